@@ -1,0 +1,1 @@
+"""Pure checks over the model: they return findings, and change nothing."""

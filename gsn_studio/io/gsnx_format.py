@@ -1,0 +1,68 @@
+"""What the .gsnx reader and writer share: namespace, version, schema and the SACM mapping."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from lxml import etree
+
+from gsn_studio.model import JsonValue, NodeType
+
+NAMESPACE = "urn:gsn-studio:gsnx:1"
+FORMAT_VERSION = (1, 0)
+ROOT = "AssuranceCasePackage"
+
+
+def qualified(tag: str) -> str:
+    return f"{{{NAMESPACE}}}{tag}"
+
+
+# GSN type -> (SACM element, assertionDeclaration when asserted, when undeveloped)
+CLAIM_TYPES: dict[NodeType, tuple[str, str]] = {
+    NodeType.GOAL: ("asserted", "needsSupport"),
+    NodeType.COUNTER_GOAL: ("asserted", "needsSupport"),
+    NodeType.ASSUMPTION: ("assumed", "assumed"),
+    NodeType.JUSTIFICATION: ("axiomatic", "axiomatic"),
+}
+REFERENCE_TYPES = frozenset({NodeType.SOLUTION, NodeType.CONTEXT, NodeType.COUNTER_SOLUTION})
+
+
+def element_for(node_type: NodeType) -> str:
+    if node_type in CLAIM_TYPES:
+        return "Claim"
+    if node_type is NodeType.STRATEGY:
+        return "ArgumentReasoning"
+    return "ArtifactReference"
+
+
+def artifact_id(node_id: str) -> str:
+    return f"{node_id}.artifact"
+
+
+@functools.cache
+def schema() -> etree.XMLSchema:
+    """The shipped XML Schema, parsed once."""
+    text = resources.files("gsn_studio.resources").joinpath("gsnx-1.xsd").read_bytes()
+    return etree.XMLSchema(etree.fromstring(text))
+
+
+_CLARK = re.compile(r"\{[^}]*\}")
+
+
+def readable(message: str) -> str:
+    """lxml's schema messages without '{urn:...}' noise before every element name."""
+    return _CLARK.sub("", message)
+
+
+# Text an XML element holds exactly as given: no control characters, no carriage returns.
+_PLAIN = re.compile("^[^\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]*$")
+
+
+def encode_extra(value: JsonValue) -> tuple[str, bool]:
+    """An extra's text and whether it is JSON (anything but a string XML holds verbatim)."""
+    if isinstance(value, str) and _PLAIN.match(value):
+        return value, False
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")), True

@@ -1,0 +1,237 @@
+"""Reading .gsnx XML: safe parse, version check, schema check, then records, then the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pydantic import ValidationError
+
+from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsnx_format import (
+    CLAIM_TYPES,
+    FORMAT_VERSION,
+    NAMESPACE,
+    REFERENCE_TYPES,
+    ROOT,
+    element_for,
+    qualified,
+    readable,
+    schema,
+)
+from gsn_studio.io.safe_xml import parse_xml
+from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
+
+_NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
+_LINK_TAGS = {
+    qualified("AssertedInference"): LinkKind.SUPPORTED_BY,
+    qualified("AssertedEvidence"): LinkKind.SUPPORTED_BY,
+    qualified("AssertedContext"): LinkKind.IN_CONTEXT_OF,
+}
+
+
+def read_gsnx(path: str | Path) -> Case:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise CaseFileError(path, f"cannot read the file: {error.strerror or error}") from None
+    return parse_gsnx(data, path)
+
+
+def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
+    tree = parse_xml(data, path)
+    root = tree.getroot()
+    _check_root(root, path)
+    validator = schema()
+    if not validator.validate(tree):
+        error = validator.error_log.last_error
+        hint = ""
+        if _version(root) > FORMAT_VERSION:
+            hint = (
+                f" (the file is format {root.get('formatVersion')}, newer than the "
+                f"{FORMAT_VERSION[0]}.{FORMAT_VERSION[1]} this GSN Studio knows: update GSN Studio)"
+            )
+        raise CaseFileError(path, f"does not match the .gsnx schema: {readable(error.message)}{hint}", error.line)
+    return _build(root, path)
+
+
+def _version(root: etree._Element) -> tuple[int, int]:
+    major, _, minor = (root.get("formatVersion") or "0.0").partition(".")
+    try:
+        return int(major), int(minor or 0)
+    except ValueError:
+        return (0, 0)
+
+
+def _check_root(root: etree._Element, path: str | Path) -> None:
+    name = etree.QName(root)
+    if name.localname != ROOT or name.namespace != NAMESPACE:
+        found = f"{name.localname} in namespace {name.namespace}" if name.namespace else name.localname
+        raise CaseFileError(
+            path,
+            f"not a .gsnx case: the root element is {found}, expected {ROOT} "
+            f"in namespace {NAMESPACE}",
+            root.sourceline,
+        )
+    version = _version(root)
+    if version[0] != FORMAT_VERSION[0]:
+        raise CaseFileError(
+            path,
+            f"format version {root.get('formatVersion')} is not one this GSN Studio reads "
+            f"(it reads {FORMAT_VERSION[0]}.x); "
+            + ("update GSN Studio to open it" if version[0] > FORMAT_VERSION[0] else "the file is damaged"),
+            root.sourceline,
+        )
+
+
+def _build(root: etree._Element, path: str | Path) -> Case:
+    artifacts = {
+        element.get("gid"): element for element in root.iterfind(f"{qualified('ArtifactPackage')}/{qualified('Artifact')}")
+    }
+    positions = {
+        element.get("ref"): (float(element.get("x")), float(element.get("y")))
+        for element in root.iterfind(f"{qualified('Diagram')}/{qualified('NodePosition')}")
+    }
+    argument = root.find(qualified("ArgumentPackage"))
+    assert argument is not None  # the schema requires it
+    nodes: list[Node] = []
+    links: list[Link] = []
+    for element in argument:
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        if element.tag in _NODE_TAGS:
+            record = _node_record(element, artifacts, positions, path)
+            nodes.append(_model(Node, record, element, path))
+        elif element.tag in _LINK_TAGS:
+            kind = _LINK_TAGS[element.tag]
+            if (kind is LinkKind.IN_CONTEXT_OF) != (element.get("gsnType") == "InContextOf"):
+                raise CaseFileError(
+                    path,
+                    f"{etree.QName(element).localname} has gsnType {element.get('gsnType')}, "
+                    "but AssertedContext is InContextOf and the others SupportedBy",
+                    element.sourceline,
+                )
+            # SACM direction: the source is the premise, the GSN child.
+            links.append(Link(source=element.get("target"), target=element.get("source"), kind=kind))
+    record: dict[str, Any] = {
+        "name": root.get("name", ""),
+        "description": _child_text(root, "description"),
+        "nodes": nodes,
+        "links": links,
+        "extras": _read_extras(root, path),
+        "foreign_xml": _foreign_elements(root),
+        "foreign_attributes": _foreign_attributes(root),
+    }
+    return _model(Case, record, root, path)
+
+
+def _node_record(
+    element: etree._Element,
+    artifacts: dict[str | None, etree._Element],
+    positions: dict[str | None, tuple[float, float]],
+    path: str | Path,
+) -> dict[str, Any]:
+    node_id = element.get("gid")
+    node_type = NodeType(element.get("gsnType"))
+    tag = etree.QName(element).localname
+    if element_for(node_type) != tag:
+        raise CaseFileError(
+            path, f"{node_id}: a {node_type} is written as {element_for(node_type)}, not {tag}", element.sourceline
+        )
+    record: dict[str, Any] = {
+        "id": node_id,
+        "type": node_type,
+        "statement": _child_text(element, "content"),
+        "description": _child_text(element, "description"),
+        "tags": tuple(tag.text or "" for tag in element.iterfind(qualified("tag"))),
+        "extras": _read_extras(element, path),
+        "foreign_xml": _foreign_elements(element),
+        "foreign_attributes": _foreign_attributes(element),
+    }
+    if node_type in CLAIM_TYPES:
+        declaration = element.get("assertionDeclaration")
+        allowed = set(CLAIM_TYPES[node_type])
+        if declaration not in allowed:
+            raise CaseFileError(
+                path,
+                f"{node_id}: a {node_type} has assertionDeclaration "
+                f"{' or '.join(sorted(allowed))}, not {declaration}",
+                element.sourceline,
+            )
+        record["undeveloped"] = declaration == "needsSupport"
+        record["owner"] = element.get("owner", "")
+    elif node_type is NodeType.STRATEGY:
+        record["undeveloped"] = element.get("undeveloped") in ("true", "1")
+    if node_type in REFERENCE_TYPES and element.get("referencedArtifactElement"):
+        reference = element.get("referencedArtifactElement")
+        artifact = artifacts.get(reference)
+        if artifact is None:
+            raise CaseFileError(
+                path, f"{node_id} refers to artifact {reference}, which the ArtifactPackage lacks", element.sourceline
+            )
+        record["evidence"] = {
+            "reference": artifact.get("location", ""),
+            "date": _date(artifact.get("date")),
+            "valid_until": _date(artifact.get("validUntil")),
+        }
+    if node_id in positions:
+        x, y = positions[node_id]
+        record["position"] = {"x": x, "y": y}
+    return record
+
+
+def _date(text: str | None) -> dt.date | None:
+    # xs:date allows a time zone suffix; a day is all GSN Studio keeps.
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _child_text(element: etree._Element, tag: str) -> str:
+    child = element.find(qualified(tag))
+    return "" if child is None or child.text is None else child.text
+
+
+def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
+    extras: dict[str, Any] = {}
+    for extra in element.iterfind(qualified("extra")):
+        text = extra.text or ""
+        if extra.get("json") in ("true", "1"):
+            try:
+                extras[extra.get("key")] = json.loads(text)
+            except ValueError as error:
+                raise CaseFileError(path, f"extra {extra.get('key')!r} is not valid JSON: {error}", extra.sourceline) from None
+        else:
+            extras[extra.get("key")] = text
+    return extras
+
+
+def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
+    fragments = []
+    for child in element:
+        if isinstance(child.tag, str) and etree.QName(child).namespace != NAMESPACE:
+            copy = etree.fromstring(etree.tostring(child))
+            for part in copy.iter():  # indentation is the writer's job, not content
+                if part.text is not None and not part.text.strip() and len(part):
+                    part.text = None
+                if part is not copy and part.tail is not None and not part.tail.strip():
+                    part.tail = None
+            copy.tail = None
+            fragments.append(etree.tostring(copy, encoding="unicode"))
+    return tuple(fragments)
+
+
+def _foreign_attributes(element: etree._Element) -> dict[str, str]:
+    return {name: value for name, value in element.attrib.items() if name.startswith("{")}
+
+
+def _model(model: Any, record: dict[str, Any], element: etree._Element, path: str | Path) -> Any:
+    try:
+        return model.model_validate(record)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        what = first["msg"].removeprefix("Value error, ")
+        label = record.get("id") or etree.QName(element).localname
+        raise CaseFileError(path, f"{label}: {where}: {what}", element.sourceline) from None

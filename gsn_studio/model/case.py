@@ -1,0 +1,263 @@
+"""The assurance case: nodes, links, and the one API through which they change.
+
+A case read from a file may break the GSN rules (duplicate ids, illegal or dangling links):
+it holds what the file says so that `analysis` can report it. Edits made through the methods
+below never introduce such problems; they raise `ModelError` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
+from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType, clean_text
+
+
+class ModelError(ValueError):
+    """An edit that would break a GSN rule; the message says which and names the nodes."""
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    description: str = ""
+    nodes: list[Node] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    extras: dict[str, JsonValue] = Field(default_factory=dict)
+    """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
+    foreign_xml: tuple[str, ...] = ()
+    foreign_attributes: dict[str, str] = Field(default_factory=dict)
+
+    _index: dict[str, Node] | None = PrivateAttr(default=None)
+
+    @field_validator("name", "description")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_text(value)
+
+    def __eq__(self, other: object) -> bool:
+        # The lookup index is a cache, not part of the case.
+        if not isinstance(other, Case):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _lookup(self) -> dict[str, Node]:
+        if self._index is None:
+            index: dict[str, Node] = {}
+            for node in self.nodes:
+                index.setdefault(node.id, node)  # the first of duplicates wins, as in files
+            self._index = index
+        return self._index
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self._lookup()[node_id]
+        except KeyError:
+            raise ModelError(f"there is no node {node_id!r}") from None
+
+    def get(self, node_id: str) -> Node | None:
+        return self._lookup().get(node_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._lookup()
+
+    def of_type(self, node_type: NodeType) -> Iterator[Node]:
+        return (node for node in self.nodes if node.type is node_type)
+
+    def children(self, node_id: str, kind: LinkKind | None = None) -> list[str]:
+        return [
+            link.target
+            for link in self.links
+            if link.source == node_id and (kind is None or link.kind is kind)
+        ]
+
+    def parents(self, node_id: str, kind: LinkKind | None = None) -> list[str]:
+        return [
+            link.source
+            for link in self.links
+            if link.target == node_id and (kind is None or link.kind is kind)
+        ]
+
+    def next_id(self, node_type: NodeType) -> str:
+        """The next free id for a type: G1, G2... after the highest number already used."""
+        prefix = ID_PREFIXES[node_type]
+        highest = 0
+        for node_id in self._lookup():
+            match = _TRAILING_NUMBER.match(node_id)
+            if match and match.group(1) == prefix:
+                highest = max(highest, int(match.group(2)))
+        candidate = f"{prefix}{highest + 1}"
+        while candidate in self:
+            highest += 1
+            candidate = f"{prefix}{highest + 1}"
+        return candidate
+
+    # -- edits -----------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._index = None
+
+    def add_node(
+        self, node_type: NodeType, statement: str = "", node_id: str | None = None, **fields: Any
+    ) -> Node:
+        """Add a node; without an id it gets the next free one for its type."""
+        node_id = node_id or self.next_id(node_type)
+        if node_id in self:
+            raise ModelError(f"there is already a node {node_id}")
+        node = Node(id=node_id, type=node_type, statement=statement, **fields)
+        self.insert_node(node)
+        return node
+
+    def insert_node(self, node: Node, index: int | None = None) -> None:
+        """Put a whole node back (undo of a removal, paste) at a position in the node order."""
+        if node.id in self:
+            raise ModelError(f"there is already a node {node.id}")
+        self.nodes.insert(len(self.nodes) if index is None else index, node)
+        self._changed()
+
+    def remove_node(self, node_id: str) -> tuple[int, Node, list[tuple[int, Link]]]:
+        """Remove a node and every link touching it; returns what undo needs to put it back."""
+        node = self.node(node_id)
+        index = next(i for i, n in enumerate(self.nodes) if n is node)
+        removed_links = [
+            (i, link)
+            for i, link in enumerate(self.links)
+            if node_id in (link.source, link.target)
+        ]
+        doomed = {i for i, _ in removed_links}
+        self.links = [link for i, link in enumerate(self.links) if i not in doomed]
+        del self.nodes[index]
+        self._changed()
+        return index, node, removed_links
+
+    def update_node(self, node_id: str, **changes: Any) -> Node:
+        """Change fields of a node (not its id); returns the node as it was before."""
+        if "id" in changes:
+            raise ModelError("use rename_node to change an id, so that links follow")
+        old = self.node(node_id)
+        data = old.model_dump()
+        data.update(changes)
+        try:
+            new = Node.model_validate(data)
+        except ValueError as error:
+            raise ModelError(_first_error(error)) from None
+        if new.type is not old.type:
+            self._check_links_for(new)
+        self._replace(old, new)
+        return old
+
+    def rename_node(self, old_id: str, new_id: str) -> None:
+        """Give a node a new id; its links follow it."""
+        if old_id == new_id:
+            return
+        if new_id in self:
+            raise ModelError(f"cannot rename {old_id} to {new_id}: {new_id} already exists")
+        old = self.node(old_id)
+        try:
+            new = old.model_copy(update={"id": new_id})
+            Node.model_validate(new.model_dump())
+        except ValueError as error:
+            raise ModelError(_first_error(error)) from None
+        self._replace(old, new)
+        self.links = [
+            Link(
+                source=new_id if link.source == old_id else link.source,
+                target=new_id if link.target == old_id else link.target,
+                kind=link.kind,
+            )
+            for link in self.links
+        ]
+
+    def connect(
+        self, source_id: str, target_id: str, kind: LinkKind | None = None, index: int | None = None
+    ) -> Link:
+        """Link two nodes. Without a kind it follows from the target's type, as in the editor."""
+        source, target = self.node(source_id), self.node(target_id)
+        if kind is None:
+            kind = kind_for(source.type, target.type)
+            if kind is None:
+                raise ModelError(
+                    f"{source_id} ({source.type}) cannot be linked to {target_id} "
+                    f"({target.type}): no GSN relationship joins them"
+                )
+        problem = link_violation(kind, source_id, source.type, target_id, target.type)
+        if problem:
+            raise ModelError(problem)
+        link = Link(source=source_id, target=target_id, kind=kind)
+        if link in self.links:
+            raise ModelError(f"{source_id} is already {kind_phrase(kind)} {target_id}")
+        if kind is LinkKind.SUPPORTED_BY and self._reaches(target_id, source_id):
+            raise ModelError(
+                f"{source_id} cannot be supported by {target_id}: "
+                f"{target_id} already leads to {source_id}, and an argument cannot be circular"
+            )
+        self.links.insert(len(self.links) if index is None else index, link)
+        return link
+
+    def disconnect(self, link: Link) -> int:
+        """Remove a link; returns its position for undo."""
+        try:
+            index = self.links.index(link)
+        except ValueError:
+            raise ModelError(
+                f"{link.source} is not {kind_phrase(link.kind)} {link.target}"
+            ) from None
+        del self.links[index]
+        return index
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _replace(self, old: Node, new: Node) -> None:
+        index = next(i for i, n in enumerate(self.nodes) if n is old)
+        self.nodes[index] = new
+        self._changed()
+
+    def _check_links_for(self, node: Node) -> None:
+        for link in self.links:
+            if node.id not in (link.source, link.target):
+                continue
+            source = node if link.source == node.id else self.get(link.source)
+            target = node if link.target == node.id else self.get(link.target)
+            if source is None or target is None:
+                continue
+            problem = link_violation(link.kind, source.id, source.type, target.id, target.type)
+            if problem:
+                raise ModelError(f"cannot make {node.id} a {node.type}: {problem}")
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        supports: dict[str, list[str]] = {}
+        for link in self.links:
+            if link.kind is LinkKind.SUPPORTED_BY:
+                supports.setdefault(link.source, []).append(link.target)
+        seen, stack = {start}, [start]
+        while stack:
+            current = stack.pop()
+            if current == goal:
+                return True
+            for child in supports.get(current, ()):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return False
+
+
+def _first_error(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        location = ".".join(str(part) for part in first.get("loc", ()))
+        message = str(first.get("msg", error)).removeprefix("Value error, ")
+        return f"{location}: {message}" if location else message
+    return str(error)

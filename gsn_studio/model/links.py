@@ -1,0 +1,77 @@
+"""GSN relationships and the rules for which node types they may join."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from gsn_studio.model.nodes import NodeType
+
+
+class LinkKind(StrEnum):
+    SUPPORTED_BY = "supportedBy"
+    IN_CONTEXT_OF = "inContextOf"
+
+
+class Link(BaseModel):
+    """A directed relationship from a node to the node that supports it or gives it context."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    target: str
+    kind: LinkKind
+
+
+_G, _S, _SN = NodeType.GOAL, NodeType.STRATEGY, NodeType.SOLUTION
+_C, _A, _J = NodeType.CONTEXT, NodeType.ASSUMPTION, NodeType.JUSTIFICATION
+_CG, _CSN = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
+
+ALLOWED: dict[LinkKind, dict[NodeType, frozenset[NodeType]]] = {
+    LinkKind.SUPPORTED_BY: {
+        _G: frozenset({_G, _S, _SN}),
+        _S: frozenset({_G}),
+        # A counter argument is built like an argument, from counter claims and evidence.
+        _CG: frozenset({_CG, _CSN, _S}),
+    },
+    LinkKind.IN_CONTEXT_OF: {
+        _G: frozenset({_C, _A, _J}),
+        _S: frozenset({_C, _A, _J}),
+        _CG: frozenset({_C, _A, _J}),
+    },
+}
+
+RULES: dict[LinkKind, str] = {
+    LinkKind.SUPPORTED_BY: (
+        "SupportedBy goes from a goal to a goal, strategy or solution, "
+        "or from a strategy to a goal"
+    ),
+    LinkKind.IN_CONTEXT_OF: (
+        "InContextOf goes from a goal or strategy to a context, assumption or justification"
+    ),
+}
+
+
+def link_violation(
+    kind: LinkKind, source_id: str, source_type: NodeType, target_id: str, target_type: NodeType
+) -> str | None:
+    """Why a link of this kind may not join these two nodes, or None when it may."""
+    if target_type in ALLOWED[kind].get(source_type, frozenset()):
+        return None
+    return (
+        f"{source_id} ({source_type}) cannot be {kind_phrase(kind)} {target_id} "
+        f"({target_type}): {RULES[kind]}"
+    )
+
+
+def kind_phrase(kind: LinkKind) -> str:
+    return "supported by" if kind is LinkKind.SUPPORTED_BY else "in context of"
+
+
+def kind_for(source_type: NodeType, target_type: NodeType) -> LinkKind | None:
+    """The one link kind that may join these types, as an editor infers it from the target."""
+    for kind in LinkKind:
+        if target_type in ALLOWED[kind].get(source_type, frozenset()):
+            return kind
+    return None

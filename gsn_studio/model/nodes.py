@@ -1,0 +1,172 @@
+"""GSN elements: the node types of the GSN Community Standard v3 and their data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
+"""Ids are single tokens: they appear in file references, command lines and SVG ids."""
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise newlines and refuse characters that no XML file can hold."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _NOT_IN_XML.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X} at position "
+            f"{bad.start() + 1}, which a case file cannot hold"
+        )
+    return value
+
+
+class NodeType(StrEnum):
+    GOAL = "Goal"
+    STRATEGY = "Strategy"
+    SOLUTION = "Solution"
+    CONTEXT = "Context"
+    ASSUMPTION = "Assumption"
+    JUSTIFICATION = "Justification"
+    # Dialectic extension (GSN v3 section 1:7), as gsn2x writes them.
+    COUNTER_GOAL = "CounterGoal"
+    COUNTER_SOLUTION = "CounterSolution"
+
+
+ID_PREFIXES: dict[NodeType, str] = {
+    NodeType.GOAL: "G",
+    NodeType.STRATEGY: "S",
+    NodeType.SOLUTION: "Sn",
+    NodeType.CONTEXT: "C",
+    NodeType.ASSUMPTION: "A",
+    NodeType.JUSTIFICATION: "J",
+    NodeType.COUNTER_GOAL: "CG",
+    NodeType.COUNTER_SOLUTION: "CSn",
+}
+
+# Longest prefix first, so that "Sn1" is a solution and "CSn1" a counter solution.
+_PREFIX_ORDER = sorted(ID_PREFIXES.items(), key=lambda item: -len(item[1]))
+
+SUPPORTABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY, NodeType.COUNTER_GOAL})
+"""Types that can be supported by other nodes and so can carry the undeveloped decorator."""
+
+CONTEXTUAL = frozenset({NodeType.CONTEXT, NodeType.ASSUMPTION, NodeType.JUSTIFICATION})
+EVIDENTIAL = frozenset({NodeType.SOLUTION, NodeType.COUNTER_SOLUTION})
+COUNTER = frozenset({NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION})
+
+
+def type_from_id(node_id: str) -> NodeType | None:
+    """The type that an id's conventional prefix implies (gsn2x's rule), if any."""
+    for node_type, prefix in _PREFIX_ORDER:
+        if node_id.startswith(prefix):
+            return node_type
+    return None
+
+
+class Position(BaseModel):
+    """Where a node's centre sits on the diagram, in points."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    x: float
+    y: float
+
+    @field_validator("x", "y")
+    @classmethod
+    def _round(cls, value: float) -> float:
+        # Two decimals keep files small and make save/load an exact round trip.
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("a position must be a finite number")
+        return round(value, 2)
+
+
+class Evidence(BaseModel):
+    """What a solution points at, and how long it stays valid."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reference: str = ""
+    """A path relative to the case file's folder, or a URL."""
+    date: dt.date | None = None
+    """When the evidence was produced or last verified."""
+    valid_until: dt.date | None = None
+
+    @field_validator("reference")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_text(value)
+
+    def is_empty(self) -> bool:
+        return not self.reference and self.date is None and self.valid_until is None
+
+
+JsonValue = Any
+"""A value that came from YAML or JSON: str, int, float, bool, None, list or dict of them."""
+
+
+class Node(BaseModel):
+    """One GSN element. Fields that a type does not have must stay at their defaults."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: str
+    type: NodeType
+    statement: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    owner: str = ""
+    undeveloped: bool = False
+    evidence: Evidence | None = None
+    position: Position | None = None
+    extras: dict[str, JsonValue] = Field(default_factory=dict)
+    """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
+    foreign_xml: tuple[str, ...] = ()
+    """Elements of other XML namespaces found inside this node in a .gsnx file, verbatim."""
+    foreign_attributes: dict[str, str] = Field(default_factory=dict)
+    """Attributes of other XML namespaces (Clark notation keys), verbatim."""
+
+    @field_validator("statement", "description", "owner")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_text(value)
+
+    @field_validator("tags")
+    @classmethod
+    def _clean_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(clean_text(tag) for tag in value)
+
+    @field_validator("evidence")
+    @classmethod
+    def _drop_empty_evidence(cls, value: Evidence | None) -> Evidence | None:
+        return None if value is not None and value.is_empty() else value
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(
+                f"id {value!r} must be one word without spaces, quotes, '<', '>' or '&'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _check_type_fields(self) -> Node:
+        if self.owner and self.type is not NodeType.GOAL:
+            raise ValueError(f"{self.id}: only goals have an owner, not a {self.type}")
+        if self.undeveloped and self.type not in SUPPORTABLE:
+            raise ValueError(
+                f"{self.id}: only goals and strategies can be undeveloped, not a {self.type}"
+            )
+        if self.evidence is not None and self.type not in EVIDENTIAL:
+            raise ValueError(f"{self.id}: only solutions carry evidence, not a {self.type}")
+        return self
+
+    @property
+    def is_counter(self) -> bool:
+        return self.type in COUNTER

@@ -1,0 +1,1 @@
+"""Data files shipped with GSN Studio (installed as the package gsn_studio.resources)."""
