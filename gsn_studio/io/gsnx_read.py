@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_format import (
@@ -24,6 +24,8 @@ from gsn_studio.io.gsnx_format import (
 )
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
@@ -54,7 +56,9 @@ def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
                 f" (the file is format {root.get('formatVersion')}, newer than the "
                 f"{FORMAT_VERSION[0]}.{FORMAT_VERSION[1]} this GSN Studio knows: update GSN Studio)"
             )
-        raise CaseFileError(path, f"does not match the .gsnx schema: {readable(error.message)}{hint}", error.line)
+        raise CaseFileError(
+            path, f"does not match the .gsnx schema: {readable(error.message)}{hint}", error.line
+        )
     return _build(root, path)
 
 
@@ -69,7 +73,9 @@ def _version(root: etree._Element) -> tuple[int, int]:
 def _check_root(root: etree._Element, path: str | Path) -> None:
     name = etree.QName(root)
     if name.localname != ROOT or name.namespace != NAMESPACE:
-        found = f"{name.localname} in namespace {name.namespace}" if name.namespace else name.localname
+        found = (
+            f"{name.localname} in namespace {name.namespace}" if name.namespace else name.localname
+        )
         raise CaseFileError(
             path,
             f"not a .gsnx case: the root element is {found}, expected {ROOT} "
@@ -82,14 +88,19 @@ def _check_root(root: etree._Element, path: str | Path) -> None:
             path,
             f"format version {root.get('formatVersion')} is not one this GSN Studio reads "
             f"(it reads {FORMAT_VERSION[0]}.x); "
-            + ("update GSN Studio to open it" if version[0] > FORMAT_VERSION[0] else "the file is damaged"),
+            + (
+                "update GSN Studio to open it"
+                if version[0] > FORMAT_VERSION[0]
+                else "the file is damaged"
+            ),
             root.sourceline,
         )
 
 
 def _build(root: etree._Element, path: str | Path) -> Case:
     artifacts = {
-        element.get("gid"): element for element in root.iterfind(f"{qualified('ArtifactPackage')}/{qualified('Artifact')}")
+        element.get("gid"): element
+        for element in root.iterfind(f"{qualified('ArtifactPackage')}/{qualified('Artifact')}")
     }
     positions = {
         element.get("ref"): (float(element.get("x")), float(element.get("y")))
@@ -115,8 +126,10 @@ def _build(root: etree._Element, path: str | Path) -> Case:
                     element.sourceline,
                 )
             # SACM direction: the source is the premise, the GSN child.
-            links.append(Link(source=element.get("target"), target=element.get("source"), kind=kind))
-    record: dict[str, Any] = {
+            links.append(
+                Link(source=element.get("target"), target=element.get("source"), kind=kind)
+            )
+    case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": _child_text(root, "description"),
         "nodes": nodes,
@@ -124,8 +137,9 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
         "foreign_attributes": _foreign_attributes(root),
+        "foreign_namespaces": _foreign_namespaces(root, argument),
     }
-    return _model(Case, record, root, path)
+    return _model(Case, case_record, root, path)
 
 
 def _node_record(
@@ -139,7 +153,9 @@ def _node_record(
     tag = etree.QName(element).localname
     if element_for(node_type) != tag:
         raise CaseFileError(
-            path, f"{node_id}: a {node_type} is written as {element_for(node_type)}, not {tag}", element.sourceline
+            path,
+            f"{node_id}: a {node_type} is written as {element_for(node_type)}, not {tag}",
+            element.sourceline,
         )
     record: dict[str, Any] = {
         "id": node_id,
@@ -170,7 +186,9 @@ def _node_record(
         artifact = artifacts.get(reference)
         if artifact is None:
             raise CaseFileError(
-                path, f"{node_id} refers to artifact {reference}, which the ArtifactPackage lacks", element.sourceline
+                path,
+                f"{node_id} refers to artifact {reference}, which the ArtifactPackage lacks",
+                element.sourceline,
             )
         record["evidence"] = {
             "reference": artifact.get("location", ""),
@@ -201,7 +219,9 @@ def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
             try:
                 extras[extra.get("key")] = json.loads(text)
             except ValueError as error:
-                raise CaseFileError(path, f"extra {extra.get('key')!r} is not valid JSON: {error}", extra.sourceline) from None
+                raise CaseFileError(
+                    path, f"extra {extra.get('key')!r} is not valid JSON: {error}", extra.sourceline
+                ) from None
         else:
             extras[extra.get("key")] = text
     return extras
@@ -218,15 +238,30 @@ def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
                 if part is not copy and part.tail is not None and not part.tail.strip():
                     part.tail = None
             copy.tail = None
+            etree.cleanup_namespaces(copy)
             fragments.append(etree.tostring(copy, encoding="unicode"))
     return tuple(fragments)
+
+
+def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[str, str]:
+    """Prefixes declared for other namespaces on the package or on nodes (first one wins)."""
+    found: dict[str, str] = {}
+    for element in (root, *argument):
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions declare nothing
+        for prefix, uri in element.nsmap.items():
+            if prefix and uri != NAMESPACE:
+                found.setdefault(prefix, uri)
+    return dict(sorted(found.items()))
 
 
 def _foreign_attributes(element: etree._Element) -> dict[str, str]:
     return {name: value for name, value in element.attrib.items() if name.startswith("{")}
 
 
-def _model(model: Any, record: dict[str, Any], element: etree._Element, path: str | Path) -> Any:
+def _model(
+    model: type[ModelT], record: dict[str, Any], element: etree._Element, path: str | Path
+) -> ModelT:
     try:
         return model.model_validate(record)
     except ValidationError as error:

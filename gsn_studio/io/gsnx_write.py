@@ -25,8 +25,8 @@ from gsn_studio.model import EVIDENTIAL, Case, JsonValue, LinkKind, Node, NodeTy
 
 def to_bytes(case: Case) -> bytes:
     """The .gsnx document of a case; the same case always gives the same bytes."""
-    root = etree.Element(qualified(ROOT), nsmap={None: NAMESPACE})
-    root.set("formatVersion", "%d.%d" % FORMAT_VERSION)
+    root = etree.Element(qualified(ROOT), nsmap={None: NAMESPACE, **case.foreign_namespaces})
+    root.set("formatVersion", "{}.{}".format(*FORMAT_VERSION))
     if case.name:
         root.set("name", case.name)
     _foreign_attributes(root, case.foreign_attributes)
@@ -78,7 +78,8 @@ def to_bytes(case: Case) -> bytes:
     _foreign_elements(root, case.foreign_xml)
 
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return document + b"\n"
 
 
 def save_gsnx(case: Case, path: str | Path) -> None:
@@ -87,7 +88,9 @@ def save_gsnx(case: Case, path: str | Path) -> None:
     validator = schema()
     if not validator.validate(etree.fromstring(data)):
         error = validator.error_log.last_error
-        raise CaseFileError(path, f"not saved, the case breaks the file schema: {readable(error.message)}")
+        raise CaseFileError(
+            path, f"not saved, the case breaks the file schema: {readable(error.message)}"
+        )
     write_atomically(path, data)
 
 

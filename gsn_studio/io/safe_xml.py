@@ -40,5 +40,7 @@ def parse_xml(data: bytes, path: str | Path) -> etree._ElementTree:
             1,
         )
     for entity in tree.iter(etree.Entity):
-        raise CaseFileError(path, f"entity reference {entity.text} is not allowed", entity.sourceline)
+        raise CaseFileError(
+            path, f"entity reference {entity.text} is not allowed", entity.sourceline
+        )
     return tree

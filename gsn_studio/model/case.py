@@ -35,6 +35,8 @@ class Case(BaseModel):
     """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
     foreign_xml: tuple[str, ...] = ()
     foreign_attributes: dict[str, str] = Field(default_factory=dict)
+    foreign_namespaces: dict[str, str] = Field(default_factory=dict)
+    """Prefixes of other XML namespaces used in a .gsnx file, so a save keeps their names."""
 
     _index: dict[str, Node] | None = PrivateAttr(default=None)
 
@@ -132,9 +134,7 @@ class Case(BaseModel):
         node = self.node(node_id)
         index = next(i for i, n in enumerate(self.nodes) if n is node)
         removed_links = [
-            (i, link)
-            for i, link in enumerate(self.links)
-            if node_id in (link.source, link.target)
+            (i, link) for i, link in enumerate(self.links) if node_id in (link.source, link.target)
         ]
         doomed = {i for i, _ in removed_links}
         self.links = [link for i, link in enumerate(self.links) if i not in doomed]

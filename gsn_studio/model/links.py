@@ -44,8 +44,7 @@ ALLOWED: dict[LinkKind, dict[NodeType, frozenset[NodeType]]] = {
 
 RULES: dict[LinkKind, str] = {
     LinkKind.SUPPORTED_BY: (
-        "SupportedBy goes from a goal to a goal, strategy or solution, "
-        "or from a strategy to a goal"
+        "SupportedBy goes from a goal to a goal, strategy or solution, or from a strategy to a goal"
     ),
     LinkKind.IN_CONTEXT_OF: (
         "InContextOf goes from a goal or strategy to a context, assumption or justification"

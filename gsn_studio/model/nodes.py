@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Any
@@ -81,7 +82,7 @@ class Position(BaseModel):
     @classmethod
     def _round(cls, value: float) -> float:
         # Two decimals keep files small and make save/load an exact round trip.
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise ValueError("a position must be a finite number")
         return round(value, 2)
 

@@ -1,0 +1,29 @@
+"""What a check finds: a frozen record that the command line and the editor show alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    """A stable, kebab-case name such as `undeveloped-goal`, for scripts and filters."""
+    severity: Severity
+    node: str | None
+    """The node the finding is about, or None for the case as a whole."""
+    message: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "node": self.node,
+            "message": self.message,
+        }

@@ -1,0 +1,188 @@
+"""Structural rules of a GSN argument: ids, links, cycles, roots, reachability, holes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import networkx as nx
+
+from gsn_studio.analysis.findings import Finding, Severity
+from gsn_studio.model import Case, LinkKind, NodeType, link_violation
+from gsn_studio.model.links import kind_phrase
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def duplicate_ids(case: Case) -> Iterator[Finding]:
+    counts = Counter(node.id for node in case.nodes)
+    for node_id, count in counts.items():
+        if count > 1:
+            yield Finding(
+                "duplicate-id",
+                ERROR,
+                node_id,
+                f"{count} nodes share the id {node_id}; links to it are ambiguous",
+            )
+
+
+def link_problems(case: Case) -> Iterator[Finding]:
+    """Links to nodes that do not exist, and links that break the GSN rules."""
+    for link in case.links:
+        source, target = case.get(link.source), case.get(link.target)
+        if source is None or target is None:
+            missing = [n for n, node in ((link.source, source), (link.target, target)) if not node]
+            yield Finding(
+                "dangling-link",
+                ERROR,
+                link.source,
+                f"{link.source} is {kind_phrase(link.kind)} {link.target}, but "
+                f"{' and '.join(missing)} {'does' if len(missing) == 1 else 'do'} not exist",
+            )
+            continue
+        problem = link_violation(link.kind, source.id, source.type, target.id, target.type)
+        if problem:
+            yield Finding("invalid-link", ERROR, link.source, problem)
+
+
+def support_graph(case: Case) -> nx.DiGraph:
+    """Legal SupportedBy edges between existing nodes, parent to child.
+
+    Illegal and dangling links are reported on their own and left out here, so that a context
+    wrongly "supporting" the top goal does not also hide the root.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(node.id for node in case.nodes)
+    for link in case.links:
+        if link.kind is not LinkKind.SUPPORTED_BY:
+            continue
+        source, target = case.get(link.source), case.get(link.target)
+        if (
+            source
+            and target
+            and not link_violation(link.kind, source.id, source.type, target.id, target.type)
+        ):
+            graph.add_edge(source.id, target.id)
+    return graph
+
+
+def cycles(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
+    """One finding per strongly connected tangle, showing one loop through it."""
+    order = {node.id: i for i, node in enumerate(case.nodes)}
+    tangles = []
+    for component in nx.strongly_connected_components(graph):
+        first = min(component, key=order.__getitem__)
+        if len(component) > 1 or graph.has_edge(first, first):
+            tangles.append((order[first], first, component))
+    for _, first, component in sorted(tangles):
+        loop = [first, *_loop_from(graph.subgraph(component), first)]
+        yield Finding(
+            "cycle",
+            ERROR,
+            first,
+            f"circular argument: {' -> '.join(loop)} (a claim cannot support itself)",
+        )
+
+
+def _loop_from(graph: nx.DiGraph, start: str) -> list[str]:
+    """Node ids along one path from start back to start, ending with start."""
+    edges = nx.find_cycle(graph, start)
+    return [target for _, target in edges]
+
+
+def roots_and_reachability(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
+    argument = [node for node in case.nodes if not node.is_counter]
+    roots = [
+        node.id for node in argument if node.type is NodeType.GOAL and graph.in_degree(node.id) == 0
+    ]
+    if not argument:
+        yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
+        return
+    if not roots:
+        yield Finding(
+            "no-root",
+            ERROR,
+            None,
+            "no top-level goal: every goal supports another one, so the argument has no claim "
+            "at its top",
+        )
+        return  # without a root, "unreachable" would name every node
+    if len(roots) > 1:
+        yield Finding(
+            "multiple-roots",
+            WARNING,
+            None,
+            f"{len(roots)} top-level goals ({_listing(roots)}); an argument usually has one "
+            "top claim, so the others may be meant to hang below it",
+        )
+    # Counter arguments hang off what they challenge, not off the root: they start their own.
+    starts = roots + [node.id for node in case.nodes if node.is_counter]
+    reachable = _reach(case, starts)
+    for node in argument:
+        if node.id not in reachable:
+            yield Finding(
+                "unreachable",
+                WARNING,
+                node.id,
+                f"{node.id} ({node.type}) is not connected to "
+                + (f"the top-level goal {roots[0]}" if len(roots) == 1 else "any top-level goal"),
+            )
+
+
+def _reach(case: Case, starts: list[str]) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for link in case.links:
+        children.setdefault(link.source, []).append(link.target)
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def holes(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
+    """Goals and strategies with nothing below them, and decorators that no longer hold."""
+    for node in case.nodes:
+        if node.type not in (NodeType.GOAL, NodeType.STRATEGY):
+            continue
+        supported = graph.out_degree(node.id) > 0
+        kind = "goal" if node.type is NodeType.GOAL else "strategy"
+        if supported and node.undeveloped:
+            yield Finding(
+                "marked-undeveloped-but-supported",
+                WARNING,
+                node.id,
+                f"{node.id} is marked undeveloped but is supported by "
+                f"{_listing(list(graph.successors(node.id)))}: remove the mark",
+            )
+        elif not supported and node.undeveloped:
+            yield Finding(
+                f"undeveloped-{kind}",
+                WARNING,
+                node.id,
+                f"{node.id} is marked undeveloped: its support is still to be provided",
+            )
+        elif not supported:
+            yield Finding(
+                f"undeveloped-{kind}",
+                ERROR,
+                node.id,
+                f"{node.id} has no supporting argument or evidence and is not marked "
+                "undeveloped: a hole in the argument",
+            )
+
+
+def empty_statements(case: Case) -> Iterator[Finding]:
+    for node in case.nodes:
+        if not node.statement.strip():
+            yield Finding(
+                "empty-statement", WARNING, node.id, f"{node.id} ({node.type}) has no statement"
+            )
+
+
+def _listing(ids: list[str], limit: int = 8) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown} and {len(ids) - limit} more"
