@@ -26,7 +26,10 @@ def minimal(body: str, version: str = "1.0", extra_attributes: str = "") -> byte
     ).encode()
 
 
-GOAL = '    <Claim gid="G1" gsnType="Goal" assertionDeclaration="asserted"><content>Safe</content></Claim>'
+GOAL = (
+    '    <Claim gid="G1" gsnType="Goal" assertionDeclaration="asserted">'
+    "<content>Safe</content></Claim>"
+)
 
 
 def test_round_trip_is_exact(tmp_path: Path) -> None:
@@ -53,7 +56,7 @@ def test_output_is_indented_utf8_and_schema_valid() -> None:
     data = to_bytes(case)
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
     assert "過剰投与なし".encode() in data
-    assert b"\n    <Claim gid=\"G1\"" in data
+    assert b'\n    <Claim gid="G1"' in data
     assert schema().validate(etree.fromstring(data))
 
 
@@ -135,7 +138,10 @@ def test_wrong_root_element_is_named() -> None:
 
 def test_schema_violation_names_line_and_element() -> None:
     """An element the schema does not allow is reported with its line and name."""
-    body = GOAL + '\n    <Claim gid="G2" gsnType="Robot" assertionDeclaration="asserted"><content/></Claim>'
+    body = (
+        GOAL
+        + '\n    <Claim gid="G2" gsnType="Robot" assertionDeclaration="asserted"><content/></Claim>'
+    )
     error = _error(minimal(body))
     assert error.line == 5
     assert "Claim" in error.problem and "Robot" in error.problem
@@ -180,22 +186,30 @@ def test_newer_major_version_is_refused_clearly() -> None:
 
 def test_newer_minor_version_with_unknown_elements_is_refused_with_a_hint() -> None:
     """Unknown elements of our namespace from a newer minor version are refused, never dropped."""
-    body = GOAL.replace("<content>Safe</content>", "<content>Safe</content><confidence>0.9</confidence>")
+    body = GOAL.replace(
+        "<content>Safe</content>", "<content>Safe</content><confidence>0.9</confidence>"
+    )
     error = _error(minimal(body, version="1.4"))
     assert "confidence" in error.problem
     assert "newer than the 1.0" in error.problem
 
 
 def test_inconsistent_gsn_type_is_refused() -> None:
-    """A goal written as ArgumentReasoning is ambiguous and refused."""
-    body = '    <Claim gid="S1" gsnType="Assumption" assertionDeclaration="asserted"><content>x</content></Claim>'
+    """An assumption declared 'asserted' is ambiguous and refused."""
+    body = (
+        '    <Claim gid="S1" gsnType="Assumption" assertionDeclaration="asserted">'
+        "<content>x</content></Claim>"
+    )
     error = _error(minimal(body))
     assert "S1" in error.problem and "assumed" in error.problem
 
 
 def test_missing_artifact_is_reported() -> None:
     """A solution pointing at an artifact that is not there is refused by name."""
-    body = '    <ArtifactReference gid="Sn1" gsnType="Solution" referencedArtifactElement="nope"><content>x</content></ArtifactReference>'
+    body = (
+        '    <ArtifactReference gid="Sn1" gsnType="Solution" referencedArtifactElement="nope">'
+        "<content>x</content></ArtifactReference>"
+    )
     assert "Sn1 refers to artifact nope" in _error(minimal(body)).problem
 
 

@@ -38,7 +38,7 @@ def to_bytes(case: Case) -> bytes:
     types = {node.id: node.type for node in case.nodes}
     for node in case.nodes:
         _node(argument, node)
-    for link in case.links:
+    for link in case.ordered_links():
         if link.kind is LinkKind.IN_CONTEXT_OF:
             tag, gsn_type = "AssertedContext", "InContextOf"
         elif types.get(link.target) in EVIDENTIAL:

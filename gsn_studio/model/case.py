@@ -46,10 +46,13 @@ class Case(BaseModel):
         return clean_text(value)
 
     def __eq__(self, other: object) -> bool:
-        # The lookup index is a cache, not part of the case.
+        # The lookup index is a cache, not part of the case; and only the order of links that
+        # share a source and kind means anything (it is the order of siblings on the diagram).
         if not isinstance(other, Case):
             return NotImplemented
-        return self.__dict__ == other.__dict__
+        mine = {k: v for k, v in self.__dict__.items() if k != "links"}
+        theirs = {k: v for k, v in other.__dict__.items() if k != "links"}
+        return mine == theirs and self.ordered_links() == other.ordered_links()
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -91,6 +94,20 @@ class Case(BaseModel):
             for link in self.links
             if link.target == node_id and (kind is None or link.kind is kind)
         ]
+
+    def ordered_links(self) -> list[Link]:
+        """Links grouped by source in node order, SupportedBy before InContextOf, siblings in
+        their own order; links from nodes that do not exist come last. Files are written so."""
+        groups: dict[tuple[str, LinkKind], list[Link]] = {}
+        for link in self.links:
+            groups.setdefault((link.source, link.kind), []).append(link)
+        ordered: list[Link] = []
+        for node_id in dict.fromkeys(node.id for node in self.nodes):
+            for kind in LinkKind:
+                ordered.extend(groups.pop((node_id, kind), ()))
+        for rest in groups.values():
+            ordered.extend(rest)
+        return ordered
 
     def next_id(self, node_type: NodeType) -> str:
         """The next free id for a type: G1, G2... after the highest number already used."""

@@ -1,0 +1,81 @@
+"""Property tests: any valid case survives a save and load, byte for byte."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gsn_studio.io.gsnx_read import parse_gsnx
+from gsn_studio.io.gsnx_write import to_bytes
+from gsn_studio.model import Case, Evidence, NodeType, Position, kind_for
+
+# Any text XML can hold: no surrogates, no control characters but tab and newline.
+text = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="".join(map(chr, [*range(0, 9), 11, 12, *range(13, 32)]))
+        + "\ufffe\uffff",
+    ),
+    max_size=40,
+)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+positions = st.builds(
+    Position,
+    x=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    y=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    case = Case(name=draw(text), description=draw(text))
+    for _ in range(draw(st.integers(0, 12))):
+        node_type = draw(st.sampled_from(list(NodeType)))
+        fields: dict[str, object] = {
+            "description": draw(text),
+            "tags": tuple(draw(st.lists(text, max_size=2))),
+            "position": draw(st.none() | positions),
+            "extras": draw(st.dictionaries(text.filter(bool), json_values, max_size=2)),
+        }
+        if node_type is NodeType.GOAL:
+            fields["owner"] = draw(text)
+        if node_type in (NodeType.GOAL, NodeType.STRATEGY, NodeType.COUNTER_GOAL):
+            fields["undeveloped"] = draw(st.booleans())
+        if node_type in (NodeType.SOLUTION, NodeType.COUNTER_SOLUTION):
+            fields["evidence"] = draw(
+                st.none()
+                | st.builds(
+                    Evidence,
+                    reference=text,
+                    date=st.none() | dates,
+                    valid_until=st.none() | dates,
+                )
+            )
+        case.add_node(node_type, draw(text), **fields)
+    ids = [node.id for node in case.nodes]
+    if ids:
+        for _ in range(draw(st.integers(0, 15))):
+            source, target = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+            if kind_for(case.node(source).type, case.node(target).type) is None:
+                continue
+            with contextlib.suppress(ValueError):  # a duplicate or a cycle: refused, rightly
+                case.connect(source, target)
+    return case
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_saved_and_loaded_case_is_equal_and_stable(case: Case) -> None:
+    """A random valid case saved and loaded is equal, and saving twice gives the same bytes."""
+    data = to_bytes(case)
+    loaded = parse_gsnx(data)
+    assert loaded == case
+    assert to_bytes(loaded) == data
