@@ -127,26 +127,9 @@ def print_text_report(path: Path, case: Case, findings: list[Finding], day: dt.d
 def run_convert(source: Path, target: Path) -> int:
     format_of(target)  # refuse an unknown output type before reading anything
     case = load_case(source)
-    if format_of(target) == "yaml":
-        for warning in yaml_losses(case):
-            print(f"gsn-studio: warning: {warning}", file=sys.stderr)
     save_case(case, target)
     print(f"wrote {target} ({_count(len(case.nodes), 'node')}, {_count(len(case.links), 'link')})")
     return EXIT_OK
-
-
-def yaml_losses(case: Case) -> list[str]:
-    """What a gsn2x YAML file cannot hold: XML extensions from other namespaces."""
-    carriers = [node.id for node in case.nodes if node.foreign_xml or node.foreign_attributes]
-    if case.foreign_xml or case.foreign_attributes:
-        carriers.insert(0, "the case itself")
-    if not carriers:
-        return []
-    return [
-        "XML extensions from other namespaces on "
-        + ", ".join(carriers)
-        + " cannot be written to gsn2x YAML and are left out"
-    ]
 
 
 def _count(number: int, noun: str) -> str:

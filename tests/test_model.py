@@ -139,7 +139,7 @@ def test_text_newlines_are_normalised_and_control_characters_refused() -> None:
 def test_positions_round_to_hundredths_and_must_be_finite() -> None:
     """Positions keep two decimals so that save and load are exact; NaN is refused."""
     assert Position(x=1.23456, y=-0.004) == Position(x=1.23, y=-0.0)
-    with pytest.raises(ValueError, match="finite"):
+    with pytest.raises(ValueError, match="a position must be a number"):
         Position(x=float("nan"), y=0)
 
 

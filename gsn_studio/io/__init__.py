@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_read import read_gsn2x
+from gsn_studio.io.gsn2x_write import save_gsn2x
+from gsn_studio.io.gsnx_read import read_gsnx
+from gsn_studio.io.gsnx_write import save_gsnx
 from gsn_studio.model import Case
 
 GSNX_SUFFIXES = (".gsnx",)
@@ -25,24 +29,14 @@ def format_of(path: str | Path) -> str:
 
 def load_case(path: str | Path) -> Case:
     """Read a case from a .gsnx or gsn2x YAML file; any problem raises CaseFileError."""
-    if format_of(path) == "gsnx":
-        from gsn_studio.io.gsnx_read import read_gsnx
-
-        return read_gsnx(path)
-    from gsn_studio.io.gsn2x import read_gsn2x
-
-    return read_gsn2x(path)
+    return read_gsnx(path) if format_of(path) == "gsnx" else read_gsn2x(path)
 
 
 def save_case(case: Case, path: str | Path) -> None:
     """Write a case atomically in the format its extension names."""
     if format_of(path) == "gsnx":
-        from gsn_studio.io.gsnx_write import save_gsnx
-
         save_gsnx(case, path)
     else:
-        from gsn_studio.io.gsn2x import save_gsn2x
-
         save_gsn2x(case, path)
 
 

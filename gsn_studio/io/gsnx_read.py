@@ -192,8 +192,8 @@ def _node_record(
             )
         record["evidence"] = {
             "reference": artifact.get("location", ""),
-            "date": _date(artifact.get("date")),
-            "valid_until": _date(artifact.get("validUntil")),
+            "date": _date(artifact, "date", path),
+            "valid_until": _date(artifact, "validUntil", path),
         }
     if node_id in positions:
         x, y = positions[node_id]
@@ -201,9 +201,19 @@ def _node_record(
     return record
 
 
-def _date(text: str | None) -> dt.date | None:
-    # xs:date allows a time zone suffix; a day is all GSN Studio keeps.
-    return dt.date.fromisoformat(text[:10]) if text else None
+def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date | None:
+    text = element.get(attribute)
+    if not text:
+        return None
+    try:
+        # xs:date allows a time zone suffix; a day is all GSN Studio keeps.
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise CaseFileError(
+            path,
+            f"{attribute} {text!r} is not a date between 0001-01-01 and 9999-12-31",
+            element.sourceline,
+        ) from None
 
 
 def _child_text(element: etree._Element, tag: str) -> str:
@@ -267,6 +277,10 @@ def _model(
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        what = first["msg"].removeprefix("Value error, ")
-        label = record.get("id") or etree.QName(element).localname
-        raise CaseFileError(path, f"{label}: {where}: {what}", element.sourceline) from None
+        what = str(first["msg"]).removeprefix("Value error, ")
+        label = str(record.get("id") or etree.QName(element).localname)
+        if where:
+            what = f"{where}: {what}"
+        if not what.startswith(label):
+            what = f"{label}: {what}"
+        raise CaseFileError(path, what, element.sourceline) from None

@@ -25,7 +25,9 @@ from gsn_studio.model import EVIDENTIAL, Case, JsonValue, LinkKind, Node, NodeTy
 
 def to_bytes(case: Case) -> bytes:
     """The .gsnx document of a case; the same case always gives the same bytes."""
-    root = etree.Element(qualified(ROOT), nsmap={None: NAMESPACE, **case.foreign_namespaces})
+    namespaces: dict[str | None, str] = {None: NAMESPACE}
+    namespaces.update(case.foreign_namespaces)
+    root = etree.Element(qualified(ROOT), nsmap=namespaces)
     root.set("formatVersion", "{}.{}".format(*FORMAT_VERSION))
     if case.name:
         root.set("name", case.name)

@@ -25,7 +25,7 @@ _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
 class Case(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     name: str = ""
     description: str = ""

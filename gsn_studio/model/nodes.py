@@ -70,6 +70,10 @@ def type_from_id(node_id: str) -> NodeType | None:
     return None
 
 
+MAX_COORDINATE = 1e9
+"""The file schema's bound: far beyond any diagram, and safe for every renderer."""
+
+
 class Position(BaseModel):
     """Where a node's centre sits on the diagram, in points."""
 
@@ -82,8 +86,8 @@ class Position(BaseModel):
     @classmethod
     def _round(cls, value: float) -> float:
         # Two decimals keep files small and make save/load an exact round trip.
-        if not math.isfinite(value):
-            raise ValueError("a position must be a finite number")
+        if not math.isfinite(value) or abs(value) > MAX_COORDINATE:
+            raise ValueError(f"a position must be a number between ±{MAX_COORDINATE:g}")
         return round(value, 2)
 
 
@@ -159,15 +163,19 @@ class Node(BaseModel):
     @model_validator(mode="after")
     def _check_type_fields(self) -> Node:
         if self.owner and self.type is not NodeType.GOAL:
-            raise ValueError(f"{self.id}: only goals have an owner, not a {self.type}")
+            raise ValueError(f"{self.id}: only goals have an owner, not {_a(self.type)}")
         if self.undeveloped and self.type not in SUPPORTABLE:
             raise ValueError(
-                f"{self.id}: only goals and strategies can be undeveloped, not a {self.type}"
+                f"{self.id}: only goals and strategies can be undeveloped, not {_a(self.type)}"
             )
         if self.evidence is not None and self.type not in EVIDENTIAL:
-            raise ValueError(f"{self.id}: only solutions carry evidence, not a {self.type}")
+            raise ValueError(f"{self.id}: only solutions carry evidence, not {_a(self.type)}")
         return self
 
     @property
     def is_counter(self) -> bool:
         return self.type in COUNTER
+
+
+def _a(node_type: NodeType) -> str:
+    return f"{'an' if node_type.value[0] in 'AEIOU' else 'a'} {node_type.value}"

@@ -1,0 +1,40 @@
+"""What the gsn2x YAML reader and writer share: reserved keys, our own keys, YAML tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MODULE = "module"
+OWN_KEYS = (
+    "nodeType", "text", "supportedBy", "inContextOf", "undeveloped", "url",
+    "evidenceDate", "validUntil", "owner", "description", "tags", "position",
+)  # fmt: skip
+"""The node keys GSN Studio models, in the order it writes them."""
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+LOOSE_BREAKS = "\x85\u2028\u2029"
+"""Line breaks that YAML turns into \\n unless escaped, so only double quotes keep them."""
+
+
+def without_timestamps(resolvers: dict[Any, Any]) -> dict[Any, Any]:
+    # Dates stay text: gsn2x has no date type, and our date keys get a check of their own.
+    return {
+        first: [(tag, regexp) for tag, regexp in entries if tag != TIMESTAMP_TAG]
+        for first, entries in resolvers.items()
+    }
+
+
+def describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"

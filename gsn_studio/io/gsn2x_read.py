@@ -1,0 +1,412 @@
+"""Reading gsn2x YAML: safe load, line numbers, alias-bomb guard, then the model.
+
+A gsn2x file maps node ids to nodes; a `module:` key holds document information. Keys that
+GSN Studio does not model (layers, `classes`, `horizontalIndex`...) go to `extras`, so that
+the writer can put them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Hashable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_format import (
+    MODULE,
+    TIMESTAMP_TAG,
+    describe,
+    without_timestamps,
+)
+from gsn_studio.model import (
+    EVIDENTIAL,
+    ID_PREFIXES,
+    Case,
+    Link,
+    LinkKind,
+    Node,
+    NodeType,
+    type_from_id,
+)
+
+_MERGE = "tag:yaml.org,2002:merge"
+_EXPANSION_ALLOWANCE = 100_000
+"""How many YAML nodes aliases may add beyond ten times those written out: stops alias bombs."""
+_MODEL_TO_KEY = {
+    "statement": "text",
+    "evidence.reference": "url",
+    "evidence.date": "evidenceDate",
+    "evidence.valid_until": "validUntil",
+}
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(key, line)
+        self.key, self.line = key, line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text and refuses a key twice in one mapping."""
+
+    yaml_implicit_resolvers = without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue  # merged keys may be overridden, that is what merging is for
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                continue  # the base class reports an unhashable key
+            if key in seen:
+                raise _DuplicateKeyError(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.Node) -> str:
+    return loader.construct_yaml_str(node)  # even `!!timestamp 2025-01-01` stays text
+
+
+_Loader.add_constructor(TIMESTAMP_TAG, _construct_timestamp)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def read_gsn2x(path: str | Path) -> Case:
+    """Read a gsn2x YAML file; any problem raises CaseFileError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise CaseFileError(path, f"cannot read the file: {error.strerror or error}") from None
+    return parse_gsn2x(data, path)
+
+
+def parse_gsn2x(data: bytes, path: str | Path = "<memory>") -> Case:
+    """The case in gsn2x YAML bytes, exactly as written: duplicates and bad links included."""
+    text = _decode(data, path)
+    loader: _Loader | None = None
+    try:
+        loader = _Loader(text)
+        root = loader.get_single_node()
+        if root is None:
+            raise CaseFileError(path, "the file is empty")
+        _check_expansion(root, path)
+        return _build(root, loader, path)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise CaseFileError(
+            path, f"not valid YAML: the character U+{code:04X} is not allowed", line
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        problem = ", ".join(part for part in (error.context, error.problem) if part)
+        mark = error.problem_mark or error.context_mark
+        raise CaseFileError(
+            path, f"not valid YAML: {problem}", mark.line + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as error:
+        raise CaseFileError(path, f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise CaseFileError(path, "the YAML is nested too deeply to read") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _decode(data: bytes, path: str | Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CaseFileError(
+            path, f"not UTF-8 text: byte 0x{data[error.start]:02X} cannot be decoded", line
+        ) from None
+
+
+def _check_expansion(root: yaml.Node, path: str | Path) -> None:
+    """Refuse alias bombs and self-containing aliases before anything expands them."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise CaseFileError(
+                path, "an alias refers to a collection that contains it", node.start_mark.line + 1
+            )
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    if size(root) > 10 * len(sizes) + _EXPANSION_ALLOWANCE:
+        raise CaseFileError(
+            path, "the file's aliases (*name) expand to far more data than it holds: refused"
+        )
+
+
+def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
+    if not isinstance(root, yaml.MappingNode):
+        found = describe(_construct(loader, root, "the file", path))
+        raise CaseFileError(
+            path,
+            f"expected a mapping of node ids to nodes, found {found}",
+            root.start_mark.line + 1,
+        )
+    record: dict[str, Any] = {"nodes": []}
+    module_line: int | None = None
+    # Links in a canonical order (by source in order of appearance, supportedBy first) so that
+    # writing them under their source node reads back the same list.
+    grouped: dict[str, tuple[list[Link], list[Link]]] = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        node_id = _construct(loader, key_node, "a node id", path)
+        if not isinstance(node_id, str):
+            raise CaseFileError(
+                path, f"a node id must be text, not {describe(node_id)}: put it in quotes", line
+            )
+        body = _construct(loader, value_node, node_id, path)
+        if node_id == MODULE:
+            if module_line is not None:
+                raise CaseFileError(
+                    path, f"a second module block (the first is at line {module_line})", line
+                )
+            module_line = line
+            record.update(_module(body, path, line))
+            continue
+        if isinstance(value_node, yaml.MappingNode) and value_node.value:
+            line = value_node.start_mark.line + 1
+        node, links = _node(node_id, body, value_node, line, path)
+        record["nodes"].append(node)
+        supports, contexts = grouped.setdefault(node_id, ([], []))
+        for link in links:
+            (supports if link.kind is LinkKind.SUPPORTED_BY else contexts).append(link)
+    record["links"] = [link for pair in grouped.values() for group in pair for link in group]
+    try:
+        return Case.model_validate(record)
+    except ValidationError as error:
+        raise CaseFileError(path, f"module: {_pydantic_problem(error)}", module_line) from None
+
+
+def _construct(loader: _Loader, node: yaml.Node, label: str, path: str | Path) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except _DuplicateKeyError as error:
+        raise CaseFileError(
+            path, f"{label}: the key {error.key!r} appears twice; a key may appear once", error.line
+        ) from None
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        # PyYAML's constructors raise these for a value its tag cannot hold (`!!int abc`).
+        raise CaseFileError(
+            path,
+            f"{label}: a value does not match its YAML type: {error}",
+            node.start_mark.line + 1,
+        ) from None
+
+
+def _module(body: Any, path: str | Path, line: int) -> dict[str, Any]:
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise CaseFileError(
+            path, f"module must be a mapping of name, brief, uses..., not {describe(body)}", line
+        )
+    rest = dict(body)
+    record: dict[str, Any] = {
+        "name": _text(rest.pop("name", None), "module", "name", path, line),
+        "description": _text(rest.pop("brief", None), "module", "brief", path, line),
+    }
+    if rest:
+        record["extras"] = {MODULE: _plain(rest, "module", path, line)}
+    return record
+
+
+def _node(
+    node_id: str, body: Any, value_node: yaml.Node, line: int, path: str | Path
+) -> tuple[Node, list[Link]]:
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise CaseFileError(
+            path,
+            f"{node_id}: a node must be a mapping of keys such as text and supportedBy, "
+            f"not {describe(body)}",
+            line,
+        )
+    key_lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
+    if isinstance(value_node, yaml.MappingNode):
+        for key_node, item in value_node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_lines.setdefault(key_node.value, key_node.start_mark.line + 1)
+                if isinstance(item, yaml.ScalarNode):
+                    raw[key_node.value] = item.value
+
+    def at(key: str) -> int:
+        return key_lines.get(key, line)
+
+    node_type = _node_type(node_id, body.get("nodeType"), path, at("nodeType"))
+    record: dict[str, Any] = {"id": node_id, "type": node_type}
+    extras: dict[Any, Any] = {}
+    evidence: dict[str, Any] = {}
+    links: list[Link] = []
+    for key, value in body.items():
+        if key in ("text", "owner", "description"):
+            field = "statement" if key == "text" else key
+            record[field] = _text(value, node_id, key, path, at(key), raw=raw.get(key))
+        elif key in ("supportedBy", "inContextOf"):
+            kind = LinkKind(key)
+            links += [
+                Link(source=node_id, target=target, kind=kind)
+                for target in _ids(value, node_id, key, path, at(key))
+            ]
+        elif key == "undeveloped":
+            if not isinstance(value, bool):
+                raise CaseFileError(
+                    path,
+                    f"{node_id}: undeveloped must be true or false, not {describe(value)}",
+                    at(key),
+                )
+            record["undeveloped"] = value
+        elif key == "url" and node_type in EVIDENTIAL:
+            evidence["reference"] = _text(value, node_id, key, path, at(key), raw=raw.get(key))
+        elif key in ("evidenceDate", "validUntil"):
+            field = "date" if key == "evidenceDate" else "valid_until"
+            evidence[field] = _date(value, node_id, key, path, at(key))
+        elif key == "tags":
+            record["tags"] = _strings(value, node_id, key, path, at(key))
+        elif key == "position":
+            if not isinstance(value, dict):
+                raise CaseFileError(
+                    path,
+                    f"{node_id}: position must be a mapping {{x: .., y: ..}}, "
+                    f"not {describe(value)}",
+                    at(key),
+                )
+            record["position"] = value
+        elif key != "nodeType":
+            # gsn2x's own keys (layers, classes, horizontalIndex...) and a url on a node
+            # that is not a solution, where gsn2x makes it a link rather than evidence.
+            extras[key] = value
+    if evidence:
+        record["evidence"] = evidence
+    record["extras"] = _plain(extras, node_id, path, line)
+    try:
+        return Node.model_validate(record), links
+    except ValidationError as error:
+        where = _model_location(error)
+        raise CaseFileError(
+            path, f"{node_id}: {_pydantic_problem(error, node_id)}", at(where) if where else line
+        ) from None
+
+
+def _node_type(node_id: str, declared: Any, path: str | Path, line: int) -> NodeType:
+    names = ", ".join(node_type.value for node_type in NodeType)
+    if declared is None:
+        inferred = type_from_id(node_id)
+        if inferred is None:
+            prefixes = ", ".join(ID_PREFIXES.values())
+            raise CaseFileError(
+                path,
+                f"{node_id}: unknown node type: the id starts with none of the prefixes "
+                f"{prefixes}, and there is no nodeType ({names})",
+                line,
+            )
+        return inferred
+    if isinstance(declared, str) and declared in {node_type.value for node_type in NodeType}:
+        return NodeType(declared)
+    raise CaseFileError(
+        path,
+        f"{node_id}: unknown node type: nodeType is {describe(declared)}; use one of {names}",
+        line,
+    )
+
+
+def _text(
+    value: Any, label: str, key: str, path: str | Path, line: int, *, raw: str | None = None
+) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        # A number or yes/no is text the author typed: keep it as typed, "1.10" not "1.1".
+        return raw if raw is not None else str(value)
+    raise CaseFileError(path, f"{label}: {key} must be text, not {describe(value)}", line)
+
+
+def _ids(value: Any, node_id: str, key: str, path: str | Path, line: int) -> list[str]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise CaseFileError(
+            path, f"{node_id}: {key} must be an id or a list of ids, not {describe(value)}", line
+        )
+    for item in items:
+        if not isinstance(item, str):
+            raise CaseFileError(
+                path, f"{node_id}: {key} lists node ids, but one entry is {describe(item)}", line
+            )
+    return list(items)
+
+
+def _strings(value: Any, node_id: str, key: str, path: str | Path, line: int) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise CaseFileError(path, f"{node_id}: {key} must be a list of text items", line)
+    return value
+
+
+def _date(value: Any, node_id: str, key: str, path: str | Path, line: int) -> dt.date:
+    try:
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise CaseFileError(
+        path, f"{node_id}: {key} must be a date written YYYY-MM-DD, not {describe(value)}", line
+    )
+
+
+def _plain(value: Any, label: str, path: str | Path, line: int) -> Any:
+    """The value as JSON gives it back, so extras are the same whichever file they came from."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False))
+    except (TypeError, ValueError) as error:
+        raise CaseFileError(
+            path,
+            f"{label}: a value is not plain data (text, numbers, true/false, lists, mappings): "
+            f"{error}",
+            line,
+        ) from None
+
+
+def _model_location(error: ValidationError) -> str:
+    location = ".".join(str(part) for part in error.errors()[0]["loc"])
+    return _MODEL_TO_KEY.get(location, location)
+
+
+def _pydantic_problem(error: ValidationError, node_id: str = "") -> str:
+    first = error.errors()[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if node_id:
+        message = message.removeprefix(f"{node_id}: ")
+    where = _model_location(error)
+    return f"{where}: {message}" if where and where != "id" else message
