@@ -1,0 +1,156 @@
+"""Top-down layout with Graphviz dot: sizes from the notation, contexts beside their node,
+sibling order kept. dot runs as a child process so that a caller can cancel it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from gsn_studio.model import CONTEXTUAL, Case, LinkKind, Position
+from gsn_studio.notation.geometry import DIAMOND, geometry_of
+
+POINTS_PER_INCH = 72.0
+NODE_GAP = 0.4  # inches between neighbours on a rank
+RANK_GAP = 0.55  # inches between ranks; leaves room for the undeveloped diamond
+
+
+class LayoutError(Exception):
+    """dot is missing or failed; the message says what to do."""
+
+
+class LayoutCancelled(Exception):
+    """The caller asked to stop."""
+
+
+def dot_program() -> str:
+    """The dot binary: graphviz-pure from PyPI beside our Python, else a system `dot`."""
+    for folder in (Path(sys.executable).parent, None):
+        for name in ("graphviz-pure", "dot"):
+            found = shutil.which(name, path=str(folder)) if folder else shutil.which(name)
+            if found:
+                return found
+    raise LayoutError(
+        "no Graphviz found: install the graphviz-pure package (pip install graphviz-pure) "
+        "or Graphviz's dot"
+    )
+
+
+def to_dot(case: Case) -> str:
+    """The case as a dot graph whose node boxes have the sizes the canvas draws."""
+    lines = [
+        "digraph gsn {",
+        f"  graph [rankdir=TB, ordering=out, nodesep={NODE_GAP}, ranksep={RANK_GAP}, "
+        "splines=false];",
+        '  node [shape=box, fixedsize=true, label=""];',
+    ]
+    seen: set[str] = set()
+    for node in case.nodes:
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        geometry = geometry_of(node)
+        extra = 2 * DIAMOND if node.undeveloped else 0
+        lines.append(
+            f"  {_quote(node.id)} [width={geometry.width / POINTS_PER_INCH:.3f}, "
+            f"height={(geometry.height + extra) / POINTS_PER_INCH:.3f}];"
+        )
+    for link in case.ordered_links():
+        if link.source not in seen or link.target not in seen:
+            continue
+        source, target = _quote(link.source), _quote(link.target)
+        contextual = case.node(link.target).type in CONTEXTUAL
+        if link.kind is LinkKind.IN_CONTEXT_OF and contextual:
+            # Beside its node, on the same rank, instead of below it.
+            lines.append(f"  {{rank=same; {source}; {target};}}")
+            lines.append(f"  {source} -> {target} [minlen=1];")
+        else:
+            lines.append(f"  {source} -> {target};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def layout_case(
+    case: Case,
+    cancelled: Callable[[], bool] = lambda: False,
+    timeout: float = 600.0,
+) -> dict[str, Position]:
+    """Centre positions for every node, top-down; raises LayoutCancelled when asked to stop."""
+    if not case.nodes:
+        return {}
+    source = to_dot(case)
+    process = subprocess.Popen(
+        [dot_program(), "-Tplain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    started = time.monotonic()
+    pending: str | None = source  # communicate() keeps feeding it across time-outs
+    try:
+        while True:
+            try:
+                output, errors = process.communicate(pending, timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                pending = None
+                if cancelled():
+                    raise LayoutCancelled from None
+                if time.monotonic() - started > timeout:
+                    raise LayoutError(f"dot took longer than {timeout:.0f} s") from None
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if process.returncode != 0:
+        raise LayoutError(f"dot failed: {errors.strip().splitlines()[-1] if errors else '?'}")
+    return parse_plain(output)
+
+
+def parse_plain(output: str) -> dict[str, Position]:
+    """Positions from dot's plain format (inches, y up) in points with y down."""
+    positions: dict[str, Position] = {}
+    height = 0.0
+    for line in output.splitlines():
+        parts = _split(line)
+        if not parts:
+            continue
+        if parts[0] == "graph":
+            height = float(parts[3])
+        elif parts[0] == "node":
+            x, y = float(parts[2]), float(parts[3])
+            positions[parts[1]] = Position(x=x * POINTS_PER_INCH, y=(height - y) * POINTS_PER_INCH)
+    return positions
+
+
+def _quote(node_id: str) -> str:
+    return '"' + node_id.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _split(line: str) -> list[str]:
+    """Split a plain-format line; names may be double-quoted."""
+    parts: list[str] = []
+    current, quoted, escaped = "", False, False
+    for char in line:
+        if escaped:
+            current += char
+            escaped = False
+        elif char == "\\" and quoted:
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == " " and not quoted:
+            if current:
+                parts.append(current)
+            current = ""
+        else:
+            current += char
+    if current:
+        parts.append(current)
+    return parts

@@ -1,0 +1,177 @@
+"""Reversible edits. Applying a change to a case returns its inverse, so one object serves
+both undo and redo, and an editor never needs to know how to reverse an edit by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from gsn_studio.model.case import Case
+from gsn_studio.model.links import Link
+from gsn_studio.model.nodes import Node, Position
+
+
+@dataclass
+class Effects:
+    """What a change touched, so that views update only that."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    links: bool = False
+    case: bool = False
+    """The case's own fields (name, description) changed."""
+
+    def merge(self, other: Effects) -> None:
+        self.added += other.added
+        self.removed += other.removed
+        self.changed += other.changed
+        self.moved += other.moved
+        self.renamed += other.renamed
+        self.links = self.links or other.links
+        self.case = self.case or other.case
+
+
+class Change(Protocol):
+    def apply(self, case: Case) -> Change:
+        """Make the change and return the change that undoes it."""
+        ...
+
+    def effects(self) -> Effects:
+        """What applying this change touches."""
+        ...
+
+
+@dataclass(frozen=True)
+class AddNode:
+    node: Node
+    index: int | None = None
+    links: tuple[tuple[int, Link], ...] = ()
+    """Links to put back with the node (an undone deletion), at their old positions."""
+
+    def apply(self, case: Case) -> Change:
+        case.insert_node(self.node, self.index)
+        for position, link in self.links:
+            case.links.insert(position, link)
+        return RemoveNode(self.node.id)
+
+    def effects(self) -> Effects:
+        return Effects(added=[self.node.id], links=bool(self.links))
+
+
+@dataclass(frozen=True)
+class RemoveNode:
+    node_id: str
+
+    def apply(self, case: Case) -> Change:
+        index, node, links = case.remove_node(self.node_id)
+        return AddNode(node, index, tuple(links))
+
+    def effects(self) -> Effects:
+        return Effects(removed=[self.node_id], links=True)
+
+
+@dataclass(frozen=True)
+class UpdateNode:
+    node_id: str
+    values: dict[str, Any]
+
+    def apply(self, case: Case) -> Change:
+        old = case.update_node(self.node_id, **self.values)
+        return UpdateNode(self.node_id, {key: getattr(old, key) for key in self.values})
+
+    def effects(self) -> Effects:
+        if set(self.values) == {"position"}:
+            return Effects(moved=[self.node_id])
+        return Effects(changed=[self.node_id], links="type" in self.values)
+
+
+@dataclass(frozen=True)
+class MoveNodes:
+    positions: dict[str, Position | None]
+
+    def apply(self, case: Case) -> Change:
+        old = {node_id: case.node(node_id).position for node_id in self.positions}
+        for node_id, position in self.positions.items():
+            case.update_node(node_id, position=position)
+        return MoveNodes(old)
+
+    def effects(self) -> Effects:
+        return Effects(moved=list(self.positions))
+
+
+@dataclass(frozen=True)
+class RenameNode:
+    old_id: str
+    new_id: str
+
+    def apply(self, case: Case) -> Change:
+        case.rename_node(self.old_id, self.new_id)
+        return RenameNode(self.new_id, self.old_id)
+
+    def effects(self) -> Effects:
+        return Effects(renamed=[(self.old_id, self.new_id)], links=True)
+
+
+@dataclass(frozen=True)
+class Connect:
+    link: Link
+    index: int | None = None
+
+    def apply(self, case: Case) -> Change:
+        case.connect(self.link.source, self.link.target, self.link.kind, self.index)
+        return Disconnect(self.link)
+
+    def effects(self) -> Effects:
+        return Effects(links=True)
+
+
+@dataclass(frozen=True)
+class Disconnect:
+    link: Link
+
+    def apply(self, case: Case) -> Change:
+        return Connect(self.link, case.disconnect(self.link))
+
+    def effects(self) -> Effects:
+        return Effects(links=True)
+
+
+@dataclass(frozen=True)
+class SetCaseFields:
+    values: dict[str, Any]
+
+    def apply(self, case: Case) -> Change:
+        old = {key: getattr(case, key) for key in self.values}
+        for key, value in self.values.items():
+            setattr(case, key, value)
+        return SetCaseFields(old)
+
+    def effects(self) -> Effects:
+        return Effects(case=True)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several changes as one step; if one fails, those already made are undone."""
+
+    changes: tuple[Change, ...]
+
+    def apply(self, case: Case) -> Change:
+        inverses: list[Change] = []
+        try:
+            for change in self.changes:
+                inverses.append(change.apply(case))
+        except Exception:
+            for inverse in reversed(inverses):
+                inverse.apply(case)
+            raise
+        return Batch(tuple(reversed(inverses)))
+
+    def effects(self) -> Effects:
+        total = Effects()
+        for change in self.changes:
+            total.merge(change.effects())
+        return total

@@ -1,0 +1,139 @@
+"""Node sizes and outlines in diagram units (1 unit = 1 CSS pixel at 100 % zoom).
+
+Every shape is centred on (0, 0): a node's position in the document is its centre. An outline
+is a list of plain drawing instructions that the canvas turns into a QPainterPath and the SVG
+export into elements, so both draw the same thing.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from gsn_studio.model import Node, NodeType
+from gsn_studio.notation.metrics import LINE_HEIGHT_EM, text_width
+from gsn_studio.notation.wrap import wrap_text
+
+TEXT_SIZE = 11.0
+ID_SIZE = 11.0
+LINE_HEIGHT = round(TEXT_SIZE * LINE_HEIGHT_EM + 1, 1)
+PADDING = 8.0
+STRATEGY_SKEW = 14.0
+CONTEXT_RADIUS = 14.0
+DIAMOND = 7.0
+"""Half the width of the undeveloped diamond drawn under a goal or strategy."""
+
+# Widest line of statement text per node type, before wrapping.
+WRAP_WIDTH: dict[NodeType, float] = {
+    NodeType.GOAL: 190,
+    NodeType.STRATEGY: 190,
+    NodeType.SOLUTION: 112,
+    NodeType.CONTEXT: 170,
+    NodeType.ASSUMPTION: 140,
+    NodeType.JUSTIFICATION: 140,
+    NodeType.COUNTER_GOAL: 190,
+    NodeType.COUNTER_SOLUTION: 112,
+}
+MIN_TEXT_WIDTH = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """One drawing instruction: kind is rect, roundrect, polygon or ellipse."""
+
+    kind: str
+    points: tuple[tuple[float, float], ...] = ()
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    radius: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    width: float
+    height: float
+    outline: Outline
+    lines: tuple[str, ...]
+    """Statement lines after wrapping; the id line sits above them."""
+    text_left: float
+    """x of the left edge of the text block, relative to the centre."""
+    text_top: float
+    """y of the top of the id line, relative to the centre."""
+    text_width: float
+    corner_letter: str = ""
+    """'A' or 'J' drawn beside assumption and justification ovals, as the standard asks."""
+
+    @property
+    def half_width(self) -> float:
+        return self.width / 2
+
+    @property
+    def half_height(self) -> float:
+        return self.height / 2
+
+
+def geometry_of(node: Node) -> Geometry:
+    return _geometry(node.type, node.id, node.statement)
+
+
+@functools.lru_cache(maxsize=65536)
+def _geometry(node_type: NodeType, node_id: str, statement: str) -> Geometry:
+    lines = tuple(wrap_text(statement, WRAP_WIDTH[node_type], TEXT_SIZE))
+    text_w = max(
+        MIN_TEXT_WIDTH,
+        text_width(node_id, ID_SIZE, bold=True),
+        *(text_width(line, TEXT_SIZE) for line in lines),
+    )
+    text_h = LINE_HEIGHT * (len(lines) + 1)
+    letter = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}.get(node_type, "")
+
+    if node_type in (NodeType.SOLUTION, NodeType.COUNTER_SOLUTION):
+        radius = math.hypot(text_w / 2, text_h / 2) + PADDING / 2
+        outline = Outline("ellipse", x=-radius, y=-radius, width=2 * radius, height=2 * radius)
+        width = height = 2 * radius
+    elif node_type in (NodeType.ASSUMPTION, NodeType.JUSTIFICATION):
+        # The smallest ellipse of this aspect that holds the text box is sqrt(2) times it.
+        rx = (text_w / 2 + PADDING) * math.sqrt(2)
+        ry = (text_h / 2 + PADDING / 2) * math.sqrt(2)
+        outline = Outline("ellipse", x=-rx, y=-ry, width=2 * rx, height=2 * ry)
+        width, height = 2 * rx, 2 * ry
+    elif node_type is NodeType.STRATEGY:
+        width = text_w + 2 * PADDING + 2 * STRATEGY_SKEW
+        height = text_h + 2 * PADDING
+        w, h, s = width / 2, height / 2, STRATEGY_SKEW
+        outline = Outline("polygon", points=((-w + s, -h), (w, -h), (w - s, h), (-w, h)))
+    elif node_type is NodeType.CONTEXT:
+        width = text_w + 2 * PADDING + CONTEXT_RADIUS
+        height = text_h + 2 * PADDING
+        outline = Outline(
+            "roundrect",
+            x=-width / 2,
+            y=-height / 2,
+            width=width,
+            height=height,
+            radius=min(CONTEXT_RADIUS, height / 2),
+        )
+    else:  # goals and counter goals are rectangles
+        width = text_w + 2 * PADDING
+        height = text_h + 2 * PADDING
+        outline = Outline("rect", x=-width / 2, y=-height / 2, width=width, height=height)
+
+    return Geometry(
+        width=round(width, 2),
+        height=round(height, 2),
+        outline=outline,
+        lines=lines,
+        text_left=-text_w / 2,
+        text_top=-text_h / 2,
+        text_width=text_w,
+        corner_letter=letter,
+    )
+
+
+def diamond(geometry: Geometry) -> tuple[tuple[float, float], ...]:
+    """The hollow undeveloped diamond, hanging below the bottom centre of a node."""
+    top = geometry.half_height
+    return ((0, top), (DIAMOND, top + DIAMOND), (0, top + 2 * DIAMOND), (-DIAMOND, top + DIAMOND))
