@@ -3,8 +3,10 @@ and a badge word too, so it reads in greyscale and for colour-blind readers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from gsn_studio.model import NodeType
 
@@ -60,3 +62,25 @@ STROKE_WIDTH = 1.3
 LINK_COLOUR = "#37414b"
 SELECTION_COLOUR = "#1a73e8"
 BACKGROUND = "#ffffff"
+
+
+class _FindingLike(Protocol):
+    code: str
+    node: str | None
+
+
+_STATUS_OF_CODE = {
+    "undeveloped-goal": Status.UNDEVELOPED,
+    "undeveloped-strategy": Status.UNDEVELOPED,
+    "expired-evidence": Status.EXPIRED,
+}
+
+
+def statuses_from(findings: Iterable[_FindingLike]) -> dict[str, Status]:
+    """The status mark of each node, from check findings (the one source of truth)."""
+    statuses: dict[str, Status] = {}
+    for finding in findings:
+        status = _STATUS_OF_CODE.get(finding.code)
+        if status is not None and finding.node is not None:
+            statuses[finding.node] = status
+    return statuses

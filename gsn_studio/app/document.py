@@ -1,0 +1,164 @@
+"""The open case in the editor: the model, its file, its undo history and its findings.
+
+Every edit goes through `push`, as one undoable command; views listen to `changed` and
+update only what the change touched. Nothing here knows about items or widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from gsn_studio.analysis import Finding, check_case
+from gsn_studio.io import load_case, save_case
+from gsn_studio.model import Case, ModelError
+from gsn_studio.model.changes import Change, Effects
+from gsn_studio.notation.palette import Status, statuses_from
+
+FINDINGS_DELAY_MS = 120
+"""Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
+
+
+class Document(QObject):
+    changed = Signal(object)
+    """Effects of an edit, an undo or a redo."""
+    reset = Signal()
+    """The whole case was replaced (new, open, reload)."""
+    findings_changed = Signal()
+    path_changed = Signal()
+    refused = Signal(str)
+    """An edit broke a rule and was not made; the message says why."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.case = Case()
+        self.path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self.findings: list[Finding] = []
+        self.statuses: dict[str, Status] = {}
+        self._as_of: dt.date | None = None
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(FINDINGS_DELAY_MS)
+        self._findings_timer.timeout.connect(self.refresh_findings)
+        self.refresh_findings()
+
+    # -- the case as a whole -------------------------------------------------------------
+
+    def replace(self, case: Case, path: Path | None) -> None:
+        """Show another case, forgetting the history (New, Open, Reload)."""
+        self.case = case
+        self.path = path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.reset.emit()
+        self.path_changed.emit()
+        self.refresh_findings()
+
+    def open(self, path: Path) -> None:
+        """Load a file; raises CaseFileError and leaves the current case untouched on failure."""
+        self.replace(load_case(path), path)
+
+    def save(self, path: Path | None = None) -> None:
+        """Save to path (or the current file); raises CaseFileError, keeping the old file."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file name: use save with a path")
+        save_case(self.case, target)
+        self.undo_stack.setClean()
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit()
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def push(self, change: Change, text: str, merge_id: int = -1) -> bool:
+        """Make an edit as one undoable step; False (and `refused`) if a rule forbids it."""
+        command = ChangeCommand(self, change, text, merge_id)
+        try:
+            command.redo()
+        except ModelError as error:
+            self.refused.emit(str(error))
+            return False
+        command.done = True
+        self.undo_stack.push(command)
+        return True
+
+    def apply(self, change: Change) -> Change:
+        """Apply a change and tell the views; returns its inverse. For commands only."""
+        inverse = change.apply(self.case)
+        self.changed.emit(change.effects())
+        self._findings_timer.start()
+        return inverse
+
+    # -- findings ------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> dt.date:
+        return self._as_of or dt.date.today()
+
+    def set_as_of(self, day: dt.date | None) -> None:
+        """Judge evidence on another day (None: today) and recompute the findings."""
+        self._as_of = day
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        self._findings_timer.stop()
+        self.findings = check_case(self.case, self.as_of)
+        self.statuses = statuses_from(self.findings)
+        self.findings_changed.emit()
+
+
+class ChangeCommand(QUndoCommand):
+    """One undo step: a model change and, once made, its inverse.
+
+    Commands with the same merge id (typing in one field, nudging with the arrow keys) fold
+    into one step, as long as they touch the same node.
+    """
+
+    def __init__(self, document: Document, change: Change, text: str, merge_id: int = -1):
+        super().__init__(text)
+        self.document = document
+        self.change: Change = change
+        self.inverse: Change | None = None
+        self.merge_id = merge_id
+        self.done = False
+        """The first redo happens in Document.push, before QUndoStack.push calls redo again."""
+
+    def redo(self) -> None:
+        if self.done:
+            self.done = False
+            return
+        self.inverse = self.document.apply(self.change)
+
+    def undo(self) -> None:
+        assert self.inverse is not None
+        self.change = self.document.apply(self.inverse)
+
+    def id(self) -> int:
+        return self.merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ChangeCommand) or other.merge_id != self.merge_id:
+            return False
+        if _target(self.change) != _target(other.change) or _target(self.change) is None:
+            return False
+        # Keep our inverse (the state before the first keystroke), take their change.
+        self.change = other.change
+        return True
+
+
+def _target(change: Change) -> tuple[str, ...] | None:
+    effects: Effects = change.effects()
+    touched = tuple(sorted({*effects.changed, *effects.moved}))
+    return touched or None

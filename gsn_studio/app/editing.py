@@ -1,0 +1,134 @@
+"""Editor operations as model changes: add, add a linked child, delete, copy and paste.
+
+No Qt here: each function looks at the case and returns the change to push, so the GUI's
+menus, shortcuts and tests all make the same edits.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gsn_studio.model import (
+    Case,
+    Link,
+    LinkKind,
+    ModelError,
+    Node,
+    NodeType,
+    Position,
+    kind_for,
+)
+from gsn_studio.model.changes import AddNode, Batch, Change, Connect, MoveNodes, RemoveNode
+from gsn_studio.notation.geometry import geometry_of
+
+CLIPBOARD_MIME = "application/x-gsn-studio-nodes"
+GAP_X = 40.0
+GAP_Y = 60.0
+
+
+def new_node(case: Case, node_type: NodeType, position: Position, statement: str = "") -> Node:
+    return Node(id=case.next_id(node_type), type=node_type, statement=statement, position=position)
+
+
+def add_node(case: Case, node_type: NodeType, position: Position) -> tuple[Change, str]:
+    node = new_node(case, node_type, position)
+    return AddNode(node), node.id
+
+
+def add_child(case: Case, parent_id: str, node_type: NodeType) -> tuple[Change, str]:
+    """A new node linked to parent, placed below it (support) or beside it (context)."""
+    parent = case.node(parent_id)
+    kind = kind_for(parent.type, node_type)
+    if kind is None:
+        raise ModelError(
+            f"a {node_type} cannot be added under {parent_id} ({parent.type}): "
+            "no GSN relationship joins them"
+        )
+    node = new_node(case, node_type, _child_position(case, parent, node_type, kind))
+    link = Link(source=parent_id, target=node.id, kind=kind)
+    return Batch((AddNode(node), Connect(link))), node.id
+
+
+def _child_position(case: Case, parent: Node, node_type: NodeType, kind: LinkKind) -> Position:
+    origin = parent.position or Position(x=0, y=0)
+    parent_box = geometry_of(parent)
+    child_box = geometry_of(Node(id=case.next_id(node_type), type=node_type))
+    siblings = [
+        case.node(child)
+        for child in case.children(parent.id, kind)
+        if child in case and case.node(child).position is not None
+    ]
+    if kind is LinkKind.IN_CONTEXT_OF:
+        # To the right of the parent, stacked downwards below earlier contexts.
+        x = origin.x + parent_box.half_width + GAP_X + child_box.half_width
+        y = origin.y
+        for sibling in siblings:
+            assert sibling.position is not None
+            y = max(
+                y,
+                sibling.position.y + geometry_of(sibling).half_height + 16 + child_box.half_height,
+            )
+        return Position(x=x, y=y)
+    y = origin.y + parent_box.half_height + GAP_Y + child_box.half_height
+    if not siblings:
+        return Position(x=origin.x, y=y)
+    rightmost = max(siblings, key=lambda s: s.position.x if s.position else 0)
+    assert rightmost.position is not None
+    x = rightmost.position.x + geometry_of(rightmost).half_width + GAP_X / 2 + child_box.half_width
+    return Position(x=x, y=rightmost.position.y)
+
+
+def delete(case: Case, ids: list[str]) -> Change:
+    """Remove nodes with their links, as one step."""
+    present = [node_id for node_id in dict.fromkeys(ids) if node_id in case]
+    return Batch(tuple(RemoveNode(node_id) for node_id in present))
+
+
+def nudge(case: Case, ids: list[str], dx: float, dy: float) -> Change:
+    moves: dict[str, Position | None] = {}
+    for node_id in ids:
+        position = case.node(node_id).position or Position(x=0, y=0)
+        moves[node_id] = Position(x=position.x + dx, y=position.y + dy)
+    return MoveNodes(moves)
+
+
+def copy_payload(case: Case, ids: list[str]) -> str:
+    """The selected nodes and the links among them, as JSON for the clipboard."""
+    chosen = [case.node(node_id) for node_id in dict.fromkeys(ids) if node_id in case]
+    inside = {node.id for node in chosen}
+    links = [link for link in case.links if link.source in inside and link.target in inside]
+    return json.dumps(
+        {
+            "format": CLIPBOARD_MIME,
+            "nodes": [node.model_dump(mode="json") for node in chosen],
+            "links": [link.model_dump(mode="json") for link in links],
+        }
+    )
+
+
+def paste(case: Case, payload: str, offset: float = 30.0) -> tuple[Change, list[str]]:
+    """Nodes from the clipboard, ids renumbered where they clash, shifted so they show."""
+    try:
+        data: dict[str, Any] = json.loads(payload)
+        nodes = [Node.model_validate(item) for item in data["nodes"]]
+        links = [Link.model_validate(item) for item in data["links"]]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"the clipboard does not hold GSN Studio nodes ({error})") from None
+    scratch = case.model_copy(deep=True)  # to hand out ids that do not clash
+    renamed: dict[str, str] = {}
+    changes: list[Change] = []
+    for node in nodes:
+        new_id = node.id if node.id not in scratch else scratch.next_id(node.type)
+        renamed[node.id] = new_id
+        position = node.position
+        if position is not None:
+            position = Position(x=position.x + offset, y=position.y + offset)
+        placed = node.model_copy(update={"id": new_id, "position": position})
+        scratch.insert_node(placed)
+        changes.append(AddNode(placed))
+    for link in links:
+        changes.append(
+            Connect(Link(source=renamed[link.source], target=renamed[link.target], kind=link.kind))
+        )
+    return Batch(tuple(changes)), list(renamed.values())
