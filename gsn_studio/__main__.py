@@ -1,5 +1,5 @@
 import sys
 
-from gsn_studio.cli import main
+from gsn_studio.launcher import main
 
 sys.exit(main())

@@ -16,6 +16,7 @@ from gsn_studio.io import CaseFileError, format_of, load_case, save_case
 from gsn_studio.model import Case
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+COMMANDS = ("check", "convert", "edit")
 
 
 class UsageError(Exception):
@@ -32,7 +33,8 @@ def _date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gsn-studio",
-        description="Draw, check, review and publish GSN safety cases.",
+        description="Draw, check, review and publish GSN safety cases. "
+        "Without a command, or with only file names, the editor opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -58,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
+
+    edit = commands.add_parser("edit", help="open the editor (the default without a command)")
+    edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
     return parser
 
 

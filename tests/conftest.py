@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 # shared/ sits beside the repository on developer machines and in CI, not inside it.
 CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(REPO / "benchmarks"))  # tests use the benchmark's case generator
 
 
 @pytest.fixture

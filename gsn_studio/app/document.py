@@ -14,8 +14,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import Finding, check_case
 from gsn_studio.io import load_case, save_case
-from gsn_studio.model import Case, ModelError
-from gsn_studio.model.changes import Change, Effects
+from gsn_studio.model import Case, ModelError, Position
+from gsn_studio.model.changes import Change, Effects, MoveNodes
 from gsn_studio.notation.palette import Status, statuses_from
 
 FINDINGS_DELAY_MS = 120
@@ -72,6 +72,14 @@ class Document(QObject):
         if target != self.path:
             self.path = target
             self.path_changed.emit()
+
+    def place(self, positions: dict[str, Position]) -> None:
+        """Give nodes their first positions (layout on open): not an edit, not undoable."""
+        known = {
+            node_id: position for node_id, position in positions.items() if node_id in self.case
+        }
+        if known:
+            self.apply(MoveNodes(dict(known)))
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()

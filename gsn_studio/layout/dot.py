@@ -83,6 +83,8 @@ def layout_case(
     if not case.nodes:
         return {}
     source = to_dot(case)
+    if cancelled():
+        raise LayoutCancelled
     process = subprocess.Popen(
         [dot_program(), "-Tplain"],
         stdin=subprocess.PIPE,

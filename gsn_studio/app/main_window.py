@@ -1,0 +1,432 @@
+"""The editor window: canvas in the middle, panels in docks, menus and toolbars around."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+)
+
+from gsn_studio import __version__
+from gsn_studio.analysis import Severity
+from gsn_studio.app import editing, settings
+from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.document import Document
+from gsn_studio.app.files import FileController
+from gsn_studio.app.icons import type_icon
+from gsn_studio.app.layout_runner import LayoutRunner
+from gsn_studio.app.panels import (
+    AsOfControl,
+    LegendPanel,
+    OutlinePanel,
+    ProblemsPanel,
+    PropertiesPanel,
+    SearchBox,
+)
+from gsn_studio.app.selection import Selection
+from gsn_studio.model import ModelError, NodeType, Position, kind_for
+from gsn_studio.model.changes import MoveNodes
+
+# Element types, their menu names and their one-key shortcuts on the canvas.
+ELEMENTS = (
+    (NodeType.GOAL, "&Goal", "G"),
+    (NodeType.STRATEGY, "&Strategy", "S"),
+    (NodeType.SOLUTION, "S&olution", "N"),
+    (NodeType.CONTEXT, "&Context", "C"),
+    (NodeType.ASSUMPTION, "&Assumption", "A"),
+    (NodeType.JUSTIFICATION, "&Justification", "J"),
+)
+CHILD_WORDS = {
+    NodeType.GOAL: "supporting goal",
+    NodeType.STRATEGY: "strategy",
+    NodeType.SOLUTION: "solution",
+    NodeType.CONTEXT: "context",
+    NodeType.ASSUMPTION: "assumption",
+    NodeType.JUSTIFICATION: "justification",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.document = Document(self)
+        self.selection = Selection(self)
+        self.files = FileController(self.document, self)
+        self.layout_runner = LayoutRunner(self)
+        self._undoable_layout = False
+        """Whether the running layout was asked for (undoable) or came with opening a file."""
+        self.scene = CanvasScene(self.document, self.selection)
+        self.view = CanvasView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+
+        self._build_panels()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbars()
+        self._build_status_bar()
+        self._connect()
+        self._restore_settings()
+        self._update_title()
+        self._update_counts()
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build_panels(self) -> None:
+        self.properties = PropertiesPanel(self.document, self.selection)
+        self.outline = OutlinePanel(self.document, self.selection)
+        self.problems = ProblemsPanel(self.document)
+        self.legend = LegendPanel()
+        self.docks: dict[str, QDockWidget] = {}
+        for name, title, widget, area in (
+            ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("properties", "Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("legend", "Legend", self.legend, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("problems", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}Dock")  # saveState needs names
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["properties"], self.docks["legend"])
+        self.docks["properties"].raise_()
+        self.resizeDocks([self.docks["problems"]], [170], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["outline"], self.docks["properties"]], [260, 320], Qt.Orientation.Horizontal
+        )
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever focus is in the window
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.act_new = self._action("&New", self.files.new, keys.New)
+        self.act_open = self._action("&Open…", self.files.open_dialog, keys.Open)
+        self.act_save = self._action("&Save", self.files.save, keys.Save)
+        self.act_save_as = self._action("Save &As…", self.files.save_as, keys.SaveAs)
+        self.act_quit = self._action("&Quit", self.close, keys.Quit)
+
+        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(keys.Undo)
+        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.act_cut = self._action("Cu&t", self.cut, keys.Cut)
+        self.act_copy = self._action("&Copy", self.copy, keys.Copy)
+        self.act_paste = self._action("&Paste", self.paste, keys.Paste)
+        self.act_delete = self._action("&Delete", self.delete_selection, keys.Delete)
+        self.act_delete.setShortcuts([QKeySequence(keys.Delete), QKeySequence("Backspace")])
+        self.act_select_all = self._action("Select &All", self.select_all, keys.SelectAll)
+        self.act_find = self._action("&Find…", self.focus_search, keys.Find)
+
+        self.act_add: dict[NodeType, QAction] = {}
+        for node_type, label, key in ELEMENTS:
+            action = self._action(
+                label,
+                lambda _=False, t=node_type: self.add_element(t),
+                key,
+                f"Add a {node_type.value.lower()} (beside or below the selected node)",
+            )
+            action.setIcon(type_icon(node_type))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)  # single letters act on the canvas, not in text fields
+            self.removeAction(action)
+            self.act_add[node_type] = action
+
+        self.act_layout = self._action("Auto-&layout", self.auto_layout, "Ctrl+L")
+        self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, keys.ZoomIn)
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
+        self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, keys.ZoomOut)
+        self.act_fit = self._action("&Fit to Window", self.view.fit_all, "Ctrl+0")
+        self.act_actual = self._action("Actual &Size", self.view.reset_zoom, "Ctrl+1")
+        self.act_link_mode = self._action("&Link Mode", self._toggle_link_mode, "L")
+        self.act_link_mode.setCheckable(True)
+        self.act_link_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(self.act_link_mode)
+        self.act_about = self._action("&About GSN Studio", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = QMenu("Open &Recent", self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        self._fill_recent_menu()
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_select_all, self.act_find])
+
+        insert_menu = bar.addMenu("&Insert")
+        insert_menu.addActions(list(self.act_add.values()))
+        insert_menu.addSeparator()
+        insert_menu.addAction(self.act_link_mode)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_actual, self.act_fit])
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_layout)
+        view_menu.addSeparator()
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbars(self) -> None:
+        main = QToolBar("Main", self)
+        main.setObjectName("mainToolbar")
+        main.addActions([self.act_new, self.act_open, self.act_save])
+        main.addSeparator()
+        main.addActions([self.act_undo, self.act_redo])
+        main.addSeparator()
+        main.addActions([self.act_layout, self.act_fit])
+        main.addSeparator()
+        main.addWidget(QLabel(" As of "))
+        self.as_of = AsOfControl(self.document)
+        main.addWidget(self.as_of)
+        main.addSeparator()
+        self.search = SearchBox(self.document, self.selection)
+        self.search.setMaximumWidth(280)
+        main.addWidget(self.search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
+
+        palette = QToolBar("Elements", self)
+        palette.setObjectName("elementsToolbar")
+        palette.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        palette.addActions(list(self.act_add.values()))
+        palette.addSeparator()
+        palette.addAction(self.act_link_mode)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, palette)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel("100 %")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _connect(self) -> None:
+        stack = self.document.undo_stack
+        stack.cleanChanged.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
+        self.document.findings_changed.connect(self._update_counts)
+        self.document.refused.connect(self.show_refusal)
+        self.files.recent_changed.connect(self._fill_recent_menu)
+        self.files.opened.connect(self._after_open)
+        self.layout_runner.finished.connect(self._apply_layout)
+        self.layout_runner.failed.connect(self.show_refusal)
+        for panel in (self.outline, self.problems, self.search):
+            panel.activated.connect(self.view.center_on_node)
+        self.search.not_found.connect(
+            lambda text: self.statusBar().showMessage(f"No node matches “{text}”", 5000)
+        )
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.selection.changed.connect(self._update_add_labels)
+
+    # -- editing -------------------------------------------------------------------------
+
+    def add_element(self, node_type: NodeType) -> None:
+        """Add a node: linked below or beside the selected node when GSN allows, else free."""
+        parent = self.selection.current
+        try:
+            if parent and kind_for(self.document.case.node(parent).type, node_type):
+                change, new_id = editing.add_child(self.document.case, parent, node_type)
+                text = f"Add {CHILD_WORDS[node_type]} to {parent}"
+            else:
+                centre = self.view.mapToScene(self.view.viewport().rect().center())
+                position = Position(x=centre.x(), y=centre.y())
+                change, new_id = editing.add_node(self.document.case, node_type, position)
+                text = f"Add {node_type.value.lower()} {new_id}"
+        except ModelError as error:
+            self.show_refusal(str(error))
+            return
+        if self.document.push(change, text):
+            self.selection.set([new_id])
+            self.view.ensure_node_visible(new_id)
+            self.scene.edit_text(new_id)
+
+    def delete_selection(self) -> None:
+        ids = self.selection.ids
+        if not ids:
+            return
+        label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
+        if self.document.push(editing.delete(self.document.case, ids), f"Delete {label}"):
+            self.selection.set([])
+
+    def copy(self) -> bool:
+        ids = self.selection.ids
+        if not ids:
+            return False
+        data = QMimeData()
+        payload = editing.copy_payload(self.document.case, ids)
+        data.setData(editing.CLIPBOARD_MIME, QByteArray(payload.encode("utf-8")))
+        data.setText("\n".join(f"{i}: {self.document.case.node(i).statement}" for i in ids))
+        QApplication.clipboard().setMimeData(data)
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            ids = self.selection.ids
+            label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
+            if self.document.push(editing.delete(self.document.case, ids), f"Cut {label}"):
+                self.selection.set([])
+
+    def paste(self) -> None:
+        data = QApplication.clipboard().mimeData()
+        if data is None or not data.hasFormat(editing.CLIPBOARD_MIME):
+            self.statusBar().showMessage("The clipboard holds no GSN nodes", 4000)
+            return
+        payload = bytes(data.data(editing.CLIPBOARD_MIME).data()).decode("utf-8")
+        try:
+            change, ids = editing.paste(self.document.case, payload)
+        except ModelError as error:
+            self.show_refusal(str(error))
+            return
+        label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
+        if self.document.push(change, f"Paste {label}"):
+            self.selection.set(ids)
+
+    def select_all(self) -> None:
+        self.selection.set(node.id for node in self.document.case.nodes)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def auto_layout(self) -> None:
+        if self.document.case.nodes:
+            self._undoable_layout = True
+            self.layout_runner.start(self.document.case)
+
+    def _apply_layout(self, positions: dict[str, Position]) -> None:
+        known = {i: p for i, p in positions.items() if i in self.document.case}
+        if self._undoable_layout:
+            self.document.push(MoveNodes(dict(known)), "Auto-layout")
+        else:
+            self.document.place(known)
+        self._undoable_layout = False
+        self.view.fit_all()
+
+    def _after_open(self) -> None:
+        self.selection.set([])
+        case = self.document.case
+        if case.nodes and any(node.position is None for node in case.nodes):
+            self._undoable_layout = False  # a first layout is part of opening, not an edit
+            self.layout_runner.start(case)
+        else:
+            QTimer.singleShot(0, self.view.fit_all)
+
+    def _toggle_link_mode(self, checked: bool) -> None:
+        self.scene.link_mode = checked
+        self.statusBar().showMessage(
+            "Link mode: drag from one node to another to link them" if checked else "", 4000
+        )
+
+    # -- feedback ------------------------------------------------------------------------
+
+    def show_refusal(self, message: str) -> None:
+        self.statusBar().showMessage(f"Not done: {message}", 10000)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — GSN Studio")
+        self.setWindowModified(self.document.is_modified())
+
+    def _update_counts(self) -> None:
+        findings = self.document.findings
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = len(findings) - errors
+        nodes = len(self.document.case.nodes)
+        self.counts_label.setText(
+            f"{nodes} node{'s' * (nodes != 1)} · {errors} error{'s' * (errors != 1)} · "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        )
+        self.docks["problems"].setWindowTitle(f"Problems ({len(findings)})")
+
+    def _update_add_labels(self) -> None:
+        parent = self.selection.current
+        parent_type = self.document.case.node(parent).type if parent in self.document.case else None
+        for node_type, label, _key in ELEMENTS:
+            action = self.act_add[node_type]
+            if parent and parent_type and kind_for(parent_type, node_type):
+                action.setText(f"Add {CHILD_WORDS[node_type]} to {parent}")
+            else:
+                action.setText(label)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in settings.recent_files():
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.files.open(p))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About GSN Studio",
+            f"<b>GSN Studio {__version__}</b><p>Draw, check, review and publish safety cases "
+            "in Goal Structuring Notation.</p>",
+        )
+
+    # -- window state --------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        store = settings.settings()
+        geometry = store.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = store.value("window/state")
+        if state:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.layout_runner.cancel()
+        self.layout_runner.wait(5000)
+        store = settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.files.open(Path(url.toLocalFile()))
+                break
+
+    def open_paths(self, paths: list[Path]) -> None:
+        if paths:
+            self.files.open(paths[0], ask=False)

@@ -1,0 +1,128 @@
+"""Reversible changes: applying the inverse gives the case back, for any series of edits."""
+
+from __future__ import annotations
+
+import contextlib
+
+from factories import hazard_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gsn_studio.app import editing
+from gsn_studio.model import Case, Link, LinkKind, ModelError, Node, NodeType, Position
+from gsn_studio.model.changes import (
+    AddNode,
+    Batch,
+    Change,
+    Connect,
+    Disconnect,
+    MoveNodes,
+    RemoveNode,
+    RenameNode,
+    SetCaseFields,
+    UpdateNode,
+)
+
+
+def test_batch_that_fails_undoes_what_it_did() -> None:
+    """A batch stops at the first refused change and leaves the case as it was."""
+    case = hazard_case()
+    before = case.model_copy(deep=True)
+    bad = Batch(
+        (RemoveNode("Sn2"), Connect(Link(source="C1", target="G1", kind=LinkKind.SUPPORTED_BY)))
+    )
+    with contextlib.suppress(ModelError):
+        bad.apply(case)
+    assert case == before
+
+
+def test_add_child_links_and_places() -> None:
+    """Adding a child links it with the kind GSN requires and puts it below or beside."""
+    case = hazard_case()
+    case.update_node("G3", position=Position(x=100, y=100))
+    change, new_id = editing.add_child(case, "G3", NodeType.SOLUTION)
+    change.apply(case)
+    assert Link(source="G3", target=new_id, kind=LinkKind.SUPPORTED_BY) in case.links
+    assert case.node(new_id).position.y > 100
+    change, context_id = editing.add_child(case, "G3", NodeType.CONTEXT)
+    change.apply(case)
+    assert Link(source="G3", target=context_id, kind=LinkKind.IN_CONTEXT_OF) in case.links
+    assert case.node(context_id).position.y == 100
+
+
+def test_paste_renumbers_clashing_ids() -> None:
+    """Pasting nodes whose ids exist gives them new ids and keeps the links between them."""
+    case = hazard_case()
+    payload = editing.copy_payload(case, ["G2", "Sn1", "A1"])
+    change, ids = editing.paste(case, payload)
+    change.apply(case)
+    assert len(ids) == 3 and not set(ids) & {"G2", "Sn1", "A1"}
+    new_goal, new_solution, new_assumption = ids
+    assert Link(source=new_goal, target=new_solution, kind=LinkKind.SUPPORTED_BY) in case.links
+    assert Link(source=new_goal, target=new_assumption, kind=LinkKind.IN_CONTEXT_OF) in case.links
+
+
+def test_paste_into_another_case_keeps_ids() -> None:
+    """Into an empty case, pasted nodes keep their ids."""
+    payload = editing.copy_payload(hazard_case(), ["G2", "Sn1"])
+    target = Case()
+    change, ids = editing.paste(target, payload)
+    change.apply(target)
+    assert ids == ["G2", "Sn1"]
+
+
+node_ids = st.sampled_from(["G1", "G2", "G3", "S1", "Sn1", "Sn2", "C1", "A1", "J1", "G9"])
+
+
+def edits() -> st.SearchStrategy[Change]:
+    return st.one_of(
+        st.builds(RemoveNode, node_ids),
+        st.builds(lambda i, t: UpdateNode(i, {"statement": t}), node_ids, st.text(max_size=8)),
+        st.builds(
+            lambda i, x: MoveNodes({i: Position(x=x, y=x)}),
+            node_ids,
+            st.floats(-1000, 1000, allow_nan=False),
+        ),
+        st.builds(RenameNode, node_ids, st.sampled_from(["X1", "G7", "Sn9", "G2"])),
+        st.builds(
+            lambda a, b: Connect(Link(source=a, target=b, kind=LinkKind.SUPPORTED_BY)),
+            node_ids,
+            node_ids,
+        ),
+        st.builds(
+            lambda a, b: Disconnect(Link(source=a, target=b, kind=LinkKind.SUPPORTED_BY)),
+            node_ids,
+            node_ids,
+        ),
+        st.builds(lambda n: SetCaseFields({"name": n}), st.text(max_size=5)),
+        st.builds(
+            lambda node_id, parent: Batch(
+                (
+                    AddNode(Node(id=node_id, type=NodeType.GOAL, statement="new")),
+                    Connect(Link(source=parent, target=node_id, kind=LinkKind.SUPPORTED_BY)),
+                )
+            ),
+            st.sampled_from(["G20", "G21"]),
+            node_ids,
+        ),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(edits(), max_size=25))
+def test_undo_all_then_redo_all(series: list[Change]) -> None:
+    """Random edits undone in reverse give the original; redone, they give the final case."""
+    case = hazard_case()
+    original = case.model_copy(deep=True)
+    inverses: list[Change] = []
+    for change in series:
+        with contextlib.suppress(ModelError, ValueError):
+            inverses.append(change.apply(case))
+    final = case.model_copy(deep=True)
+    redos: list[Change] = []
+    for inverse in reversed(inverses):
+        redos.append(inverse.apply(case))
+    assert case == original
+    for redo in reversed(redos):
+        redo.apply(case)
+    assert case == final

@@ -1,0 +1,79 @@
+"""Automatic layout with dot: top-down, contexts beside their node, siblings in order."""
+
+from __future__ import annotations
+
+import pytest
+from factories import hazard_case
+from generate import generate_case
+
+from gsn_studio.layout import LayoutCancelled, layout_case
+from gsn_studio.layout.dot import parse_plain, to_dot
+from gsn_studio.model import Case, NodeType
+from gsn_studio.notation.geometry import geometry_of
+
+
+def test_every_node_gets_a_position_top_down() -> None:
+    """Parents sit above the nodes that support them."""
+    case = hazard_case()
+    positions = layout_case(case)
+    assert set(positions) == {node.id for node in case.nodes}
+    assert positions["G1"].y < positions["S1"].y < positions["G2"].y < positions["Sn1"].y
+
+
+def test_contexts_sit_beside_their_node() -> None:
+    """A context is on the same rank as the goal it belongs to, not below it."""
+    positions = layout_case(hazard_case())
+    assert positions["C1"].y == positions["G1"].y
+    assert positions["J1"].y == positions["S1"].y
+    assert positions["C1"].x != positions["G1"].x
+
+
+def test_sibling_order_is_kept() -> None:
+    """Children appear left to right in the order of the links."""
+    positions = layout_case(hazard_case())
+    assert positions["G2"].x < positions["G3"].x
+
+
+def test_nodes_do_not_overlap() -> None:
+    """No two laid-out nodes' boxes intersect."""
+    case = hazard_case()
+    positions = layout_case(case)
+    boxes = []
+    for node in case.nodes:
+        g, p = geometry_of(node), positions[node.id]
+        boxes.append(
+            (p.x - g.half_width, p.y - g.half_height, p.x + g.half_width, p.y + g.half_height)
+        )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_cancel_stops_a_running_layout() -> None:
+    """A caller that asks to stop while dot runs gets LayoutCancelled and dot is killed."""
+    case = generate_case(3000)
+    calls = []
+
+    def cancel_on_second_look() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(LayoutCancelled):
+        layout_case(case, cancelled=cancel_on_second_look)
+    assert len(calls) == 2
+
+
+def test_empty_case_and_odd_ids() -> None:
+    """An empty case lays out to nothing; ids with backslashes survive quoting."""
+    assert layout_case(Case()) == {}
+    case = Case()
+    case.add_node(NodeType.GOAL, "x", node_id="G\\1")
+    assert set(layout_case(case)) == {"G\\1"}
+    assert '"G\\\\1"' in to_dot(case)
+
+
+def test_plain_output_is_flipped_to_y_down() -> None:
+    """dot's y axis points up; ours points down, in points."""
+    plain = "graph 1 2 3\nnode a 1 3 1 1 a solid box black lightgrey\nstop\n"
+    position = parse_plain(plain)["a"]
+    assert (position.x, position.y) == (72, 0)
