@@ -12,11 +12,13 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import Finding, Severity, check_case, summarize
+from gsn_studio.export.figure import ExportOptions, export_figure, format_for
 from gsn_studio.io import CaseFileError, format_of, load_case, save_case
+from gsn_studio.layout import LayoutError
 from gsn_studio.model import Case
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-COMMANDS = ("check", "convert", "edit")
+COMMANDS = ("check", "convert", "export", "edit")
 
 
 class UsageError(Exception):
@@ -28,6 +30,16 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _natural(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +73,29 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
 
+    export = commands.add_parser(
+        "export",
+        help="write an SVG, PNG or PDF figure of a case or of one subtree",
+        description="Export a figure; the format follows from the output file's extension. "
+        "Cases without positions are laid out on the fly.",
+    )
+    export.add_argument("case", type=Path, help="a .gsnx file or a gsn2x .yaml file")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("--root", metavar="ID", help="export the subtree under this node")
+    export.add_argument(
+        "--depth", type=_natural, metavar="N", help="with --root: stop N levels below it"
+    )
+    export.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="judge expiry then")
+    export.add_argument("--no-highlights", action="store_true", help="no status colours")
+    export.add_argument("--legend", action="store_true", help="add a legend of shapes and marks")
+    export.add_argument("--theme", choices=("light", "dark", "print"), default="light")
+    export.add_argument(
+        "--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)"
+    )
+    export.add_argument(
+        "--transparent", action="store_true", help="PNG with a transparent background"
+    )
+
     edit = commands.add_parser("edit", help="open the editor (the default without a command)")
     edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
     return parser
@@ -74,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args.case, args.as_of, args.format)
         if args.command == "convert":
             return run_convert(args.input, args.output)
+        if args.command == "export":
+            return run_export(args)
     except CaseFileError as error:
         print(f"gsn-studio: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -134,6 +171,33 @@ def run_convert(source: Path, target: Path) -> int:
     case = load_case(source)
     save_case(case, target)
     print(f"wrote {target} ({_count(len(case.nodes), 'node')}, {_count(len(case.links), 'link')})")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.depth is not None and not args.root:
+        raise UsageError("--depth needs --root: it counts levels below that node")
+    if not 0.1 <= args.scale <= 20:
+        raise UsageError(f"--scale {args.scale} is out of range: use 0.1 to 20")
+    format_for(args.output)  # refuse an unknown figure type before any work
+    case = load_case(args.case)
+    if args.root and args.root not in case:
+        raise UsageError(f"{args.case}: there is no node {args.root} to export from")
+    options = ExportOptions(
+        root=args.root,
+        depth=args.depth,
+        as_of=args.as_of,
+        highlights=not args.no_highlights,
+        legend=args.legend,
+        theme=args.theme,
+        scale=args.scale,
+        transparent=args.transparent,
+    )
+    try:
+        export_figure(case, args.output, options)
+    except LayoutError as error:
+        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    print(f"wrote {args.output}")
     return EXIT_OK
 
 

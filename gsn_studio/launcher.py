@@ -25,4 +25,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(args)
     from gsn_studio.app.main import run_editor  # noqa: PLC0415 (Qt loads only for the editor)
 
-    return run_editor(args)
+    return int(run_editor(args))

@@ -21,11 +21,24 @@ def test_every_node_gets_a_position_top_down() -> None:
 
 
 def test_contexts_sit_beside_their_node() -> None:
-    """A context is on the same rank as the goal it belongs to, not below it."""
-    positions = layout_case(hazard_case())
-    assert positions["C1"].y == positions["G1"].y
-    assert positions["J1"].y == positions["S1"].y
-    assert positions["C1"].x != positions["G1"].x
+    """A context sits level with the node it belongs to, bottoms aligned, to its right."""
+    case = hazard_case()
+    positions = layout_case(case)
+    for node_id, context_id in (("G1", "C1"), ("S1", "J1"), ("G2", "A1")):
+        node, context = case.node(node_id), case.node(context_id)
+        node_bottom = positions[node_id].y + geometry_of(node).half_height
+        context_bottom = positions[context_id].y + geometry_of(context).half_height
+        assert abs(node_bottom - context_bottom) < 0.1
+        assert positions[context_id].x > positions[node_id].x
+
+
+def test_several_contexts_go_both_sides() -> None:
+    """A second context goes to the left, so the node stays above its children."""
+    case = hazard_case()
+    case.add_node(NodeType.CONTEXT, "Second context")
+    case.connect("G1", "C2")
+    positions = layout_case(case)
+    assert positions["C2"].x < positions["G1"].x < positions["C1"].x
 
 
 def test_sibling_order_is_kept() -> None:

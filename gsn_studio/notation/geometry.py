@@ -21,6 +21,7 @@ LINE_HEIGHT = round(TEXT_SIZE * LINE_HEIGHT_EM + 1, 1)
 PADDING = 8.0
 STRATEGY_SKEW = 14.0
 CONTEXT_RADIUS = 14.0
+LETTER_SIZE = 12.0
 DIAMOND = 7.0
 """Half the width of the undeveloped diamond drawn under a goal or strategy."""
 
@@ -65,6 +66,9 @@ class Geometry:
     text_width: float
     corner_letter: str = ""
     """'A' or 'J' drawn beside assumption and justification ovals, as the standard asks."""
+    letter_x: float = 0.0
+    letter_y: float = 0.0
+    """Where the letter's baseline starts: just outside the oval, below and to the right."""
 
     @property
     def half_width(self) -> float:
@@ -89,6 +93,7 @@ def _geometry(node_type: NodeType, node_id: str, statement: str) -> Geometry:
     )
     text_h = LINE_HEIGHT * (len(lines) + 1)
     letter = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}.get(node_type, "")
+    letter_at = (0.0, 0.0)
 
     if node_type in (NodeType.SOLUTION, NodeType.COUNTER_SOLUTION):
         radius = math.hypot(text_w / 2, text_h / 2) + PADDING / 2
@@ -100,6 +105,7 @@ def _geometry(node_type: NodeType, node_id: str, statement: str) -> Geometry:
         ry = (text_h / 2 + PADDING / 2) * math.sqrt(2)
         outline = Outline("ellipse", x=-rx, y=-ry, width=2 * rx, height=2 * ry)
         width, height = 2 * rx, 2 * ry
+        letter_at = (rx * 0.74 + 3, ry * 0.74 + LETTER_SIZE)
     elif node_type is NodeType.STRATEGY:
         width = text_w + 2 * PADDING + 2 * STRATEGY_SKEW
         height = text_h + 2 * PADDING
@@ -130,6 +136,8 @@ def _geometry(node_type: NodeType, node_id: str, statement: str) -> Geometry:
         text_top=-text_h / 2,
         text_width=text_w,
         corner_letter=letter,
+        letter_x=round(letter_at[0], 2),
+        letter_y=round(letter_at[1], 2),
     )
 
 
@@ -137,3 +145,41 @@ def diamond(geometry: Geometry) -> tuple[tuple[float, float], ...]:
     """The hollow undeveloped diamond, hanging below the bottom centre of a node."""
     top = geometry.half_height
     return ((0, top), (DIAMOND, top + DIAMOND), (0, top + 2 * DIAMOND), (-DIAMOND, top + DIAMOND))
+
+
+def boundary_point(geometry: Geometry, dx: float, dy: float) -> tuple[float, float]:
+    """Where a ray from the centre in direction (dx, dy) leaves the outline, relative to the
+    centre: links start and end there, on the canvas and in exports alike."""
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return 0.0, 0.0
+    ux, uy = dx / length, dy / length
+    outline = geometry.outline
+    if outline.kind == "ellipse":
+        rx, ry = outline.width / 2, outline.height / 2
+        t = 1 / math.sqrt((ux / rx) ** 2 + (uy / ry) ** 2)
+        return ux * t, uy * t
+    if outline.kind == "polygon":
+        return _ray_polygon(outline.points, ux, uy)
+    # Rectangles, and rounded ones whose corners the ray rarely meets.
+    hw, hh = outline.width / 2, outline.height / 2
+    t = min(hw / abs(ux) if ux else math.inf, hh / abs(uy) if uy else math.inf)
+    return ux * t, uy * t
+
+
+def _ray_polygon(
+    points: tuple[tuple[float, float], ...], ux: float, uy: float
+) -> tuple[float, float]:
+    best = math.inf
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+        ex, ey = x2 - x1, y2 - y1
+        denominator = ux * ey - uy * ex
+        if abs(denominator) < 1e-12:
+            continue
+        t = (x1 * ey - y1 * ex) / denominator  # distance along the ray
+        s = (x1 * uy - y1 * ux) / denominator  # position along the edge
+        if t > 0 and -1e-9 <= s <= 1 + 1e-9:
+            best = min(best, t)
+    if best is math.inf:
+        return 0.0, 0.0
+    return ux * best, uy * best

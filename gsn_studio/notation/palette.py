@@ -65,8 +65,11 @@ BACKGROUND = "#ffffff"
 
 
 class _FindingLike(Protocol):
-    code: str
-    node: str | None
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def node(self) -> str | None: ...
 
 
 _STATUS_OF_CODE = {

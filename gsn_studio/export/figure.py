@@ -1,0 +1,84 @@
+"""From a case and export options to a finished figure file (SVG, PNG or PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from gsn_studio.analysis import check_case
+from gsn_studio.export.select import only, subtree
+from gsn_studio.export.svg import render_svg
+from gsn_studio.io.atomic import write_atomically
+from gsn_studio.io.errors import CaseFileError
+from gsn_studio.layout import layout_case
+from gsn_studio.model import Case, Position
+from gsn_studio.notation.palette import Status, statuses_from
+from gsn_studio.notation.themes import THEMES
+
+FORMATS = ("svg", "png", "pdf")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    root: str | None = None
+    depth: int | None = None
+    node_ids: tuple[str, ...] = ()
+    """Export just these nodes (the editor's "selection only"); empty: all."""
+    as_of: dt.date | None = None
+    highlights: bool = True
+    legend: bool = False
+    theme: str = "light"
+    scale: float = 2.0
+    """PNG pixels per diagram unit."""
+    transparent: bool = False
+    """PNG without the background colour."""
+
+
+def figure_case(case: Case, options: ExportOptions) -> Case:
+    """The part of the case the figure shows."""
+    if options.root:
+        return subtree(case, options.root, options.depth)
+    if options.node_ids:
+        return only(case, options.node_ids)
+    return case
+
+
+def positions_for(part: Case) -> dict[str, Position]:
+    """Positions as saved, or a fresh layout of the part when any node has none."""
+    if all(node.position is not None for node in part.nodes):
+        return {node.id: node.position for node in part.nodes if node.position is not None}
+    return layout_case(part)
+
+
+def make_svg(case: Case, options: ExportOptions) -> str:
+    theme = THEMES[options.theme]
+    part = figure_case(case, options)
+    statuses: dict[str, Status] = {}
+    if options.highlights:
+        # Judged on the whole case: a subtree's leaf may be developed elsewhere.
+        statuses = statuses_from(check_case(case, options.as_of or dt.date.today()))
+    return render_svg(part, positions_for(part), statuses, theme, legend=options.legend)
+
+
+def format_for(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise CaseFileError(path, f"unknown figure type .{suffix or '?'}: use .svg, .png or .pdf")
+    return suffix
+
+
+def export_figure(case: Case, target: Path, options: ExportOptions) -> None:
+    """Write the figure atomically in the format the file name asks for."""
+    kind = format_for(target)
+    svg = make_svg(case, options)
+    if kind == "svg":
+        write_atomically(target, svg.encode("utf-8"))
+        return
+    from gsn_studio.export.raster import to_pdf, to_png  # noqa: PLC0415 (cairo only when needed)
+
+    if kind == "png":
+        background = None if options.transparent else THEMES[options.theme].background
+        write_atomically(target, to_png(svg, options.scale, background))
+    else:
+        write_atomically(target, to_pdf(svg))
