@@ -58,7 +58,14 @@ def make_svg(case: Case, options: ExportOptions) -> str:
     if options.highlights:
         # Judged on the whole case: a subtree's leaf may be developed elsewhere.
         statuses = statuses_from(check_case(case, options.as_of or dt.date.today()))
-    return render_svg(part, positions_for(part), statuses, theme, legend=options.legend)
+    return render_svg(
+        part,
+        positions_for(part),
+        statuses,
+        theme,
+        legend=options.legend,
+        background=not options.transparent,
+    )
 
 
 def format_for(path: Path) -> str:

@@ -87,6 +87,7 @@ def render_svg(
     theme: Theme = LIGHT,
     *,
     legend: bool = False,
+    background: bool = True,
     title: str | None = None,
 ) -> str:
     """The figure as an SVG document. Nodes without a position are left out."""
@@ -113,16 +114,23 @@ def render_svg(
         f'font-family={quoteattr(FALLBACK_FAMILIES)} class="gsn-case theme-{theme.name}">\n',
         f"<title>{escape(title or case.name or 'GSN argument')}</title>\n",
         _defs(theme),
-        f'<rect class="gsn-background" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
-        f'height="{_n(height)}" fill="{theme.background}"/>\n',
-        '<g class="gsn-links">\n',
     ]
+    if background:
+        out.append(
+            f'<rect class="gsn-background" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
+            f'height="{_n(height)}" fill="{theme.background}"/>\n'
+        )
+    out.append('<g class="gsn-links">\n')
     for link in case.ordered_links():
         source, target = shown.get(link.source), shown.get(link.target)
         if source is None or target is None:
             continue
         out.append(_link(source, target, link.kind, positions, theme))
-    out.append('</g>\n<g class="gsn-nodes">\n')
+    # Shared text attributes sit on the group, so each node's text stays short.
+    out.append(
+        f'</g>\n<g class="gsn-nodes" font-size="{_n(TEXT_SIZE)}" '
+        f'fill="{theme.looks[NodeType.GOAL].text}">\n'
+    )
     for node in nodes:
         out.append(_node(node, positions[node.id], statuses.get(node.id, Status.NONE), theme))
     out.append("</g>\n")
@@ -187,7 +195,6 @@ def _node(node: Node, position: Position, status: Status, theme: Theme) -> str:
     parts = [
         f'<g id={quoteattr(node.id)} class="gsn-node {" ".join(classes)}" '
         f'transform="translate({_n(position.x)} {_n(position.y)})">',
-        f"<title>{escape(node.statement)}</title>",
         _shape(g.outline, f'fill="{fill}" stroke="{stroke}" stroke-width="{_n(width)}"{dash}'),
     ]
     if node.undeveloped:
@@ -202,19 +209,21 @@ def _node(node: Node, position: Position, status: Status, theme: Theme) -> str:
             f'font-size="{_n(LETTER_SIZE)}" font-weight="bold" fill="{look.stroke}">'
             f"{g.corner_letter}</text>"
         )
-    parts.append(_texts(node, g, look.text))
+    parts.append(_texts(node, g, look.text, theme.looks[NodeType.GOAL].text))
     if mark is not None:
         parts.append(_badge(g, mark.badge, mark.stroke, theme.badge_text))
     parts.append("</g>\n")
     return "".join(parts)
 
 
-def _texts(node: Node, g: Geometry, colour: str) -> str:
+def _texts(node: Node, g: Geometry, colour: str, default_colour: str) -> str:
     left = g.text_left
     baseline = g.text_top + ID_SIZE * ASCENT_EM
+    fill = "" if colour == default_colour else f' fill="{colour}"'
+    size = "" if ID_SIZE == TEXT_SIZE else f' font-size="{_n(ID_SIZE)}"'
     pieces = [
-        f'<text class="gsn-id" x="{_n(left)}" y="{_n(baseline)}" font-size="{_n(ID_SIZE)}" '
-        f'font-weight="bold" fill="{colour}">{escape(node.id)}</text>'
+        f'<text class="gsn-id" x="{_n(left)}" y="{_n(baseline)}"{size} '
+        f'font-weight="bold"{fill}>{escape(node.id)}</text>'
     ]
     if any(g.lines):
         # Each line one LINE_HEIGHT below the one before, the first below the id.
@@ -223,10 +232,8 @@ def _texts(node: Node, g: Geometry, colour: str) -> str:
             for line in g.lines
         ]
         pieces.append(
-            f'<text class="gsn-statement" x="{_n(left)}" y="{_n(baseline)}" '
-            f'font-size="{_n(TEXT_SIZE)}" fill="{colour}" xml:space="preserve">'
-            + "".join(spans)
-            + "</text>"
+            f'<text class="gsn-statement" x="{_n(left)}" y="{_n(baseline)}"{fill} '
+            'xml:space="preserve">' + "".join(spans) + "</text>"
         )
     return "".join(pieces)
 
