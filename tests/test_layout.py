@@ -8,22 +8,26 @@ from generate import generate_case
 
 from gsn_studio.layout import LayoutCancelled, layout_case
 from gsn_studio.layout.dot import parse_plain, to_dot
-from gsn_studio.model import Case, NodeType
+from gsn_studio.model import Case, Link, LinkKind, NodeType
 from gsn_studio.notation.geometry import geometry_of
 
+ENGINES = pytest.mark.parametrize("engine", ["dot", "tree"])
 
-def test_every_node_gets_a_position_top_down() -> None:
+
+@ENGINES
+def test_every_node_gets_a_position_top_down(engine: str) -> None:
     """Parents sit above the nodes that support them."""
     case = hazard_case()
-    positions = layout_case(case)
+    positions = layout_case(case, engine=engine)
     assert set(positions) == {node.id for node in case.nodes}
     assert positions["G1"].y < positions["S1"].y < positions["G2"].y < positions["Sn1"].y
 
 
-def test_contexts_sit_beside_their_node() -> None:
+@ENGINES
+def test_contexts_sit_beside_their_node(engine: str) -> None:
     """A context sits level with the node it belongs to, bottoms aligned, to its right."""
     case = hazard_case()
-    positions = layout_case(case)
+    positions = layout_case(case, engine=engine)
     for node_id, context_id in (("G1", "C1"), ("S1", "J1"), ("G2", "A1")):
         node, context = case.node(node_id), case.node(context_id)
         node_bottom = positions[node_id].y + geometry_of(node).half_height
@@ -32,25 +36,28 @@ def test_contexts_sit_beside_their_node() -> None:
         assert positions[context_id].x > positions[node_id].x
 
 
-def test_several_contexts_go_both_sides() -> None:
+@ENGINES
+def test_several_contexts_go_both_sides(engine: str) -> None:
     """A second context goes to the left, so the node stays above its children."""
     case = hazard_case()
     case.add_node(NodeType.CONTEXT, "Second context")
     case.connect("G1", "C2")
-    positions = layout_case(case)
+    positions = layout_case(case, engine=engine)
     assert positions["C2"].x < positions["G1"].x < positions["C1"].x
 
 
-def test_sibling_order_is_kept() -> None:
+@ENGINES
+def test_sibling_order_is_kept(engine: str) -> None:
     """Children appear left to right in the order of the links."""
-    positions = layout_case(hazard_case())
+    positions = layout_case(hazard_case(), engine=engine)
     assert positions["G2"].x < positions["G3"].x
 
 
-def test_nodes_do_not_overlap() -> None:
+@ENGINES
+def test_nodes_do_not_overlap(engine: str) -> None:
     """No two laid-out nodes' boxes intersect."""
     case = hazard_case()
-    positions = layout_case(case)
+    positions = layout_case(case, engine=engine)
     boxes = []
     for node in case.nodes:
         g, p = geometry_of(node), positions[node.id]
@@ -72,7 +79,7 @@ def test_cancel_stops_a_running_layout() -> None:
         return len(calls) > 1
 
     with pytest.raises(LayoutCancelled):
-        layout_case(case, cancelled=cancel_on_second_look)
+        layout_case(case, cancelled=cancel_on_second_look, engine="dot")
     assert len(calls) == 2
 
 
@@ -90,3 +97,22 @@ def test_plain_output_is_flipped_to_y_down() -> None:
     plain = "graph 1 2 3\nnode a 1 3 1 1 a solid box black lightgrey\nstop\n"
     position = parse_plain(plain)["a"]
     assert (position.x, position.y) == (72, 0)
+
+
+def test_tree_layout_handles_large_shared_and_cyclic_cases() -> None:
+    """10,000 generated nodes all get positions; a cycle with no way in is still placed."""
+    case = generate_case(10_000)
+    positions = layout_case(case)  # auto picks the tree layout at this size
+    assert set(positions) == {node.id for node in case.nodes}
+    loop = Case()
+    loop.add_node(NodeType.GOAL, "a", node_id="G1")
+    loop.add_node(NodeType.GOAL, "b", node_id="G2")
+    loop.connect("G1", "G2")
+    loop.links.append(Link(source="G2", target="G1", kind=LinkKind.SUPPORTED_BY))
+    assert set(layout_case(loop, engine="tree")) == {"G1", "G2"}
+
+
+def test_tree_layout_can_be_cancelled() -> None:
+    """The tree layout also stops when asked."""
+    with pytest.raises(LayoutCancelled):
+        layout_case(generate_case(5000), cancelled=lambda: True, engine="tree")
