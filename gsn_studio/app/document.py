@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import Finding, check_case
 from gsn_studio.io import load_case, save_case
-from gsn_studio.model import Case, ModelError, Position
+from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import Change, Effects, MoveNodes
 from gsn_studio.notation.palette import Status, statuses_from
 
@@ -95,8 +95,8 @@ class Document(QObject):
         command = ChangeCommand(self, change, text, merge_id)
         try:
             command.redo()
-        except ModelError as error:
-            self.refused.emit(str(error))
+        except ValueError as error:  # ModelError, or a field value pydantic refuses
+            self.refused.emit(_one_line(error))
             return False
         command.done = True
         self.undo_stack.push(command)
@@ -164,6 +164,14 @@ class ChangeCommand(QUndoCommand):
         # Keep our inverse (the state before the first keystroke), take their change.
         self.change = other.change
         return True
+
+
+def _one_line(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):  # pydantic: the first problem, without its documentation link
+        first = errors()[0]
+        return str(first.get("msg", error)).removeprefix("Value error, ")
+    return str(error)
 
 
 def _target(change: Change) -> tuple[str, ...] | None:
