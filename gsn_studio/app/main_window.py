@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
@@ -268,7 +269,9 @@ class MainWindow(QMainWindow):
             return
         if self.document.push(change, text):
             self.selection.set([new_id])
-            self.view.ensure_node_visible(new_id)
+            item = self.scene.item_for(new_id)
+            if item is not None:
+                self.view.ensureVisible(item, 40, 40)
             self.scene.edit_text(new_id)
 
     def delete_selection(self) -> None:
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
             self.document.place(known)
         self._undoable_layout = False
         self.view.fit_all()
+        gc.freeze()  # the case is long-lived: keep it out of collections that stall edits
 
     def _after_open(self) -> None:
         self.selection.set([])
@@ -341,6 +345,7 @@ class MainWindow(QMainWindow):
             self.layout_runner.start(case)
         else:
             QTimer.singleShot(0, self.view.fit_all)
+        gc.freeze()
 
     def _toggle_link_mode(self, checked: bool) -> None:
         self.scene.link_mode = checked

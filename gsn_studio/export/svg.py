@@ -13,6 +13,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.model import Case, LinkKind, Node, NodeType, Position, link_violation
 from gsn_studio.notation.geometry import (
+    BADGE_HEIGHT,
+    BADGE_PADDING,
+    BADGE_SIZE,
     DIAMOND,
     ID_SIZE,
     LETTER_SIZE,
@@ -20,6 +23,7 @@ from gsn_studio.notation.geometry import (
     TEXT_SIZE,
     Geometry,
     Outline,
+    badge_box,
     boundary_point,
     diamond,
     geometry_of,
@@ -29,8 +33,6 @@ from gsn_studio.notation.palette import STROKE_WIDTH, Status
 from gsn_studio.notation.themes import LIGHT, Theme
 
 MARGIN = 16.0
-BADGE_SIZE = 8.0
-BADGE_HEIGHT = 13.0
 LEGEND_ROW = 22.0
 TYPE_CLASS = {
     NodeType.GOAL: "gsn-goal",
@@ -61,7 +63,7 @@ class Box:
 
 
 def badge_width(word: str) -> float:
-    return text_width(word, BADGE_SIZE, bold=True) + 8
+    return text_width(word, BADGE_SIZE, bold=True) + 2 * BADGE_PADDING
 
 
 def node_box(node: Node, position: Position, status: Status) -> Box:
@@ -164,8 +166,8 @@ def _link(
     dx, dy = end.x - start.x, end.y - start.y
     if math.hypot(dx, dy) < 1:
         return ""
-    sx, sy = boundary_point(geometry_of(source), dx, dy)
-    ex, ey = boundary_point(geometry_of(target), -dx, -dy)
+    sx, sy = boundary_point(geometry_of(source).outline, dx, dy)
+    ex, ey = boundary_point(geometry_of(target).outline, -dx, -dy)
     problem = link_violation(kind, source.id, source.type, target.id, target.type)
     name = "supported-by" if kind is LinkKind.SUPPORTED_BY else "in-context-of"
     colour, marker, extra = theme.link, f"gsn-{name}", ""
@@ -239,13 +241,11 @@ def _texts(node: Node, g: Geometry, colour: str, default_colour: str) -> str:
 
 
 def _badge(g: Geometry, word: str, colour: str, text_colour: str) -> str:
-    width = badge_width(word)
-    right = g.half_width + 4
-    top = -g.half_height - BADGE_HEIGHT / 2
+    x, y, width, height = badge_box(g, word)
     return (
-        f'<g class="gsn-badge"><rect x="{_n(right - width)}" y="{_n(top)}" width="{_n(width)}" '
-        f'height="{_n(BADGE_HEIGHT)}" rx="{_n(BADGE_HEIGHT / 2)}" fill="{colour}"/>'
-        f'<text x="{_n(right - width / 2)}" y="{_n(top + BADGE_HEIGHT / 2 + BADGE_SIZE * 0.36)}" '
+        f'<g class="gsn-badge"><rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
+        f'height="{_n(height)}" rx="{_n(height / 2)}" fill="{colour}"/>'
+        f'<text x="{_n(x + width / 2)}" y="{_n(y + height / 2 + BADGE_SIZE * 0.36)}" '
         f'font-size="{_n(BADGE_SIZE)}" font-weight="bold" text-anchor="middle" '
         f'fill="{text_colour}">{escape(word)}</text></g>'
     )

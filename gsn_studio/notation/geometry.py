@@ -22,6 +22,11 @@ PADDING = 8.0
 STRATEGY_SKEW = 14.0
 CONTEXT_RADIUS = 14.0
 LETTER_SIZE = 12.0
+BADGE_SIZE = 8.0
+BADGE_HEIGHT = 13.0
+BADGE_PADDING = 4.0
+BADGE_OVERHANG = 4.0
+"""How far a badge pill sticks out to the right of the node's top-right corner."""
 DIAMOND = 7.0
 """Half the width of the undeveloped diamond drawn under a goal or strategy."""
 
@@ -147,39 +152,63 @@ def diamond(geometry: Geometry) -> tuple[tuple[float, float], ...]:
     return ((0, top), (DIAMOND, top + DIAMOND), (0, top + 2 * DIAMOND), (-DIAMOND, top + DIAMOND))
 
 
-def boundary_point(geometry: Geometry, dx: float, dy: float) -> tuple[float, float]:
+def boundary_point(outline: Outline, dx: float, dy: float) -> tuple[float, float]:
     """Where a ray from the centre in direction (dx, dy) leaves the outline, relative to the
     centre: links start and end there, on the canvas and in exports alike."""
-    length = math.hypot(dx, dy)
-    if length == 0:
+    if dx == 0 and dy == 0:
         return 0.0, 0.0
-    ux, uy = dx / length, dy / length
-    outline = geometry.outline
     if outline.kind == "ellipse":
-        rx, ry = outline.width / 2, outline.height / 2
-        t = 1 / math.sqrt((ux / rx) ** 2 + (uy / ry) ** 2)
-        return ux * t, uy * t
-    if outline.kind == "polygon":
-        return _ray_polygon(outline.points, ux, uy)
-    # Rectangles, and rounded ones whose corners the ray rarely meets.
-    hw, hh = outline.width / 2, outline.height / 2
-    t = min(hw / abs(ux) if ux else math.inf, hh / abs(uy) if uy else math.inf)
-    return ux * t, uy * t
+        t = 1 / math.hypot(dx / (outline.width / 2), dy / (outline.height / 2))
+    elif outline.kind == "rect":
+        t = _box_exit(outline.width / 2, outline.height / 2, dx, dy)
+    elif outline.kind == "roundrect":
+        t = _rounded_exit(outline, dx, dy)
+    else:
+        t = _ray_exit(outline.points, dx, dy)
+    return t * dx, t * dy
 
 
-def _ray_polygon(
-    points: tuple[tuple[float, float], ...], ux: float, uy: float
-) -> tuple[float, float]:
+def _box_exit(half_width: float, half_height: float, dx: float, dy: float) -> float:
+    return min(half_width / abs(dx) if dx else math.inf, half_height / abs(dy) if dy else math.inf)
+
+
+def _rounded_exit(outline: Outline, dx: float, dy: float) -> float:
+    """The box's exit, moved onto the corner arc when it falls within a rounded corner."""
+    half_width, half_height, radius = outline.width / 2, outline.height / 2, outline.radius
+    t = _box_exit(half_width, half_height, dx, dy)
+    inner_x, inner_y = half_width - radius, half_height - radius
+    if radius <= 0 or abs(t * dx) <= inner_x or abs(t * dy) <= inner_y:
+        return t
+    # Leave the circle of the corner: the larger root of |t * d - c| = radius.
+    cx, cy = math.copysign(inner_x, dx), math.copysign(inner_y, dy)
+    a = dx * dx + dy * dy
+    b = dx * cx + dy * cy
+    c = cx * cx + cy * cy - radius * radius
+    return (b + math.sqrt(max(0.0, b * b - a * c))) / a
+
+
+def _ray_exit(polygon: tuple[tuple[float, float], ...], dx: float, dy: float) -> float:
+    """The smallest t > 0 at which t * (dx, dy) meets an edge of the polygon."""
     best = math.inf
-    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
-        ex, ey = x2 - x1, y2 - y1
-        denominator = ux * ey - uy * ex
+    for (px, py), (qx, qy) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        ex, ey = qx - px, qy - py
+        denominator = dx * ey - dy * ex
         if abs(denominator) < 1e-12:
             continue
-        t = (x1 * ey - y1 * ex) / denominator  # distance along the ray
-        s = (x1 * uy - y1 * ux) / denominator  # position along the edge
+        t = (px * ey - py * ex) / denominator
+        s = (px * dy - py * dx) / denominator
         if t > 0 and -1e-9 <= s <= 1 + 1e-9:
             best = min(best, t)
-    if best is math.inf:
-        return 0.0, 0.0
-    return ux * best, uy * best
+    return 0.0 if best == math.inf else best
+
+
+def badge_box(geometry: Geometry, word: str) -> tuple[float, float, float, float]:
+    """x, y, width and height of a status badge pill: centred on the shape's top-right
+    corner (on the outline, for ovals), sticking out a little to the right."""
+    if geometry.outline.kind == "ellipse":
+        x, y = geometry.half_width * math.sqrt(0.5), -geometry.half_height * math.sqrt(0.5)
+    else:
+        x, y = geometry.half_width, -geometry.half_height
+    width = text_width(word, BADGE_SIZE, bold=True) + 2 * BADGE_PADDING
+    right = x + BADGE_OVERHANG
+    return right - width, y - BADGE_HEIGHT / 2, width, BADGE_HEIGHT

@@ -1,0 +1,279 @@
+"""One GSN element on the canvas, drawn from the notation's geometry and the node's status.
+
+The item shows a snapshot of a model node and never changes the model: the scene gives it a
+new snapshot (`show_node`) or status (`show_status`) when the document says so. Its position
+is the node's centre, as in the model. Links follow it through `update_links`, called by
+whoever moves it (the scene's drag handling, `show_node`): the item has no `itemChange`
+hook, since a Python override there costs a call on every selection and flag change of
+every item.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from gsn_studio.app.canvas.paints import brush, font, pen
+from gsn_studio.app.canvas.shapes import outline_path
+from gsn_studio.model import SUPPORTABLE, Node, NodeType
+from gsn_studio.notation.geometry import (
+    BADGE_HEIGHT,
+    BADGE_SIZE,
+    DIAMOND,
+    ID_SIZE,
+    LETTER_SIZE,
+    LINE_HEIGHT,
+    TEXT_SIZE,
+    Geometry,
+    badge_box,
+    diamond,
+    geometry_of,
+)
+from gsn_studio.notation.metrics import ASCENT_EM, text_width
+from gsn_studio.notation.palette import (
+    SELECTION_COLOUR,
+    STATUS_MARKS,
+    STROKE_WIDTH,
+    TYPE_LOOKS,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from gsn_studio.app.canvas.link_item import LinkItem
+
+DETAIL_THRESHOLD = 0.35
+"""Below this scale only the filled shape is drawn, so a huge case zooms smoothly."""
+TINY_THRESHOLD = 0.15
+"""Below this scale a node is a few pixels wide: drawn without antialiasing or dashes."""
+HALO = 7.0
+"""Width of the translucent selection halo around a selected node's outline."""
+
+
+_ID_BASELINE = ID_SIZE * ASCENT_EM
+"""From the top of the text block to the id's baseline; statement lines follow one
+LINE_HEIGHT apart, exactly as the SVG export places them."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """Pens and brushes of one node type in one status, made once and shared."""
+
+    fill: QBrush
+    stroke: QPen
+    selected_stroke: QPen
+    tiny_stroke: QPen
+    type_stroke: QPen
+    """The type's own outline colour: for the undeveloped diamond and the A/J letter."""
+    text: QPen
+
+
+@functools.cache
+def _style(node_type: NodeType, status: Status) -> _Style:
+    look = TYPE_LOOKS[node_type]
+    mark = STATUS_MARKS.get(status)
+    stroke, width = (mark.stroke, mark.stroke_width) if mark else (look.stroke, STROKE_WIDTH)
+    dash = mark.dash if mark else ()
+    return _Style(
+        fill=brush(mark.fill if mark else look.fill),
+        stroke=pen(stroke, width, dash),
+        selected_stroke=pen(SELECTION_COLOUR, max(width, 2.2), dash),
+        tiny_stroke=pen(stroke, 0),
+        type_stroke=pen(look.stroke, STROKE_WIDTH),
+        text=pen(look.text, 1.0),
+    )
+
+
+@functools.cache
+def _halo_pen() -> QPen:
+    return pen(SELECTION_COLOUR, HALO, alpha=70)
+
+
+@functools.cache
+def _tiny_selected_pen() -> QPen:
+    return pen(SELECTION_COLOUR, 0)
+
+
+class NodeItem(QGraphicsRectItem):
+    """A rectangle item only so that Qt computes the bounding rect in C++ (the rect holds
+    everything the node may draw); the drawing itself is `paint`, the hit area `shape`.
+
+    A Python `boundingRect` is called several times per item and frame: on a 10,000-node
+    case seen whole, that tripled the time of a repaint.
+    """
+
+    def __init__(self, node: Node, status: Status = Status.NONE) -> None:
+        super().__init__()
+        self.node = node
+        self.node_id = node.id
+        self.geometry: Geometry = geometry_of(node)
+        self.status = status
+        self.links: set[LinkItem] = set()
+        """The link items that end at this node; they follow it when it moves."""
+        self._style = _style(node.type, status)
+        self._path = outline_path(self.geometry.outline)
+        self.setRect(_bounds_of(self.geometry))
+        self.setPen(Qt.PenStyle.NoPen)
+        position = node.position
+        self.setPos(position.x if position else 0.0, position.y if position else 0.0)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        )
+
+    # -- what the scene tells it ---------------------------------------------------------
+
+    def show_node(self, node: Node) -> None:
+        """Show a new snapshot of the node: text, type, flags, position."""
+        self.node = node
+        self.node_id = node.id
+        self._style = _style(node.type, self.status)
+        geometry = geometry_of(node)
+        if geometry != self.geometry:
+            self.geometry = geometry
+            self._path = outline_path(geometry.outline)
+            self.setRect(_bounds_of(geometry))  # tells the scene the geometry changes
+            self.update_links()
+        position = node.position
+        target = QPointF(position.x, position.y) if position else QPointF(0.0, 0.0)
+        if self.pos() != target:
+            self.setPos(target)
+            self.update_links()
+        self.update()
+
+    def show_status(self, status: Status) -> None:
+        if status is not self.status:
+            self.status = status
+            self._style = _style(self.node.type, status)
+            self.update()
+
+    def update_links(self) -> None:
+        for link in self.links:
+            link.update_geometry()
+
+    def centre(self) -> tuple[float, float]:
+        return self.x(), self.y()
+
+    def handle_point(self) -> QPointF:
+        """Where the connector handle sits: the bottom centre, in scene coordinates."""
+        return self.pos() + QPointF(0.0, self.geometry.half_height)
+
+    def tool_tip(self) -> str:
+        """Made when asked (the scene's helpEvent), not kept on every item."""
+        node = self.node
+        parts = [f"<b>{html.escape(node.id)}</b> ({node.type.value})"]
+        if node.statement:
+            parts.append(html.escape(node.statement).replace("\n", "<br>"))
+        evidence = node.evidence
+        if evidence is not None:
+            if evidence.reference:
+                parts.append(f"Evidence: {html.escape(evidence.reference)}")
+            if evidence.date:
+                parts.append(f"Dated {evidence.date.isoformat()}")
+            if evidence.valid_until:
+                parts.append(f"Valid until {evidence.valid_until.isoformat()}")
+        mark = STATUS_MARKS.get(self.status)
+        if mark is not None:
+            parts.append(f"<i>{html.escape(mark.label)}</i>")
+        return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
+
+    # -- Qt overrides ----------------------------------------------------------------------
+
+    def shape(self) -> Any:
+        return outline_path(self.geometry.outline)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        style, path = self._style, self._path
+        selected = self.isSelected()
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail < TINY_THRESHOLD:
+            # A few pixels wide: a crisp, unsmoothed filled shape is all that shows.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(_tiny_selected_pen() if selected else style.tiny_stroke)
+            painter.setBrush(style.fill)
+            painter.drawPath(path)
+            return
+        if selected:
+            painter.setPen(_halo_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setPen(style.selected_stroke if selected else style.stroke)
+        painter.setBrush(style.fill)
+        painter.drawPath(path)
+        if detail < DETAIL_THRESHOLD:
+            return
+        self._paint_details(painter, style)
+
+    def _paint_details(self, painter: QPainter, style: _Style) -> None:
+        geometry = self.geometry
+        painter.setPen(style.type_stroke)
+        if self.node.undeveloped and self.node.type in SUPPORTABLE:
+            painter.setBrush(brush("#ffffff"))
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in diamond(geometry)]))
+        if geometry.corner_letter:
+            painter.setFont(font(LETTER_SIZE, bold=True))
+            painter.drawText(QPointF(geometry.letter_x, geometry.letter_y), geometry.corner_letter)
+        painter.setPen(style.text)
+        left, baseline = geometry.text_left, geometry.text_top + _ID_BASELINE
+        painter.setFont(font(ID_SIZE, bold=True))
+        painter.drawText(QPointF(left, baseline), self.node.id)
+        painter.setFont(font(TEXT_SIZE))
+        for index, line in enumerate(geometry.lines, start=1):
+            if line:
+                painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
+        mark = STATUS_MARKS.get(self.status)
+        if mark is not None:
+            _paint_badge(painter, geometry, mark.badge, mark.stroke)
+
+
+def _badge_rect(geometry: Geometry, word: str) -> QRectF:
+    return QRectF(*badge_box(geometry, word))
+
+
+def _paint_badge(painter: QPainter, geometry: Geometry, word: str, colour: str) -> None:
+    rect = _badge_rect(geometry, word)
+    painter.setPen(pen("#ffffff", 1.0))
+    painter.setBrush(brush(colour))
+    painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+    painter.setFont(font(BADGE_SIZE, bold=True))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, word)
+
+
+@functools.cache
+def _letter_width(letter: str) -> float:
+    return text_width(letter, LETTER_SIZE, bold=True)
+
+
+@functools.lru_cache(maxsize=65536)
+def _bounds_of(geometry: Geometry) -> QRectF:
+    """Everything a node may draw, whatever its status or selection, so that a change of
+    status or selection needs only a repaint, never a geometry change."""
+    margin = HALO / 2 + 1.0
+    bounds = QRectF(
+        -geometry.half_width, -geometry.half_height, geometry.width, geometry.height
+    ).adjusted(-margin, -margin, margin, margin)
+    for mark in STATUS_MARKS.values():
+        bounds = bounds.united(_badge_rect(geometry, mark.badge))
+    bounds = bounds.united(
+        QRectF(-DIAMOND - 1, geometry.half_height, 2 * DIAMOND + 2, 2 * DIAMOND + 2)
+    )
+    if geometry.corner_letter:
+        top = geometry.letter_y - LETTER_SIZE * ASCENT_EM - 1
+        width = _letter_width(geometry.corner_letter) + 2
+        bounds = bounds.united(QRectF(geometry.letter_x - 1, top, width, LETTER_SIZE * 1.2 + 2))
+    return bounds.adjusted(-1, -1, 1, 1)

@@ -1,0 +1,371 @@
+"""The diagram: one item per node and per link, kept in step with the document.
+
+The scene observes the document and never owns data. It builds its items from the case when
+made and on `reset`; after that each `changed` names the nodes an edit touched, and only
+those items are updated. Mouse gestures become document changes through small tools
+(`MoveTool`, `ConnectTool`); the in-place editor reports its text, and the scene pushes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
+
+from gsn_studio.app.canvas.connect_tool import ConnectTool
+from gsn_studio.app.canvas.inline_editor import InlineEditor
+from gsn_studio.app.canvas.link_item import LinkItem, LinkKey
+from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
+from gsn_studio.app.canvas.node_item import NodeItem
+from gsn_studio.app.canvas.paints import brush
+from gsn_studio.app.canvas.selection_sync import SelectionSync
+from gsn_studio.app.document import Document
+from gsn_studio.app.selection import Selection
+from gsn_studio.model import LinkKind, Node
+from gsn_studio.model.changes import Effects, UpdateNode
+from gsn_studio.notation.palette import BACKGROUND, Status
+
+SCENE_MARGIN = 400.0
+"""Room around the items, so that nodes can be dragged or added beyond the current edge."""
+
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+class CanvasScene(QGraphicsScene):
+    link_mode_changed = Signal(bool)
+
+    def __init__(
+        self, document: Document, selection: Selection, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.selection = selection
+        self._nodes: dict[str, NodeItem] = {}
+        self._links: dict[LinkKey, LinkItem] = {}
+        self._dangling: set[LinkKey] = set()
+        """Links of the case whose source or target is missing: not drawn."""
+        self._statuses: dict[str, Status] = {}
+        self._link_mode = False
+        self._editor: InlineEditor | None = None
+        self._retired_editor: InlineEditor | None = None
+        """Kept alive until the next edit: it may be finishing inside its own key event."""
+        self.setBackgroundBrush(brush(BACKGROUND))
+        self.connect_tool = ConnectTool(self, document)
+        self.move_tool = MoveTool(self, document)
+        self.selection_sync = SelectionSync(self, selection)
+        document.changed.connect(self._on_changed)
+        document.reset.connect(self.rebuild)
+        document.findings_changed.connect(self._on_findings)
+        self.rebuild()
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def item_for(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def node_items(self) -> list[NodeItem]:
+        return list(self._nodes.values())
+
+    def link_item_for(self, source: str, target: str, kind: LinkKind) -> LinkItem | None:
+        return self._links.get((source, target, kind))
+
+    def link_items(self) -> list[LinkItem]:
+        return list(self._links.values())
+
+    def node_item_at(self, point: QPointF, ignore: NodeItem | None = None) -> NodeItem | None:
+        """The topmost node whose outline holds the point."""
+        for item in self.items(point):
+            if isinstance(item, NodeItem) and item is not ignore:
+                return item
+        return None
+
+    def node_ids_at(self, point: QPointF) -> list[str]:
+        """Ids of the nodes under a scene point, topmost first."""
+        return [item.node_id for item in self.items(point) if isinstance(item, NodeItem)]
+
+    def selected_node_items(self) -> list[NodeItem]:
+        return [item for item in self.selectedItems() if isinstance(item, NodeItem)]
+
+    def selected_ids(self) -> list[str]:
+        return [item.node_id for item in self.selected_node_items()]
+
+    def items_bounding_rect(self) -> QRectF:
+        """The area the nodes cover (with their marks), empty when there are none."""
+        rect = QRectF()
+        for item in self._nodes.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # -- modes and commands for the main window ----------------------------------------------
+
+    @property
+    def link_mode(self) -> bool:
+        """When True, a drag from anywhere on a node links it instead of moving it."""
+        return self._link_mode
+
+    @link_mode.setter
+    def link_mode(self, on: bool) -> None:
+        if on != self._link_mode:
+            self._link_mode = on
+            self.connect_tool.cancel()
+            self.link_mode_changed.emit(on)
+
+    def link_nodes(self, source_id: str, target_id: str) -> bool:
+        """Link two nodes as a drag between them would (kind from the types, or refused)."""
+        return self.connect_tool.connect(source_id, target_id)
+
+    def select_only(self, ids: Iterable[str]) -> None:
+        self.clearSelection()
+        for node_id in ids:
+            item = self._nodes.get(node_id)
+            if item is not None:
+                item.setSelected(True)
+
+    @property
+    def editing(self) -> bool:
+        return self._editor is not None
+
+    def edit_text(self, node_id: str) -> bool:
+        """Open the in-place editor on a node's statement (see InlineEditor for the keys)."""
+        item = self._nodes.get(node_id)
+        if item is None:
+            return False
+        self.commit_edit()
+        self.connect_tool.show_handle(None)
+        editor = InlineEditor(item, self._finish_edit)
+        self._editor = editor
+        self.addItem(editor)
+        views = self.views()
+        if views and not views[0].hasFocus():
+            views[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.start()
+        editor.ensureVisible()
+        return True
+
+    def commit_edit(self) -> None:
+        if self._editor is not None:
+            self._editor.commit()
+
+    def cancel_edit(self) -> None:
+        if self._editor is not None:
+            self._editor.cancel()
+
+    def restore_positions(self, ids: Iterable[str]) -> None:
+        """Put items back where the model has their nodes (after a refused move)."""
+        for node_id in ids:
+            node = self.document.case.get(node_id)
+            item = self._nodes.get(node_id)
+            if node is not None and item is not None:
+                item.show_node(node)
+
+    # -- building and following the document ----------------------------------------------
+
+    def rebuild(self) -> None:
+        """Make every item afresh from the case: only for a new, opened or reloaded case."""
+        self.cancel_edit()
+        self.connect_tool.detach()
+        with self.selection_sync.paused():
+            self.clear()
+            self._nodes.clear()
+            self._links.clear()
+            self._dangling.clear()
+            self._statuses = dict(self.document.statuses)
+            for node in self.document.case.nodes:
+                if node.id not in self._nodes:  # the first of duplicate ids, as the model does
+                    self._add_node(node)
+            self._reconcile_links()
+            self.connect_tool.attach()
+            self.setSceneRect(self._padded(self.items_bounding_rect()))
+            self.selection_sync.selection_to_scene()
+        self.selection_sync.scene_to_selection()
+
+    def _on_changed(self, effects: Effects) -> None:
+        case = self.document.case
+        for old, new in effects.renamed:
+            item = self._nodes.pop(old, None)
+            if item is not None:
+                self._nodes[new] = item
+                item.node_id = new
+        touched = dict.fromkeys(
+            [*effects.removed, *effects.added, *effects.changed, *effects.moved]
+            + [new for _, new in effects.renamed]
+        )
+        links_needed = effects.links
+        grown = QRectF()
+        for node_id in touched:
+            node = case.get(node_id)
+            item = self._nodes.get(node_id)
+            if node is None:
+                if item is not None:
+                    self._drop_node(item)
+                continue
+            if item is None:
+                item = self._add_node(node)
+                links_needed = links_needed or any(node_id in key[:2] for key in self._dangling)
+            else:
+                retyped = item.node.type is not node.type
+                item.show_node(node)
+                if retyped:
+                    for link in item.links:
+                        link.refresh_rule()
+            grown = grown.united(item.sceneBoundingRect())
+        if links_needed:
+            self._reconcile_links()
+        if not grown.isEmpty():
+            self.setSceneRect(self.sceneRect().united(self._padded(grown)))
+        if self._editor is not None and self._editor.node_id not in self._nodes:
+            self.cancel_edit()
+        self.connect_tool.refresh()
+
+    def _on_findings(self) -> None:
+        new = self.document.statuses
+        old, self._statuses = self._statuses, dict(new)
+        for node_id in old.keys() | new.keys():
+            status = new.get(node_id, Status.NONE)
+            if old.get(node_id, Status.NONE) is not status:
+                item = self._nodes.get(node_id)
+                if item is not None:
+                    item.show_status(status)
+
+    def _add_node(self, node: Node) -> NodeItem:
+        item = NodeItem(node, self._statuses.get(node.id, Status.NONE))
+        self.addItem(item)
+        self._nodes[node.id] = item
+        return item
+
+    def _drop_node(self, item: NodeItem) -> None:
+        for link in list(item.links):
+            self._drop_link(link)
+        if self.connect_tool.handle_owner is item:
+            self.connect_tool.show_handle(None)
+        if self.connect_tool.source is item:
+            self.connect_tool.cancel()
+        self.removeItem(item)
+        del self._nodes[item.node_id]
+
+    def _drop_link(self, link: LinkItem) -> None:
+        link.detach()
+        self.removeItem(link)
+        self._links.pop(link.key, None)
+
+    def _reconcile_links(self) -> None:
+        """Make the link items match the case's links: a set difference, not a rebuild."""
+        wanted = dict.fromkeys(
+            (link.source, link.target, link.kind) for link in self.document.case.links
+        )
+        for key in [key for key in self._links if key not in wanted]:
+            self._drop_link(self._links[key])
+        self._dangling.clear()
+        for key in wanted:
+            if key in self._links:
+                continue
+            source, target = self._nodes.get(key[0]), self._nodes.get(key[1])
+            if source is None or target is None:
+                self._dangling.add(key)
+                continue
+            link = LinkItem(source, target, key[2])
+            self.addItem(link)
+            self._links[key] = link
+
+    def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
+        if self._editor is editor:
+            self._editor = None
+        self._retired_editor = editor
+        if editor.scene() is self:
+            self.removeItem(editor)
+        node = self.document.case.get(editor.node_id)
+        if text is not None and node is not None and text != node.statement:
+            self.document.push(
+                UpdateNode(editor.node_id, {"statement": text}), f"Edit text of {editor.node_id}"
+            )
+
+    @staticmethod
+    def _padded(rect: QRectF) -> QRectF:
+        if rect.isEmpty():
+            rect = QRectF(0, 0, 1, 1)
+        return rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+
+    # -- Qt overrides: mouse and keys ---------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        point = event.scenePos()
+        editor = self._editor
+        if editor is not None and not editor.sceneBoundingRect().contains(point):
+            editor.commit()
+        if event.button() == Qt.MouseButton.LeftButton and self.connect_tool.press(
+            point, self._link_mode
+        ):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.move_tool.press()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_tool.active:
+            self.connect_tool.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self.connect_tool.hover(event.scenePos())
+        else:
+            self.move_tool.follow()
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_tool.active and event.button() == Qt.MouseButton.LeftButton:
+            self.connect_tool.release(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.move_tool.release()
+            self.connect_tool.refresh()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.node_item_at(event.scenePos())
+        if event.button() == Qt.MouseButton.LeftButton and item is not None:
+            self.edit_text(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips are written when asked for, not stored on thousands of items."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, NodeItem | LinkItem):
+                QToolTip.showText(event.screenPos(), item.tool_tip(), event.widget())
+                event.accept()
+                return
+            if item.toolTip():
+                break
+        super().helpEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.focusItem() is not None:
+            super().keyPressEvent(event)
+            return
+        if event.key() == Qt.Key.Key_Escape and self.connect_tool.active:
+            self.connect_tool.cancel()
+            event.accept()
+            return
+        direction = _ARROWS.get(Qt.Key(event.key()))
+        if direction is not None:
+            fine = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            step = FINE_NUDGE_STEP if fine else NUDGE_STEP
+            if self.move_tool.nudge(direction[0] * step, direction[1] * step):
+                event.accept()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,214 @@
+"""The window onto the diagram: zoom, pan, fit, rubber-band selection.
+
+Mouse: the wheel zooms around the cursor (no modifier needed); left drag on the background
+draws a rubber band, Ctrl+click toggles a node; middle drag, right drag on the background,
+Space + left drag, and left drag on the background in `pan_mode` (the hand tool) all pan.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from gsn_studio.app.canvas.paints import brush
+from gsn_studio.app.canvas.scene import CanvasScene
+from gsn_studio.notation.palette import BACKGROUND
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 8.0
+ZOOM_STEP = 1.25
+MAX_FIT_ZOOM = 1.5
+"""fit_all never enlarges beyond this, so a small case does not fill the screen with text."""
+FIT_MARGIN = 40.0
+
+
+class CanvasView(QGraphicsView):
+    zoom_changed = Signal(float)
+    """The new scale (1.0 = 100 %)."""
+
+    def __init__(self, scene: CanvasScene | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(brush(BACKGROUND))
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self._pan_mode = False
+        self._space_held = False
+        self._pan_button: Qt.MouseButton | None = None
+        self._pan_last = QPoint()
+        self._scene: CanvasScene | None = None
+        if scene is not None:
+            self.set_canvas(scene)
+
+    def set_canvas(self, scene: CanvasScene) -> None:
+        if self._scene is not None:
+            self._scene.link_mode_changed.disconnect(self._update_cursor)
+        self._scene = scene
+        self.setScene(scene)
+        scene.link_mode_changed.connect(self._update_cursor)
+        self._update_cursor()
+
+    # -- zoom ------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        """Scale to `zoom` (clamped to 5 %..800 %), keeping the scene point under `anchor`
+        (a viewport point; the centre by default) where it is."""
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        if zoom == self.zoom:
+            return
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        fixed = self.mapToScene(anchor.toPoint())
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        moved = self.mapFromScene(fixed) - anchor.toPoint()
+        self._scroll_by(moved.x(), moved.y())
+        self.zoom_changed.emit(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        """Show every node, with a margin, never enlarged beyond 150 %."""
+        scene = self._scene
+        rect = scene.items_bounding_rect() if scene is not None else None
+        if rect is None or rect.isEmpty():
+            self.set_zoom(1.0)
+            return
+        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        area = self.viewport().rect()
+        zoom = min(area.width() / rect.width(), area.height() / rect.height(), MAX_FIT_ZOOM)
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        changed = zoom != self.zoom
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(rect.center())
+        if changed:
+            self.zoom_changed.emit(zoom)
+
+    def center_on_node(self, node_id: str) -> bool:
+        """Scroll to a node and make it the selection."""
+        item = self._scene.item_for(node_id) if self._scene is not None else None
+        if item is None:
+            return False
+        assert self._scene is not None
+        self._scene.select_only([node_id])
+        self.centerOn(item)
+        return True
+
+    # -- pan -------------------------------------------------------------------------------
+
+    @property
+    def pan_mode(self) -> bool:
+        """The hand tool: left drag on the background pans instead of selecting."""
+        return self._pan_mode
+
+    @pan_mode.setter
+    def pan_mode(self, on: bool) -> None:
+        self._pan_mode = on
+        self._update_cursor()
+
+    @property
+    def panning(self) -> bool:
+        return self._pan_button is not None
+
+    def _scroll_by(self, dx: float, dy: float) -> None:
+        horizontal, vertical = self.horizontalScrollBar(), self.verticalScrollBar()
+        horizontal.setValue(horizontal.value() + round(dx))
+        vertical.setValue(vertical.value() + round(dy))
+
+    def _starts_pan(self, event: QMouseEvent) -> bool:
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton:
+            return True
+        on_node = (
+            self._scene is not None
+            and self._scene.node_item_at(self.mapToScene(event.position().toPoint())) is not None
+        )
+        if button == Qt.MouseButton.RightButton:
+            return not on_node
+        if button == Qt.MouseButton.LeftButton:
+            return self._space_held or (self._pan_mode and not on_node)
+        return False
+
+    def _update_cursor(self) -> None:
+        if self.panning:
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        elif self._space_held or self._pan_mode:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif self._scene is not None and self._scene.link_mode:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    # -- Qt overrides ----------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
+            return
+        self.set_zoom(self.zoom * ZOOM_STEP ** (delta / 120), event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._pan_button is None and self._starts_pan(event):
+            self._pan_button = event.button()
+            self._pan_last = event.position().toPoint()
+            self._update_cursor()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_button is not None:
+            point = event.position().toPoint()
+            delta = point - self._pan_last
+            self._pan_last = point
+            self._scroll_by(-delta.x(), -delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_button is not None and event.button() == self._pan_button:
+            self._pan_button = None
+            self._update_cursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self._scene is not None and self._scene.focusItem() is not None
+        if event.key() == Qt.Key.Key_Space and not editing:
+            if not event.isAutoRepeat():
+                self._space_held = True
+                self._update_cursor()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space_held and not event.isAutoRepeat():
+            self._space_held = False
+            self._update_cursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)

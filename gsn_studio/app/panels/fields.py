@@ -1,0 +1,166 @@
+"""Editing widgets shared by the property forms, and the rules for filling them.
+
+A form fills its widgets from the model with signals blocked and only where the text
+differs, so a refresh caused by the user's own typing never moves the cursor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+
+DATE_FORMAT = "yyyy-MM-dd"
+NO_DATE = QDate(1900, 1, 1)
+"""Shown as "Not set" while a date is absent."""
+
+_merge_ids = itertools.count(0x6E5_0000)
+
+
+class MergeIds:
+    """Merge ids for a form's fields. Typing in one field keeps one id, so a sentence is one
+    undo step; entering a field again, or editing another, starts a new id, so two separate
+    bouts of typing stay two steps."""
+
+    def __init__(self) -> None:
+        self._field: str | None = None
+        self._value = next(_merge_ids)
+
+    def restart(self) -> None:
+        self._field = None
+
+    def for_field(self, field: str) -> int:
+        if field != self._field:
+            self._field = field
+            self._value = next(_merge_ids)
+        return self._value
+
+
+def set_line(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        with QSignalBlocker(edit):
+            edit.setText(text)
+            edit.setCursorPosition(0)
+
+
+def plain_text(edit: QPlainTextEdit) -> str:
+    """The text as typed. Unlike toPlainText, keeps non-breaking spaces, which a statement
+    may hold and which must not turn into spaces just because the node was shown."""
+    return _lines(edit.document().toRawText())
+
+
+def _lines(text: str) -> str:
+    return text.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+def set_plain(edit: QPlainTextEdit, text: str) -> None:
+    if plain_text(edit) != _lines(text):
+        with QSignalBlocker(edit):
+            edit.setPlainText(text)
+        edit.document().setModified(False)
+
+
+def set_checked(box: QCheckBox, checked: bool) -> None:
+    if box.isChecked() != checked:
+        with QSignalBlocker(box):
+            box.setChecked(checked)
+
+
+class TextField(QPlainTextEdit):
+    """Multi-line text that says when the user enters and leaves it."""
+
+    entered = Signal()
+    left = Signal()
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        self.setFixedHeight(line * lines + frame + 2 * round(self.document().documentMargin()))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class LineField(QLineEdit):
+    """One line of text that says when the user enters it."""
+
+    entered = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
+
+
+class DateField(QDateEdit):
+    """A date edit that says when the user enters it."""
+
+    entered = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be absent: a "Set" checkbox and a date edit with a calendar popup."""
+
+    edited = Signal(object)
+    """The user's new value: a date, or None when unchecked."""
+    entered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox("Set")
+        self.date_edit = DateField()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setMinimumDate(NO_DATE)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.date_edit, 1)
+        self.check.toggled.connect(self._on_toggled)
+        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.date_edit.entered.connect(self.entered)
+        self.set_value(None)
+
+    def value(self) -> dt.date | None:
+        return self.date_edit.date().toPython() if self.check.isChecked() else None
+
+    def set_value(self, day: dt.date | None) -> None:
+        if day == self.value() and self.date_edit.isEnabled() == (day is not None):
+            return
+        with QSignalBlocker(self.check), QSignalBlocker(self.date_edit):
+            self.check.setChecked(day is not None)
+            self._show(day)
+
+    def _show(self, day: dt.date | None) -> None:
+        self.date_edit.setEnabled(day is not None)
+        self.date_edit.setSpecialValueText("" if day is not None else "Not set")
+        self.date_edit.setDate(QDate(day) if day is not None else NO_DATE)
+
+    def _on_toggled(self, checked: bool) -> None:
+        day = None
+        if checked:
+            shown = self.date_edit.date()
+            day = shown.toPython() if shown != NO_DATE else dt.date.today()
+        with QSignalBlocker(self.date_edit):
+            self._show(day)
+        self.entered.emit()
+        self.edited.emit(day)
+
+    def _on_date_changed(self, _date: QDate) -> None:
+        if self.check.isChecked():
+            self.edited.emit(self.value())

@@ -1,0 +1,107 @@
+"""What the shapes, colours, marks and arrows on the canvas mean."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from gsn_studio.app.panels.swatches import (
+    blank_pixmap,
+    link_pixmap,
+    paint_badge,
+    paint_shape,
+    type_pixmap,
+)
+from gsn_studio.app.panels.texts import type_name
+from gsn_studio.model import NodeType
+from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, TYPE_LOOKS, Status
+
+SWATCH_WIDTH, SWATCH_HEIGHT = 54, 30
+
+MEANINGS: dict[NodeType, str] = {
+    NodeType.GOAL: "a claim",
+    NodeType.STRATEGY: "how a claim is broken down",
+    NodeType.SOLUTION: "evidence",
+    NodeType.CONTEXT: "scope or definitions",
+    NodeType.ASSUMPTION: "taken as true",
+    NodeType.JUSTIFICATION: "why a step is sound",
+    NodeType.COUNTER_GOAL: "a claim against",
+    NodeType.COUNTER_SOLUTION: "evidence against",
+}
+
+
+class LegendPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(8, 8, 8, 8)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setColumnStretch(1, 1)
+        self._heading("Elements")
+        for node_type in NodeType:
+            self._entry(
+                type_pixmap(node_type, SWATCH_WIDTH, SWATCH_HEIGHT),
+                f"<b>{type_name(node_type)}</b>: {MEANINGS[node_type]}",
+            )
+        self._heading("Status marks")
+        for status, mark in STATUS_MARKS.items():
+            self._entry(status_pixmap(status), f"<b>{mark.badge}</b>: {mark.label}")
+        self._entry(
+            diamond_pixmap(), "Diamond below a goal or strategy: deliberately left undeveloped"
+        )
+        self._heading("Links")
+        self._entry(link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT), "Supported by")
+        self._entry(link_pixmap(True, SWATCH_WIDTH, SWATCH_HEIGHT), "In context of")
+        self._grid.setRowStretch(self._grid.rowCount(), 1)
+
+    def _heading(self, text: str) -> None:
+        label = QLabel(f"<b>{text}</b>")
+        row = self._grid.rowCount()
+        if row > 1:
+            label.setContentsMargins(0, 8, 0, 0)
+        self._grid.addWidget(label, row, 0, 1, 2)
+
+    def _entry(self, pixmap: QPixmap, text: str) -> None:
+        picture = QLabel()
+        picture.setPixmap(pixmap)
+        picture.setFixedSize(SWATCH_WIDTH, SWATCH_HEIGHT)
+        words = QLabel(text)
+        words.setWordWrap(True)
+        row = self._grid.rowCount()
+        self._grid.addWidget(picture, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._grid.addWidget(words, row, 1)
+
+
+def status_pixmap(status: Status) -> QPixmap:
+    """A goal with the status's fill and dashes, its badge at the top right, as on the canvas."""
+    pixmap = blank_pixmap(SWATCH_WIDTH, SWATCH_HEIGHT)
+    painter = QPainter(pixmap)
+    paint_shape(painter, NodeType.GOAL, QRectF(0, 5, SWATCH_WIDTH - 4, SWATCH_HEIGHT - 5), status)
+    mark = STATUS_MARKS[status]
+    paint_badge(painter, mark.badge, mark.stroke, QPointF(SWATCH_WIDTH, 0), 8)
+    painter.end()
+    return pixmap
+
+
+def diamond_pixmap() -> QPixmap:
+    pixmap = blank_pixmap(SWATCH_WIDTH, SWATCH_HEIGHT)
+    painter = QPainter(pixmap)
+    look = TYPE_LOOKS[NodeType.GOAL]
+    shape = paint_shape(painter, NodeType.GOAL, QRectF(0, 0, SWATCH_WIDTH, SWATCH_HEIGHT - 9))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(look.stroke), STROKE_WIDTH))
+    painter.setBrush(QColor("#ffffff"))
+    x, top, size = shape.center().x(), shape.bottom(), 4.5
+    painter.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(x, top),
+                QPointF(x + size, top + size),
+                QPointF(x, top + 2 * size),
+                QPointF(x - size, top + size),
+            ]
+        )
+    )
+    painter.end()
+    return pixmap

@@ -1,0 +1,189 @@
+"""Every field of one node, each edit pushed through the document as one undoable step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gsn_studio.app.document import Document
+from gsn_studio.app.panels.evidence_form import EvidenceForm
+from gsn_studio.app.panels.fields import (
+    LineField,
+    MergeIds,
+    TextField,
+    plain_text,
+    set_checked,
+    set_line,
+    set_plain,
+)
+from gsn_studio.app.panels.node_findings import NodeFindings
+from gsn_studio.app.panels.swatches import type_pixmap
+from gsn_studio.app.panels.texts import type_name
+from gsn_studio.model import EVIDENTIAL, SUPPORTABLE, NodeType
+from gsn_studio.model.changes import RenameNode, UpdateNode
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Comma-separated words to tags: trimmed, empty ones and repeats dropped."""
+    return tuple(dict.fromkeys(tag.strip() for tag in text.split(",") if tag.strip()))
+
+
+class NodeForm(QWidget):
+    """Shows the node `node_id` and turns the user's edits into model changes."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.node_id = ""
+        self._merge_ids = MergeIds()
+
+        self.id_edit = LineField()
+        self.id_edit.setToolTip("One word; links follow a renamed node")
+        self.type_icon = QLabel()
+        self.type_label = QLabel()
+        self.statement = TextField(lines=4)
+        self.statement.setPlaceholderText("What this element claims or states")
+        self.description = TextField(lines=3)
+        self.description.setPlaceholderText("Notes, rationale, links to sources")
+        self.tags = LineField()
+        self.tags.setPlaceholderText("Comma-separated")
+        self.owner = LineField()
+        self.owner.setPlaceholderText("Who is responsible for this claim")
+        self.undeveloped = QCheckBox("Undeveloped")
+        self.undeveloped.setToolTip(
+            "Mark the claim as deliberately left open: its support is to be added later"
+        )
+        self.evidence = EvidenceForm(document, self._merge_ids)
+        self.evidence_box = QGroupBox("Evidence")
+        QVBoxLayout(self.evidence_box).addWidget(self.evidence)
+        self.findings = NodeFindings()
+        findings_box = QGroupBox("Findings")
+        QVBoxLayout(findings_box).addWidget(self.findings)
+
+        type_row = QHBoxLayout()
+        type_row.addWidget(self.type_icon)
+        type_row.addWidget(self.type_label, 1)
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form.addRow("Id", self.id_edit)
+        self._form.addRow("Type", type_row)
+        self._form.addRow("Statement", self.statement)
+        self._form.addRow("Description", self.description)
+        self._form.addRow("Tags", self.tags)
+        self._form.addRow("Owner", self.owner)
+        self._form.addRow("", self.undeveloped)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._form)
+        layout.addWidget(self.evidence_box)
+        layout.addWidget(findings_box)
+        layout.addStretch(1)
+
+        self.id_edit.editingFinished.connect(self.commit_id)
+        self.tags.editingFinished.connect(self.commit_tags)
+        self.statement.textChanged.connect(
+            lambda: self._push_text("statement", plain_text(self.statement))
+        )
+        self.description.textChanged.connect(
+            lambda: self._push_text("description", plain_text(self.description))
+        )
+        self.owner.textEdited.connect(lambda text: self._push_text("owner", text))
+        self.undeveloped.clicked.connect(self._on_undeveloped_clicked)
+        for field in (self.id_edit, self.tags, self.owner, self.statement, self.description):
+            field.entered.connect(self._merge_ids.restart)
+
+    # -- showing -------------------------------------------------------------------------
+
+    def load(self, node_id: str) -> None:
+        """Show a node; fields that already hold the model's value are left untouched."""
+        node = self.document.case.node(node_id)
+        new_node = node_id != self.node_id
+        if new_node:
+            self.commit_pending()
+            self._merge_ids.restart()
+            self.node_id = node_id
+        # The id and tags apply when the user leaves the field: until then, their text wins.
+        if new_node or not self.id_edit.isModified():
+            set_line(self.id_edit, node.id)
+            self.id_edit.setModified(False)
+        if new_node or not self.tags.isModified():
+            set_line(self.tags, ", ".join(node.tags))
+            self.tags.setModified(False)
+        self._show_type(node.type)
+        set_plain(self.statement, node.statement)
+        set_plain(self.description, node.description)
+        set_line(self.owner, node.owner)
+        set_checked(self.undeveloped, node.undeveloped)
+        self._form.setRowVisible(self.owner, node.type is NodeType.GOAL)
+        self._form.setRowVisible(self.undeveloped, node.type in SUPPORTABLE)
+        self.evidence_box.setVisible(node.type in EVIDENTIAL)
+        if node.type in EVIDENTIAL:
+            self.evidence.load(node, new_node)
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        self.findings.show_findings(
+            [f for f in self.document.findings if f.node == self.node_id and self.node_id]
+        )
+
+    def _show_type(self, node_type: NodeType) -> None:
+        if self.type_label.text() != type_name(node_type):
+            self.type_label.setText(type_name(node_type))
+            self.type_icon.setPixmap(type_pixmap(node_type, 28, 18))
+
+    def follow_rename(self, old: str, new: str) -> None:
+        if old == self.node_id:
+            self.node_id = new
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def commit_pending(self) -> None:
+        """Apply what the id and tags fields hold but have not yet applied."""
+        if self.node_id and self.node_id in self.document.case:
+            if self.id_edit.isModified():
+                self.commit_id()
+            if self.tags.isModified():
+                self.commit_tags()
+
+    def commit_id(self) -> None:
+        self.id_edit.setModified(False)
+        old, new = self.node_id, self.id_edit.text().strip()
+        if not old or new == old:
+            set_line(self.id_edit, old)
+            return
+        if not new or not self.document.push(RenameNode(old, new), f"Rename {old} to {new}"):
+            set_line(self.id_edit, old)  # refused: the document has said why
+
+    def commit_tags(self) -> None:
+        self.tags.setModified(False)
+        node = self.document.case.get(self.node_id)
+        if node is None:
+            return
+        tags = parse_tags(self.tags.text())
+        if tags != node.tags:
+            self.document.push(UpdateNode(node.id, {"tags": tags}), f"Edit tags of {node.id}")
+        set_line(self.tags, ", ".join(self.document.case.node(self.node_id).tags))
+
+    def _push_text(self, field: str, text: str) -> None:
+        self._push(field, text, f"Edit {field} of {self.node_id}", self._merge_ids.for_field(field))
+
+    def _on_undeveloped_clicked(self, checked: bool) -> None:
+        self._merge_ids.restart()
+        text = f"Mark {self.node_id} undeveloped" if checked else f"Mark {self.node_id} developed"
+        if not self._push("undeveloped", checked, text):
+            set_checked(self.undeveloped, not checked)
+
+    def _push(self, field: str, value: Any, text: str, merge_id: int = -1) -> bool:
+        node = self.document.case.get(self.node_id)
+        if node is None or getattr(node, field) == value:
+            return True
+        return self.document.push(UpdateNode(node.id, {field: value}), text, merge_id)
