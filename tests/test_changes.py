@@ -126,3 +126,27 @@ def test_undo_all_then_redo_all(series: list[Change]) -> None:
     for redo in reversed(redos):
         redo.apply(case)
     assert case == final
+
+
+def test_new_child_never_overlaps_a_node() -> None:
+    """A child added beside busy siblings and contexts is pushed clear of every node."""
+    from gsn_studio.layout import layout_case
+    from gsn_studio.notation.geometry import geometry_of
+
+    case = hazard_case()
+    for node_id, position in layout_case(case).items():
+        case.update_node(node_id, position=position)
+    for _ in range(3):
+        change, new_id = editing.add_child(case, "G1", NodeType.STRATEGY)
+        change.apply(case)
+        new = case.node(new_id)
+        mine = geometry_of(new)
+        for other in case.nodes:
+            if other.id == new_id:
+                continue
+            theirs = geometry_of(other)
+            apart_x = abs(other.position.x - new.position.x) >= mine.half_width + theirs.half_width
+            apart_y = (
+                abs(other.position.y - new.position.y) >= mine.half_height + theirs.half_height
+            )
+            assert apart_x or apart_y, (new_id, other.id)

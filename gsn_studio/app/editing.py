@@ -45,7 +45,8 @@ def add_child(case: Case, parent_id: str, node_type: NodeType) -> tuple[Change, 
             f"a {node_type} cannot be added under {parent_id} ({parent.type}): "
             "no GSN relationship joins them"
         )
-    node = new_node(case, node_type, _child_position(case, parent, node_type, kind))
+    wanted = _child_position(case, parent, node_type, kind)
+    node = new_node(case, node_type, _free_spot(case, node_type, wanted))
     link = Link(source=parent_id, target=node.id, kind=kind)
     return Batch((AddNode(node), Connect(link))), node.id
 
@@ -77,6 +78,28 @@ def _child_position(case: Case, parent: Node, node_type: NodeType, kind: LinkKin
     assert rightmost.position is not None
     x = rightmost.position.x + geometry_of(rightmost).half_width + GAP_X / 2 + child_box.half_width
     return Position(x=x, y=rightmost.position.y)
+
+
+def _free_spot(case: Case, node_type: NodeType, wanted: Position) -> Position:
+    """The wanted position, moved right until the new node overlaps no other node."""
+    box = geometry_of(Node(id=case.next_id(node_type), type=node_type))
+    placed = [(n.position, geometry_of(n)) for n in case.nodes if n.position is not None]
+    x = wanted.x
+    for _ in range(len(placed) + 1):
+        clash = next(
+            (
+                (p, g)
+                for p, g in placed
+                if abs(p.x - x) < g.half_width + box.half_width + GAP_X / 2
+                and abs(p.y - wanted.y) < g.half_height + box.half_height + GAP_X / 4
+            ),
+            None,
+        )
+        if clash is None:
+            break
+        position, geometry = clash
+        x = position.x + geometry.half_width + GAP_X / 2 + box.half_width
+    return Position(x=x, y=wanted.y)
 
 
 def delete(case: Case, ids: list[str]) -> Change:

@@ -46,6 +46,8 @@ ELEMENTS = (
     (NodeType.ASSUMPTION, "&Assumption", "A"),
     (NodeType.JUSTIFICATION, "&Justification", "J"),
 )
+READABLE_ZOOM = 0.6
+"""Below this zoom statements are not drawn, so an opened case is not fitted smaller."""
 CHILD_WORDS = {
     NodeType.GOAL: "supporting goal",
     NodeType.STRATEGY: "strategy",
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
                 f"Add a {node_type.value.lower()} (beside or below the selected node)",
             )
             action.setIcon(type_icon(node_type))
+            action.setIconText(node_type.value)  # the palette keeps short names; menus say more
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)  # single letters act on the canvas, not in text fields
             self.removeAction(action)
@@ -209,7 +212,6 @@ class MainWindow(QMainWindow):
         main.addSeparator()
         main.addActions([self.act_layout, self.act_fit])
         main.addSeparator()
-        main.addWidget(QLabel(" As of "))
         self.as_of = AsOfControl(self.document)
         main.addWidget(self.as_of)
         main.addSeparator()
@@ -331,10 +333,11 @@ class MainWindow(QMainWindow):
         known = {i: p for i, p in positions.items() if i in self.document.case}
         if self._undoable_layout:
             self.document.push(MoveNodes(dict(known)), "Auto-layout")
+            self.view.fit_all()
         else:
             self.document.place(known)
+            self._show_opened_case()
         self._undoable_layout = False
-        self.view.fit_all()
         gc.freeze()  # the case is long-lived: keep it out of collections that stall edits
 
     def _after_open(self) -> None:
@@ -344,8 +347,23 @@ class MainWindow(QMainWindow):
             self._undoable_layout = False  # a first layout is part of opening, not an edit
             self.layout_runner.start(case)
         else:
-            QTimer.singleShot(0, self.view.fit_all)
+            QTimer.singleShot(0, self._show_opened_case)
         gc.freeze()
+
+    def _show_opened_case(self) -> None:
+        """Fit the case; when that would make text unreadable, show its top at a readable
+        zoom instead (Ctrl+0 still fits it all)."""
+        self.view.fit_all()
+        if self.view.zoom >= READABLE_ZOOM or not self.document.case.nodes:
+            return
+        self.view.set_zoom(READABLE_ZOOM)
+        top = min(
+            (n for n in self.document.case.nodes if n.position is not None),
+            key=lambda n: (n.position.y, n.position.x) if n.position else (0.0, 0.0),
+        )
+        assert top.position is not None
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        self.view.centerOn(top.position.x, top.position.y + visible.height() / 2 - 80)
 
     def _toggle_link_mode(self, checked: bool) -> None:
         self.scene.link_mode = checked
