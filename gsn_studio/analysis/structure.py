@@ -28,8 +28,9 @@ def duplicate_ids(case: Case) -> Iterator[Finding]:
 
 def link_problems(case: Case) -> Iterator[Finding]:
     """Links to nodes that do not exist, and links that break the GSN rules."""
+    nodes = case.index()
     for link in case.links:
-        source, target = case.get(link.source), case.get(link.target)
+        source, target = nodes.get(link.source), nodes.get(link.target)
         if source is None or target is None:
             missing = [n for n, node in ((link.source, source), (link.target, target)) if not node]
             yield Finding(
@@ -52,11 +53,12 @@ def support_graph(case: Case) -> nx.DiGraph:
     wrongly "supporting" the top goal does not also hide the root.
     """
     graph = nx.DiGraph()
-    graph.add_nodes_from(node.id for node in case.nodes)
+    nodes = case.index()
+    graph.add_nodes_from(nodes)
     for link in case.links:
         if link.kind is not LinkKind.SUPPORTED_BY:
             continue
-        source, target = case.get(link.source), case.get(link.target)
+        source, target = nodes.get(link.source), nodes.get(link.target)
         if (
             source
             and target

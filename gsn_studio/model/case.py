@@ -59,12 +59,21 @@ class Case(BaseModel):
     # -- queries ---------------------------------------------------------------------------
 
     def _lookup(self) -> dict[str, Node]:
-        if self._index is None:
-            index: dict[str, Node] = {}
+        # Read the private slot directly: pydantic's attribute hook costs microseconds a call,
+        # and checks look nodes up tens of thousands of times.
+        private = self.__pydantic_private__
+        assert private is not None
+        index: dict[str, Node] | None = private.get("_index")
+        if index is None:
+            index = {}
             for node in self.nodes:
                 index.setdefault(node.id, node)  # the first of duplicates wins, as in files
-            self._index = index
-        return self._index
+            private["_index"] = index
+        return index
+
+    def index(self) -> dict[str, Node]:
+        """Nodes by id (the first of duplicates); a shared view: do not modify it."""
+        return self._lookup()
 
     def node(self, node_id: str) -> Node:
         try:
@@ -239,7 +248,11 @@ class Case(BaseModel):
     def _replace(self, old: Node, new: Node) -> None:
         index = next(i for i, n in enumerate(self.nodes) if n is old)
         self.nodes[index] = new
-        self._changed()
+        lookup = self._lookup()
+        if old.id == new.id and lookup.get(old.id) is old:
+            lookup[new.id] = new  # keep the index: rebuilding it costs milliseconds at 10,000
+        else:
+            self._changed()
 
     def _check_links_for(self, node: Node) -> None:
         for link in self.links:

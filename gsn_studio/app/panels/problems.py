@@ -55,8 +55,11 @@ class ProblemsPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         header = self.view.header()
         header.setStretchLastSection(True)
-        for column in (SEVERITY, NODE, CODE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: "resize to contents" reads every cell on each update, which costs
+        # hundreds of milliseconds when a large case has thousands of findings.
+        for column, width in ((SEVERITY, 80), (NODE, 70), (CODE, 190)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Interactive)
         self.details = QLabel()
         self.details.setWordWrap(True)
