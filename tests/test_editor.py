@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -254,3 +254,23 @@ def test_screenshot(qtbot: QtBot, window: MainWindow) -> None:
     window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
     qtbot.wait(500)
     window.grab().save(str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "editor.png"))
+
+
+def test_hand_tool_pans_by_dragging_the_background(qtbot: QtBot, window: MainWindow) -> None:
+    """With the hand tool (H), a left drag on the background scrolls the view."""
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    window.view.set_zoom(1.0)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_H)
+    assert window.view.pan_mode
+    before = window.view.mapToScene(window.view.viewport().rect().center())
+    viewport = window.view.viewport()
+    start = viewport.rect().center()
+    # An empty spot: below-left of the first node is background in the laid-out sample.
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, start + QPoint(-20 * step, -10 * step))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(-100, -50))
+    after = window.view.mapToScene(window.view.viewport().rect().center())
+    assert (after - before).manhattanLength() > 50

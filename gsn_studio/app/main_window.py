@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         self.act_link_mode.setCheckable(True)
         self.act_link_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.act_link_mode)
+        self.act_pan_mode = self._action("&Hand Tool (Pan)", self._toggle_pan_mode, "H")
+        self.act_pan_mode.setCheckable(True)
+        self.act_pan_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(self.act_pan_mode)
         self.act_about = self._action("&About GSN Studio", self.about)
 
     def _build_menus(self) -> None:
@@ -194,6 +198,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_actual, self.act_fit])
+        view_menu.addAction(self.act_pan_mode)
         view_menu.addSeparator()
         view_menu.addAction(self.act_layout)
         view_menu.addSeparator()
@@ -364,6 +369,9 @@ class MainWindow(QMainWindow):
         assert top.position is not None
         visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         self.view.centerOn(top.position.x, top.position.y + visible.height() / 2 - 80)
+
+    def _toggle_pan_mode(self, checked: bool) -> None:
+        self.view.pan_mode = checked
 
     def _toggle_link_mode(self, checked: bool) -> None:
         self.scene.link_mode = checked
