@@ -42,6 +42,7 @@ WRAP_WIDTH: dict[NodeType, float] = {
     NodeType.COUNTER_SOLUTION: 112,
 }
 MIN_TEXT_WIDTH = 60.0
+TEXT_SLACK = 1.07
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,9 @@ def _geometry(node_type: NodeType, node_id: str, statement: str) -> Geometry:
         text_width(node_id, ID_SIZE, bold=True),
         *(text_width(line, TEXT_SIZE) for line in lines),
     )
+    # Renderers that hint glyphs at small sizes (cairo at 1x) draw text a few percent wider
+    # than its nominal advances: leave that room so no line ever touches the outline.
+    text_w *= TEXT_SLACK
     text_h = LINE_HEIGHT * (len(lines) + 1)
     letter = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}.get(node_type, "")
     letter_at = (0.0, 0.0)
