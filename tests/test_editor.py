@@ -21,9 +21,7 @@ from gsn_studio.model import Link, LinkKind, NodeType
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     main = MainWindow()  # closed below, not by qtbot, which would meet "save changes?"
     main.show()
@@ -274,3 +272,22 @@ def test_hand_tool_pans_by_dragging_the_background(qtbot: QtBot, window: MainWin
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(-100, -50))
     after = window.view.mapToScene(window.view.viewport().rect().center())
     assert (after - before).manhattanLength() > 50
+
+
+def test_file_export_writes_a_figure(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export opens the export dialog; exporting from it writes the figure."""
+    window.files.open(SAMPLES / "tutorial.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    target = tmp_path / "figure.svg"
+
+    def export_from_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.file_edit.setText(str(target))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(100, export_from_dialog)
+    window.act_export.trigger()
+    assert 'id="G1"' in target.read_text()
+    assert str(target) in window.statusBar().currentMessage()

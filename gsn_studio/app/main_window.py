@@ -22,6 +22,7 @@ from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.document import Document
+from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", self.files.open_dialog, keys.Open)
         self.act_save = self._action("&Save", self.files.save, keys.Save)
         self.act_save_as = self._action("Save &As…", self.files.save_as, keys.SaveAs)
+        self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self._fill_recent_menu()
@@ -321,6 +325,12 @@ class MainWindow(QMainWindow):
         label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
         if self.document.push(change, f"Paste {label}"):
             self.selection.set(ids)
+
+    def export_figure(self) -> None:
+        """File > Export: SVG, PNG or PDF of the case, the selection or a subtree."""
+        dialog = ExportDialog(self.document, self.selection, self)
+        if dialog.exec() and dialog.written is not None:
+            self.statusBar().showMessage(f"Wrote {dialog.written}", 6000)
 
     def select_all(self) -> None:
         self.selection.set(node.id for node in self.document.case.nodes)

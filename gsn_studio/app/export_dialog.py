@@ -1,0 +1,170 @@
+"""The "Export figure" dialog: choose a file, what to show and how, then write it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gsn_studio.app.document import Document
+from gsn_studio.app.selection import Selection
+from gsn_studio.export.figure import ExportOptions, export_figure
+from gsn_studio.io import CaseFileError
+
+THEME_NAMES = ("light", "dark", "print")
+FILTERS = "SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf)"
+
+
+def default_target(document: Document) -> Path:
+    """The case file's name with .svg beside it, or ~/figure.svg for an unsaved case."""
+    if document.path is not None:
+        return document.path.with_suffix(".svg")
+    return Path.home() / "figure.svg"
+
+
+class ExportDialog(QDialog):
+    """Export the case, the selection or a subtree as an SVG, PNG or PDF figure."""
+
+    def __init__(
+        self, document: Document, selection: Selection, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Figure")
+        self.document = document
+        self.selection = selection
+        self.written: Path | None = None
+
+        self.file_edit = QLineEdit(str(default_target(document)))
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+
+        form = QFormLayout()
+        form.addRow("Output file:", file_row)
+        form.addRow("What:", self._what_buttons())
+        self._add_style_rows(form)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.export_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.export_button.setText("Export")
+        self.buttons.accepted.connect(self._export)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _what_buttons(self) -> QVBoxLayout:
+        selection = self.selection
+        ids = selection.ids
+        self.whole_radio = QRadioButton("Whole case")
+        self.selection_radio = QRadioButton(f"Selection only ({len(ids)} nodes)")
+        self.subtree_radio = QRadioButton(
+            f"Subtree of {selection.current}" if selection.current else "Subtree of selected node"
+        )
+        self.whole_radio.setChecked(True)
+        self.selection_radio.setEnabled(bool(ids))
+        self.subtree_radio.setEnabled(selection.current is not None)
+        self.what_group = QButtonGroup(self)
+        for button in (self.whole_radio, self.selection_radio, self.subtree_radio):
+            self.what_group.addButton(button)
+
+        self.depth_spin = QSpinBox()
+        self.depth_spin.setRange(0, 99)
+        self.depth_spin.setSpecialValueText("All levels")
+        self.depth_spin.setEnabled(False)
+        self.subtree_radio.toggled.connect(self.depth_spin.setEnabled)
+        subtree_row = QHBoxLayout()
+        subtree_row.addWidget(self.subtree_radio)
+        subtree_row.addWidget(self.depth_spin)
+        subtree_row.addStretch(1)
+        what = QVBoxLayout()
+        what.addWidget(self.whole_radio)
+        what.addWidget(self.selection_radio)
+        what.addLayout(subtree_row)
+        return what
+
+    def _add_style_rows(self, form: QFormLayout) -> None:
+        self.theme_combo = QComboBox()
+        self.theme_combo.addItems(THEME_NAMES)
+        self.highlight_check = QCheckBox("Highlight undeveloped and expired")
+        self.highlight_check.setChecked(True)
+        self.legend_check = QCheckBox("Legend")
+        self.transparent_check = QCheckBox("Transparent background (PNG)")
+        self.scale_spin = QDoubleSpinBox()
+        self.scale_spin.setRange(0.5, 8.0)
+        self.scale_spin.setSingleStep(0.5)
+        self.scale_spin.setValue(2.0)
+        self.scale_spin.setToolTip("PNG pixels per diagram unit")
+        form.addRow("Theme:", self.theme_combo)
+        form.addRow("", self.highlight_check)
+        form.addRow("", self.legend_check)
+        form.addRow("", self.transparent_check)
+        form.addRow("PNG scale:", self.scale_spin)
+
+    def target(self) -> Path:
+        return Path(self.file_edit.text().strip()).expanduser()
+
+    def options(self) -> ExportOptions:
+        root = None
+        depth = None
+        node_ids: tuple[str, ...] = ()
+        if self.subtree_radio.isChecked() and self.selection.current:
+            root = self.selection.current
+            depth = self.depth_spin.value() or None
+        elif self.selection_radio.isChecked():
+            node_ids = tuple(self.selection.ids)
+        return ExportOptions(
+            root=root,
+            depth=depth,
+            node_ids=node_ids,
+            as_of=self.document.as_of,
+            highlights=self.highlight_check.isChecked(),
+            legend=self.legend_check.isChecked(),
+            theme=self.theme_combo.currentText(),
+            scale=self.scale_spin.value(),
+            transparent=self.transparent_check.isChecked(),
+        )
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export Figure", str(self.target()), FILTERS)
+        if name:
+            self.file_edit.setText(name)
+
+    def _export(self) -> None:
+        target = self.target()
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            export_figure(self.document.case, target, self.options())
+        except CaseFileError as error:
+            failure: CaseFileError | None = error
+        else:
+            failure = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
+            QMessageBox.critical(self, "Export Failed", str(failure))
+            return
+        self.written = target
+        self.accept()
