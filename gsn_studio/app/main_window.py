@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
@@ -126,8 +127,10 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.act_new = self._action("&New", self.files.new, keys.New)
         self.act_open = self._action("&Open…", self.files.open_dialog, keys.Open)
-        self.act_save = self._action("&Save", self.files.save, keys.Save)
-        self.act_save_as = self._action("Save &As…", self.files.save_as, keys.SaveAs)
+        self.act_save = self._action("&Save", self._committed(self.files.save), keys.Save)
+        self.act_save_as = self._action(
+            "Save &As…", self._committed(self.files.save_as), keys.SaveAs
+        )
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
@@ -447,7 +450,17 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(state)
 
+    def _committed(self, command: Callable[[], object]) -> Callable[[], None]:
+        """A file command that first applies a field still being typed in the panel."""
+
+        def run() -> None:
+            self.properties.commit_pending()
+            command()
+
+        return run
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.properties.commit_pending()
         if not self.files.maybe_save():
             event.ignore()
             return
