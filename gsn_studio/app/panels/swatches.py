@@ -24,8 +24,9 @@ from PySide6.QtGui import (
 )
 
 from gsn_studio.analysis import Severity
+from gsn_studio.app.canvas.shapes import outline_path
 from gsn_studio.model import ID_PREFIXES, Node, NodeType
-from gsn_studio.notation.geometry import Outline, geometry_of
+from gsn_studio.notation.geometry import geometry_of
 from gsn_studio.notation.palette import (
     LINK_COLOUR,
     STATUS_MARKS,
@@ -36,21 +37,6 @@ from gsn_studio.notation.palette import (
 
 CORNER_LETTERS = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}
 SEVERITY_COLOURS = {Severity.ERROR: "#c62828", Severity.WARNING: "#b86e00"}
-
-
-def outline_path(outline: Outline) -> QPainterPath:
-    path = QPainterPath()
-    if outline.kind == "polygon":
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in outline.points]))
-        path.closeSubpath()
-    elif outline.kind == "ellipse":
-        path.addEllipse(QRectF(outline.x, outline.y, outline.width, outline.height))
-    elif outline.kind == "roundrect":
-        rect = QRectF(outline.x, outline.y, outline.width, outline.height)
-        path.addRoundedRect(rect, outline.radius, outline.radius)
-    else:
-        path.addRect(QRectF(outline.x, outline.y, outline.width, outline.height))
-    return path
 
 
 @functools.cache
