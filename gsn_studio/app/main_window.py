@@ -348,12 +348,13 @@ class MainWindow(QMainWindow):
             self.layout_runner.start(self.document.case)
 
     def _apply_layout(self, positions: dict[str, Position]) -> None:
-        known = {i: p for i, p in positions.items() if i in self.document.case}
         if self._undoable_layout:
+            # Nodes deleted while the layout ran have no place to go.
+            known = {i: p for i, p in positions.items() if i in self.document.case}
             self.document.push(MoveNodes(dict(known)), "Auto-layout")
             self.view.fit_all()
         else:
-            self.document.place(known)
+            self.document.place(positions)
             self._show_opened_case()
         self._undoable_layout = False
         gc.freeze()  # the case is long-lived: keep it out of collections that stall edits

@@ -93,7 +93,7 @@ def render_svg(
     title: str | None = None,
 ) -> str:
     """The figure as an SVG document. Nodes without a position are left out."""
-    nodes = [node for node in _unique(case.nodes) if node.id in positions]
+    nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     bounds: Box | None = None
     for node in nodes:
@@ -330,16 +330,6 @@ def _legend_text(x: float, y: float, text: str, colour: str) -> str:
     return (
         f'<text x="{_n(x)}" y="{_n(y + 3.5)}" font-size="10" fill="{colour}">{escape(text)}</text>'
     )
-
-
-def _unique(nodes: list[Node]) -> list[Node]:
-    seen: set[str] = set()
-    unique = []
-    for node in nodes:
-        if node.id not in seen:
-            seen.add(node.id)
-            unique.append(node)
-    return unique
 
 
 def _n(value: float) -> str:

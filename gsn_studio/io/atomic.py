@@ -1,4 +1,5 @@
-"""Atomic file replacement: a reader sees the old file or the new one, never a part."""
+"""File access for cases: reading with a clean error, and atomic replacement, so that a
+reader sees the old file or the new one, never a part."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ import tempfile
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing or unreadable file raises CaseFileError naming it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise CaseFileError(path, f"cannot read the file: {error.strerror or error}") from None
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:

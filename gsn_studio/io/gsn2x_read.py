@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import (
     MODULE,
@@ -82,11 +83,7 @@ _Loader.add_constructor(TIMESTAMP_TAG, _construct_timestamp)
 
 def read_gsn2x(path: str | Path) -> Case:
     """Read a gsn2x YAML file; any problem raises CaseFileError."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise CaseFileError(path, f"cannot read the file: {error.strerror or error}") from None
-    return parse_gsn2x(data, path)
+    return parse_gsn2x(read_bytes(path), path)
 
 
 def parse_gsn2x(data: bytes, path: str | Path = "<memory>") -> Case:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from lxml import etree
 from pydantic import BaseModel, ValidationError
 
+from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
@@ -36,11 +37,7 @@ _LINK_TAGS = {
 
 
 def read_gsnx(path: str | Path) -> Case:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise CaseFileError(path, f"cannot read the file: {error.strerror or error}") from None
-    return parse_gsnx(data, path)
+    return parse_gsnx(read_bytes(path), path)
 
 
 def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:

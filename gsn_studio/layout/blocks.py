@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gsn_studio.model import CONTEXTUAL, Case, LinkKind, Node
+from gsn_studio.model import CONTEXTUAL, Case, LinkKind
 from gsn_studio.notation.geometry import DIAMOND, Geometry, geometry_of
 
 CONTEXT_GAP = 24.0  # points between a node and its contexts, and between stacked contexts
@@ -25,9 +25,7 @@ class Block:
 
 def blocks_of(case: Case) -> dict[str, Block]:
     """One block per argument node; a context shared by several nodes goes with the first."""
-    nodes: dict[str, Node] = {}
-    for node in case.nodes:
-        nodes.setdefault(node.id, node)
+    nodes = case.index()
     column: dict[str, list[str]] = {}
     claimed: set[str] = set()
     for link in case.ordered_links():
