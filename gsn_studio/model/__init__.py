@@ -1,6 +1,7 @@
 """The GSN domain model: pure data and rules, no Qt, no file formats."""
 
 from gsn_studio.model.case import Case, ModelError
+from gsn_studio.model.evidence import Comparison, Evidence, Measure, Verification, is_url
 from gsn_studio.model.links import Link, LinkKind, kind_for, link_violation
 from gsn_studio.model.nodes import (
     CONTEXTUAL,
@@ -8,7 +9,7 @@ from gsn_studio.model.nodes import (
     EVIDENTIAL,
     ID_PREFIXES,
     SUPPORTABLE,
-    Evidence,
+    DefeaterStatus,
     JsonValue,
     Node,
     NodeType,
@@ -23,14 +24,19 @@ __all__ = [
     "ID_PREFIXES",
     "SUPPORTABLE",
     "Case",
+    "Comparison",
+    "DefeaterStatus",
     "Evidence",
     "JsonValue",
     "Link",
     "LinkKind",
+    "Measure",
     "ModelError",
     "Node",
     "NodeType",
     "Position",
+    "Verification",
+    "is_url",
     "kind_for",
     "link_violation",
     "type_from_id",

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
-from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType, clean_text
+from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
+from gsn_studio.model.text import clean_text
 
 
 class ModelError(ValueError):
@@ -160,7 +161,9 @@ class Case(BaseModel):
         node = self.node(node_id)
         index = next(i for i, n in enumerate(self.nodes) if n is node)
         removed_links = [
-            (i, link) for i, link in enumerate(self.links) if node_id in (link.source, link.target)
+            (i, link)
+            for i, link in enumerate(self.links)
+            if node_id in (link.source, link.target, link.via)
         ]
         doomed = {i for i, _ in removed_links}
         self.links = [link for i, link in enumerate(self.links) if i not in doomed]
@@ -202,15 +205,29 @@ class Case(BaseModel):
                 source=new_id if link.source == old_id else link.source,
                 target=new_id if link.target == old_id else link.target,
                 kind=link.kind,
+                via=new_id if link.via == old_id else link.via,
             )
             for link in self.links
         ]
 
     def connect(
-        self, source_id: str, target_id: str, kind: LinkKind | None = None, index: int | None = None
+        self,
+        source_id: str,
+        target_id: str,
+        kind: LinkKind | None = None,
+        index: int | None = None,
+        via: str | None = None,
     ) -> Link:
-        """Link two nodes. Without a kind it follows from the target's type, as in the editor."""
+        """Link two nodes. Without a kind it follows from the target's type, as in the editor.
+        With `via`, a defeater challenges the link between `via` and the target instead."""
         source, target = self.node(source_id), self.node(target_id)
+        if via is not None:
+            kind = LinkKind.CHALLENGES
+            if self.link_between(via, target_id) is None:
+                raise ModelError(
+                    f"{source_id} cannot challenge a link between {via} and {target_id}: "
+                    "there is none"
+                )
         if kind is None:
             kind = kind_for(source.type, target.type)
             if kind is None:
@@ -221,9 +238,11 @@ class Case(BaseModel):
         problem = link_violation(kind, source_id, source.type, target_id, target.type)
         if problem:
             raise ModelError(problem)
-        link = Link(source=source_id, target=target_id, kind=kind)
+        if source_id == target_id:
+            raise ModelError(f"{source_id} cannot be {kind_phrase(kind)} itself")
+        link = Link(source=source_id, target=target_id, kind=kind, via=via)
         if link in self.links:
-            raise ModelError(f"{source_id} is already {kind_phrase(kind)} {target_id}")
+            raise ModelError(f"{source_id} is already {kind_phrase(kind)} {link.describe_target()}")
         if kind is LinkKind.SUPPORTED_BY and self._reaches(target_id, source_id):
             raise ModelError(
                 f"{source_id} cannot be supported by {target_id}: "
@@ -232,13 +251,21 @@ class Case(BaseModel):
         self.links.insert(len(self.links) if index is None else index, link)
         return link
 
+    def link_between(self, first: str, second: str) -> Link | None:
+        """A link joining two nodes, either way round (what a challenge to a link names)."""
+        ends = {first, second}
+        for link in self.links:
+            if link.via is None and {link.source, link.target} == ends:
+                return link
+        return None
+
     def disconnect(self, link: Link) -> int:
         """Remove a link; returns its position for undo."""
         try:
             index = self.links.index(link)
         except ValueError:
             raise ModelError(
-                f"{link.source} is not {kind_phrase(link.kind)} {link.target}"
+                f"{link.source} is not {kind_phrase(link.kind)} {link.describe_target()}"
             ) from None
         del self.links[index]
         return index

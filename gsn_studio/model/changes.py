@@ -121,7 +121,8 @@ class Connect:
     index: int | None = None
 
     def apply(self, case: Case) -> Change:
-        case.connect(self.link.source, self.link.target, self.link.kind, self.index)
+        link = self.link
+        case.connect(link.source, link.target, link.kind, self.index, via=link.via)
         return Disconnect(self.link)
 
     def effects(self) -> Effects:

@@ -12,6 +12,9 @@ from gsn_studio.model.nodes import NodeType
 class LinkKind(StrEnum):
     SUPPORTED_BY = "supportedBy"
     IN_CONTEXT_OF = "inContextOf"
+    CHALLENGES = "challenges"
+    """GSN v3 dialectic extension: a counter claim or counter evidence challenges an element,
+    or the link between two elements."""
 
 
 class Link(BaseModel):
@@ -22,11 +25,22 @@ class Link(BaseModel):
     source: str
     target: str
     kind: LinkKind
+    via: str | None = None
+    """Only for a challenge to a link: the link joins `via` and `target` (either way round),
+    and it is that link, not the target node, that is challenged."""
+
+    @property
+    def challenged_link(self) -> tuple[str, str] | None:
+        return None if self.via is None else (self.via, self.target)
+
+    def describe_target(self) -> str:
+        return self.target if self.via is None else f"the link {self.via} → {self.target}"
 
 
 _G, _S, _SN = NodeType.GOAL, NodeType.STRATEGY, NodeType.SOLUTION
 _C, _A, _J = NodeType.CONTEXT, NodeType.ASSUMPTION, NodeType.JUSTIFICATION
 _CG, _CSN = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
+_CHALLENGEABLE = frozenset({_G, _S, _SN, _C, _A, _J, _CG, _CSN})
 
 ALLOWED: dict[LinkKind, dict[NodeType, frozenset[NodeType]]] = {
     LinkKind.SUPPORTED_BY: {
@@ -40,6 +54,7 @@ ALLOWED: dict[LinkKind, dict[NodeType, frozenset[NodeType]]] = {
         _S: frozenset({_C, _A, _J}),
         _CG: frozenset({_C, _A, _J}),
     },
+    LinkKind.CHALLENGES: {_CG: _CHALLENGEABLE, _CSN: _CHALLENGEABLE},
 }
 
 RULES: dict[LinkKind, str] = {
@@ -49,6 +64,7 @@ RULES: dict[LinkKind, str] = {
     LinkKind.IN_CONTEXT_OF: (
         "InContextOf goes from a goal or strategy to a context, assumption or justification"
     ),
+    LinkKind.CHALLENGES: "only a counter claim or counter evidence challenges another element",
 }
 
 
@@ -64,8 +80,15 @@ def link_violation(
     )
 
 
+_PHRASES = {
+    LinkKind.SUPPORTED_BY: "supported by",
+    LinkKind.IN_CONTEXT_OF: "in context of",
+    LinkKind.CHALLENGES: "challenging",
+}
+
+
 def kind_phrase(kind: LinkKind) -> str:
-    return "supported by" if kind is LinkKind.SUPPORTED_BY else "in context of"
+    return _PHRASES[kind]
 
 
 def kind_for(source_type: NodeType, target_type: NodeType) -> LinkKind | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from enum import StrEnum
@@ -10,22 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from gsn_studio.model.evidence import Evidence
+from gsn_studio.model.text import clean_text
+
 ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
 """Ids are single tokens: they appear in file references, command lines and SVG ids."""
-
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(value: str) -> str:
-    """Normalise newlines and refuse characters that no XML file can hold."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _NOT_IN_XML.search(value)
-    if bad:
-        raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X} at position "
-            f"{bad.start() + 1}, which a case file cannot hold"
-        )
-    return value
 
 
 class NodeType(StrEnum):
@@ -91,24 +79,14 @@ class Position(BaseModel):
         return round(value, 2)
 
 
-class Evidence(BaseModel):
-    """What a solution points at, and how long it stays valid."""
+class DefeaterStatus(StrEnum):
+    """Where a challenge stands: a counter claim or counter evidence that challenges an element."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    reference: str = ""
-    """A path relative to the case file's folder, or a URL."""
-    date: dt.date | None = None
-    """When the evidence was produced or last verified."""
-    valid_until: dt.date | None = None
-
-    @field_validator("reference")
-    @classmethod
-    def _clean(cls, value: str) -> str:
-        return clean_text(value)
-
-    def is_empty(self) -> bool:
-        return not self.reference and self.date is None and self.valid_until is None
+    OPEN = "open"
+    REFUTED = "refuted"
+    """Shown not to hold, by the evidence in the defeater's `refutation`."""
+    ACCEPTED = "accepted"
+    """Agreed to hold: what it challenges is defeated."""
 
 
 JsonValue = Any
@@ -128,6 +106,9 @@ class Node(BaseModel):
     owner: str = ""
     undeveloped: bool = False
     evidence: Evidence | None = None
+    defeater_status: DefeaterStatus = DefeaterStatus.OPEN
+    refutation: Evidence | None = None
+    """For a refuted defeater: the evidence that shows it does not hold."""
     position: Position | None = None
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
@@ -146,7 +127,7 @@ class Node(BaseModel):
     def _clean_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(clean_text(tag) for tag in value)
 
-    @field_validator("evidence")
+    @field_validator("evidence", "refutation")
     @classmethod
     def _drop_empty_evidence(cls, value: Evidence | None) -> Evidence | None:
         return None if value is not None and value.is_empty() else value
@@ -170,6 +151,14 @@ class Node(BaseModel):
             )
         if self.evidence is not None and self.type not in EVIDENTIAL:
             raise ValueError(f"{self.id}: only solutions carry evidence, not {_a(self.type)}")
+        if self.type not in COUNTER:
+            if self.defeater_status is not DefeaterStatus.OPEN:
+                raise ValueError(
+                    f"{self.id}: only counter claims and counter evidence are defeaters with "
+                    f"a status, not {_a(self.type)}"
+                )
+            if self.refutation is not None:
+                raise ValueError(f"{self.id}: only a defeater has a refutation")
         return self
 
     @property
