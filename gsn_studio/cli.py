@@ -192,6 +192,7 @@ def run_export(args: argparse.Namespace) -> int:
         theme=args.theme,
         scale=args.scale,
         transparent=args.transparent,
+        case_path=args.case,
     )
     try:
         export_figure(case, args.output, options)

@@ -62,9 +62,13 @@ def test_marked_undeveloped_but_supported() -> None:
 
 
 def test_expiry_depends_on_the_as_of_date() -> None:
-    """Evidence valid until 2027-01-10 is current the day before and expired the day after."""
+    """Evidence valid until 2027-01-10 is only expiring on that day and expired the day after."""
     case = hazard_case()
-    assert check_case(case, dt.date(2027, 1, 10)) == []
+    (last_day,) = check_case(case, dt.date(2027, 1, 10))
+    assert (last_day.code, last_day.message) == (
+        "expiring-soon",
+        "Sn1 (evidence/h1.pdf) expires on 2027-01-10, today",
+    )
     (finding,) = check_case(case, dt.date(2027, 1, 11))
     assert (finding.code, finding.node) == ("expired-evidence", "Sn1")
     assert "expired on 2027-01-10, 1 day before 2027-01-11" in finding.message

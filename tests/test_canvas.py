@@ -171,7 +171,7 @@ def test_illegal_and_dangling_links_from_a_file(qtbot) -> None:
 
 
 def test_status_marks_follow_the_findings(canvas: Canvas) -> None:
-    """A goal with no support shows the undeveloped mark, which goes once it gets support."""
+    """A goal with no support shows the undeveloped mark, and the supported one once it has it."""
     document = canvas.document
     change, goal = add_node(document.case, NodeType.GOAL, Position(x=1000, y=300))
     document.push(change, "Add goal")
@@ -183,7 +183,7 @@ def test_status_marks_follow_the_findings(canvas: Canvas) -> None:
     document.push(change, "Add solution")
     document.push(Connect(Link(source=goal, target=solution, kind=LinkKind.SUPPORTED_BY)), "L")
     document.refresh_findings()
-    assert item.status is Status.NONE
+    assert item.status is Status.SUPPORTED
 
 
 def test_only_nodes_whose_status_changed_are_refreshed(canvas: Canvas) -> None:

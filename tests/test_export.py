@@ -45,7 +45,7 @@ def test_each_node_is_a_group_named_by_its_id_with_type_and_status_classes() -> 
     groups = {g.get("id"): g.get("class") for g in root.iter(f"{SVG}g") if g.get("id")}
     assert set(groups) == {node.id for node in case.nodes}
     assert groups["G3"] == "gsn-node gsn-goal undeveloped"
-    assert groups["S1"] == "gsn-node gsn-strategy"
+    assert groups["S1"] == "gsn-node gsn-strategy incomplete"  # G3 below it is a hole
     paths = [p for p in root.iter(f"{SVG}path") if "gsn-link" in (p.get("class") or "")]
     assert len(paths) == len(case.links)
     assert all(p.get("marker-end", "").startswith("url(#gsn-") for p in paths)

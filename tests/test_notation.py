@@ -5,7 +5,7 @@ from __future__ import annotations
 from gsn_studio.model import Node, NodeType
 from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH, geometry_of
 from gsn_studio.notation.metrics import text_width
-from gsn_studio.notation.palette import Status, statuses_from
+from gsn_studio.notation.palette import STATUS_MARKS, Status
 from gsn_studio.notation.wrap import MAX_LINES, wrap_text
 
 
@@ -62,19 +62,10 @@ def test_ovals_carry_their_letter() -> None:
     assert geometry_of(Node(id="G1", type=NodeType.GOAL)).corner_letter == ""
 
 
-class _Finding:
-    def __init__(self, code: str, node: str | None) -> None:
-        self.code, self.node = code, node
-
-
-def test_statuses_come_from_findings() -> None:
-    """Undeveloped and expired findings become status marks; other findings do not."""
-    found = statuses_from(
-        [
-            _Finding("undeveloped-goal", "G2"),
-            _Finding("expired-evidence", "Sn1"),
-            _Finding("cycle", "G3"),
-            _Finding("no-root", None),
-        ]
-    )
-    assert found == {"G2": Status.UNDEVELOPED, "Sn1": Status.EXPIRED}
+def test_every_status_has_a_mark_with_a_badge() -> None:
+    """Each status the canvas can show has a colour, a dash pattern or width, and a badge word."""
+    for status in Status:
+        if status is Status.NONE:
+            continue
+        mark = STATUS_MARKS[status]
+        assert mark.badge and mark.label and mark.stroke.startswith("#")

@@ -1,13 +1,140 @@
-"""All checks in one call: the list of findings that `gsn-studio check` and the editor show."""
+"""All checks in one call: the findings, evidence judgements and assurance statuses that
+`gsn-studio check`, the evidence register and the editor all show."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import evidence, structure
+from gsn_studio.analysis import defeaters, evidence, structure
+from gsn_studio.analysis.artifacts import ArtifactReader
+from gsn_studio.analysis.assurance import NodeAssurance, propagate
+from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import Case, NodeType
+from gsn_studio.analysis.levels import Level
+from gsn_studio.model import Case, LinkKind, Node, NodeType
+
+STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
+"""The elements whose assurance status is reported."""
+_EVIDENCE_MARKS = frozenset({"expired", "expiring", "changed", "missing", "failing", "unmeasured"})
+_REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    as_of: dt.date
+    findings: list[Finding]
+    judgements: dict[str, Judgement]
+    """Each solution's evidence, by node id."""
+    refutations: dict[str, Judgement]
+    """Each refuted defeater's refuting evidence, by node id."""
+    assurance: dict[str, NodeAssurance]
+    """Every node of the argument; counter arguments are not in it."""
+
+    def statuses(self, case: Case) -> dict[str, str]:
+        """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
+        return {
+            node.id: self.assurance[node.id].status.value
+            for node in case.nodes
+            if node.type in STATUS_TYPES and node.id in self.assurance
+        }
+
+    def marks(self, case: Case) -> dict[str, str]:
+        """The one word each node is marked with on the canvas and in figures: a goal's or
+        strategy's status, a solution's evidence state, a defeater's standing."""
+        marks: dict[str, str] = {}
+        lapsed = {f.node for f in self.findings if f.code in _REOPENED}
+        challengers = {link.source for link in case.links if link.kind is LinkKind.CHALLENGES}
+        for node in case.nodes:
+            mark = self._mark(node, lapsed, challengers)
+            if mark:
+                marks[node.id] = mark
+        return marks
+
+    def _mark(self, node: Node, lapsed: set[str | None], challengers: set[str]) -> str:
+        if node.is_counter:
+            if node.id not in challengers:
+                return ""
+            return "open" if node.id in lapsed else node.defeater_status.value
+        assurance = self.assurance.get(node.id)
+        if assurance is None:
+            return ""
+        level = assurance.status
+        if node.type in STATUS_TYPES:
+            if level is Level.UNDEVELOPED:
+                own = any(r.cause == node.id for r in assurance.reasons)
+                return "undeveloped" if own else "incomplete"
+            return level.value
+        if level is Level.DEFEATED:
+            return "defeated"
+        judgement = self.judgements.get(node.id)
+        state = judgement.state if judgement is not None else ""
+        if state in _EVIDENCE_MARKS:
+            return state
+        return "weakened" if level is Level.WEAKENED else ""
+
+    def sound_until(self) -> dt.date | None:
+        """The day after which some evidence that is current now expires: the earliest due
+        date of all evidence not yet expired. None when nothing has a date."""
+        dates = [
+            j.due
+            for j in (*self.judgements.values(), *self.refutations.values())
+            if j.due is not None and j.currency is not Currency.EXPIRED
+        ]
+        return min(dates) if dates else None
+
+    def worst(self, case: Case) -> Level:
+        """The status of the weakest top-level goal (the case's verdict)."""
+        supported = {
+            link.target
+            for link in case.links
+            if link.kind is LinkKind.SUPPORTED_BY and link.source in self.assurance
+        }
+        roots = [
+            node.id
+            for node in case.nodes
+            if node.type is NodeType.GOAL and node.id in self.assurance and node.id not in supported
+        ]
+        levels = [self.assurance[root].status for root in roots]
+        return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)
+
+
+def assess(
+    case: Case,
+    as_of: dt.date | None = None,
+    artifacts: ArtifactReader | None = None,
+    soon_days: int = DEFAULT_SOON_DAYS,
+) -> Assessment:
+    """Everything a check finds. Without an artifact reader, files are not looked at."""
+    day = as_of or dt.date.today()
+    graph = structure.support_graph(case)
+    judgements = evidence.judge_all(case, day, artifacts, soon_days)
+    refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
+    challenges = defeaters.assess_challenges(case, refutations)
+    findings = [
+        *structure.duplicate_ids(case),
+        *structure.link_problems(case),
+        *defeaters.dangling_challenges(case),
+        *structure.cycles(case, graph),
+        *structure.roots_and_reachability(case, graph),
+        *structure.holes(case, graph),
+        *evidence.findings(judgements),
+        *evidence.findings(refutations),
+        *challenges.findings,
+        *structure.empty_statements(case),
+    ]
+    assurance = propagate(case, judgements, challenges.effects)
+    return Assessment(day, findings, judgements, refutations, assurance)
+
+
+def check_case(
+    case: Case,
+    as_of: dt.date | None = None,
+    artifacts: ArtifactReader | None = None,
+    soon_days: int = DEFAULT_SOON_DAYS,
+) -> list[Finding]:
+    """Every finding for a case, evidence judged as of a day (today by default)."""
+    return assess(case, as_of, artifacts, soon_days).findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,21 +155,6 @@ class Summary:
             "errors": self.errors,
             "warnings": self.warnings,
         }
-
-
-def check_case(case: Case, as_of: dt.date | None = None) -> list[Finding]:
-    """Every finding for a case, evidence judged as of a day (today by default)."""
-    day = as_of or dt.date.today()
-    graph = structure.support_graph(case)
-    return [
-        *structure.duplicate_ids(case),
-        *structure.link_problems(case),
-        *structure.cycles(case, graph),
-        *structure.roots_and_reachability(case, graph),
-        *structure.holes(case, graph),
-        *evidence.expired(case, day),
-        *structure.empty_statements(case),
-    ]
 
 
 def summarize(case: Case, findings: list[Finding]) -> Summary:

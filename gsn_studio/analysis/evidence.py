@@ -1,26 +1,291 @@
-"""Currency of evidence: which solutions have passed their validity date."""
+"""Whether each piece of evidence still holds: currency, drift of its artifact, and whether the
+value it measures is on the right side of its threshold."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
 
+from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import EVIDENTIAL, Case
+from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node
+
+DEFAULT_SOON_DAYS = 30
 
 
-def expired(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    for node in case.nodes:
-        if node.type not in EVIDENTIAL or node.evidence is None:
-            continue
-        valid_until = node.evidence.valid_until
-        if valid_until is not None and valid_until < as_of:
-            days = (as_of - valid_until).days
-            what = f" ({node.evidence.reference})" if node.evidence.reference else ""
-            yield Finding(
+class HashState(StrEnum):
+    MATCHES = "matches"
+    CHANGED = "changed"
+    MISSING = "missing"
+    UNVERIFIED = "unverified"
+    """A readable file that nobody has verified, so there is nothing to compare with."""
+    NOT_HASHED = "not-hashed"
+    """A verification recorded without a hash (a URL, or a file that could not be read then)."""
+    URL = "url"
+    NOT_READ = "not-read"
+    NO_REFERENCE = "no-reference"
+    NO_FILE = "no-file"
+    """Not found, and never verified: perhaps kept elsewhere, so not reported as missing."""
+    UNCHECKED = "unchecked"
+    """Files were not looked at (a check without a case folder)."""
+
+
+class Currency(StrEnum):
+    CURRENT = "current"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    UNDATED = "undated"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What a check makes of one evidence record (a solution's, or a defeater's refutation)."""
+
+    node: str
+    evidence: Evidence
+    due: dt.date | None
+    currency: Currency
+    hash_state: HashState
+    artifact: Artifact | None
+    live_data: bool = False
+    """The artifact is a measurements file that changes by design, so drift is not a fault."""
+    measured: float | None = None
+    passes: bool | None = None
+    """Whether the measured value satisfies the measure; None without a measure or a value."""
+    findings: tuple[Finding, ...] = ()
+    weakening: tuple[str, ...] = field(default=())
+    """Why it no longer supports what rests on it, one short phrase each ("expired on ...")."""
+
+    @property
+    def state(self) -> str:
+        """One word for registers and badges, the most serious first."""
+        if self.hash_state is HashState.MISSING:
+            return "missing"
+        if self.passes is False:
+            return "failing"
+        if self.hash_state is HashState.CHANGED and not self.live_data:
+            return "changed"
+        if self.currency is Currency.EXPIRED:
+            return "expired"
+        if self.evidence.measure is not None and self.measured is None:
+            return "unmeasured"
+        if self.currency is Currency.EXPIRING:
+            return "expiring"
+        if self.hash_state is HashState.NOT_READ:
+            return "not-read"
+        return "current"
+
+
+def judge_all(
+    case: Case, as_of: dt.date, reader: ArtifactReader | None, soon_days: int
+) -> dict[str, Judgement]:
+    """A judgement for every solution with evidence, keyed by node id."""
+    return {
+        node.id: judge(node, node.evidence, as_of, reader, soon_days)
+        for node in case.nodes
+        if node.type in EVIDENTIAL and node.evidence is not None
+    }
+
+
+def judge_refutations(
+    case: Case, as_of: dt.date, reader: ArtifactReader | None, soon_days: int
+) -> dict[str, Judgement]:
+    return {
+        node.id: judge(node, node.refutation, as_of, reader, soon_days, role="refutation")
+        for node in case.nodes
+        if node.type in COUNTER and node.refutation is not None
+    }
+
+
+def judge(
+    node: Node,
+    evidence: Evidence,
+    as_of: dt.date,
+    reader: ArtifactReader | None,
+    soon_days: int,
+    *,
+    role: str = "evidence",
+) -> Judgement:
+    label = node.id if role == "evidence" else f"{node.id}'s refutation"
+    what = f" ({evidence.reference})" if evidence.reference else ""
+    findings: list[Finding] = []
+    weakening: list[str] = []
+
+    due = evidence.due()
+    currency = _currency(due, as_of, soon_days)
+    if currency is Currency.EXPIRED:
+        assert due is not None
+        days = (as_of - due).days
+        cause = "review was due" if due != evidence.valid_until else "expired"
+        findings.append(
+            Finding(
                 "expired-evidence",
                 Severity.ERROR,
                 node.id,
-                f"{node.id}{what} expired on {valid_until.isoformat()}, "
-                f"{days} day{'s' if days != 1 else ''} before {as_of.isoformat()}",
+                f"{label}{what} {cause} on {due.isoformat()}, "
+                f"{_days(days)} before {as_of.isoformat()}",
             )
+        )
+        weakening.append(f"{cause} on {due.isoformat()}")
+    elif currency is Currency.EXPIRING:
+        assert due is not None
+        cause = "review is due" if due != evidence.valid_until else "expires"
+        findings.append(
+            Finding(
+                "expiring-soon",
+                Severity.WARNING,
+                node.id,
+                f"{label}{what} {cause} on {due.isoformat()}, "
+                + (f"in {_days((due - as_of).days)}" if due != as_of else "today"),
+            )
+        )
+    elif evidence.review_days is not None and due is None:
+        findings.append(
+            Finding(
+                "evidence-unverified",
+                Severity.WARNING,
+                node.id,
+                f"{label}{what} has a review interval of {_days(evidence.review_days)} but "
+                "no verification or date to count it from",
+            )
+        )
+
+    artifact = reader.look(evidence.reference) if reader and evidence.reference else None
+    hash_state = _hash_state(evidence, artifact)
+    measured_from_file = artifact is not None and artifact.is_data and evidence.measure is not None
+    if hash_state is HashState.MISSING:
+        assert artifact is not None
+        findings.append(
+            Finding(
+                "evidence-missing",
+                Severity.ERROR,
+                node.id,
+                f"{label}: the artifact {evidence.reference} is gone ({artifact.problem})",
+            )
+        )
+        weakening.append(f"its artifact {evidence.reference} is missing")
+    elif hash_state is HashState.CHANGED and not measured_from_file:
+        # A measurements file changes by design; its threshold is the check that matters.
+        assert evidence.verified is not None
+        findings.append(
+            Finding(
+                "evidence-changed",
+                Severity.ERROR,
+                node.id,
+                f"{label}: {evidence.reference} differs from the version "
+                f"{evidence.verified.by or 'someone'} verified on "
+                f"{evidence.verified.on.isoformat()}",
+            )
+        )
+        weakening.append(f"{evidence.reference} changed since it was verified")
+    elif hash_state is HashState.NOT_READ:
+        assert artifact is not None
+        findings.append(
+            Finding(
+                "evidence-not-read",
+                Severity.WARNING,
+                node.id,
+                f"{label}: {evidence.reference} was not read because {artifact.problem}; "
+                "allow artifacts outside the case folder in Settings (or check with "
+                "--allow-outside) to check it",
+            )
+        )
+
+    measured, passes = None, None
+    measure = evidence.measure
+    if measure is not None:
+        measured, problem = _measured(evidence, artifact, reader)
+        if measured is not None:
+            passes = measure.comparison.holds(measured, measure.threshold)
+            if not passes:
+                findings.append(
+                    Finding(
+                        "evidence-fails-threshold",
+                        Severity.ERROR,
+                        node.id,
+                        f"{label}: {measure.metric} is {measured:g}, which fails {measure.rule}",
+                    )
+                )
+                weakening.append(f"{measure.metric} {measured:g} fails {measure.rule}")
+        else:
+            findings.append(
+                Finding(
+                    "evidence-unmeasured",
+                    Severity.ERROR,
+                    node.id,
+                    f"{label}: no measured value for {measure.rule} ({problem})",
+                )
+            )
+            weakening.append(f"no measured value for {measure.rule}")
+
+    return Judgement(
+        node.id,
+        evidence,
+        due,
+        currency,
+        hash_state,
+        artifact,
+        measured_from_file,
+        measured,
+        passes,
+        tuple(findings),
+        tuple(weakening),
+    )
+
+
+def findings(judgements: dict[str, Judgement]) -> Iterator[Finding]:
+    for judgement in judgements.values():
+        yield from judgement.findings
+
+
+def _currency(due: dt.date | None, as_of: dt.date, soon_days: int) -> Currency:
+    if due is None:
+        return Currency.UNDATED
+    if due < as_of:
+        return Currency.EXPIRED
+    if (due - as_of).days <= soon_days:
+        return Currency.EXPIRING
+    return Currency.CURRENT
+
+
+def _hash_state(evidence: Evidence, artifact: Artifact | None) -> HashState:
+    if not evidence.reference:
+        return HashState.NO_REFERENCE
+    if artifact is None:
+        return HashState.URL if evidence.is_url else HashState.UNCHECKED
+    if artifact.access is Access.URL:
+        return HashState.URL
+    if artifact.access is Access.MISSING:
+        # Gone means it was there: a reference nobody verified may name a file kept elsewhere.
+        return HashState.MISSING if evidence.verified is not None else HashState.NO_FILE
+    if artifact.access in (Access.OUTSIDE, Access.UNREADABLE):
+        return HashState.NOT_READ
+    if artifact.access is Access.NO_FOLDER:
+        return HashState.UNVERIFIED if evidence.verified is None else HashState.NOT_HASHED
+    verified = evidence.verified
+    if verified is None:
+        return HashState.UNVERIFIED
+    if not verified.sha256:
+        return HashState.NOT_HASHED
+    return HashState.MATCHES if verified.sha256 == artifact.sha256 else HashState.CHANGED
+
+
+def _measured(
+    evidence: Evidence, artifact: Artifact | None, reader: ArtifactReader | None
+) -> tuple[float | None, str]:
+    measure = evidence.measure
+    assert measure is not None
+    if artifact is not None and artifact.is_data and reader is not None:
+        try:
+            return reader.measured_value(artifact, measure.source_key), ""
+        except (ValueError, OSError) as error:
+            return None, str(error)
+    if measure.value is not None:
+        return measure.value, ""
+    return None, "none recorded in the case"
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"

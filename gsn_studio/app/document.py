@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gsn_studio.analysis import Finding, check_case
+from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
 from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import Change, Effects, MoveNodes
-from gsn_studio.notation.palette import Status, statuses_from
+from gsn_studio.notation.palette import Status
 
 FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
@@ -39,7 +39,11 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
+        self.assessment: Assessment | None = None
         self._as_of: dt.date | None = None
+        self.soon_days = DEFAULT_SOON_DAYS
+        self._allow_outside = False
+        self._artifacts = ArtifactReader.for_case_file(None)
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
@@ -115,6 +119,24 @@ class Document(QObject):
     def as_of(self) -> dt.date:
         return self._as_of or dt.date.today()
 
+    @property
+    def artifacts(self) -> ArtifactReader:
+        """Reads the files evidence points at, relative to the case file's folder."""
+        folder = self.path.parent.resolve() if self.path is not None else None
+        reader = self._artifacts
+        if reader.folder != folder or reader.allow_outside != self._allow_outside:
+            self._artifacts = ArtifactReader(folder, self._allow_outside)
+        return self._artifacts
+
+    def set_allow_outside(self, allowed: bool) -> None:
+        """Whether artifacts outside the case's folder, or behind links, may be read."""
+        self._allow_outside = allowed
+        self.refresh_findings()
+
+    def set_soon_days(self, days: int) -> None:
+        self.soon_days = days
+        self.refresh_findings()
+
     def set_as_of(self, day: dt.date | None) -> None:
         """Judge evidence on another day (None: today) and recompute the findings."""
         self._as_of = day
@@ -122,8 +144,11 @@ class Document(QObject):
 
     def refresh_findings(self) -> None:
         self._findings_timer.stop()
-        self.findings = check_case(self.case, self.as_of)
-        self.statuses = statuses_from(self.findings)
+        self.assessment = assess(self.case, self.as_of, self.artifacts, self.soon_days)
+        self.findings = self.assessment.findings
+        self.statuses = {
+            node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
+        }
         self.findings_changed.emit()
 
 

@@ -145,6 +145,8 @@ class ExportDialog(QDialog):
             theme=self.theme_combo.currentText(),
             scale=self.scale_spin.value(),
             transparent=self.transparent_check.isChecked(),
+            case_path=self.document.path,
+            allow_outside=self.document.artifacts.allow_outside,
         )
 
     def _browse(self) -> None:

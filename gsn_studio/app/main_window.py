@@ -11,11 +11,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QToolBar,
+    QWidget,
 )
 
 from gsn_studio import __version__
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("properties", "Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("legend", "Legend", self.legend, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("legend", "Legend", _scrolling(self.legend), Qt.DockWidgetArea.RightDockWidgetArea),
             ("problems", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
@@ -485,3 +488,12 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[Path]) -> None:
         if paths:
             self.files.open(paths[0], ask=False)
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """A tall panel that scrolls rather than making the window grow to fit it."""
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

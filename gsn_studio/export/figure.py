@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from gsn_studio.analysis import check_case
+from gsn_studio.analysis import ArtifactReader, assess
 from gsn_studio.export.select import only, subtree
 from gsn_studio.export.svg import render_svg
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.layout import layout_case
 from gsn_studio.model import Case, Position
-from gsn_studio.notation.palette import Status, statuses_from
+from gsn_studio.notation.palette import Status
 from gsn_studio.notation.themes import THEMES
 
 FORMATS = ("svg", "png", "pdf")
@@ -33,6 +33,10 @@ class ExportOptions:
     """PNG pixels per diagram unit."""
     transparent: bool = False
     """PNG without the background colour."""
+    case_path: Path | None = None
+    """The case's file, whose folder evidence paths are relative to; None: files not read."""
+    allow_outside: bool = False
+    """Read artifacts outside the case's folder or behind links."""
 
 
 def figure_case(case: Case, options: ExportOptions) -> Case:
@@ -57,7 +61,14 @@ def make_svg(case: Case, options: ExportOptions) -> str:
     statuses: dict[str, Status] = {}
     if options.highlights:
         # Judged on the whole case: a subtree's leaf may be developed elsewhere.
-        statuses = statuses_from(check_case(case, options.as_of or dt.date.today()))
+        assessment = assess(
+            case,
+            options.as_of or dt.date.today(),
+            ArtifactReader.for_case_file(options.case_path, options.allow_outside)
+            if options.case_path is not None
+            else None,
+        )
+        statuses = {node_id: Status(mark) for node_id, mark in assessment.marks(case).items()}
     return render_svg(
         part,
         positions_for(part),

@@ -3,10 +3,8 @@ and a badge word too, so it reads in greyscale and for colour-blind readers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
 
 from gsn_studio.model import NodeType
 
@@ -31,11 +29,29 @@ TYPE_LOOKS: dict[NodeType, Look] = {
 
 
 class Status(StrEnum):
-    """What the canvas and the exports mark on a node."""
+    """What the canvas and the exports mark on a node. The values are the mark names that
+    `analysis.Assessment.marks` gives: analysis decides the word, this module the look."""
 
     NONE = ""
+    # Goals and strategies: their assurance status.
+    SUPPORTED = "supported"
     UNDEVELOPED = "undeveloped"
+    """The hole itself: no support yet."""
+    INCOMPLETE = "incomplete"
+    """Undeveloped below: a hole somewhere in its support."""
+    WEAKENED = "weakened"
+    DEFEATED = "defeated"
+    # Solutions: their evidence.
     EXPIRED = "expired"
+    EXPIRING = "expiring"
+    CHANGED = "changed"
+    MISSING = "missing"
+    FAILING = "failing"
+    UNMEASURED = "unmeasured"
+    # Defeaters: where their challenge stands.
+    OPEN = "open"
+    REFUTED = "refuted"
+    ACCEPTED = "accepted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +65,65 @@ class StatusMark:
     """What the legend says."""
 
 
+_AMBER, _RED, _PURPLE, _GREY = "#b86e00", "#c62828", "#6a1b9a", "#616161"
+
 STATUS_MARKS: dict[Status, StatusMark] = {
+    Status.SUPPORTED: StatusMark(
+        "#e3f2e1", "#2e7d32", 1.8, (), "OK", "Supported: everything below holds"
+    ),
     Status.UNDEVELOPED: StatusMark(
-        "#ffe7b8", "#b86e00", 2.0, (6.0, 3.0), "TO DO", "Undeveloped: no support yet"
+        "#ffe7b8", _AMBER, 2.0, (6.0, 3.0), "TO DO", "Undeveloped: no support yet"
+    ),
+    Status.INCOMPLETE: StatusMark(
+        "#fff3dc", _AMBER, 1.6, (6.0, 3.0), "INCOMPLETE", "A hole somewhere below"
+    ),
+    Status.WEAKENED: StatusMark(
+        "#fde3cf",
+        "#d84315",
+        2.2,
+        (4.0, 2.0, 1.0, 2.0),
+        "WEAKENED",
+        "Weakened: evidence below no longer holds, or a challenge is open",
+    ),
+    Status.DEFEATED: StatusMark(
+        "#e0e0e0",
+        "#212121",
+        2.8,
+        (1.0, 2.0),
+        "DEFEATED",
+        "Defeated: an accepted defeater lands on it or on support it needs",
     ),
     Status.EXPIRED: StatusMark(
-        "#f8d3d3", "#c62828", 2.5, (2.0, 2.0), "EXPIRED", "Evidence past its valid-until date"
+        "#f8d3d3", _RED, 2.5, (2.0, 2.0), "EXPIRED", "Evidence past its valid-until or review date"
+    ),
+    Status.EXPIRING: StatusMark(
+        "#fff8c4", "#9e7c00", 1.8, (8.0, 3.0), "EXPIRES SOON", "Evidence due within the window"
+    ),
+    Status.CHANGED: StatusMark(
+        "#f8d3d3", _RED, 2.5, (5.0, 2.0), "CHANGED", "The artifact changed since it was verified"
+    ),
+    Status.MISSING: StatusMark(
+        "#f8d3d3", _RED, 2.5, (1.0, 3.0), "MISSING", "The artifact file is gone"
+    ),
+    Status.FAILING: StatusMark(
+        "#f8d3d3",
+        _RED,
+        2.5,
+        (6.0, 2.0, 2.0, 2.0),
+        "FAILING",
+        "The measured value fails its threshold",
+    ),
+    Status.UNMEASURED: StatusMark(
+        "#f8d3d3", _RED, 2.0, (3.0, 3.0), "NO VALUE", "A measure with no value to judge"
+    ),
+    Status.OPEN: StatusMark(
+        "#f3e5f5", _PURPLE, 2.0, (5.0, 3.0), "OPEN", "Defeater: challenge still open"
+    ),
+    Status.REFUTED: StatusMark(
+        "#f5f5f5", _GREY, 1.5, (2.0, 2.0), "REFUTED", "Defeater refuted by evidence"
+    ),
+    Status.ACCEPTED: StatusMark(
+        "#f3e5f5", "#4a148c", 2.8, (), "ACCEPTED", "Defeater accepted: it defeats its target"
     ),
 }
 
@@ -62,28 +131,3 @@ STROKE_WIDTH = 1.3
 LINK_COLOUR = "#37414b"
 SELECTION_COLOUR = "#1a73e8"
 BACKGROUND = "#ffffff"
-
-
-class _FindingLike(Protocol):
-    @property
-    def code(self) -> str: ...
-
-    @property
-    def node(self) -> str | None: ...
-
-
-_STATUS_OF_CODE = {
-    "undeveloped-goal": Status.UNDEVELOPED,
-    "undeveloped-strategy": Status.UNDEVELOPED,
-    "expired-evidence": Status.EXPIRED,
-}
-
-
-def statuses_from(findings: Iterable[_FindingLike]) -> dict[str, Status]:
-    """The status mark of each node, from check findings (the one source of truth)."""
-    statuses: dict[str, Status] = {}
-    for finding in findings:
-        status = _STATUS_OF_CODE.get(finding.code)
-        if status is not None and finding.node is not None:
-            statuses[finding.node] = status
-    return statuses

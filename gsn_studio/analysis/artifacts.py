@@ -1,0 +1,185 @@
+"""The files that evidence points at: where they are, whether we may read them, their SHA-256
+and the measured values they hold.
+
+Case files come from other people, so a reference is only read when it stays inside the case's
+folder without passing through a symbolic link, unless the user allows more. Results are cached
+by size and modification time, so the editor can re-check after every edit without re-hashing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from gsn_studio.model import is_url
+
+MAX_DATA_BYTES = 20 * 1024 * 1024
+"""A measurements file larger than this is refused rather than parsed."""
+DATA_SUFFIXES = frozenset({".json", ".csv"})
+
+
+class Access(StrEnum):
+    READABLE = "readable"
+    MISSING = "missing"
+    URL = "url"
+    OUTSIDE = "outside"
+    """Leaves the case's folder, or passes through a link, and the user has not allowed it."""
+    NO_FOLDER = "no-folder"
+    """The case has not been saved yet, so relative paths point nowhere."""
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True, slots=True)
+class Artifact:
+    reference: str
+    access: Access
+    path: Path | None = None
+    sha256: str = ""
+    problem: str = ""
+    """Why it could not be read, in words, when access is not READABLE."""
+
+    @property
+    def is_data(self) -> bool:
+        """A .json or .csv file that measured values are read from."""
+        return Path(self.reference.split("?")[0]).suffix.lower() in DATA_SUFFIXES
+
+
+class ArtifactReader:
+    """Resolves and hashes a case's artifacts relative to the folder of its file."""
+
+    def __init__(self, folder: Path | None, allow_outside: bool = False) -> None:
+        self.folder = folder.resolve() if folder is not None else None
+        self.allow_outside = allow_outside
+        self._hashes: dict[Path, tuple[int, int, str]] = {}
+
+    @classmethod
+    def for_case_file(cls, case_path: Path | None, allow_outside: bool = False) -> ArtifactReader:
+        return cls(case_path.parent if case_path is not None else None, allow_outside)
+
+    def look(self, reference: str) -> Artifact:
+        reference = reference.strip()
+        if is_url(reference):
+            return Artifact(reference, Access.URL)
+        if self.folder is None:
+            return Artifact(reference, Access.NO_FOLDER, problem="the case has not been saved")
+        raw = Path(reference)
+        joined = Path(os.path.normpath(self.folder / raw))
+        refusal = self._refusal(raw, joined)
+        if refusal:
+            return Artifact(reference, Access.OUTSIDE, joined, problem=refusal)
+        try:
+            stat = joined.stat()
+        except FileNotFoundError:
+            return Artifact(reference, Access.MISSING, joined, problem=f"{joined} does not exist")
+        except OSError as error:
+            return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
+        if not joined.is_file():
+            return Artifact(reference, Access.UNREADABLE, joined, problem=f"{joined} is not a file")
+        try:
+            digest = self._sha256(joined, stat)
+        except OSError as error:
+            return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
+        return Artifact(reference, Access.READABLE, joined, digest)
+
+    def _refusal(self, raw: Path, joined: Path) -> str:
+        if self.allow_outside:
+            return ""
+        assert self.folder is not None
+        if raw.is_absolute() or not joined.is_relative_to(self.folder):
+            return "it is outside the case's folder"
+        # A link inside the folder can still lead anywhere: compare with the real path.
+        try:
+            real = joined.resolve()
+        except OSError:
+            return ""
+        if real != joined and (joined.exists() or joined.is_symlink()):
+            return "it passes through a symbolic link"
+        return ""
+
+    def _sha256(self, path: Path, stat: os.stat_result) -> str:
+        cached = self._hashes.get(path)
+        if cached and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+            return cached[2]
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+        value = digest.hexdigest()
+        self._hashes[path] = (stat.st_size, stat.st_mtime_ns, value)
+        return value
+
+    def measured_value(self, artifact: Artifact, key: str) -> float:
+        """The value a .json or .csv artifact gives for a key; ValueError says why not."""
+        if artifact.access is not Access.READABLE or artifact.path is None:
+            raise ValueError(artifact.problem or f"{artifact.reference} cannot be read")
+        if artifact.path.stat().st_size > MAX_DATA_BYTES:
+            raise ValueError(f"{artifact.reference} is larger than {MAX_DATA_BYTES >> 20} MB")
+        data = artifact.path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValueError(f"{artifact.reference} is not UTF-8 text") from None
+        if artifact.path.suffix.lower() == ".json":
+            return value_from_json(text, key, artifact.reference)
+        return value_from_csv(text, key, artifact.reference)
+
+
+def value_from_json(text: str, key: str, name: str) -> float:
+    """A number at a dotted key; a top-level list is a series and its last entry counts."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise ValueError(f"{name} is not valid JSON ({error})") from None
+    if isinstance(data, list) and data:
+        data = data[-1]
+    current = data
+    if isinstance(current, dict) and key in current:
+        current = current[key]  # a key that itself contains dots
+    else:
+        for part in key.split("."):
+            if not isinstance(current, dict) or part not in current:
+                raise ValueError(f"{name} has no value for {key!r}")
+            current = current[part]
+    return _number(current, key, name)
+
+
+def value_from_csv(text: str, key: str, name: str) -> float:
+    """A column named `key` (its last non-empty value, as a monitoring log appends rows), or a
+    row whose first cell is `key` (its second cell)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise ValueError(f"{name} is empty")
+    header = [cell.strip() for cell in rows[0]]
+    if key in header:
+        column = header.index(key)
+        for row in reversed(rows[1:]):
+            if len(row) > column and row[column].strip():
+                return _number(row[column].strip(), key, name)
+        raise ValueError(f"{name} has a column {key!r} but no value in it")
+    for row in reversed(rows):
+        if len(row) >= 2 and row[0].strip() == key:
+            return _number(row[1].strip(), key, name)
+    raise ValueError(f"{name} has no column or row named {key!r}")
+
+
+def _number(value: object, key: str, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"{name}: {key!r} is not a number")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{name}: {key!r} is {value!r}, not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name}: {key!r} is {value!r}, not a finite number")
+    return number
+
+
+def _why(error: OSError) -> str:
+    return f"{error.filename or 'the file'} cannot be read ({error.strerror or error})"
