@@ -7,6 +7,7 @@ from gsn_studio.analysis.check import Assessment, Summary, assess, check_case, s
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, HashState, Judgement
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
+from gsn_studio.analysis.verification import VerificationError, verified_fields
 
 __all__ = [
     "DEFAULT_SOON_DAYS",
@@ -23,7 +24,9 @@ __all__ = [
     "Reason",
     "Severity",
     "Summary",
+    "VerificationError",
     "assess",
     "check_case",
     "summarize",
+    "verified_fields",
 ]
