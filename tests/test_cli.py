@@ -50,13 +50,17 @@ def test_check_sound_case_exits_zero(sound: Path, capsys: pytest.CaptureFixture[
 
 
 def test_check_text_report_lines(holed: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Findings: exit 1, one line per finding with id, code and message, then a summary."""
+    """Findings: exit 1, one line per finding with id, code and message, a summary, then the
+    top goal's status with its reasons."""
     assert main(["check", str(holed), "--as-of", "2027-02-01"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 6
     assert "G3" in lines[0] and "undeveloped-goal:" in lines[0]
     assert "Sn1" in lines[1] and "expired-evidence:" in lines[1]
     assert "1 undeveloped, 1 expired evidence as of 2027-02-01" in lines[2]
+    assert lines[3].endswith("G1 weakened")
+    assert lines[4].endswith("G1 weakened: Sn1 expired on 2027-01-10 via S1 → G2")
+    assert lines[5].endswith("G1 also undeveloped: G3 is marked undeveloped via S1")
 
 
 def test_check_json_has_the_documented_shape(

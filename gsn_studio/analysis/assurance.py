@@ -27,9 +27,11 @@ class Reason:
     path: tuple[str, ...] = ()
     """The elements between the one explained and the cause, top down."""
 
-    def explain(self, node_id: str) -> str:
+    def explain(self, node_id: str, also: bool = False) -> str:
+        """ "G1 weakened: Sn4 expired on 2025-11-30 via S1 → G5"; with `also`, for a reason
+        less serious than the status it sits under: "G1 also undeveloped: ..."."""
         via = f" via {' → '.join(self.path)}" if self.path else ""
-        return f"{node_id} {self.level.value}: {self.text}{via}"
+        return f"{node_id} {'also ' if also else ''}{self.level.value}: {self.text}{via}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,9 @@ class NodeAssurance:
     """Every distinct cause, the most serious first."""
 
     def explain(self, node_id: str) -> list[str]:
-        return [reason.explain(node_id) for reason in self.reasons]
+        return [
+            reason.explain(node_id, also=reason.level is not self.status) for reason in self.reasons
+        ]
 
 
 SUPPORTED = NodeAssurance(Level.SUPPORTED, ())

@@ -83,19 +83,22 @@ class Assessment:
         ]
         return min(dates) if dates else None
 
-    def worst(self, case: Case) -> Level:
-        """The status of the weakest top-level goal (the case's verdict)."""
+    def top_goals(self, case: Case) -> list[str]:
+        """Goals of the argument that support nothing: the claims the case is about."""
         supported = {
             link.target
             for link in case.links
             if link.kind is LinkKind.SUPPORTED_BY and link.source in self.assurance
         }
-        roots = [
+        return [
             node.id
             for node in case.nodes
             if node.type is NodeType.GOAL and node.id in self.assurance and node.id not in supported
         ]
-        levels = [self.assurance[root].status for root in roots]
+
+    def worst(self, case: Case) -> Level:
+        """The status of the weakest top-level goal: the case's verdict."""
+        levels = [self.assurance[root].status for root in self.top_goals(case)]
         return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)
 
 

@@ -1,0 +1,150 @@
+"""`gsn-studio check`: findings, assurance status and a verdict, as text or JSON, with an exit
+status a pipeline can act on."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from gsn_studio.analysis import Assessment, Finding, Level, Severity, summarize
+from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, painter
+from gsn_studio.model import Case
+
+FAIL_ON: dict[str, frozenset[str]] = {
+    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy"}),
+    "expired": frozenset({"expired-evidence"}),
+    "expiring": frozenset({"expiring-soon"}),
+    "changed": frozenset({"evidence-changed"}),
+    "missing": frozenset({"evidence-missing"}),
+    "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
+    "defeated": frozenset({"defeated"}),
+    "challenged": frozenset({"open-defeater", "refutation-lapsed", "refutation-missing"}),
+}
+"""The names `--fail-on` takes, and the finding codes each stands for. Any finding code, and
+`errors` or `warnings`, are accepted too."""
+
+WHY_SHOWN = 5
+"""Reasons printed per top-level goal in the text report; JSON has them all."""
+
+
+def fail_on_codes(names: str | None) -> frozenset[str] | None:
+    """The finding codes that fail the check, or None for the default (any finding)."""
+    if names is None:
+        return None
+    wanted = [name.strip() for name in names.split(",") if name.strip()]
+    if not wanted:
+        raise UsageError("--fail-on needs at least one name, for example expired,changed")
+    return frozenset(wanted)
+
+
+def fails(findings: Sequence[Finding], wanted: frozenset[str] | None) -> bool:
+    if wanted is None:
+        return bool(findings)
+    codes = set().union(*(FAIL_ON.get(name, {name}) for name in wanted))
+    return any(
+        f.code in codes
+        or ("errors" in wanted and f.severity is Severity.ERROR)
+        or "warnings" in wanted
+        for f in findings
+    )
+
+
+def check_known(wanted: frozenset[str] | None, known_codes: frozenset[str]) -> None:
+    if wanted is None:
+        return
+    unknown = sorted(wanted - set(FAIL_ON) - known_codes - {"errors", "warnings"})
+    if unknown:
+        raise UsageError(
+            f"--fail-on: unknown name{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"use {', '.join(FAIL_ON)}, errors, warnings or a finding code"
+        )
+
+
+KNOWN_CODES = frozenset(
+    {
+        *(code for codes in FAIL_ON.values() for code in codes),
+        "duplicate-id", "dangling-link", "invalid-link", "cycle", "no-root", "multiple-roots",
+        "unreachable", "empty-statement", "marked-undeveloped-but-supported",
+        "evidence-not-read", "evidence-unverified",
+    }
+)  # fmt: skip
+
+
+def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
+    """The JSON report: the earlier keys unchanged, plus status, why and sound_until."""
+    findings = assessment.findings
+    sound_until = assessment.sound_until()
+    return {
+        "file": str(path),
+        "as_of": assessment.as_of.isoformat(),
+        "summary": summarize(case, findings).as_dict(),
+        "findings": [finding.as_dict() for finding in findings],
+        "status": assessment.statuses(case),
+        "why": {
+            node_id: assessment.assurance[node_id].explain(node_id)
+            for node_id, status in assessment.statuses(case).items()
+            if status != Level.SUPPORTED.value
+        },
+        "verdict": assessment.worst(case).value,
+        "sound_until": sound_until.isoformat() if sound_until else None,
+    }
+
+
+def print_json(path: Path, case: Case, assessment: Assessment) -> None:
+    print(json.dumps(report(path, case, assessment), indent=2, ensure_ascii=False))
+
+
+def print_text(path: Path, case: Case, assessment: Assessment) -> None:
+    paint = painter(sys.stdout)
+    findings = assessment.findings
+    day = assessment.as_of
+    width = max((len(f.node or "-") for f in findings), default=1)
+    for finding in findings:
+        colour = "31" if finding.severity is Severity.ERROR else "33"
+        print(
+            f"{path}: {(finding.node or '-'):<{width}}  "
+            f"{paint(f'{finding.severity.value:<7}', colour)} "
+            f"{finding.code}: {finding.message}"
+        )
+    summary = summarize(case, findings)
+    verdict = (
+        paint("no findings", "32")
+        if not findings
+        else f"{count(summary.errors, 'error')}, {count(summary.warnings, 'warning')}"
+    )
+    print(
+        f"{path}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
+        f"{summary.undeveloped_goals} undeveloped, "
+        f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
+    )
+    _print_verdict(path, case, assessment, paint)
+
+
+def _print_verdict(
+    path: Path, case: Case, assessment: Assessment, paint: Callable[[str, str], str]
+) -> None:
+    colours = {
+        Level.SUPPORTED: "32",
+        Level.UNDEVELOPED: "33",
+        Level.WEAKENED: "31",
+        Level.DEFEATED: "31",
+    }
+    for root in assessment.top_goals(case):
+        node = assessment.assurance[root]
+        print(f"{path}: {root} {paint(node.status.value, colours[node.status])}", end="")
+        sound_until = assessment.sound_until()
+        if node.status is Level.SUPPORTED and sound_until:
+            print(f", sound until {sound_until.isoformat()}")
+        else:
+            print()
+        lines = node.explain(root)
+        for line in lines[:WHY_SHOWN]:
+            print(f"{path}:   {line}")
+        if len(lines) > WHY_SHOWN:
+            print(f"{path}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+
+
+def exit_status(assessment: Assessment, wanted: frozenset[str] | None) -> int:
+    return EXIT_FINDINGS if fails(assessment.findings, wanted) else EXIT_OK

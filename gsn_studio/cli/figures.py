@@ -1,0 +1,48 @@
+"""`gsn-studio convert` and `gsn-studio export`: a case into another format, or into a figure."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from gsn_studio.cli.common import EXIT_OK, UsageError, count
+from gsn_studio.export.figure import ExportOptions, export_figure, format_for
+from gsn_studio.io import format_of, load_case, save_case
+from gsn_studio.layout import LayoutError
+
+
+def run_convert(source: Path, target: Path) -> int:
+    format_of(target)  # refuse an unknown output type before reading anything
+    case = load_case(source)
+    save_case(case, target)
+    print(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.depth is not None and not args.root:
+        raise UsageError("--depth needs --root: it counts levels below that node")
+    if not 0.1 <= args.scale <= 20:
+        raise UsageError(f"--scale {args.scale} is out of range: use 0.1 to 20")
+    format_for(args.output)  # refuse an unknown figure type before any work
+    case = load_case(args.case)
+    if args.root and args.root not in case:
+        raise UsageError(f"{args.case}: there is no node {args.root} to export from")
+    options = ExportOptions(
+        root=args.root,
+        depth=args.depth,
+        as_of=args.as_of,
+        highlights=not args.no_highlights,
+        legend=args.legend,
+        theme=args.theme,
+        scale=args.scale,
+        transparent=args.transparent,
+        case_path=args.case,
+        allow_outside=args.allow_outside,
+    )
+    try:
+        export_figure(case, args.output, options)
+    except LayoutError as error:
+        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    print(f"wrote {args.output}")
+    return EXIT_OK

@@ -1,0 +1,178 @@
+"""The command line's parser and dispatch; each command's work lives in a module of its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gsn_studio import __version__
+from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
+from gsn_studio.cli import check, evidence, figures
+from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
+from gsn_studio.io import CaseFileError, load_case
+
+COMMANDS = ("check", "evidence", "verify", "convert", "export", "edit")
+
+_CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gsn-studio",
+        description="Draw, check, review and publish GSN safety cases. "
+        "Without a command, or with only file names, the editor opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check_parser = commands.add_parser(
+        "check",
+        help="report holes, stale or drifted evidence, defeaters and structural problems",
+        description="Check a case: findings, the assurance status of every goal and strategy, "
+        "and why. Exit status: 0 nothing that fails, 1 something fails, 2 unreadable input.",
+    )
+    check_parser.add_argument("case", type=Path, help=_CASE_HELP)
+    _judging_options(check_parser)
+    check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.add_argument(
+        "--fail-on",
+        metavar="NAMES",
+        help="comma-separated: which findings make the exit status 1 ("
+        + ",".join(check.FAIL_ON)
+        + ", errors, warnings, or any finding code); default: any finding",
+    )
+
+    register = commands.add_parser(
+        "evidence",
+        help="print the evidence register: every solution with its dates, verifier, hash "
+        "state, measured value and status",
+        description="The evidence register, soonest due first.",
+    )
+    register.add_argument("case", type=Path, help=_CASE_HELP)
+    _judging_options(register)
+    register.add_argument("--format", choices=("md", "csv", "json"), default="md")
+
+    verify = commands.add_parser(
+        "verify",
+        help="record that evidence was checked: date, name and SHA-256 of its artifact",
+        description="Mark the evidence of solutions (or a refuted defeater's refutation) "
+        "verified and save the case. Nothing is saved unless every node can be verified.",
+    )
+    verify.add_argument("case", type=Path, help=_CASE_HELP)
+    verify.add_argument("nodes", nargs="+", metavar="NODE_ID")
+    verify.add_argument("--by", metavar="NAME", help="who verified it (default: your login)")
+    verify.add_argument("--on", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
+    verify.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert between .gsnx and gsn2x YAML",
+        description="Convert a case; the formats follow from the file extensions.",
+    )
+    convert.add_argument("input", type=Path)
+    convert.add_argument("output", type=Path)
+
+    export = commands.add_parser(
+        "export",
+        help="write an SVG, PNG or PDF figure of a case or of one subtree",
+        description="Export a figure; the format follows from the output file's extension. "
+        "Cases without positions are laid out on the fly.",
+    )
+    export.add_argument("case", type=Path, help=_CASE_HELP)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("--root", metavar="ID", help="export the subtree under this node")
+    export.add_argument(
+        "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
+    )
+    export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
+    export.add_argument("--no-highlights", action="store_true", help="no status colours")
+    export.add_argument("--legend", action="store_true", help="add a legend of shapes and marks")
+    export.add_argument("--theme", choices=("light", "dark", "print"), default="light")
+    export.add_argument(
+        "--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)"
+    )
+    export.add_argument(
+        "--transparent", action="store_true", help="PNG with a transparent background"
+    )
+    export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
+
+    edit = commands.add_parser("edit", help="open the editor (the default without a command)")
+    edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
+    return parser
+
+
+_OUTSIDE_HELP = (
+    "read artifacts outside the case file's folder, or behind symbolic links (off by default: "
+    "case files come from other people)"
+)
+
+
+def _judging_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="judge evidence on this day instead of today",
+    )
+    parser.add_argument(
+        "--soon",
+        type=natural,
+        default=DEFAULT_SOON_DAYS,
+        metavar="DAYS",
+        help=f"warn of evidence due within this many days (default {DEFAULT_SOON_DAYS})",
+    )
+    parser.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "evidence":
+            return run_evidence(args)
+        if args.command == "verify":
+            case = load_case(args.case)
+            return evidence.run_verify(
+                args.case,
+                case,
+                args.nodes,
+                by=args.by,
+                on=args.on,
+                allow_outside=args.allow_outside,
+            )
+        if args.command == "convert":
+            return figures.run_convert(args.input, args.output)
+        if args.command == "export":
+            return figures.run_export(args)
+    except CaseFileError as error:
+        print(f"gsn-studio: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as error:
+        print(f"gsn-studio: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    parser.print_help()
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    wanted = check.fail_on_codes(args.fail_on)
+    check.check_known(wanted, check.KNOWN_CODES)
+    case = load_case(args.case)
+    reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
+    assessment = assess(case, args.as_of, reader, args.soon)
+    if args.format == "json":
+        check.print_json(args.case, case, assessment)
+    else:
+        check.print_text(args.case, case, assessment)
+    return check.exit_status(assessment, wanted)
+
+
+def run_evidence(args: argparse.Namespace) -> int:
+    case = load_case(args.case)
+    reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
+    evidence.print_register(case, assess(case, args.as_of, reader, args.soon), args.format)
+    return EXIT_OK
