@@ -205,7 +205,9 @@ def judge(
                         "evidence-fails-threshold",
                         Severity.ERROR,
                         node.id,
-                        f"{label}: {measure.metric} is {measured:g}, which fails {measure.rule}",
+                        f"{label}: {measure.metric} is {measured:g}"
+                        + (f" in {evidence.reference}" if measured_from_file else "")
+                        + f", which fails {measure.rule}",
                     )
                 )
                 weakening.append(f"{measure.metric} {measured:g} fails {measure.rule}")
