@@ -137,15 +137,17 @@ def test_wrong_root_element_is_named() -> None:
 
 
 def test_schema_violation_names_line_and_element() -> None:
-    """An element the schema does not allow is reported with its line and name."""
+    """A value the schema does not allow is reported with its line, the element without its
+    namespace, and the values that are allowed."""
     body = (
         GOAL
         + '\n    <Claim gid="G2" gsnType="Robot" assertionDeclaration="asserted"><content/></Claim>'
     )
     error = _error(minimal(body))
     assert error.line == 5
-    assert "Claim" in error.problem and "Robot" in error.problem
-    assert "{" not in error.problem
+    assert "Element 'Claim'" in error.problem and "Robot" in error.problem
+    assert "{urn:" not in error.problem
+    assert "{'Goal', 'Assumption', 'Justification', 'CounterGoal'}" in error.problem
 
 
 def test_xxe_entity_is_refused_and_never_read(tmp_path: Path) -> None:
@@ -191,7 +193,7 @@ def test_newer_minor_version_with_unknown_elements_is_refused_with_a_hint() -> N
     )
     error = _error(minimal(body, version="1.4"))
     assert "confidence" in error.problem
-    assert "newer than the 1.0" in error.problem
+    assert "newer than the 1.1" in error.problem
 
 
 def test_inconsistent_gsn_type_is_refused() -> None:

@@ -10,7 +10,19 @@ from hypothesis import strategies as st
 
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
-from gsn_studio.model import Case, Evidence, LinkKind, NodeType, Position, kind_for
+from gsn_studio.model import (
+    COUNTER,
+    EVIDENTIAL,
+    Case,
+    Comparison,
+    DefeaterStatus,
+    Evidence,
+    Measure,
+    NodeType,
+    Position,
+    Verification,
+    kind_for,
+)
 
 # Any text XML can hold: no surrogates, no control characters but tab and newline.
 text = st.text(
@@ -26,6 +38,30 @@ positions = st.builds(
     Position,
     x=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
     y=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+)
+numbers = st.floats(allow_nan=False, allow_infinity=False)
+verifications = st.builds(
+    Verification,
+    on=dates,
+    by=text,
+    sha256=st.just("") | st.text(alphabet="0123456789abcdefABCDEF", min_size=64, max_size=64),
+)
+measures = st.builds(
+    Measure,
+    metric=text.map(str.strip).filter(lambda metric: metric != "" and "\n" not in metric),
+    comparison=st.sampled_from(list(Comparison)),
+    threshold=numbers,
+    value=st.none() | numbers,
+    key=text,
+)
+evidences = st.builds(
+    Evidence,
+    reference=text,
+    date=st.none() | dates,
+    valid_until=st.none() | dates,
+    review_days=st.none() | st.integers(1, 36_500),
+    verified=st.none() | verifications,
+    measure=st.none() | measures,
 )
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**6), 10**6) | text,
@@ -49,26 +85,29 @@ def cases(draw: st.DrawFn) -> Case:
             fields["owner"] = draw(text)
         if node_type in (NodeType.GOAL, NodeType.STRATEGY, NodeType.COUNTER_GOAL):
             fields["undeveloped"] = draw(st.booleans())
-        if node_type in (NodeType.SOLUTION, NodeType.COUNTER_SOLUTION):
-            fields["evidence"] = draw(
-                st.none()
-                | st.builds(
-                    Evidence,
-                    reference=text,
-                    date=st.none() | dates,
-                    valid_until=st.none() | dates,
-                )
-            )
+        if node_type in EVIDENTIAL:
+            fields["evidence"] = draw(st.none() | evidences)
+        if node_type in COUNTER:
+            fields["defeater_status"] = draw(st.sampled_from(list(DefeaterStatus)))
+            fields["refutation"] = draw(st.none() | evidences)
         case.add_node(node_type, draw(text), **fields)
     ids = [node.id for node in case.nodes]
     if ids:
         for _ in range(draw(st.integers(0, 15))):
             source, target = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
-            kind = kind_for(case.node(source).type, case.node(target).type)
-            if kind is None or kind is LinkKind.CHALLENGES:  # not yet in the file formats
+            if kind_for(case.node(source).type, case.node(target).type) is None:
                 continue
             with contextlib.suppress(ValueError):  # a duplicate or a cycle: refused, rightly
                 case.connect(source, target)
+        counters = [node.id for node in case.nodes if node.type in COUNTER]
+        for _ in range(draw(st.integers(0, 3))):
+            if not counters or not case.links:
+                break
+            # A challenge to a link, named from either of its ends.
+            link = draw(st.sampled_from(case.links))
+            via, target = draw(st.permutations([link.source, link.target]))
+            with contextlib.suppress(ValueError):
+                case.connect(draw(st.sampled_from(counters)), target, via=via)
     return case
 
 

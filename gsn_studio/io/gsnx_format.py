@@ -9,10 +9,12 @@ from importlib import resources
 
 from lxml import etree
 
-from gsn_studio.model import JsonValue, NodeType
+from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, NodeType
 
 NAMESPACE = "urn:gsn-studio:gsnx:1"
-FORMAT_VERSION = (1, 0)
+FORMAT_VERSION = (1, 1)
+"""The newest version this GSN Studio reads and writes; 1.1 added defeaters, challenge links,
+review intervals, verifications and measures."""
 ROOT = "AssuranceCasePackage"
 
 
@@ -42,6 +44,32 @@ def artifact_id(node_id: str) -> str:
     return f"{node_id}.artifact"
 
 
+def refutation_id(node_id: str) -> str:
+    # Its own suffix: a counter solution has evidence and a refutation, two artifacts.
+    return f"{node_id}.refutation"
+
+
+def version_for(case: Case) -> tuple[int, int]:
+    """The oldest version that holds the case: a case using nothing from 1.1 stays a 1.0 file,
+    which older GSN Studio versions still open."""
+    if any(link.kind is LinkKind.CHALLENGES for link in case.links):
+        return FORMAT_VERSION
+    if any(_uses_1_1(node) for node in case.nodes):
+        return FORMAT_VERSION
+    return (1, 0)
+
+
+def _uses_1_1(node: Node) -> bool:
+    if node.defeater_status is not DefeaterStatus.OPEN or node.refutation is not None:
+        return True
+    evidence = node.evidence
+    return evidence is not None and (
+        evidence.review_days is not None
+        or evidence.verified is not None
+        or evidence.measure is not None
+    )
+
+
 @functools.cache
 def schema() -> etree.XMLSchema:
     """The shipped XML Schema, parsed once."""
@@ -49,7 +77,8 @@ def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(text))
 
 
-_CLARK = re.compile(r"\{[^}]*\}")
+# A namespace URI in braces; not "{64}" in a pattern or "{'a', 'b'}" listing allowed values.
+_CLARK = re.compile(r"\{[A-Za-z][A-Za-z0-9+.-]*:[^}\s]*\}")
 
 
 def readable(message: str) -> str:

@@ -24,7 +24,16 @@ from gsn_studio.io.gsnx_format import (
     schema,
 )
 from gsn_studio.io.safe_xml import parse_xml
-from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
+from gsn_studio.model import (
+    Case,
+    Evidence,
+    Link,
+    LinkKind,
+    Measure,
+    Node,
+    NodeType,
+    Verification,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -114,18 +123,7 @@ def _build(root: etree._Element, path: str | Path) -> Case:
             record = _node_record(element, artifacts, positions, path)
             nodes.append(_model(Node, record, element, path))
         elif element.tag in _LINK_TAGS:
-            kind = _LINK_TAGS[element.tag]
-            if (kind is LinkKind.IN_CONTEXT_OF) != (element.get("gsnType") == "InContextOf"):
-                raise CaseFileError(
-                    path,
-                    f"{etree.QName(element).localname} has gsnType {element.get('gsnType')}, "
-                    "but AssertedContext is InContextOf and the others SupportedBy",
-                    element.sourceline,
-                )
-            # SACM direction: the source is the premise, the GSN child.
-            links.append(
-                Link(source=element.get("target"), target=element.get("source"), kind=kind)
-            )
+            links.append(_link(element, path))
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": _child_text(root, "description"),
@@ -137,6 +135,38 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "foreign_namespaces": _foreign_namespaces(root, argument),
     }
     return _model(Case, case_record, root, path)
+
+
+def _link(element: etree._Element, path: str | Path) -> Link:
+    tag = etree.QName(element).localname
+    gsn_type, source, target = element.get("gsnType"), element.get("source"), element.get("target")
+    counter = element.get("isCounter") in ("true", "1")
+    via = element.get("via")
+
+    def refuse(problem: str) -> CaseFileError:
+        return CaseFileError(
+            path, f"{tag} from {source} to {target}: {problem}", element.sourceline
+        )
+
+    if gsn_type == "Challenges":
+        if tag == "AssertedContext" or not counter:
+            raise refuse(
+                'a challenge is an AssertedInference or AssertedEvidence with isCounter="true"'
+            )
+        # A countering relationship keeps GSN's direction: the source is the counter node.
+        return Link(source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
+    if counter:
+        raise refuse('isCounter="true" marks a challenge, so gsnType must be Challenges')
+    if via is not None:
+        raise refuse("only a challenge has via (the other end of the link it challenges)")
+    kind = _LINK_TAGS[element.tag]
+    if (kind is LinkKind.IN_CONTEXT_OF) != (gsn_type == "InContextOf"):
+        raise refuse(
+            f"gsnType is {gsn_type}, but AssertedContext is InContextOf "
+            "and the others SupportedBy or Challenges"
+        )
+    # SACM direction: the source is the premise, the GSN child.
+    return Link(source=target, target=source, kind=kind)
 
 
 def _node_record(
@@ -179,23 +209,64 @@ def _node_record(
     elif node_type is NodeType.STRATEGY:
         record["undeveloped"] = element.get("undeveloped") in ("true", "1")
     if node_type in REFERENCE_TYPES and element.get("referencedArtifactElement"):
-        reference = element.get("referencedArtifactElement")
-        artifact = artifacts.get(reference)
-        if artifact is None:
-            raise CaseFileError(
-                path,
-                f"{node_id} refers to artifact {reference}, which the ArtifactPackage lacks",
-                element.sourceline,
-            )
-        record["evidence"] = {
-            "reference": artifact.get("location", ""),
-            "date": _date(artifact, "date", path),
-            "valid_until": _date(artifact, "validUntil", path),
-        }
+        record["evidence"] = _referenced(element, "referencedArtifactElement", artifacts, path)
+    if element.get("refutationArtifact"):
+        record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
+    if element.get("defeaterStatus"):
+        record["defeater_status"] = element.get("defeaterStatus")
     if node_id in positions:
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}
     return record
+
+
+def _referenced(
+    element: etree._Element,
+    attribute: str,
+    artifacts: dict[str | None, etree._Element],
+    path: str | Path,
+) -> Evidence:
+    reference = element.get(attribute)
+    artifact = artifacts.get(reference)
+    if artifact is None:
+        raise CaseFileError(
+            path,
+            f"{element.get('gid')} refers to artifact {reference}, which the ArtifactPackage lacks",
+            element.sourceline,
+        )
+    return _evidence(artifact, path)
+
+
+def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
+    gid = str(artifact.get("gid"))
+    review_days = artifact.get("reviewDays")
+    record: dict[str, Any] = {
+        "reference": artifact.get("location", ""),
+        "date": _date(artifact, "date", path),
+        "valid_until": _date(artifact, "validUntil", path),
+        "review_days": None if review_days is None else int(review_days),
+    }
+    # Each part is checked on its own element, so an error names that element's line.
+    verification = artifact.find(qualified("Verification"))
+    if verification is not None:
+        part = {
+            "on": _date(verification, "on", path),
+            "by": verification.get("by", ""),
+            "sha256": verification.get("sha256", ""),
+        }
+        record["verified"] = _model(Verification, part, verification, path, f"{gid} Verification")
+    measure = artifact.find(qualified("Measure"))
+    if measure is not None:
+        value = measure.get("value")
+        part = {
+            "metric": measure.get("metric"),
+            "comparison": measure.get("comparison"),
+            "threshold": float(str(measure.get("threshold"))),
+            "value": None if value is None else float(value),
+            "key": measure.get("key", ""),
+        }
+        record["measure"] = _model(Measure, part, measure, path, f"{gid} Measure")
+    return _model(Evidence, record, artifact, path, gid)
 
 
 def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date | None:
@@ -267,7 +338,11 @@ def _foreign_attributes(element: etree._Element) -> dict[str, str]:
 
 
 def _model(
-    model: type[ModelT], record: dict[str, Any], element: etree._Element, path: str | Path
+    model: type[ModelT],
+    record: dict[str, Any],
+    element: etree._Element,
+    path: str | Path,
+    label: str = "",
 ) -> ModelT:
     try:
         return model.model_validate(record)
@@ -275,7 +350,7 @@ def _model(
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         what = str(first["msg"]).removeprefix("Value error, ")
-        label = str(record.get("id") or etree.QName(element).localname)
+        label = label or str(record.get("id") or etree.QName(element).localname)
         if where:
             what = f"{where}: {what}"
         if not what.startswith(label):

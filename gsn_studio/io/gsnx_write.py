@@ -10,7 +10,6 @@ from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
-    FORMAT_VERSION,
     NAMESPACE,
     ROOT,
     artifact_id,
@@ -18,9 +17,22 @@ from gsn_studio.io.gsnx_format import (
     encode_extra,
     qualified,
     readable,
+    refutation_id,
     schema,
+    version_for,
 )
-from gsn_studio.model import EVIDENTIAL, Case, JsonValue, LinkKind, Node, NodeType
+from gsn_studio.io.numbers import number_text
+from gsn_studio.model import (
+    EVIDENTIAL,
+    Case,
+    DefeaterStatus,
+    Evidence,
+    JsonValue,
+    Link,
+    LinkKind,
+    Node,
+    NodeType,
+)
 
 
 def to_bytes(case: Case) -> bytes:
@@ -28,7 +40,7 @@ def to_bytes(case: Case) -> bytes:
     namespaces: dict[str | None, str] = {None: NAMESPACE}
     namespaces.update(case.foreign_namespaces)
     root = etree.Element(qualified(ROOT), nsmap=namespaces)
-    root.set("formatVersion", "{}.{}".format(*FORMAT_VERSION))
+    root.set("formatVersion", "{}.{}".format(*version_for(case)))
     if case.name:
         root.set("name", case.name)
     _foreign_attributes(root, case.foreign_attributes)
@@ -41,29 +53,21 @@ def to_bytes(case: Case) -> bytes:
     for node in case.nodes:
         _node(argument, node)
     for link in case.ordered_links():
-        if link.kind is LinkKind.IN_CONTEXT_OF:
-            tag, gsn_type = "AssertedContext", "InContextOf"
-        elif types.get(link.target) in EVIDENTIAL:
-            tag, gsn_type = "AssertedEvidence", "SupportedBy"
-        else:
-            tag, gsn_type = "AssertedInference", "SupportedBy"
-        # SACM direction: the premise (GSN child) is the source.
-        etree.SubElement(
-            argument, qualified(tag), gsnType=gsn_type, source=link.target, target=link.source
-        )
+        _link(argument, link, types)
 
-    with_evidence = [n for n in case.nodes if n.evidence is not None and not n.evidence.is_empty()]
-    if with_evidence:
-        artifacts = etree.SubElement(root, qualified("ArtifactPackage"))
-        for node in with_evidence:
-            assert node.evidence is not None
-            artifact = etree.SubElement(artifacts, qualified("Artifact"), gid=artifact_id(node.id))
-            if node.evidence.reference:
-                artifact.set("location", node.evidence.reference)
-            if node.evidence.date:
-                artifact.set("date", node.evidence.date.isoformat())
-            if node.evidence.valid_until:
-                artifact.set("validUntil", node.evidence.valid_until.isoformat())
+    artifacts = [
+        (gid, evidence)
+        for node in case.nodes
+        for gid, evidence in (
+            (artifact_id(node.id), node.evidence),
+            (refutation_id(node.id), node.refutation),
+        )
+        if evidence is not None and not evidence.is_empty()
+    ]
+    if artifacts:
+        package = etree.SubElement(root, qualified("ArtifactPackage"))
+        for gid, evidence in artifacts:
+            _artifact(package, gid, evidence)
 
     placed = [node for node in case.nodes if node.position is not None]
     if placed:
@@ -109,6 +113,10 @@ def _node(parent: etree._Element, node: Node) -> None:
         element.set("undeveloped", "true")
     elif node.evidence is not None and not node.evidence.is_empty():
         element.set("referencedArtifactElement", artifact_id(node.id))
+    if node.defeater_status is not DefeaterStatus.OPEN:
+        element.set("defeaterStatus", node.defeater_status.value)
+    if node.refutation is not None and not node.refutation.is_empty():
+        element.set("refutationArtifact", refutation_id(node.id))
     _foreign_attributes(element, node.foreign_attributes)
     _text(element, "content", node.statement)
     if node.description:
@@ -117,6 +125,65 @@ def _node(parent: etree._Element, node: Node) -> None:
         _text(element, "tag", tag)
     _extras(element, node.extras)
     _foreign_elements(element, node.foreign_xml)
+
+
+def _link(parent: etree._Element, link: Link, types: dict[str, NodeType]) -> None:
+    if link.kind is LinkKind.CHALLENGES:
+        # SACM's countering relationship: the counter node is the source, as a premise is.
+        tag = "AssertedEvidence" if types.get(link.source) in EVIDENTIAL else "AssertedInference"
+        element = etree.SubElement(
+            parent,
+            qualified(tag),
+            gsnType="Challenges",
+            isCounter="true",
+            source=link.source,
+            target=link.target,
+        )
+        if link.via is not None:
+            element.set("via", link.via)
+        return
+    if link.kind is LinkKind.IN_CONTEXT_OF:
+        tag, gsn_type = "AssertedContext", "InContextOf"
+    elif types.get(link.target) in EVIDENTIAL:
+        tag, gsn_type = "AssertedEvidence", "SupportedBy"
+    else:
+        tag, gsn_type = "AssertedInference", "SupportedBy"
+    # SACM direction: the premise (GSN child) is the source.
+    etree.SubElement(
+        parent, qualified(tag), gsnType=gsn_type, source=link.target, target=link.source
+    )
+
+
+def _artifact(parent: etree._Element, gid: str, evidence: Evidence) -> None:
+    artifact = etree.SubElement(parent, qualified("Artifact"), gid=gid)
+    if evidence.reference:
+        artifact.set("location", evidence.reference)
+    if evidence.date:
+        artifact.set("date", evidence.date.isoformat())
+    if evidence.valid_until:
+        artifact.set("validUntil", evidence.valid_until.isoformat())
+    if evidence.review_days is not None:
+        artifact.set("reviewDays", str(evidence.review_days))
+    verified = evidence.verified
+    if verified is not None:
+        element = etree.SubElement(artifact, qualified("Verification"), on=verified.on.isoformat())
+        if verified.by:
+            element.set("by", verified.by)
+        if verified.sha256:
+            element.set("sha256", verified.sha256)
+    measure = evidence.measure
+    if measure is not None:
+        element = etree.SubElement(
+            artifact,
+            qualified("Measure"),
+            metric=measure.metric,
+            comparison=measure.comparison.value,
+            threshold=number_text(measure.threshold),
+        )
+        if measure.value is not None:
+            element.set("value", number_text(measure.value))
+        if measure.key:
+            element.set("key", measure.key)
 
 
 def _text(parent: etree._Element, tag: str, text: str) -> None:
