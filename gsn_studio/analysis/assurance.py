@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement
 from gsn_studio.analysis.levels import Level
-from gsn_studio.model import CONTEXTUAL, EVIDENTIAL, Case, LinkKind, NodeType, link_violation
+from gsn_studio.model import CONTEXTUAL, EVIDENTIAL, Case, LinkKind, NodeType
+from gsn_studio.model.links import is_allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +35,72 @@ class Reason:
         return f"{node_id} {'also ' if also else ''}{self.level.value}: {self.text}{via}"
 
 
-@dataclass(frozen=True, slots=True)
+_Key = tuple[str, str]
+"""A cause and what is wrong there: the identity of a reason, however it is reached."""
+_Route = tuple[int, str | None]
+"""How far a cause is below a node, and the child to step to (None: it is the node's own)."""
+
+
+class _Routes:
+    """For every node, the shortest step towards each cause below it. Kept as one step per
+    node rather than whole paths, so propagation stays linear in what it carries."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, dict[_Key, _Route]] = {}
+        self.causes: dict[_Key, Reason] = {}
+
+    def path(self, node_id: str, key: _Key) -> tuple[str, ...]:
+        hops: list[str] = []
+        step = self.steps[node_id][key][1]
+        while step is not None:
+            hops.append(step)
+            step = self.steps[step][key][1]
+        if hops and hops[-1] == key[0]:
+            hops.pop()  # the cause itself is named by the reason, not repeated in the path
+        return tuple(hops)
+
+
 class NodeAssurance:
-    status: Level
-    reasons: tuple[Reason, ...]
-    """Every distinct cause, the most serious first."""
+    """A node's status and, worked out when asked, every distinct reason for it."""
+
+    __slots__ = ("_node", "_reasons", "_routes", "status")
+
+    def __init__(
+        self,
+        status: Level,
+        reasons: tuple[Reason, ...] = (),
+        node: str = "",
+        routes: _Routes | None = None,
+    ) -> None:
+        self.status = status
+        self._reasons: tuple[Reason, ...] | None = reasons if routes is None else None
+        self._node = node
+        self._routes = routes
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Every distinct cause, the most serious first, each with its shortest path."""
+        if self._reasons is None:
+            assert self._routes is not None
+            routes = self._routes
+            found = [
+                Reason(base.level, base.cause, base.text, routes.path(self._node, key))
+                for key in routes.steps[self._node]
+                for base in (routes.causes[key],)
+            ]
+            self._reasons = tuple(sorted(found, key=lambda r: -r.level.rank))
+        return self._reasons
 
     def explain(self, node_id: str) -> list[str]:
         return [
             reason.explain(node_id, also=reason.level is not self.status) for reason in self.reasons
         ]
 
+    def __repr__(self) -> str:
+        return f"NodeAssurance({self.status.value}, {len(self.reasons)} reasons)"
 
-SUPPORTED = NodeAssurance(Level.SUPPORTED, ())
 
-_Key = tuple[str, str]
+SUPPORTED = NodeAssurance(Level.SUPPORTED)
 
 
 def propagate(
@@ -63,7 +115,7 @@ def propagate(
         source, target = nodes.get(link.source), nodes.get(link.target)
         if source is None or target is None or source.is_counter or target.is_counter:
             continue
-        if link_violation(link.kind, source.id, source.type, target.id, target.type):
+        if not is_allowed(link.kind, source.type, target.type):
             continue
         below.setdefault(source.id, []).append(target.id)
 
@@ -87,23 +139,35 @@ def propagate(
         if effect.target in local:
             local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
 
+    routes = _Routes()
+    worst: dict[str, int] = {}
     result: dict[str, NodeAssurance] = {}
-    gathered: dict[str, dict[_Key, Reason]] = {}
     for node_id in _post_order(list(local), below):
-        reasons: dict[_Key, Reason] = {(r.cause, r.text): r for r in local[node_id]}
+        mine: dict[_Key, _Route] = {}
+        rank = -1
+        for reason in local[node_id]:
+            key = (reason.cause, reason.text)
+            routes.causes[key] = reason
+            mine[key] = (0, None)
+            rank = max(rank, reason.level.rank)
         for child in below.get(node_id, ()):
-            for key, reason in gathered.get(child, {}).items():
-                path = (child, *reason.path) if reason.cause != child else reason.path
-                known = reasons.get(key)
-                if known is None or len(path) < len(known.path):
-                    reasons[key] = Reason(reason.level, reason.cause, reason.text, path)
-        gathered[node_id] = reasons
-        if reasons:
-            ordered = sorted(reasons.values(), key=lambda r: -r.level.rank)
-            result[node_id] = NodeAssurance(ordered[0].level, tuple(ordered))
-        else:
-            result[node_id] = SUPPORTED
+            child_steps = routes.steps.get(child)
+            if not child_steps:
+                continue
+            rank = max(rank, worst[child])
+            for key, (depth, _) in child_steps.items():
+                known = mine.get(key)
+                if known is None or depth + 1 < known[0]:
+                    mine[key] = (depth + 1, child)
+        routes.steps[node_id] = mine
+        worst[node_id] = rank
+        result[node_id] = (
+            NodeAssurance(_LEVELS[rank], node=node_id, routes=routes) if mine else SUPPORTED
+        )
     return result
+
+
+_LEVELS = list(Level)
 
 
 def _post_order(starts: list[str], below: dict[str, list[str]]) -> list[str]:

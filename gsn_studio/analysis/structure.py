@@ -9,7 +9,7 @@ import networkx as nx
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.model import Case, LinkKind, NodeType, link_violation
-from gsn_studio.model.links import kind_phrase
+from gsn_studio.model.links import is_allowed, kind_phrase
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -59,11 +59,7 @@ def support_graph(case: Case) -> nx.DiGraph:
         if link.kind is not LinkKind.SUPPORTED_BY:
             continue
         source, target = nodes.get(link.source), nodes.get(link.target)
-        if (
-            source
-            and target
-            and not link_violation(link.kind, source.id, source.type, target.id, target.type)
-        ):
+        if source and target and is_allowed(link.kind, source.type, target.type):
             graph.add_edge(source.id, target.id)
     return graph
 

@@ -68,6 +68,11 @@ RULES: dict[LinkKind, str] = {
 }
 
 
+def is_allowed(kind: LinkKind, source_type: NodeType, target_type: NodeType) -> bool:
+    """The quick test, without building a message: checks call it for every link."""
+    return target_type in ALLOWED[kind].get(source_type, ())
+
+
 def link_violation(
     kind: LinkKind, source_id: str, source_type: NodeType, target_id: str, target_type: NodeType
 ) -> str | None:
