@@ -6,8 +6,10 @@ from typing import Any
 
 MODULE = "module"
 OWN_KEYS = (
-    "nodeType", "text", "supportedBy", "inContextOf", "undeveloped", "url",
-    "evidenceDate", "validUntil", "owner", "description", "tags", "position",
+    "nodeType", "text", "supportedBy", "inContextOf", "challenges", "undeveloped",
+    "url", "evidenceDate", "validUntil", "reviewDays", "verifiedOn", "verifiedBy", "sha256",
+    "measure", "measuredValue", "measureKey", "defeaterStatus", "refutation",
+    "owner", "description", "tags", "position",
 )  # fmt: skip
 """The node keys GSN Studio models, in the order it writes them."""
 

@@ -7,8 +7,6 @@ the writer can put them back.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -18,16 +16,20 @@ from pydantic import ValidationError
 
 from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_evidence import EVIDENCE_KEYS, read_evidence
 from gsn_studio.io.gsn2x_format import (
     MODULE,
     TIMESTAMP_TAG,
     describe,
     without_timestamps,
 )
+from gsn_studio.io.gsn2x_values import Keys, plain
 from gsn_studio.model import (
     EVIDENTIAL,
     ID_PREFIXES,
     Case,
+    DefeaterStatus,
+    Evidence,
     Link,
     LinkKind,
     Node,
@@ -38,12 +40,7 @@ from gsn_studio.model import (
 _MERGE = "tag:yaml.org,2002:merge"
 _EXPANSION_ALLOWANCE = 100_000
 """How many YAML nodes aliases may add beyond ten times those written out: stops alias bombs."""
-_MODEL_TO_KEY = {
-    "statement": "text",
-    "evidence.reference": "url",
-    "evidence.date": "evidenceDate",
-    "evidence.valid_until": "validUntil",
-}
+_MODEL_TO_KEY = {"statement": "text"}
 
 
 class _DuplicateKeyError(Exception):
@@ -167,9 +164,9 @@ def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
         )
     record: dict[str, Any] = {"nodes": []}
     module_line: int | None = None
-    # Links in a canonical order (by source in order of appearance, supportedBy first) so that
+    # Links in a canonical order (by source in order of appearance, then by kind) so that
     # writing them under their source node reads back the same list.
-    grouped: dict[str, tuple[list[Link], list[Link]]] = {}
+    grouped: dict[str, dict[LinkKind, list[Link]]] = {}
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
         node_id = _construct(loader, key_node, "a node id", path)
@@ -184,16 +181,18 @@ def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
                     path, f"a second module block (the first is at line {module_line})", line
                 )
             module_line = line
-            record.update(_module(body, path, line))
+            record.update(_module(body, value_node, path, line))
             continue
         if isinstance(value_node, yaml.MappingNode) and value_node.value:
             line = value_node.start_mark.line + 1
         node, links = _node(node_id, body, value_node, line, path)
         record["nodes"].append(node)
-        supports, contexts = grouped.setdefault(node_id, ([], []))
+        by_kind = grouped.setdefault(node_id, {kind: [] for kind in LinkKind})
         for link in links:
-            (supports if link.kind is LinkKind.SUPPORTED_BY else contexts).append(link)
-    record["links"] = [link for pair in grouped.values() for group in pair for link in group]
+            by_kind[link.kind].append(link)
+    record["links"] = [
+        link for by_kind in grouped.values() for kind in LinkKind for link in by_kind[kind]
+    ]
     try:
         return Case.model_validate(record)
     except ValidationError as error:
@@ -216,20 +215,18 @@ def _construct(loader: _Loader, node: yaml.Node, label: str, path: str | Path) -
         ) from None
 
 
-def _module(body: Any, path: str | Path, line: int) -> dict[str, Any]:
+def _module(body: Any, value_node: yaml.Node, path: str | Path, line: int) -> dict[str, Any]:
     if body is None:
         return {}
     if not isinstance(body, dict):
         raise CaseFileError(
             path, f"module must be a mapping of name, brief, uses..., not {describe(body)}", line
         )
-    rest = dict(body)
-    record: dict[str, Any] = {
-        "name": _text(rest.pop("name", None), "module", "name", path, line),
-        "description": _text(rest.pop("brief", None), "module", "brief", path, line),
-    }
+    keys = Keys.read(path, MODULE, body, value_node, line)
+    record: dict[str, Any] = {"name": keys.text("name"), "description": keys.text("brief")}
+    rest = {key: value for key, value in body.items() if key not in ("name", "brief")}
     if rest:
-        record["extras"] = {MODULE: _plain(rest, "module", path, line)}
+        record["extras"] = {MODULE: plain(rest, MODULE, path, line)}
     return record
 
 
@@ -245,71 +242,77 @@ def _node(
             f"not {describe(body)}",
             line,
         )
-    key_lines: dict[str, int] = {}
-    raw: dict[str, str] = {}
-    if isinstance(value_node, yaml.MappingNode):
-        for key_node, item in value_node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_lines.setdefault(key_node.value, key_node.start_mark.line + 1)
-                if isinstance(item, yaml.ScalarNode):
-                    raw[key_node.value] = item.value
-
-    def at(key: str) -> int:
-        return key_lines.get(key, line)
-
-    node_type = _node_type(node_id, body.get("nodeType"), path, at("nodeType"))
+    keys = Keys.read(path, node_id, body, value_node, line)
+    node_type = _node_type(node_id, body.get("nodeType"), path, keys.at("nodeType"))
     record: dict[str, Any] = {"id": node_id, "type": node_type}
     extras: dict[Any, Any] = {}
-    evidence: dict[str, Any] = {}
     links: list[Link] = []
+    url_is_evidence = node_type in EVIDENTIAL
     for key, value in body.items():
         if key in ("text", "owner", "description"):
-            field = "statement" if key == "text" else key
-            record[field] = _text(value, node_id, key, path, at(key), raw=raw.get(key))
+            record["statement" if key == "text" else key] = keys.text(key)
         elif key in ("supportedBy", "inContextOf"):
             kind = LinkKind(key)
-            links += [
-                Link(source=node_id, target=target, kind=kind)
-                for target in _ids(value, node_id, key, path, at(key))
-            ]
+            links += [Link(source=node_id, target=target, kind=kind) for target in keys.ids(key)]
+        elif key == "challenges":
+            links += [_challenge(node_id, entry, keys) for entry in keys.ids(key)]
         elif key == "undeveloped":
             if not isinstance(value, bool):
-                raise CaseFileError(
-                    path,
-                    f"{node_id}: undeveloped must be true or false, not {describe(value)}",
-                    at(key),
-                )
+                raise keys.refuse(key, f"undeveloped must be true or false, not {describe(value)}")
             record["undeveloped"] = value
-        elif key == "url" and node_type in EVIDENTIAL:
-            evidence["reference"] = _text(value, node_id, key, path, at(key), raw=raw.get(key))
-        elif key in ("evidenceDate", "validUntil"):
-            field = "date" if key == "evidenceDate" else "valid_until"
-            evidence[field] = _date(value, node_id, key, path, at(key))
+        elif key in EVIDENCE_KEYS and (key != "url" or url_is_evidence):
+            continue  # read together below
+        elif key == "defeaterStatus":
+            record["defeater_status"] = keys.choice(key, DefeaterStatus)
+        elif key == "refutation":
+            record["refutation"] = _refutation(keys.mapping(key))
         elif key == "tags":
-            record["tags"] = _strings(value, node_id, key, path, at(key))
+            record["tags"] = keys.strings(key)
         elif key == "position":
             if not isinstance(value, dict):
-                raise CaseFileError(
-                    path,
-                    f"{node_id}: position must be a mapping {{x: .., y: ..}}, "
-                    f"not {describe(value)}",
-                    at(key),
+                raise keys.refuse(
+                    key, f"position must be a mapping {{x: .., y: ..}}, not {describe(value)}"
                 )
             record["position"] = value
         elif key != "nodeType":
             # gsn2x's own keys (layers, classes, horizontalIndex...) and a url on a node
             # that is not a solution, where gsn2x makes it a link rather than evidence.
             extras[key] = value
-    if evidence:
-        record["evidence"] = evidence
-    record["extras"] = _plain(extras, node_id, path, line)
+    record["evidence"] = read_evidence(keys, with_url=url_is_evidence)
+    record["extras"] = plain(extras, node_id, path, line)
     try:
         return Node.model_validate(record), links
     except ValidationError as error:
         where = _model_location(error)
         raise CaseFileError(
-            path, f"{node_id}: {_pydantic_problem(error, node_id)}", at(where) if where else line
+            path,
+            f"{node_id}: {_pydantic_problem(error, node_id)}",
+            keys.at(where) if where else line,
         ) from None
+
+
+def _challenge(node_id: str, entry: str, keys: Keys) -> Link:
+    """`G2` challenges node G2; `G2 -> CG1` challenges the link between G2 and CG1."""
+    via, arrow, target = (part.strip() for part in entry.partition("->"))
+    if not arrow:
+        return Link(source=node_id, target=entry, kind=LinkKind.CHALLENGES)
+    if not via or not target or "->" in target:
+        raise keys.refuse(
+            "challenges",
+            f"challenges {entry!r}: a challenged link is written with its two ends, "
+            "as in 'G2 -> CG1'",
+        )
+    return Link(source=node_id, target=target, kind=LinkKind.CHALLENGES, via=via)
+
+
+def _refutation(keys: Keys) -> Evidence | None:
+    for key in keys.values:
+        if key not in EVIDENCE_KEYS:
+            raise keys.refuse(
+                str(key),
+                f"{key!r} is not a key of a refutation; it holds {', '.join(EVIDENCE_KEYS)}",
+            )
+    return read_evidence(keys)
 
 
 def _node_type(node_id: str, declared: Any, path: str | Path, line: int) -> NodeType:
@@ -332,67 +335,6 @@ def _node_type(node_id: str, declared: Any, path: str | Path, line: int) -> Node
         f"{node_id}: unknown node type: nodeType is {describe(declared)}; use one of {names}",
         line,
     )
-
-
-def _text(
-    value: Any, label: str, key: str, path: str | Path, line: int, *, raw: str | None = None
-) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool | int | float):
-        # A number or yes/no is text the author typed: keep it as typed, "1.10" not "1.1".
-        return raw if raw is not None else str(value)
-    raise CaseFileError(path, f"{label}: {key} must be text, not {describe(value)}", line)
-
-
-def _ids(value: Any, node_id: str, key: str, path: str | Path, line: int) -> list[str]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise CaseFileError(
-            path, f"{node_id}: {key} must be an id or a list of ids, not {describe(value)}", line
-        )
-    for item in items:
-        if not isinstance(item, str):
-            raise CaseFileError(
-                path, f"{node_id}: {key} lists node ids, but one entry is {describe(item)}", line
-            )
-    return list(items)
-
-
-def _strings(value: Any, node_id: str, key: str, path: str | Path, line: int) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise CaseFileError(path, f"{node_id}: {key} must be a list of text items", line)
-    return value
-
-
-def _date(value: Any, node_id: str, key: str, path: str | Path, line: int) -> dt.date:
-    try:
-        if isinstance(value, str):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise CaseFileError(
-        path, f"{node_id}: {key} must be a date written YYYY-MM-DD, not {describe(value)}", line
-    )
-
-
-def _plain(value: Any, label: str, path: str | Path, line: int) -> Any:
-    """The value as JSON gives it back, so extras are the same whichever file they came from."""
-    try:
-        return json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False))
-    except (TypeError, ValueError) as error:
-        raise CaseFileError(
-            path,
-            f"{label}: a value is not plain data (text, numbers, true/false, lists, mappings): "
-            f"{error}",
-            line,
-        ) from None
 
 
 def _model_location(error: ValidationError) -> str:

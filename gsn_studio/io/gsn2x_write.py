@@ -16,6 +16,7 @@ import yaml
 
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_evidence import evidence_keys
 from gsn_studio.io.gsn2x_format import (
     LOOSE_BREAKS,
     MODULE,
@@ -23,7 +24,16 @@ from gsn_studio.io.gsn2x_format import (
     describe,
     without_timestamps,
 )
-from gsn_studio.model import EVIDENTIAL, Case, JsonValue, Link, LinkKind, Node, type_from_id
+from gsn_studio.model import (
+    EVIDENTIAL,
+    Case,
+    DefeaterStatus,
+    JsonValue,
+    Link,
+    LinkKind,
+    Node,
+    type_from_id,
+)
 
 
 class _FlowList(list[Any]):
@@ -145,20 +155,26 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
         body["nodeType"] = node.type.value
     if node.statement:
         body["text"] = node.statement
-    for kind in LinkKind:
+    for kind in (LinkKind.SUPPORTED_BY, LinkKind.IN_CONTEXT_OF):
         targets = [link.target for link in links if link.kind is kind]
         if targets:
             body[kind.value] = _FlowList(targets)
+    challenged = [
+        link.target if link.via is None else f"{link.via} -> {link.target}"
+        for link in links
+        if link.kind is LinkKind.CHALLENGES
+    ]
+    if challenged:
+        # gsn2x takes one challenge per node, written as a single value.
+        body["challenges"] = challenged[0] if len(challenged) == 1 else _FlowList(challenged)
     if node.undeveloped:
         body["undeveloped"] = True
-    evidence = node.evidence
-    if evidence is not None:
-        if evidence.reference:
-            body["url"] = evidence.reference
-        if evidence.date:
-            body["evidenceDate"] = evidence.date.isoformat()
-        if evidence.valid_until:
-            body["validUntil"] = evidence.valid_until.isoformat()
+    if node.evidence is not None:
+        body.update(evidence_keys(node.evidence))
+    if node.defeater_status is not DefeaterStatus.OPEN:
+        body["defeaterStatus"] = node.defeater_status.value
+    if node.refutation is not None and not node.refutation.is_empty():
+        body["refutation"] = evidence_keys(node.refutation)
     if node.owner:
         body["owner"] = node.owner
     if node.description:
