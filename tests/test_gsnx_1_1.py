@@ -9,6 +9,7 @@ from factories import hazard_case
 from lxml import etree
 
 from gsn_studio.io import CaseFileError
+from gsn_studio.io.gsn2x_write import to_yaml
 from gsn_studio.io.gsnx_format import NAMESPACE, schema
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
@@ -167,6 +168,43 @@ def test_format_1_0_file_still_loads() -> None:
     assert node.evidence == Evidence(reference="gap.pdf", date=dt.date(2025, 1, 2))
     assert node.defeater_status is DefeaterStatus.OPEN
     assert node.refutation is None
+
+
+def _challenge_extras(version: str) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<AssuranceCasePackage xmlns="{NAMESPACE}" formatVersion="{version}">\n'
+        "  <ArgumentPackage>\n"
+        '    <Claim gid="CG1" gsnType="CounterGoal" assertionDeclaration="asserted">'
+        '<content/><extra key="challenges">G1</extra><extra key="defeatedRelation">G1</extra>'
+        "</Claim>\n"
+        '    <ArtifactReference gid="CSn1" gsnType="CounterSolution"><content/>'
+        '<extra key="challenges" json="true">["G2", "G1 -&gt; CG1"]</extra>'
+        "</ArtifactReference>\n"
+        "  </ArgumentPackage>\n"
+        "</AssuranceCasePackage>\n"
+    ).encode()
+
+
+def test_challenges_kept_as_extras_by_1_0_files_become_links() -> None:
+    """A 1.0 file converted from gsn2x kept `challenges` as an extra; it now loads as challenge
+    links (other gsn2x marks stay extras), and the case converts back to the same YAML key."""
+    case = parse_gsnx(_challenge_extras("1.0"))
+    assert case.links == [
+        Link(source="CG1", target="G1", kind=LinkKind.CHALLENGES),
+        Link(source="CSn1", target="G2", kind=LinkKind.CHALLENGES),
+        Link(source="CSn1", target="CG1", kind=LinkKind.CHALLENGES, via="G1"),
+    ]
+    assert case.node("CG1").extras == {"defeatedRelation": "G1"}
+    assert not case.node("CSn1").extras
+    assert b"  challenges: [G2, G1 -> CG1]\n" in to_yaml(case)
+
+
+def test_challenges_extra_in_a_1_1_file_stays_an_extra() -> None:
+    """From 1.1 on challenges are elements, so an extra of that name is kept as it is."""
+    case = parse_gsnx(_challenge_extras("1.1"))
+    assert case.links == []
+    assert case.node("CG1").extras["challenges"] == "G1"
 
 
 def _with(node_line: str, artifact_line: str = "", link_line: str = "") -> bytes:

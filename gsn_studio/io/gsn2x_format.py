@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gsn_studio.model import Link, LinkKind
+
 MODULE = "module"
 OWN_KEYS = (
     "nodeType", "text", "supportedBy", "inContextOf", "challenges", "undeveloped",
@@ -12,6 +14,24 @@ OWN_KEYS = (
     "owner", "description", "tags", "position",
 )  # fmt: skip
 """The node keys GSN Studio models, in the order it writes them."""
+
+CHALLENGES = "challenges"
+
+
+def challenge_link(source: str, entry: str) -> Link | None:
+    """`G2` challenges the node G2, `G2 -> CG1` the link between G2 and CG1 (either way);
+    None for an entry that is neither, such as `G2 ->`."""
+    via, arrow, target = (part.strip() for part in entry.partition("->"))
+    if not arrow:
+        return Link(source=source, target=entry, kind=LinkKind.CHALLENGES)
+    if not via or not target or "->" in target:
+        return None
+    return Link(source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
+
+
+def challenge_entry(link: Link) -> str:
+    return link.target if link.via is None else f"{link.via} -> {link.target}"
+
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 LOOSE_BREAKS = "\x85\u2028\u2029"

@@ -18,8 +18,10 @@ from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_evidence import EVIDENCE_KEYS, read_evidence
 from gsn_studio.io.gsn2x_format import (
+    CHALLENGES,
     MODULE,
     TIMESTAMP_TAG,
+    challenge_link,
     describe,
     without_timestamps,
 )
@@ -254,7 +256,7 @@ def _node(
         elif key in ("supportedBy", "inContextOf"):
             kind = LinkKind(key)
             links += [Link(source=node_id, target=target, kind=kind) for target in keys.ids(key)]
-        elif key == "challenges":
+        elif key == CHALLENGES:
             links += [_challenge(node_id, entry, keys) for entry in keys.ids(key)]
         elif key == "undeveloped":
             if not isinstance(value, bool):
@@ -292,17 +294,14 @@ def _node(
 
 
 def _challenge(node_id: str, entry: str, keys: Keys) -> Link:
-    """`G2` challenges node G2; `G2 -> CG1` challenges the link between G2 and CG1."""
-    via, arrow, target = (part.strip() for part in entry.partition("->"))
-    if not arrow:
-        return Link(source=node_id, target=entry, kind=LinkKind.CHALLENGES)
-    if not via or not target or "->" in target:
+    link = challenge_link(node_id, entry)
+    if link is None:
         raise keys.refuse(
-            "challenges",
+            CHALLENGES,
             f"challenges {entry!r}: a challenged link is written with its two ends, "
             "as in 'G2 -> CG1'",
         )
-    return Link(source=node_id, target=target, kind=LinkKind.CHALLENGES, via=via)
+    return link
 
 
 def _refutation(keys: Keys) -> Evidence | None:

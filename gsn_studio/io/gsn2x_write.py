@@ -18,9 +18,11 @@ from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_evidence import evidence_keys
 from gsn_studio.io.gsn2x_format import (
+    CHALLENGES,
     LOOSE_BREAKS,
     MODULE,
     OWN_KEYS,
+    challenge_entry,
     describe,
     without_timestamps,
 )
@@ -159,14 +161,10 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
         targets = [link.target for link in links if link.kind is kind]
         if targets:
             body[kind.value] = _FlowList(targets)
-    challenged = [
-        link.target if link.via is None else f"{link.via} -> {link.target}"
-        for link in links
-        if link.kind is LinkKind.CHALLENGES
-    ]
+    challenged = [challenge_entry(link) for link in links if link.kind is LinkKind.CHALLENGES]
     if challenged:
         # gsn2x takes one challenge per node, written as a single value.
-        body["challenges"] = challenged[0] if len(challenged) == 1 else _FlowList(challenged)
+        body[CHALLENGES] = challenged[0] if len(challenged) == 1 else _FlowList(challenged)
     if node.undeveloped:
         body["undeveloped"] = True
     if node.evidence is not None:

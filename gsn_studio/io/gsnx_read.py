@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
     FORMAT_VERSION,
@@ -116,11 +117,14 @@ def _build(root: etree._Element, path: str | Path) -> Case:
     assert argument is not None  # the schema requires it
     nodes: list[Node] = []
     links: list[Link] = []
+    before_challenges = _version(root) < (1, 1)
     for element in argument:
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         if element.tag in _NODE_TAGS:
             record = _node_record(element, artifacts, positions, path)
+            if before_challenges:
+                links += _challenge_extra(record)
             nodes.append(_model(Node, record, element, path))
         elif element.tag in _LINK_TAGS:
             links.append(_link(element, path))
@@ -135,6 +139,20 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "foreign_namespaces": _foreign_namespaces(root, argument),
     }
     return _model(Case, case_record, root, path)
+
+
+def _challenge_extra(record: dict[str, Any]) -> list[Link]:
+    """Files converted from gsn2x before 1.1 kept its `challenges` key as an extra: read it as
+    the gsn2x reader now does, so those challenges are links (and the file converts back)."""
+    value = record["extras"].get(CHALLENGES)
+    entries = [value] if isinstance(value, str) else value
+    if not isinstance(entries, list) or not all(isinstance(entry, str) for entry in entries):
+        return []
+    links = [challenge_link(record["id"], entry) for entry in entries]
+    if any(link is None for link in links):
+        return []  # not gsn2x's spelling: left as the extra it was
+    del record["extras"][CHALLENGES]
+    return [link for link in links if link is not None]
 
 
 def _link(element: etree._Element, path: str | Path) -> Link:
