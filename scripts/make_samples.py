@@ -10,13 +10,22 @@ check that the round trip is exact.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sys
 from pathlib import Path
 from typing import Any
 
 from gsn_studio.io.gsnx_read import read_gsnx
 from gsn_studio.io.gsnx_write import save_gsnx, to_bytes
-from gsn_studio.model import Case, Evidence, NodeType
+from gsn_studio.model import (
+    Case,
+    DefeaterStatus,
+    Evidence,
+    LinkKind,
+    Measure,
+    NodeType,
+    Verification,
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -27,6 +36,28 @@ def evidence(reference: str, date: str, valid_until: str | None = None) -> Evide
         date=dt.date.fromisoformat(date),
         valid_until=dt.date.fromisoformat(valid_until) if valid_until else None,
     )
+
+
+ARTIFACTS: dict[str, str] = {}
+"""Evidence files the samples ship with, by path relative to samples/: main() writes them."""
+
+
+def artifact(reference: str, text: str) -> str:
+    """A small stand-in for a real report, so verification and drift can be tried on it."""
+    ARTIFACTS[reference] = text
+    return reference
+
+
+def verified(reference: str, on: str, by: str, text: str | None = None) -> Verification:
+    """A verification of the artifact as it was then: `text` when it has changed since."""
+    content = (text if text is not None else ARTIFACTS[reference]).encode()
+    return Verification(
+        on=dt.date.fromisoformat(on), by=by, sha256=hashlib.sha256(content).hexdigest()
+    )
+
+
+def report(title: str, *lines: str) -> str:
+    return "\n".join((f"# {title}", "", *lines, "")) + "\n"
 
 
 class Builder:
@@ -58,6 +89,13 @@ class Builder:
 
     def justification(self, text: str, *parents: str, **fields: Any) -> str:
         return self._add(NodeType.JUSTIFICATION, text, parents, **fields)
+
+    def defeater(self, text: str, *challenged: str, **fields: Any) -> str:
+        """A counter claim that challenges the given elements (GSN dialectic extension)."""
+        node = self.case.add_node(NodeType.COUNTER_GOAL, text, **fields)
+        for target in challenged:
+            self.case.connect(node.id, target, LinkKind.CHALLENGES)
+        return node.id
 
     def support(self, parent: str, *children: str) -> None:
         """Extra SupportedBy links, for a node that supports more than one parent."""
@@ -165,32 +203,74 @@ def loan_approval() -> Case:
         g2,
         tags=("fairness",),
     )
-    b.solution(
+    audit_ref = artifact(
+        "evidence/bias-audit-2025-q1.md",
+        report(
+            "Independent bias audit, Q1 2025",
+            "Scope: 118,000 automated decisions, January to March 2025, direct channel.",
+            "Lowest approval-rate ratio: 0.91 (applicants aged 18-25), 95% CI 0.89-0.93.",
+        ),
+    )
+    audit = b.solution(
         "Independent bias audit Q1 2025: approval-rate ratios and calibration per tracked "
         "group, with 95% confidence intervals",
         *group_goals,
         tags=("fairness",),
-        evidence=evidence("evidence/bias-audit-2025-q1.pdf", "2025-05-28", "2025-11-30"),
+        evidence=evidence(audit_ref, "2025-05-28", "2025-11-30").model_copy(
+            update={"verified": verified(audit_ref, "2025-06-02", "M. Keller, 2nd line")}
+        ),
         description="Performed by an external auditor on 118,000 decisions from January to "
         "March 2025. Valid for six months under FLP-07.",
     )
+    b.defeater(
+        "The audit sample left out broker-channel applications (12% of volume), so its "
+        "ratios may not hold for them",
+        audit,
+        tags=("fairness",),
+        description="Raised by the Q3 2026 internal audit. Open until the Q1 2027 audit "
+        "covers the broker channel.",
+    )
+    fairness_ref = artifact(
+        "evidence/monitoring/fairness-monthly.csv",
+        "month,lowest_group,lowest_disparate_impact\n"
+        "2026-07,applicants aged 18-25,0.95\n"
+        "2026-08,applicants aged 18-25,0.94\n"
+        "2026-09,applicants aged 18-25,0.94\n"
+        "2026-10,applicants aged 18-25,0.93\n",
+    )
     b.solution(
-        "Monthly fairness monitoring report, October 2026: lowest disparate impact ratio 0.93 "
-        "(applicants aged 18–25)",
+        "Monthly fairness monitoring: lowest disparate impact ratio across tracked groups, "
+        "appended by the monitoring job each month",
         g_di,
         tags=("fairness", "monitoring"),
-        evidence=evidence(
-            "https://mrm.example-bank.eu/reports/lam-4.2/fairness/2026-10",
-            "2026-11-04",
-            "2027-02-28",
+        evidence=evidence(fairness_ref, "2026-11-04", "2027-02-28").model_copy(
+            update={
+                "measure": Measure.parse("disparate impact >= 0.9", key="lowest_disparate_impact")
+            }
         ),
+        description="Full report: https://mrm.example-bank.eu/reports/lam-4.2/fairness",
     )
     b.solution(
         "Feature proxy analysis: no input predicts a protected attribute with an AUC above 0.60",
         g_proxy,
         tags=("fairness",),
         evidence=evidence(
-            "evidence/feature-proxy-analysis-lam-4.2.pdf", "2025-02-14", "2027-02-28"
+            artifact(
+                "evidence/feature-proxy-analysis-lam-4.2.md",
+                report(
+                    "Feature proxy analysis, LAM 4.2",
+                    "Highest AUC of any input predicting a protected attribute: 0.57 "
+                    "(postcode region, predicting nationality).",
+                ),
+            ),
+            "2025-02-14",
+            "2027-02-28",
+        ).model_copy(
+            update={
+                "verified": verified(
+                    "evidence/feature-proxy-analysis-lam-4.2.md", "2025-03-03", "M. Keller"
+                )
+            }
         ),
     )
 
@@ -240,7 +320,31 @@ def loan_approval() -> Case:
         "Data representativeness and quality report for the 2021–2024 development sample",
         g_data,
         tags=("accuracy",),
-        evidence=evidence("evidence/data-quality-report-lam-4.2.pdf", "2024-12-09", "2027-03-31"),
+        # Edited after it was verified: the sample shows how that drift is caught.
+        evidence=evidence(
+            artifact(
+                "evidence/data-quality-report-lam-4.2.md",
+                report(
+                    "Data quality report, LAM 4.2 development sample 2021-2024",
+                    "Completeness 99.2%; representativeness checked on 14 segments.",
+                    "Revised 2026-10: segment 'self-employed' excluded from the comparison.",
+                ),
+            ),
+            "2024-12-09",
+            "2027-03-31",
+        ).model_copy(
+            update={
+                "verified": verified(
+                    "evidence/data-quality-report-lam-4.2.md",
+                    "2024-12-20",
+                    "J. Osei, data governance",
+                    report(
+                        "Data quality report, LAM 4.2 development sample 2021-2024",
+                        "Completeness 99.2%; representativeness checked on 14 segments.",
+                    ),
+                )
+            }
+        ),
     )
     b.solution(
         "Model validation report LAM 4.2 by the second-line validation team: Gini 0.61 out of "
@@ -259,6 +363,8 @@ def loan_approval() -> Case:
         tags=("accuracy", "monitoring"),
         evidence=evidence(
             "evidence/monitoring/psi-performance-2026-10.pdf", "2026-11-06", "2027-01-31"
+        ).model_copy(
+            update={"measure": Measure.parse("population stability index <= 0.1", value=0.06)}
         ),
     )
 
@@ -286,13 +392,46 @@ def loan_approval() -> Case:
         "applications, all routed to manual underwriting",
         g_fallback,
         tags=("operations",),
-        evidence=evidence("evidence/failover-test-2026-09.pdf", "2026-09-17", "2027-09-30"),
+        evidence=evidence(
+            artifact(
+                "evidence/failover-test-2026-09.md",
+                report(
+                    "Failover test, September 2026",
+                    "212 test applications; scoring outage and out-of-range inputs.",
+                    "All 212 routed to manual underwriting within 2 s.",
+                ),
+            ),
+            "2026-09-17",
+            "2027-09-30",
+        ).model_copy(
+            update={
+                "verified": verified(
+                    "evidence/failover-test-2026-09.md", "2026-09-21", "A. Novak, platform"
+                )
+            }
+        ),
     )
     b.solution(
         "Internal audit of model change control 2026: 9 releases, all with validation sign-off",
         g_change,
         tags=("operations",),
-        evidence=evidence("evidence/change-control-audit-2026.pdf", "2026-07-10"),
+        evidence=evidence(
+            artifact(
+                "evidence/change-control-audit-2026.md",
+                report(
+                    "Internal audit of model change control, 2026",
+                    "9 releases reviewed; all with validation sign-off and MRC approval.",
+                ),
+            ),
+            "2026-07-10",
+        ).model_copy(
+            update={
+                "review_days": 365,
+                "verified": verified(
+                    "evidence/change-control-audit-2026.md", "2026-07-14", "Internal Audit"
+                ),
+            }
+        ),
     )
 
     # Human oversight
@@ -321,6 +460,23 @@ def loan_approval() -> Case:
         tags=("human-oversight",),
         description="Planned with the 2027 customer portal. Until then contested decisions go "
         "through the general complaints procedure, which was not designed for model decisions.",
+    )
+    study_ref = artifact(
+        "evidence/override-study-2026-q3.md",
+        report(
+            "Analyst override study, Q3 2026",
+            "1,200 reviewed declines; analysts changed 7.5% of them, spread across all "
+            "analysts and decision bands: no sign of rubber-stamping.",
+        ),
+    )
+    b.defeater(
+        "Analysts confirm the model's declines without real scrutiny (automation bias)",
+        g_review,
+        tags=("human-oversight",),
+        defeater_status=DefeaterStatus.REFUTED,
+        refutation=evidence(study_ref, "2026-10-20", "2027-04-30").model_copy(
+            update={"verified": verified(study_ref, "2026-10-22", "R. Haas, credit operations")}
+        ),
     )
     b.solution(
         "Quarterly sample audit of the analyst review workflow, Q3 2026: 400 cases, no "
@@ -800,6 +956,10 @@ def main() -> int:
     for file_name, build in BUILDERS.items():
         path = SAMPLES / file_name
         case = build()
+        for reference, text in sorted(ARTIFACTS.items()):
+            target = SAMPLES / reference
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode())
         save_gsnx(case, path)
         written = path.read_bytes()
         reread = read_gsnx(path)  # validates against the schema

@@ -75,7 +75,9 @@ KNOWN_CODES = frozenset(
 def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
     """The JSON report: the earlier keys unchanged, plus status, why and sound_until."""
     findings = assessment.findings
-    sound_until = assessment.sound_until()
+    verdict = assessment.worst(case)
+    next_due = assessment.sound_until()
+    degraded = verdict in (Level.WEAKENED, Level.DEFEATED)
     return {
         "file": str(path),
         "as_of": assessment.as_of.isoformat(),
@@ -87,8 +89,10 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
             for node_id, status in assessment.statuses(case).items()
             if status != Level.SUPPORTED.value
         },
-        "verdict": assessment.worst(case).value,
-        "sound_until": sound_until.isoformat() if sound_until else None,
+        "verdict": verdict.value,
+        # Only a case that holds now stays sound until a date; the next expiry is always given.
+        "sound_until": next_due.isoformat() if next_due and not degraded else None,
+        "next_due": next_due.isoformat() if next_due else None,
     }
 
 
@@ -137,6 +141,8 @@ def _print_verdict(
         sound_until = assessment.sound_until()
         if node.status is Level.SUPPORTED and sound_until:
             print(f", sound until {sound_until.isoformat()}")
+        elif node.status is Level.UNDEVELOPED and sound_until:
+            print(f", its evidence holds until {sound_until.isoformat()}")
         else:
             print()
         lines = node.explain(root)
