@@ -159,3 +159,14 @@ def test_evidence_register_as_markdown_is_a_table(
     assert set(lines[1]) == {"|", "-"}
     assert len(lines) == 4
     assert "Report \\| with a pipe and a line break" in lines[3]
+
+
+def test_the_readme_shows_what_check_really_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """The check example in the README is the real output on the loan sample, line for line."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    command = "$ gsn-studio check samples/loan-approval.gsnx --as-of 2026-11-23\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0].splitlines()
+    samples = Path(__file__).parent.parent / "samples"
+    main(["check", str(samples / "loan-approval.gsnx"), "--as-of", "2026-11-23"])
+    printed = capsys.readouterr().out.replace(str(samples), "samples").splitlines()
+    assert printed == shown
