@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import defeaters, evidence, structure
+from gsn_studio.analysis import defeaters, evidence, review, structure
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
@@ -124,6 +124,7 @@ def assess(
         *evidence.findings(judgements),
         *evidence.findings(refutations),
         *challenges.findings,
+        *review.open_challenges(case),
         *structure.empty_statements(case),
     ]
     assurance = propagate(case, judgements, challenges.effects)

@@ -20,7 +20,9 @@ FAIL_ON: dict[str, frozenset[str]] = {
     "missing": frozenset({"evidence-missing"}),
     "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
     "defeated": frozenset({"defeated"}),
-    "challenged": frozenset({"open-defeater", "refutation-lapsed", "refutation-missing"}),
+    "challenged": frozenset(
+        {"open-defeater", "refutation-lapsed", "refutation-missing", "open-challenge"}
+    ),
 }
 """The names `--fail-on` takes, and the finding codes each stands for. Any finding code, and
 `errors` or `warnings`, are accepted too."""

@@ -16,6 +16,7 @@ from gsn_studio.model.nodes import (
     Position,
     type_from_id,
 )
+from gsn_studio.model.review import Comment, CommentKind, CommentStatus, Reply, new_comment_id
 
 __all__ = [
     "CONTEXTUAL",
@@ -24,6 +25,9 @@ __all__ = [
     "ID_PREFIXES",
     "SUPPORTABLE",
     "Case",
+    "Comment",
+    "CommentKind",
+    "CommentStatus",
     "Comparison",
     "DefeaterStatus",
     "Evidence",
@@ -35,9 +39,11 @@ __all__ = [
     "Node",
     "NodeType",
     "Position",
+    "Reply",
     "Verification",
     "is_url",
     "kind_for",
     "link_violation",
+    "new_comment_id",
     "type_from_id",
 ]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
+from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_text
 
 
@@ -32,6 +33,8 @@ class Case(BaseModel):
     description: str = ""
     nodes: list[Node] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)
+    """Review comments, in the order they were made; they stay when their node is deleted."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
     foreign_xml: tuple[str, ...] = ()
@@ -209,6 +212,49 @@ class Case(BaseModel):
             )
             for link in self.links
         ]
+        self.comments = [
+            comment.model_copy(
+                update={
+                    "node": new_id if comment.node == old_id else comment.node,
+                    "via": new_id if comment.via == old_id else comment.via,
+                }
+            )
+            if old_id in (comment.node, comment.via)
+            else comment
+            for comment in self.comments
+        ]
+
+    def comment(self, comment_id: str) -> Comment:
+        for comment in self.comments:
+            if comment.id == comment_id:
+                return comment
+        raise ModelError(f"there is no comment {comment_id!r}")
+
+    def add_comment(self, comment: Comment, index: int | None = None) -> None:
+        if any(existing.id == comment.id for existing in self.comments):
+            raise ModelError(f"there is already a comment {comment.id}")
+        if comment.node not in self or (comment.via is not None and comment.via not in self):
+            raise ModelError(f"cannot comment on {comment.describe_target()}: it does not exist")
+        if comment.via is not None and self.link_between(comment.via, comment.node) is None:
+            raise ModelError(
+                f"cannot comment on {comment.describe_target()}: there is no such link"
+            )
+        self.comments.insert(len(self.comments) if index is None else index, comment)
+
+    def remove_comment(self, comment_id: str) -> tuple[int, Comment]:
+        for index, comment in enumerate(self.comments):
+            if comment.id == comment_id:
+                del self.comments[index]
+                return index, comment
+        raise ModelError(f"there is no comment {comment_id!r}")
+
+    def replace_comment(self, comment: Comment) -> Comment:
+        """Put a new version of a comment (a reply, a status) in place; returns the old one."""
+        for index, existing in enumerate(self.comments):
+            if existing.id == comment.id:
+                self.comments[index] = comment
+                return existing
+        raise ModelError(f"there is no comment {comment.id!r}")
 
     def connect(
         self,

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from gsn_studio.model.case import Case
 from gsn_studio.model.links import Link
 from gsn_studio.model.nodes import Node, Position
+from gsn_studio.model.review import Comment
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Effects:
     links: bool = False
     case: bool = False
     """The case's own fields (name, description) changed."""
+    comments: bool = False
 
     def merge(self, other: Effects) -> None:
         self.added += other.added
@@ -32,6 +34,7 @@ class Effects:
         self.renamed += other.renamed
         self.links = self.links or other.links
         self.case = self.case or other.case
+        self.comments = self.comments or other.comments
 
 
 class Change(Protocol):
@@ -152,6 +155,44 @@ class SetCaseFields:
 
     def effects(self) -> Effects:
         return Effects(case=True)
+
+
+@dataclass(frozen=True)
+class AddComment:
+    comment: Comment
+    index: int | None = None
+
+    def apply(self, case: Case) -> Change:
+        case.add_comment(self.comment, self.index)
+        return RemoveComment(self.comment.id)
+
+    def effects(self) -> Effects:
+        return Effects(comments=True)
+
+
+@dataclass(frozen=True)
+class RemoveComment:
+    comment_id: str
+
+    def apply(self, case: Case) -> Change:
+        index, comment = case.remove_comment(self.comment_id)
+        return AddComment(comment, index)
+
+    def effects(self) -> Effects:
+        return Effects(comments=True)
+
+
+@dataclass(frozen=True)
+class UpdateComment:
+    """A reply added or a status changed: the comment's new version replaces the old."""
+
+    comment: Comment
+
+    def apply(self, case: Case) -> Change:
+        return UpdateComment(case.replace_comment(self.comment))
+
+    def effects(self) -> Effects:
+        return Effects(comments=True)
 
 
 @dataclass(frozen=True)
