@@ -9,11 +9,16 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
-from gsn_studio.cli import check, evidence, figures
+from gsn_studio.analysis.diff import diff_cases
+from gsn_studio.cli import check, evidence, figures, review
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
 from gsn_studio.io import CaseFileError, load_case
+from gsn_studio.model import CommentKind, CommentStatus
 
-COMMANDS = ("check", "evidence", "verify", "convert", "export", "edit")
+COMMANDS = (
+    "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
+    "convert", "export", "edit", "review",
+)  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
 
@@ -66,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--on", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
     verify.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
+    _review_parsers(commands)
+
     convert = commands.add_parser(
         "convert",
         help="convert between .gsnx and gsn2x YAML",
@@ -100,7 +107,66 @@ def build_parser() -> argparse.ArgumentParser:
 
     edit = commands.add_parser("edit", help="open the editor (the default without a command)")
     edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
+    shown = commands.add_parser(
+        "review", help="open a case read-only in the editor, where only comments can be added"
+    )
+    shown.add_argument("files", nargs="*", type=Path, help="the case to review")
     return parser
+
+
+def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listing = commands.add_parser(
+        "comments", help="list review comments", description="List a case's review comments."
+    )
+    listing.add_argument("case", type=Path, help=_CASE_HELP)
+    listing.add_argument("--status", choices=[s.value for s in CommentStatus])
+    listing.add_argument("--kind", choices=[k.value for k in CommentKind])
+    listing.add_argument("--author", metavar="NAME")
+    listing.add_argument("--node", metavar="ID", help="only comments on this node or its links")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+
+    post = commands.add_parser(
+        "comment",
+        help="add a review comment to a node or a link and save the case",
+        description="Add a comment (a question or a challenge) and print its id.",
+    )
+    post.add_argument("case", type=Path, help=_CASE_HELP)
+    post.add_argument("node", metavar="NODE_ID")
+    post.add_argument("--author", required=True, metavar="NAME")
+    post.add_argument("--kind", choices=[k.value for k in CommentKind], default="question")
+    post.add_argument("--text", required=True)
+    post.add_argument(
+        "--link-from",
+        metavar="ID",
+        help="comment on the link between this node and NODE_ID instead of on the node",
+    )
+
+    answer = commands.add_parser("reply", help="reply to a comment, optionally setting its status")
+    answer.add_argument("case", type=Path, help=_CASE_HELP)
+    answer.add_argument("comment", metavar="COMMENT_ID")
+    answer.add_argument("--author", required=True, metavar="NAME")
+    answer.add_argument("--text", required=True)
+    answer.add_argument("--status", choices=[s.value for s in CommentStatus])
+
+    merge = commands.add_parser(
+        "merge-comments",
+        help="bring another reviewer's comments into a case, without duplicates",
+        description="Copy OTHER's comments into BASE and write OUT; the argument is BASE's.",
+    )
+    merge.add_argument("base", type=Path)
+    merge.add_argument("other", type=Path)
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+
+    compare = commands.add_parser(
+        "diff",
+        help="what changed between two versions of a case",
+        description="Nodes added, removed and changed (with the fields), links added and "
+        "removed. Positions are not a change unless --layout is given.",
+    )
+    compare.add_argument("old", type=Path)
+    compare.add_argument("new", type=Path)
+    compare.add_argument("--format", choices=("text", "json"), default="text")
+    compare.add_argument("--layout", action="store_true", help="count moved nodes as changed")
 
 
 _OUTSIDE_HELP = (
@@ -144,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 on=args.on,
                 allow_outside=args.allow_outside,
             )
+        if args.command in REVIEW_COMMANDS:
+            return run_review_command(args)
         if args.command == "convert":
             return figures.run_convert(args.input, args.output)
         if args.command == "export":
@@ -175,4 +243,39 @@ def run_evidence(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
     evidence.print_register(case, assess(case, args.as_of, reader, args.soon), args.format)
+    return EXIT_OK
+
+
+REVIEW_COMMANDS = ("comments", "comment", "reply", "merge-comments", "diff")
+
+
+def run_review_command(args: argparse.Namespace) -> int:
+    if args.command == "comments":
+        case = load_case(args.case)
+        chosen = review.select(case.comments, args.status, args.kind, args.author, args.node)
+        review.print_comments(args.case, case, chosen, args.format)
+        return EXIT_OK
+    if args.command == "comment":
+        return review.add_comment(
+            args.case,
+            load_case(args.case),
+            args.node,
+            author=args.author,
+            kind=args.kind,
+            text=args.text,
+            via=args.link_from,
+        )
+    if args.command == "reply":
+        return review.reply(
+            args.case,
+            load_case(args.case),
+            args.comment,
+            author=args.author,
+            text=args.text,
+            status=args.status,
+        )
+    if args.command == "merge-comments":
+        return review.write_merged(load_case(args.base), load_case(args.other), args.output)
+    result = diff_cases(load_case(args.old), load_case(args.new), args.layout)
+    review.print_diff(args.old, args.new, result, args.format)
     return EXIT_OK
