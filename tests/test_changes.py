@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 
 from factories import hazard_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gsn_studio.app import editing
-from gsn_studio.model import Case, Link, LinkKind, ModelError, Node, NodeType, Position
+from gsn_studio.model import (
+    Case,
+    Comment,
+    CommentStatus,
+    DefeaterStatus,
+    Evidence,
+    Link,
+    LinkKind,
+    ModelError,
+    Node,
+    NodeType,
+    Position,
+)
 from gsn_studio.model.changes import (
+    AddComment,
     AddNode,
     Batch,
     Change,
     Connect,
     Disconnect,
     MoveNodes,
+    RemoveComment,
     RemoveNode,
     RenameNode,
     SetCaseFields,
+    UpdateComment,
     UpdateNode,
 )
 
@@ -105,10 +121,49 @@ def edits() -> st.SearchStrategy[Change]:
             st.sampled_from(["G20", "G21"]),
             node_ids,
         ),
+        # Living evidence and review: challenges, defeater status, evidence, comments.
+        st.builds(
+            lambda target, via: Batch(
+                (
+                    AddNode(Node(id="CG1", type=NodeType.COUNTER_GOAL, statement="but")),
+                    Connect(Link(source="CG1", target=target, kind=LinkKind.CHALLENGES, via=via)),
+                )
+            ),
+            node_ids,
+            st.none() | node_ids,
+        ),
+        st.builds(
+            lambda status: UpdateNode("CG1", {"defeater_status": status}),
+            st.sampled_from(list(DefeaterStatus)),
+        ),
+        st.builds(
+            lambda days: UpdateNode(
+                "Sn1", {"evidence": Evidence(reference="r.pdf", review_days=days)}
+            ),
+            st.integers(1, 400),
+        ),
+        st.builds(
+            lambda comment_id, node_id: AddComment(
+                Comment(id=comment_id, node=node_id, author="r", time=_T0, text="why?")
+            ),
+            st.sampled_from(["c1", "c2"]),
+            node_ids,
+        ),
+        st.builds(
+            lambda comment_id, status: UpdateComment(
+                Comment(id=comment_id, node="G1", author="r", time=_T0, text="why?", status=status)
+            ),
+            st.sampled_from(["c1", "c2"]),
+            st.sampled_from(list(CommentStatus)),
+        ),
+        st.builds(RemoveComment, st.sampled_from(["c1", "c2"])),
     )
 
 
-@settings(max_examples=200, deadline=None)
+_T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(edits(), max_size=25))
 def test_undo_all_then_redo_all(series: list[Change]) -> None:
     """Random edits undone in reverse give the original; redone, they give the final case."""
