@@ -69,6 +69,63 @@ def test_nodes_do_not_overlap(engine: str) -> None:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
 
 
+def dialectic() -> Case:
+    """The hazard argument, G2 challenged by a counter argument and S1 → G2 by evidence."""
+    case = hazard_case()
+    case.add_node(NodeType.COUNTER_GOAL, "Day shifts only")
+    case.add_node(NodeType.COUNTER_SOLUTION, "Night incident log")
+    case.add_node(NodeType.COUNTER_SOLUTION, "Audit of the hazard list")
+    case.connect("CG1", "G2", LinkKind.CHALLENGES)
+    case.connect("CG1", "CSn1")
+    case.connect("CSn2", "G2", via="S1")
+    return case
+
+
+@ENGINES
+def test_a_defeater_hangs_beside_what_it_challenges(engine: str) -> None:
+    """A counter goal sits just below and right of the goal it challenges, after its
+    evidence and before the next branch; its own argument goes below it."""
+    case = dialectic()
+    positions = layout_case(case, engine=engine)
+    g2, cg1, sn1, g3 = (positions[i] for i in ("G2", "CG1", "Sn1", "G3"))
+    assert g2.y < cg1.y < positions["CSn1"].y
+    assert sn1.x < cg1.x < g3.x
+
+
+@ENGINES
+def test_a_defeater_of_a_link_sits_beside_the_link_end(engine: str) -> None:
+    """Evidence against S1 → G2 goes on G2's rank, between G2 and G3."""
+    positions = layout_case(dialectic(), engine=engine)
+    g2, csn2, g3 = (positions[i] for i in ("G2", "CSn2", "G3"))
+    assert g2.x < csn2.x < g3.x
+    assert positions["S1"].y < csn2.y < positions["Sn1"].y
+
+
+@ENGINES
+def test_defeaters_do_not_overlap_the_argument(engine: str) -> None:
+    """With defeaters placed, still no two nodes' boxes intersect."""
+    case = dialectic()
+    positions = layout_case(case, engine=engine)
+    boxes = []
+    for node in case.nodes:
+        g, p = geometry_of(node), positions[node.id]
+        boxes.append(
+            (p.x - g.half_width, p.y - g.half_height, p.x + g.half_width, p.y + g.half_height)
+        )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_a_supported_defeater_stays_in_its_counter_argument() -> None:
+    """A counter claim supported by another stays below it, whatever it challenges."""
+    case = dialectic()
+    case.connect("CSn1", "G3", LinkKind.CHALLENGES)
+    positions = layout_case(case)
+    assert positions["CSn1"].y > positions["CG1"].y
+    assert '"G3" -> "CSn1"' not in to_dot(case)
+
+
 def test_cancel_stops_a_running_layout() -> None:
     """A caller that asks to stop while dot runs gets LayoutCancelled and dot is killed."""
     case = generate_case(3000)

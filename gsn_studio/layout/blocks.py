@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gsn_studio.model import CONTEXTUAL, Case, LinkKind
+from gsn_studio.model import CONTEXTUAL, Case, Link, LinkKind
 from gsn_studio.notation.geometry import DIAMOND, Geometry, geometry_of
 
 CONTEXT_GAP = 24.0  # points between a node and its contexts, and between stacked contexts
@@ -80,3 +80,66 @@ def _block(
             reach = max(reach, -(bottom + CONTEXT_GAP))
     # The block is centred on the node, so nodes of one rank line up.
     return Block(anchor, width, 2 * reach, offsets)
+
+
+def layout_children(case: Case, blocks: dict[str, Block]) -> dict[str, list[str]]:
+    """The blocks below each block, left to right: what supports it, then the defeaters
+    that challenge it, so that a counter argument hangs beside the argument it attacks and
+    never in a pile of its own (gsn2x places them so too).
+
+    Only a defeater that heads its own counter argument moves: one supported by another
+    counter claim stays in that argument. A challenge to a link puts the defeater beside the
+    link's lower end, just right of it. A defeater's first challenge decides.
+    """
+    children: dict[str, list[str]] = {}
+    supported: set[str] = set()
+    challenges: list[Link] = []
+    for link in case.ordered_links():
+        if link.kind is LinkKind.CHALLENGES:
+            challenges.append(link)
+        elif link.kind is LinkKind.SUPPORTED_BY and link.source in blocks and link.target in blocks:
+            children.setdefault(link.source, []).append(link.target)
+            if link.target != link.source:
+                supported.add(link.target)
+    owner = {member: block.anchor for block in blocks.values() for member in block.offsets}
+    joining: dict[frozenset[str], Link] = {}
+    for link in case.links:
+        if link.via is None:
+            joining.setdefault(frozenset((link.source, link.target)), link)
+    placed: set[str] = set()
+    # Challenges to nodes first: a challenge to a challenge then finds its defeater placed.
+    for link in sorted(challenges, key=lambda link: link.via is not None):
+        defeater = link.source
+        if defeater in placed or defeater in supported or defeater not in blocks:
+            continue
+        spot = _spot(link, children, owner, joining)
+        if spot is None or spot[0] == defeater:
+            continue
+        parent, after = spot
+        siblings = children.setdefault(parent, [])
+        siblings.insert(siblings.index(after) + 1 if after in siblings else len(siblings), defeater)
+        placed.add(defeater)
+    return children
+
+
+def _spot(
+    link: Link,
+    children: dict[str, list[str]],
+    owner: dict[str, str],
+    joining: dict[frozenset[str], Link],
+) -> tuple[str, str | None] | None:
+    """The block a defeater goes under, and the sibling it follows (None: the last)."""
+    if link.via is None:
+        target = owner.get(link.target)
+        return None if target is None else (target, None)
+    challenged = joining.get(frozenset((link.via, link.target)))
+    if challenged is None:
+        return None
+    upper, lower = owner.get(challenged.source), owner.get(challenged.target)
+    if upper is None or lower is None:
+        return None
+    if lower in children.get(upper, ()):
+        return upper, lower
+    if upper in children.get(lower, ()):
+        return lower, upper
+    return upper, None

@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gsn_studio.layout.blocks import Block, blocks_of
-from gsn_studio.model import Case, LinkKind, Position
+from gsn_studio.layout.blocks import Block, blocks_of, layout_children
+from gsn_studio.model import Case, Position
 
 POINTS_PER_INCH = 72.0
 NODE_GAP = 0.4  # inches between neighbours on a rank
@@ -54,9 +54,9 @@ def to_dot(case: Case, blocks: dict[str, Block] | None = None) -> str:
             f"  {_quote(block.anchor)} [width={block.width / POINTS_PER_INCH:.3f}, "
             f"height={block.height / POINTS_PER_INCH:.3f}];"
         )
-    for link in case.ordered_links():
-        if link.kind is LinkKind.SUPPORTED_BY and link.source in blocks and link.target in blocks:
-            lines.append(f"  {_quote(link.source)} -> {_quote(link.target)};")
+    for parent, below in layout_children(case, blocks).items():
+        for child in below:
+            lines.append(f"  {_quote(parent)} -> {_quote(child)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from gsn_studio.layout.blocks import Block, blocks_of
-from gsn_studio.model import Case, LinkKind, Position
+from gsn_studio.layout.blocks import Block, blocks_of, layout_children
+from gsn_studio.model import Case, Position
 
 NODE_GAP = 28.8  # points between neighbouring subtrees (0.4 inch, as with dot)
 RANK_GAP = 39.6  # points between ranks (0.55 inch, as with dot)
@@ -27,16 +27,11 @@ def tree_layout(
     blocks = blocks_of(case)
     children: dict[str, list[str]] = {anchor: [] for anchor in blocks}
     has_parent: set[str] = set()
-    for link in case.ordered_links():
-        if (
-            link.kind is LinkKind.SUPPORTED_BY
-            and link.source in blocks
-            and link.target in blocks
-            and link.target not in has_parent
-            and link.target != link.source
-        ):
-            children[link.source].append(link.target)
-            has_parent.add(link.target)
+    for parent, ordered in layout_children(case, blocks).items():
+        for child in ordered:
+            if child not in has_parent and child != parent:
+                children[parent].append(child)
+                has_parent.add(child)
     roots = [anchor for anchor in blocks if anchor not in has_parent]
     # A cycle with no way in has no root: start it from its first node.
     placed_somewhere = _reachable(roots, children)
