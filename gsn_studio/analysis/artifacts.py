@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from stat import S_ISREG
 
 from gsn_studio.model import is_url
 
@@ -58,6 +59,7 @@ class ArtifactReader:
         self.folder = folder.resolve() if folder is not None else None
         self.allow_outside = allow_outside
         self._hashes: dict[Path, tuple[int, int, str]] = {}
+        self._places: dict[str, tuple[Path, str]] = {}
 
     @classmethod
     def for_case_file(cls, case_path: Path | None, allow_outside: bool = False) -> ArtifactReader:
@@ -69,24 +71,33 @@ class ArtifactReader:
             return Artifact(reference, Access.URL)
         if self.folder is None:
             return Artifact(reference, Access.NO_FOLDER, problem="the case has not been saved")
-        raw = Path(reference)
-        joined = Path(os.path.normpath(self.folder / raw))
-        refusal = self._refusal(raw, joined)
+        joined, refusal = self._place(reference)
         if refusal:
             return Artifact(reference, Access.OUTSIDE, joined, problem=refusal)
         try:
-            stat = joined.stat()
+            stat = os.stat(joined)
         except FileNotFoundError:
             return Artifact(reference, Access.MISSING, joined, problem=f"{joined} does not exist")
         except OSError as error:
             return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
-        if not joined.is_file():
+        if not S_ISREG(stat.st_mode):
             return Artifact(reference, Access.UNREADABLE, joined, problem=f"{joined} is not a file")
         try:
             digest = self._sha256(joined, stat)
         except OSError as error:
             return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
         return Artifact(reference, Access.READABLE, joined, digest)
+
+    def _place(self, reference: str) -> tuple[Path, str]:
+        """Where a reference points, and why it may not be read ("" if it may). Worked out
+        once per reference: the editor re-checks a case after every edit."""
+        known = self._places.get(reference)
+        if known is None:
+            assert self.folder is not None
+            joined = Path(os.path.normpath(os.path.join(self.folder, reference)))
+            known = (joined, self._refusal(Path(reference), joined))
+            self._places[reference] = known
+        return known
 
     def _refusal(self, raw: Path, joined: Path) -> str:
         if self.allow_outside:
@@ -95,10 +106,7 @@ class ArtifactReader:
         if raw.is_absolute() or not joined.is_relative_to(self.folder):
             return "it is outside the case's folder"
         # A link inside the folder can still lead anywhere: compare with the real path.
-        try:
-            real = joined.resolve()
-        except OSError:
-            return ""
+        real = Path(os.path.realpath(joined))
         if real != joined and (joined.exists() or joined.is_symlink()):
             return "it passes through a symbolic link"
         return ""
