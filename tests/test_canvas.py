@@ -77,8 +77,8 @@ def drag(qtbot, canvas: Canvas, start: QPoint, end: QPoint) -> None:
     qtbot.mouseRelease(viewport, LEFT, NO_KEYS, end)
 
 
-def links_of(case: Case) -> set[tuple[str, str, LinkKind]]:
-    return {(link.source, link.target, link.kind) for link in case.links}
+def links_of(case: Case) -> set[tuple[str, str, LinkKind, str | None]]:
+    return {(link.source, link.target, link.kind, link.via) for link in case.links}
 
 
 # -- building and following the document -------------------------------------------------
@@ -259,7 +259,7 @@ def test_dragging_from_the_handle_links_with_the_right_kind(qtbot, canvas: Canva
     assert canvas.scene.connect_tool.handle.isVisible()
     handle = canvas.view.mapFromScene(item.handle_point())
     drag(qtbot, canvas, handle, canvas.point("C1"))
-    assert ("G3", "C1", LinkKind.IN_CONTEXT_OF) in links_of(canvas.document.case)
+    assert ("G3", "C1", LinkKind.IN_CONTEXT_OF, None) in links_of(canvas.document.case)
     assert canvas.document.undo_stack.undoText() == "Link G3 to C1"
     assert canvas.scene.link_item_for("G3", "C1", LinkKind.IN_CONTEXT_OF) is not None
     assert canvas.position("G3") == Position(x=item.x(), y=item.y())  # linking did not move it
@@ -287,7 +287,7 @@ def test_link_mode_drag_links_instead_of_moving(qtbot, canvas: Canvas) -> None:
     before = canvas.position("G1")
     canvas.scene.link_mode = True
     drag(qtbot, canvas, canvas.point("G1"), canvas.point(solution))
-    assert ("G1", solution, LinkKind.SUPPORTED_BY) in links_of(canvas.document.case)
+    assert ("G1", solution, LinkKind.SUPPORTED_BY, None) in links_of(canvas.document.case)
     assert canvas.position("G1") == before
 
 

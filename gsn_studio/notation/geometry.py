@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gsn_studio.model import Node, NodeType
@@ -27,6 +28,8 @@ BADGE_HEIGHT = 13.0
 BADGE_PADDING = 4.0
 BADGE_OVERHANG = 4.0
 """How far a badge pill sticks out to the right of the node's top-right corner."""
+BADGE_CLEARANCE = 8.0
+"""The least room between a node's top centre and its badge: an arrowhead is 10 wide."""
 DIAMOND = 7.0
 """Half the width of the undeveloped diamond drawn under a goal or strategy."""
 
@@ -206,13 +209,50 @@ def _ray_exit(polygon: tuple[tuple[float, float], ...], dx: float, dy: float) ->
     return 0.0 if best == math.inf else best
 
 
-def badge_box(geometry: Geometry, word: str) -> tuple[float, float, float, float]:
+def badge_box(
+    geometry: Geometry, word: str, left: bool = False
+) -> tuple[float, float, float, float]:
     """x, y, width and height of a status badge pill: centred on the shape's top-right
-    corner (on the outline, for ovals), sticking out a little to the right."""
-    if geometry.outline.kind == "ellipse":
+    corner (on the outline, for ovals), sticking out a little to the right; or, with
+    `left`, the mirror image at the top-left corner.
+
+    A badge wider than the space between the top centre and that corner moves outwards, so
+    that it never hides the arrowhead of a link arriving at the top centre of a small node."""
+    outline = geometry.outline
+    if outline.kind == "ellipse":
         x, y = geometry.half_width * math.sqrt(0.5), -geometry.half_height * math.sqrt(0.5)
+    elif outline.kind == "polygon":  # the strategy's top edge is shorter on the left
+        top = min(py for _, py in outline.points)
+        edge = [px for px, py in outline.points if py == top]
+        x, y = (-min(edge) if left else max(edge)), top
     else:
         x, y = geometry.half_width, -geometry.half_height
     width = text_width(word, BADGE_SIZE, bold=True) + 2 * BADGE_PADDING
-    right = x + BADGE_OVERHANG
-    return right - width, y - BADGE_HEIGHT / 2, width, BADGE_HEIGHT
+    right = max(x + BADGE_OVERHANG, BADGE_CLEARANCE + width)
+    return (-right if left else right - width), y - BADGE_HEIGHT / 2, width, BADGE_HEIGHT
+
+
+Head = tuple[float, float, float, float]
+"""An arrowhead arriving at a node: its tip and the middle of its base, from the centre."""
+
+
+def badge_on_left(geometry: Geometry, word: str, heads: Iterable[Head]) -> bool:
+    """Whether the badge moves to the top-left corner: when an arrowhead would be hidden
+    under it at the top right and would not be at the top left."""
+    heads = list(heads)
+    if not heads:
+        return False
+
+    def hidden(left: bool) -> int:
+        x, y, width, height = badge_box(geometry, word, left)
+        # A head is about 10 wide: grow the pill by half that, and test tip, middle, base.
+        x0, y0, x1, y1 = x - 5, y - 5, x + width + 5, y + height + 5
+        return sum(
+            any(
+                x0 <= px <= x1 and y0 <= py <= y1
+                for px, py in ((tx, ty), ((tx + bx) / 2, (ty + by) / 2), (bx, by))
+            )
+            for tx, ty, bx, by in heads
+        )
+
+    return hidden(False) > hidden(True)

@@ -1,7 +1,7 @@
 """Colour themes for figures: light (the canvas), dark (dark slides), print (greyscale-safe).
 
 Status is carried by badge words and dash patterns in every theme, so the print theme
-loses nothing when colour does.
+loses nothing when colour does. Every theme has a mark for every status.
 """
 
 from __future__ import annotations
@@ -19,6 +19,16 @@ from gsn_studio.notation.palette import (
     StatusMark,
 )
 
+CHALLENGE_COLOUR = "#6a1b9a"
+"""Challenge links take the defeaters' purple, so they read as part of the counter argument
+and never as the red of a link that breaks the rules."""
+CHALLENGE_DASH = (7.0, 3.0, 1.5, 3.0)
+"""Dash-dot: an illegal link is evenly dashed, so the two differ in greyscale too."""
+ILLEGAL_DASH = (5.0, 3.0)
+QUIET = frozenset({Status.SUPPORTED})
+"""Marks drawn without their badge: on a large argument most goals hold, and a pill on
+each drew the eye away from the few that do not. Fill and outline still show them."""
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -30,6 +40,7 @@ class Theme:
     marks: dict[Status, StatusMark]
     badge_text: str
     legend_text: str
+    challenge_link: str = CHALLENGE_COLOUR
 
 
 LIGHT = Theme(
@@ -42,6 +53,15 @@ LIGHT = Theme(
     badge_text="#ffffff",
     legend_text="#1b1f24",
 )
+
+
+def _recoloured(colours: dict[Status, tuple[str, str]]) -> dict[Status, StatusMark]:
+    """The light marks with other fill and stroke colours; dashes, badges, labels kept."""
+    return {
+        status: replace(STATUS_MARKS[status], fill=fill, stroke=stroke)
+        for status, (fill, stroke) in colours.items()
+    }
+
 
 _DARK_TEXT = "#e8eaed"
 DARK = Theme(
@@ -59,29 +79,64 @@ DARK = Theme(
         NodeType.COUNTER_GOAL: Look("#472424", "#f08c8c", _DARK_TEXT),
         NodeType.COUNTER_SOLUTION: Look("#472424", "#f08c8c", _DARK_TEXT),
     },
-    marks={
-        Status.UNDEVELOPED: replace(
-            STATUS_MARKS[Status.UNDEVELOPED], fill="#5a4214", stroke="#ffb74d"
-        ),
-        Status.EXPIRED: replace(STATUS_MARKS[Status.EXPIRED], fill="#5c1f1f", stroke="#ff6b6b"),
-    },
+    # Dark fills keep the text light; strokes (and so badges, which are drawn in the stroke
+    # colour with dark text) are bright.
+    marks=_recoloured(
+        {
+            Status.SUPPORTED: ("#1e3a22", "#81c784"),
+            Status.UNDEVELOPED: ("#5a4214", "#ffb74d"),
+            Status.INCOMPLETE: ("#3f3320", "#ffcc80"),
+            Status.WEAKENED: ("#4e2a1a", "#ff8a65"),
+            Status.DEFEATED: ("#3a3a3a", "#e0e0e0"),
+            Status.EXPIRED: ("#5c1f1f", "#ff6b6b"),
+            Status.EXPIRING: ("#4a4216", "#fff176"),
+            Status.CHANGED: ("#5c1f1f", "#ff6b6b"),
+            Status.MISSING: ("#5c1f1f", "#ff6b6b"),
+            Status.FAILING: ("#5c1f1f", "#ff6b6b"),
+            Status.UNMEASURED: ("#4a2323", "#ef9a9a"),
+            Status.OPEN: ("#3b2745", "#ce93d8"),
+            Status.REFUTED: ("#2e3135", "#9e9e9e"),
+            Status.ACCEPTED: ("#4a2360", "#e1bee7"),
+        }
+    ),
     badge_text="#1f2329",
     legend_text=_DARK_TEXT,
+    challenge_link="#ce93d8",
 )
 
 _INK = "#000000"
+PRINT_GREYS = ("#ffffff", "#eeeeee", "#d9d9d9", "#bdbdbd")
+"""The only fills the print theme uses besides ink: they stay apart on a laser printer."""
+_WHITE, _LIGHT, _MID, _DARK = PRINT_GREYS
 PRINT = Theme(
     name="print",
     background="#ffffff",
     link=_INK,
     invalid_link=_INK,
     looks=dict.fromkeys(NodeType, Look("#ffffff", _INK, _INK)),
-    marks={
-        Status.UNDEVELOPED: replace(STATUS_MARKS[Status.UNDEVELOPED], fill="#eeeeee", stroke=_INK),
-        Status.EXPIRED: replace(STATUS_MARKS[Status.EXPIRED], fill="#d9d9d9", stroke=_INK),
-    },
+    # Grey levels say how bad it is (white: fine, light: to do, mid: broken, dark: defeated);
+    # the dash pattern and the badge word say which status it is.
+    marks=_recoloured(
+        {
+            Status.SUPPORTED: (_WHITE, _INK),
+            Status.UNDEVELOPED: (_LIGHT, _INK),
+            Status.INCOMPLETE: (_WHITE, _INK),
+            Status.WEAKENED: (_LIGHT, _INK),
+            Status.DEFEATED: (_DARK, _INK),
+            Status.EXPIRED: (_MID, _INK),
+            Status.EXPIRING: (_LIGHT, _INK),
+            Status.CHANGED: (_MID, _INK),
+            Status.MISSING: (_MID, _INK),
+            Status.FAILING: (_MID, _INK),
+            Status.UNMEASURED: (_LIGHT, _INK),
+            Status.OPEN: (_LIGHT, _INK),
+            Status.REFUTED: (_WHITE, _INK),
+            Status.ACCEPTED: (_MID, _INK),
+        }
+    ),
     badge_text="#ffffff",
     legend_text=_INK,
+    challenge_link=_INK,
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK, PRINT)}

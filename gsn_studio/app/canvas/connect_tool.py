@@ -1,6 +1,12 @@
 """Linking by drag: from the connector handle under a node (or, in link mode, from anywhere
-on a node) to another node. The link's kind follows from the two node types, as GSN allows
-only one; a pair that no relationship joins is refused with the rule, and nothing changes.
+on a node) to another node, or onto a link.
+
+The kind follows from the two node types. Where two kinds may join them, which only happens
+from a counter claim, the drop means the dialectic reading: from a counter node onto an
+ordinary element it challenges that element, and onto another counter node it builds the
+counter argument (supported by). Shift at the drop picks the other kind. Dropping a counter
+node's drag onto a link challenges that link. A pair that nothing joins is refused with the
+rule, and nothing changes.
 """
 
 from __future__ import annotations
@@ -10,13 +16,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsLineItem
 
+from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.shapes import exit_point
 from gsn_studio.app.document import Document
-from gsn_studio.model import Link, LinkKind, kind_for, link_violation
+from gsn_studio.model import Link, LinkKind, NodeType, link_violation
 from gsn_studio.model.changes import Connect
+from gsn_studio.model.links import ALLOWED, RULES
 from gsn_studio.notation.palette import LINK_COLOUR, SELECTION_COLOUR
+from gsn_studio.notation.themes import CHALLENGE_COLOUR
 
 if TYPE_CHECKING:
     from gsn_studio.app.canvas.scene import CanvasScene
@@ -26,6 +35,20 @@ HANDLE_HIT = HANDLE_RADIUS + 2.0
 """How close to the handle's centre a press must land, in scene units."""
 TOOL_Z = 10.0
 REFUSED_COLOUR = "#c62828"
+COUNTERS = frozenset({NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION})
+
+
+def drop_kind(source: NodeType, target: NodeType, other: bool = False) -> LinkKind | None:
+    """The kind a drop from one type onto another makes; `other` (Shift held) picks the
+    second choice when two kinds are allowed. None when no kind joins them."""
+    allowed = [kind for kind in LinkKind if target in ALLOWED[kind].get(source, frozenset())]
+    if not allowed:
+        return None
+    structural = [kind for kind in allowed if kind is not LinkKind.CHALLENGES]
+    challenge = [kind for kind in allowed if kind is LinkKind.CHALLENGES]
+    # From a counter node onto an ordinary element, a challenge is what is meant.
+    ranked = challenge + structural if target not in COUNTERS else structural + challenge
+    return ranked[1] if other and len(ranked) > 1 else ranked[0]
 
 
 class ConnectTool:
@@ -39,7 +62,10 @@ class ConnectTool:
         self.handle.setBrush(brush("#ffffff"))
         self.handle.setZValue(TOOL_Z)
         self.handle.setCursor(Qt.CursorShape.CrossCursor)
-        self.handle.setToolTip("Drag to another node to link them")
+        self.handle.setToolTip(
+            "Drag to another node to link them; from a counter claim, onto an element or "
+            "a link to challenge it (Shift: the other kind of link)"
+        )
         self.handle.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.preview = QGraphicsLineItem()
         self.preview.setZValue(TOOL_Z)
@@ -120,7 +146,8 @@ class ConnectTool:
         self.preview.show()
         return True
 
-    def move(self, point: QPointF) -> None:
+    def move(self, point: QPointF, other: bool = False) -> None:
+        """Follow the mouse; the preview shows what a drop here would make."""
         source = self.source
         if source is None:
             return
@@ -129,35 +156,46 @@ class ConnectTool:
         )
         self.preview.setLine(QLineF(start, point))
         target = self.scene.node_item_at(point, ignore=source)
-        if target is None:
-            colour = LINK_COLOUR
-        elif kind_for(source.node.type, target.node.type) is None:
+        if target is not None:
+            kind = drop_kind(source.node.type, target.node.type, other)
+        elif (link := self.scene.link_item_at(point)) is not None:
+            kind = LinkKind.CHALLENGES if self._may_challenge(source, link) else None
+        else:
+            self.preview.setPen(pen(LINK_COLOUR, 1.5, (5.0, 4.0)))
+            return
+        if kind is None:
             colour = REFUSED_COLOUR
+        elif kind is LinkKind.CHALLENGES:
+            colour = CHALLENGE_COLOUR
         else:
             colour = SELECTION_COLOUR
         self.preview.setPen(pen(colour, 1.5, (5.0, 4.0)))
 
-    def release(self, point: QPointF) -> bool:
-        """End the drag; links the source to the node under the point, if any."""
+    def release(self, point: QPointF, other: bool = False) -> bool:
+        """End the drag: link the source to the node under the point, or make it challenge
+        the link under the point."""
         source = self.source
         self.cancel()
         if source is None:
             return False
         target = self.scene.node_item_at(point, ignore=source)
-        if target is None:
-            return False
-        return self.connect(source.node_id, target.node_id)
+        if target is not None:
+            return self.connect(source.node_id, target.node_id, other)
+        link = self.scene.link_item_at(point)
+        if link is not None:
+            return self.challenge_link(source.node_id, link)
+        return False
 
     def cancel(self) -> None:
         self.source = None
         self.preview.hide()
         self.preview.setLine(QLineF())
 
-    def connect(self, source_id: str, target_id: str) -> bool:
+    def connect(self, source_id: str, target_id: str, other: bool = False) -> bool:
         """Push the link between two nodes, or emit the refusal that says which rule forbids it."""
         case = self.document.case
         source, target = case.node(source_id), case.node(target_id)
-        kind = kind_for(source.type, target.type)
+        kind = drop_kind(source.type, target.type, other)
         if kind is None:
             message = (
                 link_violation(
@@ -165,9 +203,38 @@ class ConnectTool:
                 )
                 or f"{source_id} cannot be linked to {target_id}"
             )
-            if kind_for(target.type, source.type) is not None:
+            if drop_kind(target.type, source.type) is not None:
                 message += f". Drag from {target_id} to {source_id} instead."
             self.document.refused.emit(message)
             return False
         link = Link(source=source_id, target=target_id, kind=kind)
-        return self.document.push(Connect(link), f"Link {source_id} to {target_id}")
+        if kind is LinkKind.CHALLENGES:
+            text = f"Challenge {target_id} with {source_id}"
+        else:
+            text = f"Link {source_id} to {target_id}"
+        return self.document.push(Connect(link), text)
+
+    def challenge_link(self, source_id: str, link: LinkItem) -> bool:
+        """Push a challenge by a defeater to a link, or emit why it may not."""
+        ends = f"{link.source.node_id} → {link.target.node_id}"
+        source = self.document.case.node(source_id)
+        if source.type not in COUNTERS:
+            self.document.refused.emit(
+                f"{source_id} ({source.type}) cannot challenge the link {ends}: "
+                f"{RULES[LinkKind.CHALLENGES]}"
+            )
+            return False
+        if source_id in (link.source.node_id, link.target.node_id):
+            self.document.refused.emit(f"{source_id} cannot challenge its own link {ends}")
+            return False
+        challenge = Link(
+            source=source_id,
+            target=link.target.node_id,
+            kind=LinkKind.CHALLENGES,
+            via=link.source.node_id,
+        )
+        return self.document.push(Connect(challenge), f"Challenge the link {ends} with {source_id}")
+
+    @staticmethod
+    def _may_challenge(source: NodeItem, link: LinkItem) -> bool:
+        return source.node.type in COUNTERS and source not in (link.source, link.target)

@@ -36,7 +36,9 @@ from gsn_studio.notation.geometry import (
     LINE_HEIGHT,
     TEXT_SIZE,
     Geometry,
+    Head,
     badge_box,
+    badge_on_left,
     diamond,
     geometry_of,
 )
@@ -48,6 +50,7 @@ from gsn_studio.notation.palette import (
     TYPE_LOOKS,
     Status,
 )
+from gsn_studio.notation.themes import QUIET
 
 if TYPE_CHECKING:
     from gsn_studio.app.canvas.link_item import LinkItem
@@ -184,7 +187,7 @@ class NodeItem(QGraphicsRectItem):
                 parts.append(f"Valid until {evidence.valid_until.isoformat()}")
         mark = STATUS_MARKS.get(self.status)
         if mark is not None:
-            parts.append(f"<i>{html.escape(mark.label)}</i>")
+            parts.append(f"Status: <i>{html.escape(mark.label)}</i>")
         return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
     # -- Qt overrides ----------------------------------------------------------------------
@@ -237,21 +240,42 @@ class NodeItem(QGraphicsRectItem):
             if line:
                 painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
         mark = STATUS_MARKS.get(self.status)
-        if mark is not None:
-            _paint_badge(painter, geometry, mark.badge, mark.stroke)
+        if mark is not None and mark.badge and self.status not in QUIET:
+            left = badge_on_left(geometry, mark.badge, self.arriving_heads())
+            _paint_badge(painter, geometry, mark.badge, mark.stroke, left)
+
+    def arriving_heads(self) -> list[Head]:
+        """The arrowheads that touch this node, from its centre: its badge keeps off them."""
+        x, y = self.x(), self.y()
+        heads: list[Head] = []
+        for link in self.links:
+            head = link.head() if link.target is self and link.challenged is None else None
+            if head is not None:
+                tip, base = head
+                heads.append((tip.x() - x, tip.y() - y, base.x() - x, base.y() - y))
+        return heads
 
 
-def _badge_rect(geometry: Geometry, word: str) -> QRectF:
-    return QRectF(*badge_box(geometry, word))
+def _badge_rect(geometry: Geometry, word: str, left: bool = False) -> QRectF:
+    return QRectF(*badge_box(geometry, word, left))
 
 
-def _paint_badge(painter: QPainter, geometry: Geometry, word: str, colour: str) -> None:
-    rect = _badge_rect(geometry, word)
+def _paint_badge(painter: QPainter, geometry: Geometry, word: str, colour: str, left: bool) -> None:
+    rect = _badge_rect(geometry, word, left)
     painter.setPen(pen("#ffffff", 1.0))
     painter.setBrush(brush(colour))
     painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
     painter.setFont(font(BADGE_SIZE, bold=True))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, word)
+
+
+@functools.cache
+def _widest_badge() -> str:
+    return max((mark.badge for mark in STATUS_MARKS.values()), key=_badge_width)
+
+
+def _badge_width(word: str) -> float:
+    return text_width(word, BADGE_SIZE, bold=True)
 
 
 @functools.cache
@@ -267,8 +291,9 @@ def _bounds_of(geometry: Geometry) -> QRectF:
     bounds = QRectF(
         -geometry.half_width, -geometry.half_height, geometry.width, geometry.height
     ).adjusted(-margin, -margin, margin, margin)
-    for mark in STATUS_MARKS.values():
-        bounds = bounds.united(_badge_rect(geometry, mark.badge))
+    # The widest badge's pill holds every other's, on either side (see badge_box).
+    for left in (False, True):
+        bounds = bounds.united(_badge_rect(geometry, _widest_badge(), left))
     bounds = bounds.united(
         QRectF(-DIAMOND - 1, geometry.half_height, 2 * DIAMOND + 2, 2 * DIAMOND + 2)
     )

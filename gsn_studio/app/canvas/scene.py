@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.inline_editor import InlineEditor
-from gsn_studio.app.canvas.link_item import LinkItem, LinkKey
+from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import Document
 from gsn_studio.app.selection import Selection
-from gsn_studio.model import LinkKind, Node
+from gsn_studio.model import Link, LinkKind, Node
 from gsn_studio.model.changes import Effects, UpdateNode
 from gsn_studio.notation.palette import BACKGROUND, Status
 
@@ -78,8 +78,10 @@ class CanvasScene(QGraphicsScene):
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
-    def link_item_for(self, source: str, target: str, kind: LinkKind) -> LinkItem | None:
-        return self._links.get((source, target, kind))
+    def link_item_for(
+        self, source: str, target: str, kind: LinkKind, via: str | None = None
+    ) -> LinkItem | None:
+        return self._links.get((source, target, kind, via))
 
     def link_items(self) -> list[LinkItem]:
         return list(self._links.values())
@@ -88,6 +90,14 @@ class CanvasScene(QGraphicsScene):
         """The topmost node whose outline holds the point."""
         for item in self.items(point):
             if isinstance(item, NodeItem) and item is not ignore:
+                return item
+        return None
+
+    def link_item_at(self, point: QPointF) -> LinkItem | None:
+        """The topmost drawn link near the point that a defeater may challenge: not itself a
+        challenge to a link, which the notation gives no middle to aim at."""
+        for item in self.items(point):
+            if isinstance(item, LinkItem) and item.challenged is None and item.is_drawn:
                 return item
         return None
 
@@ -213,7 +223,9 @@ class CanvasScene(QGraphicsScene):
                 continue
             if item is None:
                 item = self._add_node(node)
-                links_needed = links_needed or any(node_id in key[:2] for key in self._dangling)
+                links_needed = links_needed or any(
+                    node_id in (key[0], key[1], key[3]) for key in self._dangling
+                )
             else:
                 retyped = item.node.type is not node.type
                 item.show_node(node)
@@ -256,28 +268,59 @@ class CanvasScene(QGraphicsScene):
         del self._nodes[item.node_id]
 
     def _drop_link(self, link: LinkItem) -> None:
+        # A challenge to a link has nothing to point at once the link is gone; if the case
+        # still holds it, the next reconcile finds it dangling or aims it anew.
+        for challenger in list(link.challengers):
+            self._drop_link(challenger)
         link.detach()
-        self.removeItem(link)
+        if link.scene() is self:
+            self.removeItem(link)
         self._links.pop(link.key, None)
 
     def _reconcile_links(self) -> None:
-        """Make the link items match the case's links: a set difference, not a rebuild."""
-        wanted = dict.fromkeys(
-            (link.source, link.target, link.kind) for link in self.document.case.links
-        )
+        """Make the link items match the case's links: a set difference, not a rebuild.
+        Links between nodes come first, so that challenges to them find their item."""
+        links = self.document.case.links
+        wanted = dict.fromkeys(key_of(link) for link in links)
         for key in [key for key in self._links if key not in wanted]:
-            self._drop_link(self._links[key])
+            item = self._links.get(key)
+            if item is not None:
+                self._drop_link(item)
         self._dangling.clear()
+        to_links: list[LinkKey] = []
         for key in wanted:
-            if key in self._links:
+            if key[3] is not None:
+                to_links.append(key)
+            elif key not in self._links:
+                self._add_link(key, None)
+        if not to_links:
+            return
+        # What a challenge to a link names: the first plain link joining its two ends.
+        joining: dict[frozenset[str], Link] = {}
+        for link in links:
+            if link.via is None:
+                joining.setdefault(frozenset((link.source, link.target)), link)
+        for key in to_links:
+            challenged = joining.get(frozenset((key[3], key[1])))
+            aim = None if challenged is None else self._links.get(key_of(challenged))
+            existing = self._links.get(key)
+            if existing is not None and existing.challenged is aim and aim is not None:
                 continue
-            source, target = self._nodes.get(key[0]), self._nodes.get(key[1])
-            if source is None or target is None:
+            if existing is not None:
+                self._drop_link(existing)
+            if aim is None:
                 self._dangling.add(key)
-                continue
-            link = LinkItem(source, target, key[2])
-            self.addItem(link)
-            self._links[key] = link
+            else:
+                self._add_link(key, aim)
+
+    def _add_link(self, key: LinkKey, challenged: LinkItem | None) -> None:
+        source, target = self._nodes.get(key[0]), self._nodes.get(key[1])
+        if source is None or target is None:
+            self._dangling.add(key)
+            return
+        link = LinkItem(source, target, key[2], challenged, key[3])
+        self.addItem(link)
+        self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
         if self._editor is editor:
@@ -315,7 +358,7 @@ class CanvasScene(QGraphicsScene):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.connect_tool.active:
-            self.connect_tool.move(event.scenePos())
+            self.connect_tool.move(event.scenePos(), _shift(event))
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -326,7 +369,7 @@ class CanvasScene(QGraphicsScene):
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.connect_tool.active and event.button() == Qt.MouseButton.LeftButton:
-            self.connect_tool.release(event.scenePos())
+            self.connect_tool.release(event.scenePos(), _shift(event))
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -369,3 +412,8 @@ class CanvasScene(QGraphicsScene):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+
+def _shift(event: QGraphicsSceneMouseEvent) -> bool:
+    """Shift at a link drop picks the other kind, where two may join the nodes."""
+    return bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
