@@ -130,12 +130,19 @@ class Document(QObject):
 
     def set_allow_outside(self, allowed: bool) -> None:
         """Whether artifacts outside the case's folder, or behind links, may be read."""
-        self._allow_outside = allowed
-        self.refresh_findings()
+        if allowed != self._allow_outside:
+            self._allow_outside = allowed
+            self.refresh_findings()
+
+    @property
+    def allow_outside(self) -> bool:
+        return self._allow_outside
 
     def set_soon_days(self, days: int) -> None:
-        self.soon_days = days
-        self.refresh_findings()
+        """How many days ahead of its due date evidence is marked as expiring soon."""
+        if days != self.soon_days:
+            self.soon_days = days
+            self.refresh_findings()
 
     def set_as_of(self, day: dt.date | None) -> None:
         """Judge evidence on another day (None: today) and recompute the findings."""

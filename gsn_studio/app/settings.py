@@ -1,4 +1,4 @@
-"""Where the editor keeps window layout and recent files between runs."""
+"""Where the editor keeps window layout, recent files and preferences between runs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from gsn_studio.analysis import DEFAULT_SOON_DAYS
+
 MAX_RECENT = 10
+MAX_SOON_DAYS = 3650
 SETTINGS_DIR_VARIABLE = "GSN_STUDIO_SETTINGS_DIR"
 """Set to a folder to keep settings there (tests use a temporary one)."""
 
@@ -33,3 +36,39 @@ def remember_file(path: Path) -> list[Path]:
 
 def forget_file(path: Path) -> None:
     settings().setValue("recentFiles", [str(p) for p in recent_files() if p != path])
+
+
+# -- preferences -----------------------------------------------------------------------------
+# QSettings' INI files hold text only, so booleans and numbers are parsed back here.
+
+
+def allow_outside() -> bool:
+    """Whether evidence outside the case's folder (or behind a link) may be read. Off by
+    default: a case file from someone else must not make the editor hash arbitrary files."""
+    return str(settings().value("evidence/allowOutside", "false")).lower() == "true"
+
+
+def set_allow_outside(allowed: bool) -> None:
+    settings().setValue("evidence/allowOutside", "true" if allowed else "false")
+
+
+def soon_days() -> int:
+    """How many days before its due date evidence counts as expiring soon."""
+    try:
+        days = int(str(settings().value("evidence/soonDays", DEFAULT_SOON_DAYS)))
+    except ValueError:
+        return DEFAULT_SOON_DAYS
+    return min(max(days, 0), MAX_SOON_DAYS)
+
+
+def set_soon_days(days: int) -> None:
+    settings().setValue("evidence/soonDays", int(days))
+
+
+def verifier_name() -> str:
+    """The name recorded when the user marks evidence verified; empty until asked once."""
+    return str(settings().value("evidence/verifier", "") or "").strip()
+
+
+def set_verifier_name(name: str) -> None:
+    settings().setValue("evidence/verifier", name.strip())

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.panels.assurance_view import AssuranceView
+from gsn_studio.app.panels.defeater_form import DefeaterForm
 from gsn_studio.app.panels.evidence_form import EvidenceForm
 from gsn_studio.app.panels.fields import (
     LineField,
@@ -28,8 +30,9 @@ from gsn_studio.app.panels.fields import (
 from gsn_studio.app.panels.node_findings import NodeFindings
 from gsn_studio.app.panels.swatches import type_pixmap
 from gsn_studio.app.panels.texts import type_name
-from gsn_studio.model import EVIDENTIAL, SUPPORTABLE, NodeType
+from gsn_studio.model import COUNTER, EVIDENTIAL, SUPPORTABLE, NodeType
 from gsn_studio.model.changes import RenameNode, UpdateNode
+from gsn_studio.notation.palette import Status
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -62,10 +65,7 @@ class NodeForm(QWidget):
         self.undeveloped.setToolTip(
             "Mark the claim as deliberately left open: its support is to be added later"
         )
-        self.evidence = EvidenceForm(document, self._merge_ids)
-        self.evidence_box = QGroupBox("Evidence")
-        QVBoxLayout(self.evidence_box).addWidget(self.evidence)
-        self.findings = NodeFindings()
+        self._build_boxes()
         findings_box = QGroupBox("Findings")
         QVBoxLayout(findings_box).addWidget(self.findings)
 
@@ -84,7 +84,9 @@ class NodeForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
+        layout.addWidget(self.assurance_box)
         layout.addWidget(self.evidence_box)
+        layout.addWidget(self.defeater_box)
         layout.addWidget(findings_box)
         layout.addStretch(1)
 
@@ -100,6 +102,28 @@ class NodeForm(QWidget):
         self.undeveloped.clicked.connect(self._on_undeveloped_clicked)
         for field in (self.id_edit, self.tags, self.owner, self.statement, self.description):
             field.entered.connect(self._merge_ids.restart)
+
+    def _build_boxes(self) -> None:
+        """Evidence, defeater standing and the why of the status, each shown when it applies."""
+        self.evidence = EvidenceForm(self.document, self._merge_ids)
+        self.evidence_box = QGroupBox("Evidence")
+        QVBoxLayout(self.evidence_box).addWidget(self.evidence)
+        self.defeater = DefeaterForm(self.document)
+        self.refutation = EvidenceForm(self.document, self._merge_ids, field="refutation")
+        self.defeater_box = QGroupBox("Defeater")
+        defeater_layout = QVBoxLayout(self.defeater_box)
+        defeater_layout.addWidget(self.defeater)
+        refutation_title = QLabel("<b>Refuting evidence</b>")
+        refutation_title.setToolTip(
+            "What shows the defeater does not hold; a refuted defeater stays refuted only "
+            "while this evidence holds"
+        )
+        defeater_layout.addWidget(refutation_title)
+        defeater_layout.addWidget(self.refutation)
+        self.assurance = AssuranceView()
+        self.assurance_box = QGroupBox("Why this status")
+        QVBoxLayout(self.assurance_box).addWidget(self.assurance)
+        self.findings = NodeFindings()
 
     # -- showing -------------------------------------------------------------------------
 
@@ -128,11 +152,32 @@ class NodeForm(QWidget):
         self.evidence_box.setVisible(node.type in EVIDENTIAL)
         if node.type in EVIDENTIAL:
             self.evidence.load(node, new_node)
+        self.defeater_box.setVisible(node.type in COUNTER)
+        if node.type in COUNTER:
+            self.defeater.load(node)
+            self.refutation.load(node, new_node)
         self.show_findings()
 
     def show_findings(self) -> None:
+        """What the last check says about the node: findings, judged evidence, status."""
+        node_id = self.node_id
         self.findings.show_findings(
-            [f for f in self.document.findings if f.node == self.node_id and self.node_id]
+            [f for f in self.document.findings if f.node == node_id and node_id]
+        )
+        assessment = self.document.assessment
+        if not node_id or assessment is None:
+            return
+        if not self.evidence_box.isHidden():
+            self.evidence.show_judgement(assessment.judgements.get(node_id))
+        if not self.defeater_box.isHidden():
+            self.refutation.show_judgement(assessment.refutations.get(node_id))
+        assurance = assessment.assurance.get(node_id)
+        self.assurance_box.setHidden(assurance is None)
+        self.assurance.show_assurance(
+            node_id,
+            assurance,
+            self.document.statuses.get(node_id, Status.NONE),
+            assessment.as_of.isoformat(),
         )
 
     def _show_type(self, node_type: NodeType) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from gsn_studio.model import NodeType
+from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 _WORD_START = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -26,3 +27,13 @@ def first_line(text: str, limit: int = 120) -> str:
         if line:
             return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
     return ""
+
+
+def mark_meaning(status: Status) -> str:
+    """What a status mark means, without repeating its badge word: "WEAKENED" is followed by
+    "Evidence below no longer holds...", not by "Weakened: evidence below..."."""
+    label = STATUS_MARKS[status].label
+    word, _colon, rest = label.partition(": ")
+    if rest and word.upper() == STATUS_MARKS[status].badge:
+        return rest[0].upper() + rest[1:]
+    return label
