@@ -7,13 +7,14 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from gsn_studio.app.panels.swatches import (
+    badge_size,
     blank_pixmap,
     link_pixmap,
     paint_badge,
     paint_shape,
     type_pixmap,
 )
-from gsn_studio.app.panels.texts import type_name
+from gsn_studio.app.panels.texts import mark_meaning, type_name
 from gsn_studio.model import NodeType
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, TYPE_LOOKS, Status
 
@@ -31,6 +32,29 @@ MEANINGS: dict[NodeType, str] = {
 }
 
 
+STATUS_GROUPS: tuple[tuple[str, NodeType, tuple[Status, ...]], ...] = (
+    (
+        "Goals and strategies",
+        NodeType.GOAL,
+        (Status.SUPPORTED, Status.UNDEVELOPED, Status.INCOMPLETE, Status.WEAKENED, Status.DEFEATED),
+    ),
+    (
+        "Evidence",
+        NodeType.SOLUTION,
+        (
+            Status.EXPIRED,
+            Status.EXPIRING,
+            Status.CHANGED,
+            Status.MISSING,
+            Status.FAILING,
+            Status.UNMEASURED,
+        ),
+    ),
+    ("Defeaters", NodeType.COUNTER_GOAL, (Status.OPEN, Status.REFUTED, Status.ACCEPTED)),
+)
+"""The status marks by what they mark, each drawn on that kind of element."""
+
+
 class LegendPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,15 +68,25 @@ class LegendPanel(QWidget):
                 type_pixmap(node_type, SWATCH_WIDTH, SWATCH_HEIGHT),
                 f"<b>{type_name(node_type)}</b>: {MEANINGS[node_type]}",
             )
-        self._heading("Status marks")
-        for status, mark in STATUS_MARKS.items():
-            self._entry(status_pixmap(status), f"<b>{mark.badge}</b>: {mark.label}")
-        self._entry(
-            diamond_pixmap(), "Diamond below a goal or strategy: deliberately left undeveloped"
-        )
+        for title, shape, statuses in STATUS_GROUPS:
+            self._heading(title)
+            for status in statuses:
+                mark = STATUS_MARKS[status]
+                self._entry(
+                    status_pixmap(status, shape), f"<b>{mark.badge}</b>: {mark_meaning(status)}"
+                )
+            if shape is NodeType.GOAL:
+                self._entry(
+                    diamond_pixmap(),
+                    "Diamond below a goal or strategy: deliberately left undeveloped",
+                )
         self._heading("Links")
         self._entry(link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT), "Supported by")
         self._entry(link_pixmap(True, SWATCH_WIDTH, SWATCH_HEIGHT), "In context of")
+        self._entry(
+            link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT, challenge=True),
+            "Challenges: a defeater against an element or a link",
+        )
         self._grid.setRowStretch(self._grid.rowCount(), 1)
 
     def _heading(self, text: str) -> None:
@@ -73,13 +107,17 @@ class LegendPanel(QWidget):
         self._grid.addWidget(words, row, 1)
 
 
-def status_pixmap(status: Status) -> QPixmap:
-    """A goal with the status's fill and dashes, its badge at the top right, as on the canvas."""
+def status_pixmap(status: Status, shape: NodeType = NodeType.GOAL) -> QPixmap:
+    """An element with the status's fill and dashes, its badge at the top right, as on the
+    canvas."""
     pixmap = blank_pixmap(SWATCH_WIDTH, SWATCH_HEIGHT)
     painter = QPainter(pixmap)
-    paint_shape(painter, NodeType.GOAL, QRectF(0, 5, SWATCH_WIDTH - 4, SWATCH_HEIGHT - 5), status)
+    paint_shape(painter, shape, QRectF(0, 5, SWATCH_WIDTH - 4, SWATCH_HEIGHT - 5), status)
     mark = STATUS_MARKS[status]
-    paint_badge(painter, mark.badge, mark.stroke, QPointF(SWATCH_WIDTH, 0), 8)
+    size = 8.0
+    while size > 5 and badge_size(painter.font(), mark.badge, size).width() > SWATCH_WIDTH:
+        size -= 0.5  # "EXPIRES SOON" must fit the swatch, not be cut at its edge
+    paint_badge(painter, mark.badge, mark.stroke, QPointF(SWATCH_WIDTH, 0), size)
     painter.end()
     return pixmap
 

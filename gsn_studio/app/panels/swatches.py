@@ -34,6 +34,7 @@ from gsn_studio.notation.palette import (
     TYPE_LOOKS,
     Status,
 )
+from gsn_studio.notation.themes import CHALLENGE_COLOUR, CHALLENGE_DASH
 
 CORNER_LETTERS = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}
 SEVERITY_COLOURS = {Severity.ERROR: "#c62828", Severity.WARNING: "#b86e00"}
@@ -178,16 +179,23 @@ def severity_icon(severity: Severity) -> QIcon:
     return icon
 
 
-def link_pixmap(hollow: bool, width: int, height: int) -> QPixmap:
-    """A link as the canvas draws it: SupportedBy with a filled head, InContextOf hollow."""
+def link_pixmap(hollow: bool, width: int, height: int, challenge: bool = False) -> QPixmap:
+    """A link as the canvas draws it: SupportedBy with a filled head, InContextOf hollow, and
+    a challenge dash-dot in the defeaters' purple, its filled head behind a cross bar."""
     pixmap = blank_pixmap(width, height)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(LINK_COLOUR)
-    painter.setPen(QPen(colour, STROKE_WIDTH))
+    colour = QColor(CHALLENGE_COLOUR if challenge else LINK_COLOUR)
+    pen = QPen(colour, STROKE_WIDTH)
+    if challenge:
+        pen.setDashPattern([d / STROKE_WIDTH for d in CHALLENGE_DASH])
+    painter.setPen(pen)
     middle = height / 2
     tip = width - 3.0
     painter.drawLine(QPointF(3, middle), QPointF(tip - 8, middle))
+    painter.setPen(QPen(colour, STROKE_WIDTH))
+    if challenge:
+        painter.drawLine(QPointF(tip - 13, middle - 5), QPointF(tip - 13, middle + 5))
     painter.setBrush(QColor("#ffffff") if hollow else colour)
     head = [QPointF(tip, middle), QPointF(tip - 9, middle - 4.5), QPointF(tip - 9, middle + 4.5)]
     painter.drawPolygon(QPolygonF(head))
