@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,18 +26,21 @@ from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.document import Document
+from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.panels import (
     AsOfControl,
+    DashboardPanel,
     LegendPanel,
     OutlinePanel,
     ProblemsPanel,
     PropertiesPanel,
     SearchBox,
 )
+from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import ModelError, NodeType, Position, kind_for
 from gsn_studio.model.changes import MoveNodes
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.document = Document(self)
+        apply_stored(self.document)
         self.selection = Selection(self)
         self.files = FileController(self.document, self)
         self.layout_runner = LayoutRunner(self)
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self.properties = PropertiesPanel(self.document, self.selection)
         self.outline = OutlinePanel(self.document, self.selection)
         self.problems = ProblemsPanel(self.document)
+        self.dashboard = DashboardPanel(self.document)
         self.legend = LegendPanel()
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
@@ -101,6 +106,7 @@ class MainWindow(QMainWindow):
             ("properties", "Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea),
             ("legend", "Legend", _scrolling(self.legend), Qt.DockWidgetArea.RightDockWidgetArea),
             ("problems", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("dashboard", "Dashboard", self.dashboard, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")  # saveState needs names
@@ -109,9 +115,12 @@ class MainWindow(QMainWindow):
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["properties"], self.docks["legend"])
         self.docks["properties"].raise_()
-        self.resizeDocks([self.docks["problems"]], [170], Qt.Orientation.Vertical)
+        # Both list what needs attention across the case: one wide strip, two tabs.
+        self.tabifyDockWidget(self.docks["problems"], self.docks["dashboard"])
+        self.docks["problems"].raise_()
+        self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.docks["outline"], self.docks["properties"]], [260, 320], Qt.Orientation.Horizontal
+            [self.docks["outline"], self.docks["properties"]], [260, 350], Qt.Orientation.Horizontal
         )
 
     def _action(
@@ -148,6 +157,10 @@ class MainWindow(QMainWindow):
         self.act_delete.setShortcuts([QKeySequence(keys.Delete), QKeySequence("Backspace")])
         self.act_select_all = self._action("Select &All", self.select_all, keys.SelectAll)
         self.act_find = self._action("&Find…", self.focus_search, keys.Find)
+        self.evidence_actions = EvidenceActions(self.document, self.selection, self)
+        self.act_mark_verified = self.evidence_actions.mark_verified
+        self.act_preferences = self.evidence_actions.preferences
+        self.act_recheck = self.evidence_actions.recheck
 
         self.act_add: dict[NodeType, QAction] = {}
         for node_type, label, key in ELEMENTS:
@@ -200,6 +213,10 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_select_all, self.act_find])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_mark_verified)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_preferences)
 
         insert_menu = bar.addMenu("&Insert")
         insert_menu.addActions(list(self.act_add.values()))
@@ -211,6 +228,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_pan_mode)
         view_menu.addSeparator()
         view_menu.addAction(self.act_layout)
+        view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -259,13 +277,15 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._after_open)
         self.layout_runner.finished.connect(self._apply_layout)
         self.layout_runner.failed.connect(self.show_refusal)
-        for panel in (self.outline, self.problems, self.search):
+        for panel in (self.outline, self.problems, self.dashboard, self.search):
             panel.activated.connect(self.view.center_on_node)
         self.search.not_found.connect(
             lambda text: self.statusBar().showMessage(f"No node matches “{text}”", 5000)
         )
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.selection.changed.connect(self._update_add_labels)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._canvas_menu)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -331,6 +351,20 @@ class MainWindow(QMainWindow):
         label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
         if self.document.push(change, f"Paste {label}"):
             self.selection.set(ids)
+
+    def _canvas_menu(self, position: QPoint) -> None:
+        """Right-click on the canvas: the node under the pointer becomes the selection."""
+        item = self.view.itemAt(position)
+        while item is not None and not hasattr(item, "node_id"):
+            item = item.parentItem()
+        node_id = getattr(item, "node_id", None)
+        if node_id is not None and node_id not in self.selection.ids:
+            self.selection.set([node_id])
+        menu = QMenu(self)
+        menu.addAction(self.act_mark_verified)
+        menu.addSeparator()
+        menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
+        menu.popup(self.view.viewport().mapToGlobal(position))
 
     def export_figure(self) -> None:
         """File > Export: SVG, PNG or PDF of the case, the selection or a subtree."""
