@@ -388,3 +388,25 @@ def test_artifacts_outside_the_folder_are_not_read_by_default(document: Document
     apply_stored(document)
     assert not document.allow_outside
     assert document.soon_days == 30
+
+
+def test_a_long_why_shows_the_first_reasons_and_unfolds_on_request(
+    qtbot, document: Document, selection: Selection, panel: PropertiesPanel
+) -> None:
+    """A goal with more reasons than fit lists the first few and a button to show them all."""
+    for number in range(3, 15):
+        node = document.case.add_node(
+            NodeType.SOLUTION,
+            f"Old report {number}",
+            evidence=Evidence(reference=f"r{number}.pdf", valid_until=dt.date(2026, 1, number)),
+        )
+        document.case.connect("G3", node.id)
+    document.replace(document.case, document.path)
+    document.set_as_of(AS_OF)
+    selection.set(["G1"])
+    view = panel.node_form.assurance
+    assert len(view.lines()) == 13  # Sn3 to Sn14 expired, CG1 open, and nothing else
+    assert view.reasons.text().count("•") == 8
+    assert view.more_button.text() == "Show all 13"
+    qtbot.mouseClick(view.more_button, LEFT)
+    assert view.reasons.text().count("•") == 13

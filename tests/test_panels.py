@@ -19,6 +19,7 @@ from gsn_studio.analysis import check_case
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels import (
     AsOfControl,
+    DashboardPanel,
     LegendPanel,
     OutlinePanel,
     ProblemsPanel,
@@ -603,6 +604,7 @@ def test_closed_panels_stop_listening_to_the_document_and_selection(
         ProblemsPanel(document),
         AsOfControl(document),
         SearchBox(document, selection),
+        DashboardPanel(document),
     ]
     for panel in panels:
         panel.deleteLater()
