@@ -6,15 +6,21 @@ import functools
 import json
 import re
 from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
 
 from lxml import etree
+from pydantic import BaseModel, ValidationError
 
+from gsn_studio.io.errors import CaseFileError
 from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, NodeType
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
 NAMESPACE = "urn:gsn-studio:gsnx:1"
-FORMAT_VERSION = (1, 1)
+FORMAT_VERSION = (1, 2)
 """The newest version this GSN Studio reads and writes; 1.1 added defeaters, challenge links,
-review intervals, verifications and measures."""
+review intervals, verifications and measures, 1.2 review comments."""
 ROOT = "AssuranceCasePackage"
 
 
@@ -51,11 +57,13 @@ def refutation_id(node_id: str) -> str:
 
 def version_for(case: Case) -> tuple[int, int]:
     """The oldest version that holds the case: a case using nothing from 1.1 stays a 1.0 file,
-    which older GSN Studio versions still open."""
+    and one without comments at most a 1.1 file, which older GSN Studio versions still open."""
+    if case.comments:
+        return (1, 2)
     if any(link.kind is LinkKind.CHALLENGES for link in case.links):
-        return FORMAT_VERSION
+        return (1, 1)
     if any(_uses_1_1(node) for node in case.nodes):
-        return FORMAT_VERSION
+        return (1, 1)
     return (1, 0)
 
 
@@ -95,3 +103,25 @@ def encode_extra(value: JsonValue) -> tuple[str, bool]:
     if isinstance(value, str) and _PLAIN.match(value):
         return value, False
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")), True
+
+
+def validated(
+    model: type[ModelT],
+    record: dict[str, Any],
+    element: etree._Element,
+    path: str | Path,
+    label: str = "",
+) -> ModelT:
+    """The model built from a record read off `element`; a refusal names the element's line."""
+    try:
+        return model.model_validate(record)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        what = str(first["msg"]).removeprefix("Value error, ")
+        label = label or str(record.get("id") or etree.QName(element).localname)
+        if where:
+            what = f"{where}: {what}"
+        if not what.startswith(label):
+            what = f"{label}: {what}"
+        raise CaseFileError(path, what, element.sourceline) from None

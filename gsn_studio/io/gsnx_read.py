@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from lxml import etree
-from pydantic import BaseModel, ValidationError
 
 from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
@@ -23,7 +22,9 @@ from gsn_studio.io.gsnx_format import (
     qualified,
     readable,
     schema,
+    validated,
 )
+from gsn_studio.io.gsnx_review import read_review
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
     Case,
@@ -35,8 +36,6 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
@@ -56,7 +55,7 @@ def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
     _check_root(root, path)
     validator = schema()
     if not validator.validate(tree):
-        error = validator.error_log.last_error
+        error = validator.error_log[0]  # the cause; later ones may only follow from it
         hint = ""
         if _version(root) > FORMAT_VERSION:
             hint = (
@@ -125,7 +124,7 @@ def _build(root: etree._Element, path: str | Path) -> Case:
             record = _node_record(element, artifacts, positions, path)
             if before_challenges:
                 links += _challenge_extra(record)
-            nodes.append(_model(Node, record, element, path))
+            nodes.append(validated(Node, record, element, path))
         elif element.tag in _LINK_TAGS:
             links.append(_link(element, path))
     case_record: dict[str, Any] = {
@@ -133,12 +132,13 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "description": _child_text(root, "description"),
         "nodes": nodes,
         "links": links,
+        "comments": read_review(root, path),
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
         "foreign_attributes": _foreign_attributes(root),
         "foreign_namespaces": _foreign_namespaces(root, argument),
     }
-    return _model(Case, case_record, root, path)
+    return validated(Case, case_record, root, path)
 
 
 def _challenge_extra(record: dict[str, Any]) -> list[Link]:
@@ -272,7 +272,9 @@ def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
             "by": verification.get("by", ""),
             "sha256": verification.get("sha256", ""),
         }
-        record["verified"] = _model(Verification, part, verification, path, f"{gid} Verification")
+        record["verified"] = validated(
+            Verification, part, verification, path, f"{gid} Verification"
+        )
     measure = artifact.find(qualified("Measure"))
     if measure is not None:
         value = measure.get("value")
@@ -283,8 +285,8 @@ def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
             "value": None if value is None else float(value),
             "key": measure.get("key", ""),
         }
-        record["measure"] = _model(Measure, part, measure, path, f"{gid} Measure")
-    return _model(Evidence, record, artifact, path, gid)
+        record["measure"] = validated(Measure, part, measure, path, f"{gid} Measure")
+    return validated(Evidence, record, artifact, path, gid)
 
 
 def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date | None:
@@ -353,24 +355,3 @@ def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[
 
 def _foreign_attributes(element: etree._Element) -> dict[str, str]:
     return {name: value for name, value in element.attrib.items() if name.startswith("{")}
-
-
-def _model(
-    model: type[ModelT],
-    record: dict[str, Any],
-    element: etree._Element,
-    path: str | Path,
-    label: str = "",
-) -> ModelT:
-    try:
-        return model.model_validate(record)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        what = str(first["msg"]).removeprefix("Value error, ")
-        label = label or str(record.get("id") or etree.QName(element).localname)
-        if where:
-            what = f"{where}: {what}"
-        if not what.startswith(label):
-            what = f"{label}: {what}"
-        raise CaseFileError(path, what, element.sourceline) from None

@@ -21,6 +21,7 @@ from gsn_studio.io.gsnx_format import (
     schema,
     version_for,
 )
+from gsn_studio.io.gsnx_review import write_review
 from gsn_studio.io.numbers import number_text
 from gsn_studio.model import (
     EVIDENTIAL,
@@ -69,6 +70,8 @@ def to_bytes(case: Case) -> bytes:
         for gid, evidence in artifacts:
             _artifact(package, gid, evidence)
 
+    write_review(root, case.comments)
+
     placed = [node for node in case.nodes if node.position is not None]
     if placed:
         diagram = etree.SubElement(root, qualified("Diagram"))
@@ -93,7 +96,7 @@ def save_gsnx(case: Case, path: str | Path) -> None:
     data = to_bytes(case)
     validator = schema()
     if not validator.validate(etree.fromstring(data)):
-        error = validator.error_log.last_error
+        error = validator.error_log[0]  # the cause; later ones may only follow from it
         raise CaseFileError(
             path, f"not saved, the case breaks the file schema: {readable(error.message)}"
         )
