@@ -230,15 +230,19 @@ class Case(BaseModel):
                 return comment
         raise ModelError(f"there is no comment {comment_id!r}")
 
-    def add_comment(self, comment: Comment, index: int | None = None) -> None:
+    def add_comment(
+        self, comment: Comment, index: int | None = None, restoring: bool = False
+    ) -> None:
+        """Add a comment to an existing node or link; `restoring` (undo of a removal) puts
+        back a comment whose node has since been deleted, as comments outlive their nodes."""
         if any(existing.id == comment.id for existing in self.comments):
             raise ModelError(f"there is already a comment {comment.id}")
-        if comment.node not in self or (comment.via is not None and comment.via not in self):
-            raise ModelError(f"cannot comment on {comment.describe_target()}: it does not exist")
-        if comment.via is not None and self.link_between(comment.via, comment.node) is None:
-            raise ModelError(
-                f"cannot comment on {comment.describe_target()}: there is no such link"
-            )
+        if not restoring:
+            target = comment.describe_target()
+            if comment.node not in self or (comment.via is not None and comment.via not in self):
+                raise ModelError(f"cannot comment on {target}: it does not exist")
+            if comment.via is not None and self.link_between(comment.via, comment.node) is None:
+                raise ModelError(f"cannot comment on {target}: there is no such link")
         self.comments.insert(len(self.comments) if index is None else index, comment)
 
     def remove_comment(self, comment_id: str) -> tuple[int, Comment]:
@@ -252,6 +256,11 @@ class Case(BaseModel):
         """Put a new version of a comment (a reply, a status) in place; returns the old one."""
         for index, existing in enumerate(self.comments):
             if existing.id == comment.id:
+                if (existing.node, existing.via) != (comment.node, comment.via):
+                    raise ModelError(
+                        f"comment {comment.id} is on {existing.describe_target()}; "
+                        "a comment cannot move to another element"
+                    )
                 self.comments[index] = comment
                 return existing
         raise ModelError(f"there is no comment {comment.id!r}")

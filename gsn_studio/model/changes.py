@@ -161,9 +161,11 @@ class SetCaseFields:
 class AddComment:
     comment: Comment
     index: int | None = None
+    restoring: bool = False
+    """Undoing a removal: the comment goes back even if its node has been deleted since."""
 
     def apply(self, case: Case) -> Change:
-        case.add_comment(self.comment, self.index)
+        case.add_comment(self.comment, self.index, self.restoring)
         return RemoveComment(self.comment.id)
 
     def effects(self) -> Effects:
@@ -176,7 +178,7 @@ class RemoveComment:
 
     def apply(self, case: Case) -> Change:
         index, comment = case.remove_comment(self.comment_id)
-        return AddComment(comment, index)
+        return AddComment(comment, index, restoring=True)
 
     def effects(self) -> Effects:
         return Effects(comments=True)
