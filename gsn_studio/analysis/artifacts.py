@@ -77,7 +77,9 @@ class ArtifactReader:
         try:
             stat = os.stat(joined)
         except FileNotFoundError:
-            return Artifact(reference, Access.MISSING, joined, problem=f"{joined} does not exist")
+            return Artifact(
+                reference, Access.MISSING, joined, problem="no such file in the case's folder"
+            )
         except OSError as error:
             return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
         if not S_ISREG(stat.st_mode):

@@ -54,6 +54,8 @@ class Judgement:
     measured: float | None = None
     passes: bool | None = None
     """Whether the measured value satisfies the measure; None without a measure or a value."""
+    measure_problem: str = ""
+    """Why a measure has no value (a file that cannot be read, a missing key...)."""
     findings: tuple[Finding, ...] = ()
     weakening: tuple[str, ...] = field(default=())
     """Why it no longer supports what rests on it, one short phrase each ("expired on ...")."""
@@ -193,7 +195,7 @@ def judge(
             )
         )
 
-    measured, passes = None, None
+    measured, passes, problem = None, None, ""
     measure = evidence.measure
     if measure is not None:
         measured, problem = _measured(evidence, artifact, reader)
@@ -232,6 +234,7 @@ def judge(
         measured_from_file,
         measured,
         passes,
+        problem,
         tuple(findings),
         tuple(weakening),
     )

@@ -147,11 +147,8 @@ def _measured_line(judgement: Judgement) -> Line | None:
         return None
     source = f" (read from {judgement.evidence.reference})" if judgement.live_data else ""
     if judgement.measured is None:
-        reason = next(
-            (f.message for f in judgement.findings if f.code == "evidence-unmeasured"), ""
-        )
-        why = reason.rpartition(" (")[2].rstrip(")") if reason else "none recorded"
-        return Line("Measured", f"No value for {measure.rule}: {why}", Tone.BAD, reason)
+        why = judgement.measure_problem or "none recorded"
+        return Line("Measured", f"No value for {measure.rule}: {why}", Tone.BAD, why)
     verdict = "passes" if judgement.passes else "FAILS"
     return Line(
         "Measured",
