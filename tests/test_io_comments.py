@@ -10,6 +10,8 @@ from factories import hazard_case
 from lxml import etree
 
 from gsn_studio.io import CaseFileError
+from gsn_studio.io.gsn2x_read import parse_gsn2x
+from gsn_studio.io.gsn2x_write import to_yaml
 from gsn_studio.io.gsnx_format import NAMESPACE, schema
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
@@ -62,6 +64,12 @@ def _line_of(data: bytes, needle: str) -> int:
 def _gsnx_error(data: bytes) -> CaseFileError:
     with pytest.raises(CaseFileError) as error:
         parse_gsnx(data, "case.gsnx")
+    return error.value
+
+
+def _yaml_error(data: bytes) -> CaseFileError:
+    with pytest.raises(CaseFileError) as error:
+        parse_gsn2x(data, "case.yaml")
     return error.value
 
 
@@ -190,3 +198,127 @@ def test_bad_comment_values_are_refused_with_file_and_line(
     assert error.line == line
     for word in words:
         assert word in error.problem
+
+
+# -- gsn2x YAML ------------------------------------------------------------------------------
+
+
+def test_comments_round_trip_through_gsn2x_yaml_and_back_to_the_same_gsnx() -> None:
+    """YAML keeps every comment, reply and field: the YAML reads back equal and writes the same
+    bytes, and converting .gsnx to YAML and back gives the same .gsnx."""
+    case = reviewed_case()
+    data = to_yaml(case)
+    loaded = parse_gsn2x(data)
+    assert loaded.comments == case.comments
+    assert loaded == case
+    assert to_yaml(loaded) == data
+    gsnx = to_bytes(case)
+    assert to_bytes(parse_gsn2x(to_yaml(parse_gsnx(gsnx)))) == gsnx
+
+
+def test_comments_sit_in_the_module_block_which_always_has_a_name() -> None:
+    """gsn2x reads each top-level key but module as an element and needs a module name, so the
+    comments go in module (as reviewComments) and a case without a name gets an empty one."""
+    case = Case()
+    case.add_node(NodeType.GOAL, "Safe")
+    case.add_comment(Comment(id="c1", node="G1", author="R", time=T0, text="Why?"))
+    assert to_yaml(case) == (
+        b"module:\n"
+        b"  name: ''\n"
+        b"  reviewComments:\n"
+        b"  - id: c1\n"
+        b"    node: G1\n"
+        b"    author: R\n"
+        b"    time: 2026-11-20T09:00:00Z\n"
+        b"    text: Why?\n"
+        b"\n"
+        b"G1:\n"
+        b"  text: Safe\n"
+    )
+    assert parse_gsn2x(to_yaml(case)) == case
+
+
+def test_hand_written_comments_load_with_defaults_and_any_target() -> None:
+    """A comment written by hand may leave out kind and status, give a time with an offset, and
+    name a node the file does not have; the other module keys stay extras."""
+    case = parse_gsn2x(
+        b"module:\n"
+        b"  name: M\n"
+        b"  uses: [other.yaml]\n"
+        b"  reviewComments:\n"
+        b"    - id: x-1\n"
+        b"      node: G9\n"
+        b"      author: Ana\n"
+        b"      time: '2026-11-20T11:00:00+02:00'\n"
+        b"      text: Gone?\n"
+        b"G1:\n"
+        b"  text: Safe\n"
+    )
+    assert case.comments == [Comment(id="x-1", node="G9", author="Ana", time=T0, text="Gone?")]
+    assert case.extras == {"module": {"uses": ["other.yaml"]}}
+
+
+COMMENT = (
+    "module:\n"
+    "  name: M\n"
+    "  reviewComments:\n"
+    "  - id: c1\n"
+    "    node: G1\n"
+    "    author: Ana\n"
+    "    time: 2026-11-20T09:00:00Z\n"
+    "    kind: rebut\n"
+    "    text: Why?\n"
+    "    replies:\n"
+    "    - author: Bo\n"
+    "      time: 2026-11-20T10:00:00Z\n"
+    "      text: Because.\n"
+    "  - id: c2\n"
+    "    node: G1\n"
+    "    author: Ana\n"
+    "    time: 2026-11-20T11:00:00Z\n"
+    "    text: And?\n"
+    "G1:\n"
+    "  text: Safe\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("time: 2026-11-20T09:00:00Z", "time: 2026-11-20T09:00:00", 7, ["c1", "no time zone"]),
+        ("time: 2026-11-20T10:00:00Z", "time: 2026-11-20 10:00", 12, ["c1: reply 1", "zone"]),
+        ("time: 2026-11-20T09:00:00Z", "time: 1700000000", 7, ["c1", "time", "number"]),
+        ("kind: rebut", "kind: nitpick", 8, ["c1", "kind", "undercut", "nitpick"]),
+        ("kind: rebut", "status: closed", 8, ["c1", "status", "resolved", "closed"]),
+        ("id: c1", "id: c 1", 4, ["id", "'c 1'", "letters"]),
+        ("id: c2", "id: c1", 14, ["c1", "line 4"]),
+        ("kind: rebut", "colour: red", 8, ["c1", "colour", "is not a key"]),
+        ("    text: And?\n", "", 14, ["c2", "text is missing"]),
+        ("  - id: c2\n", "  - just text\n  - id: c2\n", 14, ["comment 2", "mapping"]),
+    ],
+)
+def test_bad_yaml_comments_are_refused_with_file_and_line(
+    old: str, new: str, line: int, words: list[str]
+) -> None:
+    """A time without a zone or not a time, an unknown kind, status or key, a bad or repeated
+    id, a missing text, an entry that is not a mapping: refused as FILE:LINE."""
+    assert old in COMMENT
+    error = _yaml_error(COMMENT.replace(old, new, 1).encode())
+    assert error.path == "case.yaml"
+    assert error.line == line
+    for word in words:
+        assert word in error.problem
+
+
+def test_comments_that_are_not_a_list_are_refused() -> None:
+    """reviewComments holding text rather than a list of comments is refused at its line."""
+    error = _yaml_error(b"module:\n  name: M\n  reviewComments: see the wiki\nG1: {text: A}\n")
+    assert error.line == 3
+    assert "reviewComments must be a list" in error.problem
+
+
+def test_module_extra_named_like_the_comments_key_cannot_be_written() -> None:
+    """A module extra called reviewComments would read back as comments, so writing is refused."""
+    case = Case(extras={"module": {"reviewComments": "notes"}})
+    with pytest.raises(CaseFileError, match="reviewComments"):
+        to_yaml(case)

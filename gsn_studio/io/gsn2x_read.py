@@ -25,6 +25,7 @@ from gsn_studio.io.gsn2x_format import (
     describe,
     without_timestamps,
 )
+from gsn_studio.io.gsn2x_review import COMMENTS, read_comments
 from gsn_studio.io.gsn2x_values import Keys, plain
 from gsn_studio.model import (
     EVIDENTIAL,
@@ -225,8 +226,12 @@ def _module(body: Any, value_node: yaml.Node, path: str | Path, line: int) -> di
             path, f"module must be a mapping of name, brief, uses..., not {describe(body)}", line
         )
     keys = Keys.read(path, MODULE, body, value_node, line)
-    record: dict[str, Any] = {"name": keys.text("name"), "description": keys.text("brief")}
-    rest = {key: value for key, value in body.items() if key not in ("name", "brief")}
+    record: dict[str, Any] = {
+        "name": keys.text("name"),
+        "description": keys.text("brief"),
+        "comments": read_comments(keys),
+    }
+    rest = {key: value for key, value in body.items() if key not in ("name", "brief", COMMENTS)}
     if rest:
         record["extras"] = {MODULE: plain(rest, MODULE, path, line)}
     return record

@@ -14,6 +14,7 @@ import yaml
 
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import describe
+from gsn_studio.io.times import EXAMPLE, parse_time
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 
@@ -100,6 +101,17 @@ class Keys:
             pass
         raise self.refuse(key, f"{key} must be a date written YYYY-MM-DD, not {describe(value)}")
 
+    def time(self, key: str) -> dt.datetime:
+        value = self.values.get(key)
+        if not isinstance(value, str):
+            raise self.refuse(
+                key, f"{key} must be a time written like {EXAMPLE}, not {describe(value)}"
+            )
+        try:
+            return parse_time(value)
+        except ValueError as error:
+            raise self.refuse(key, f"{key} {error}") from None
+
     def whole_number(self, key: str) -> int:
         value = self.values.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -133,6 +145,28 @@ class Keys:
         node = self.nodes.get(key)
         line = node.start_mark.line + 1 if isinstance(node, yaml.MappingNode) else self.at(key)
         return Keys.read(self.path, f"{self.label}: {key}", value, node, line)
+
+    def mappings(self, key: str, item: str) -> list[Keys]:
+        """The mappings listed under a key, each with its own key lines and labelled
+        "ITEM N" (from 1); nothing given reads as none."""
+        value = self.values.get(key)
+        if value is None:
+            return []
+        node = self.nodes.get(key)
+        if not isinstance(value, list) or not isinstance(node, yaml.SequenceNode):
+            raise self.refuse(key, f"{key} must be a list of mappings, not {describe(value)}")
+        found = []
+        for number, (entry, entry_node) in enumerate(zip(value, node.value, strict=True), 1):
+            line = entry_node.start_mark.line + 1
+            if not isinstance(entry, dict):
+                raise CaseFileError(
+                    self.path,
+                    f"{self.label}: {key}: {item} {number} must be a mapping, "
+                    f"not {describe(entry)}",
+                    line,
+                )
+            found.append(Keys.read(self.path, f"{item} {number}", entry, entry_node, line))
+        return found
 
 
 def plain(value: Any, label: str, path: str | Path, line: int) -> Any:

@@ -26,6 +26,7 @@ from gsn_studio.io.gsn2x_format import (
     describe,
     without_timestamps,
 )
+from gsn_studio.io.gsn2x_review import COMMENTS, comment_entries
 from gsn_studio.model import (
     EVIDENTIAL,
     Case,
@@ -140,14 +141,23 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
     extra = case.extras.get(MODULE, {})
     if not isinstance(extra, dict):
         raise CaseFileError(path, f"cannot write as gsn2x: the module extras are {describe(extra)}")
+    ours = {
+        "name": "the case's name is",
+        "brief": "its description is",
+        COMMENTS: "its comments are",
+    }
     for key, value in extra.items():
-        if key in ("name", "brief"):
+        if key in ours:
             raise CaseFileError(
                 path,
-                f"cannot write as gsn2x: module extras hold {key!r}, which the case's "
-                f"{'name' if key == 'name' else 'description'} is written as",
+                f"cannot write as gsn2x: module extras hold {key!r}, which {ours[key]} written as",
             )
         body[key] = _styled(_json(value, "module", path))
+    if case.comments:
+        body[COMMENTS] = comment_entries(case.comments)
+    if body and "name" not in body:
+        # gsn2x refuses a module without a name.
+        body = {"name": "", **body}
     return body
 
 
