@@ -304,6 +304,18 @@ def test_multi_line_text_is_written_as_a_literal_block() -> None:
     assert to_yaml(case) == b"C1:\n  text: |\n    one\n    two\n"
 
 
+@pytest.mark.parametrize("text", ["\n", "one\n\n", "one\ntwo\n\n\n"])
+def test_text_ending_in_blank_lines_reads_back_before_the_next_node(text: str) -> None:
+    """Text ending in more than one line break is written in double quotes: a literal block
+    keeping them would end the document with '...' and the next node could not be read."""
+    case = Case(description=text)
+    case.add_node(NodeType.GOAL, "Safe", description=text)
+    case.add_node(NodeType.GOAL, "Sound")
+    data = to_yaml(case)
+    assert b"..." not in data
+    assert parse_gsn2x(data) == case
+
+
 def test_read_and_save_use_files(tmp_path: Path) -> None:
     """save_gsn2x writes a file that read_gsn2x and the format facade read back equal."""
     case = hazard_case()

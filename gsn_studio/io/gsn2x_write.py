@@ -55,7 +55,9 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: _Dumper, data: str) -> yaml.ScalarNode:
     style = None
-    if any(mark in data for mark in LOOSE_BREAKS):
+    if any(mark in data for mark in LOOSE_BREAKS) or data.endswith("\n\n") or data == "\n":
+        # A literal block keeping more than one final line break (`|+`) ends its document
+        # with "...", which the next node's chunk cannot follow; double quotes hold any text.
         style = '"'
     elif "\n" in data:
         style = "|"  # the emitter falls back to quotes when a literal block cannot hold it
