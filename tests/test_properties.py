@@ -1,4 +1,5 @@
-"""Property tests: any valid case survives a save and load in either format, byte for byte."""
+"""Property tests: any valid case, review comments included, survives a save and load in
+either format, byte for byte."""
 
 from __future__ import annotations
 
@@ -17,12 +18,16 @@ from gsn_studio.model import (
     COUNTER,
     EVIDENTIAL,
     Case,
+    Comment,
+    CommentKind,
+    CommentStatus,
     Comparison,
     DefeaterStatus,
     Evidence,
     Measure,
     NodeType,
     Position,
+    Reply,
     Verification,
     kind_for,
 )
@@ -66,6 +71,14 @@ evidences = st.builds(
     verified=st.none() | verifications,
     measure=st.none() | measures,
 )
+# Any moment, written in any offset: the model keeps it in UTC, to the second.
+times = st.datetimes(
+    min_value=dt.datetime(1970, 1, 1),
+    max_value=dt.datetime(2100, 1, 1),
+    timezones=st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m))),
+)
+comment_ids = st.from_regex(r"[A-Za-z0-9_.\-]{1,64}", fullmatch=True)
+replies = st.builds(Reply, author=text, time=times, text=text)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**6), 10**6) | text,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
@@ -111,7 +124,32 @@ def cases(draw: st.DrawFn) -> Case:
             via, target = draw(st.permutations([link.source, link.target]))
             with contextlib.suppress(ValueError):
                 case.connect(draw(st.sampled_from(counters)), target, via=via)
+    case.comments = [draw(_comments(comment_id, ids)) for comment_id in draw(_unique_ids())]
     return case
+
+
+def _unique_ids() -> st.SearchStrategy[list[str]]:
+    return st.lists(comment_ids, max_size=4, unique=True)
+
+
+def _comments(comment_id: str, ids: list[str]) -> st.SearchStrategy[Comment]:
+    # On a node of the case or on one that is gone (comments outlive their node), and maybe
+    # on a link: files accept a target they do not have.
+    gone = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,5}", fullmatch=True)
+    node = (st.sampled_from(ids) | gone) if ids else gone
+    return st.builds(
+        Comment,
+        id=st.just(comment_id),
+        node=node,
+        via=st.none() | node,
+        author=text,
+        time=times,
+        kind=st.sampled_from(list(CommentKind)),
+        status=st.sampled_from(list(CommentStatus)),
+        text=text,
+        replies=st.lists(replies, max_size=2).map(tuple),
+        updated=st.none() | times,
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
