@@ -21,6 +21,7 @@ from gsn_studio.io import load_case, save_case
 from gsn_studio.layout import layout_case
 from gsn_studio.model import NodeType
 from gsn_studio.notation.geometry import geometry_of
+from gsn_studio.notation.themes import PRINT_GREYS
 
 SVG = "{http://www.w3.org/2000/svg}"
 AS_OF = dt.date(2026, 11, 23)
@@ -154,7 +155,7 @@ def test_print_theme_keeps_status_without_colour() -> None:
     assert "TO DO" in "".join(node.find(f"{SVG}g[@class='gsn-badge']").itertext())
     assert node.find(f"{SVG}rect").get("stroke-dasharray")
     fills = {e.get("fill") for e in root.iter() if e.get("fill")}
-    assert all(f in {"none", "#ffffff", "#000000", "#eeeeee", "#d9d9d9"} for f in fills)
+    assert fills <= {"none", "#000000", *PRINT_GREYS}
 
 
 def test_size_per_node_is_small() -> None:

@@ -5,32 +5,45 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from gsn_studio.model import Case, LinkKind, ModelError
+from gsn_studio.model import Case, Link, LinkKind, ModelError
 
 
 def subtree(case: Case, root: str, depth: int | None = None) -> Case:
     """The nodes that support root, down to `depth` levels of SupportedBy (None: all),
-    with the contexts, assumptions and justifications of every node shown."""
+    with the contexts, assumptions and justifications of every node shown, and the
+    defeaters (with their counter arguments) that challenge a node or link shown."""
     if root not in case:
         raise ModelError(f"there is no node {root} to export from")
     if depth is not None and depth < 0:
         raise ModelError("the depth must be 0 or more")
     supports: dict[str, list[str]] = {}
     contexts: dict[str, list[str]] = {}
+    challenges: list[Link] = []
     for link in case.links:
-        table = supports if link.kind is LinkKind.SUPPORTED_BY else contexts
-        table.setdefault(link.source, []).append(link.target)
+        if link.kind is LinkKind.SUPPORTED_BY:
+            supports.setdefault(link.source, []).append(link.target)
+        elif link.kind is LinkKind.IN_CONTEXT_OF:
+            contexts.setdefault(link.source, []).append(link.target)
+        else:
+            challenges.append(link)
     chosen = {root: 0}
     frontier = deque([root])
     while frontier:
-        current = frontier.popleft()  # breadth first: depth counts the shortest path
-        level = chosen[current]
-        if depth is not None and level >= depth:
-            continue
-        for child in supports.get(current, ()):
-            if child in case and child not in chosen:
-                chosen[child] = level + 1
-                frontier.append(child)
+        while frontier:
+            current = frontier.popleft()  # breadth first: depth counts the shortest path
+            level = chosen[current]
+            if depth is not None and level >= depth:
+                continue
+            for child in supports.get(current, ()):
+                if child in case and child not in chosen:
+                    chosen[child] = level + 1
+                    frontier.append(child)
+        # A defeater sits at the level of what it challenges; its own argument goes below.
+        for link in challenges:
+            aimed_at = [link.target] if link.via is None else [link.target, link.via]
+            if link.source in case and link.source not in chosen and set(aimed_at) <= chosen.keys():
+                chosen[link.source] = chosen[link.target]
+                frontier.append(link.source)
     for node_id in list(chosen):
         for context in contexts.get(node_id, ()):
             if context in case:
@@ -45,5 +58,11 @@ def only(case: Case, ids: Iterable[str]) -> Case:
         name=case.name,
         description=case.description,
         nodes=[node for node in case.nodes if node.id in keep],
-        links=[link for link in case.links if link.source in keep and link.target in keep],
+        links=[
+            link
+            for link in case.links
+            if link.source in keep
+            and link.target in keep
+            and (link.via is None or link.via in keep)
+        ],
     )
