@@ -190,7 +190,7 @@ def test_times_with_an_offset_are_read_as_utc() -> None:
         (
             'author="Ana" time="2026-11-20T10:00:00Z"',
             'author="Ana" time="2026-11-20T10:00:00"',
-            ["comment c1: reply", "no time zone"],
+            ["comment c1: reply 1", "no time zone"],
         ),
         ('time="2026-11-20T12:00:00Z"', 'time="yesterday"', ["time", "yesterday"]),
         ('updated="2026-11-20T10:00:00Z"', 'updated="2026-11-20"', ["updated", "2026-11-20"]),

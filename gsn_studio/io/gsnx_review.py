@@ -52,7 +52,8 @@ def read_review(root: etree._Element, path: str | Path) -> list[Comment]:
     for element in root.iterfind(f"{qualified(PACKAGE)}/{qualified('Comment')}"):
         label = f"comment {element.get('gid')}"
         replies = [
-            _reply(reply, f"{label}: reply", path) for reply in element.iterfind(qualified("Reply"))
+            _reply(reply, f"{label}: reply {number}", path)
+            for number, reply in enumerate(element.iterfind(qualified("Reply")), 1)
         ]
         record: dict[str, Any] = {
             "id": element.get("gid"),
