@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -113,11 +120,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
-        self.tabifyDockWidget(self.docks["properties"], self.docks["legend"])
-        self.docks["properties"].raise_()
-        # Both list what needs attention across the case: one wide strip, two tabs.
-        self.tabifyDockWidget(self.docks["problems"], self.docks["dashboard"])
-        self.docks["problems"].raise_()
+        self._docks_arranged = False
         self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self.docks["outline"], self.docks["properties"]], [260, 350], Qt.Orientation.Horizontal
@@ -486,7 +489,19 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
         state = store.value("window/state")
         if state:
-            self.restoreState(state)
+            self._docks_arranged = self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_arranged:
+            # Tabbed only once shown, unless a saved layout was restored: Qt 6 gives tab groups
+            # made earlier stray duplicate tab bars drawn over other panels.
+            self._docks_arranged = True
+            self.tabifyDockWidget(self.docks["properties"], self.docks["legend"])
+            self.docks["properties"].raise_()
+            # Problems and Dashboard both list what needs attention: one strip, two tabs.
+            self.tabifyDockWidget(self.docks["problems"], self.docks["dashboard"])
+            self.docks["problems"].raise_()
 
     def _committed(self, command: Callable[[], object]) -> Callable[[], None]:
         """A file command that first applies a field still being typed in the panel."""
