@@ -17,6 +17,7 @@ from gsn_studio.app.panels.swatches import (
 from gsn_studio.app.panels.texts import mark_meaning, type_name
 from gsn_studio.model import NodeType
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, TYPE_LOOKS, Status
+from gsn_studio.notation.themes import QUIET
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 54, 30
 
@@ -72,9 +73,8 @@ class LegendPanel(QWidget):
             self._heading(title)
             for status in statuses:
                 mark = STATUS_MARKS[status]
-                self._entry(
-                    status_pixmap(status, shape), f"<b>{mark.badge}</b>: {mark_meaning(status)}"
-                )
+                word = "Green" if status in QUIET else mark.badge  # drawn without a badge
+                self._entry(status_pixmap(status, shape), f"<b>{word}</b>: {mark_meaning(status)}")
             if shape is NodeType.GOAL:
                 self._entry(
                     diamond_pixmap(),
@@ -114,6 +114,9 @@ def status_pixmap(status: Status, shape: NodeType = NodeType.GOAL) -> QPixmap:
     painter = QPainter(pixmap)
     paint_shape(painter, shape, QRectF(0, 5, SWATCH_WIDTH - 4, SWATCH_HEIGHT - 5), status)
     mark = STATUS_MARKS[status]
+    if status in QUIET:
+        painter.end()
+        return pixmap
     size = 8.0
     while size > 5 and badge_size(painter.font(), mark.badge, size).width() > SWATCH_WIDTH:
         size -= 0.5  # "EXPIRES SOON" must fit the swatch, not be cut at its edge
