@@ -29,6 +29,8 @@ class Document(QObject):
     """The whole case was replaced (new, open, reload)."""
     findings_changed = Signal()
     path_changed = Signal()
+    saved = Signal()
+    """The case was written to `path`: the file now holds exactly this document."""
     refused = Signal(str)
     """An edit broke a rule and was not made; the message says why."""
 
@@ -76,6 +78,7 @@ class Document(QObject):
         if target != self.path:
             self.path = target
             self.path_changed.emit()
+        self.saved.emit()
 
     def place(self, positions: dict[str, Position]) -> None:
         """Give nodes their first positions (layout on open): not an edit, not undoable."""

@@ -1,14 +1,19 @@
-"""New, Open, Save, Save As, recent files, and the questions they ask before losing work."""
+"""New, Open, Save, Save As, recent files, and the questions they ask before losing work:
+unsaved changes, a file someone else changed or deleted, work restored after a crash."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from gsn_studio.app import settings
+from gsn_studio.app.autosave import Autosaver
 from gsn_studio.app.document import Document
+from gsn_studio.app.file_watch import FileWatch
+from gsn_studio.app.outside_changes import OutsideChanges
+from gsn_studio.app.recovery import LeftBehind
 from gsn_studio.io import CaseFileError
 from gsn_studio.model import Case
 
@@ -25,10 +30,13 @@ class FileController(QObject):
     opened = Signal()
     """A file was opened (or a new case started): the window may lay it out and fit it."""
 
-    def __init__(self, document: Document, window: QWidget) -> None:
+    def __init__(self, document: Document, window: QMainWindow) -> None:
         super().__init__(window)
         self.document = document
         self.window = window
+        self.watch = FileWatch(document, window)
+        self.outside = OutsideChanges(self)
+        self.autosave = Autosaver(document, lambda: self.watch.known, window)
 
     # -- commands ------------------------------------------------------------------------
 
@@ -98,9 +106,40 @@ class FileController(QObject):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def reload(self) -> bool:
+        """Read the file again, dropping unsaved changes (the user was asked)."""
+        if self.document.path is None:
+            return False
+        return self.open(self.document.path, ask=False)
+
+    def restore(self, work: LeftBehind) -> bool:
+        """Reopen work a crash left behind: unsaved, with its file name, so Save puts it back
+        (asking first if that file changed since the work began)."""
+        try:
+            case = work.load()
+        except CaseFileError as error:
+            QMessageBox.critical(self.window, "Cannot restore the work", str(error))
+            return False
+        self.document.replace(case, work.original)
+        self.watch.adopt(work.base)
+        self.document.undo_stack.resetClean()
+        if self.autosave.save_now():  # our own copy first, so a second crash loses nothing
+            work.remove()
+        self.opened.emit()
+        self.watch.schedule_check()
+        return True
+
+    def close(self) -> None:
+        """The window closes with its work saved or deliberately discarded."""
+        self.autosave.close()
+
     # -- helpers -------------------------------------------------------------------------
 
     def _save_to(self, path: Path) -> bool:
+        if path == self.document.path and self.watch.other_version() is not None:
+            choice = self._ask_overwrite()
+            if choice != "overwrite":
+                return choice == "save as" and self.save_as()
         try:
             self.document.save(path)
         except CaseFileError as error:
@@ -109,3 +148,19 @@ class FileController(QObject):
         settings.remember_file(path)
         self.recent_changed.emit()
         return True
+
+    def _ask_overwrite(self) -> str:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "File changed on disk",
+            f"“{self.document.display_name}” was changed by another program since you opened it.",
+            parent=self.window,
+        )
+        box.setInformativeText("Saving now replaces that version with yours.")
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return {overwrite: "overwrite", save_as: "save as"}.get(clicked, "cancel")

@@ -20,11 +20,20 @@ def run_editor(args: Sequence[str]) -> int:
     app.setDesktopFileName("gsn-studio")
 
     from gsn_studio.app.main_window import MainWindow  # noqa: PLC0415 (needs the QApplication)
+    from gsn_studio.app.recovery_dialog import offer_recovery  # noqa: PLC0415
 
-    window = MainWindow()
-    window.show()
+    windows: list[MainWindow] = []  # referenced here so that they stay open
+
+    def new_window() -> MainWindow:
+        window = MainWindow()
+        window.show()
+        windows.append(window)
+        return window
+
+    window = new_window()
     files = [Path(arg) for arg in args if not arg.startswith("-")]
     window.open_paths(files)
+    offer_recovery(window, new_window)  # work a crash left behind, over the window
     return app.exec()
 
 

@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.files.close()  # saved or discarded: its recovery copy goes
         self.layout_runner.cancel()
         self.layout_runner.wait(5000)
         store = settings.settings()

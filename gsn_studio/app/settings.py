@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS
 
@@ -72,3 +72,16 @@ def verifier_name() -> str:
 
 def set_verifier_name(name: str) -> None:
     settings().setValue("evidence/verifier", name.strip())
+
+
+# -- recovery --------------------------------------------------------------------------------
+
+
+def recovery_folder() -> Path:
+    """Where autosaved copies of unsaved work wait: beside the settings when a settings
+    folder is given (tests), else in the platform's application-data folder."""
+    folder = os.environ.get(SETTINGS_DIR_VARIABLE)
+    if folder:
+        return Path(folder) / "recovery"
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / ".gsn-studio") / "recovery"

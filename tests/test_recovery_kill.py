@@ -1,0 +1,97 @@
+"""The real editor, killed with SIGKILL after an edit, gives the edit back at the next start."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app import recovery
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.recovery_dialog import offer_recovery
+from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
+from gsn_studio.io import load_case, save_case
+from gsn_studio.model import Case, NodeType
+
+# `python -m gsn_studio FILE`, except for two things a test needs: a short autosave interval,
+# and an edit made through the document once the window shows FILE.
+EDITOR = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gsn_studio.app import autosave
+from gsn_studio.launcher import main
+
+autosave.AUTOSAVE_INTERVAL_MS = 200
+app = QApplication([sys.argv[0]])
+
+def edit():
+    from gsn_studio.app.main_window import MainWindow
+    from gsn_studio.model.changes import UpdateNode
+
+    [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    window.document.push(UpdateNode("G1", {"statement": "Edited, then killed"}), "Edit G1")
+
+QTimer.singleShot(0, edit)  # the first thing the event loop does, once FILE is open
+sys.exit(main([sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_an_editor_killed_after_an_edit_offers_it_back_at_the_next_start(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit in a real editor process, wait for its autosave, SIGKILL it: the file on disk is
+    untouched, and the next editor offers the edit back, unsaved, with the file's name."""
+    settings_dir = tmp_path / "settings"
+    case = Case(name="Pump")
+    case.add_node(NodeType.GOAL, "The pump is safe")
+    path = tmp_path / "pump.gsnx"
+    save_case(case, path)
+    before = path.read_bytes()
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        SETTINGS_DIR_VARIABLE: str(settings_dir),
+    }
+    log = tmp_path / "editor.log"
+    with log.open("w") as output:
+        editor = subprocess.Popen(
+            [sys.executable, "-c", EDITOR, str(path)], env=environment, stderr=output
+        )
+    try:
+        sidecars = settings_dir / "recovery"
+        deadline = time.monotonic() + 30
+        while not list(sidecars.glob("*.json")) and time.monotonic() < deadline:
+            assert editor.poll() is None, log.read_text()
+            time.sleep(0.05)
+        assert list(sidecars.glob("*.json")), f"no recovery file: {log.read_text()}"
+        assert recovery.left_behind(sidecars) == []  # its editor is still running
+    finally:
+        editor.send_signal(signal.SIGKILL)
+        editor.wait(timeout=30)
+    assert editor.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before
+
+    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(settings_dir))
+    window = MainWindow()
+    window.show()
+    try:
+        dialog = offer_recovery(window, lambda: pytest.fail("one piece of work, one window"))
+        assert dialog is not None
+        assert dialog.table.topLevelItem(0).text(0) == "pump.gsnx"
+        dialog.restore_button.click()
+        assert window.document.case.node("G1").statement == "Edited, then killed"
+        assert window.document.path == path.resolve()
+        assert window.document.is_modified()
+        assert load_case(path).node("G1").statement == "The pump is safe"
+    finally:
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
