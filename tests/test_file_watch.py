@@ -153,7 +153,7 @@ def test_unsaved_changes_warn_that_saving_would_overwrite(
     assert "unsaved changes" in prompt.text()
     assert "overwrite" in prompt.informativeText()
     texts = [b.text() for b in prompt.buttons()]
-    assert sorted(texts) == ["Keep Mine", "Reload and Discard Mine", "Save As…"]
+    assert sorted(texts) == ["Keep Mine", "Reload and Discard Mine", "Save Mine As…"]
     assert prompt.defaultButton().text() == "Keep Mine"
     click(prompt, "Reload and Discard Mine")
     assert window.document.case.node("G1").statement == "Changed elsewhere"
@@ -260,7 +260,7 @@ def test_a_cancelled_save_as_does_not_bring_the_same_question_back(
     opened(window, case_file)
     edit(qtbot, window)
     someone_else_writes(case_file, "Changed elsewhere")
-    click(wait_for_prompt(qtbot, window), "Save As…")
+    click(wait_for_prompt(qtbot, window), "Save Mine As…")
     regain_focus(window)
     assert no_prompt_after_a_while(qtbot, window)
     seen: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,11 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import recovery
-from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.recovery_dialog import offer_recovery
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, NodeType
@@ -42,13 +40,46 @@ QTimer.singleShot(0, edit)  # the first thing the event loop does, once FILE is 
 sys.exit(main([sys.argv[1]]))
 """
 
+# `python -m gsn_studio` again, answering Restore and reporting what the window then shows.
+RESTART = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gsn_studio.launcher import main
+
+app = QApplication([sys.argv[0]])
+
+def restore():
+    from gsn_studio.app.main_window import MainWindow
+    from gsn_studio.app.recovery_dialog import RecoveryDialog
+
+    [dialog] = [w for w in app.topLevelWidgets() if isinstance(w, RecoveryDialog)]
+    table = dialog.table
+    offered = [table.topLevelItem(row).text(0) for row in range(table.topLevelItemCount())]
+    dialog.restore_button.click()
+    [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    document = window.document
+    print(json.dumps({
+        "offered": offered,
+        "statement": document.case.node("G1").statement,
+        "modified": document.is_modified(),
+        "path": str(document.path),
+    }))
+    document.undo_stack.setClean()  # close without asking
+    window.close()
+
+QTimer.singleShot(0, restore)  # the dialog is open once the event loop runs
+sys.exit(main([]))
+"""
+
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_an_editor_killed_after_an_edit_offers_it_back_at_the_next_start(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """Edit in a real editor process, wait for its autosave, SIGKILL it: the file on disk is
-    untouched, and the next editor offers the edit back, unsaved, with the file's name."""
+    untouched, and the editor started again offers the edit back; restored, it is unsaved and
+    has the file's name; a clean exit then leaves no recovery file."""
     settings_dir = tmp_path / "settings"
     case = Case(name="Pump")
     case.add_node(NodeType.GOAL, "The pump is safe")
@@ -79,19 +110,21 @@ def test_an_editor_killed_after_an_edit_offers_it_back_at_the_next_start(
     assert editor.returncode == -signal.SIGKILL
     assert path.read_bytes() == before
 
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(settings_dir))
-    window = MainWindow()
-    window.show()
-    try:
-        dialog = offer_recovery(window, lambda: pytest.fail("one piece of work, one window"))
-        assert dialog is not None
-        assert dialog.table.topLevelItem(0).text(0) == "pump.gsnx"
-        dialog.restore_button.click()
-        assert window.document.case.node("G1").statement == "Edited, then killed"
-        assert window.document.path == path.resolve()
-        assert window.document.is_modified()
-        assert load_case(path).node("G1").statement == "The pump is safe"
-    finally:
-        window.document.undo_stack.setClean()
-        window.close()
-        window.deleteLater()
+    restart = subprocess.run(
+        [sys.executable, "-c", RESTART],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert restart.returncode == 0, restart.stderr
+    seen = json.loads(restart.stdout.splitlines()[-1])
+    assert seen == {
+        "offered": ["pump.gsnx"],
+        "statement": "Edited, then killed",
+        "modified": True,
+        "path": str(path.resolve()),
+    }
+    assert load_case(path).node("G1").statement == "The pump is safe"
+    assert list(sidecars.iterdir()) == []  # restored, then closed: nothing left to recover

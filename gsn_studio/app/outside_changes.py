@@ -36,12 +36,11 @@ class OutsideChanges(QObject):
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(f"“{name}” was changed by another program, and you have unsaved changes.")
             box.setInformativeText(
-                "Saving would overwrite the other version.\n\n"
-                "Reload shows the other version and discards your changes. Keep Mine keeps "
-                "working on yours. Save As keeps yours in a new file."
+                "Saving would overwrite the other version. Save yours under a new name to "
+                "keep both."
             )
             reload.setText("Reload and Discard Mine")
-            save_as = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
+            save_as = box.addButton("Save Mine As…", QMessageBox.ButtonRole.ActionRole)
             box.setDefaultButton(keep)
         else:
             box.setText(f"“{name}” was changed by another program.")

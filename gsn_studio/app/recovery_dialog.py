@@ -37,12 +37,13 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle("Recover Unsaved Work")
         heading = QLabel("<b>GSN Studio stopped before these changes were saved.</b>")
         explanation = QLabel(
-            "Restored work opens with its file name and marked unsaved: check it, then save "
-            "it to keep it. Work you do not tick stays here for next time."
+            "Restored work opens under its file name, marked unsaved: look it over, then save "
+            "it. Work left unticked is kept for next time."
         )
         explanation.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the extension
         self.table.setHeaderLabels(["Case", "Autosaved", "Nodes"])
         now = dt.datetime.now().astimezone()
         for piece in work:
@@ -57,7 +58,9 @@ class RecoveryDialog(QDialog):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumWidth(520)
-        self.table.setMaximumHeight(40 + 26 * min(len(work), 8))
+        shown = sum(self.table.sizeHintForRow(row) for row in range(min(len(work), 8)))
+        frame = 2 * self.table.frameWidth() + header.sizeHint().height()
+        self.table.setFixedHeight(shown + frame)  # no blank rows; beyond eight, it scrolls
         self.table.itemChanged.connect(self._update_buttons)
 
         buttons = QDialogButtonBox()
