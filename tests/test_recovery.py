@@ -289,23 +289,26 @@ def test_restored_work_saves_to_its_file_without_asking_when_the_file_is_unchang
 def test_restored_work_asks_before_saving_over_a_file_changed_since(
     qtbot: QtBot, window: MainWindow, case_file: Path
 ) -> None:
-    """Someone saved the file after the work began: Save asks, and Cancel keeps their file."""
+    """Someone saved the file after the work began: Save asks, and Cancel keeps their file;
+    the window also says the file changed, without being asked."""
     base = DiskState.of(case_file)
     save_case(small_case("Saved by a colleague after the crash"), case_file)
     leave_work(small_case("Edited before the crash"), case_file.resolve(), dead_pid(), base=base)
     dialog = offer_recovery(window, lambda: pytest.fail("no second window needed"))
     assert dialog is not None
     dialog.restore_button.click()
-    if window.files.outside.prompt is not None:  # the watcher may have told already: keep ours
-        [keep] = [b for b in window.files.outside.prompt.buttons() if b.text() == "Keep Mine"]
-        keep.click()
-    window.files.watch.accepted = None  # either way, saving must ask
     seen: list[str] = []
     answer_next_question("Cancel", seen)
     window.act_save.trigger()
     assert seen and "changed by another program" in seen[0]
     assert load_case(case_file).node("G1").statement == "Saved by a colleague after the crash"
     assert window.document.is_modified()
+
+    qtbot.waitUntil(lambda: window.files.outside.prompt is not None, timeout=5000)
+    prompt = window.files.outside.prompt
+    assert prompt is not None and "unsaved changes" in prompt.text()
+    [keep] = [b for b in prompt.buttons() if b.text() == "Keep Mine"]
+    keep.click()
 
 
 def test_later_keeps_the_work_and_discard_removes_only_the_ticked(
