@@ -43,9 +43,9 @@ def visible_tab_groups(window: MainWindow) -> list[tuple[str, ...]]:
 
 
 def test_each_tabbed_dock_group_has_exactly_one_tab_bar(qtbot: QtBot, settings_dir: Path) -> None:
-    """Properties/Legend and Problems/Dashboard each show one tab bar, with no stray copy
+    """Properties/Legend and Problems/Dashboard/Review each show one tab bar, with no stray copy
     drawn over another panel, the first time and after the layout is restored."""
-    expected = [("Problems", "Dashboard"), ("Properties", "Legend")]
+    expected = [("Problems", "Dashboard", "Review"), ("Properties", "Legend")]
     first = open_window(qtbot)
     assert visible_tab_groups(first) == expected
     close(first)  # saves the window state

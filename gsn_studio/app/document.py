@@ -15,11 +15,19 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
 from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, Position
-from gsn_studio.model.changes import Change, Effects, MoveNodes
+from gsn_studio.model.changes import (
+    AddComment,
+    Change,
+    Effects,
+    MoveNodes,
+    RemoveComment,
+    UpdateComment,
+)
 from gsn_studio.notation.palette import Status
 
 FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
+READ_ONLY_MESSAGE = "review mode: the argument is read-only, only comments can change"
 
 
 class Document(QObject):
@@ -33,6 +41,7 @@ class Document(QObject):
     """The case was written to `path`: the file now holds exactly this document."""
     refused = Signal(str)
     """An edit broke a rule and was not made; the message says why."""
+    read_only_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +54,7 @@ class Document(QObject):
         self._as_of: dt.date | None = None
         self.soon_days = DEFAULT_SOON_DAYS
         self._allow_outside = False
+        self._read_only = False
         self._artifacts = ArtifactReader.for_case_file(None)
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
@@ -97,8 +107,22 @@ class Document(QObject):
 
     # -- edits ---------------------------------------------------------------------------
 
+    @property
+    def read_only(self) -> bool:
+        """Review mode: the argument cannot change, its review comments still can."""
+        return self._read_only
+
+    def set_read_only(self, on: bool) -> None:
+        if on != self._read_only:
+            self._read_only = on
+            self.read_only_changed.emit(on)
+
     def push(self, change: Change, text: str, merge_id: int = -1) -> bool:
         """Make an edit as one undoable step; False (and `refused`) if a rule forbids it."""
+        if self._read_only and not is_comment_change(change):
+            # Checked here, the one way into the model, so no widget can slip an edit past.
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return False
         command = ChangeCommand(self, change, text, merge_id)
         try:
             command.redo()
@@ -199,6 +223,11 @@ class ChangeCommand(QUndoCommand):
         # Keep our inverse (the state before the first keystroke), take their change.
         self.change = other.change
         return True
+
+
+def is_comment_change(change: Change | None) -> bool:
+    """Whether a change touches review comments only (all review mode allows)."""
+    return isinstance(change, AddComment | RemoveComment | UpdateComment)
 
 
 def _one_line(error: ValueError) -> str:

@@ -36,6 +36,7 @@ class EvidenceActions(QObject):
         selection.changed.connect(self.update)
         document.changed.connect(self.update)
         document.reset.connect(self.update)
+        document.read_only_changed.connect(self.update)
         self.update()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -59,7 +60,7 @@ class EvidenceActions(QObject):
     def update(self, *_args: object) -> None:
         node_id = self.selection.current
         node = self.document.case.get(node_id) if node_id else None
-        self.mark_verified.setEnabled(can_verify(node))
+        self.mark_verified.setEnabled(can_verify(node) and not self.document.read_only)
 
     def mark_selection_verified(self) -> None:
         node_id = self.selection.current

@@ -5,24 +5,38 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from gsn_studio import __version__
 
+if TYPE_CHECKING:
+    from gsn_studio.app.main_window import MainWindow
 
-def run_editor(args: Sequence[str]) -> int:
+
+def run_editor(args: Sequence[str], review: bool = False) -> int:
+    """The editor's event loop; with `review`, the case opens read-only for commenting."""
     app = QApplication.instance() or QApplication([sys.argv[0], *_qt_options(args)])
     assert isinstance(app, QApplication)
     app.setApplicationName("GSN Studio")
     app.setOrganizationName("GSN Studio")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("gsn-studio")
+    windows = start_editor(args, review)
+    status = app.exec()
+    del windows  # held until the loop ends: a window nothing refers to would close
+    return status
 
+
+def start_editor(args: Sequence[str], review: bool = False) -> list[MainWindow]:
+    """The first window, with the files named on the command line, in review mode if asked;
+    then any work a crash left behind, offered over it. Needs the QApplication. Returns the
+    windows made (recovery may add more later), the first one first."""
     from gsn_studio.app.main_window import MainWindow  # noqa: PLC0415 (needs the QApplication)
     from gsn_studio.app.recovery_dialog import offer_recovery  # noqa: PLC0415
 
-    windows: list[MainWindow] = []  # referenced here so that they stay open
+    windows: list[MainWindow] = []
 
     def new_window() -> MainWindow:
         window = MainWindow()
@@ -33,8 +47,10 @@ def run_editor(args: Sequence[str]) -> int:
     window = new_window()
     files = [Path(arg) for arg in args if not arg.startswith("-")]
     window.open_paths(files)
+    if review:
+        window.review.set_on(True)
     offer_recovery(window, new_window)  # work a crash left behind, over the window
-    return app.exec()
+    return windows
 
 
 def _qt_options(args: Sequence[str]) -> list[str]:

@@ -32,6 +32,7 @@ from gsn_studio import __version__
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
@@ -47,7 +48,9 @@ from gsn_studio.app.panels import (
     PropertiesPanel,
     SearchBox,
 )
+from gsn_studio.app.panels.review_panel import ReviewPanel
 from gsn_studio.app.preferences import apply_stored
+from gsn_studio.app.review_mode import ReviewMode
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import ModelError, NodeType, Position, kind_for
 from gsn_studio.model.changes import MoveNodes
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self._build_panels()
         self._build_actions()
+        self.review = ReviewMode(self)
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()
@@ -107,6 +111,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.document)
         self.dashboard = DashboardPanel(self.document)
         self.legend = LegendPanel()
+        self.review_panel = ReviewPanel(self.document)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
             ("legend", "Legend", _scrolling(self.legend), Qt.DockWidgetArea.RightDockWidgetArea),
             ("problems", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("dashboard", "Dashboard", self.dashboard, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("review", "Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")  # saveState needs names
@@ -217,7 +223,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_select_all, self.act_find])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.act_mark_verified)
+        edit_menu.addActions([self.act_mark_verified, self.review.add_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_preferences)
 
@@ -232,6 +238,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.act_layout)
         view_menu.addAction(self.act_recheck)
+        view_menu.addSeparator()
+        view_menu.addAction(self.review.action)
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -358,12 +366,14 @@ class MainWindow(QMainWindow):
     def _canvas_menu(self, position: QPoint) -> None:
         """Right-click on the canvas: the node under the pointer becomes the selection."""
         item = self.view.itemAt(position)
+        link = item if isinstance(item, LinkItem) else None
         while item is not None and not hasattr(item, "node_id"):
             item = item.parentItem()
         node_id = getattr(item, "node_id", None)
         if node_id is not None and node_id not in self.selection.ids:
             self.selection.set([node_id])
         menu = QMenu(self)
+        self.review.fill_context_menu(menu, node_id, link)
         menu.addAction(self.act_mark_verified)
         menu.addSeparator()
         menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
@@ -501,7 +511,12 @@ class MainWindow(QMainWindow):
             self.docks["properties"].raise_()
             # Problems and Dashboard both list what needs attention: one strip, two tabs.
             self.tabifyDockWidget(self.docks["problems"], self.docks["dashboard"])
+            self.tabifyDockWidget(self.docks["dashboard"], self.docks["review"])
             self.docks["problems"].raise_()
+            self.docks["review" if self.review.on else "problems"].raise_()
+            # Now, not at the next layout request: a group grown to three tabs replaces its
+            # tab bar, and the old one would be drawn over the new until then.
+            self.layout().activate()
 
     def _committed(self, command: Callable[[], object]) -> Callable[[], None]:
         """A file command that first applies a field still being typed in the panel."""

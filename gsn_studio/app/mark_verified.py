@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from gsn_studio.analysis import VerificationError, verified_fields
 from gsn_studio.analysis.verification import verify
 from gsn_studio.app import settings
-from gsn_studio.app.document import Document
+from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.model import COUNTER, EVIDENTIAL, Node
 from gsn_studio.model.changes import UpdateNode
 
@@ -86,6 +86,8 @@ def _mark(
     field: str | None,
     on: dt.date | None,
 ) -> str:
+    if document.read_only:  # before asking for a name that would not be used
+        return READ_ONLY_MESSAGE
     node = document.case.get(node_id)
     if node is None:
         return f"there is no node {node_id}"

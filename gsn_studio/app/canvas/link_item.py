@@ -68,6 +68,8 @@ class LinkItem(QGraphicsRectItem):
         """Challenges to this link: they follow its middle when it moves."""
         self.key: LinkKey = (source.node_id, target.node_id, kind, via)
         self.violation: str | None = None
+        self.open_comments = 0
+        """Set by CommentBadges; the tooltip says it too."""
         self._line = QLineF()
         self._arrow = QPolygonF()
         self._bar = QLineF()
@@ -104,9 +106,14 @@ class LinkItem(QGraphicsRectItem):
 
     def tool_tip(self) -> str:
         if self.violation:
-            return self.violation
-        phrase = "challenges" if self.kind is LinkKind.CHALLENGES else kind_phrase(self.kind)
-        return f"{self.source.node_id} {phrase} {self.describe_target()}"
+            text = self.violation
+        else:
+            phrase = "challenges" if self.kind is LinkKind.CHALLENGES else kind_phrase(self.kind)
+            text = f"{self.source.node_id} {phrase} {self.describe_target()}"
+        if self.open_comments:
+            plural = "s" * (self.open_comments != 1)
+            text += f"\n{self.open_comments} open review comment{plural}"
+        return text
 
     def midpoint(self) -> QPointF | None:
         """The middle of the drawn link, where a challenge to it ends; None if not drawn."""
@@ -158,6 +165,10 @@ class LinkItem(QGraphicsRectItem):
             min(x1, x2) - margin, min(y1, y2) - margin, abs(dx) + 2 * margin, abs(dy) + 2 * margin
         )
         self.update()  # the rect may stay the same while the line turns within it
+        if self.childItems():  # a comment bubble sits at the middle
+            middle = (QPointF(x1, y1) + self._arrow.at(0)) / 2
+            for child in self.childItems():
+                child.setPos(middle)
 
     @property
     def is_drawn(self) -> bool:

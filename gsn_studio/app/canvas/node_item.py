@@ -123,6 +123,8 @@ class NodeItem(QGraphicsRectItem):
         self.status = status
         self.links: set[LinkItem] = set()
         """The link items that end at this node; they follow it when it moves."""
+        self.open_comments = 0
+        """Set by CommentBadges; the tooltip says it too."""
         self._style = _style(node.type, status)
         self._path = outline_path(self.geometry.outline)
         self.setRect(_bounds_of(self.geometry))
@@ -188,6 +190,9 @@ class NodeItem(QGraphicsRectItem):
         mark = STATUS_MARKS.get(self.status)
         if mark is not None:
             parts.append(f"Status: <i>{html.escape(mark.label)}</i>")
+        if self.open_comments:
+            plural = "s" * (self.open_comments != 1)
+            parts.append(f"<b>{self.open_comments} open review comment{plural}</b>")
         return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
     # -- Qt overrides ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -26,7 +27,7 @@ from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveToo
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.selection_sync import SelectionSync
-from gsn_studio.app.document import Document
+from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import Link, LinkKind, Node
 from gsn_studio.model.changes import Effects, UpdateNode
@@ -68,6 +69,7 @@ class CanvasScene(QGraphicsScene):
         document.changed.connect(self._on_changed)
         document.reset.connect(self.rebuild)
         document.findings_changed.connect(self._on_findings)
+        document.read_only_changed.connect(self._on_read_only)
         self.rebuild()
 
     # -- queries ---------------------------------------------------------------------------
@@ -151,6 +153,9 @@ class CanvasScene(QGraphicsScene):
         """Open the in-place editor on a node's statement (see InlineEditor for the keys)."""
         item = self._nodes.get(node_id)
         if item is None:
+            return False
+        if self.document.read_only:
+            self.document.refused.emit(READ_ONLY_MESSAGE)
             return False
         self.commit_edit()
         self.connect_tool.show_handle(None)
@@ -251,8 +256,18 @@ class CanvasScene(QGraphicsScene):
                 if item is not None:
                     item.show_status(status)
 
+    def _on_read_only(self, on: bool) -> None:
+        """Review mode: nodes cannot be dragged, nor links drawn from them."""
+        self.cancel_edit()
+        self.connect_tool.cancel()
+        self.connect_tool.show_handle(None)
+        for item in self._nodes.values():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not on)
+
     def _add_node(self, node: Node) -> NodeItem:
         item = NodeItem(node, self._statuses.get(node.id, Status.NONE))
+        if self.document.read_only:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.addItem(item)
         self._nodes[node.id] = item
         return item
@@ -347,8 +362,10 @@ class CanvasScene(QGraphicsScene):
         editor = self._editor
         if editor is not None and not editor.sceneBoundingRect().contains(point):
             editor.commit()
-        if event.button() == Qt.MouseButton.LeftButton and self.connect_tool.press(
-            point, self._link_mode
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self.document.read_only
+            and self.connect_tool.press(point, self._link_mode)
         ):
             event.accept()
             return
@@ -362,7 +379,7 @@ class CanvasScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
-        if event.buttons() == Qt.MouseButton.NoButton:
+        if event.buttons() == Qt.MouseButton.NoButton and not self.document.read_only:
             self.connect_tool.hover(event.scenePos())
         else:
             self.move_tool.follow()
