@@ -264,13 +264,41 @@ def test_a_bubble_keeps_its_screen_size_and_follows_its_node(
 
 
 def test_a_new_case_or_a_rebuild_keeps_bubbles_right(qtbot: QtBot, window: MainWindow) -> None:
-    """Opening another case drops the old bubbles and shows the new case's."""
+    """Opening another case drops the old bubbles, of nodes and links, and the new case's
+    comments get bubbles of their own."""
     window.review.post(Target("G1"), CommentKind.QUESTION, "Scope?", "Rita")
+    window.review.post(Target("G2", "S1"), CommentKind.UNDERCUT, "Covered?", "Rita")
     other = hazard_case()
-    other.add_node(NodeType.GOAL, "Another claim")
     window.document.replace(other, None)
-    assert window.review.badges.badge_for("G1") is None
+    badges = window.review.badges
+    assert badges.badge_for("G1") is None and badges.link_badge_for("S1", "G2") is None
     assert window.review_panel.model.rowCount() == 0
+    window.review.post(Target("G2", "S1"), CommentKind.UNDERCUT, "Again?", "Rita")
+    badge = badges.link_badge_for("G2", "S1")
+    assert badge is not None and badge.count == 1 and badge.scene() is window.scene
+    window.selection.set(["G2"])
+    window.act_delete.trigger()  # the link goes with the node, and so does its bubble
+    assert badges.link_badge_for("S1", "G2") is None and badge.scene() is None
+    window.act_undo.trigger()
+    assert badges.link_badge_for("S1", "G2").count == 1
+
+
+def test_a_link_bubble_stays_at_the_middle_of_its_link(qtbot: QtBot, window: MainWindow) -> None:
+    """A link's bubble is drawn above the nodes and moves with the link's middle while one
+    end is dragged."""
+    window.review.post(Target("G2", "S1"), CommentKind.UNDERCUT, "Covered?", "Rita")
+    link = window.scene.link_item_for("S1", "G2", LinkKind.SUPPORTED_BY)
+    badge = window.review.badges.link_badge_for("S1", "G2")
+    assert badge.zValue() > max(item.zValue() for item in window.scene.node_items())
+    viewport = window.view.viewport()
+    start, before = viewport_point(window, "G2"), link.midpoint()
+    qtbot.mousePress(viewport, LEFT, NO_KEYS, start)
+    qtbot.mouseMove(viewport, start + QPoint(60, 20))
+    qtbot.mouseMove(viewport, start + QPoint(120, 40))
+    assert link.midpoint() != before
+    assert badge.pos() == link.midpoint()  # during the drag, before the model knows
+    qtbot.mouseRelease(viewport, LEFT, NO_KEYS, start + QPoint(120, 40))
+    assert badge.pos() == link.midpoint()
 
 
 def test_gsn_studio_review_starts_the_editor_in_review_mode(

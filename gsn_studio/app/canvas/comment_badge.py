@@ -10,6 +10,7 @@ nothing. `CommentBadges` observes the document after the scene has updated its i
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,9 @@ BUBBLE_HEIGHT = 16.0
 BUBBLE_TEXT_SIZE = 11.0
 TAIL = 5.0
 BADGE_Z = 5.0
+"""A link's bubble, above every node."""
+COMMENTED_Z = 0.5
+"""A commented node sits above the others, so that its bubble (its child) does too."""
 
 
 def comment_words(count: int) -> str:
@@ -50,10 +54,18 @@ def comment_words(count: int) -> str:
 
 
 class CommentBadgeItem(QGraphicsItem):
-    """The bubble; a child of the node or link item it counts for, so it moves with it."""
+    """The bubble. A node's is its child, so it moves with it; a link's stands on its own
+    above the nodes (as the link's `follower`), since a child of a link is drawn below them."""
 
-    def __init__(self, parent: QGraphicsItem, on_click: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        parent: QGraphicsItem | None,
+        on_click: Callable[[], None],
+        link: LinkItem | None = None,
+    ) -> None:
         super().__init__(parent)
+        # Weak: a strong reference would keep a dropped link's item alive through its bubble.
+        self.link = weakref.ref(link) if link is not None else None
         self.count = 0
         self._on_click = on_click
         self._rect = QRectF()
@@ -170,7 +182,7 @@ class CommentBadges(QObject):
         self._nodes, self._links = nodes, links
 
     def _on_changed(self, effects: Effects) -> None:
-        if effects.comments or effects.added or effects.removed or effects.renamed:
+        if effects.comments or effects.added or effects.removed or effects.renamed or effects.links:
             self.refresh()
         elif effects.changed:  # a new statement may resize the node: move its bubble
             for node_id in effects.changed:
@@ -180,6 +192,7 @@ class CommentBadges(QObject):
 
     def _show_node(self, item: NodeItem, count: int) -> CommentBadgeItem | None:
         item.open_comments = count
+        item.setZValue(COMMENTED_Z if count else 0.0)
         badge = self._nodes.get(item.node_id)
         if badge is not None and badge.parentItem() is not item:
             badge = None  # the node's item was made afresh: its old bubble went with it
@@ -197,13 +210,16 @@ class CommentBadges(QObject):
     ) -> CommentBadgeItem | None:
         link.open_comments = count
         badge = self._links.get(ends)
-        if badge is not None and badge.parentItem() is not link:
-            badge = None
+        if badge is not None and (badge.link is None or badge.link() is not link):
+            badge = None  # the link's item was made afresh: the old bubble is dropped below
         if count == 0:
+            link.follower = None
             return None
         if badge is None:
             source, target = link.source.node_id, link.target.node_id
-            badge = CommentBadgeItem(link, lambda: self.activated.emit(target, source))
+            badge = CommentBadgeItem(None, lambda: self.activated.emit(target, source), link)
+            self.scene.addItem(badge)
+        link.follower = badge
         middle = link.midpoint()
         badge.setPos(middle if middle is not None else QPointF())
         badge.setVisible(middle is not None)

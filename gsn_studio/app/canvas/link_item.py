@@ -15,7 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
-from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
@@ -70,6 +75,9 @@ class LinkItem(QGraphicsRectItem):
         self.violation: str | None = None
         self.open_comments = 0
         """Set by CommentBadges; the tooltip says it too."""
+        self.follower: QGraphicsItem | None = None
+        """An item kept at the link's middle (its comment bubble): not a child, which would
+        be drawn below the nodes with the link."""
         self._line = QLineF()
         self._arrow = QPolygonF()
         self._bar = QLineF()
@@ -165,10 +173,8 @@ class LinkItem(QGraphicsRectItem):
             min(x1, x2) - margin, min(y1, y2) - margin, abs(dx) + 2 * margin, abs(dy) + 2 * margin
         )
         self.update()  # the rect may stay the same while the line turns within it
-        if self.childItems():  # a comment bubble sits at the middle
-            middle = (QPointF(x1, y1) + self._arrow.at(0)) / 2
-            for child in self.childItems():
-                child.setPos(middle)
+        if self.follower is not None:
+            self.follower.setPos((QPointF(x1, y1) + self._arrow.at(0)) / 2)
 
     @property
     def is_drawn(self) -> bool:
