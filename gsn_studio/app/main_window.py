@@ -33,6 +33,7 @@ from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
+from gsn_studio.app.compare import Comparison
 from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
@@ -48,6 +49,7 @@ from gsn_studio.app.panels import (
     PropertiesPanel,
     SearchBox,
 )
+from gsn_studio.app.panels.compare_panel import ComparePanel
 from gsn_studio.app.panels.review_panel import ReviewPanel
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.review_mode import ReviewMode
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_actions()
         self.review = ReviewMode(self)
+        self.comparison = Comparison(self)
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPanel(self.document)
         self.legend = LegendPanel()
         self.review_panel = ReviewPanel(self.document)
+        self.compare_panel = ComparePanel()
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
             ("problems", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("dashboard", "Dashboard", self.dashboard, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("review", "Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("compare", "Compare", self.compare_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")  # saveState needs names
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
+        file_menu.addActions([self.comparison.action, self.comparison.end_action])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self._fill_recent_menu()
@@ -240,6 +246,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
         view_menu.addAction(self.review.action)
+        view_menu.addActions([self.comparison.next_action, self.comparison.previous_action])
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -513,6 +520,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["problems"], self.docks["dashboard"])
             self.tabifyDockWidget(self.docks["dashboard"], self.docks["review"])
             self.docks["problems"].raise_()
+            self.tabifyDockWidget(self.docks["outline"], self.docks["compare"])
+            self.docks["compare"].hide()  # until a comparison starts
             self.docks["review" if self.review.on else "problems"].raise_()
             # Now, not at the next layout request: a group grown to three tabs replaces its
             # tab bar, and the old one would be drawn over the new until then.

@@ -40,6 +40,8 @@ ILLEGAL_COLOUR = "#c62828"
 ARROW_DETAIL_THRESHOLD = 0.2
 """Below this scale arrowheads are a pixel or two wide and are left out."""
 _HIT_WIDTH = 8.0
+HIGHLIGHT_WIDTH = 7.0
+"""Within the rect's margin (ARROW_HALF_WIDTH + 2 on each side)."""
 
 LinkKey = tuple[str, str, LinkKind, str | None]
 """Source, target, kind and the `via` of a challenge to a link (None otherwise)."""
@@ -78,6 +80,9 @@ class LinkItem(QGraphicsRectItem):
         self.follower: QGraphicsItem | None = None
         """An item kept at the link's middle (its comment bubble): not a child, which would
         be drawn below the nodes with the link."""
+        self.highlight: str | None = None
+        """A colour drawn wide under the line while comparing versions (added links)."""
+        self.compare_note = ""
         self._line = QLineF()
         self._arrow = QPolygonF()
         self._bar = QLineF()
@@ -121,7 +126,7 @@ class LinkItem(QGraphicsRectItem):
         if self.open_comments:
             plural = "s" * (self.open_comments != 1)
             text += f"\n{self.open_comments} open review comment{plural}"
-        return text
+        return f"{text}\n{self.compare_note}" if self.compare_note else text
 
     def midpoint(self) -> QPointF | None:
         """The middle of the drawn link, where a challenge to it ends; None if not drawn."""
@@ -226,6 +231,9 @@ class LinkItem(QGraphicsRectItem):
             painter.setPen(pen(colour, 0))
             painter.drawLine(self._line)
             return
+        if self.highlight is not None:
+            painter.setPen(pen(self.highlight, HIGHLIGHT_WIDTH, alpha=110))
+            painter.drawLine(self._line)
         painter.setPen(pen(colour, STROKE_WIDTH, dash))
         painter.drawLine(self._line)
         painter.setPen(pen(colour, STROKE_WIDTH))

@@ -125,6 +125,8 @@ class NodeItem(QGraphicsRectItem):
         """The link items that end at this node; they follow it when it moves."""
         self.open_comments = 0
         """Set by CommentBadges; the tooltip says it too."""
+        self.compare_note = ""
+        """Set while comparing with another version: what differs there, for the tooltip."""
         self._style = _style(node.type, status)
         self._path = outline_path(self.geometry.outline)
         self.setRect(_bounds_of(self.geometry))
@@ -193,6 +195,8 @@ class NodeItem(QGraphicsRectItem):
         if self.open_comments:
             plural = "s" * (self.open_comments != 1)
             parts.append(f"<b>{self.open_comments} open review comment{plural}</b>")
+        if self.compare_note:
+            parts.append(f"<i>{html.escape(self.compare_note)}</i>")
         return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
     # -- Qt overrides ----------------------------------------------------------------------
