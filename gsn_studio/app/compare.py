@@ -219,8 +219,9 @@ class Comparison(QObject):
         self._add_ghosts(diff.removed, name)
         for node_id in diff.removed:
             entries.append(DiffEntry("−", f"{node_id} removed", node=node_id, ghost=True))
+        drawn = {_diff_key(link): link for link in self.scene.link_items()}
         for source, target, kind in diff.links_added:
-            self._highlight((source, target, kind), f"New link: not in {name}")
+            self._highlight(drawn.get((source, target, kind)), f"New link: not in {name}")
             entries.append(DiffEntry("+", f"link {source} → {target} added", ends=(source, target)))
         for source, target, kind in diff.links_removed:
             self._add_ghost_link(source, target, f"Removed link ({_kind_words(kind)}), in {name}")
@@ -240,13 +241,12 @@ class Comparison(QObject):
         item.compare_note = note
         self._noted.append(item)
 
-    def _highlight(self, key: tuple[str, str, str], note: str) -> None:
-        for link in self.scene.link_items():
-            if _diff_key(link) == key:
-                link.highlight = ADDED_COLOUR
-                link.compare_note = note
-                link.update()
-                self._noted.append(link)
+    def _highlight(self, link: LinkItem | None, note: str) -> None:
+        if link is not None:
+            link.highlight = ADDED_COLOUR
+            link.compare_note = note
+            link.update()
+            self._noted.append(link)
 
     def _add_ghosts(self, removed: list[str], name: str) -> None:
         assert self.other is not None
@@ -336,46 +336,45 @@ def _ghost_places(
     """Where to draw each removed node: at the same offset from its nearest surviving
     neighbour as in the other version, so it lands beside what it was joined to even when
     the two versions were laid out apart; alone, at its own old place."""
-    neighbours: dict[str, list[str]] = {}
-    for link in other.links:
-        neighbours.setdefault(link.source, []).append(link.target)
-        neighbours.setdefault(link.target, []).append(link.source)
-    gone = set(removed)
+    anchors = _nearest_survivors(other, set(removed), positions, current)
     places: dict[str, QPointF] = {}
     for node_id in removed:
         own = positions.get(node_id)
         if own is None:
             continue
-        anchor = _nearest_survivor(node_id, neighbours, gone, current)
+        anchor = anchors.get(node_id)
         if anchor is None:
             places[node_id] = QPointF(own.x, own.y)
             continue
-        anchor_id, here = anchor
-        there = positions.get(anchor_id)
-        if there is None:
-            places[node_id] = QPointF(own.x, own.y)
-            continue
+        there, here = positions[anchor], current(anchor)
+        assert here is not None
         places[node_id] = here + QPointF(own.x - there.x, own.y - there.y)
     return places
 
 
-def _nearest_survivor(
-    start: str,
-    neighbours: dict[str, list[str]],
+def _nearest_survivors(
+    other: Case,
     gone: set[str],
+    positions: dict[str, Position],
     current: Callable[[str], QPointF | None],
-) -> tuple[str, QPointF] | None:
-    seen = {start}
-    queue = deque([start])
+) -> dict[str, str]:
+    """For each removed node, the nearest node (by links, either way) of the other version
+    that the open case still has: one search outwards from all of them at once, so a
+    version with thousands of removals costs no more than one with a few."""
+    neighbours: dict[str, list[str]] = {}
+    for link in other.links:
+        neighbours.setdefault(link.source, []).append(link.target)
+        neighbours.setdefault(link.target, []).append(link.source)
+    anchors: dict[str, str] = {}
+    queue: deque[str] = deque()
+    for node in other.nodes:
+        if node.id not in gone and node.id in positions and current(node.id) is not None:
+            anchors[node.id] = node.id
+            queue.append(node.id)
     while queue:
         node_id = queue.popleft()
-        for other in neighbours.get(node_id, []):
-            if other in seen:
-                continue
-            seen.add(other)
-            if other not in gone:
-                here = current(other)
-                if here is not None:
-                    return other, here
-            queue.append(other)
-    return None
+        for neighbour in neighbours.get(node_id, []):
+            if neighbour in gone and neighbour not in anchors:
+                anchors[neighbour] = anchors[node_id]
+                queue.append(neighbour)
+    return {node_id: anchor for node_id, anchor in anchors.items() if node_id in gone}
