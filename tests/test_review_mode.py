@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
 )
 from pytestqt.qtbot import QtBot
@@ -330,3 +331,21 @@ def test_gsn_studio_review_starts_the_editor_in_review_mode(
         window.layout_runner.wait()
         window.close()
         window.deleteLater()
+
+
+def test_mark_verified_is_refused_in_review_mode(qtbot: QtBot, window: MainWindow) -> None:
+    """In review mode Edit > Mark Verified is disabled and the properties' Mark Verified
+    button records nothing, saying why, before it would ask for a name."""
+    window.selection.set(["Sn1"])
+    assert window.act_mark_verified.isEnabled()
+    window.review.action.trigger()
+    assert not window.act_mark_verified.isEnabled()
+    [button] = [
+        b
+        for b in window.properties.findChildren(QPushButton)
+        if b.text() == "Mark Verified" and b.isVisible()
+    ]
+    before = window.document.case.model_copy(deep=True)
+    button.click()
+    assert window.document.case == before
+    assert "read-only" in window.statusBar().currentMessage()
