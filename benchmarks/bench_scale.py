@@ -142,7 +142,10 @@ def measure_editor(app: QApplication, path: Path) -> dict[str, float]:
 
 def table(r: dict[str, float | None]) -> list[tuple[str, str, str, str, str]]:
     def ratio(value: float | None, base: float | None) -> str:
-        return "" if not value or not base else f"{value / base:.1f}x"
+        if not value or not base:
+            return ""
+        share = value / base
+        return f"{share:.2f}x" if share < 0.1 else f"{share:.1f}x"
 
     def f(value: float | None, unit: str) -> str:
         if value is None:
