@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
+from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.panels.review_model import ON, REPLIES
 from gsn_studio.app.panels.review_panel import KIND_CHOICES, STATUS_CHOICES
@@ -203,3 +204,16 @@ def test_clicking_a_bubble_opens_its_comments(qtbot: QtBot, window: MainWindow) 
     assert panel.thread.comment_id == "c1"
     assert listed(window) == ["G2"]
     assert not window.docks["review"].visibleRegion().isEmpty()
+
+
+def test_a_node_id_as_filter_means_that_node_exactly(window: MainWindow) -> None:
+    """Filtering by a node's id lists the comments on that node and its links only, not
+    others that mention it; other words still match anywhere."""
+    window.review.post(Target("G3"), CommentKind.QUESTION, "Argued as for G2?", "Alice")
+    panel = window.review_panel
+    panel.text_filter.setText("G2")
+    assert listed(window) == ["G2"]
+    panel.text_filter.setText("S1")
+    assert listed(window) == ["S1 → G3"]
+    panel.text_filter.setText("argued as")
+    assert listed(window) == ["G3"]

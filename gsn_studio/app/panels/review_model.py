@@ -34,7 +34,9 @@ class CommentFilter:
     author: str | None = None
     text: str = ""
 
-    def accepts(self, comment: Comment) -> bool:
+    def accepts(self, comment: Comment, ids: frozenset[str] = frozenset()) -> bool:
+        """`ids`: the node ids comments are on; a filter text that is one of them means
+        that node exactly (G2, not G20 too)."""
         if self.statuses is not None and comment.status not in self.statuses:
             return False
         if self.kind is not None and comment.kind is not self.kind:
@@ -43,6 +45,8 @@ class CommentFilter:
             return False
         if not self.text:
             return True
+        if self.text in ids:
+            return self.text in (comment.node, comment.via)
         words = [comment.node, comment.via or "", comment.author, comment.text]
         words += [f"{reply.author}\n{reply.text}" for reply in comment.replies]
         return self.text.casefold() in "\n".join(words).casefold()
@@ -92,7 +96,8 @@ class ReviewModel(QAbstractTableModel):
 
     def _refilter(self) -> None:
         self.beginResetModel()
-        self.shown = [c for c in self.comments if self.filter.accepts(c)]
+        ids = frozenset(c.node for c in self.comments) | {c.via for c in self.comments if c.via}
+        self.shown = [c for c in self.comments if self.filter.accepts(c, ids)]
         self.endResetModel()
 
     # -- the table model -----------------------------------------------------------------
