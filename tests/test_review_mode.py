@@ -28,8 +28,9 @@ from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import CommentKind, CommentStatus, LinkKind, NodeType
+from gsn_studio.model import Comment, CommentKind, CommentStatus, LinkKind, NodeType
 from gsn_studio.model.changes import UpdateNode
+from gsn_studio.model.review import now
 
 LEFT = Qt.MouseButton.LeftButton
 NO_KEYS = Qt.KeyboardModifier.NoModifier
@@ -349,3 +350,22 @@ def test_mark_verified_is_refused_in_review_mode(qtbot: QtBot, window: MainWindo
     button.click()
     assert window.document.case == before
     assert "read-only" in window.statusBar().currentMessage()
+
+
+def test_a_link_comment_in_a_file_without_positions_shows_once_laid_out(
+    window: MainWindow,
+) -> None:
+    """A case read without positions gets its link bubbles when the layout places the nodes:
+    the bubble made before there was a line to sit on must not stay hidden."""
+    case = hazard_case()
+    for node in case.nodes:
+        case.update_node(node.id, position=None)
+    case.add_comment(Comment(id="c1", node="G2", via="S1", author="R", time=now(), text="Why?"))
+    window.document.replace(case, None)
+    badge = window.review.badges.link_badge_for("S1", "G2")
+    assert badge is not None and not badge.isVisible()  # no line yet to sit on
+    window.document.place(tree_layout(case) or {})
+    assert badge.isVisible()
+    link = window.scene.link_item_for("S1", "G2", LinkKind.SUPPORTED_BY)
+    assert link is not None and link.midpoint() is not None
+    assert (badge.pos() - link.midpoint()).manhattanLength() < 1

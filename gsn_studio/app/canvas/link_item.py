@@ -160,6 +160,8 @@ class LinkItem(QGraphicsRectItem):
             # The outlines overlap: there is no gap to draw the link in.
             self._line, self._arrow, self._bar = QLineF(), QPolygonF(), QLineF()
             self.setRect(QRectF())
+            if self.follower is not None:
+                self.follower.setVisible(False)
             return
         ux, uy = dx / length, dy / length
         bx, by = x2 - ux * ARROW_LENGTH, y2 - uy * ARROW_LENGTH
@@ -179,7 +181,9 @@ class LinkItem(QGraphicsRectItem):
         )
         self.update()  # the rect may stay the same while the line turns within it
         if self.follower is not None:
+            # Shown again here: a bubble made before the nodes had positions starts hidden.
             self.follower.setPos((QPointF(x1, y1) + self._arrow.at(0)) / 2)
+            self.follower.setVisible(True)
 
     @property
     def is_drawn(self) -> bool:
