@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from gsn_studio.analysis import Finding, Severity
+from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.swatches import severity_icon
 
 COLUMNS = ("Severity", "Node", "Code", "Message")
 SEVERITY, NODE, CODE, MESSAGE = range(4)
-ModelIndex = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(RowsModel[Finding]):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.findings: list[Finding] = []
-        self.shown: list[Finding] = []
         self._text = ""
         self._severity: Severity | None = None
 
@@ -32,7 +32,7 @@ class ProblemsModel(QAbstractTableModel):
         self._refilter()
 
     def finding_at(self, index: ModelIndex) -> Finding | None:
-        return self.shown[index.row()] if index.isValid() else None
+        return self.row_at(index)
 
     def _refilter(self) -> None:
         self.beginResetModel()
@@ -48,19 +48,6 @@ class ProblemsModel(QAbstractTableModel):
         return self._text in haystack
 
     # -- the table model -----------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         finding = self.finding_at(index)

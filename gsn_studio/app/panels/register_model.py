@@ -5,27 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gsn_studio.analysis.register import RegisterRow
+from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
 
 COLUMNS = ("Id", "Statement", "Reference", "Due", "State", "Verified", "Measured")
 ID, STATEMENT, REFERENCE, DUE, STATE, VERIFIED, MEASURED = range(len(COLUMNS))
-ModelIndex = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 
 GOOD_STATES = frozenset({"current"})
 WARNING_STATES = frozenset({"expiring", "not-read"})
 _RED, _AMBER, _GREEN = QColor("#c62828"), QColor("#9a5b00"), QColor("#2e7d32")
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowsModel[RegisterRow]):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[RegisterRow] = []
-        self.shown: list[RegisterRow] = []
         self._texts: list[tuple[str, ...]] = []
         self._filter = ""
 
@@ -37,9 +37,6 @@ class RegisterModel(QAbstractTableModel):
         self._filter = text.strip().lower()
         self._refilter()
 
-    def row_at(self, index: ModelIndex) -> RegisterRow | None:
-        return self.shown[index.row()] if index.isValid() else None
-
     def _refilter(self) -> None:
         self.beginResetModel()
         texts = [(row, _cells(row)) for row in self.rows]
@@ -50,19 +47,6 @@ class RegisterModel(QAbstractTableModel):
         self.endResetModel()
 
     # -- the table model -----------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

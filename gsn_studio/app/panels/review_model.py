@@ -7,18 +7,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gsn_studio.app.comments import target_exists
+from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
 from gsn_studio.model import Case, Comment, CommentKind, CommentStatus
 
 COLUMNS = ("On", "Kind", "Status", "Author", "Time", "Comment", "Replies")
 ON, KIND, STATUS, AUTHOR, TIME, TEXT, REPLIES = range(len(COLUMNS))
 GONE = " (node deleted)"
-ModelIndex = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 _STATUS_COLOURS = {
     CommentStatus.OPEN: "#b86e00",
     CommentStatus.ANSWERED: "#1565c0",
@@ -62,11 +61,12 @@ def target_label(case: Case, comment: Comment) -> str:
     return label if target_exists(case, comment) else label + GONE
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(RowsModel[Comment]):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.case = Case()
-        self.shown: list[Comment] = []
         self.filter = CommentFilter()
 
     @property
@@ -83,7 +83,7 @@ class ReviewModel(QAbstractTableModel):
         self._refilter()
 
     def comment_at(self, index: ModelIndex) -> Comment | None:
-        return self.shown[index.row()] if index.isValid() else None
+        return self.row_at(index)
 
     def row_of(self, comment_id: str) -> int | None:
         for row, comment in enumerate(self.shown):
@@ -101,19 +101,6 @@ class ReviewModel(QAbstractTableModel):
         self.endResetModel()
 
     # -- the table model -----------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         comment = self.comment_at(index)
