@@ -148,8 +148,8 @@ def test_the_verifier_name_is_asked_once_prefilled_with_the_login_name(
         asked.append(offered)
         return "Kim Osei", True
 
-    monkeypatch.setattr("gsn_studio.app.mark_verified.getpass.getuser", lambda: "kosei")
-    monkeypatch.setattr("gsn_studio.app.mark_verified.QInputDialog.getText", answer)
+    monkeypatch.setattr("gsn_studio.app.user_name.getpass.getuser", lambda: "kosei")
+    monkeypatch.setattr("gsn_studio.app.user_name.QInputDialog.getText", answer)
     selection.set(["Sn1"])
     qtbot.mouseClick(panel.node_form.evidence.verify_button, LEFT)
     qtbot.mouseClick(panel.node_form.evidence.verify_button, LEFT)

@@ -3,51 +3,27 @@ Also the reviewer's name, asked once and kept with the other preferences."""
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gsn_studio.app import settings
 from gsn_studio.app.comments import KIND_MEANINGS, Target
 from gsn_studio.app.panels.texts import first_line
+from gsn_studio.app.user_name import ask_user_name
 from gsn_studio.model import Case, CommentKind
 
 
 def ask_author_name(parent: QWidget | None) -> str:
-    """The name comments are signed with: the same one Mark Verified records, asked for the
-    first time (prefilled with the login name) and kept. Empty when the user cancels."""
-    name = settings.verifier_name()
-    if name:
-        return name
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        login = ""
-    name, ok = QInputDialog.getText(
-        parent,
-        "Your name",
-        "Name to sign your review comments and replies with\n"
-        "(also recorded when you mark evidence verified; change it in Preferences):",
-        QLineEdit.EchoMode.Normal,
-        login,
-    )
-    name = name.strip() if ok else ""
-    if name:
-        settings.set_verifier_name(name)
-    return name
+    return ask_user_name(parent, "sign your review comments and replies with")
 
 
 def targets_near(case: Case, node_id: str) -> list[Target]:

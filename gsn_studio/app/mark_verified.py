@@ -8,14 +8,13 @@ editor and the command line record exactly the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gsn_studio.analysis import VerificationError, verified_fields
 from gsn_studio.analysis.verification import verify
-from gsn_studio.app import settings
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
+from gsn_studio.app.user_name import ask_user_name
 from gsn_studio.model import COUNTER, EVIDENTIAL, Node
 from gsn_studio.model.changes import UpdateNode
 
@@ -39,26 +38,7 @@ def can_verify(node: Node | None, field: str | None = None) -> bool:
 
 
 def ask_verifier_name(parent: QWidget | None) -> str:
-    """The stored name; the first time, asked for (prefilled with the login name) and kept.
-    Empty when the user cancels."""
-    name = settings.verifier_name()
-    if name:
-        return name
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        login = ""
-    name, ok = QInputDialog.getText(
-        parent,
-        "Your name",
-        "Name to record when you mark evidence verified\n(change it later in Preferences):",
-        QLineEdit.EchoMode.Normal,
-        login,
-    )
-    name = name.strip() if ok else ""
-    if name:
-        settings.set_verifier_name(name)
-    return name
+    return ask_user_name(parent, "record when you mark evidence verified")
 
 
 def mark_verified(
