@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from factories import hazard_case
+
 from gsn_studio.io import load_case, save_case
 from gsn_studio.io.gsnx_write import to_bytes
 
@@ -60,3 +62,20 @@ def test_a_case_file_survives_being_killed_mid_save_again_and_again(tmp_path: Pa
     # that kills landed mid-save, and harmless, as it never has the case's name.
     assert leftovers, "no kill landed inside a save: the test proved nothing"
     assert all(name.startswith(".case.gsnx.") and name.endswith(".tmp") for name in leftovers)
+
+
+def test_a_save_removes_temporaries_left_by_an_old_killed_save(tmp_path: Path) -> None:
+    """Leftovers older than any save can take go at the next save; a fresh one, which may
+    belong to a save still running elsewhere, and other files stay."""
+    path = tmp_path / "case.gsnx"
+    old = tmp_path / ".case.gsnx.abc123.tmp"
+    fresh = tmp_path / ".case.gsnx.def456.tmp"
+    other = tmp_path / ".other.gsnx.abc123.tmp"
+    for leftover in (old, fresh, other):
+        leftover.write_bytes(b"<half a case")
+    long_ago = time.time() - 3600
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    save_case(hazard_case(), path)
+    assert not old.exists()
+    assert fresh.exists() and other.exists()

@@ -6,9 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
+
+STALE_SECONDS = 600
+"""A temporary file of ours this old was left by a save that was killed: no save takes that
+long, so removing it cannot disturb one still running."""
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -45,6 +50,15 @@ def write_atomically(path: str | Path, data: bytes) -> None:
             target, f"not saved, the previous version is untouched: {error.strerror or error}"
         ) from None
     _sync_folder(folder)
+    _remove_stale_temporaries(folder, target.name)
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    limit = time.time() - STALE_SECONDS
+    for leftover in folder.glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < limit:
+                leftover.unlink()
 
 
 def _umask() -> int:
