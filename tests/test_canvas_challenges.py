@@ -221,3 +221,40 @@ def test_a_badge_keeps_off_an_arrowhead(canvas: Canvas) -> None:
         change = MoveNodes({"S1": Position(x=g3.x() + dx, y=g3.y() - 250)})
         canvas.document.push(change, "Move S1")
         assert badge_on_left(g3.geometry, "WEAKENED", g3.arriving_heads()) is on_left
+
+
+def test_a_refuted_defeaters_challenge_is_drawn_faded(canvas: Canvas) -> None:
+    """Once CG1 is refuted (with evidence) its challenge line is painted faint, and at full
+    strength again when the refutation is undone: measured as ink in the line's own box."""
+    from gsn_studio.model import DefeaterStatus, Evidence
+    from gsn_studio.model.changes import UpdateNode
+
+    item = canvas.scene.link_item_for("CG1", "G2", LinkKind.CHALLENGES)
+    assert item is not None and item.is_drawn
+
+    def ink() -> int:
+        box = item.sceneBoundingRect()
+        image = QImage(int(box.width()) + 1, int(box.height()) + 1, QImage.Format.Format_RGB32)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        option = QStyleOptionGraphicsItem()
+        painter.translate(-box.left(), -box.top())
+        item.paint(painter, option)
+        painter.end()
+        return sum(
+            255 - QColor(image.pixel(x, y)).lightness()
+            for x in range(image.width())
+            for y in range(image.height())
+        )
+
+    full = ink()
+    refuted = {
+        "defeater_status": DefeaterStatus.REFUTED,
+        "refutation": Evidence(reference="https://example.org/night-shift-study"),
+    }
+    canvas.document.push(UpdateNode("CG1", refuted), "Refute CG1")
+    canvas.document.refresh_findings()
+    assert ink() < 0.7 * full
+    canvas.document.undo_stack.undo()
+    canvas.document.refresh_findings()
+    assert ink() == full

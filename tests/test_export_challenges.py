@@ -190,3 +190,32 @@ def test_a_laid_out_dialectic_case_renders_with_cairo() -> None:
         case.update_node(node_id, position=position)
     png = cairosvg.svg2png(bytestring=make_svg(case, ExportOptions(theme="dark")).encode())
     assert png.startswith(b"\x89PNG") and len(png) > 5000
+
+
+def test_a_refuted_defeaters_challenge_is_faded_in_the_figure() -> None:
+    """The SVG path of a refuted defeater's challenge carries the faded opacity; an open one
+    does not."""
+    import datetime as dt
+
+    from lxml import etree
+
+    from gsn_studio.export.figure import ExportOptions, make_svg
+    from gsn_studio.model import DefeaterStatus, Evidence, LinkKind, NodeType
+    from gsn_studio.notation.themes import REFUTED_OPACITY
+
+    def challenge_opacity(status: DefeaterStatus) -> str | None:
+        case = hazard_case()
+        refutation = Evidence(reference="https://example.org/r")
+        case.add_node(
+            NodeType.COUNTER_GOAL, "Night shifts untested", node_id="CG1",
+            defeater_status=status,
+            refutation=refutation if status is DefeaterStatus.REFUTED else None,
+        )  # fmt: skip
+        case.connect("CG1", "G2", LinkKind.CHALLENGES)
+        svg = make_svg(case, ExportOptions(as_of=dt.date(2026, 6, 1)))
+        root = etree.fromstring(svg.encode())
+        (path,) = [p for p in root.iter("{*}path") if "challenges" in (p.get("class") or "")]
+        return path.get("opacity")
+
+    assert challenge_opacity(DefeaterStatus.OPEN) is None
+    assert float(challenge_opacity(DefeaterStatus.REFUTED) or 1) == REFUTED_OPACITY

@@ -77,7 +77,8 @@ def render_svg(
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
-    links, heads = link_paths(case, shown, positions, theme)
+    refuted = frozenset(i for i, mark in marks.items() if mark is Status.REFUTED)
+    links, heads = link_paths(case, shown, positions, theme, refuted)
     # A badge keeps off the arrowheads arriving at its node, as on the canvas.
     badge_left = {
         node.id: badge_on_left(

@@ -16,7 +16,7 @@ from gsn_studio.export.svg_parts import dasharray, num
 from gsn_studio.model import Case, Link, LinkKind, Node, Position, link_violation
 from gsn_studio.notation.geometry import Head, boundary_point, geometry_of
 from gsn_studio.notation.palette import STROKE_WIDTH
-from gsn_studio.notation.themes import CHALLENGE_DASH, ILLEGAL_DASH, Theme
+from gsn_studio.notation.themes import CHALLENGE_DASH, ILLEGAL_DASH, REFUTED_OPACITY, Theme
 
 LINK_CLASS = {
     LinkKind.SUPPORTED_BY: "supported-by",
@@ -59,10 +59,15 @@ def defs(theme: Theme, kinds: frozenset[LinkKind] = frozenset(LinkKind)) -> str:
 
 
 def link_paths(
-    case: Case, shown: Mapping[str, Node], positions: Mapping[str, Position], theme: Theme
+    case: Case,
+    shown: Mapping[str, Node],
+    positions: Mapping[str, Position],
+    theme: Theme,
+    refuted: frozenset[str] = frozenset(),
 ) -> tuple[list[str], dict[str, list[Head]]]:
     """A path per link whose ends are both in the figure (a challenge to a link also needs
-    that link drawn), and the arrowheads that arrive at each node, from its centre."""
+    that link drawn), and the arrowheads that arrive at each node, from its centre. The
+    challenges of `refuted` defeaters are faded: they no longer count."""
     joining: dict[frozenset[str], Link] = {}
     for link in case.links:
         if link.via is None:
@@ -83,7 +88,7 @@ def link_paths(
                 ends = None if middle is None else _towards(source, positions, _half(*middle))
         if ends is None:
             continue
-        out.append(_path(link, source, target, ends, theme))
+        out.append(_path(link, source, target, ends, theme, faded=link.source in refuted))
         if link.via is None:
             heads.setdefault(target.id, []).append(_head(ends, positions[target.id]))
     return out, heads
@@ -127,7 +132,15 @@ def _towards(
     return (centre.x + sx, centre.y + sy), point
 
 
-def _path(link: Link, source: Node, target: Node, ends: tuple[Point, Point], theme: Theme) -> str:
+def _path(
+    link: Link,
+    source: Node,
+    target: Node,
+    ends: tuple[Point, Point],
+    theme: Theme,
+    *,
+    faded: bool = False,
+) -> str:
     problem = link_violation(link.kind, source.id, source.type, target.id, target.type)
     name = LINK_CLASS[link.kind]
     colour, marker = theme.link, f"gsn-{name}"
@@ -137,10 +150,13 @@ def _path(link: Link, source: Node, target: Node, ends: tuple[Point, Point], the
     elif link.kind is LinkKind.CHALLENGES:
         colour, dash = theme.challenge_link, CHALLENGE_DASH
     via = "" if link.via is None else f" data-via={quoteattr(link.via)}"
+    fade = (
+        f' opacity="{num(REFUTED_OPACITY)}"' if faded and link.kind is LinkKind.CHALLENGES else ""
+    )
     (x1, y1), (x2, y2) = ends
     return (
         f'<path class="gsn-link {name}{" invalid" if problem else ""}" '
         f"data-source={quoteattr(source.id)} data-target={quoteattr(target.id)}{via} "
         f'd="M{num(x1)},{num(y1)} L{num(x2)},{num(y2)}" fill="none" stroke="{colour}" '
-        f'stroke-width="{num(STROKE_WIDTH)}"{dasharray(dash)} marker-end="url(#{marker})"/>\n'
+        f'stroke-width="{num(STROKE_WIDTH)}"{dasharray(dash)}{fade} marker-end="url(#{marker})"/>\n'
     )

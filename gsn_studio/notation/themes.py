@@ -25,6 +25,10 @@ and never as the red of a link that breaks the rules."""
 CHALLENGE_DASH = (7.0, 3.0, 1.5, 3.0)
 """Dash-dot: an illegal link is evenly dashed, so the two differ in greyscale too."""
 ILLEGAL_DASH = (5.0, 3.0)
+REFUTED_OPACITY = 0.4
+"""A refuted defeater's challenge is drawn faded, on the canvas and in figures: it no longer
+counts, but the argument's history stays in view."""
+
 QUIET = frozenset({Status.SUPPORTED})
 """Marks drawn without their badge: on a large argument most goals hold, and a pill on
 each drew the eye away from the few that do not. Fill and outline still show them."""

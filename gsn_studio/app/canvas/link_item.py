@@ -27,8 +27,13 @@ from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.shapes import exit_point
 from gsn_studio.model import Link, LinkKind, link_violation
 from gsn_studio.model.links import kind_phrase
-from gsn_studio.notation.palette import LINK_COLOUR, STROKE_WIDTH
-from gsn_studio.notation.themes import CHALLENGE_COLOUR, CHALLENGE_DASH, ILLEGAL_DASH
+from gsn_studio.notation.palette import LINK_COLOUR, STROKE_WIDTH, Status
+from gsn_studio.notation.themes import (
+    CHALLENGE_COLOUR,
+    CHALLENGE_DASH,
+    ILLEGAL_DASH,
+    REFUTED_OPACITY,
+)
 
 LINK_Z = -1.0
 """Below the nodes (at 0), so a line never crosses a node's text."""
@@ -229,6 +234,8 @@ class LinkItem(QGraphicsRectItem):
             colour, dash = CHALLENGE_COLOUR, CHALLENGE_DASH
         else:
             colour, dash = LINK_COLOUR, ()
+        if challenge and self.source.status is Status.REFUTED:
+            painter.setOpacity(REFUTED_OPACITY)  # it no longer counts, as figures show it too
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < ARROW_DETAIL_THRESHOLD:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -255,6 +255,14 @@ class CanvasScene(QGraphicsScene):
                 item = self._nodes.get(node_id)
                 if item is not None:
                     item.show_status(status)
+                    if status is Status.REFUTED or old.get(node_id) is Status.REFUTED:
+                        self._repaint_challenges_from(node_id)
+
+    def _repaint_challenges_from(self, node_id: str) -> None:
+        """A defeater refuted, or no longer: its challenge lines fade or come back."""
+        for link in self._links.values():
+            if link.source.node_id == node_id:
+                link.update()
 
     def _on_read_only(self, on: bool) -> None:
         """Review mode: nodes cannot be dragged, nor links drawn from them."""
