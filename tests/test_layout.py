@@ -53,10 +53,7 @@ def test_sibling_order_is_kept(engine: str) -> None:
     assert positions["G2"].x < positions["G3"].x
 
 
-@ENGINES
-def test_nodes_do_not_overlap(engine: str) -> None:
-    """No two laid-out nodes' boxes intersect."""
-    case = hazard_case()
+def assert_no_overlap(case: Case, engine: str) -> None:
     positions = layout_case(case, engine=engine)
     boxes = []
     for node in case.nodes:
@@ -67,6 +64,12 @@ def test_nodes_do_not_overlap(engine: str) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+@ENGINES
+def test_nodes_do_not_overlap(engine: str) -> None:
+    """No two laid-out nodes' boxes intersect."""
+    assert_no_overlap(hazard_case(), engine)
 
 
 def dialectic() -> Case:
@@ -104,17 +107,7 @@ def test_a_defeater_of_a_link_sits_beside_the_link_end(engine: str) -> None:
 @ENGINES
 def test_defeaters_do_not_overlap_the_argument(engine: str) -> None:
     """With defeaters placed, still no two nodes' boxes intersect."""
-    case = dialectic()
-    positions = layout_case(case, engine=engine)
-    boxes = []
-    for node in case.nodes:
-        g, p = geometry_of(node), positions[node.id]
-        boxes.append(
-            (p.x - g.half_width, p.y - g.half_height, p.x + g.half_width, p.y + g.half_height)
-        )
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    assert_no_overlap(dialectic(), engine)
 
 
 def test_a_supported_defeater_stays_in_its_counter_argument() -> None:
