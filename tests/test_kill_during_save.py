@@ -19,10 +19,18 @@ from gsn_studio.io.gsnx_write import to_bytes
 KILLS = 25
 
 SAVER = """
-import sys
+import os, sys, time
 sys.path.insert(0, {benchmarks!r})
 from generate import generate_case
 from gsn_studio.io import save_case
+
+# A slow disk: the temporary file stays open long enough that most kills land mid-save,
+# where a non-atomic write would leave half a file.
+real_fsync = os.fsync
+def slow_fsync(descriptor):
+    time.sleep(0.05)
+    real_fsync(descriptor)
+os.fsync = slow_fsync
 
 path = {path!r}
 versions = [generate_case(1000), generate_case(1000)]
