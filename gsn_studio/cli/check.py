@@ -78,6 +78,7 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
     """The JSON report: the earlier keys unchanged, plus status, why and sound_until."""
     findings = assessment.findings
     verdict = assessment.worst(case)
+    statuses = assessment.statuses(case)
     next_due = assessment.sound_until()
     degraded = verdict in (Level.WEAKENED, Level.DEFEATED)
     return {
@@ -85,10 +86,10 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
         "as_of": assessment.as_of.isoformat(),
         "summary": summarize(case, findings).as_dict(),
         "findings": [finding.as_dict() for finding in findings],
-        "status": assessment.statuses(case),
+        "status": statuses,
         "why": {
             node_id: assessment.assurance[node_id].explain(node_id)
-            for node_id, status in assessment.statuses(case).items()
+            for node_id, status in statuses.items()
             if status != Level.SUPPORTED.value
         },
         "verdict": verdict.value,

@@ -11,6 +11,7 @@ from pathlib import Path
 from gsn_studio.analysis.diff import CaseDiff
 from gsn_studio.cli.common import EXIT_OK, UsageError, count
 from gsn_studio.io import save_case
+from gsn_studio.io.times import time_text
 from gsn_studio.model import (
     Case,
     Comment,
@@ -30,19 +31,14 @@ def comment_dict(comment: Comment) -> dict[str, object]:
         "node": comment.node,
         "link": [comment.via, comment.node] if comment.via is not None else None,
         "author": comment.author,
-        "time": _iso(comment),
+        "time": time_text(comment.time),
         "kind": comment.kind.value,
         "status": comment.status.value,
         "text": comment.text,
         "replies": [
-            {"author": r.author, "time": r.time.isoformat().replace("+00:00", "Z"), "text": r.text}
-            for r in comment.replies
+            {"author": r.author, "time": time_text(r.time), "text": r.text} for r in comment.replies
         ],
     }
-
-
-def _iso(comment: Comment) -> str:
-    return comment.time.isoformat().replace("+00:00", "Z")
 
 
 def select(
@@ -71,12 +67,12 @@ def print_comments(path: Path, case: Case, chosen: list[Comment], output_format:
         gone = "" if c.node in nodes else " (node deleted)"
         print(
             f"{path}: {c.id} on {c.describe_target()}{gone} [{c.kind.value}, {c.status.value}] "
-            f"{c.author}, {_iso(c)}"
+            f"{c.author}, {time_text(c.time)}"
         )
         for line in c.text.splitlines() or [""]:
             print(f"    {line}")
         for reply in c.replies:
-            print(f"    ↳ {reply.author}, {reply.time.isoformat().replace('+00:00', 'Z')}:")
+            print(f"    ↳ {reply.author}, {time_text(reply.time)}:")
             for line in reply.text.splitlines() or [""]:
                 print(f"        {line}")
     print(f"{path}: {count(len(chosen), 'comment')}")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gsn_studio.app.comments import target_exists
 from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
+from gsn_studio.io.times import time_text
 from gsn_studio.model import Case, Comment, CommentKind, CommentStatus
 
 COLUMNS = ("On", "Kind", "Status", "Author", "Time", "Comment", "Replies")
@@ -111,7 +112,7 @@ class ReviewModel(RowsModel[Comment]):
             return self._text(comment, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TIME:
-                return comment.time.isoformat().replace("+00:00", "Z")
+                return time_text(comment.time)
             if column == ON and not target_exists(self.case, comment):
                 return "What this comment is on has been deleted since"
             return comment.text
