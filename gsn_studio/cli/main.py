@@ -10,9 +10,18 @@ from pathlib import Path
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.cli import check, evidence, figures, review
-from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
+from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
+from gsn_studio.cli import check, evidence, figures, modules, review
+from gsn_studio.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    natural,
+    parse_date,
+)
 from gsn_studio.io import CaseFileError, load_case
+from gsn_studio.io.modular import load_modular
 from gsn_studio.model import CommentKind, CommentStatus
 
 COMMANDS = (
@@ -38,7 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a case: findings, the assurance status of every goal and strategy, "
         "and why. Exit status: 0 nothing that fails, 1 something fails, 2 unreadable input.",
     )
-    check_parser.add_argument("case", type=Path, help=_CASE_HELP)
+    check_parser.add_argument(
+        "case",
+        type=Path,
+        nargs="+",
+        help=_CASE_HELP + "; for a case of several modules, any of its files (the modules it "
+        "uses are opened too), or several",
+    )
     _judging_options(check_parser)
     check_parser.add_argument("--format", choices=("text", "json"), default="text")
     check_parser.add_argument(
@@ -228,14 +243,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     wanted = check.fail_on_codes(args.fail_on)
-    check.check_known(wanted, check.KNOWN_CODES)
-    case = load_case(args.case)
-    reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
+    check.check_known(wanted, check.KNOWN_CODES | MODULE_CODES)
+    modular = load_modular(args.case)
+    first = args.case[0]
+    reader = ArtifactReader.for_case_file(first, args.allow_outside)
+    if modular.is_modular:
+        result = assess_modular(modular, args.as_of, reader, args.soon)
+        printer = modules.print_json if args.format == "json" else modules.print_text
+        printer(first.parent, result)
+        return EXIT_FINDINGS if check.fails(result.findings, wanted) else EXIT_OK
+    case = modular.modules[0].case
     assessment = assess(case, args.as_of, reader, args.soon)
     if args.format == "json":
-        check.print_json(args.case, case, assessment)
+        check.print_json(first, case, assessment)
     else:
-        check.print_text(args.case, case, assessment)
+        check.print_text(first, case, assessment)
     return check.exit_status(assessment, wanted)
 
 

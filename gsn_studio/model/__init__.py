@@ -3,12 +3,16 @@
 from gsn_studio.model.case import Case, ModelError
 from gsn_studio.model.evidence import Comparison, Evidence, Measure, Verification, is_url
 from gsn_studio.model.links import Link, LinkKind, kind_for, link_violation
+from gsn_studio.model.module_info import Contract, ModuleInfo
+from gsn_studio.model.modules import Complete, ModularCase, Module, Trouble, Unresolved
 from gsn_studio.model.nodes import (
+    CITING,
     CONTEXTUAL,
     COUNTER,
     EVIDENTIAL,
     ID_PREFIXES,
     SUPPORTABLE,
+    Citation,
     DefeaterStatus,
     JsonValue,
     Node,
@@ -19,16 +23,20 @@ from gsn_studio.model.nodes import (
 from gsn_studio.model.review import Comment, CommentKind, CommentStatus, Reply, new_comment_id
 
 __all__ = [
+    "CITING",
     "CONTEXTUAL",
     "COUNTER",
     "EVIDENTIAL",
     "ID_PREFIXES",
     "SUPPORTABLE",
     "Case",
+    "Citation",
     "Comment",
     "CommentKind",
     "CommentStatus",
     "Comparison",
+    "Complete",
+    "Contract",
     "DefeaterStatus",
     "Evidence",
     "JsonValue",
@@ -36,10 +44,15 @@ __all__ = [
     "LinkKind",
     "Measure",
     "ModelError",
+    "ModularCase",
+    "Module",
+    "ModuleInfo",
     "Node",
     "NodeType",
     "Position",
     "Reply",
+    "Trouble",
+    "Unresolved",
     "Verification",
     "is_url",
     "kind_for",

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
+from gsn_studio.model.module_info import ModuleInfo
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
 from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_text
@@ -33,6 +34,8 @@ class Case(BaseModel):
     description: str = ""
     nodes: list[Node] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    module: ModuleInfo | None = None
+    """Set when the case is one module of a modular case (see `model.modules`)."""
     comments: list[Comment] = Field(default_factory=list)
     """Review comments, in the order they were made; they stay when their node is deleted."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)

@@ -1,0 +1,125 @@
+"""`gsn-studio check` on a case of several modules: each module's findings and verdict, then the
+whole case's, as text or JSON (where every finding names its module)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from gsn_studio.analysis import Finding, Level, Severity, summarize
+from gsn_studio.analysis.modules import ModularAssessment
+from gsn_studio.cli.check import WHY_SHOWN
+from gsn_studio.cli.common import count, painter
+from gsn_studio.model import Module
+
+_COLOURS = {
+    Level.SUPPORTED: "32",
+    Level.UNDEVELOPED: "33",
+    Level.WEAKENED: "31",
+    Level.DEFEATED: "31",
+}
+
+
+def module_file(base: Path, module: Module) -> Path:
+    """Where a module's file is, as the user would name it: beside the first file given."""
+    return base / module.path
+
+
+def report(base: Path, result: ModularAssessment) -> dict[str, object]:
+    """The JSON report: the single-file report's keys for the whole case, each finding with
+    its module, and a `modules` list with each module's file, summary, statuses and verdict."""
+    assessment, complete = result.assessment, result.complete
+    findings = result.findings
+    verdict = assessment.worst(complete.case)
+    next_due = assessment.sound_until()
+    degraded = verdict in (Level.WEAKENED, Level.DEFEATED)
+    statuses = assessment.statuses(complete.case)
+    modules = []
+    for module in result.modular.modules:
+        mine = result.module_findings(module.id)
+        module_statuses = result.statuses(module)
+        modules.append(
+            {
+                "id": module.id,
+                "name": module.name,
+                "owner": module.owner,
+                "file": str(module_file(base, module)),
+                "uses": sorted(complete.depends.get(module.id, ())),
+                "summary": summarize(module.case, mine).as_dict(),
+                "status": module_statuses,
+                "verdict": result.module_verdict(module).value,
+            }
+        )
+    return {
+        "file": str(module_file(base, result.modular.modules[0])),
+        "as_of": assessment.as_of.isoformat(),
+        "summary": summarize(complete.case, findings).as_dict(),
+        "findings": [{**finding.as_dict(), "module": finding.module} for finding in findings],
+        "status": statuses,
+        "why": {
+            node_id: result.explain(complete.home.get(node_id, ""), node_id)
+            for node_id, status in statuses.items()
+            if status != Level.SUPPORTED.value
+        },
+        "verdict": verdict.value,
+        "sound_until": next_due.isoformat() if next_due and not degraded else None,
+        "next_due": next_due.isoformat() if next_due else None,
+        "modules": modules,
+    }
+
+
+def print_json(base: Path, result: ModularAssessment) -> None:
+    print(json.dumps(report(base, result), indent=2, ensure_ascii=False))
+
+
+def print_text(base: Path, result: ModularAssessment) -> None:
+    paint = painter(sys.stdout)
+    day = result.assessment.as_of.isoformat()
+    for module in result.modular.modules:
+        path = module_file(base, module)
+        mine = result.module_findings(module.id)
+        _print_findings(str(path), mine, paint)
+        summary = summarize(module.case, mine)
+        level = result.module_verdict(module)
+        print(
+            f"{path}: module {module.id}: {count(summary.nodes, 'node')}, "
+            f"{summary.undeveloped_goals} undeveloped, {summary.expired_evidence} expired "
+            f"evidence: {_verdict(mine, summary.errors, summary.warnings, paint)}; "
+            f"{paint(level.value, _COLOURS[level])}"
+        )
+    first = module_file(base, result.modular.modules[0])
+    label = f"{first} (case of {count(len(result.modular.modules), 'module')})"
+    whole = result.case_findings()
+    _print_findings(label, whole, paint)
+    complete = result.complete.case
+    summary = summarize(complete, result.findings)
+    print(
+        f"{label}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
+        f"{summary.undeveloped_goals} undeveloped, {summary.expired_evidence} expired evidence "
+        f"as of {day}: {_verdict(result.findings, summary.errors, summary.warnings, paint)}"
+    )
+    for root in dict.fromkeys(result.assessment.top_goals(complete)):
+        module_id = result.complete.home.get(root, "")
+        node = result.assessment.assurance[root]
+        print(f"{label}: {root} ({module_id}) {paint(node.status.value, _COLOURS[node.status])}")
+        lines = result.explain(module_id, root)
+        for line in lines[:WHY_SHOWN]:
+            print(f"{label}:   {line}")
+        if len(lines) > WHY_SHOWN:
+            print(f"{label}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+
+
+def _verdict(findings: list[Finding], errors: int, warnings: int, paint: object) -> str:
+    if not findings:
+        return paint("no findings", "32")  # type: ignore[operator,no-any-return]
+    return f"{count(errors, 'error')}, {count(warnings, 'warning')}"
+
+
+def _print_findings(label: str, findings: list[Finding], paint: object) -> None:
+    width = max((len(f.node or "-") for f in findings), default=1)
+    for finding in findings:
+        colour = "31" if finding.severity is Severity.ERROR else "33"
+        severity = paint(f"{finding.severity.value:<7}", colour)  # type: ignore[operator]
+        node = finding.node or "-"
+        print(f"{label}: {node:<{width}}  {severity} {finding.code}: {finding.message}")

@@ -1,0 +1,300 @@
+"""A case of several modules, and its complete view: one argument with every away element
+merged into the element it cites.
+
+Each module is one file and holds its own `Case`. Modules refer to each other in three ways:
+an away element (a node whose `cites` names a module and an element there), a link to an id
+that lives in another module (gsn2x: ids are unique across the case), and a contract (a goal of
+one module supported by goals of another; gsn2x's `extends`/`develops`). The complete view
+resolves all three, so that every check and the status propagation run across modules as
+they do within one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gsn_studio.model.case import Case
+from gsn_studio.model.links import Link, LinkKind
+from gsn_studio.model.module_info import Contract
+from gsn_studio.model.nodes import Citation, Node, NodeType
+
+
+class Module(BaseModel):
+    """One module: its header, where its file lies and the argument it holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    path: str
+    """The module's file, relative to the folder of the case's first module, with '/'."""
+    case: Case
+    owner: str = ""
+    uses: tuple[str, ...] = ()
+    """Files of the modules it uses, relative to its own file, as written."""
+    contracts: tuple[Contract, ...] = ()
+    marks_public: bool = True
+    """Whether its format can mark elements public; gsn2x cannot: all its elements are."""
+
+    @property
+    def name(self) -> str:
+        return self.case.name or self.id
+
+    @property
+    def description(self) -> str:
+        return self.case.description
+
+    def used_paths(self) -> list[str]:
+        """The files of the modules it uses, relative to the case's folder."""
+        folder = posixpath.dirname(self.path)
+        return [posixpath.normpath(posixpath.join(folder, used)) for used in self.uses]
+
+
+class ModularCase(BaseModel):
+    """A case made of modules; the first is the one the case was opened from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    modules: list[Module] = Field(default_factory=list)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def by_path(self, path: str) -> Module | None:
+        return next((m for m in self.modules if m.path == path), None)
+
+    @property
+    def is_modular(self) -> bool:
+        """More than one module, or one that declares anything modular."""
+        if len(self.modules) != 1:
+            return True
+        only = self.modules[0]
+        return bool(only.uses or only.contracts) or any(
+            node.cites is not None for node in only.case.nodes
+        )
+
+    def complete(self) -> Complete:
+        return _unroll(self)
+
+
+class Trouble(StrEnum):
+    """Why a citation or contract does not resolve as it should."""
+
+    NO_MODULE = "no-module"
+    NO_ELEMENT = "no-element"
+    AWAY_HOME = "away-home"
+    """It cites an element that is itself an away element."""
+    WRONG_TYPE = "wrong-type"
+    PRIVATE = "private"
+    NOT_UNDEVELOPED = "not-undeveloped"
+    """A contract develops a goal its home module does not leave undeveloped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    module: str
+    """The module where the citation or contract is written."""
+    node: str | None
+    """The away element, or None for a contract."""
+    cited: Citation
+    trouble: Trouble
+    home_type: NodeType | None = None
+
+
+@dataclass(slots=True)
+class Complete:
+    """All modules unrolled into one argument (the standard's complete view)."""
+
+    case: Case
+    home: dict[str, str]
+    """Each element of the complete case: the module it belongs to."""
+    aliases: dict[tuple[str, str], list[str]]
+    """(module, away element or module reference) -> the elements it stands for."""
+    depends: dict[str, set[str]]
+    """Module -> the modules it uses, cites, links into or has contracts with."""
+    uses: dict[str, set[str]] = field(default_factory=dict)
+    """Module -> the modules it declares it uses: the architecture that must not be circular."""
+    problems: list[Unresolved] = field(default_factory=list)
+    developed_by: dict[str, str] = field(default_factory=dict)
+    """Goals left undeveloped in their module and developed by another: goal -> module."""
+    placeholders: set[str] = field(default_factory=set)
+    """Away elements kept as they are: contexts citing a whole module, and those that cite
+    nothing that exists (`dangling`), so that the argument around them holds together."""
+    dangling: set[str] = field(default_factory=set)
+
+    def module_of(self, node_id: str | None) -> str | None:
+        return None if node_id is None else self.home.get(node_id)
+
+
+def _unroll(modular: ModularCase) -> Complete:
+    modules = {module.id: module for module in modular.modules}
+    home: dict[str, str] = {}
+    nodes: list[Node] = []
+    for module in modular.modules:
+        for node in module.case.nodes:
+            if node.cites is None:
+                home.setdefault(node.id, module.id)
+                nodes.append(node)
+    depends: dict[str, set[str]] = {module.id: set() for module in modular.modules}
+    for module in modular.modules:
+        for used in module.used_paths():
+            other = modular.by_path(used)
+            if other is not None:
+                depends[module.id].add(other.id)
+    result = Complete(Case(), home, {}, depends, {m: set(ids) for m, ids in depends.items()})
+    tops = _TopGoals(modules)
+    for module in modular.modules:
+        for node in module.case.nodes:
+            if node.cites is not None:
+                _resolve_away(result, modules, tops, module, node, nodes)
+
+    links: list[Link] = []
+    seen: set[Link] = set()
+    origin: dict[str, set[str]] = {}
+    """Supported element -> the modules its support comes from."""
+
+    def add(link: Link, module_id: str) -> None:
+        if link in seen or link.source == link.target:
+            return
+        seen.add(link)
+        links.append(link)
+        if link.kind is LinkKind.SUPPORTED_BY:
+            origin.setdefault(link.source, set()).add(module_id)
+
+    for module in modular.modules:
+        own = {node.id for node in module.case.nodes}
+
+        def resolve(node_id: str, module: Module = module, own: set[str] = own) -> list[str]:
+            alias = result.aliases.get((module.id, node_id))
+            if alias is not None:
+                return alias
+            if node_id not in own and node_id in home:
+                depends[module.id].add(home[node_id])  # gsn2x: a link into another module
+            return [node_id]
+
+        for link in module.case.links:
+            via = resolve(link.via)[0] if link.via is not None else None
+            for source in resolve(link.source):
+                for target in resolve(link.target):
+                    add(Link(source=source, target=target, kind=link.kind, via=via), module.id)
+        for contract in module.contracts:
+            claim = _contract_end(result, modules, module, contract.claim)
+            if claim is not None and not claim.undeveloped:
+                result.problems.append(
+                    Unresolved(module.id, None, contract.claim, Trouble.NOT_UNDEVELOPED)
+                )
+            for cited in contract.support:
+                support = _contract_end(result, modules, module, cited)
+                if claim is not None and support is not None:
+                    link = Link(source=claim.id, target=support.id, kind=LinkKind.SUPPORTED_BY)
+                    add(link, module.id)
+
+    for index, node in enumerate(nodes):
+        helpers = origin.get(node.id, set())
+        owner = home.get(node.id)
+        if node.undeveloped and helpers and owner not in helpers:
+            result.developed_by[node.id] = sorted(helpers)[0]
+            nodes[index] = node.model_copy(update={"undeveloped": False})
+    result.case = Case(
+        name=modular.modules[0].case.name if modular.modules else "",
+        nodes=nodes,
+        links=links,
+        comments=[c for module in modular.modules for c in module.case.comments],
+    )
+    return result
+
+
+class _TopGoals:
+    """A module's top goals: what a module reference stands for."""
+
+    def __init__(self, modules: dict[str, Module]) -> None:
+        self.modules = modules
+        self.found: dict[str, list[str]] = {}
+
+    def of(self, module_id: str) -> list[str]:
+        if module_id not in self.found:
+            case = self.modules[module_id].case
+            supported = {link.target for link in case.links if link.kind is LinkKind.SUPPORTED_BY}
+            self.found[module_id] = [
+                node.id
+                for node in case.nodes
+                if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
+            ]
+        return self.found[module_id]
+
+
+def _resolve_away(  # noqa: PLR0917 (private helper: the state of one unrolling)
+    result: Complete,
+    modules: dict[str, Module],
+    tops: _TopGoals,
+    module: Module,
+    node: Node,
+    nodes: list[Node],
+) -> None:
+    cited = node.cites
+    assert cited is not None
+    key = (module.id, node.id)
+    other = modules.get(cited.module)
+    trouble: Trouble | None = None
+    home_type: NodeType | None = None
+    if other is None:
+        trouble = Trouble.NO_MODULE
+    elif other.id != module.id:
+        result.depends[module.id].add(other.id)
+    if other is not None and not cited.element:
+        if node.type is NodeType.GOAL and tops.of(other.id):
+            result.aliases[key] = tops.of(other.id)
+            return
+    elif other is not None:
+        target = other.case.get(cited.element)
+        if target is None:
+            trouble = Trouble.NO_ELEMENT
+        elif target.cites is not None:
+            trouble = Trouble.AWAY_HOME
+        else:
+            home_type = target.type
+            if target.type is not node.type:
+                result.problems.append(
+                    Unresolved(module.id, node.id, cited, Trouble.WRONG_TYPE, home_type)
+                )
+            elif other.marks_public and not target.public and other.id != module.id:
+                result.problems.append(Unresolved(module.id, node.id, cited, Trouble.PRIVATE))
+            result.aliases[key] = [target.id]
+            return
+    if trouble is not None:
+        result.problems.append(Unresolved(module.id, node.id, cited, trouble, home_type))
+    # Unresolved away elements, and contexts citing a whole module, stay as they are.
+    placeholder_id = node.id
+    if placeholder_id in result.home:
+        placeholder_id = f"{module.id}.{node.id}"
+        result.aliases[key] = [placeholder_id]
+    result.home[placeholder_id] = module.id
+    result.placeholders.add(placeholder_id)
+    if trouble is not None:
+        result.dangling.add(placeholder_id)
+    nodes.append(node.model_copy(update={"id": placeholder_id}))
+
+
+def _contract_end(
+    result: Complete, modules: dict[str, Module], module: Module, cited: Citation
+) -> Node | None:
+    """The element a contract names, in its home module (through an away element)."""
+    other = modules.get(cited.module)
+    if other is None:
+        result.problems.append(Unresolved(module.id, None, cited, Trouble.NO_MODULE))
+        return None
+    if other.id != module.id:
+        result.depends[module.id].add(other.id)
+    target = other.case.get(cited.element)
+    if target is None:
+        result.problems.append(Unresolved(module.id, None, cited, Trouble.NO_ELEMENT))
+        return None
+    if target.cites is None:
+        return target
+    aliased = result.aliases.get((other.id, target.id))
+    if not aliased or aliased[0] in result.placeholders:
+        return None  # its own citation is reported
+    return modules[result.home[aliased[0]]].case.get(aliased[0])

@@ -1,0 +1,155 @@
+"""`gsn-studio check` on gsn2x multi-file cases: read as gsn2x reads them, reported per module."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gsn_studio.cli import main
+from gsn_studio.io import load_case
+from gsn_studio.io.modular import load_modular, save_modular
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gsn2x_modular"
+MODULAR, TEMPLATE = FIXTURES / "modular", FIXTURES / "template"
+NOT_GSN2X = {"dangling-link", "undeveloped-goal", "undeveloped-strategy", "dangling-away-reference"}
+
+
+def _check_json(capsys: pytest.CaptureFixture[str], *files: Path) -> tuple[int, dict[str, object]]:
+    status = main(["check", "--format", "json", "--as-of", "2026-01-01", *map(str, files)])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def _codes(report: dict[str, object]) -> set[tuple[str, str | None]]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return {(f["code"], f["node"]) for f in findings}
+
+
+def test_index_alone_follows_uses_and_links_into_other_modules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """index.gsn.yaml opens sub1 and sub3 through `uses`: A1, G3, J1, C2, Sn1 resolve, and the
+    one undeveloped finding is G2, which gsn2x too draws undeveloped (it is marked so)."""
+    status, report = _check_json(capsys, MODULAR / "index.gsn.yaml")
+    assert _codes(report) == {("undeveloped-goal", "G2")}
+    assert [m["id"] for m in report["modules"]] == ["Main", "Sub1", "Sub3"]  # type: ignore[index]
+    assert report["findings"][0]["module"] == "Main"  # type: ignore[index]
+    assert status == 1
+
+
+def test_the_four_example_files_together_give_only_what_gsn2x_gives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With sub2 too, gsn2x reports 2 errors, the ids G1 and Sn1 used twice: so do we, and no
+    dangling link or hole beyond G2's mark."""
+    files = [MODULAR / f"{name}.gsn.yaml" for name in ("index", "sub1", "sub2", "sub3")]
+    _, report = _check_json(capsys, *files)
+    codes = _codes(report)
+    assert {code for code in codes if code[0] == "duplicate-id"} == {
+        ("duplicate-id", "G1"),
+        ("duplicate-id", "Sn1"),
+    }
+    assert {code for code in codes if code[0] in NOT_GSN2X} == {("undeveloped-goal", "G2")}
+
+
+def test_template_with_instance_has_no_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    """The instance develops the template's G1 (`extends`/`develops`): the case is clean, as
+    gsn2x says, and G1 is supported."""
+    status, report = _check_json(
+        capsys, TEMPLATE / "template.gsn.yaml", TEMPLATE / "instance.gsn.yaml"
+    )
+    assert report["findings"] == []
+    assert report["status"]["G1"] == "supported"  # type: ignore[index]
+    assert status == 0
+
+
+@pytest.mark.parametrize(
+    ("instance", "message"),
+    [
+        ("inval1", "there is no module bad_mod"),
+        ("inval2", "module template has no element G2"),
+        ("inval3", "module template has no element G3"),
+        ("inval4", "develops G4 of module template, which is not left undeveloped"),
+    ],
+)
+def test_bad_extends_are_invalid_contracts(
+    instance: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each of gsn2x's invalid instances fails with an invalid-contract naming the problem."""
+    status, report = _check_json(
+        capsys, TEMPLATE / "template.gsn.yaml", TEMPLATE / f"{instance}_instance.gsn.yaml"
+    )
+    contracts = [f for f in report["findings"] if f["code"] == "invalid-contract"]  # type: ignore[union-attr]
+    assert len(contracts) == 1 and message in contracts[0]["message"]
+    assert contracts[0]["module"] == "invalid_instance"
+    assert status == 1
+
+
+def test_circular_uses_is_a_module_cycle(capsys: pytest.CaptureFixture[str]) -> None:
+    """gsn2x refuses circle1 -> circle2 -> circle3 -> circle1; we report the circle."""
+    _, report = _check_json(capsys, FIXTURES / "circle1.yaml")
+    cycles = [f for f in report["findings"] if f["code"] == "module-cycle"]  # type: ignore[union-attr]
+    assert [f["message"] for f in cycles] == [
+        "modules use each other in a circle: A -> B -> C -> A"
+    ]
+
+
+def test_text_report_has_a_line_per_module_and_one_for_the_case(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each module's findings and verdict come under its own file, then the whole case's."""
+    main(["check", str(MODULAR / "index.gsn.yaml")])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(
+        line.endswith(
+            "index.gsn.yaml: module Main: 4 nodes, 1 undeveloped, 0 expired evidence: "
+            "0 errors, 1 warning; undeveloped"
+        )
+        for line in lines
+    )
+    assert any("sub1.gsn.yaml: module Sub1: 2 nodes" in line for line in lines)
+    assert any("(case of 3 modules): 8 nodes, 3 goals" in line for line in lines)
+
+
+def test_a_used_file_that_is_missing_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A module that uses a file that is not there: exit 2 and FILE: problem."""
+    (tmp_path / "main.gsn.yaml").write_text(
+        "module: {name: M, uses: [gone.gsn.yaml]}\nG1: {text: x}\n"
+    )
+    assert main(["check", str(tmp_path / "main.gsn.yaml")]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("main.gsn.yaml: module M uses gone.gsn.yaml, but there is no such file")
+    )
+
+
+def test_single_files_report_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    """A file with no module header keeps the single-file report: no `modules`, no module keys."""
+    _, report = _check_json(
+        capsys, Path(__file__).resolve().parents[1] / "samples" / "loan-approval.gsnx"
+    )
+    assert "modules" not in report
+    assert all("module" not in f for f in report["findings"])  # type: ignore[union-attr]
+
+
+def test_writing_gsn2x_modules_back_keeps_headers_and_files(tmp_path: Path) -> None:
+    """Saving a gsn2x modular case writes one file per module with its `module:` block."""
+    shutil.copytree(TEMPLATE, tmp_path / "in")
+    modular = load_modular(
+        [tmp_path / "in" / "template.gsn.yaml", tmp_path / "in" / "instance.gsn.yaml"]
+    )
+    save_modular(modular, tmp_path / "out")
+    for name in ("template.gsn.yaml", "instance.gsn.yaml"):
+        assert load_case(tmp_path / "out" / name) == load_case(tmp_path / "in" / name)
+    assert (
+        load_modular(
+            [tmp_path / "out" / "template.gsn.yaml", tmp_path / "out" / "instance.gsn.yaml"]
+        )
+        == modular
+    )

@@ -1,0 +1,163 @@
+"""Modules: away elements, module references and contracts in the model, unrolled into one
+argument whose checks and statuses run across modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gsn_studio.analysis.modules import assess_modular
+from gsn_studio.model import (
+    Case,
+    Citation,
+    Contract,
+    Evidence,
+    LinkKind,
+    ModularCase,
+    Module,
+    Node,
+    NodeType,
+)
+
+G, SN, C = NodeType.GOAL, NodeType.SOLUTION, NodeType.CONTEXT
+DAY = dt.date(2026, 6, 1)
+
+
+def _top() -> Case:
+    case = Case(name="Top")
+    case.add_node(G, "The system is fair and accurate", "G1")
+    case.add_node(NodeType.STRATEGY, "Argue over properties", "S1")
+    case.add_node(G, "Fair", "G2", cites=Citation(module="fairness", element="G5"))
+    case.add_node(G, "Accurate", "G3", undeveloped=True)
+    case.connect("G1", "S1")
+    case.connect("S1", "G2")
+    case.connect("S1", "G3")
+    return case
+
+
+def _fairness(expired: bool = False, public: bool = True) -> Case:
+    case = Case(name="Fairness")
+    case.add_node(G, "Decisions are fair", "G5", public=public)
+    until = dt.date(2026, 1, 1) if expired else dt.date(2027, 1, 1)
+    case.add_node(
+        SN, "Bias audit", "Sn4", evidence=Evidence(reference="audit.pdf", valid_until=until)
+    )
+    case.connect("G5", "Sn4")
+    return case
+
+
+def _supplier() -> Case:
+    case = Case(name="Supplier")
+    case.add_node(G, "Accuracy measured by the supplier", "G7")
+    case.add_node(SN, "Test report", "Sn7", evidence=Evidence(reference="t.pdf"))
+    case.connect("G7", "Sn7")
+    return case
+
+
+def _modular(**fairness: bool) -> ModularCase:
+    develops = Contract(
+        claim=Citation(module="top", element="G3"),
+        support=(Citation(module="supplier", element="G7"),),
+    )
+    return ModularCase(
+        modules=[
+            Module(id="top", path="top.gsnx", case=_top(), uses=("fairness.gsnx",)),
+            Module(id="fairness", path="fairness.gsnx", case=_fairness(**fairness)),
+            Module(id="supplier", path="supplier.gsnx", case=_supplier(), contracts=(develops,)),
+        ]
+    )
+
+
+def test_an_away_element_cites_a_module_and_element_and_a_strategy_cannot() -> None:
+    """Away goals, solutions and contexts cite (module, element); there is no away strategy."""
+    node = Node(id="G2", type=G, cites=Citation(module="fairness", element="G5"))
+    assert node.is_away and not node.is_module_reference
+    with pytest.raises(ValueError, match="not a Strategy"):
+        Node(id="S9", type=NodeType.STRATEGY, cites=Citation(module="m", element="S1"))
+    whole = Node(id="M1", type=G, cites=Citation(module="fairness"))
+    assert whole.is_module_reference
+
+
+def test_a_single_module_case_is_not_modular() -> None:
+    """One module that uses, cites and contracts nothing is an ordinary case."""
+    plain = ModularCase(modules=[Module(id="m", path="m.gsnx", case=_fairness())])
+    assert not plain.is_modular
+    assert _modular().is_modular
+
+
+def test_status_propagates_across_modules_and_names_the_module() -> None:
+    """An away goal carries its home goal's status, and the reason names the home module."""
+    result = assess_modular(_modular(expired=True), DAY)
+    top = result.modular.modules[0]
+    assert result.statuses(top)["G2"] == "weakened"
+    assert result.statuses(top)["G1"] == "weakened"
+    assert "G1 weakened: Sn4 expired on 2026-01-01 via S1 → G5 in module fairness" in (
+        result.explain("top", "G1")
+    )
+
+
+def test_a_goal_developed_by_another_module_is_developed() -> None:
+    """A contract supports a goal left undeveloped in its module: no hole, no warning."""
+    result = assess_modular(_modular(), DAY)
+    codes = {(f.code, f.node) for f in result.findings}
+    assert ("undeveloped-goal", "G3") not in codes
+    assert ("marked-undeveloped-but-supported", "G3") not in codes
+    assert result.complete.developed_by == {"G3": "supplier"}
+    assert result.statuses(result.modular.modules[0])["G1"] == "supported"
+
+
+def test_dangling_private_and_mistyped_citations_are_findings() -> None:
+    """Citing a missing module or element, a private element, or one of another type is
+    reported, each finding naming the module where the citation is written."""
+    modular = _modular(public=False)
+    top = modular.modules[0].case
+    top.add_node(C, "Gone", "C9", cites=Citation(module="nowhere", element="C1"))
+    top.add_node(C, "Missing", "C8", cites=Citation(module="fairness", element="C1"))
+    top.add_node(C, "Mistyped", "C7", cites=Citation(module="fairness", element="Sn4"))
+    for context in ("C9", "C8", "C7"):
+        top.connect("G1", context)
+    result = assess_modular(modular, DAY)
+    found = {(f.code, f.node, f.module) for f in result.findings}
+    assert ("dangling-away-reference", "C9", "top") in found
+    assert ("dangling-away-reference", "C8", "top") in found
+    assert ("away-type-mismatch", "C7", "top") in found
+    assert ("private-element-cited", "G2", "top") in found
+    assert not any(
+        f.node in ("C9", "C8") and f.code != "dangling-away-reference" for f in result.findings
+    )
+
+
+def test_modules_that_use_each_other_in_a_circle_are_a_finding() -> None:
+    """A module-cycle names the circle of `uses`."""
+    modular = _modular()
+    modular.modules[1].uses = ("top.gsnx",)
+    result = assess_modular(modular, DAY)
+    cycles = [f for f in result.findings if f.code == "module-cycle"]
+    assert [f.message for f in cycles] == [
+        "modules use each other in a circle: top -> fairness -> top"
+    ]
+
+
+def test_a_module_reference_stands_for_the_modules_top_goals() -> None:
+    """A goal supported by a whole module is as sound as that module's top goals."""
+    modular = _modular(expired=True)
+    top = modular.modules[0].case
+    top.add_node(G, "The fairness module", "M1", cites=Citation(module="fairness"))
+    top.connect("S1", "M1")
+    result = assess_modular(modular, DAY)
+    assert result.complete.aliases[("top", "M1")] == ["G5"]
+    assert result.status_of("top", "M1") is not None
+    assert result.statuses(modular.modules[0])["M1"] == "weakened"
+    assert result.complete.depends["top"] >= {"fairness"}
+
+
+def test_every_finding_of_a_modular_case_names_its_module() -> None:
+    """Findings inside a module carry it; only whole-case findings have none."""
+    modular = _modular()
+    modular.modules[2].case.add_node(G, "", "G8")
+    result = assess_modular(modular, DAY)
+    empty = next(f for f in result.findings if f.code == "empty-statement")
+    assert empty.module == "supplier" and empty.as_dict()["module"] == "supplier"
+    assert result.complete.case.get("G3") is not None
+    assert LinkKind.SUPPORTED_BY in {link.kind for link in result.complete.case.links}
