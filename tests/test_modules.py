@@ -4,10 +4,15 @@ argument whose checks and statuses run across modules."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from gsn_studio.analysis.modules import assess_modular
+from gsn_studio.io import CaseFileError, load_case, save_case
+from gsn_studio.io.gsnx_write import to_bytes
+from gsn_studio.io.modular import load_modular, save_modular
 from gsn_studio.model import (
     Case,
     Citation,
@@ -161,3 +166,50 @@ def test_every_finding_of_a_modular_case_names_its_module() -> None:
     assert empty.module == "supplier" and empty.as_dict()["module"] == "supplier"
     assert result.complete.case.get("G3") is not None
     assert LinkKind.SUPPORTED_BY in {link.kind for link in result.complete.case.links}
+
+
+def test_gsnx_modules_round_trip_and_plain_files_stay_as_they_were(tmp_path: Path) -> None:
+    """Module header, uses, contracts, public marks and citations survive a save as .gsnx 1.3;
+    a case using none of them is written exactly as before (no new version, no new bytes)."""
+    modular = _modular()
+    modular.modules[2].owner = "Supplier Ltd"
+    modular.modules[0].case.add_node(
+        C, "The fairness module", "C5", cites=Citation(module="fairness")
+    )
+    modular.modules[0].case.connect("G1", "C5")
+    save_modular(modular, tmp_path)
+    assert b'formatVersion="1.3"' in (tmp_path / "top.gsnx").read_bytes()
+    again = load_modular([tmp_path / "top.gsnx", tmp_path / "supplier.gsnx"])
+    assert [m.id for m in again.modules] == ["top", "supplier", "fairness"]
+    for module in again.modules:
+        original = modular.module(module.id)
+        assert original is not None
+        assert module.case.model_copy(update={"module": None}) == original.case
+        assert (module.owner, module.uses, module.contracts) == (
+            original.owner,
+            original.uses,
+            original.contracts,
+        )
+    plain = SAMPLES / "loan-approval.gsnx"
+    assert to_bytes(load_case(plain)) == plain.read_bytes()
+
+
+def test_a_gsnx_citation_without_its_module_is_one_clear_line(tmp_path: Path) -> None:
+    """citedElement alone cannot say what it cites: refused with file and line."""
+    path = tmp_path / "bad.gsnx"
+    path.write_text(
+        '<AssuranceCasePackage xmlns="urn:gsn-studio:gsnx:1" formatVersion="1.3">\n'
+        "<ArgumentPackage>\n"
+        '<Claim gid="G1" gsnType="Goal" assertionDeclaration="asserted" citedElement="G2">'
+        "<content>x</content></Claim>\n"
+        "</ArgumentPackage></AssuranceCasePackage>\n"
+    )
+    with pytest.raises(CaseFileError, match=r"bad.gsnx:3: G1: citedElement needs citedModule"):
+        load_case(path)
+
+
+def test_gsn2x_refuses_away_elements_rather_than_dropping_them(tmp_path: Path) -> None:
+    """gsn2x has no away elements: saving one as YAML is refused with a clear message."""
+    with pytest.raises(CaseFileError, match="G2 cite elements of other modules"):
+        save_case(_top(), tmp_path / "top.gsn.yaml")
+    assert not (tmp_path / "top.gsn.yaml").exists()

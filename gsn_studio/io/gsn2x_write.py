@@ -24,6 +24,7 @@ from gsn_studio.io.gsn2x_format import (
     OWN_KEYS,
     challenge_entry,
     describe,
+    module_header,
     without_timestamps,
 )
 from gsn_studio.io.gsn2x_review import COMMENTS, comment_entries
@@ -116,6 +117,13 @@ def _check_representable(case: Case, path: str | Path) -> None:
             )
     if MODULE in ids:
         raise CaseFileError(path, "cannot write a node with the id 'module': gsn2x reserves it")
+    away = [node.id for node in case.nodes if node.cites is not None]
+    if away:
+        raise CaseFileError(
+            path,
+            f"cannot write as gsn2x: {', '.join(away)} cite elements of other modules, and gsn2x "
+            "has no away elements (it links to the cited element's id instead)",
+        )
     foreign = [node.id for node in case.nodes if node.foreign_xml or node.foreign_attributes]
     if case.foreign_xml or case.foreign_attributes:
         foreign.insert(0, "the case")
@@ -155,6 +163,8 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
                 f"cannot write as gsn2x: module extras hold {key!r}, which {ours[key]} written as",
             )
         body[key] = _styled(_json(value, "module", path))
+    if case.module is not None:
+        body.update(module_header(case.module))
     if case.comments:
         body[COMMENTS] = comment_entries(case.comments)
     if body and "name" not in body:

@@ -24,6 +24,7 @@ from gsn_studio.io.gsnx_format import (
     schema,
     validated,
 )
+from gsn_studio.io.gsnx_modules import read_module, read_node_marks
 from gsn_studio.io.gsnx_review import read_review
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
@@ -132,6 +133,7 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "description": _child_text(root, "description"),
         "nodes": nodes,
         "links": links,
+        "module": read_module(root, path),
         "comments": read_review(root, path),
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
@@ -232,6 +234,7 @@ def _node_record(
         record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
     if element.get("defeaterStatus"):
         record["defeater_status"] = element.get("defeaterStatus")
+    read_node_marks(element, record, path)
     if node_id in positions:
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}

@@ -21,6 +21,7 @@ from gsn_studio.io.gsnx_format import (
     schema,
     version_for,
 )
+from gsn_studio.io.gsnx_modules import write_module, write_node_marks
 from gsn_studio.io.gsnx_review import write_review
 from gsn_studio.io.numbers import number_text
 from gsn_studio.model import (
@@ -48,6 +49,7 @@ def to_bytes(case: Case) -> bytes:
     if case.description:
         _text(root, "description", case.description)
     _extras(root, case.extras)
+    write_module(root, case.module)
 
     argument = etree.SubElement(root, qualified("ArgumentPackage"))
     types = {node.id: node.type for node in case.nodes}
@@ -120,6 +122,7 @@ def _node(parent: etree._Element, node: Node) -> None:
         element.set("defeaterStatus", node.defeater_status.value)
     if node.refutation is not None and not node.refutation.is_empty():
         element.set("refutationArtifact", refutation_id(node.id))
+    write_node_marks(element, node)
     _foreign_attributes(element, node.foreign_attributes)
     _text(element, "content", node.statement)
     if node.description:

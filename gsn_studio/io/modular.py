@@ -16,7 +16,7 @@ from typing import Any
 
 from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.gsn2x_format import MODULE, describe
+from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
 from gsn_studio.model import (
     Case,
     Citation,
@@ -111,20 +111,11 @@ def _with_header(module: Module, file_format: str) -> Case:
         )
         return case if case.module == info else case.model_copy(update={"module": info})
     header: dict[str, Any] = dict(case.extras.get(MODULE) or {})
-    if module.uses:
-        header["uses"] = list(module.uses)
-    if module.contracts:
-        header["extends"] = _extends_entries(module.contracts)
+    header.update(
+        module_header(ModuleInfo(id=module.id, uses=module.uses, contracts=module.contracts))
+    )
     extras = {**case.extras, MODULE: header} if header else case.extras
     return case.model_copy(update={"extras": extras, "module": None})
-
-
-def _extends_entries(contracts: Sequence[Contract]) -> list[dict[str, Any]]:
-    entries: dict[str, dict[str, list[str]]] = {}
-    for contract in contracts:
-        develops = entries.setdefault(contract.claim.module, {})
-        develops.setdefault(contract.claim.element, []).extend(c.element for c in contract.support)
-    return [{"module": name, "develops": develops} for name, develops in entries.items()]
 
 
 def _uses(value: object, path: str | Path) -> tuple[str, ...]:
