@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
+from gsn_studio.analysis import check_case
 from gsn_studio.analysis.modules import assess_modular
 from gsn_studio.io import CaseFileError, load_case, save_case
 from gsn_studio.io.gsnx_write import to_bytes
@@ -24,6 +25,7 @@ from gsn_studio.model import (
     Node,
     NodeType,
 )
+from gsn_studio.notation.geometry import geometry_of
 
 G, SN, C = NodeType.GOAL, NodeType.SOLUTION, NodeType.CONTEXT
 DAY = dt.date(2026, 6, 1)
@@ -213,3 +215,16 @@ def test_gsn2x_refuses_away_elements_rather_than_dropping_them(tmp_path: Path) -
     with pytest.raises(CaseFileError, match="G2 cite elements of other modules"):
         save_case(_top(), tmp_path / "top.gsn.yaml")
     assert not (tmp_path / "top.gsn.yaml").exists()
+
+
+def test_one_module_on_its_own_shows_away_goals_as_developed_elsewhere() -> None:
+    """Checked alone (the editor today), an away goal is not a hole, and its node ends with
+    the name of the module it cites."""
+    top = _top()
+    found = {(f.code, f.node) for f in check_case(top, DAY)}
+    assert ("undeveloped-goal", "G2") not in found
+    assert ("undeveloped-goal", "G3") in found
+    assert geometry_of(top.node("G2")).lines[-1] == "[fairness]"
+    assert geometry_of(Node(id="M1", type=G, cites=Citation(module="fairness"))).lines[-1] == (
+        "module fairness"
+    )

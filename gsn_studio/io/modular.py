@@ -100,10 +100,10 @@ def save_modular(modular: ModularCase, folder: str | Path) -> None:
     for module in modular.modules:
         target = Path(folder) / module.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        save_case(_with_header(module, format_of(target)), target)
+        save_case(with_header(module, format_of(target)), target)
 
 
-def _with_header(module: Module, file_format: str) -> Case:
+def with_header(module: Module, file_format: str) -> Case:
     case = module.case
     if file_format == "gsnx":
         info = ModuleInfo(
