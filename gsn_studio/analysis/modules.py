@@ -45,6 +45,8 @@ class ModularAssessment:
     """Of the complete view: every module's elements under their own ids."""
     findings: list[Finding]
     """Every finding, each with its module (None for the case as a whole)."""
+    tops: frozenset[str]
+    """The top goals of the whole case."""
 
     def module_findings(self, module_id: str) -> list[Finding]:
         return [f for f in self.findings if f.module == module_id]
@@ -94,12 +96,12 @@ class ModularAssessment:
         return module_id
 
     def module_verdict(self, module: Module) -> Level:
-        """The worst status of the module's top goals."""
-        complete_tops = set(self.assessment.top_goals(self.complete.case))
+        """The worst status of the module's top goals (of all its elements, when none of its
+        goals is a top goal of the whole case)."""
         levels = [
             self.assessment.assurance[node.id].status
             for node in module.case.nodes
-            if node.id in complete_tops and self.complete.home.get(node.id) == module.id
+            if node.id in self.tops and self.complete.home.get(node.id) == module.id
         ]
         if not levels:
             levels = [
@@ -128,7 +130,8 @@ def assess_modular(
             if finding.node not in complete.dangling  # reported as dangling-away-reference
         ),
     ]
-    return ModularAssessment(modular, complete, assessment, findings)
+    tops = frozenset(assessment.top_goals(complete.case))
+    return ModularAssessment(modular, complete, assessment, findings, tops)
 
 
 def _in_module(finding: Finding, modular: ModularCase, complete: Complete) -> Finding:
