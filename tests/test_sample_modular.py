@@ -60,3 +60,15 @@ def test_check_on_the_top_file_reports_each_module(capsys: pytest.CaptureFixture
         "weakened", "weakened", "weakened", "undeveloped", "supported",
     ]  # fmt: skip
     assert {f["module"] for f in report["findings"]} == {"fairness", "accuracy", "oversight"}
+
+
+def test_the_readme_shows_what_check_prints_on_the_modular_sample(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The modular check example in the README is the real output, line for line."""
+    readme = (REPO / "README.md").read_text()
+    command = "$ gsn-studio check samples/modular-loan/top.gsnx --as-of 2026-11-23\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0].splitlines()
+    main(["check", str(FOLDER / "top.gsnx"), "--as-of", "2026-11-23"])
+    printed = capsys.readouterr().out.replace(str(SAMPLES), "samples").splitlines()
+    assert printed == shown

@@ -60,11 +60,11 @@ def read_module(root: etree._Element, path: str | Path) -> ModuleInfo | None:
         return None
     contracts = []
     for item in element.iterfind(qualified("Contract")):
-        record = {
+        ends = {
             "claim": _cited(item.find(qualified("claim"))),
             "support": tuple(_cited(s) for s in item.iterfind(qualified("support"))),
         }
-        contracts.append(validated(Contract, record, item, path, "Contract"))
+        contracts.append(validated(Contract, ends, item, path, "Contract"))
     record: dict[str, Any] = {
         "id": element.get("id"),
         "owner": element.get("owner", ""),
