@@ -153,3 +153,67 @@ def test_writing_gsn2x_modules_back_keeps_headers_and_files(tmp_path: Path) -> N
         )
         == modular
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        (
+            "module: {name: M, uses: 3}",
+            "module: uses must be a list of file names, not the number 3",
+        ),
+        ("module: {name: M, uses: [/etc/x.yaml]}", "a module names another by a relative path"),
+        ("module: {name: M, extends: {module: T}}", "module: extends must be a list of"),
+        ("module: {name: M, extends: [{module: T, develops: {G1: 5}}]}", "expected a list of ids"),
+    ],
+)
+def test_a_bad_module_header_is_one_clear_line(
+    header: str, problem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A gsn2x `module:` block that cannot be read: exit 2, the file and the problem."""
+    path = tmp_path / "m.gsn.yaml"
+    path.write_text(f"{header}\nG1: {{text: x, undeveloped: true}}\n")
+    assert main(["check", str(path)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"gsn-studio: {path}: ") and problem in error
+    assert "\n" not in error
+
+
+def test_two_modules_of_one_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Module names are unique in a case (gsn2x's C06): the second file is named."""
+    (tmp_path / "a.gsn.yaml").write_text("module: {name: M, uses: [b.gsn.yaml]}\nG1: {text: x}\n")
+    (tmp_path / "b.gsn.yaml").write_text("module: {name: M}\nG2: {text: y}\n")
+    assert main(["check", str(tmp_path / "a.gsn.yaml")]) == 2
+    assert "b.gsn.yaml: module M has the same name as the module in a.gsn.yaml" in (
+        capsys.readouterr().err
+    )
+
+
+def test_evidence_of_a_module_in_a_subfolder_is_read_from_its_own_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A module's evidence paths are relative to its own file, wherever it lies; `evidence`
+    on the top module lists the evidence of every module it uses."""
+    (tmp_path / "parts" / "evidence").mkdir(parents=True)
+    (tmp_path / "parts" / "evidence" / "report.md").write_text("ok\n")
+    (tmp_path / "top.gsn.yaml").write_text(
+        "module: {name: top, uses: [parts/part.gsn.yaml]}\nG1: {text: x, supportedBy: [G2]}\n"
+    )
+    (tmp_path / "parts" / "part.gsn.yaml").write_text(
+        "module: {name: part}\nG2: {text: y, supportedBy: [Sn1]}\n"
+        "Sn1: {text: z, url: evidence/report.md}\n"
+    )
+    _, report = _check_json(capsys, tmp_path / "top.gsn.yaml")
+    assert report["findings"] == []
+    assert main(["evidence", str(tmp_path / "top.gsn.yaml"), "--format", "json"]) == 0
+    register = json.loads(capsys.readouterr().out)
+    assert [row["id"] for row in register] == ["Sn1"]
+    assert register[0]["reference"] == "parts/evidence/report.md"
+
+
+def test_a_gsnx_file_without_a_header_is_named_by_its_file(tmp_path: Path) -> None:
+    """Without a Module header a .gsnx module's id is its file name (gsn2x: its `name`)."""
+    shutil.copy(Path(__file__).resolve().parents[1] / "samples" / "tutorial.gsnx", tmp_path)
+    assert [m.id for m in load_modular([tmp_path / "tutorial.gsnx"]).modules] == ["tutorial"]

@@ -262,8 +262,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_evidence(args: argparse.Namespace) -> int:
-    case = load_case(args.case)
+    modular = load_modular([args.case])
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
+    if modular.is_modular:  # the register of every module the case uses
+        result = assess_modular(modular, args.as_of, reader, args.soon)
+        evidence.print_register(result.complete.case, result.assessment, args.format)
+        return EXIT_OK
+    case = modular.modules[0].case
     evidence.print_register(case, assess(case, args.as_of, reader, args.soon), args.format)
     return EXIT_OK
 

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
@@ -79,12 +81,13 @@ def module_from(case: Case, path: str | Path, relative: str) -> Module:
             uses=info.uses,
             contracts=info.contracts,
         )
-    module_id = case.name if ID_PATTERN.match(case.name) else _stem(Path(path).name)
-    header = case.extras.get(MODULE) if format_of(path) == "yaml" else None
+    is_yaml = format_of(path) == "yaml"
+    # gsn2x names a module by its `name`; a .gsnx file without a header by its file name.
+    named = is_yaml and ID_PATTERN.match(case.name)
+    module_id = case.name if named else _stem(Path(path).name)
+    header = case.extras.get(MODULE) if is_yaml else None
     if not isinstance(header, dict):
-        return Module(
-            id=module_id, path=relative, case=case, marks_public=format_of(path) != "yaml"
-        )
+        return Module(id=module_id, path=relative, case=case, marks_public=not is_yaml)
     return Module(
         id=module_id,
         path=relative,
@@ -129,9 +132,8 @@ def _uses(value: object, path: str | Path) -> tuple[str, ...]:
         )
     try:
         return ModuleInfo(id="m", uses=tuple(value)).uses
-    except ValueError as error:
-        problem = str(error).split("\n")[-1].strip().removeprefix("Value error, ")
-        raise CaseFileError(path, f"module: {problem}") from None
+    except ValidationError as error:
+        raise CaseFileError(path, f"module: {_first(error)}") from None
 
 
 def _extends(value: object, module_id: str, path: str | Path) -> tuple[Contract, ...]:
@@ -160,10 +162,13 @@ def _extends(value: object, module_id: str, path: str | Path) -> tuple[Contract,
                         support=tuple(Citation(module=module_id, element=i) for i in ids),
                     )
                 )
-            except ValueError as error:
-                problem = str(error).split("\n")[-1].strip().removeprefix("Value error, ")
-                raise CaseFileError(path, f"module: extends: {problem}") from None
+            except ValidationError as error:
+                raise CaseFileError(path, f"module: extends: {_first(error)}") from None
     return tuple(contracts)
+
+
+def _first(error: ValidationError) -> str:
+    return str(error.errors()[0]["msg"]).removeprefix("Value error, ")
 
 
 def _relative(resolved: Path, base: Path) -> str:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from gsn_studio.model.case import Case
+from gsn_studio.model.evidence import Evidence, is_url
 from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.module_info import Contract
 from gsn_studio.model.nodes import Citation, Node, NodeType
@@ -134,10 +135,11 @@ def _unroll(modular: ModularCase) -> Complete:
     home: dict[str, str] = {}
     nodes: list[Node] = []
     for module in modular.modules:
+        folder = posixpath.dirname(module.path)
         for node in module.case.nodes:
             if node.cites is None:
                 home.setdefault(node.id, module.id)
-                nodes.append(node)
+                nodes.append(_evidence_from(folder, node) if folder else node)
     depends: dict[str, set[str]] = {module.id: set() for module in modular.modules}
     for module in modular.modules:
         for used in module.used_paths():
@@ -205,6 +207,18 @@ def _unroll(modular: ModularCase) -> Complete:
         comments=[c for module in modular.modules for c in module.case.comments],
     )
     return result
+
+
+def _evidence_from(folder: str, node: Node) -> Node:
+    """A node of a module in a subfolder, its evidence paths made relative to the case's
+    folder (where the complete view's evidence is read): they are relative to its own file."""
+    changes: dict[str, Evidence] = {}
+    for name in ("evidence", "refutation"):
+        evidence: Evidence | None = getattr(node, name)
+        if evidence is not None and evidence.reference and not is_url(evidence.reference):
+            joined = posixpath.normpath(posixpath.join(folder, evidence.reference))
+            changes[name] = evidence.model_copy(update={"reference": joined})
+    return node.model_copy(update=changes) if changes else node
 
 
 class _TopGoals:
