@@ -217,3 +217,73 @@ def test_a_gsnx_file_without_a_header_is_named_by_its_file(tmp_path: Path) -> No
     """Without a Module header a .gsnx module's id is its file name (gsn2x: its `name`)."""
     shutil.copy(Path(__file__).resolve().parents[1] / "samples" / "tutorial.gsnx", tmp_path)
     assert [m.id for m in load_modular([tmp_path / "tutorial.gsnx"]).modules] == ["tutorial"]
+
+
+def _findings(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[object, ...]:
+    _, report = _check_json(capsys, path)
+    modules = report["modules"]
+    assert isinstance(modules, list)
+    return (
+        sorted((f["code"], f["node"], f["module"]) for f in report["findings"]),  # type: ignore[union-attr]
+        report["status"],
+        [(m["id"], m["verdict"]) for m in modules],
+    )
+
+
+def test_convert_a_modular_case_both_ways_keeps_what_check_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Converting the modular sample to gsn2x writes one file per module, away elements turned
+    into links; converting back makes them away elements again; check finds the same."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "modular-loan"
+    shutil.copytree(sample, tmp_path / "gsnx")
+    before = _findings(capsys, tmp_path / "gsnx" / "top.gsnx")
+    assert (
+        main(["convert", str(tmp_path / "gsnx" / "top.gsnx"), str(tmp_path / "top.gsn.yaml")]) == 0
+    )
+    capsys.readouterr()
+    names = sorted(path.name for path in tmp_path.glob("*.gsn.yaml"))
+    assert names == [
+        "accuracy.gsn.yaml", "fairness.gsn.yaml", "oversight.gsn.yaml",
+        "scoring-platform.gsn.yaml", "top.gsn.yaml",
+    ]  # fmt: skip
+    shutil.copytree(sample / "evidence", tmp_path / "evidence")
+    assert "uses: [fairness.gsn.yaml" in (tmp_path / "top.gsn.yaml").read_text()
+    assert "citedModule" not in (tmp_path / "top.gsn.yaml").read_text()
+    assert _findings(capsys, tmp_path / "top.gsn.yaml") == before
+    back = tmp_path / "back"
+    back.mkdir()
+    shutil.copytree(sample / "evidence", back / "evidence")
+    assert main(["convert", str(tmp_path / "top.gsn.yaml"), str(back / "top.gsnx")]) == 0
+    capsys.readouterr()
+    assert _findings(capsys, back / "top.gsnx") == before
+    assert load_case(back / "top.gsnx").node("G2").cites is not None
+
+
+def test_saving_a_modular_case_writes_only_the_modules_that_changed(tmp_path: Path) -> None:
+    """An unchanged module's file is not rewritten, even one laid out by hand; a changed one
+    is, atomically."""
+    shutil.copytree(TEMPLATE, tmp_path / "case")
+    files = [tmp_path / "case" / "template.gsn.yaml", tmp_path / "case" / "instance.gsn.yaml"]
+    modular = load_modular(files)
+    assert save_modular(modular, tmp_path / "case") == []
+    modular.modules[1].case.update_node("Sn1", statement="A better solution")
+    assert save_modular(modular, tmp_path / "case") == [files[1]]
+    assert load_case(files[1]).node("Sn1").statement == "A better solution"
+
+
+def test_gsn2x_links_into_other_modules_become_away_elements_in_gsnx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """index.gsn.yaml links to A1, G3 (sub1) and J1 is linked from sub1: as .gsnx these are
+    away elements citing public elements, and check finds what it found in the YAML."""
+    before = _findings(capsys, MODULAR / "index.gsn.yaml")
+    assert main(["convert", str(MODULAR / "index.gsn.yaml"), str(tmp_path / "index.gsnx")]) == 0
+    capsys.readouterr()
+    index = load_case(tmp_path / "index.gsnx")
+    assert {n.id: n.cites.describe() for n in index.nodes if n.cites} == {
+        "G3": "G3 in Sub1",
+        "A1": "A1 in Sub1",
+    }
+    assert load_case(tmp_path / "sub1.gsnx").node("A1").public
+    assert _findings(capsys, tmp_path / "index.gsnx") == before

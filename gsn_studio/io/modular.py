@@ -17,8 +17,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from gsn_studio.io import format_of, load_case, save_case
+from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
+from gsn_studio.io.gsn2x_write import to_yaml
+from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import (
     Case,
     Citation,
@@ -26,6 +29,7 @@ from gsn_studio.model import (
     ModularCase,
     Module,
     ModuleInfo,
+    Node,
 )
 from gsn_studio.model.nodes import ID_PATTERN
 
@@ -98,12 +102,143 @@ def module_from(case: Case, path: str | Path, relative: str) -> Module:
     )
 
 
-def save_modular(modular: ModularCase, folder: str | Path) -> None:
-    """Write every module to its own file under `folder`, each atomically, in its format."""
+def save_modular(modular: ModularCase, folder: str | Path) -> list[Path]:
+    """Write each module to its own file under `folder`, atomically and in its format; a
+    file that already holds that module is left alone, as written. Returns the files written."""
+    written: list[Path] = []
     for module in modular.modules:
         target = Path(folder) / module.path
+        file_format = format_of(target)
+        case = with_header(module, file_format)
+        if target.is_file() and _unchanged(case, file_format, target):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        save_case(with_header(module, format_of(target)), target)
+        save_case(case, target)
+        written.append(target)
+    return written
+
+
+def _unchanged(case: Case, file_format: str, target: Path) -> bool:
+    """Whether the file already holds this module: the same bytes, or (for a file written by
+    hand or by another tool, whose layout a save would change) the same case when read."""
+    try:
+        data = to_bytes(case) if file_format == "gsnx" else to_yaml(case)
+        return read_bytes(target) == data or load_case(target) == case
+    except (CaseFileError, OSError):
+        return False  # saving says what is wrong
+
+
+def converted(modular: ModularCase, top_name: str) -> ModularCase:
+    """The case in the format `top_name` names, every module beside the top one with its own
+    name in that format: away elements become links for gsn2x, which has none, and links into
+    other modules become away elements (citing public elements) for .gsnx."""
+    suffix = _suffix(top_name)
+    to_yaml_style = format_of(top_name) == "yaml"
+    modules = as_gsn2x(modular) if to_yaml_style else as_gsnx(modular)
+    renamed = []
+    for index, module in enumerate(modules.modules):
+        path = top_name if index == 0 else _with_suffix(module.path, suffix)
+        uses = tuple(_with_suffix(used, suffix) for used in module.uses)
+        renamed.append(module.model_copy(update={"path": path, "uses": uses}))
+    return ModularCase(modules=renamed)
+
+
+def as_gsn2x(modular: ModularCase) -> ModularCase:
+    """gsn2x has no away elements: each is replaced by a link to the element it cites."""
+    complete = modular.complete()
+    modules = []
+    for module in modular.modules:
+        case = module.case
+        away = {node.id: node for node in case.nodes if node.cites is not None}
+        whole = [n for n in away.values() if n.is_module_reference]
+        if whole:
+            raise CaseFileError(
+                module.path,
+                f"cannot write as gsn2x: {whole[0].id} refers to the whole module "
+                f"{whole[0].cites.module if whole[0].cites else ''}, which gsn2x cannot say",
+            )
+        if not away:
+            modules.append(module)
+            continue
+
+        def home(node_id: str, module_id: str = module.id) -> str:
+            return complete.aliases.get((module_id, node_id), [node_id])[0]
+
+        links = [
+            link.model_copy(
+                update={
+                    "source": home(link.source),
+                    "target": home(link.target),
+                    "via": None if link.via is None else home(link.via),
+                }
+            )
+            for link in case.links
+        ]
+        nodes = [node for node in case.nodes if node.id not in away]
+        new_case = case.model_copy(update={"nodes": nodes, "links": links})
+        modules.append(module.model_copy(update={"case": new_case}))
+    return ModularCase(modules=modules)
+
+
+def as_gsnx(modular: ModularCase) -> ModularCase:
+    """A link into another module (gsn2x's way) becomes a link to an away element citing the
+    element there, which is marked public (gsn2x's elements all are)."""
+    homes: dict[str, tuple[Module, Node]] = {}
+    for module in modular.modules:
+        for node in module.case.nodes:
+            if node.cites is None:
+                homes.setdefault(node.id, (module, node))
+    cited: dict[str, set[str]] = {}
+    modules = []
+    for module in modular.modules:
+        case = module.case
+        own = {node.id for node in case.nodes}
+        foreign = [
+            node_id
+            for link in case.links
+            for node_id in (link.target, link.via)
+            if node_id is not None and node_id not in own and node_id in homes
+        ]
+        added = []
+        for node_id in dict.fromkeys(foreign):
+            other, home = homes[node_id]
+            cited.setdefault(other.id, set()).add(node_id)
+            added.append(
+                Node(
+                    id=node_id,
+                    type=home.type,
+                    statement=home.statement,
+                    cites=Citation(module=other.id, element=node_id),
+                )
+            )
+        new_case = case.model_copy(update={"nodes": [*case.nodes, *added]}) if added else case
+        modules.append(module.model_copy(update={"case": new_case, "marks_public": True}))
+    for index, module in enumerate(modules):
+        public = cited.get(module.id)
+        if public:
+            nodes = [
+                node.model_copy(update={"public": True}) if node.id in public else node
+                for node in module.case.nodes
+            ]
+            case = module.case.model_copy(update={"nodes": nodes})
+            modules[index] = module.model_copy(update={"case": case})
+    return ModularCase(modules=modules)
+
+
+_SUFFIXES = (".gsn.yaml", ".gsn.yml", ".yaml", ".yml", ".gsnx")
+
+
+def _suffix(name: str) -> str:
+    lowered = name.lower()
+    return next((s for s in _SUFFIXES if lowered.endswith(s)), Path(name).suffix)
+
+
+def _with_suffix(path: str, suffix: str) -> str:
+    lowered = path.lower()
+    for known in _SUFFIXES:
+        if lowered.endswith(known):
+            return path[: -len(known)] + suffix
+    return path + suffix
 
 
 def with_header(module: Module, file_format: str) -> Case:
@@ -176,9 +311,6 @@ def _relative(resolved: Path, base: Path) -> str:
 
 
 def _stem(name: str) -> str:
-    for suffix in (".gsn.yaml", ".gsn.yml", ".yaml", ".yml", ".gsnx"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
+    name = _with_suffix(name, "")
     cleaned = "".join(ch if not ch.isspace() and ch not in "<>&\"'" else "_" for ch in name)
     return cleaned or "module"
