@@ -24,6 +24,7 @@ from gsn_studio.model import (
     Module,
     NodeType,
 )
+from gsn_studio.model.module_split import move_to_new_module
 
 FOLDER = SAMPLES / "modular-loan"
 TOP = "top.gsnx"
@@ -38,62 +39,27 @@ DEVELOPED = "G14"
 """The top module's goal that the supplier of the scoring platform develops."""
 
 
-def _below(case: Case, root: str) -> list[str]:
-    """The root and everything under it, with the defeaters that challenge any of them."""
-    children: dict[str, list[str]] = {}
-    challengers: dict[str, list[str]] = {}
-    for link in case.links:
-        if link.kind is LinkKind.CHALLENGES:
-            challengers.setdefault(link.target, []).append(link.source)
-        else:
-            children.setdefault(link.source, []).append(link.target)
-    seen, stack = {root}, [root]
-    while stack:
-        current = stack.pop()
-        for other in (*children.get(current, ()), *challengers.get(current, ())):
-            if other not in seen:
-                seen.add(other)
-                stack.append(other)
-    return [node.id for node in case.nodes if node.id in seen]
-
-
-def _part(whole: Case, ids: list[str], name: str, description: str) -> Case:
-    chosen = set(ids)
-    return Case(
-        name=name,
-        description=description,
-        nodes=[node for node in whole.nodes if node.id in chosen],
-        links=[link for link in whole.links if link.source in chosen and link.target in chosen],
-    )
-
-
 def modular_loan() -> ModularCase:
     whole = loan_approval()
-    modules: list[Module] = []
-    top_ids = [node.id for node in whole.nodes]
+    modular = ModularCase(
+        modules=[Module(id="top", path=TOP, case=whole, owner="Head of Model Risk")]
+    )
     for module_id, (root, owner, name) in PARTS.items():
-        ids = _below(whole, root)
-        top_ids = [node_id for node_id in top_ids if node_id not in ids]
-        part = _part(whole, ids, name, f"The {name.split(': ')[1]} argument of {whole.name}.")
-        part.update_node(root, public=True)
-        modules.append(Module(id=module_id, path=f"{module_id}.gsnx", case=part, owner=owner))
-
-    failover = whole.node(DEVELOPED)
-    evidence = whole.children(DEVELOPED, LinkKind.SUPPORTED_BY)
-    top_ids = [node_id for node_id in top_ids if node_id not in evidence]
-    top = _part(whole, top_ids, whole.name, whole.description)
-    top.update_node(failover.id, undeveloped=True)
-    for index, (module_id, (root, _, _)) in enumerate(PARTS.items()):
-        home = whole.node(root)
-        position = next(i for i, node in enumerate(top.nodes) if node.id == "S1") + 2 + index
-        top.insert_node(
-            home.model_copy(
-                update={"cites": Citation(module=module_id, element=root), "owner": ""}
-            ),
-            position,
+        modular = move_to_new_module(
+            modular,
+            module_id="top",
+            root=root,
+            new_id=module_id,
+            path=f"{module_id}.gsnx",
+            name=name,
+            owner=owner,
         )
-    top.links = [link for link in whole.links if link.source in top and link.target in top]
+        part = modular.modules[-1].case
+        part.description = f"The {name.split(': ')[1]} argument of {whole.name}."
 
+    # The supplier of the scoring platform develops G14, which the top module leaves open.
+    top = modular.modules[0]
+    evidence = top.case.children(DEVELOPED, LinkKind.SUPPORTED_BY)
     supplier = Case(
         name="ScoreCloud scoring platform",
         description="The scoring platform's own argument, kept by its supplier, for the goal "
@@ -107,17 +73,19 @@ def modular_loan() -> ModularCase:
         public=True,
     )
     for node_id in evidence:
-        supplier.insert_node(whole.node(node_id))
+        supplier.insert_node(top.case.node(node_id))
         supplier.connect("G20", node_id)
+        top.case.remove_node(node_id)
+    top.case.update_node(DEVELOPED, undeveloped=True)
     contract = Contract(
-        claim=Citation(module="top", element=failover.id),
+        claim=Citation(module="top", element=DEVELOPED),
         support=(Citation(module=SUPPLIER, element="G20"),),
     )
-    uses = (*(f"{module_id}.gsnx" for module_id in PARTS), f"{SUPPLIER}.gsnx")
+    top = top.model_copy(update={"uses": (*top.uses, f"{SUPPLIER}.gsnx")})
     return ModularCase(
         modules=[
-            Module(id="top", path=TOP, case=top, owner="Head of Model Risk", uses=uses),
-            *modules,
+            top,
+            *modular.modules[1:],
             Module(
                 id=SUPPLIER,
                 path=f"{SUPPLIER}.gsnx",

@@ -20,11 +20,13 @@ from gsn_studio.model import (
     Contract,
     Evidence,
     LinkKind,
+    ModelError,
     ModularCase,
     Module,
     Node,
     NodeType,
 )
+from gsn_studio.model.module_split import move_to_new_module
 from gsn_studio.notation.geometry import geometry_of
 
 G, SN, C = NodeType.GOAL, NodeType.SOLUTION, NodeType.CONTEXT
@@ -228,3 +230,49 @@ def test_one_module_on_its_own_shows_away_goals_as_developed_elsewhere() -> None
     assert geometry_of(Node(id="M1", type=G, cites=Citation(module="fairness"))).lines[-1] == (
         "module fairness"
     )
+
+
+def test_moving_a_subtree_to_a_new_module_leaves_an_away_element_and_checks_the_same() -> None:
+    """The moved subtree becomes a module; where it was cited an away element remains, its
+    home is public, the old module uses the new one, and the whole case assesses the same."""
+    whole = ModularCase(modules=[Module(id="all", path="all.gsnx", case=_merged())])
+    before = assess_modular(whole, DAY)
+    split = move_to_new_module(
+        whole, module_id="all", root="G5", new_id="fairness", path="parts/fairness.gsnx"
+    )
+    top, fairness = split.modules
+    assert top.uses == ("parts/fairness.gsnx",)
+    assert top.case.node("G5").cites == Citation(module="fairness", element="G5")
+    assert [n.id for n in fairness.case.nodes] == ["G5", "Sn4"]
+    assert fairness.case.node("G5").public
+    after = assess_modular(split, DAY)
+    assert after.assessment.statuses(after.complete.case) == before.assessment.statuses(
+        before.complete.case
+    )
+    assert {f.code for f in after.findings} == {f.code for f in before.findings}
+    assert whole.modules[0].case.node("G5").cites is None  # the original is left as it was
+
+
+def test_a_strategy_cannot_be_left_behind_as_an_away_element() -> None:
+    """There is no away strategy: moving a subtree whose strategy is also used from what
+    stays is refused, and says why."""
+    case = _merged()
+    case.add_node(G, "Other", "G9")
+    case.add_node(NodeType.STRATEGY, "Shared", "S9")
+    case.connect("G9", "S9")
+    case.connect("G5", "S9")
+    case.add_node(G, "Below", "G10", undeveloped=True)
+    case.connect("S9", "G10")
+    whole = ModularCase(modules=[Module(id="all", path="all.gsnx", case=case)])
+    with pytest.raises(ModelError, match="S9 \\(Strategy\\) would be cited across modules"):
+        move_to_new_module(whole, module_id="all", root="G5", new_id="f", path="f.gsnx")
+
+
+def _merged() -> Case:
+    case = _top()
+    case.remove_node("G2")
+    for node in _fairness().nodes:
+        case.insert_node(node)
+    case.connect("S1", "G5")
+    case.connect("G5", "Sn4")
+    return case

@@ -8,8 +8,8 @@ below never introduce such problems; they raise `ModelError` instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -62,6 +62,12 @@ class Case(BaseModel):
         return mine == theirs and self.ordered_links() == other.ordered_links()
 
     __hash__ = None  # type: ignore[assignment]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        # A copy with other nodes must not share the lookup index of the original.
+        copy = super().model_copy(update=update, deep=deep)
+        copy._changed()
+        return copy
 
     # -- queries ---------------------------------------------------------------------------
 
