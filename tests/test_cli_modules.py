@@ -287,3 +287,35 @@ def test_gsn2x_links_into_other_modules_become_away_elements_in_gsnx(
     }
     assert load_case(tmp_path / "sub1.gsnx").node("A1").public
     assert _findings(capsys, tmp_path / "index.gsnx") == before
+
+
+def test_diff_of_two_versions_of_a_modular_case_names_the_modules_that_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`diff` on two top files compares every module they use, module by module."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "modular-loan"
+    for version in ("old", "new"):
+        shutil.copytree(sample, tmp_path / version)
+    modular = load_modular([tmp_path / "new" / "top.gsnx"])
+    fairness = modular.module("fairness")
+    assert fairness is not None
+    fairness.case.update_node("G7", statement="Disparate impact ratio stays above 0.95")
+    accuracy = modular.module("accuracy")
+    assert accuracy is not None
+    accuracy.owner = "Chief Risk Officer"
+    assert [p.name for p in save_modular(modular, tmp_path / "new")] == [
+        "fairness.gsnx",
+        "accuracy.gsnx",
+    ]
+    old, new = tmp_path / "old" / "top.gsnx", tmp_path / "new" / "top.gsnx"
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "~ module accuracy: owner, uses or contracts",
+        "module fairness:",
+        "  ~ G7: statement",
+    ]
+    main(["diff", str(old), str(new), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["modules_changed"]["fairness"]["changed"] == [
+        {"id": "G7", "fields": ["statement"]}
+    ]

@@ -19,6 +19,7 @@ import networkx as nx
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, Reason
 from gsn_studio.analysis.check import STATUS_TYPES, Assessment, assess
+from gsn_studio.analysis.diff import CaseDiff, diff_cases
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
@@ -222,4 +223,58 @@ def module_cycles(modular: ModularCase, complete: Complete) -> Iterator[Finding]
         )
 
 
-__all__ = ["MODULE_CODES", "ModularAssessment", "assess_modular", "module_cycles"]
+@dataclass(frozen=True, slots=True)
+class ModularDiff:
+    """What changed between two versions of a case of modules, module by module."""
+
+    added: list[str]
+    removed: list[str]
+    changed: dict[str, CaseDiff]
+    """Modules in both versions whose argument changed, by id."""
+    headers: list[str]
+    """Modules in both versions whose owner, uses or contracts changed."""
+
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.headers)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "modules_added": self.added,
+            "modules_removed": self.removed,
+            "modules_changed": {module: diff.as_dict() for module, diff in self.changed.items()},
+            "headers_changed": self.headers,
+        }
+
+
+def diff_modular(old: ModularCase, new: ModularCase, layout: bool = False) -> ModularDiff:
+    """Modules matched by id; within each, `diff_cases`."""
+    before = {module.id: module for module in old.modules}
+    after = {module.id: module for module in new.modules}
+    changed: dict[str, CaseDiff] = {}
+    headers: list[str] = []
+    for module_id, module in after.items():
+        earlier = before.get(module_id)
+        if earlier is None:
+            continue
+        diff = diff_cases(earlier.case, module.case, layout)
+        if not diff.is_empty():
+            changed[module_id] = diff
+        header = ("owner", "uses", "contracts")
+        if any(getattr(earlier, name) != getattr(module, name) for name in header):
+            headers.append(module_id)
+    return ModularDiff(
+        added=[module_id for module_id in after if module_id not in before],
+        removed=[module_id for module_id in before if module_id not in after],
+        changed=changed,
+        headers=headers,
+    )
+
+
+__all__ = [
+    "MODULE_CODES",
+    "ModularAssessment",
+    "ModularDiff",
+    "assess_modular",
+    "diff_modular",
+    "module_cycles",
+]

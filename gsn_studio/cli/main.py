@@ -10,7 +10,7 @@ from pathlib import Path
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
+from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
 from gsn_studio.cli import check, evidence, figures, modules, review
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
@@ -303,6 +303,11 @@ def run_review_command(args: argparse.Namespace) -> int:
         )
     if args.command == "merge-comments":
         return review.write_merged(load_case(args.base), load_case(args.other), args.output)
-    result = diff_cases(load_case(args.old), load_case(args.new), args.layout)
+    old, new = load_modular([args.old]), load_modular([args.new])
+    if old.is_modular or new.is_modular:
+        changes = diff_modular(old, new, args.layout)
+        modules.print_diff(args.old, args.new, changes, args.format)
+        return EXIT_OK
+    result = diff_cases(old.modules[0].case, new.modules[0].case, args.layout)
     review.print_diff(args.old, args.new, result, args.format)
     return EXIT_OK

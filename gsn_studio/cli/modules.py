@@ -3,12 +3,16 @@ whole case's, as text or JSON (where every finding names its module)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from gsn_studio.analysis import Finding, Level, Severity, summarize
-from gsn_studio.analysis.modules import ModularAssessment
+from gsn_studio.analysis.modules import ModularAssessment, ModularDiff
+from gsn_studio.cli import review
 from gsn_studio.cli.check import WHY_SHOWN
 from gsn_studio.cli.common import count, painter
 from gsn_studio.model import Module
@@ -123,3 +127,36 @@ def _print_findings(label: str, findings: list[Finding], paint: object) -> None:
         severity = paint(f"{finding.severity.value:<7}", colour)  # type: ignore[operator]
         node = finding.node or "-"
         print(f"{label}: {node:<{width}}  {severity} {finding.code}: {finding.message}")
+
+
+def print_diff(old: Path, new: Path, result: ModularDiff, output_format: str) -> None:
+    if output_format == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    for module_id in result.added:
+        print(f"+ module {module_id}")
+    for module_id in result.removed:
+        print(f"- module {module_id}")
+    for module_id in result.headers:
+        print(f"~ module {module_id}: owner, uses or contracts")
+    for module_id, diff in result.changed.items():
+        print(f"module {module_id}:")
+        with contextlib.redirect_stdout(_Indented(sys.stdout)):
+            review.print_diff(old, new, diff, "text")
+    if result.is_empty():
+        print(f"{old} and {new}: the same argument")
+
+
+class _Indented(io.TextIOBase):
+    """Writes each line it is given indented by two spaces."""
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+
+    def write(self, text: str) -> int:
+        self.target.write(
+            "".join(
+                f"  {line}" if line.strip() else line for line in text.splitlines(keepends=True)
+            )
+        )
+        return len(text)
