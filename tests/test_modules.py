@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from generate import generate_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gsn_studio.analysis import check_case
 from gsn_studio.analysis.modules import assess_modular
@@ -276,3 +279,38 @@ def _merged() -> Case:
     case.connect("S1", "G5")
     case.connect("G5", "Sn4")
     return case
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), pick=st.integers(0, 10_000), depth=st.integers(1, 3))
+def test_splitting_any_case_into_modules_changes_no_status(
+    seed: int, pick: int, depth: int
+) -> None:
+    """Moving subtrees of a generated case into modules, one after another, leaves every
+    status and every finding code of the whole case as it was."""
+    whole = ModularCase(modules=[Module(id="m0", path="m0.gsnx", case=generate_case(120, seed))])
+    before = assess_modular(whole, DAY)
+    modular = whole
+    for step in range(1, depth + 1):
+        source = modular.modules[pick % len(modular.modules)]
+        goals = [n.id for n in source.case.nodes if n.type is G and n.cites is None]
+        if not goals:
+            break
+        try:
+            modular = move_to_new_module(
+                modular,
+                module_id=source.id,
+                root=goals[(pick // step) % len(goals)],
+                new_id=f"m{step}",
+                path=f"m{step}.gsnx",
+            )
+        except ModelError:
+            continue  # a strategy or a defeater would have been cited: refused, as it should
+    after = assess_modular(modular, DAY)
+    assert after.assessment.statuses(after.complete.case) == before.assessment.statuses(
+        before.complete.case
+    )
+    codes = [(f.code, f.node) for f in after.findings if f.code != "empty-statement"]
+    assert sorted(codes, key=str) == sorted(
+        ((f.code, f.node) for f in before.findings if f.code != "empty-statement"), key=str
+    )
