@@ -44,7 +44,7 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
     base = Path(paths[0]).resolve().parent
     queue = [Path(path) for path in paths]
     modules: list[Module] = []
-    loaded: dict[Path, Module] = {}
+    loaded: dict[Path, list[Module]] = {}
     by_id: dict[str, Module] = {}
     while queue:
         path = queue.pop(0)
@@ -53,24 +53,32 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
             continue
         if len(loaded) >= MAX_MODULES:
             raise CaseFileError(path, f"more than {MAX_MODULES} modules: refused")
-        module = module_from(load_case(path), path, _relative(resolved, base))
-        clash = by_id.get(module.id)
-        if clash is not None:
-            raise CaseFileError(
-                path,
-                f"module {module.id} has the same name as the module in {clash.path}: "
-                "module names must be unique in a case",
-            )
-        loaded[resolved] = by_id[module.id] = module
-        modules.append(module)
-        for used in module.uses:
-            target = path.parent / used
-            if not target.is_file():
+        found = modules_in(path, _relative(resolved, base))
+        loaded[resolved] = found
+        for module in found:
+            clash = by_id.get(module.id)
+            if clash is not None:
                 raise CaseFileError(
-                    path, f"module {module.id} uses {used}, but there is no such file"
+                    path,
+                    f"module {module.id} has the same name as the module in {clash.path}: "
+                    "module names must be unique in a case",
                 )
-            queue.append(target)
+            by_id[module.id] = module
+            modules.append(module)
+            for used in module.uses:
+                target = path.parent / used
+                if not target.is_file():
+                    raise CaseFileError(
+                        path, f"module {module.id} uses {used}, but there is no such file"
+                    )
+                queue.append(target)
     return ModularCase(modules=modules)
+
+
+def modules_in(path: Path, relative: str) -> list[Module]:
+    """The modules one file holds: one in .gsnx and gsn2x YAML. (A reader of a format that
+    holds several, such as SACM's argument packages, returns them all here.)"""
+    return [module_from(load_case(path), path, relative)]
 
 
 def module_from(case: Case, path: str | Path, relative: str) -> Module:
