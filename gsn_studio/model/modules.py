@@ -154,14 +154,15 @@ def _unroll(modular: ModularCase) -> Complete:
                 _resolve_away(result, modules, tops, module, node, nodes)
 
     links: list[Link] = []
-    seen: set[Link] = set()
+    seen: set[tuple[str, str, LinkKind, str | None]] = set()  # hashing a Link costs more
     origin: dict[str, set[str]] = {}
     """Supported element -> the modules its support comes from."""
 
     def add(link: Link, module_id: str) -> None:
-        if link in seen or link.source == link.target:
+        key = (link.source, link.target, link.kind, link.via)
+        if key in seen or link.source == link.target:
             return
-        seen.add(link)
+        seen.add(key)
         links.append(link)
         if link.kind is LinkKind.SUPPORTED_BY:
             origin.setdefault(link.source, set()).add(module_id)
@@ -179,8 +180,12 @@ def _unroll(modular: ModularCase) -> Complete:
 
         for link in module.case.links:
             via = resolve(link.via)[0] if link.via is not None else None
-            for source in resolve(link.source):
-                for target in resolve(link.target):
+            sources, targets = resolve(link.source), resolve(link.target)
+            if sources == [link.source] and targets == [link.target] and via == link.via:
+                add(link, module.id)  # most links: kept as they are, no new object
+                continue
+            for source in sources:
+                for target in targets:
                     add(Link(source=source, target=target, kind=link.kind, via=via), module.id)
         for contract in module.contracts:
             claim = _contract_end(result, modules, module, contract.claim)
@@ -194,13 +199,9 @@ def _unroll(modular: ModularCase) -> Complete:
                     link = Link(source=claim.id, target=support.id, kind=LinkKind.SUPPORTED_BY)
                     add(link, module.id)
 
-    for index, node in enumerate(nodes):
-        helpers = origin.get(node.id, set())
-        owner = home.get(node.id)
-        if node.undeveloped and helpers and owner not in helpers:
-            result.developed_by[node.id] = sorted(helpers)[0]
-            nodes[index] = node.model_copy(update={"undeveloped": False})
-    result.case = Case(
+    _developed_elsewhere(result, nodes, origin)
+    # Its parts are validated already, each in its module: built without validating again.
+    result.case = Case.model_construct(
         name=modular.modules[0].case.name if modular.modules else "",
         nodes=nodes,
         links=links,
@@ -219,6 +220,15 @@ def _evidence_from(folder: str, node: Node) -> Node:
             joined = posixpath.normpath(posixpath.join(folder, evidence.reference))
             changes[name] = evidence.model_copy(update={"reference": joined})
     return node.model_copy(update=changes) if changes else node
+
+
+def _developed_elsewhere(result: Complete, nodes: list[Node], origin: dict[str, set[str]]) -> None:
+    """A goal its module leaves undeveloped and another module supports is developed."""
+    for index, node in enumerate(nodes):
+        helpers = origin.get(node.id, set())
+        if node.undeveloped and helpers and result.home.get(node.id) not in helpers:
+            result.developed_by[node.id] = sorted(helpers)[0]
+            nodes[index] = node.model_copy(update={"undeveloped": False})
 
 
 class _TopGoals:
