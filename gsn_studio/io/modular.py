@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,13 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
     if not paths:
         raise ValueError("no files given")
     base = Path(paths[0]).resolve().parent
-    queue = [Path(path) for path in paths]
+    queue = deque(Path(path) for path in paths)
+    queued = {path.resolve() for path in queue}  # a file named many times is read once
     modules: list[Module] = []
     loaded: dict[Path, list[Module]] = {}
     by_id: dict[str, Module] = {}
     while queue:
-        path = queue.pop(0)
+        path = queue.popleft()
         resolved = path.resolve()
         if resolved in loaded:
             continue
@@ -71,7 +73,9 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
                     raise CaseFileError(
                         path, f"module {module.id} uses {used}, but there is no such file"
                     )
-                queue.append(target)
+                if target.resolve() not in queued:
+                    queued.add(target.resolve())
+                    queue.append(target)
     return ModularCase(modules=modules)
 
 
