@@ -32,7 +32,8 @@ def module_file(base: Path, module: Module) -> Path:
 
 def report(base: Path, result: ModularAssessment) -> dict[str, object]:
     """The JSON report: the single-file report's keys for the whole case, each finding with
-    its module, and a `modules` list with each module's file, summary, statuses and verdict."""
+    its module, and a `modules` list with each module's file, summary, statuses (away goals
+    with their home's), reasons and verdict."""
     assessment, complete = result.assessment, result.complete
     findings = result.findings
     verdict = assessment.worst(complete.case)
@@ -52,6 +53,11 @@ def report(base: Path, result: ModularAssessment) -> dict[str, object]:
                 "uses": sorted(complete.depends.get(module.id, ())),
                 "summary": summarize(module.case, mine).as_dict(),
                 "status": module_statuses,
+                "why": {
+                    node_id: result.explain(module.id, node_id)
+                    for node_id, status in module_statuses.items()
+                    if status != Level.SUPPORTED.value
+                },
                 "verdict": result.module_verdict(module).value,
             }
         )
