@@ -278,8 +278,13 @@ REVIEW_COMMANDS = ("comments", "comment", "reply", "merge-comments", "diff")
 
 def run_review_command(args: argparse.Namespace) -> int:
     if args.command == "comments":
-        case = load_case(args.case)
-        chosen = review.select(case.comments, args.status, args.kind, args.author, args.node)
+        modular = load_modular([args.case])
+        filters = (args.status, args.kind, args.author, args.node)
+        if modular.is_modular:  # the comments of every module, each under its own file
+            modules.print_comments(args.case.parent, modular, filters, args.format)
+            return EXIT_OK
+        case = modular.modules[0].case
+        chosen = review.select(case.comments, *filters)
         review.print_comments(args.case, case, chosen, args.format)
         return EXIT_OK
     if args.command == "comment":

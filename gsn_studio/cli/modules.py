@@ -15,7 +15,7 @@ from gsn_studio.analysis.modules import ModularAssessment, ModularDiff
 from gsn_studio.cli import review
 from gsn_studio.cli.check import WHY_SHOWN
 from gsn_studio.cli.common import count, painter
-from gsn_studio.model import Module
+from gsn_studio.model import ModularCase, Module
 
 _COLOURS = {
     Level.SUPPORTED: "32",
@@ -166,3 +166,27 @@ class _Indented(io.TextIOBase):
             )
         )
         return len(text)
+
+
+def print_comments(
+    base: Path,
+    modular: ModularCase,
+    filters: tuple[str | None, str | None, str | None, str | None],
+    output_format: str,
+) -> None:
+    """Every module's review comments: in JSON one list, each comment with its module."""
+    chosen = [(module, review.select(module.case.comments, *filters)) for module in modular.modules]
+    if output_format == "json":
+        listing = [
+            {**review.comment_dict(comment), "module": module.id}
+            for module, comments in chosen
+            for comment in comments
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for module, comments in chosen:
+        if comments:
+            review.print_comments(module_file(base, module), module.case, comments, "text")
+    total = sum(len(comments) for _, comments in chosen)
+    print(f"{module_file(base, modular.modules[0])} (case of {count(len(chosen), 'module')}): "
+          f"{count(total, 'comment')}")  # fmt: skip
