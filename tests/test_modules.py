@@ -314,3 +314,41 @@ def test_splitting_any_case_into_modules_changes_no_status(
     assert sorted(codes, key=str) == sorted(
         ((f.code, f.node) for f in before.findings if f.code != "empty-statement"), key=str
     )
+
+
+def test_gsnx_modules_may_use_the_same_ids() -> None:
+    """Ids are the module's own in .gsnx (SACM packages repeat them): two modules with a G1
+    each are no duplicate; the complete view names the second "module.G1", and findings and
+    reasons give the id in its module, with the module."""
+    fairness = _fairness(expired=True)
+    fairness.rename_node("G5", "G1")
+    top = _top()
+    top.update_node("G2", cites=Citation(module="fairness", element="G1"))
+    modular = ModularCase(
+        modules=[
+            Module(id="top", path="top.gsnx", case=top),
+            Module(id="fairness", path="fairness.gsnx", case=fairness),
+        ]
+    )
+    result = assess_modular(modular, DAY)
+    assert not [f for f in result.findings if f.code == "duplicate-id"]
+    assert result.complete.local[("fairness", "G1")] == "fairness.G1"
+    assert result.statuses(modular.modules[1]) == {"G1": "weakened"}
+    assert result.statuses(modular.modules[0])["G2"] == "weakened"
+    assert result.module_verdict(modular.modules[1]).value == "weakened"
+    expired = next(f for f in result.findings if f.code == "expired-evidence")
+    assert (expired.node, expired.module) == ("Sn4", "fairness")
+    assert "G1 weakened: Sn4 expired on 2026-01-01 via S1 → G1 in module fairness" in (
+        result.explain("top", "G1")
+    )
+
+
+def test_gsn2x_ids_stay_unique_across_the_case() -> None:
+    """In gsn2x a repeated id is an error (its C07), even in two modules."""
+    first = Module(id="a", path="a.gsn.yaml", case=_fairness(), marks_public=False)
+    second = Module(id="b", path="b.gsn.yaml", case=_fairness(), marks_public=False)
+    result = assess_modular(ModularCase(modules=[first, second]), DAY)
+    assert {(f.code, f.node) for f in result.findings if f.code == "duplicate-id"} == {
+        ("duplicate-id", "G5"),
+        ("duplicate-id", "Sn4"),
+    }

@@ -63,7 +63,7 @@ class ModularAssessment:
 
     def status_of(self, module_id: str, node_id: str) -> NodeAssurance | None:
         """An element's status as seen in a module: an away element carries its home's."""
-        targets = self.complete.aliases.get((module_id, node_id), [node_id])
+        targets = self.complete.in_complete(module_id, node_id)
         found = [self.assessment.assurance[t] for t in targets if t in self.assessment.assurance]
         return max(found, key=lambda a: a.status.rank, default=None)
 
@@ -92,7 +92,8 @@ class ModularAssessment:
         current, hops = module_id, []
         for hop in reason.path:
             home = self.complete.module_of(hop) or current
-            hops.append(hop if home == current else f"{hop} in module {home}")
+            name = self.complete.local_id.get(hop, hop)
+            hops.append(name if home == current else f"{name} in module {home}")
             current = home
         via = f" via {' → '.join(hops)}" if hops else ""
         cause_home = self.complete.module_of(reason.cause) or current
@@ -105,12 +106,11 @@ class ModularAssessment:
             link.target for link in module.case.links if link.kind is LinkKind.SUPPORTED_BY
         }
         levels = [
-            self.assessment.assurance[node.id].status
+            status.status
             for node in module.case.nodes
-            if node.type is NodeType.GOAL
-            and node.cites is None
-            and node.id not in supported
-            and node.id in self.assessment.assurance
+            if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
+            for status in (self.status_of(module.id, node.id),)
+            if status is not None
         ]
         return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)
 
@@ -150,7 +150,8 @@ def _in_module(finding: Finding, modular: ModularCase, complete: Complete) -> Fi
                 "unique across the modules of a case, or links to it are ambiguous"
             )
             return dataclasses.replace(finding, message=message, module=module)
-    return dataclasses.replace(finding, module=module)
+    node = complete.local_id.get(finding.node or "", finding.node)
+    return dataclasses.replace(finding, node=node, module=module)
 
 
 _MESSAGES = {
