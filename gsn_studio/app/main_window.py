@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(keys.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        redo_keys = [*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y")]
+        self.act_redo.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         self.act_cut = self._action("Cu&t", self.cut, keys.Cut)
         self.act_copy = self._action("&Copy", self.copy, keys.Copy)
         self.act_paste = self._action("&Paste", self.paste, keys.Paste)
@@ -302,8 +303,7 @@ class MainWindow(QMainWindow):
         )
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.selection.changed.connect(self._update_add_labels)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._canvas_menu)
+        self.view.menu_requested.connect(self._canvas_menu)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -396,8 +396,7 @@ class MainWindow(QMainWindow):
         self.selection.set(node.id for node in self.document.case.nodes)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.search.focus_and_select()
 
     def auto_layout(self) -> None:
         if self.document.case.nodes:

@@ -3,13 +3,22 @@
 Mouse: the wheel zooms around the cursor (no modifier needed); left drag on the background
 draws a rubber band, Ctrl+click toggles a node; middle drag, right drag on the background,
 Space + left drag, and left drag on the background in `pan_mode` (the hand tool) all pan.
+A right click that does not move asks for the context menu (`menu_requested`), on release:
+a right drag pans and leaves no menu behind.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.scene import CanvasScene
@@ -26,6 +35,8 @@ FIT_MARGIN = 40.0
 class CanvasView(QGraphicsView):
     zoom_changed = Signal(float)
     """The new scale (1.0 = 100 %)."""
+    menu_requested = Signal(QPoint)
+    """A right click without movement, or the menu key: the viewport point to show it at."""
 
     def __init__(self, scene: CanvasScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +56,8 @@ class CanvasView(QGraphicsView):
         self._space_held = False
         self._pan_button: Qt.MouseButton | None = None
         self._pan_last = QPoint()
+        self._right_pressed_at: QPoint | None = None
+        """Where the right button went down, until it moves too far to be a click."""
         self._scene: CanvasScene | None = None
         if scene is not None:
             self.set_canvas(scene)
@@ -169,6 +182,8 @@ class CanvasView(QGraphicsView):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:
+            self._right_pressed_at = event.position().toPoint()
         if self._pan_button is None and self._starts_pan(event):
             self._pan_button = event.button()
             self._pan_last = event.position().toPoint()
@@ -178,6 +193,11 @@ class CanvasView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pressed_at = self._right_pressed_at
+        if pressed_at is not None:
+            moved = (event.position().toPoint() - pressed_at).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._right_pressed_at = None  # a drag now, not a click: no menu
         if self._pan_button is not None:
             point = event.position().toPoint()
             delta = point - self._pan_last
@@ -188,12 +208,24 @@ class CanvasView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        click_at = self._right_pressed_at if event.button() == Qt.MouseButton.RightButton else None
+        if event.button() == Qt.MouseButton.RightButton:
+            self._right_pressed_at = None
         if self._pan_button is not None and event.button() == self._pan_button:
             self._pan_button = None
             self._update_cursor()
             event.accept()
-            return
-        super().mouseReleaseEvent(event)
+        else:
+            super().mouseReleaseEvent(event)
+        if click_at is not None:
+            self.menu_requested.emit(click_at)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt asks for a menu as the right button goes down (on X11): too early to know a
+        click from a pan. Mouse requests wait for the release; the menu key asks at once."""
+        event.accept()
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            self.menu_requested.emit(event.pos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self._scene is not None and self._scene.focusItem() is not None
