@@ -9,14 +9,19 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from factories import hazard_case
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtGui import QAction, QPalette, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
+from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
+from gsn_studio.layout.tree import tree_layout
+from gsn_studio.model import CommentKind
+from gsn_studio.model.changes import UpdateNode
 
 
 @pytest.fixture
@@ -112,3 +117,106 @@ def test_right_click_without_moving_opens_the_menu(qtbot: QtBot, window: MainWin
     assert window.selection.ids == ["G1"]
     for menu in _menus_shown():
         menu.close()
+
+
+# -- review mode: the document's rule, on every way in -----------------------------------------
+
+
+def _review_window(window: MainWindow) -> None:
+    case = hazard_case()
+    window.document.replace(case, None)
+    window.document.place(tree_layout(case) or {})
+
+
+def test_review_mode_refuses_undo_and_redo_of_argument_edits_on_every_path(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """In review mode an argument edit is neither undone nor redone, by the stack, the
+    action or Ctrl+Z; a comment made in review mode still undoes and redoes."""
+    _review_window(window)
+    document = window.document
+    original = document.case.node("G1").statement
+    document.push(UpdateNode("G1", {"statement": "Edited before review"}), "Edit G1")
+    window.review.action.trigger()
+    document.undo_stack.undo()
+    window.act_undo.trigger()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.case.node("G1").statement == "Edited before review"
+    assert "review mode" in window.statusBar().currentMessage()
+    assert not window.act_undo.isEnabled()
+
+    window.review.post(Target("G1"), CommentKind.QUESTION, "Why?", "Rita Reviewer")
+    document.undo_stack.undo()
+    assert document.case.comments == []
+    document.undo_stack.redo()
+    assert len(document.case.comments) == 1
+
+    window.review.action.trigger()
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.case.node("G1").statement == original
+    window.review.action.trigger()
+    document.undo_stack.redo()  # the edit comes first, and is refused: the comment waits
+    assert document.case.node("G1").statement == original
+    assert document.case.comments == []
+    assert not window.act_redo.isEnabled()
+
+
+def test_keys_review_mode_refuses_say_why_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """G, Delete and a double-click in review mode change nothing and say why."""
+    _review_window(window)
+    window.review.action.trigger()
+    before = window.document.case.model_copy(deep=True)
+    window.selection.set(["G2"])
+    for key in (Qt.Key.Key_G, Qt.Key.Key_Delete):
+        window.statusBar().clearMessage()
+        window.view.setFocus()
+        qtbot.keyClick(window.view, key)
+        assert "review mode" in window.statusBar().currentMessage(), key
+    window.statusBar().clearMessage()
+    item = window.scene.item_for("G2")
+    assert item is not None
+    qtbot.mouseDClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=window.view.mapFromScene(item.pos())
+    )
+    assert "review mode" in window.statusBar().currentMessage()
+    assert window.document.case == before
+
+
+def test_read_only_fields_look_read_only(qtbot: QtBot, window: MainWindow) -> None:
+    """In review mode the statement field is read-only and drawn on the window's colour,
+    not on the white of a field that takes typing; leaving review mode gives it back."""
+    _review_window(window)
+    window.selection.set(["G2"])
+    field = window.properties.node_form.statement
+    editable = field.palette().color(QPalette.ColorRole.Base)
+    window.review.action.trigger()
+    assert field.isReadOnly()
+    assert field.palette().color(QPalette.ColorRole.Base) != editable
+    window.review.action.trigger()
+    assert not field.isReadOnly()
+    assert field.palette().color(QPalette.ColorRole.Base) == editable
+
+
+def test_toolbar_buttons_stay_put_as_the_undo_text_changes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Undo and Redo show a fixed word in the toolbar (the step is named in the menu and the
+    tooltip), so the buttons after them do not move as steps are made."""
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    fit = toolbar.widgetForAction(window.act_fit)
+    undo = toolbar.widgetForAction(window.act_undo)
+    assert isinstance(undo, QToolButton)
+    x_before = fit.x()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    qtbot.keyClicks(QApplication.focusWidget(), "A goal with a statement")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.wait(10)
+    assert window.act_undo.text() == "&Undo Edit text of G1"
+    assert undo.text() == "Undo"
+    assert "Edit text of G1" in undo.toolTip()
+    assert fit.x() == x_before

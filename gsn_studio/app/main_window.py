@@ -38,6 +38,7 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
+from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.panels import (
@@ -160,11 +161,8 @@ class MainWindow(QMainWindow):
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
-        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(keys.Undo)
-        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo_keys = [*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y")]
-        self.act_redo.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
+        self.history = HistoryActions(self.document, self)
+        self.act_undo, self.act_redo = self.history.undo, self.history.redo
         self.act_cut = self._action("Cu&t", self.cut, keys.Cut)
         self.act_copy = self._action("&Copy", self.copy, keys.Copy)
         self.act_paste = self._action("&Paste", self.paste, keys.Paste)
