@@ -24,11 +24,11 @@ class HistoryActions(QObject):
         keys = QKeySequence.StandardKey
         self.undo = QAction("&Undo", window)
         self.undo.setShortcuts(QKeySequence.keyBindings(keys.Undo))
-        self.undo.triggered.connect(lambda: stack.undo())
+        self.undo.triggered.connect(self._undo)
         self.redo = QAction("&Redo", window)
         redo_keys = [*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y")]
         self.redo.setShortcuts(list({key.toString(): key for key in redo_keys}.values()))
-        self.redo.triggered.connect(lambda: stack.redo())
+        self.redo.triggered.connect(self._redo)
         for action, word in ((self.undo, "Undo"), (self.redo, "Redo")):
             action.setIconText(word)  # what the toolbar shows, whatever the step
             window.addAction(action)
@@ -36,6 +36,12 @@ class HistoryActions(QObject):
             signal.connect(self.update)
         document.read_only_changed.connect(self.update)
         self.update()
+
+    def _undo(self) -> None:
+        self.document.undo_stack.undo()  # History.undo, which checks review mode first
+
+    def _redo(self) -> None:
+        self.document.undo_stack.redo()
 
     def update(self, *_args: object) -> None:
         stack = self.document.undo_stack
