@@ -3,6 +3,8 @@ that pans without a menu, new and grown nodes that never land on others."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 from factories import hazard_case
+from generate import generate_case
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QPalette, QShortcut
 from PySide6.QtTest import QTest
@@ -19,8 +22,10 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
+from gsn_studio.io import save_case
+from gsn_studio.layout import layout_case
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import CommentKind
+from gsn_studio.model import Case, CommentKind
 from gsn_studio.model.changes import UpdateNode
 
 
@@ -220,3 +225,29 @@ def test_toolbar_buttons_stay_put_as_the_undo_text_changes(
     assert undo.text() == "Undo"
     assert "Edit text of G1" in undo.toolTip()
     assert fit.x() == x_before
+
+
+# -- memory across reopens --------------------------------------------------------------------
+
+
+def test_reopening_a_file_frees_the_case_it_replaces(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Opening the same case again and again keeps the count of live objects flat, and the
+    case (and canvas items) an open replaced are gone, not frozen forever."""
+    case = generate_case(400)
+    for node_id, position in layout_case(case).items():
+        case.node(node_id).position = position
+    path = tmp_path / "reopen.gsnx"
+    save_case(case, path)
+    del case
+    counts: list[int] = []
+    first_case: weakref.ref[Case] | None = None
+    for _ in range(5):
+        assert window.files.open(path, ask=False)
+        qtbot.wait(5)
+        first_case = first_case or weakref.ref(window.document.case)
+        gc.collect()
+        counts.append(len(gc.get_objects()) + gc.get_freeze_count())
+    assert first_case() is None
+    assert counts[-1] - counts[1] < 500, counts  # one case of 400 nodes is ~10,000 objects
