@@ -25,8 +25,9 @@ from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import save_case
 from gsn_studio.layout import layout_case
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import Case, CommentKind
+from gsn_studio.model import Case, CommentKind, NodeType
 from gsn_studio.model.changes import UpdateNode
+from gsn_studio.notation.geometry import geometry_of
 
 
 @pytest.fixture
@@ -251,3 +252,80 @@ def test_reopening_a_file_frees_the_case_it_replaces(
         counts.append(len(gc.get_objects()) + gc.get_freeze_count())
     assert first_case() is None
     assert counts[-1] - counts[1] < 500, counts  # one case of 400 nodes is ~10,000 objects
+
+
+# -- new and grown nodes never land on others -------------------------------------------------
+
+LONG = "The braking distance stays below the limit in every weather the vehicle meets"
+
+
+def overlapping_pairs(case: Case) -> list[tuple[str, str]]:
+    """Pairs of nodes whose outlines (the notation's geometry, at their positions) overlap."""
+    boxes = []
+    for node in case.nodes:
+        assert node.position is not None
+        g, p = geometry_of(node), node.position
+        boxes.append(
+            (
+                node.id,
+                p.x - g.half_width,
+                p.y - g.half_height,
+                p.x + g.half_width,
+                p.y + g.half_height,
+            )
+        )
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if not (a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2])
+    ]
+
+
+def add_by_key(qtbot: QtBot, window: MainWindow, key: Qt.Key, text: str) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_children_with_long_statements_do_not_overlap(qtbot: QtBot, window: MainWindow) -> None:
+    """Goals, a context and an assumption added by key under a strategy, each given a long
+    statement, end with no two outlines overlapping; undoing a text edit puts back the
+    nodes it moved, in the same step."""
+    add_by_key(qtbot, window, Qt.Key.Key_G, "Top")
+    add_by_key(qtbot, window, Qt.Key.Key_S, "Argue over each hazard")
+    for key in (Qt.Key.Key_G, Qt.Key.Key_G, Qt.Key.Key_G, Qt.Key.Key_C, Qt.Key.Key_J):
+        window.selection.set(["S1"])
+        add_by_key(qtbot, window, key, LONG)
+        assert overlapping_pairs(window.document.case) == []
+    window.selection.set(["G2"])
+    add_by_key(qtbot, window, Qt.Key.Key_N, LONG)
+    window.selection.set(["G2"])
+    add_by_key(qtbot, window, Qt.Key.Key_A, LONG)
+    assert overlapping_pairs(window.document.case) == []
+
+    before = {n.id: n.position for n in window.document.case.nodes}
+    window.scene.edit_text("G3")
+    add_text = QApplication.focusWidget()
+    qtbot.keyClicks(add_text, " " + LONG + " " + LONG)
+    qtbot.keyClick(add_text, Qt.Key.Key_Return)
+    assert overlapping_pairs(window.document.case) == []
+    window.act_undo.trigger()
+    assert {n.id: n.position for n in window.document.case.nodes} == before
+
+
+def test_a_palette_click_with_nothing_selected_lands_beside_what_is_there(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """With nothing selected, each palette add goes to the middle of the view, or beside a
+    node already there, never on top of it."""
+    toolbar = window.findChild(QToolBar, "elementsToolbar")
+    for node_type in (NodeType.GOAL, NodeType.CONTEXT, NodeType.SOLUTION, NodeType.GOAL):
+        window.scene.commit_edit()
+        window.selection.set([])
+        button = toolbar.widgetForAction(window.act_add[node_type])
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert overlapping_pairs(window.document.case) == []
+    assert len(window.document.case.nodes) == 4
