@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLES
 from factories import hazard_case
 from generate import generate_case
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QAction, QPalette, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
@@ -329,3 +329,37 @@ def test_a_palette_click_with_nothing_selected_lands_beside_what_is_there(
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert overlapping_pairs(window.document.case) == []
     assert len(window.document.case.nodes) == 4
+
+
+# -- small ones -------------------------------------------------------------------------------
+
+
+def test_ticking_valid_until_waits_for_a_date(qtbot: QtBot, window: MainWindow) -> None:
+    """Ticking "Set" beside Valid until changes nothing (no date, no status, no undo step)
+    until a date is picked in the calendar; picking one is one undo step."""
+    open_sample(qtbot, window)
+    solution = next(
+        n for n in window.document.case.nodes if n.evidence and n.evidence.valid_until is None
+    )
+    window.selection.set([solution.id])
+    field = window.properties.node_form.evidence.valid_until
+    status_before = window.document.statuses.get(solution.id)
+    qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)
+    assert field.check.isChecked() and field.date_edit.isEnabled()
+    window.document.refresh_findings()
+    assert window.document.case.node(solution.id).evidence.valid_until is None
+    assert window.document.statuses.get(solution.id) == status_before
+    assert window.document.undo_stack.count() == 0
+
+    chosen = QDate.currentDate().addYears(2)
+    field.date_edit.calendarWidget().setSelectedDate(chosen)
+    field.date_edit.calendarWidget().clicked.emit(chosen)
+    assert window.document.case.node(solution.id).evidence.valid_until == chosen.toPython()
+    assert window.document.undo_stack.count() == 1
+
+    qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)  # untick: cleared, a step
+    assert window.document.case.node(solution.id).evidence.valid_until is None
+    assert window.document.undo_stack.count() == 2
+    qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)  # tick and untick again:
+    qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)  # nothing was picked, no step
+    assert window.document.undo_stack.count() == 2
