@@ -13,8 +13,8 @@ import pytest
 from conftest import SAMPLES
 from factories import hazard_case
 from generate import generate_case
-from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtGui import QAction, QPalette, QShortcut
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QPalette, QPolygonF, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
@@ -27,7 +27,7 @@ from gsn_studio.layout import layout_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, CommentKind, NodeType
 from gsn_studio.model.changes import UpdateNode
-from gsn_studio.notation.geometry import geometry_of
+from gsn_studio.notation.geometry import diamond, geometry_of
 
 
 @pytest.fixture
@@ -363,3 +363,26 @@ def test_ticking_valid_until_waits_for_a_date(qtbot: QtBot, window: MainWindow) 
     qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)  # tick and untick again:
     qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)  # nothing was picked, no step
     assert window.document.undo_stack.count() == 2
+
+
+def test_the_hover_handle_leaves_the_undeveloped_diamond_visible(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Hovering an undeveloped goal shows the link handle below its diamond, not on it; a
+    developed goal keeps the handle at its bottom centre."""
+    _review_window(window)
+    window.document.push(UpdateNode("G2", {"undeveloped": True}), "Mark G2 undeveloped")
+    item = window.scene.item_for("G2")
+    assert item is not None
+    tool = window.scene.connect_tool
+    tool.hover(item.scenePos())
+    assert tool.handle.isVisible() and tool.handle_owner is item
+    shape = QPolygonF([item.scenePos() + QPointF(x, y) for x, y in diamond(item.geometry)])
+    handle = tool.handle.sceneBoundingRect()
+    assert not shape.boundingRect().intersects(handle)
+    assert handle.top() > shape.boundingRect().bottom()
+
+    other = window.scene.item_for("G1")
+    assert other is not None
+    tool.hover(other.scenePos())
+    assert tool.handle.pos() == other.scenePos() + QPointF(0, other.geometry.half_height)
