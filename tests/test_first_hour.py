@@ -16,7 +16,7 @@ from generate import generate_case
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QPalette, QPolygonF, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.comments import Target
@@ -386,3 +386,36 @@ def test_the_hover_handle_leaves_the_undeveloped_diamond_visible(
     assert other is not None
     tool.hover(other.scenePos())
     assert tool.handle.pos() == other.scenePos() + QPointF(0, other.geometry.half_height)
+
+
+def test_save_as_proposes_the_users_folders_never_the_programs(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from the checkout, Save As proposes the documents folder for a new case and for an
+    opened sample; once the user saved elsewhere, it proposes that folder."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(SAMPLES.parent)
+    proposed: list[Path] = []
+
+    def cancel(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        proposed.append(Path(suggested))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    window.act_save_as.trigger()
+    assert proposed[-1] == home / "Documents" / "case.gsnx"
+
+    open_sample(qtbot, window)
+    window.act_save_as.trigger()
+    assert proposed[-1] == home / "Documents" / "loan-approval.gsnx"
+    assert not proposed[-1].is_relative_to(SAMPLES.parent)
+
+    mine = tmp_path / "work" / "mine.gsnx"
+    mine.parent.mkdir()
+    assert window.files._save_to(mine)
+    window.files.new()
+    window.act_save_as.trigger()
+    assert proposed[-1] == mine.parent / "case.gsnx"
