@@ -16,18 +16,28 @@ from generate import generate_case
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QPalette, QPolygonF, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMenu,
+    QStyleOptionViewItem,
+    QToolBar,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
+from gsn_studio.app.canvas.view import READABLE_ZOOM
 from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.panels.outline_model import STATUS_ROLE
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import save_case
 from gsn_studio.layout import layout_case
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import Case, CommentKind, NodeType
+from gsn_studio.model import Case, CommentKind, Link, LinkKind, Node, NodeType
 from gsn_studio.model.changes import UpdateNode
 from gsn_studio.notation.geometry import diamond, geometry_of
+from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 
 @pytest.fixture
@@ -102,8 +112,12 @@ def test_right_drag_pans_without_leaving_a_menu(qtbot: QtBot, window: MainWindow
     open_sample(qtbot, window)
     window.view.set_zoom(1.0)
     viewport = window.view.viewport()
-    start = QPoint(5, viewport.height() - 5)  # a corner of background
-    assert window.scene.node_item_at(window.view.mapToScene(start)) is None
+    start = next(
+        QPoint(x, y)
+        for y in range(viewport.height() - 5, 0, -20)
+        for x in range(5, viewport.width() - 100, 20)
+        if not window.scene.items(window.view.mapToScene(QPoint(x, y)))
+    )  # bare background
     before = window.view.mapToScene(viewport.rect().center())
     _right_drag(window, [start + QPoint(20 * step, -15 * step) for step in range(6)])
     qtbot.wait(50)
@@ -419,3 +433,71 @@ def test_save_as_proposes_the_users_folders_never_the_programs(
     window.files.new()
     window.act_save_as.trigger()
     assert proposed[-1] == mine.parent / "case.gsnx"
+
+
+# -- the first screen ---------------------------------------------------------------------------
+
+
+def test_the_loan_sample_opens_readable_with_its_top_goal_in_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1400x900 the sample opens at a readable zoom (not fitted down to tiny text), with
+    the top goal wholly in view; Fit to Window may still zoom further out, as an overview."""
+    window.resize(1400, 900)
+    open_sample(qtbot, window)
+    qtbot.wait(50)
+    assert window.view.zoom >= READABLE_ZOOM
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    top_goal = window.scene.item_for("G1")
+    assert top_goal is not None
+    assert visible.contains(top_goal.sceneBoundingRect())
+    window.act_fit.trigger()
+    assert window.view.zoom < READABLE_ZOOM  # the whole case does not fit readably
+
+
+def _deep_case(levels: int) -> Case:
+    nodes, links = [], []
+    parent = None
+    for level in range(levels):
+        kind = NodeType.GOAL if level % 2 == 0 else NodeType.STRATEGY
+        node_id = f"{'G' if kind is NodeType.GOAL else 'S'}{level + 1}"
+        nodes.append(Node(id=node_id, type=kind, statement=f"Claim number {level} holds"))
+        if parent is not None:
+            links.append(Link(source=parent, target=node_id, kind=LinkKind.SUPPORTED_BY))
+        parent = node_id
+    case = Case(name="Deep", nodes=nodes, links=links)
+    for node_id, position in tree_layout(case).items():
+        case.node(node_id).position = position
+    return case
+
+
+def _shown_text(window: MainWindow, node_id: str) -> str:
+    """The text the outline draws on the row of a node, beside its badge."""
+    outline = window.outline
+    [row] = outline.model.tree.by_id[node_id]
+    index = outline.model.index_of(row)
+    view = outline.view
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    option.widget = view
+    outline._delegate.initStyleOption(option, index)
+    option.decorationSize = view.iconSize()
+    status = index.data(STATUS_ROLE)
+    assert status, f"{node_id} has no badge"
+    text, _right = outline._delegate.shown_text(option, STATUS_MARKS[Status(status)].badge)
+    return text
+
+
+@pytest.mark.parametrize("levels", [6, 40])
+def test_outline_rows_show_id_and_statement_start_at_any_depth(
+    qtbot: QtBot, window: MainWindow, levels: int
+) -> None:
+    """In the outline at its first width, every row, the deepest included, shows its id and
+    the start of its statement beside its badge, not a few letters."""
+    window.resize(1400, 900)
+    window.document.replace(_deep_case(levels), None)
+    window.outline.rebuild()
+    qtbot.wait(10)
+    for node in window.document.case.nodes:
+        assert _shown_text(window, node.id).startswith(f"{node.id}  Claim numb"), node.id

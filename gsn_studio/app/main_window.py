@@ -67,8 +67,6 @@ ELEMENTS = (
     (NodeType.ASSUMPTION, "&Assumption", "A"),
     (NodeType.JUSTIFICATION, "&Justification", "J"),
 )
-READABLE_ZOOM = 0.6
-"""Below this zoom statements are not drawn, so an opened case is not fitted smaller."""
 CHILD_WORDS = {
     NodeType.GOAL: "supporting goal",
     NodeType.STRATEGY: "strategy",
@@ -135,7 +133,7 @@ class MainWindow(QMainWindow):
         self._docks_arranged = False
         self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.docks["outline"], self.docks["properties"]], [260, 350], Qt.Orientation.Horizontal
+            [self.docks["outline"], self.docks["properties"]], [300, 320], Qt.Orientation.Horizontal
         )
 
     def _action(
@@ -194,7 +192,12 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, keys.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, keys.ZoomOut)
-        self.act_fit = self._action("&Fit to Window", self.view.fit_all, "Ctrl+0")
+        self.act_fit = self._action(
+            "&Fit to Window",
+            self.view.fit_all,
+            "Ctrl+0",
+            "Show the whole case: an overview, so it may zoom below readable text",
+        )
         self.act_actual = self._action("Actual &Size", self.view.reset_zoom, "Ctrl+1")
         self.act_link_mode = self._action("&Link Mode", self._toggle_link_mode, "L")
         self.act_link_mode.setCheckable(True)
@@ -424,19 +427,16 @@ class MainWindow(QMainWindow):
         freeze_long_lived()
 
     def _show_opened_case(self) -> None:
-        """Fit the case; when that would make text unreadable, show its top at a readable
-        zoom instead (Ctrl+0 still fits it all)."""
-        self.view.fit_all()
-        if self.view.zoom >= READABLE_ZOOM or not self.document.case.nodes:
-            return
-        self.view.set_zoom(READABLE_ZOOM)
-        top = min(
-            (n for n in self.document.case.nodes if n.position is not None),
-            key=lambda n: (n.position.y, n.position.x) if n.position else (0.0, 0.0),
-        )
-        assert top.position is not None
-        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        self.view.centerOn(top.position.x, top.position.y + visible.height() / 2 - 80)
+        """Fit the case, but not below a readable zoom: then its top goal leads the view."""
+        case = self.document.case
+        assessment = self.document.assessment
+        tops = assessment.top_goals(case) if assessment is not None else []
+        placed = [n for n in case.nodes if n.position is not None]
+        top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
+        if top is None and placed:
+            top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
+        item = self.scene.item_for(top.id) if top is not None else None
+        self.view.fit_readable(item.sceneBoundingRect() if item is not None else None)
 
     def _toggle_pan_mode(self, checked: bool) -> None:
         self.view.pan_mode = checked

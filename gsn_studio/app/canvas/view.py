@@ -9,7 +9,7 @@ a right drag pans and leaves no menu behind.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
@@ -30,6 +30,9 @@ ZOOM_STEP = 1.25
 MAX_FIT_ZOOM = 1.5
 """fit_all never enlarges beyond this, so a small case does not fill the screen with text."""
 FIT_MARGIN = 40.0
+READABLE_ZOOM = 0.8
+"""The least zoom an opened case is shown at: statements about 9 px high, ids and badges
+legible. Fit to Window may go below it, as an overview asked for."""
 
 
 class CanvasView(QGraphicsView):
@@ -115,6 +118,18 @@ class CanvasView(QGraphicsView):
         self.centerOn(rect.center())
         if changed:
             self.zoom_changed.emit(zoom)
+
+    def fit_readable(self, lead: QRectF | None) -> None:
+        """Fit everything when that stays readable; otherwise show `lead` (the top goal's
+        outline) at READABLE_ZOOM, centred across, with the top of the case at the top."""
+        self.fit_all()
+        if self.zoom >= READABLE_ZOOM or lead is None or self._scene is None:
+            return
+        self.set_zoom(READABLE_ZOOM)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        top = min(self._scene.items_bounding_rect().top(), lead.top()) - FIT_MARGIN / 2
+        fits = lead.bottom() <= top + visible.height()
+        self.centerOn(lead.center().x(), top + visible.height() / 2 if fits else lead.center().y())
 
     def center_on_node(self, node_id: str) -> bool:
         """Scroll to a node and make it the selection."""
