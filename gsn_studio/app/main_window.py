@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QWidget,
 )
 
-from gsn_studio import __version__
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
@@ -38,6 +36,7 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
+from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
@@ -51,6 +50,7 @@ from gsn_studio.app.panels import (
     SearchBox,
 )
 from gsn_studio.app.panels.compare_panel import ComparePanel
+from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.review_mode import ReviewMode
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             )
             action.setIcon(type_icon(node_type))
             action.setIconText(node_type.value)  # the palette keeps short names; menus say more
+            action.setToolTip(f"{node_type.value} ({key}): {MEANINGS[node_type]}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)  # single letters act on the canvas, not in text fields
             self.removeAction(action)
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
         self.act_pan_mode.setCheckable(True)
         self.act_pan_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.act_pan_mode)
-        self.act_about = self._action("&About GSN Studio", self.about)
+        self.help = HelpMenu(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -253,8 +254,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_about)
+        self.help.fill(bar.addMenu("&Help"))
 
     def _build_toolbars(self) -> None:
         main = QToolBar("Main", self)
@@ -483,14 +483,6 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _=False, p=path: self.files.open(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About GSN Studio",
-            f"<b>GSN Studio {__version__}</b><p>Draw, check, review and publish safety cases "
-            "in Goal Structuring Notation.</p>",
-        )
 
     # -- window state --------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
@@ -30,6 +31,15 @@ ZOOM_STEP = 1.25
 MAX_FIT_ZOOM = 1.5
 """fit_all never enlarges beyond this, so a small case does not fill the screen with text."""
 FIT_MARGIN = 40.0
+EMPTY_HINT = (
+    "An empty case.\n\n"
+    "Press G (or click Goal in the palette) and type the top claim, then Enter.\n"
+    "With a node selected, S, G and N add a strategy, a sub-goal or evidence below it;\n"
+    "C, A and J add context, an assumption or a justification beside it.\n\n"
+    "Help > Quick Start (F1) shows the rest."
+)
+"""Drawn in the middle of an empty canvas: how to begin."""
+HINT_COLOUR = "#5f6b77"
 READABLE_ZOOM = 0.8
 """The least zoom an opened case is shown at: statements about 9 px high, ids and badges
 legible. Fit to Window may go below it, as an overview asked for."""
@@ -62,6 +72,7 @@ class CanvasView(QGraphicsView):
         self._right_pressed_at: QPoint | None = None
         """Where the right button went down, until it moves too far to be a click."""
         self._scene: CanvasScene | None = None
+        self._hint_shown = True
         if scene is not None:
             self.set_canvas(scene)
 
@@ -71,6 +82,9 @@ class CanvasView(QGraphicsView):
         self._scene = scene
         self.setScene(scene)
         scene.link_mode_changed.connect(self._update_cursor)
+        # Queued: the scene updates its items on the same signals, and must go first.
+        scene.document.changed.connect(self._repaint_hint, Qt.ConnectionType.QueuedConnection)
+        scene.document.reset.connect(self._repaint_hint, Qt.ConnectionType.QueuedConnection)
         self._update_cursor()
 
     # -- zoom ------------------------------------------------------------------------------
@@ -185,6 +199,33 @@ class CanvasView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.CrossCursor)
         else:
             self.viewport().unsetCursor()
+
+    # -- the empty canvas ------------------------------------------------------------------
+
+    @property
+    def shows_empty_hint(self) -> bool:
+        return self._scene is not None and not self._scene.node_items()
+
+    def _repaint_hint(self, *_args: object) -> None:
+        """The hint comes or goes with the first or last node: repaint all of the view, not
+        only the node's area (the view repaints as little as it can)."""
+        if self.shows_empty_hint != self._hint_shown:
+            self._hint_shown = self.shows_empty_hint
+            self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        if not self.shows_empty_hint:
+            return
+        painter.save()
+        painter.resetTransform()  # viewport pixels: the hint does not zoom
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        painter.setFont(font)
+        painter.setPen(QColor(HINT_COLOUR))
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY_HINT)
+        painter.restore()
 
     # -- Qt overrides ----------------------------------------------------------------------
 
