@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from gsn_studio.app.main_window import MainWindow
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -20,8 +22,6 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["GSN_STUDIO_SETTINGS_DIR"] = tempfile.mkdtemp()  # a first run: no saved layout
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from gsn_studio.app.main_window import MainWindow
-
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "first-screen.png"
     window = MainWindow()
     window.resize(1400, 900)
