@@ -339,3 +339,26 @@ def test_a_palette_click_with_nothing_selected_lands_beside_what_is_there(
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert overlapping_pairs(window.document.case) == []
     assert len(window.document.case.nodes) == 4
+
+
+def test_a_statement_typed_in_properties_makes_room_when_typing_ends(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A statement typed into the properties panel that grows the node onto its neighbour
+    moves the neighbour aside once the field is left; one undo takes back text and moves."""
+    _review_window(window)  # the hazard case, laid out (review mode stays off)
+    case = window.document.case
+    assert overlapping_pairs(case) == []
+    before = {n.id: n.position for n in case.nodes}
+    window.selection.set(["G2"])
+    field = window.properties.node_form.statement
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, f"{LONG} {LONG} {LONG}")
+    window.view.setFocus()
+    qtbot.wait(10)
+    assert overlapping_pairs(window.document.case) == []
+    assert window.document.case.node("G2").statement.startswith("The braking")
+    window.act_undo.trigger()
+    assert {n.id: n.position for n in window.document.case.nodes} == before
+    assert window.document.case.node("G2").statement == hazard_case().node("G2").statement

@@ -18,6 +18,7 @@ from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import (
     AddComment,
+    Batch,
     Change,
     Effects,
     MoveNodes,
@@ -135,6 +136,29 @@ class Document(QObject):
             return False
         command.done = True
         self.undo_stack.push(command)
+        return True
+
+    def amend_last(self, change: Change, merge_id: int) -> bool:
+        """Make `change` part of the last undo step, if that step is the gesture `merge_id`
+        names (typing in one field); else a step of its own. The room a statement typed in
+        the properties panel needs is made this way, once the typing ends, so that one undo
+        takes back the text and the moves together."""
+        stack = self.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() == stack.count() > 0 else None
+        if not isinstance(last, ChangeCommand) or merge_id < 0 or last.merge_id != merge_id:
+            return self.push(change, "Make room")
+        if self._read_only and not is_comment_change(change):
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return False
+        try:
+            inverse = self.apply(change)
+        except ValueError as error:
+            self.refused.emit(_one_line(error))
+            return False
+        assert last.inverse is not None
+        last.change = Batch((last.change, change))
+        last.inverse = Batch((inverse, last.inverse))
+        last.merge_id = -1  # typing on must not replace this step's change with its own
         return True
 
     def may_step(self, command: QUndoCommand | None) -> bool:

@@ -32,6 +32,10 @@ class MergeIds:
     def restart(self) -> None:
         self._field = None
 
+    def current(self, field: str) -> int | None:
+        """The id of the bout of typing in `field`, if that is the latest one."""
+        return self._value if field == self._field else None
+
     def for_field(self, field: str) -> int:
         if field != self._field:
             self._field = field
