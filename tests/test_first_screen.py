@@ -67,6 +67,7 @@ def test_ticking_valid_until_waits_for_a_date(qtbot: QtBot, window: MainWindow) 
     status_before = window.document.statuses.get(solution.id)
     qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)
     assert field.check.isChecked() and field.date_edit.isEnabled()
+    assert field.date_edit.font().italic()  # offered, and drawn as not set yet
     window.document.refresh_findings()
     assert window.document.case.node(solution.id).evidence.valid_until is None
     assert window.document.statuses.get(solution.id) == status_before
@@ -77,6 +78,7 @@ def test_ticking_valid_until_waits_for_a_date(qtbot: QtBot, window: MainWindow) 
     field.date_edit.calendarWidget().clicked.emit(chosen)
     assert window.document.case.node(solution.id).evidence.valid_until == chosen.toPython()
     assert window.document.undo_stack.count() == 1
+    assert not field.date_edit.font().italic()
 
     qtbot.mouseClick(field.check, Qt.MouseButton.LeftButton)  # untick: cleared, a step
     assert window.document.case.node(solution.id).evidence.valid_until is None

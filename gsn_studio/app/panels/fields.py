@@ -14,6 +14,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 DATE_FORMAT = "yyyy-MM-dd"
+OFFERED_TIP = "Not set yet: pick a day (today is offered)"
 NO_DATE = QDate(1900, 1, 1)
 """Shown as "Not set" while a date is absent."""
 
@@ -163,9 +164,18 @@ class OptionalDateEdit(QWidget):
             self._show(day)
 
     def _show(self, day: dt.date | None, enabled: bool | None = None) -> None:
+        self._mark_offered(enabled is not None)
         self.date_edit.setEnabled(day is not None if enabled is None else enabled)
         self.date_edit.setSpecialValueText("" if day is not None else "Not set")
         self.date_edit.setDate(QDate(day) if day is not None else NO_DATE)
+
+    def _mark_offered(self, offered: bool) -> None:
+        """An offered date is drawn in italics and says it is not set yet."""
+        font = self.date_edit.font()
+        if font.italic() != offered:
+            font.setItalic(offered)
+            self.date_edit.setFont(font)
+        self.date_edit.setToolTip(OFFERED_TIP if offered else "")
 
     def _on_toggled(self, checked: bool) -> None:
         self.entered.emit()
@@ -186,4 +196,5 @@ class OptionalDateEdit(QWidget):
         picked = self.date_edit.date().toPython()
         if picked != self._value and self.date_edit.date() != NO_DATE:
             self._value = picked
+            self._mark_offered(False)
             self.edited.emit(picked)
