@@ -13,7 +13,8 @@ class CaseFileError(Exception):
 
     def __init__(self, path: str | Path, problem: str, line: int | None = None) -> None:
         self.path = str(path)
-        self.problem = problem
+        # One line, whatever the cause: libxml2 quotes a line break now and then.
+        self.problem = " ".join(problem.splitlines())
         self.line = line
         super().__init__(str(self))
 

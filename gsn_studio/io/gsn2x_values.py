@@ -15,6 +15,7 @@ import yaml
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import describe
 from gsn_studio.io.times import EXAMPLE, parse_time
+from gsn_studio.model.text import clean_plain
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 
@@ -170,13 +171,16 @@ class Keys:
 
 
 def plain(value: Any, label: str, path: str | Path, line: int) -> Any:
-    """The value as JSON gives it back, so extras are the same whichever file they came from."""
+    """The value as JSON gives it back, so extras are the same whichever file they came from,
+    and as the model holds extras (texts cleaned, nesting bounded)."""
     try:
-        return json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False))
-    except (TypeError, ValueError) as error:
+        return clean_plain(json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False)))
+    except TypeError as error:
         raise CaseFileError(
             path,
             f"{label}: a value is not plain data (text, numbers, true/false, lists, mappings): "
             f"{error}",
             line,
         ) from None
+    except ValueError as error:
+        raise CaseFileError(path, f"{label}: {error}", line) from None
