@@ -40,6 +40,7 @@ from gsn_studio.model import (
     NodeType,
     type_from_id,
 )
+from gsn_studio.model.text import check_identifier
 
 _MERGE = "tag:yaml.org,2002:merge"
 _EXPANSION_ALLOWANCE = 100_000
@@ -206,6 +207,10 @@ def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
             raise CaseFileError(
                 path, f"a node id must be text, not {describe(node_id)}: put it in quotes", line
             )
+        try:
+            check_identifier(node_id)  # first: every later message names the node by its id
+        except ValueError as error:
+            raise CaseFileError(path, str(error), line) from None
         body = _construct(loader, value_node, node_id, path)
         if node_id == MODULE:
             if module_line is not None:
