@@ -264,7 +264,7 @@ def test_an_id_with_a_control_character_or_surrogate_is_refused_with_its_line(ba
     """Ids are identifiers: one holding an invisible or control character is refused."""
     data = f'G1:\n  text: a\n"G{bad}2":\n  text: b\n'.encode()
     message = refusal(parse_gsn2x, data)
-    assert message.startswith("bad.file:4: ") and "U+" in message
+    assert message.startswith("bad.file:3: ") and "U+" in message
 
 
 @pytest.mark.parametrize("bad", BAD_CHARACTERS)
@@ -308,6 +308,13 @@ def test_extra_keys_and_values_get_the_statement_cleaning(bad: str, template: st
     """Keys and values kept from other tools obey the rule statements obey."""
     message = refusal(parse_gsn2x, template.format(bad=bad).encode())
     assert re.match(r"bad\.file:\d+: ", message) and "U+" in message
+
+
+def test_extra_keys_that_yaml_reads_as_numbers_stay_keys() -> None:
+    """`1: x` under a node or module is kept as the extra "1", as gsn2x would have it."""
+    case = parse_gsn2x(b"module: {name: m, 2: y}\nG1: {text: a, 1: x, false: [1]}\n")
+    assert case.extras == {"module": {"2": "y"}}
+    assert case.node("G1").extras == {"1": "x", "false": [1]}
 
 
 @pytest.mark.parametrize("reference", ["&#x85;", "&#x9B;", "&#x202E;", "&#xFEFF;"])
@@ -431,6 +438,17 @@ def test_the_editor_refuses_a_fifo_with_a_dialog(
     """Opening a FIFO in the editor shows a dialog rather than freezing the window."""
     shown = _open_in_editor(qtbot, tmp_path, monkeypatch, None)
     assert shown and "not a regular file" in shown[0]
+
+
+def test_the_editor_watching_a_case_replaced_by_a_fifo_does_not_freeze(tmp_path: Path) -> None:
+    """When the open case's path becomes a FIFO, the file watch sees no readable version
+    instead of waiting for a writer."""
+    from gsn_studio.app.file_watch import DiskState
+
+    fifo = tmp_path / "case.gsnx"
+    os.mkfifo(fifo)
+    with time_limit(10):
+        assert DiskState.of(fifo) is None
 
 
 # -- minor --------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from gsn_studio.io.gsn2x_format import (
     without_timestamps,
 )
 from gsn_studio.io.gsn2x_review import COMMENTS, read_comments
-from gsn_studio.io.gsn2x_values import Keys, plain
+from gsn_studio.io.gsn2x_values import Keys, plain_entry
 from gsn_studio.model import (
     EVIDENTIAL,
     ID_PREFIXES,
@@ -265,11 +265,10 @@ def _module(body: Any, value_node: yaml.Node, path: str | Path, line: int) -> di
         "description": keys.text("brief"),
         "comments": read_comments(keys),
     }
-    rest = {
-        key: plain(value, f"{MODULE}: {key}", path, keys.at(key))
-        for key, value in body.items()
-        if key not in ("name", "brief", COMMENTS)
-    }
+    rest: dict[str, Any] = {}
+    for key, value in body.items():
+        if key not in ("name", "brief", COMMENTS):
+            rest.update(plain_entry(key, value, f"{MODULE}: {key}", path, keys.at(str(key))))
     if rest:
         record["extras"] = {MODULE: rest}
     return record
@@ -319,7 +318,7 @@ def _node(
         elif key != "nodeType":
             # gsn2x's own keys (layers, classes, horizontalIndex...) and a url on a node
             # that is not a solution, where gsn2x makes it a link rather than evidence.
-            extras[key] = plain(value, f"{node_id}: {key}", path, keys.at(key))
+            extras.update(plain_entry(key, value, f"{node_id}: {key}", path, keys.at(str(key))))
     record["evidence"] = read_evidence(keys, with_url=url_is_evidence)
     record["extras"] = extras
     try:

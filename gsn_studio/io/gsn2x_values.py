@@ -170,6 +170,17 @@ class Keys:
         return found
 
 
+def plain_entry(key: Any, value: Any, label: str, path: str | Path, line: int) -> dict[str, Any]:
+    """One extra as JSON gives it back: its key as text (YAML's 1 is "1"), its value plain."""
+    try:
+        text_key = next(iter(json.loads(json.dumps({key: None}))))
+    except TypeError as error:
+        raise CaseFileError(
+            path, f"{label}: a key is not text or a number: {error}", line
+        ) from None
+    return {text_key: plain(value, label, path, line)}
+
+
 def plain(value: Any, label: str, path: str | Path, line: int) -> Any:
     """The value as JSON gives it back, so extras are the same whichever file they came from,
     and as the model holds extras (texts cleaned, nesting bounded)."""
