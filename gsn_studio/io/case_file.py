@@ -33,7 +33,7 @@ def read_case_file(path: str | Path) -> bytes:
     try:
         status = os.fstat(descriptor)  # of what was opened, not of what the name meant before
         if not stat.S_ISREG(status.st_mode):
-            raise CaseFileError(path, f"not a regular file ({_kind(status.st_mode)}): refused")
+            raise CaseFileError(path, f"this is {_kind(status.st_mode)}, not a regular file")
         if status.st_size > MAX_CASE_BYTES:
             raise CaseFileError(path, _too_big(status.st_size))
         if hasattr(os, "set_blocking"):
@@ -75,7 +75,7 @@ def _kind(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a file"
+    return "something"
 
 
 def _why(error: OSError) -> str:
