@@ -6,6 +6,7 @@ time and memory, by every command and the editor."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import signal
@@ -125,6 +126,13 @@ def test_deep_json_in_a_gsnx_extra_is_refused_with_its_line_and_the_limit(depth:
     message = refusal(parse_gsnx, data)
     assert message.startswith(f"bad.file:{line}: ")
     assert f"{MAX_NESTING} levels" in message
+
+
+def test_brackets_inside_json_strings_do_not_count_as_nesting() -> None:
+    """A string full of brackets (escaped quotes included) in a JSON extra is only text."""
+    value = ['\\"' + "[" * 500 + "{" * 500, {"k": "]" * 500}]
+    data = _gsnx_with_extra(json.dumps(value).encode())
+    assert parse_gsnx(data).node("G1").extras["deep"] == value
 
 
 @pytest.mark.parametrize("depth", [MAX_NESTING + 1, 500, 3_000])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
@@ -329,7 +330,7 @@ def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
             if extra.get("json") not in ("true", "1"):
                 extras[key] = clean_plain(text)
                 continue
-            if json_depth(text) > MAX_NESTING:  # json.loads would recurse past the stack
+            if json_deeper_than(text, MAX_NESTING):
                 raise ValueError(f"lists and mappings nest deeper than {MAX_NESTING} levels")
             try:
                 value = json.loads(text)
@@ -341,17 +342,19 @@ def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
     return extras
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_BRACKET = re.compile(r"[\[\]{}]")
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
-def json_depth(text: str) -> int:
-    """How deeply JSON text nests its lists and objects, found without parsing it."""
-    depth = deepest = 0
-    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+def json_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON text nests lists and objects more than `limit` deep, found without
+    parsing it (json.loads recurses, and would exhaust the stack first). Strings are
+    skipped whole: brackets inside them do not nest."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if len(brackets) <= limit:
+        return False
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets))) > limit
 
 
 def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
