@@ -167,6 +167,25 @@ def test_the_model_refuses_extras_nested_past_the_limit() -> None:
         Case(extras={"module": deep})
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "[" * 100_000,
+        json.dumps(
+            {"nodes": [{"id": "G1", "type": "Goal", "extras": {"x": [[[1]]]}}], "links": []}
+        ).replace("[[[1]]]", "[" * 3000 + "]" * 3000),
+        '{"nodes": [{"id": "G\\u001b[2J", "type": "Goal"}], "links": []}',
+    ],
+)
+def test_pasting_hostile_clipboard_data_is_refused_as_an_edit(payload: str) -> None:
+    """The clipboard is input from any program: deep JSON and bad ids are a refused paste."""
+    from gsn_studio.app import editing
+    from gsn_studio.model import ModelError
+
+    with pytest.raises(ModelError, match="clipboard"):
+        editing.paste(hazard_case(), payload)
+
+
 def test_the_editor_shows_a_dialog_for_deep_extras(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
