@@ -293,3 +293,40 @@ def test_generated_gsnx_statements_read_whole_whatever_comments_split_them(
         case = parse_gsnx(data, "fuzzed")
         assert case.node("G1").statement == statement.replace("\r", "\n")
         use(case)
+
+
+def _reference(text: str) -> str:
+    """Text as XML character references: any code point, legal in XML or not."""
+    return "".join(f"&#x{ord(character):X};" for character in text)
+
+
+@st.composite
+def hostile_gsnx(draw: st.DrawFn) -> bytes:
+    """A .gsnx file whose ids, link ends and extras hold hostile characters (as character
+    references) and whose JSON extra nests to any depth."""
+    node_id = "G" + _reference(draw(hostile_text))
+    target = draw(st.sampled_from(["G1", node_id]))
+    depth = draw(st.sampled_from([0, 1, 100, 101, 3000]))
+    value = "[" * depth + json.dumps(draw(hostile_text)) + "]" * depth
+    key = _reference(draw(hostile_text))
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        '<AssuranceCasePackage xmlns="urn:gsn-studio:gsnx:1" formatVersion="1.0">\n'
+        "<ArgumentPackage>\n"
+        f'<Claim gid="{node_id}" gsnType="Goal" assertionDeclaration="asserted">'
+        f'<content>goal</content><extra key="{key}" json="true">{value}</extra></Claim>\n'
+        '<ArtifactReference gid="Sn1" gsnType="Solution"><content>r</content>'
+        "</ArtifactReference>\n"
+        f'<AssertedEvidence gsnType="SupportedBy" source="Sn1" target="{target}"/>\n'
+        "</ArgumentPackage>\n</AssuranceCasePackage>\n"
+    ).encode()
+
+
+@SMALL
+@given(hostile_gsnx())
+def test_generated_gsnx_files_with_hostile_ids_and_extras_end_in_a_case_or_a_clean_error(
+    data: bytes,
+) -> None:
+    """Control, format and surrogate characters in ids, link ends and extras, and JSON nested
+    past the limit: read whole or refused with one printable line."""
+    survive(data, parse_gsnx)
