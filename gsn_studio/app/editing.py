@@ -221,7 +221,7 @@ def paste(case: Case, payload: str, offset: float = 30.0) -> tuple[Change, list[
         data: dict[str, Any] = json.loads(payload)
         nodes = [Node.model_validate(item) for item in data["nodes"]]
         links = [Link.model_validate(item) for item in data["links"]]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:  # any app can fill it
         raise ModelError(f"the clipboard does not hold GSN Studio nodes ({error})") from None
     scratch = case.model_copy(deep=True)  # to hand out ids that do not clash
     renamed: dict[str, str] = {}
