@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from gsn_studio import __version__
+from gsn_studio.app.icons import app_icon
+from gsn_studio.cli.install_desktop import APP_ID
 
 if TYPE_CHECKING:
     from gsn_studio.app.main_window import MainWindow
@@ -22,7 +24,9 @@ def run_editor(args: Sequence[str], review: bool = False) -> int:
     app.setApplicationName("GSN Studio")
     app.setOrganizationName("GSN Studio")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("gsn-studio")
+    # The taskbar finds the menu entry (and so the icon) by this name; X11 reads the icon set.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     windows = start_editor(args, review)
     status = app.exec()
     del windows  # held until the loop ends: a window nothing refers to would close

@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QWidget,
 )
 
-from gsn_studio import __version__
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
+from gsn_studio.app.about import show_about
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.compare import Comparison
@@ -488,12 +487,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About GSN Studio",
-            f"<b>GSN Studio {__version__}</b><p>Draw, check, review and publish safety cases "
-            "in Goal Structuring Notation.</p>",
-        )
+        show_about(self)
 
     # -- window state --------------------------------------------------------------------
 
