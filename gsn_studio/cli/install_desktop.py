@@ -138,18 +138,19 @@ def uninstall(target: Path) -> list[Path]:
 
 def refresh_caches(target: Path) -> None:
     """Run the freedesktop cache tools that are installed; each one missing is skipped (the
-    desktop then reads the files on its next scan)."""
-    steps = (
-        ("update-mime-database", target / "mime"),
-        ("update-desktop-database", target / "applications"),
-        ("gtk-update-icon-cache", target / "icons" / "hicolor"),
-    )
-    for tool, folder in steps:
+    desktop then reads the files on its next scan). An icon cache is only refreshed, never
+    created: a cache nobody else keeps up to date would hide icons other programs add."""
+    steps = [
+        ("update-mime-database", [], target / "mime"),
+        ("update-desktop-database", ["-q"], target / "applications"),
+    ]
+    hicolor = target / "icons" / "hicolor"
+    if (hicolor / "icon-theme.cache").exists():
+        steps.append(("gtk-update-icon-cache", ["-q", "-t", "-f"], hicolor))
+    for tool, options, folder in steps:
         program = shutil.which(tool)
-        if program is None or not folder.is_dir():
-            continue
-        extra = ["-q", "-t", "-f"] if tool == "gtk-update-icon-cache" else []
-        subprocess.run([program, *extra, str(folder)], check=False, capture_output=True)
+        if program is not None and folder.is_dir():
+            subprocess.run([program, *options, str(folder)], check=False, capture_output=True)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
