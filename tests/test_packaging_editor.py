@@ -14,12 +14,19 @@ import PySide6
 import pytest
 from conftest import SAMPLES
 from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gsn_studio import __version__
-from gsn_studio.app.main import SMOKE_TEST_VARIABLE, Editor, configure_application, start_editor
+from gsn_studio.app.main import (
+    SMOKE_TEST_VARIABLE,
+    Editor,
+    FileOpenEvents,
+    configure_application,
+    start_editor,
+)
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.app.single_instance import FileReceiver, server_name
@@ -156,6 +163,19 @@ def test_a_second_launch_hands_its_file_to_the_running_editor(
         ]
     finally:
         receiver.close()
+        close_all(editor.windows)
+
+
+def test_a_file_open_event_opens_the_file(qtbot: QtBot, qapp: QApplication) -> None:
+    """A document opened from macOS's Finder (a file-open event) opens in the editor."""
+    editor = Editor.start([])
+    events = FileOpenEvents(editor)
+    qapp.installEventFilter(events)
+    try:
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(SAMPLES / "tutorial.gsnx")))
+        assert [w.document.path for w in editor.windows] == [SAMPLES / "tutorial.gsnx"]
+    finally:
+        qapp.removeEventFilter(events)
         close_all(editor.windows)
 
 

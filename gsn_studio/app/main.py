@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from gsn_studio import __version__
@@ -37,6 +38,8 @@ def run_editor(args: Sequence[str], review: bool = False) -> int:
     if files and not review and not smoke_test and single_instance.hand_over(files, name):
         return 0
     editor = Editor.start(args, review)
+    file_open_events = FileOpenEvents(editor, app)
+    app.installEventFilter(file_open_events)
     receiver = single_instance.FileReceiver(name, app)
     if not smoke_test and receiver.listen():
         receiver.files_received.connect(editor.open_files)
@@ -122,6 +125,21 @@ class Editor:
         for path in missing:
             print(f"gsn-studio smoke test: {path} did not open", file=sys.stderr)
         return 1 if missing or not self.windows else 0
+
+
+class FileOpenEvents(QObject):
+    """macOS gives a document opened in Finder to the running application as an event, not
+    as a command-line argument: open it like a file handed over by a second launch."""
+
+    def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self.editor.open_files([Path(event.file())])
+            return True
+        return super().eventFilter(watched, event)
 
 
 def start_editor(args: Sequence[str], review: bool = False) -> list[MainWindow]:
