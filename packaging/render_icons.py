@@ -2,8 +2,10 @@
 
     python packaging/render_icons.py
 
-The PNGs are committed, so installing needs no renderer. 16 pixels uses its own drawing
-(small.svg, whole-pixel shapes); every other size is the scalable drawing, rendered by cairosvg.
+The PNGs are committed, so installing needs no renderer; so are the Windows .ico and the
+macOS .icns made from them for the PyInstaller bundle (packaging/pyinstaller). 16 pixels uses
+its own drawing (small.svg, whole-pixel shapes); every other size is the scalable drawing,
+rendered by cairosvg.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import cairosvg
+from PIL import Image
 
 from gsn_studio.cli.install_desktop import APP_ID, ICON_SIZES, SMALL_ICON_MAX
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+BUNDLE = Path(__file__).resolve().parent / "pyinstaller"
 
 
 def render() -> list[Path]:
@@ -28,7 +32,13 @@ def render() -> list[Path]:
             url=str(source), write_to=str(target), output_width=size, output_height=size
         )
         written.append(target)
-    return written
+    largest = Image.open(written[-1])
+    ico = BUNDLE / "gsn-studio.ico"  # Windows: every size up to 256, each drawn for its size
+    images = [Image.open(path) for path in written if Image.open(path).width <= 256]
+    images[-1].save(ico, sizes=[(i.width, i.height) for i in images], append_images=images[:-1])
+    icns = BUNDLE / "gsn-studio.icns"
+    largest.save(icns)
+    return [*written, ico, icns]
 
 
 if __name__ == "__main__":

@@ -30,7 +30,10 @@ SYSTEM_DATA_DIR = Path("/usr/local/share")
 
 
 def _resource(*parts: str) -> Traversable:
-    return resources.files("gsn_studio.resources").joinpath(*parts)
+    item = resources.files("gsn_studio.resources")
+    for part in parts:  # one at a time: some readers (a PyInstaller bundle's) take only one
+        item = item / part
+    return item
 
 
 def icon_files() -> dict[int | None, Traversable]:
