@@ -179,6 +179,21 @@ def test_a_file_open_event_opens_the_file(qtbot: QtBot, qapp: QApplication) -> N
         close_all(editor.windows)
 
 
+def test_a_file_already_open_is_brought_forward_not_opened_twice(qtbot: QtBot) -> None:
+    """Opening a case that a window already shows (by another spelling of its path) raises
+    that window instead of opening a second copy that could overwrite the first's edits."""
+    editor = Editor.start([str(SAMPLES / "tutorial.gsnx")])
+    try:
+        editor.open_files([SAMPLES / "evidence" / ".." / "tutorial.gsnx"])
+        editor.open_files([SAMPLES / "infusion-pump.gsnx", SAMPLES / "tutorial.gsnx"])
+        assert [w.document.path for w in editor.windows] == [
+            SAMPLES / "tutorial.gsnx",
+            SAMPLES / "infusion-pump.gsnx",
+        ]
+    finally:
+        close_all(editor.windows)
+
+
 def test_only_one_editor_listens_and_a_dead_ones_socket_is_taken_over(tmp_path: Path) -> None:
     """A second editor cannot take the socket of a live one, but takes over the socket file
     a crashed editor left behind."""

@@ -82,7 +82,8 @@ def test_installed_wheel_checks_and_exports_a_sample_outside_the_checkout(
     dist: Path, tmp_path: Path
 ) -> None:
     """The wheel installed with pip into a fresh venv runs `check` and `export` (SVG and PNG)
-    on a sample in a folder outside the checkout, reading its schema from the wheel."""
+    on a sample in a folder outside the checkout, reading its schema from the wheel, and its
+    editor opens the sample offscreen and quits."""
     (wheel,) = dist.glob("*.whl")
     python = _fresh_venv(tmp_path / "venv")
     subprocess.run(
@@ -120,3 +121,14 @@ def test_installed_wheel_checks_and_exports_a_sample_outside_the_checkout(
         assert export.returncode == 0, export.stderr
         assert (work / figure).stat().st_size > 1000
     assert (work / "case.png").read_bytes().startswith(b"\x89PNG")
+
+    # The editor too, offscreen: its icons and the About box's metadata come from the wheel.
+    editor = subprocess.run(
+        [str(command), "case.gsnx"],
+        capture_output=True, text=True, cwd=work, check=False, timeout=120,
+        env={**env, "GSN_STUDIO_SMOKE_TEST": "1", "QT_QPA_PLATFORM": "offscreen",
+             "GSN_STUDIO_SETTINGS_DIR": str(tmp_path / "settings"),
+             "XDG_RUNTIME_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert editor.returncode == 0, editor.stderr
+    assert "window shows case.gsnx" in editor.stdout

@@ -92,15 +92,25 @@ class Editor:
         return window
 
     def open_files(self, paths: Sequence[Path], review: bool = False) -> None:
-        """Each file in a window of its own, the last one brought to the front. A file that
-        cannot be opened (missing, not a case) is said in a dialog, as File > Open does."""
+        """Each file in a window of its own (a file already open: its window), the last one
+        brought to the front. A file that cannot be opened (missing, not a case) is said in a
+        dialog, as File > Open does."""
         for path in paths:
-            window = self._blank_window() or self.new_window()
-            window.open_paths([path])
-            if review:
-                window.review.set_on(True)
+            window = self._window_showing(path)
+            if window is None:  # not open yet
+                window = self._blank_window() or self.new_window()
+                window.open_paths([path])
+                if review:
+                    window.review.set_on(True)
             window.raise_()
             window.activateWindow()
+
+    def _window_showing(self, path: Path) -> MainWindow | None:
+        for window in self.windows:
+            shown = window.document.path
+            if window.isVisible() and shown is not None and shown.resolve() == path.resolve():
+                return window
+        return None
 
     def _blank_window(self) -> MainWindow | None:
         for window in self.windows:
