@@ -60,7 +60,8 @@ def about_text() -> str:
     link = f'<p><a href="{page}">{page}</a></p>' if page else ""
     return (
         f"<h3>GSN Studio {__version__}</h3>"
-        "<p>Draw, check, review and publish safety cases in Goal Structuring Notation.</p>"
+        "<p>Draw, check, review and publish safety cases in Goal Structuring Notation. "
+        "Help &gt; Quick Start shows how to begin.</p>"
         f"<table>{rows}</table>"
         f"<p>Licence: {licence_name()}. Copyright © 2026 GSN Studio developers.</p>"
         f"{link}"
