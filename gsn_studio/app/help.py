@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from gsn_studio import __version__
+from gsn_studio.app.about import show_about
 from gsn_studio.app.panels.legend import legend_entries
 
 QUICK_START: tuple[tuple[str, str], ...] = (
@@ -200,12 +199,7 @@ class HelpMenu(QObject):
         return self._show("Keyboard Shortcuts", lambda page: shortcuts_html(self.window))
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About GSN Studio",
-            f"<b>GSN Studio {__version__}</b><p>Draw, check, review and publish safety cases "
-            "in Goal Structuring Notation.</p><p>Help &gt; Quick Start shows how to begin.</p>",
-        )
+        show_about(self.window)
 
     def _show(self, title: str, content: object) -> HelpPage:
         page = self.pages.get(title)
