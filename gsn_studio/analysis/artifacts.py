@@ -77,9 +77,9 @@ class ArtifactReader:
         try:
             stat = os.stat(joined)
         except FileNotFoundError:
-            return Artifact(
-                reference, Access.MISSING, joined, problem="no such file in the case's folder"
-            )
+            inside = joined.is_relative_to(self.folder)
+            where = "in the case's folder" if inside else f"at {joined}"
+            return Artifact(reference, Access.MISSING, joined, problem=f"no such file {where}")
         except OSError as error:
             return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
         if not S_ISREG(stat.st_mode):

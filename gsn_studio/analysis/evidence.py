@@ -191,7 +191,9 @@ def judge(
                 node.id,
                 f"{label}: {evidence.reference} was not read because {artifact.problem}; "
                 "allow artifacts outside the case folder in Settings (or check with "
-                "--allow-outside) to check it",
+                "--allow-outside) to check it"
+                if artifact.access is Access.OUTSIDE
+                else f"{label}: {evidence.reference} could not be read: {artifact.problem}",
             )
         )
 
