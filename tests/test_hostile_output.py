@@ -20,8 +20,9 @@ from factories import hazard_case
 from gsn_studio.cli import main
 from gsn_studio.cli.common import terminal_text
 from gsn_studio.export.register_table import csv_cell, markdown_cell
-from gsn_studio.io import load_case, save_case
-from gsn_studio.model import Verification
+from gsn_studio.io import CaseFileError, load_case, save_case
+from gsn_studio.io.lock import case_lock, lock_path
+from gsn_studio.model import Evidence, NodeType, Verification
 from gsn_studio.notation import wrap
 from gsn_studio.notation.geometry import TEXT_SIZE
 from gsn_studio.notation.metrics import text_width
@@ -231,3 +232,158 @@ def test_markdown_register_holds_no_tag_or_image(
     assert '&lt;img src="https://evil.example/t.png"&gt;' in out
     assert "\\!\\[x\\](https://evil.example/p.png)" in out
     assert markdown_cell("a | b & <c>") == "a \\| b &amp; &lt;c&gt;"
+
+
+# --- many writers at once (issue 12.9) -------------------------------------------------------
+
+WRITERS = 20
+
+
+def _run_all(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
+    """Start every command before waiting for any, as 20 reviewers' scripts would."""
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gsn_studio", *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    results = []
+    for process in started:
+        out, err = process.communicate(timeout=300)
+        results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return results
+
+
+def test_concurrent_comments_are_all_kept(case_file: Path) -> None:
+    """20 `comment` runs at once on one file: every comment that reported success is in it."""
+    results = _run_all(
+        [
+            ["comment", str(case_file), "G2", "--author", f"r{n}", "--text", f"note {n}"]
+            for n in range(WRITERS)
+        ]
+    )
+    assert [r.returncode for r in results] == [0] * WRITERS, [r.stderr for r in results]
+    posted = {r.stdout.strip() for r in results}
+    kept = {comment.id for comment in load_case(case_file).comments}
+    assert len(posted) == WRITERS and posted <= kept
+    assert [p.name for p in case_file.parent.iterdir()] == [case_file.name]
+
+
+def test_concurrent_verifications_are_all_kept(tmp_path: Path) -> None:
+    """20 `verify` runs at once, each on its own solution: every verification is in the file."""
+    case = hazard_case()
+    (tmp_path / "evidence").mkdir()
+    ids = []
+    for n in range(WRITERS):
+        (tmp_path / "evidence" / f"r{n}.txt").write_text(f"result {n}")
+        node = case.add_node(
+            NodeType.SOLUTION,
+            f"report {n}",
+            evidence=Evidence(reference=f"evidence/r{n}.txt", date=dt.date(2026, 1, 1)),
+        )
+        case.connect("G3", node.id)
+        ids.append(node.id)
+    path = tmp_path / "case.gsnx"
+    save_case(case, path)
+    results = _run_all([["verify", str(path), node_id, "--by", "Ann"] for node_id in ids])
+    assert [r.returncode for r in results] == [0] * WRITERS, [r.stderr for r in results]
+    saved = load_case(path)
+    for node_id in ids:
+        evidence = saved.node(node_id).evidence
+        assert evidence is not None and evidence.verified is not None, node_id
+
+
+def test_a_lock_is_taken_again_by_its_holder_and_waits_for_another(tmp_path: Path) -> None:
+    """The holder may lock again (save inside a command's lock); another process waits."""
+    path = tmp_path / "case.gsnx"
+    save_case(hazard_case(), path)
+    probe = (
+        "import sys, fcntl; f = open(sys.argv[1], 'a');"
+        "fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)"
+    )
+    with case_lock(path):
+        save_case(hazard_case(), path)  # does not deadlock
+        held = subprocess.run(
+            [sys.executable, "-c", probe, str(lock_path(path))], check=False, capture_output=True
+        )
+        assert held.returncode != 0  # BlockingIOError: someone holds it
+    assert not lock_path(path).exists()
+
+
+# --- saving: links, leftovers, and what verify says (minors) --------------------------------
+
+
+def test_saving_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path: Path) -> None:
+    """A case opened through a link is saved into its target; the link stays a link."""
+    real = tmp_path / "real" / "case.gsnx"
+    real.parent.mkdir()
+    save_case(hazard_case(), real)
+    link = tmp_path / "link.gsnx"
+    link.symlink_to(real)
+    case = load_case(link)
+    case.update_node("G2", statement="Changed through the link")
+    save_case(case, link)
+    assert link.is_symlink()
+    assert load_case(real).node("G2").statement == "Changed through the link"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["case.gsnx"]
+
+
+def test_a_save_removes_what_a_dead_process_left_at_once(tmp_path: Path) -> None:
+    """A temporary file named by a process that no longer runs goes at the next save, however
+    new; one of a process still running stays."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              check=True, capture_output=True, text=True)  # fmt: skip
+    dead = tmp_path / f".case.gsnx.{finished.stdout.strip()}.abc123.tmp"
+    alive = tmp_path / f".case.gsnx.{os.getppid()}.def456.tmp"
+    for leftover in (dead, alive):
+        leftover.write_bytes(b"<half a case")
+    save_case(hazard_case(), tmp_path / "case.gsnx")
+    assert not dead.exists() and alive.exists()
+
+
+def test_verify_says_verified_only_after_the_save_succeeded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the save fails, verify prints the one-line error and no "verified" line."""
+    path = tmp_path / "case.gsnx"
+    save_case(hazard_case(), path)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "h1.pdf").write_bytes(b"%PDF")
+
+    def failing_save(case: object, target: Path) -> None:
+        raise CaseFileError(target, "not saved, the previous version is untouched: disk full")
+
+    monkeypatch.setattr("gsn_studio.cli.evidence.save_case", failing_save)
+    assert main(["verify", str(path), "Sn1", "--by", "Ann"]) == 2
+    captured = capsys.readouterr()
+    assert "verified" not in captured.out
+    assert "disk full" in captured.err
+
+
+def test_evidence_outside_the_folder_is_named_rightly_when_allowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --allow-outside, a missing outside file is "no such file at PATH", and an
+    unreadable one never suggests --allow-outside again."""
+    case = hazard_case()
+    evidence = case.node("Sn1").evidence
+    assert evidence is not None
+    case.update_node("Sn1", evidence=evidence.model_copy(update={"reference": "../gone.pdf"}))
+    (tmp_path / "case").mkdir()
+    (tmp_path / "folder.pdf").mkdir()  # not a file: unreadable
+    evidence = case.node("Sn1").evidence
+    path = tmp_path / "case" / "case.gsnx"
+    save_case(case, path)
+    assert main(["verify", str(path), "Sn1", "--allow-outside"]) == 2
+    err = capsys.readouterr().err
+    assert f"no such file at {tmp_path / 'gone.pdf'}" in err and "case's folder" not in err
+    case.update_node("Sn1", evidence=evidence.model_copy(
+        update={"reference": "../folder.pdf",
+                "verified": Verification(on=dt.date(2026, 1, 2), sha256="0" * 64)}))  # fmt: skip
+    save_case(case, path)
+    main(["check", str(path), "--allow-outside"])
+    out = capsys.readouterr().out
+    assert "folder.pdf" in out and "--allow-outside" not in out
