@@ -19,10 +19,18 @@ from factories import hazard_case
 
 from gsn_studio.cli import main
 from gsn_studio.cli.common import terminal_text
+from gsn_studio.export.figure import ExportOptions, make_svg
+from gsn_studio.export.raster import (
+    MAX_PIXELS,
+    MAX_SIDE,
+    RasterTooLarge,
+    check_png_size,
+    png_size,
+)
 from gsn_studio.export.register_table import csv_cell, markdown_cell
 from gsn_studio.io import CaseFileError, load_case, save_case
 from gsn_studio.io.lock import case_lock, lock_path
-from gsn_studio.model import Evidence, NodeType, Verification
+from gsn_studio.model import Case, Evidence, NodeType, Position, Verification
 from gsn_studio.notation import wrap
 from gsn_studio.notation.geometry import TEXT_SIZE
 from gsn_studio.notation.metrics import text_width
@@ -387,3 +395,68 @@ def test_evidence_outside_the_folder_is_named_rightly_when_allowed(
     main(["check", str(path), "--allow-outside"])
     out = capsys.readouterr().out
     assert "folder.pdf" in out and "--allow-outside" not in out
+
+
+# --- pictures too large to rasterise (issue 12.8) --------------------------------------------
+
+
+def far_apart(path: Path, distance: float, diagonal: bool = False) -> Path:
+    """Two linked goals `distance` points apart (and as far down, when diagonal)."""
+    case = Case(name="far")
+    top = case.add_node(NodeType.GOAL, "top")
+    far = case.add_node(NodeType.GOAL, "far away")
+    case.connect(top.id, far.id)
+    case.update_node(top.id, position=Position(x=-distance / 2, y=0))
+    case.update_node(far.id, position=Position(x=distance / 2, y=distance if diagonal else 0))
+    save_case(case, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [(2e9, False, "2", False), (16_000, True, "2", True), (8_000, False, "20", True)],
+)
+def test_a_png_too_large_is_refused_before_drawing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    picture: tuple[float, bool, str, bool],
+) -> None:
+    """Over 100 megapixels or 32,767 pixels a side: one line that says so and what to do
+    instead, exit 2, no file, and cairo never asked for the memory."""
+    import cairosvg
+
+    def no_drawing(**_: object) -> bytes:
+        raise AssertionError("cairo was asked to draw it")
+
+    monkeypatch.setattr(cairosvg, "svg2png", no_drawing)
+    distance, diagonal, scale, smaller = picture
+    case_path = far_apart(tmp_path / "far.gsnx", distance, diagonal)
+    target = tmp_path / "far.png"
+    assert main(["export", str(case_path), "-o", str(target), "--scale", scale]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "pixels" in err and "SVG or PDF" in err
+    assert ("smaller scale" in err) is smaller
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf"])
+def test_vector_figures_of_huge_coordinates_are_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """Nodes two thousand million points apart still export as SVG and PDF."""
+    case_path = far_apart(tmp_path / "far.gsnx", 2e9)
+    target = tmp_path / f"far.{suffix}"
+    assert main(["export", str(case_path), "-o", str(target)]) == 0
+    assert target.stat().st_size > 0
+
+
+def test_the_largest_allowed_scale_fits(tmp_path: Path) -> None:
+    """The scale the message suggests gives a PNG within the limits."""
+    svg = make_svg(load_case(far_apart(tmp_path / "far.gsnx", 8_000)), ExportOptions())
+    with pytest.raises(RasterTooLarge, match=r"at most ([\d.]+)") as refused:
+        check_png_size(svg, 20)
+    suggested = float(re.search(r"at most ([\d.]+)", str(refused.value)).group(1))  # type: ignore[union-attr]
+    width, height = png_size(svg, suggested)
+    assert width <= MAX_SIDE and height <= MAX_SIDE and width * height <= MAX_PIXELS
+    check_png_size(svg, suggested)

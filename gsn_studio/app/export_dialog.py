@@ -113,7 +113,7 @@ class ExportDialog(QDialog):
         self.legend_check = QCheckBox("Legend")
         self.transparent_check = QCheckBox("Transparent background (PNG)")
         self.scale_spin = QDoubleSpinBox()
-        self.scale_spin.setRange(0.5, 8.0)
+        self.scale_spin.setRange(0.1, 8.0)  # as low as the command line: huge figures
         self.scale_spin.setSingleStep(0.5)
         self.scale_spin.setValue(2.0)
         self.scale_spin.setToolTip("PNG pixels per diagram unit")
