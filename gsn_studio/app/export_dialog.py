@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.plain_text import show_error
 from gsn_studio.app.selection import Selection
 from gsn_studio.export.figure import ExportOptions, export_figure
 from gsn_studio.io import CaseFileError
@@ -166,7 +166,7 @@ class ExportDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         if failure is not None:
-            QMessageBox.critical(self, "Export Failed", str(failure))
+            show_error(self, "Export Failed", str(failure))
             return
         self.written = target
         self.accept()
