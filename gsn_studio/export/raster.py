@@ -50,8 +50,8 @@ def check_png_size(svg: str, scale: float) -> None:
 
 def _round_down(value: float) -> float:
     """Two significant digits, never above value."""
-    step = 10 ** (math.floor(math.log10(value)) - 1)
-    return math.floor(value / step) * step
+    step = 10.0 ** (math.floor(math.log10(value)) - 1)
+    return float(math.floor(value / step) * step)
 
 
 def _cairosvg() -> ModuleType:

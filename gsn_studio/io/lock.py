@@ -12,17 +12,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
 
 _held: dict[tuple[str, int], int] = {}
 """Locks this process holds, by (lock path, thread), with how often each was taken."""
@@ -99,7 +95,7 @@ def _acquire(lock: Path, case: str | Path) -> int | None:
 def _release(lock: Path, descriptor: int | None) -> None:
     if descriptor is None:
         return
-    if fcntl is not None:
+    if sys.platform != "win32":  # Windows cannot remove an open file
         # Removed while still held, so that no folder keeps a lock file after the last writer.
         with contextlib.suppress(OSError):
             os.unlink(lock)
@@ -107,16 +103,18 @@ def _release(lock: Path, descriptor: int | None) -> None:
 
 
 def _lock(descriptor: int) -> None:
-    if fcntl is not None:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        return
-    import msvcrt  # noqa: PLC0415 (Windows only)
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415
 
-    while True:
-        try:
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-            return
-        except OSError as error:
-            if error.errno not in (errno.EACCES, errno.EDEADLK):
-                raise
-            time.sleep(0.05)
+        while True:
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError as error:
+                if error.errno not in (errno.EACCES, errno.EDEADLK):
+                    raise
+                time.sleep(0.05)
+    else:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.flock(descriptor, fcntl.LOCK_EX)

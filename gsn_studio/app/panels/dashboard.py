@@ -30,7 +30,7 @@ from gsn_studio.app.panels.register_model import (
     RegisterModel,
 )
 from gsn_studio.app.panels.verdict import COUNTED, Verdict, verdict
-from gsn_studio.app.plain_text import tip
+from gsn_studio.app.plain_text import make_plain, tip
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 COLUMN_WIDTHS = {ID: 70, STATEMENT: 260, REFERENCE: 200, DUE: 90, STATE: 100, VERIFIED: 150}
@@ -81,6 +81,7 @@ class DashboardPanel(QWidget):
         self.counts = QLabel()
         self.counts.setToolTip("Goals and strategies by assurance status")
         self.notes = _wrapping()
+        make_plain(self.notes)  # names node ids from the case
         self.notes.setEnabled(False)
 
     def _build_register(self) -> None:
