@@ -460,3 +460,29 @@ def test_the_largest_allowed_scale_fits(tmp_path: Path) -> None:
     width, height = png_size(svg, suggested)
     assert width <= MAX_SIDE and height <= MAX_SIDE and width * height <= MAX_PIXELS
     check_png_size(svg, suggested)
+
+
+def test_a_login_a_case_cannot_hold_is_not_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """verify without --by, under a login holding an escape, records no name: no traceback."""
+    path = tmp_path / "case.gsnx"
+    save_case(hazard_case(), path)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "h1.pdf").write_bytes(b"%PDF")
+    monkeypatch.setattr("getpass.getuser", lambda: "eve\x1b[2J")
+    assert main(["verify", str(path), "Sn1"]) == 0
+    evidence = load_case(path).node("Sn1").evidence
+    assert evidence is not None and evidence.verified is not None
+    assert evidence.verified.by == ""
+
+
+def test_an_output_name_that_is_not_utf8_is_reported_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Writing to a file whose name holds undecodable bytes prints its name with escapes."""
+    path = tmp_path / "case.gsnx"
+    save_case(hazard_case(), path)
+    target = tmp_path / "caf\udce9.yaml"
+    assert main(["convert", str(path), str(target)]) == 0
+    assert "caf\\udce9.yaml" in capsys.readouterr().out

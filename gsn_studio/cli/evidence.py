@@ -16,6 +16,7 @@ from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo, terminal_jso
 from gsn_studio.export.register_table import register_csv, register_markdown
 from gsn_studio.io import save_case
 from gsn_studio.model import Case
+from gsn_studio.model.text import clean_text
 
 
 def print_register(case: Case, assessment: Assessment, output_format: str) -> None:
@@ -69,6 +70,10 @@ def run_verify(
 
 def _login() -> str:
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or the password database
+        return ""
+    try:
+        return clean_text(name)
+    except ValueError:  # a login a case cannot hold (from $LOGNAME): record no name
         return ""

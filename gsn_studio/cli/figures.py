@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gsn_studio.cli.common import EXIT_OK, UsageError, count
+from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo
 from gsn_studio.export.figure import ExportOptions, export_figure, format_for
 from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.layout import LayoutError
@@ -15,7 +15,7 @@ def run_convert(source: Path, target: Path) -> int:
     format_of(target)  # refuse an unknown output type before reading anything
     case = load_case(source)
     save_case(case, target)
-    print(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
+    echo(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
     return EXIT_OK
 
 
@@ -44,5 +44,5 @@ def run_export(args: argparse.Namespace) -> int:
         export_figure(case, args.output, options)
     except LayoutError as error:
         raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
-    print(f"wrote {args.output}")
+    echo(f"wrote {args.output}")
     return EXIT_OK
