@@ -96,7 +96,9 @@ def writing(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]
     """The lock a command holds from reading its case to saving it (none for readers), so
     that concurrent writers each see the others' work and every reported success is kept."""
     field = WRITERS.get(args.command or "")
-    return case_lock(getattr(args, field)) if field else contextlib.nullcontext()
+    if field is None or (field == "case" and not os.path.lexists(getattr(args, field))):
+        return contextlib.nullcontext()  # nothing to lock: reading it says what is wrong
+    return case_lock(getattr(args, field))
 
 
 def parse_date(text: str) -> dt.date:
