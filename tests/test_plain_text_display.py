@@ -9,15 +9,18 @@ from pathlib import Path
 import pytest
 from factories import hazard_case
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextOption
 from PySide6.QtWidgets import QLabel
 
+from gsn_studio.analysis import check_case
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.comment_thread import CommentThread
 from gsn_studio.app.panels.node_findings import NodeFindings
 from gsn_studio.app.panels.problems import ProblemsPanel
+from gsn_studio.app.panels.properties import PropertiesPanel
 from gsn_studio.app.panels.review_model import ReviewModel
 from gsn_studio.app.plain_text import as_rich_text, show_error
+from gsn_studio.app.selection import Selection
 from gsn_studio.model import Comment, CommentKind
 
 TIP = Qt.ItemDataRole.ToolTipRole
@@ -95,7 +98,6 @@ def test_the_review_list_and_the_thread_show_a_comment_as_text(
 
 def test_node_findings_show_markup_as_text(qtbot, document: Document, markup: str) -> None:
     """The properties panel's findings list shows a finding's message literally."""
-    from gsn_studio.analysis import check_case
 
     findings = NodeFindings()
     qtbot.addWidget(findings)
@@ -115,3 +117,23 @@ def test_error_boxes_and_tooltips_never_let_qt_guess(monkeypatch: pytest.MonkeyP
     )
     show_error(None, "Cannot open the case", "x.gsnx:3: bad <b>tag</b>")
     assert shown == ["<p style='white-space:pre-wrap'>x.gsnx:3: bad &lt;b&gt;tag&lt;/b&gt;</p>"]
+
+
+def test_a_statement_with_a_long_word_is_wrapped_anywhere_in_the_properties(qtbot) -> None:
+    """Qt's default wrapping is quadratic in a word with no spaces (30 s for 100,000
+    characters): such a statement is wrapped anywhere, an ordinary one at word boundaries."""
+
+    document = Document()
+    case = hazard_case()
+    case.update_node("G2", statement="x" * 100_000)
+    document.replace(case, None)
+    selection = Selection()
+    panel = PropertiesPanel(document, selection)
+    qtbot.addWidget(panel)
+    panel.show()
+    selection.set(["G2"])
+    editor = panel.node_form.statement
+    assert editor.toPlainText() == "x" * 100_000
+    assert editor.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    selection.set(["G3"])
+    assert editor.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere

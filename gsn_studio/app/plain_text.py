@@ -5,10 +5,15 @@ every widget that shows case text goes through these, which never let it guess."
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+LONG_WORD = 1000
+"""A run of this many characters without a space is wrapped anywhere (see wrap_mode_for)."""
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD}}}")
 TIP_CHARACTERS = 2000
 """A tooltip shows at most this much of a text; the panels show the rest."""
 
@@ -51,3 +56,12 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, as_rich_text(text))
+
+
+def wrap_mode_for(text: str) -> QTextOption.WrapMode:
+    """How a text editor should wrap this text. Qt's default (at word boundaries, else
+    anywhere) is quadratic in a word with no spaces: a 100,000-character word froze the
+    properties panel for half a minute. Such text is wrapped anywhere, which is linear."""
+    if _LONG_WORD.search(text):
+        return QTextOption.WrapMode.WrapAnywhere
+    return QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
