@@ -3,13 +3,20 @@ status a pipeline can act on."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gsn_studio.analysis import Assessment, Finding, Level, Severity, summarize
-from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, painter
+from gsn_studio.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    count,
+    painter,
+    terminal_json,
+    terminal_text,
+)
 from gsn_studio.model import Case
 
 FAIL_ON: dict[str, frozenset[str]] = {
@@ -100,20 +107,21 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
 
 
 def print_json(path: Path, case: Case, assessment: Assessment) -> None:
-    print(json.dumps(report(path, case, assessment), indent=2, ensure_ascii=False))
+    print(terminal_json(report(path, case, assessment)))
 
 
 def print_text(path: Path, case: Case, assessment: Assessment) -> None:
     paint = painter(sys.stdout)
     findings = assessment.findings
     day = assessment.as_of
-    width = max((len(f.node or "-") for f in findings), default=1)
+    shown = terminal_text(path)
+    width = max((len(terminal_text(f.node or "-")) for f in findings), default=1)
     for finding in findings:
         colour = "31" if finding.severity is Severity.ERROR else "33"
         print(
-            f"{path}: {(finding.node or '-'):<{width}}  "
+            f"{shown}: {terminal_text(finding.node or '-'):<{width}}  "
             f"{paint(f'{finding.severity.value:<7}', colour)} "
-            f"{finding.code}: {finding.message}"
+            f"{finding.code}: {terminal_text(finding.message)}"
         )
     summary = summarize(case, findings)
     verdict = (
@@ -122,7 +130,7 @@ def print_text(path: Path, case: Case, assessment: Assessment) -> None:
         else f"{count(summary.errors, 'error')}, {count(summary.warnings, 'warning')}"
     )
     print(
-        f"{path}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
+        f"{shown}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
         f"{summary.undeveloped_goals} undeveloped, "
         f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
     )
@@ -138,9 +146,13 @@ def _print_verdict(
         Level.WEAKENED: "31",
         Level.DEFEATED: "31",
     }
+    shown = terminal_text(path)
     for root in assessment.top_goals(case):
         node = assessment.assurance[root]
-        print(f"{path}: {root} {paint(node.status.value, colours[node.status])}", end="")
+        print(
+            f"{shown}: {terminal_text(root)} {paint(node.status.value, colours[node.status])}",
+            end="",
+        )
         sound_until = assessment.sound_until()
         if node.status is Level.SUPPORTED and sound_until:
             print(f", sound until {sound_until.isoformat()}")
@@ -150,9 +162,9 @@ def _print_verdict(
             print()
         lines = node.explain(root)
         for line in lines[:WHY_SHOWN]:
-            print(f"{path}:   {line}")
+            print(f"{shown}:   {terminal_text(line)}")
         if len(lines) > WHY_SHOWN:
-            print(f"{path}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+            print(f"{shown}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
 
 
 def exit_status(assessment: Assessment, wanted: frozenset[str] | None) -> int:

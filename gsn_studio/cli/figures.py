@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gsn_studio.cli.common import EXIT_OK, UsageError, count
+from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo
 from gsn_studio.export.figure import ExportOptions, export_figure, format_for
 from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.modular import converted, load_modular, save_modular
@@ -22,7 +22,7 @@ def run_convert(source: Path, target: Path) -> int:
         return EXIT_OK
     case = modular.modules[0].case
     save_case(case, target)
-    print(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
+    echo(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
     return EXIT_OK
 
 
@@ -51,5 +51,5 @@ def run_export(args: argparse.Namespace) -> int:
         export_figure(case, args.output, options)
     except LayoutError as error:
         raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
-    print(f"wrote {args.output}")
+    echo(f"wrote {args.output}")
     return EXIT_OK

@@ -17,8 +17,11 @@ from gsn_studio.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     UsageError,
+    check_free_text,
     natural,
     parse_date,
+    terminal_text,
+    writing,
 )
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.modular import load_modular
@@ -212,34 +215,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "check":
-            return run_check(args)
-        if args.command == "evidence":
-            return run_evidence(args)
-        if args.command == "verify":
-            case = load_case(args.case)
-            return evidence.run_verify(
-                args.case,
-                case,
-                args.nodes,
-                by=args.by,
-                on=args.on,
-                allow_outside=args.allow_outside,
-            )
-        if args.command in REVIEW_COMMANDS:
-            return run_review_command(args)
-        if args.command == "convert":
-            return figures.run_convert(args.input, args.output)
-        if args.command == "export":
-            return figures.run_export(args)
-        if args.command == "install-desktop":
-            return install_desktop.run(args)
-    except CaseFileError as error:
-        print(f"gsn-studio: {error}", file=sys.stderr)
+        check_free_text(args)
+        with writing(args):  # a command that reads, changes and saves a case holds its lock
+            return dispatch(args, parser)
+    except (CaseFileError, UsageError) as error:
+        print(f"gsn-studio: {terminal_text(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except UsageError as error:
-        print(f"gsn-studio: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+
+
+def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "check":
+        return run_check(args)
+    if args.command == "evidence":
+        return run_evidence(args)
+    if args.command == "verify":
+        case = load_case(args.case)
+        return evidence.run_verify(
+            args.case,
+            case,
+            args.nodes,
+            by=args.by,
+            on=args.on,
+            allow_outside=args.allow_outside,
+        )
+    if args.command in REVIEW_COMMANDS:
+        return run_review_command(args)
+    if args.command == "convert":
+        return figures.run_convert(args.input, args.output)
+    if args.command == "export":
+        return figures.run_export(args)
+    if args.command == "install-desktop":
+        return install_desktop.run(args)
     parser.print_help()
     return EXIT_OK
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,7 +13,7 @@ from gsn_studio.analysis import Finding, Level, Severity, summarize
 from gsn_studio.analysis.modules import ModularAssessment, ModularDiff
 from gsn_studio.cli import review
 from gsn_studio.cli.check import WHY_SHOWN
-from gsn_studio.cli.common import count, painter
+from gsn_studio.cli.common import count, echo, painter, terminal_json, terminal_text
 from gsn_studio.model import ModularCase, Module
 
 _COLOURS = {
@@ -80,26 +79,26 @@ def report(base: Path, result: ModularAssessment) -> dict[str, object]:
 
 
 def print_json(base: Path, result: ModularAssessment) -> None:
-    print(json.dumps(report(base, result), indent=2, ensure_ascii=False))
+    print(terminal_json(report(base, result)))
 
 
 def print_text(base: Path, result: ModularAssessment) -> None:
     paint = painter(sys.stdout)
     day = result.assessment.as_of.isoformat()
     for module in result.modular.modules:
-        path = module_file(base, module)
+        path = terminal_text(module_file(base, module))
         mine = result.module_findings(module.id)
         _print_findings(str(path), mine, paint)
         summary = summarize(module.case, mine)
         level = result.module_verdict(module)
         print(
-            f"{path}: module {module.id}: {count(summary.nodes, 'node')}, "
+            f"{path}: module {terminal_text(module.id)}: {count(summary.nodes, 'node')}, "
             f"{summary.undeveloped_goals} undeveloped, {summary.expired_evidence} expired "
             f"evidence: {_verdict(mine, summary.errors, summary.warnings, paint)}; "
             f"{paint(level.value, _COLOURS[level])}"
         )
     first = module_file(base, result.modular.modules[0])
-    label = f"{first} (case of {count(len(result.modular.modules), 'module')})"
+    label = f"{terminal_text(first)} (case of {count(len(result.modular.modules), 'module')})"
     whole = result.case_findings()
     _print_findings(label, whole, paint)
     complete = result.complete.case
@@ -112,10 +111,11 @@ def print_text(base: Path, result: ModularAssessment) -> None:
     for root in dict.fromkeys(result.assessment.top_goals(complete)):
         module_id = result.complete.home.get(root, "")
         node = result.assessment.assurance[root]
-        print(f"{label}: {root} ({module_id}) {paint(node.status.value, _COLOURS[node.status])}")
+        status = paint(node.status.value, _COLOURS[node.status])
+        print(f"{label}: {terminal_text(root)} ({terminal_text(module_id)}) {status}")
         lines = result.explain(module_id, root)
         for line in lines[:WHY_SHOWN]:
-            print(f"{label}:   {line}")
+            print(f"{label}:   {terminal_text(line)}")
         if len(lines) > WHY_SHOWN:
             print(f"{label}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
 
@@ -131,26 +131,27 @@ def _print_findings(label: str, findings: list[Finding], paint: object) -> None:
     for finding in findings:
         colour = "31" if finding.severity is Severity.ERROR else "33"
         severity = paint(f"{finding.severity.value:<7}", colour)  # type: ignore[operator]
-        node = finding.node or "-"
-        print(f"{label}: {node:<{width}}  {severity} {finding.code}: {finding.message}")
+        node = terminal_text(finding.node or "-")
+        message = terminal_text(finding.message)
+        print(f"{label}: {node:<{width}}  {severity} {finding.code}: {message}")
 
 
 def print_diff(old: Path, new: Path, result: ModularDiff, output_format: str) -> None:
     if output_format == "json":
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        print(terminal_json(result.as_dict()))
         return
     for module_id in result.added:
-        print(f"+ module {module_id}")
+        echo(f"+ module {module_id}")
     for module_id in result.removed:
-        print(f"- module {module_id}")
+        echo(f"- module {module_id}")
     for module_id in result.headers:
-        print(f"~ module {module_id}: owner, uses or contracts")
+        echo(f"~ module {module_id}: owner, uses or contracts")
     for module_id, diff in result.changed.items():
-        print(f"module {module_id}:")
+        echo(f"module {module_id}:")
         with contextlib.redirect_stdout(_Indented(sys.stdout)):
             review.print_diff(old, new, diff, "text")
     if result.is_empty():
-        print(f"{old} and {new}: the same argument")
+        echo(f"{old} and {new}: the same argument")
 
 
 class _Indented(io.TextIOBase):
@@ -182,11 +183,11 @@ def print_comments(
             for module, comments in chosen
             for comment in comments
         ]
-        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        print(terminal_json(listing))
         return
     for module, comments in chosen:
         if comments:
             review.print_comments(module_file(base, module), module.case, comments, "text")
     total = sum(len(comments) for _, comments in chosen)
-    print(f"{module_file(base, modular.modules[0])} (case of {count(len(chosen), 'module')}): "
-          f"{count(total, 'comment')}")  # fmt: skip
+    echo(f"{module_file(base, modular.modules[0])} (case of {count(len(chosen), 'module')}): "
+         f"{count(total, 'comment')}")  # fmt: skip

@@ -30,6 +30,7 @@ from gsn_studio.app.panels.register_model import (
     RegisterModel,
 )
 from gsn_studio.app.panels.verdict import COUNTED, Verdict, verdict
+from gsn_studio.app.plain_text import make_plain, tip
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 COLUMN_WIDTHS = {ID: 70, STATEMENT: 260, REFERENCE: 200, DUE: 90, STATE: 100, VERIFIED: 150}
@@ -80,6 +81,7 @@ class DashboardPanel(QWidget):
         self.counts = QLabel()
         self.counts.setToolTip("Goals and strategies by assurance status")
         self.notes = _wrapping()
+        make_plain(self.notes)  # names node ids from the case
         self.notes.setEnabled(False)
 
     def _build_register(self) -> None:
@@ -121,10 +123,10 @@ class DashboardPanel(QWidget):
         else:
             verdict_text = f"<b>{_escape(found.headline)}</b>"
         self.headline.setText(f"As of {day}: {verdict_text} ·")
-        self.headline.setToolTip(found.headline)
+        self.headline.setToolTip(tip(found.headline))
         colour = "#2e7d32" if found.sound else "#c62828"
         self.soundness.setText(f"<span style='color:{colour}'>{_escape(found.soundness)}</span>")
-        self.soundness.setToolTip(found.soundness)
+        self.soundness.setToolTip(tip(found.soundness))
         self.notes.setText(" · ".join(found.notes))
         self.counts.setText(
             "Goals and strategies: "
