@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gsn_studio.analysis import Assessment, Finding, Level, Severity, summarize
 from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, painter
-from gsn_studio.model import Case
+from gsn_studio.model import PRACTICE_CHECKS, Case
 
 FAIL_ON: dict[str, frozenset[str]] = {
     "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy"}),
@@ -20,6 +20,7 @@ FAIL_ON: dict[str, frozenset[str]] = {
     "missing": frozenset({"evidence-missing"}),
     "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
     "defeated": frozenset({"defeated"}),
+    "practice": frozenset(PRACTICE_CHECKS),
     "challenged": frozenset(
         {"open-defeater", "refutation-lapsed", "refutation-missing", "open-challenge"}
     ),
@@ -69,7 +70,7 @@ KNOWN_CODES = frozenset(
         *(code for codes in FAIL_ON.values() for code in codes),
         "duplicate-id", "dangling-link", "invalid-link", "cycle", "no-root", "multiple-roots",
         "unreachable", "empty-statement", "marked-undeveloped-but-supported",
-        "evidence-not-read", "evidence-unverified",
+        "evidence-not-read", "evidence-unverified", *PRACTICE_CHECKS,
     }
 )  # fmt: skip
 

@@ -13,7 +13,7 @@ from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.cli import check, evidence, figures, review
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
 from gsn_studio.io import CaseFileError, load_case
-from gsn_studio.model import CommentKind, CommentStatus
+from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
@@ -47,6 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: which findings make the exit status 1 ("
         + ",".join(check.FAIL_ON)
         + ", errors, warnings, or any finding code); default: any finding",
+    )
+    check_parser.add_argument(
+        "--require-owners",
+        action="store_true",
+        help="report unowned-claim for the top claim and each claim directly under a strategy",
+    )
+    check_parser.add_argument(
+        "--practice",
+        action="store_true",
+        help="apply the practice checks (operational claims, degradation conditions; see "
+        "docs/practice.md) to a case whose file has not adopted them",
     )
 
     register = commands.add_parser(
@@ -230,8 +241,10 @@ def run_check(args: argparse.Namespace) -> int:
     wanted = check.fail_on_codes(args.fail_on)
     check.check_known(wanted, check.KNOWN_CODES)
     case = load_case(args.case)
+    if args.practice and case.practice is None:
+        case.practice = PracticeSettings()
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
-    assessment = assess(case, args.as_of, reader, args.soon)
+    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners)
     if args.format == "json":
         check.print_json(args.case, case, assessment)
     else:

@@ -16,20 +16,33 @@ from gsn_studio.model.nodes import (
     Position,
     type_from_id,
 )
+from gsn_studio.model.practice import (
+    DEFAULT_CHECKS,
+    DEFAULT_VAGUE_TERMS,
+    PRACTICE_CHECKS,
+    ConditionKind,
+    DegradationCondition,
+    PracticeSettings,
+)
 from gsn_studio.model.review import Comment, CommentKind, CommentStatus, Reply, new_comment_id
 
 __all__ = [
     "CONTEXTUAL",
     "COUNTER",
+    "DEFAULT_CHECKS",
+    "DEFAULT_VAGUE_TERMS",
     "EVIDENTIAL",
     "ID_PREFIXES",
+    "PRACTICE_CHECKS",
     "SUPPORTABLE",
     "Case",
     "Comment",
     "CommentKind",
     "CommentStatus",
     "Comparison",
+    "ConditionKind",
     "DefeaterStatus",
+    "DegradationCondition",
     "Evidence",
     "JsonValue",
     "Link",
@@ -39,6 +52,7 @@ __all__ = [
     "Node",
     "NodeType",
     "Position",
+    "PracticeSettings",
     "Reply",
     "Verification",
     "is_url",
