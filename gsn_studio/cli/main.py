@@ -11,13 +11,15 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.cli import check, evidence, figures, review
+from gsn_studio.cli import history as history_command
+from gsn_studio.cli import portfolio as portfolio_command
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review",
+    "convert", "export", "edit", "review", "portfolio", "history",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -116,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
+    _practice_parsers(commands)
+
     edit = commands.add_parser("edit", help="open the editor (the default without a command)")
     edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
     shown = commands.add_parser(
@@ -180,6 +184,40 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     compare.add_argument("--layout", action="store_true", help="count moved nodes as changed")
 
 
+def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    board = commands.add_parser(
+        "portfolio",
+        help="management review: one row per case under a folder, does its argument still stand",
+        description="One row per case: name, owner of the top claim, verdict, sound until, next "
+        "due, open challenges, degradation conditions; with --since, what changed since a git "
+        "revision. Folders are searched for .gsnx files. Exit status: 0, 1 when a case has a "
+        "--fail-on verdict, 2 when a file cannot be read.",
+    )
+    board.add_argument("targets", nargs="+", type=Path, metavar="DIR_OR_FILE")
+    board.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
+    board.add_argument("--since", metavar="GIT_REV", help="report changes since this revision")
+    board.add_argument("--format", choices=("text", "md", "json", "html"), default="text")
+    board.add_argument("-o", "--output", type=Path, metavar="PAGE", help="the page, for html")
+    board.add_argument(
+        "--fail-on",
+        metavar="VERDICTS",
+        help="comma-separated verdicts that make the exit status 1 "
+        "(supported, undeveloped, weakened, defeated, unreadable)",
+    )
+    past = commands.add_parser(
+        "history",
+        help="when the verdict of the top claim and each goal changed in git, and why",
+        description="Read the case file's git history and show each change of status, with "
+        "the findings that caused it; svg draws a timeline, one band per goal.",
+    )
+    past.add_argument("case", type=Path, help=_CASE_HELP)
+    past.add_argument("--format", choices=("text", "json", "svg"), default="text")
+    past.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to a file")
+    past.add_argument(
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="the timeline's end (today)"
+    )
+
+
 _OUTSIDE_HELP = (
     "read artifacts outside the case file's folder, or behind symbolic links (off by default: "
     "case files come from other people)"
@@ -227,6 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return figures.run_convert(args.input, args.output)
         if args.command == "export":
             return figures.run_export(args)
+        if args.command == "portfolio":
+            return portfolio_command.run(args)
+        if args.command == "history":
+            return history_command.run(args)
     except CaseFileError as error:
         print(f"gsn-studio: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
