@@ -86,11 +86,19 @@ def status_changes(snapshots: Sequence[Snapshot]) -> list[StatusChange]:
                 was = previous.statuses.get(node, "(new)")
                 if was != status:
                     changes.append(_change(node, previous, current, was, status))
+                elif node == VERDICT and _worse_reasons(previous, current):
+                    # Still not standing, for one more reason: the board wants to know.
+                    changes.append(_change(node, previous, current, was, status))
             for node, was in previous.statuses.items():
                 if node not in current.statuses:
                     changes.append(_change(node, previous, current, was, "(removed)"))
         previous = current
     return changes
+
+
+def _worse_reasons(previous: Snapshot, current: Snapshot) -> bool:
+    old = set(previous.reasons.get(VERDICT, ()))
+    return any(reason not in old for reason in current.reasons.get(VERDICT, ()))
 
 
 def _change(node: str, previous: Snapshot, current: Snapshot, was: str, now: str) -> StatusChange:

@@ -107,12 +107,17 @@ def _text(found: list[Snapshot], changes: list[StatusChange]) -> str:
             verdict = snap.statuses.get(VERDICT, "?")
             lines.append(f"{snap.day} {snap.label}  verdict {verdict}  ({snap.subject})")
             continue
+        single_top = snap.top[0] if len(snap.top) == 1 else None
         for change in by_label.get(snap.label, ()):
-            who = "verdict" if change.node == VERDICT else change.node
-            lines.append(
-                f"{change.day} {change.label}  {who}: {change.before} -> {change.after}"
-                f"  ({change.subject})"
-            )
+            if change.node == single_top:
+                continue  # the verdict line says it
+            who = change.node
+            if change.node == VERDICT:
+                who = f"verdict ({single_top})" if single_top else "verdict"
+            move = f"{change.before} -> {change.after}"
+            if change.before == change.after:
+                move = f"still {change.after}"
+            lines.append(f"{change.day} {change.label}  {who}: {move}  ({change.subject})")
             lines += [f"    {reason}" for reason in change.why]
     if not changes:
         lines.append("no status has changed since")

@@ -65,12 +65,7 @@ def timeline_svg(snapshots: Sequence[Snapshot], title: str = "") -> str:
             f'<text x="16" y="{y + BAND_HEIGHT / 2 + 4:.1f}"{weight}>'
             f"{escape(_shorten(label, LABEL_WIDTH - 28))}</text>"
         )
-        for index, snap in enumerate(readable):
-            status = snap.statuses.get(node)
-            if status is None:
-                continue
-            x0 = xs[index]
-            x1 = xs[index + 1] if index + 1 < len(readable) else end
+        for x0, x1, status, snap in _runs(readable, xs, node, end):
             fill, stroke, badge = _look(status)
             out.append(
                 f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1.5):.1f}" '
@@ -104,6 +99,23 @@ def timeline_svg(snapshots: Sequence[Snapshot], title: str = "") -> str:
     out.append(_legend(axis + 48))
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _runs(
+    snapshots: Sequence[Snapshot], xs: Sequence[float], node: str, end: float
+) -> list[tuple[float, float, str, Snapshot]]:
+    """Stretches of one status for one band: (start, end, status, the snapshot it began at)."""
+    runs: list[tuple[float, float, str, Snapshot]] = []
+    for index, snap in enumerate(snapshots):
+        status = snap.statuses.get(node)
+        x1 = xs[index + 1] if index + 1 < len(snapshots) else end
+        if status is None:
+            continue
+        if runs and runs[-1][2] == status and abs(runs[-1][1] - xs[index]) < 1e-6:
+            runs[-1] = (runs[-1][0], x1, status, runs[-1][3])
+        else:
+            runs.append((xs[index], x1, status, snap))
+    return runs
 
 
 def _positions(snapshots: Sequence[Snapshot]) -> list[float]:
