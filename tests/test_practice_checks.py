@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gsn_studio.analysis import assess
 from gsn_studio.analysis.claims import is_measurable
@@ -20,6 +22,7 @@ from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import (
     Case,
+    ConditionKind,
     DegradationCondition,
     Evidence,
     LinkKind,
@@ -251,3 +254,51 @@ def test_renaming_a_monitor_keeps_the_condition_pointing_at_it() -> None:
     assert case.node("G1").degradation[0].monitor == "Sn7"
     case.rename_node("Sn7", "Sn1")
     assert case.node("G1").degradation[0].monitor == "Sn1"
+
+
+def test_a_bad_practice_attribute_in_a_gsnx_file_names_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review interval that is not a number, or an unknown practice check, is one line with
+    the file and line, exit status 2."""
+    case = loan_case("Risk stays below 1 %", "Disparate impact stays above 0.9")
+    case.update_node("G1", degradation=(DegradationCondition(statement="s", review_days=9),))
+    good = to_bytes(case).decode()
+    path = tmp_path / "bad.gsnx"
+    path.write_text(good.replace('reviewDays="9"', 'reviewDays="nine"'))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    line = good.splitlines().index(next(x for x in good.splitlines() if "reviewDays" in x)) + 1
+    assert f"bad.gsnx:{line}:" in err and "nine" in err and err.count("\n") == 1
+    path.write_text(good.replace("<practice:settings/>", '<practice:settings checks="magic"/>'))
+    assert main(["check", str(path)]) == 2
+    assert "unknown practice check 'magic'" in capsys.readouterr().err
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    conditions=st.lists(
+        st.builds(
+            DegradationCondition,
+            statement=st.text(alphabet="abc xyz-", min_size=1, max_size=20).map(str.strip),
+            kind=st.sampled_from(list(ConditionKind)),
+            monitor=st.sampled_from(["", "Sn1", "Sn9"]),
+            review_days=st.none() | st.integers(min_value=1, max_value=36_500),
+            reviewed=st.none() | st.dates(min_value=dt.date(2000, 1, 1)),
+            defeater=st.sampled_from(["", "CG1"]),
+        ),
+        max_size=3,
+    ),
+    load_bearing=st.booleans(),
+    terms=st.none() | st.lists(st.sampled_from(["fair", "safe", "in scope of"]), max_size=2),
+)
+def test_any_practice_data_round_trips_in_both_formats(
+    conditions: list[DegradationCondition], load_bearing: bool, terms: list[str] | None
+) -> None:
+    """Any conditions, load-bearing mark and settings survive .gsnx and gsn2x unchanged."""
+    case = loan_case("Risk stays below 1 %", "Disparate impact stays above 0.9")
+    if terms is not None:
+        case.practice = PracticeSettings(vague_terms=tuple(terms))
+    case.update_node("G2", load_bearing=load_bearing, degradation=tuple(conditions))
+    assert parse_gsnx(to_bytes(case)) == case
+    assert parse_gsn2x(to_yaml(case)) == case
