@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.analysis import assess
 from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.practice_dialog import PracticeDialog
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case, save_case
+from gsn_studio.model.changes import UpdateNode
 
 PORTFOLIO = SAMPLES / "portfolio"
 AS_OF = dt.date(2026, 12, 1)
@@ -154,3 +156,24 @@ def test_open_portfolio_lists_every_case_follows_changes_and_opens_one(
     board.table.cellDoubleClicked.emit(2, 0)
     assert window.document.path == folder / "loan-approval.gsnx"
     board.close()
+
+
+def test_practice_checks_dialog_changes_the_case_setting_in_one_undo_step(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching on owners in Edit > Practice Checks reports unowned claims; undo restores."""
+    window.document.push(UpdateNode("G3", {"owner": ""}), "clear owner")
+
+    def choose(dialog: PracticeDialog) -> int:
+        dialog.boxes["unowned-claim"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PracticeDialog, "exec", choose)
+    window.act_practice.trigger()
+    settings = window.document.case.practice
+    assert settings is not None and "unowned-claim" in settings.checks
+    window.document.refresh_findings()
+    assert ("unowned-claim", "G3") in {(f.code, f.node) for f in window.document.findings}
+    window.document.undo_stack.undo()
+    assert window.document.case.practice is not None
+    assert "unowned-claim" not in window.document.case.practice.checks

@@ -54,6 +54,7 @@ from gsn_studio.app.panels.compare_panel import ComparePanel
 from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
 from gsn_studio.app.portfolio_window import PortfolioWindow
+from gsn_studio.app.practice_dialog import practice_action
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.review_mode import ReviewMode
 from gsn_studio.app.selection import Selection
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         )
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
         self.act_open_portfolio = self._action("Open &Portfolio…", self.open_portfolio_dialog)
+        self.act_practice = practice_action(self.document, self)
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
         self.history = HistoryActions(self.document, self)
@@ -238,7 +240,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.act_preferences)
+        edit_menu.addActions([self.act_practice, self.act_preferences])
 
         insert_menu = bar.addMenu("&Insert")
         insert_menu.addActions(list(self.act_add.values()))
