@@ -16,7 +16,9 @@ CHALLENGE_CODES = frozenset(
 )
 UNREADABLE = "unreadable"
 """The verdict of a file that cannot be read; its problem says why."""
-VERDICTS = ("supported", "undeveloped", "weakened", "defeated", UNREADABLE)
+REMOVED = "removed"
+"""The verdict of a case the --since revision held and the folder no longer does."""
+VERDICTS = ("supported", "undeveloped", "weakened", "defeated", UNREADABLE, REMOVED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,15 @@ def review_row(
 
 def unreadable_row(path: str, problem: str) -> PortfolioRow:
     return PortfolioRow(path=path, name=path.rsplit("/", 1)[-1], problem=problem)
+
+
+def removed_row(path: str, since: str) -> PortfolioRow:
+    return PortfolioRow(
+        path=path,
+        name=path.rsplit("/", 1)[-1],
+        verdict=REMOVED,
+        changes=(f"removed since {since}",),
+    )
 
 
 def next_due(case: Case, assessment: Assessment) -> dt.date | None:

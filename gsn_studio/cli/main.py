@@ -202,7 +202,7 @@ def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--fail-on",
         metavar="VERDICTS",
         help="comma-separated verdicts that make the exit status 1 "
-        "(supported, undeveloped, weakened, defeated, unreadable)",
+        "(supported, undeveloped, weakened, defeated, unreadable, removed)",
     )
     past = commands.add_parser(
         "history",

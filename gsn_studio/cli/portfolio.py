@@ -16,13 +16,21 @@ from gsn_studio.analysis.portfolio import (
     UNREADABLE,
     VERDICTS,
     PortfolioRow,
+    removed_row,
     review_row,
     unreadable_row,
 )
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError
 from gsn_studio.export.portfolio_html import HtmlCase, write_portfolio_html
 from gsn_studio.io import CaseFileError, load_case
-from gsn_studio.io.git_history import GitError, case_at, repository_of, revision_day
+from gsn_studio.io.git_history import (
+    GitError,
+    case_at,
+    paths_at,
+    repository_of,
+    revision_day,
+    working_tree,
+)
 from gsn_studio.model import Case
 
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__"})
@@ -83,6 +91,29 @@ def gather(
         before = _before(file, since) if since else None
         row = review_row(label, case, assessment, before, since or "")
         entries.append(Entry(row, file, case))
+    if since:
+        entries += _removed_since(targets, files, since, base)
+    return entries
+
+
+def _removed_since(
+    targets: Sequence[Path], files: Sequence[Path], since: str, base: Path
+) -> list[Entry]:
+    """Cases a folder held at the revision that are gone now: a retired (or lost) system is
+    news for a review board too."""
+    present = {file.resolve() for file in files}
+    entries = []
+    for folder in (t for t in targets if t.is_dir()):
+        try:
+            top = working_tree(folder)
+            held = paths_at(top, since, folder.resolve().relative_to(top).as_posix())
+        except GitError:
+            continue  # not in git: the cases that are there were already reported
+        for path in held:
+            file = top / path
+            if file.suffix.lower() in CASE_SUFFIXES and file.resolve() not in present:
+                row = removed_row(_label(file, base), since)
+                entries.append(Entry(row, file, None))
     return entries
 
 

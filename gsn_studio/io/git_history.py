@@ -59,16 +59,23 @@ def _git(folder: Path, *args: str) -> str:
     return _run(folder, *args).decode("utf-8", "replace")
 
 
+def working_tree(folder: Path) -> Path:
+    """The top of the git working tree holding a folder."""
+    if not folder.is_dir():
+        raise GitError(f"{folder}: the folder does not exist")
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").strip()).resolve()
+    except GitError:
+        raise GitError(f"{folder} is not in a git repository") from None
+
+
 def repository_of(path: Path) -> tuple[Path, str]:
     """The working tree holding a file and the file's path inside it (posix)."""
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise GitError(f"{path}: the folder does not exist")
     try:
-        top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
+        top = working_tree(path.resolve().parent)
     except GitError:
         raise GitError(f"{path} is not in a git repository, so it has no history") from None
-    return top, path.resolve().relative_to(top.resolve()).as_posix()
+    return top, path.resolve().relative_to(top).as_posix()
 
 
 def revisions(path: Path) -> list[Revision]:
