@@ -176,13 +176,14 @@ def test_history_shows_when_evidence_expired_in_a_committed_revision(
     commit(repo, "Cover all regions", "2026-09-15")
     assert main(["history", str(path), "--as-of", "2026-10-01"]) == 0
     out = capsys.readouterr().out
-    assert "verdict (G1): supported -> weakened  (Cover all regions)" in out
+    assert "2026-09-01 " in out  # the day after the evidence expired, not the next commit
+    assert "verdict (G1): supported -> weakened  (Sn1 fell due (no commit))" in out
     assert "Sn1 expired on 2026-08-31" in out
     assert "G2: supported -> weakened" in out
     main(["history", str(path), "--as-of", "2026-10-01", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert [r["statuses"]["verdict"] for r in report["revisions"]] == [
-        "supported", "supported", "weakened", "weakened",
+        "supported", "supported", "weakened", "weakened", "weakened",
     ]  # fmt: skip
 
 

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from gsn_studio.analysis import ArtifactReader, assess
+from gsn_studio.analysis import ArtifactReader, Assessment, assess
 from gsn_studio.analysis.history import (
     VERDICT,
     Snapshot,
@@ -23,14 +23,17 @@ from gsn_studio.export.timeline import timeline_svg
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.git_history import GitError, case_at, repository_of, revisions
+from gsn_studio.model import Case
 
 
 def snapshots(path: Path, as_of: dt.date) -> list[Snapshot]:
-    """The case at each commit that touched it, judged as of that commit's day, then the file
-    as it is now judged as of `as_of` (evidence expires between commits too)."""
+    """The case at each commit that touched it, judged as of that commit's day; between
+    commits, the days its evidence fell due (the verdict changes then, not at the next
+    commit); then the file as it is now, judged as of `as_of`."""
     top, inside = repository_of(path)
+    history = revisions(path)
     found: list[Snapshot] = []
-    for revision in revisions(path):
+    for index, revision in enumerate(history):
         try:
             case = case_at(top, revision.sha, inside)
         except CaseFileError as error:
@@ -38,11 +41,10 @@ def snapshots(path: Path, as_of: dt.date) -> list[Snapshot]:
             continue
         if case is None:
             continue
-        found.append(
-            snapshot(
-                revision.short, revision.day, revision.subject, case, assess(case, revision.day)
-            )
-        )
+        assessment = assess(case, revision.day)
+        found.append(snapshot(revision.short, revision.day, revision.subject, case, assessment))
+        until = history[index + 1].day if index + 1 < len(history) else as_of
+        found += _falling_due(case, assessment, revision.short, until, found[-1])
     try:
         case = load_case(path)
     except CaseFileError as error:
@@ -50,6 +52,28 @@ def snapshots(path: Path, as_of: dt.date) -> list[Snapshot]:
         return found
     assessment = assess(case, as_of, ArtifactReader.for_case_file(path))
     found.append(snapshot("now", as_of, "the file as it is now", case, assessment))
+    return found
+
+
+def _falling_due(
+    case: Case, assessment: Assessment, label: str, until: dt.date, last: Snapshot
+) -> list[Snapshot]:
+    """Snapshots on each day after `assessment` that some evidence expired before `until`,
+    kept only where a status changed. Files are not read: a revision's artifacts are gone."""
+    dues: dict[dt.date, list[str]] = {}
+    for judgement in (*assessment.judgements.values(), *assessment.refutations.values()):
+        due = judgement.due
+        if due is not None and assessment.as_of <= due and due + dt.timedelta(days=1) < until:
+            dues.setdefault(due + dt.timedelta(days=1), []).append(judgement.node)
+    found: list[Snapshot] = []
+    for day in sorted(dues):
+        subject = f"{', '.join(dues[day])} fell due (no commit)"
+        later = snapshot(
+            f"{label}+{(day - assessment.as_of).days}d", day, subject, case, assess(case, day)
+        )
+        if later.statuses != last.statuses:
+            found.append(later)
+            last = later
     return found
 
 

@@ -93,7 +93,7 @@ def timeline_svg(snapshots: Sequence[Snapshot], title: str = "") -> str:
             out.append(
                 f'<text x="{x:.1f}" y="{axis + 18:.1f}" font-size="9">{snap.day}</text>'
                 f'<text x="{x:.1f}" y="{axis + 30:.1f}" font-size="9" fill="#57606a">'
-                f"{escape(snap.label)}</text>"
+                f"{escape('fell due' if '+' in snap.label else snap.label)}</text>"
             )
             last_x = x
     out.append(_legend(axis + 48))
