@@ -120,10 +120,11 @@ def assess_modular(
     as_of: dt.date | None = None,
     artifacts: ArtifactReader | None = None,
     soon_days: int = DEFAULT_SOON_DAYS,
+    require_owners: bool = False,
 ) -> ModularAssessment:
     """Everything a check finds in a case of modules, as `assess` does for one."""
     complete = modular.complete()
-    assessment = assess(complete.case, as_of, artifacts, soon_days)
+    assessment = assess(complete.case, as_of, artifacts, soon_days, require_owners)
     findings = [
         *(_problem(problem) for problem in complete.problems),
         *module_cycles(modular, complete),

@@ -17,7 +17,7 @@ from gsn_studio.cli.common import (
     terminal_json,
     terminal_text,
 )
-from gsn_studio.model import Case
+from gsn_studio.model import PRACTICE_CHECKS, Case
 
 FAIL_ON: dict[str, frozenset[str]] = {
     "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy"}),
@@ -27,6 +27,7 @@ FAIL_ON: dict[str, frozenset[str]] = {
     "missing": frozenset({"evidence-missing"}),
     "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
     "defeated": frozenset({"defeated"}),
+    "practice": frozenset(PRACTICE_CHECKS),
     "challenged": frozenset(
         {"open-defeater", "refutation-lapsed", "refutation-missing", "open-challenge"}
     ),
@@ -76,7 +77,7 @@ KNOWN_CODES = frozenset(
         *(code for codes in FAIL_ON.values() for code in codes),
         "duplicate-id", "dangling-link", "invalid-link", "cycle", "no-root", "multiple-roots",
         "unreachable", "empty-statement", "marked-undeveloped-but-supported",
-        "evidence-not-read", "evidence-unverified",
+        "evidence-not-read", "evidence-unverified", *PRACTICE_CHECKS,
     }
 )  # fmt: skip
 

@@ -12,6 +12,8 @@ from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
 from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
+from gsn_studio.cli import history as history_command
+from gsn_studio.cli import portfolio as portfolio_command
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -25,11 +27,11 @@ from gsn_studio.cli.common import (
 )
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.modular import load_modular
-from gsn_studio.model import CommentKind, CommentStatus
+from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review", "install-desktop",
+    "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -65,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: which findings make the exit status 1 ("
         + ",".join(check.FAIL_ON)
         + ", errors, warnings, or any finding code); default: any finding",
+    )
+    check_parser.add_argument(
+        "--require-owners",
+        action="store_true",
+        help="report unowned-claim for the top claim and each claim directly under a strategy",
+    )
+    check_parser.add_argument(
+        "--practice",
+        action="store_true",
+        help="apply the practice checks (operational claims, degradation conditions; see "
+        "docs/practice.md) to a case whose file has not adopted them",
     )
 
     register = commands.add_parser(
@@ -122,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--transparent", action="store_true", help="PNG with a transparent background"
     )
     export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
+
+    _practice_parsers(commands)
 
     edit = commands.add_parser("edit", help="open the editor (the default without a command)")
     edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
@@ -188,6 +203,40 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     compare.add_argument("--layout", action="store_true", help="count moved nodes as changed")
 
 
+def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    board = commands.add_parser(
+        "portfolio",
+        help="management review: one row per case under a folder, does its argument still stand",
+        description="One row per case: name, owner of the top claim, verdict, sound until, next "
+        "due, open challenges, degradation conditions; with --since, what changed since a git "
+        "revision. Folders are searched for .gsnx files. Exit status: 0, 1 when a case has a "
+        "--fail-on verdict, 2 when a file cannot be read.",
+    )
+    board.add_argument("targets", nargs="+", type=Path, metavar="DIR_OR_FILE")
+    board.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
+    board.add_argument("--since", metavar="GIT_REV", help="report changes since this revision")
+    board.add_argument("--format", choices=("text", "md", "json", "html"), default="text")
+    board.add_argument("-o", "--output", type=Path, metavar="PAGE", help="the page, for html")
+    board.add_argument(
+        "--fail-on",
+        metavar="VERDICTS",
+        help="comma-separated verdicts that make the exit status 1 "
+        "(supported, undeveloped, weakened, defeated, unreadable, removed)",
+    )
+    past = commands.add_parser(
+        "history",
+        help="when the verdict of the top claim and each goal changed in git, and why",
+        description="Read the case file's git history and show each change of status, with "
+        "the findings that caused it; svg draws a timeline, one band per goal.",
+    )
+    past.add_argument("case", type=Path, help=_CASE_HELP)
+    past.add_argument("--format", choices=("text", "json", "svg"), default="text")
+    past.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to a file")
+    past.add_argument(
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="the timeline's end (today)"
+    )
+
+
 _OUTSIDE_HELP = (
     "read artifacts outside the case file's folder, or behind symbolic links (off by default: "
     "case files come from other people)"
@@ -246,6 +295,10 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return figures.run_export(args)
     if args.command == "install-desktop":
         return install_desktop.run(args)
+    if args.command == "portfolio":
+        return portfolio_command.run(args)
+    if args.command == "history":
+        return history_command.run(args)
     parser.print_help()
     return EXIT_OK
 
@@ -254,15 +307,19 @@ def run_check(args: argparse.Namespace) -> int:
     wanted = check.fail_on_codes(args.fail_on)
     check.check_known(wanted, check.KNOWN_CODES | MODULE_CODES)
     modular = load_modular(args.case)
+    if args.practice:  # the practice checks for this run, where a case has not set its own
+        for module in modular.modules:
+            if module.case.practice is None:
+                module.case.practice = PracticeSettings()
     first = args.case[0]
     reader = ArtifactReader.for_case_file(first, args.allow_outside)
     if modular.is_modular:
-        result = assess_modular(modular, args.as_of, reader, args.soon)
+        result = assess_modular(modular, args.as_of, reader, args.soon, args.require_owners)
         printer = modules.print_json if args.format == "json" else modules.print_text
         printer(first.parent, result)
         return EXIT_FINDINGS if check.fails(result.findings, wanted) else EXIT_OK
     case = modular.modules[0].case
-    assessment = assess(case, args.as_of, reader, args.soon)
+    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners)
     if args.format == "json":
         check.print_json(first, case, assessment)
     else:

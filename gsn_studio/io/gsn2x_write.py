@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from gsn_studio.io import gsn2x_practice as practice
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_evidence import evidence_keys
@@ -156,6 +157,7 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
         "name": "the case's name is",
         "brief": "its description is",
         COMMENTS: "its comments are",
+        practice.SETTINGS_KEY: "its practice settings are",
     }
     for key, value in extra.items():
         if key in ours:
@@ -168,6 +170,8 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
         body.update(module_header(case.module))
     if case.comments:
         body[COMMENTS] = comment_entries(case.comments)
+    if case.practice is not None:
+        body[practice.SETTINGS_KEY] = practice.settings_body(case.practice)
     if body and "name" not in body:
         # gsn2x refuses a module without a name.
         body = {"name": "", **body}
@@ -204,6 +208,7 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
         body["tags"] = _FlowList(node.tags)
     if node.position is not None:
         body["position"] = _FlowMap(x=node.position.x, y=node.position.y)
+    body.update(practice.node_body(node))
     for key, value in node.extras.items():
         url_as_link = key == "url" and node.type not in EVIDENTIAL
         if key in OWN_KEYS and not url_as_link:

@@ -20,6 +20,14 @@ from gsn_studio.model.nodes import (
     Position,
     type_from_id,
 )
+from gsn_studio.model.practice import (
+    DEFAULT_CHECKS,
+    DEFAULT_VAGUE_TERMS,
+    PRACTICE_CHECKS,
+    ConditionKind,
+    DegradationCondition,
+    PracticeSettings,
+)
 from gsn_studio.model.review import Comment, CommentKind, CommentStatus, Reply, new_comment_id
 from gsn_studio.model.text import MAX_NESTING
 
@@ -27,9 +35,12 @@ __all__ = [
     "CITING",
     "CONTEXTUAL",
     "COUNTER",
+    "DEFAULT_CHECKS",
+    "DEFAULT_VAGUE_TERMS",
     "EVIDENTIAL",
     "ID_PREFIXES",
     "MAX_NESTING",
+    "PRACTICE_CHECKS",
     "SUPPORTABLE",
     "Case",
     "Citation",
@@ -38,8 +49,10 @@ __all__ = [
     "CommentStatus",
     "Comparison",
     "Complete",
+    "ConditionKind",
     "Contract",
     "DefeaterStatus",
+    "DegradationCondition",
     "Evidence",
     "JsonValue",
     "Link",
@@ -52,6 +65,7 @@ __all__ = [
     "Node",
     "NodeType",
     "Position",
+    "PracticeSettings",
     "Reply",
     "Trouble",
     "Unresolved",

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gsn_studio.model.evidence import Evidence
+from gsn_studio.model.practice import DegradationCondition
 from gsn_studio.model.text import check_identifier, clean_extras, clean_text
 
 ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
@@ -146,6 +147,10 @@ class Node(BaseModel):
     """The standard's public indicator: other modules may cite this element."""
     cites: Citation | None = None
     """Set on an away element: the element of another module it stands for."""
+    load_bearing: bool = False
+    """A claim the argument rests on: it needs degradation conditions as the top claim does."""
+    degradation: tuple[DegradationCondition, ...] = ()
+    """The conditions under which this claim would stop holding (goals only)."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
     foreign_xml: tuple[str, ...] = ()
@@ -187,6 +192,10 @@ class Node(BaseModel):
     def _check_type_fields(self) -> Node:
         if self.owner and self.type is not NodeType.GOAL:
             raise ValueError(f"{self.id}: only goals have an owner, not {_a(self.type)}")
+        if (self.degradation or self.load_bearing) and self.type is not NodeType.GOAL:
+            raise ValueError(
+                f"{self.id}: only goals have degradation conditions, not {_a(self.type)}"
+            )
         if self.undeveloped and self.type not in SUPPORTABLE:
             raise ValueError(
                 f"{self.id}: only goals and strategies can be undeveloped, not {_a(self.type)}"
