@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
 from gsn_studio.io.gsn2x_write import to_yaml
 from gsn_studio.io.gsnx_write import to_bytes
+from gsn_studio.io.sacm import SACM_SUFFIXES, read_sacm
 from gsn_studio.model import (
     Case,
     Citation,
@@ -32,6 +34,9 @@ from gsn_studio.model import (
     Node,
 )
 from gsn_studio.model.nodes import ID_PATTERN
+
+_TOKEN = re.compile(r"^[^\s<>&\"']+$")
+"""A gsn2x module's name is its id only when it is one word; a title names it by its file."""
 
 MAX_MODULES = 10_000
 """Far more than any real case; stops a chain of generated `uses` from running away."""
@@ -53,17 +58,22 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
             continue
         if len(loaded) >= MAX_MODULES:
             raise CaseFileError(path, f"more than {MAX_MODULES} modules: refused")
-        module = module_from(load_case(path), path, _relative(resolved, base))
-        clash = by_id.get(module.id)
-        if clash is not None:
-            raise CaseFileError(
-                path,
-                f"module {module.id} has the same name as the module in {clash.path}: "
-                "module names must be unique in a case",
-            )
-        loaded[resolved] = by_id[module.id] = module
-        modules.append(module)
-        for used in module.uses:
+        from_sacm = format_of(path) == "sacm"
+        if from_sacm:  # one file holds every module it has: none is followed (issue 15's hook)
+            in_file = read_sacm(path, _relative(resolved, base)).modular.modules
+        else:
+            in_file = [module_from(load_case(path), path, _relative(resolved, base))]
+        for module in in_file:
+            clash = by_id.get(module.id)
+            if clash is not None:
+                raise CaseFileError(
+                    path,
+                    f"module {module.id} has the same name as the module in {clash.path}: "
+                    "module names must be unique in a case",
+                )
+            loaded[resolved] = by_id[module.id] = module
+            modules.append(module)
+        for used in () if from_sacm else module.uses:
             target = path.parent / used
             if not target.is_file():
                 raise CaseFileError(
@@ -87,7 +97,7 @@ def module_from(case: Case, path: str | Path, relative: str) -> Module:
         )
     is_yaml = format_of(path) == "yaml"
     # gsn2x names a module by its `name`; a .gsnx file without a header by its file name.
-    named = is_yaml and ID_PATTERN.match(case.name)
+    named = is_yaml and ID_PATTERN.match(case.name) and _TOKEN.match(case.name)
     module_id = case.name if named else _stem(Path(path).name)
     header = case.extras.get(MODULE) if is_yaml else None
     if not isinstance(header, dict):
@@ -225,7 +235,7 @@ def as_gsnx(modular: ModularCase) -> ModularCase:
     return ModularCase(modules=modules)
 
 
-_SUFFIXES = (".gsn.yaml", ".gsn.yml", ".yaml", ".yml", ".gsnx")
+_SUFFIXES = (".gsn.yaml", ".gsn.yml", ".yaml", ".yml", ".gsnx", *SACM_SUFFIXES)
 
 
 def _suffix(name: str) -> str:
