@@ -117,20 +117,20 @@ class ArgumentReader:
                 self.report.skip(f"<{local(child.tag)}> elements", "that are not argument")
                 continue
             gsn = gsn_profile.is_gsn(namespace)
-            self.report.read[cls] += 1
             if cls in sacm2.NODE_CLASSES or (gsn and cls in gsn_profile.NODE_CLASSES):
                 item = _Item(len(self.items), child, number, index, cls, gsn)
                 self.items.append(item)
                 self.by_element[child] = item
+                self.report.read[cls] += 1
             elif cls in sacm2.RELATIONSHIPS or (gsn and cls in gsn_profile.RELATIONSHIPS):
                 kind = (gsn_profile.RELATIONSHIPS if gsn else sacm2.RELATIONSHIPS).get(cls)
                 relation = _Relation(child, cls, gsn, kind or LinkKind.SUPPORTED_BY)
                 self.relations.append(relation)
                 self.relation_of[child] = relation
+                self.report.read[cls] += 1
                 if cls in sacm2.APPROXIMATED:
                     self.report.approximate(sacm2.APPROXIMATED[cls])
             else:
-                self.report.read[cls] -= 1
                 self.report.skip(f"{cls} elements", "of a kind GSN Studio does not read")
             index += 1
 

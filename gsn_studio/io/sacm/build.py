@@ -170,25 +170,13 @@ def _ref(ref: Ref, ids: dict[int, str]) -> str:
 
 
 def _with_uses(modules: list[Module]) -> list[Module]:
-    """The first module uses every other (so that the case opens whole from its first file
-    once written as one file per module); each module uses those it cites."""
-    by_id = {module.id: module for module in modules}
-    result = []
-    for number, module in enumerate(modules):
-        wanted = [m.id for m in modules[1:]] if number == 0 else []
-        wanted += [
-            node.cites.module
-            for node in module.case.nodes
-            if node.cites is not None and node.cites.module in by_id
-        ]
-        folder = posixpath.dirname(module.path) or "."
-        uses = tuple(
-            posixpath.relpath(by_id[other].path, folder)
-            for other in dict.fromkeys(wanted)
-            if other != module.id
-        )
-        result.append(module.model_copy(update={"uses": uses}))
-    return result
+    """The first module uses every other, so that the case opens whole from its first file
+    once written as one file per module. Citations need no `uses` (they name the module), and
+    declaring them could make the architecture circular where the file is not."""
+    first = modules[0]
+    folder = posixpath.dirname(first.path) or "."
+    uses = tuple(posixpath.relpath(other.path, folder) for other in modules[1:])
+    return [first.model_copy(update={"uses": uses}), *modules[1:]]
 
 
 def _first(error: ValidationError) -> str:

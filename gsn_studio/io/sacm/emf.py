@@ -69,7 +69,8 @@ class References:
             return None  # another file: not opened
         if fragment.startswith("/"):
             return self._path(fragment)
-        return self.by_id.get(fragment) or self.by_gid.get(fragment)
+        found = self.by_id.get(fragment)
+        return found if found is not None else self.by_gid.get(fragment)
 
     def _path(self, fragment: str) -> etree._Element | None:
         parts = fragment.split("/")

@@ -171,6 +171,10 @@ def _arm_direction(cls: str, source: RawNode | str, target: RawNode | str) -> Ra
 
     if cls in ("AssertedChallenge", "AssertedCounterEvidence"):
         return RawLink(key(source), key(target), LinkKind.CHALLENGES)
+    if cls == "AssertedEvidence":  # a citation given as evidence is a solution
+        for end in (source, target):
+            if isinstance(end, RawNode) and end.node_type is NodeType.CONTEXT:
+                end.node_type = NodeType.SOLUTION
     # The end that is evidence or context is the child, whichever way the file points.
     for child, parent in ((source, target), (target, source)):
         if isinstance(child, RawNode) and child.node_type in EVIDENTIAL | CONTEXTUAL:

@@ -43,11 +43,11 @@ def recognise(root: etree._Element, path: str | Path) -> Kind:
         return Kind("deis", f"DEIS ODE {name} with {_sacm_label(declared)}", start)
     if uri == aceditor.NAMESPACE:
         return Kind("aceditor", "ACEditor SACM 2.1", start)
-    if uri.startswith((sacm2.NAMESPACE_PREFIX, sacm2.STANDARD_PREFIX)) or gsn_profile.is_gsn(uri):
-        return Kind("sacm2", _sacm_label(declared | {uri}), start)
     for dialect, prefix, label in legacy.NAMESPACES:
         if uri.startswith(prefix):
             return Kind(dialect, label, start)
+    if uri.startswith((sacm2.NAMESPACE_PREFIX, sacm2.STANDARD_PREFIX)) or gsn_profile.is_gsn(uri):
+        return Kind("sacm2", _sacm_label(declared | {uri}), start)
     raise CaseFileError(
         path,
         f"this is {name} in the namespace {uri or '(none)'}, a kind of file GSN Studio does "
