@@ -291,3 +291,11 @@ def test_file_export_writes_a_figure(
     window.act_export.trigger()
     assert 'id="G1"' in target.read_text()
     assert str(target) in window.statusBar().currentMessage()
+
+
+def test_editor_opens_another_tools_sacm_file(qtbot: QtBot, window: MainWindow) -> None:
+    """An SACM file of another tool opens in the editor, laid out, with every package's nodes."""
+    source = Path(__file__).resolve().parent / "fixtures" / "sacm" / "profile.assurancecase"
+    assert window.files.open(source, ask=False)
+    qtbot.waitUntil(lambda: all(n.position for n in window.document.case.nodes), timeout=20000)
+    assert {"G1", "S1", "G10", "Sn1"} <= {n.id for n in window.document.case.nodes}

@@ -15,10 +15,13 @@ from gsn_studio.app.file_watch import FileWatch
 from gsn_studio.app.outside_changes import OutsideChanges
 from gsn_studio.app.recovery import LeftBehind
 from gsn_studio.io import CaseFileError
+from gsn_studio.io.sacm import SACM_SUFFIXES
 from gsn_studio.model import Case
 
+_SACM = " ".join(f"*{suffix}" for suffix in SACM_SUFFIXES)
 OPEN_FILTER = (
-    "GSN cases (*.gsnx *.yaml *.yml);;GSN Studio cases (*.gsnx);;gsn2x YAML (*.yaml *.yml)"
+    f"GSN cases (*.gsnx *.yaml *.yml {_SACM});;GSN Studio cases (*.gsnx);;"
+    f"gsn2x YAML (*.yaml *.yml);;Other tools' SACM XMI ({_SACM})"
 )
 SAVE_FILTER = "GSN Studio case (*.gsnx);;gsn2x YAML (*.yaml *.yml)"
 
