@@ -249,3 +249,17 @@ def test_mangled_sacm_opens_or_is_refused_cleanly(start: int, length: int, junk:
         parse_sacm(data, "fuzz.sacm")
     except CaseFileError as error:
         assert str(error).startswith("fuzz.sacm")
+
+
+def test_unresolvable_citation_is_an_away_finding_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A citedElement that resolves to nothing (or into another file) is reported by check."""
+    source = (FIXTURES / "aceditor.sacm2").read_text()
+    broken = tmp_path / "broken.sacm2"
+    broken.write_text(source.replace('citedElement="//@argumentPackage.1', 'citedElement="//@x.9'))
+    assert main(["check", str(broken)]) == 1
+    assert "dangling-away-reference: RiskHzdX cites //@x.9/@argumentationElement.0" in (
+        capsys.readouterr().out
+    )
+    assert [p.code for p in read_sacm(broken).report.problems] == ["dangling-reference"]

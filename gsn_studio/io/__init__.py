@@ -10,7 +10,7 @@ from gsn_studio.io.gsn2x_read import read_gsn2x
 from gsn_studio.io.gsn2x_write import save_gsn2x
 from gsn_studio.io.gsnx_read import read_gsnx
 from gsn_studio.io.gsnx_write import save_gsnx
-from gsn_studio.io.sacm import SACM_SUFFIXES, read_sacm
+from gsn_studio.io.sacm import SACM_SUFFIXES, ImportReport, read_sacm
 from gsn_studio.io.sacm.write import save_sacm
 from gsn_studio.model import Case
 
@@ -38,10 +38,16 @@ def format_of(path: str | Path) -> str:
 def load_case(path: str | Path) -> Case:
     """Read a case from a .gsnx, gsn2x YAML or SACM file; any problem raises CaseFileError.
     An SACM file of several argument packages gives them all, unrolled into one case."""
+    return open_case(path)[0]
+
+
+def open_case(path: str | Path) -> tuple[Case, ImportReport | None]:
+    """A case and, for another tool's file, the report of how it was read (for the editor)."""
     file_format = format_of(path)
     if file_format == "sacm":
-        return read_sacm(path).case()
-    return read_gsnx(path) if file_format == "gsnx" else read_gsn2x(path)
+        imported = read_sacm(path)
+        return imported.case(), imported.report
+    return (read_gsnx(path) if file_format == "gsnx" else read_gsn2x(path)), None
 
 
 def save_case(case: Case, path: str | Path) -> None:
@@ -55,4 +61,4 @@ def save_case(case: Case, path: str | Path) -> None:
         save_gsn2x(case, path)
 
 
-__all__ = ["CaseFileError", "format_of", "load_case", "save_case"]
+__all__ = ["CaseFileError", "ImportReport", "format_of", "load_case", "open_case", "save_case"]

@@ -55,6 +55,7 @@ def parse_sacm(data: bytes, path: str | Path, relative: str | None = None) -> Sa
     kind = recognise(root, path)
     report = ImportReport(source=str(path), dialect=kind.label)
     if kind.dialect == "gsnx":
+        report.foreign = False
         case = parse_gsnx(data, path)
         module_id = case.module.id if case.module else "main"
         return SacmImport(
@@ -64,6 +65,8 @@ def parse_sacm(data: bytes, path: str | Path, relative: str | None = None) -> Sa
     if not raw.packages:
         report.problem("no-argument", kind.root.sourceline, "the file holds no argument package")
         raw.packages.append(RawPackage(name=raw.name or "main"))
+    # Our own SACM carries our extension in every package: saving over it loses nothing.
+    report.foreign = not raw.packages or any(p.overlay is None for p in raw.packages)
     return SacmImport(build(raw, path, relative, report), report)
 
 

@@ -233,6 +233,8 @@ class ArgumentReader:
                 continue
             if not isinstance(target, _Item):
                 self._dangling(element, "citedElement", cited[0])
+                node.cites = cited[0]  # kept: `check` reports the away element unresolved
+                node.undeveloped = False
                 continue
             home = self.case.nodes[target.key]
             node.cites = target.key

@@ -13,6 +13,7 @@ from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.sacm.records import RawCase, RawNode, Ref
 from gsn_studio.io.sacm.report import ImportReport
 from gsn_studio.model import (
+    CITING,
     ID_PREFIXES,
     Case,
     Citation,
@@ -22,6 +23,9 @@ from gsn_studio.model import (
     Node,
 )
 from gsn_studio.model.nodes import ID_PATTERN
+
+UNRESOLVED = "(unresolved)"
+"""The module a citation names when its reference resolves to nothing."""
 
 ORIGINAL_NAME = "sacm:name"
 """Extra holding an element's id as the file wrote it, when it had to be changed."""
@@ -157,6 +161,11 @@ def _node(  # noqa: PLR0917 (private helper)
         fields["cites"] = Citation(module=module_ids[home.package], element=ids[home.key])
     elif node.cites_package is not None:
         fields["cites"] = Citation(module=module_ids[node.cites_package])
+    elif isinstance(node.cites, str) and node.node_type in CITING:
+        document, _, fragment = node.cites.rpartition("#")
+        module = posixpath.basename(document) if document else UNRESOLVED
+        if ID_PATTERN.match(module) and ID_PATTERN.match(fragment):
+            fields["cites"] = Citation(module=module, element=fragment)
     if node.overlay:
         fields.update({k: node.overlay[k] for k in NODE_OVERLAY if k in node.overlay})
     try:

@@ -32,6 +32,8 @@ class ImportReport:
     """"what, why" -> how many."""
     approximations: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    foreign: bool = True
+    """Written by another tool: saving over it would lose what GSN Studio does not read."""
 
     def skip(self, what: str, why: str, count: int = 1) -> None:
         self.skipped[f"{what} {why}"] += count
