@@ -115,13 +115,22 @@ def test_deis_wrapper_reads_the_argument_and_reports_what_it_skipped() -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["certware.gsn", "arm.arm", "sacm1.argumentation"])
+@pytest.mark.parametrize(
+    "name", ["certware.gsn", "certware-diagram.gsn", "arm.arm", "sacm1.argumentation"]
+)
 def test_older_dialects_open(name: str) -> None:
     """CertWare GSN trees, OMG ARM and SACM 1.0 open with goals supported as written."""
     case = load_case(FIXTURES / name)
     assert case.node("G1").type is NodeType.GOAL
     assert case.children("G1", LinkKind.SUPPORTED_BY)
     assert case.children("G1", LinkKind.IN_CONTEXT_OF) or name == "certware.gsn"
+
+
+def test_certware_strategy_refers_to_a_solution_it_does_not_contain() -> None:
+    """CertWare's non-containment references (a strategy's `solution`) become links too."""
+    case = load_case(FIXTURES / "certware-diagram.gsn")
+    assert "Sn1" in case.children("S1") and "Sn1" in case.children("G1")
+    assert case.node("G3").undeveloped
 
 
 def test_arm_evidence_points_from_claim_to_evidence() -> None:

@@ -31,6 +31,9 @@ CERTWARE_FEATURES: dict[str, NodeType] = {
     "strategyJustifications": NodeType.JUSTIFICATION,
     "assumptions": NodeType.ASSUMPTION, "goalAssumptions": NodeType.ASSUMPTION,
     "strategyAssumptions": NodeType.ASSUMPTION,
+    # CertWare's ArgumentDiagram metamodel names the features in the singular.
+    "subgoal": NodeType.GOAL, "solution": NodeType.SOLUTION, "context": NodeType.CONTEXT,
+    "assumption": NodeType.ASSUMPTION, "justification": NodeType.JUSTIFICATION,
 }  # fmt: skip
 ARM_NODES: dict[str, NodeType] = {
     "Claim": NodeType.GOAL,
@@ -51,7 +54,9 @@ def read_legacy(kind: Kind, path: str | Path, report: ImportReport) -> RawCase:
     raw = RawCase(name=kind.root.get("name") or "")
     raw.packages.append(RawPackage(name=kind.root.get("name") or "main"))
     if kind.dialect == "certware":
-        _certware(kind.root, None, raw, report)
+        seen: dict[etree._Element, RawNode] = {}
+        _certware(kind.root, None, raw, report, seen)
+        _certware_references(kind.root, seen, raw)
     else:
         _arm(kind.root, raw, report)
     return raw
@@ -94,7 +99,11 @@ def _new(raw: RawCase, element: etree._Element, node_type: NodeType, counted: st
 
 
 def _certware(
-    element: etree._Element, parent: RawNode | None, raw: RawCase, report: ImportReport
+    element: etree._Element,
+    parent: RawNode | None,
+    raw: RawCase,
+    report: ImportReport,
+    seen: dict[etree._Element, RawNode],
 ) -> None:
     for child in element:
         if not isinstance(child.tag, str):
@@ -103,15 +112,33 @@ def _certware(
         node_type = CERTWARE_FEATURES.get(feature)
         if node_type is None:
             if len(child):
-                _certware(child, parent, raw, report)  # a container such as a module
+                _certware(child, parent, raw, report, seen)  # a container such as a module
             elif feature not in ("description", "name"):
                 report.skip(f"<{feature}> elements", "of a kind GSN Studio does not read")
             continue
         node = _new(raw, child, node_type, feature, report)
+        seen[child] = node
         if parent is not None:
-            kind = LinkKind.IN_CONTEXT_OF if node_type in CONTEXTUAL else LinkKind.SUPPORTED_BY
-            raw.links.append(RawLink(parent.key, node.key, kind))
-        _certware(child, node, raw, report)
+            raw.links.append(RawLink(parent.key, node.key, _kind(node_type)))
+        _certware(child, node, raw, report, seen)
+
+
+def _certware_references(
+    root: etree._Element, seen: dict[etree._Element, RawNode], raw: RawCase
+) -> None:
+    """Features that refer rather than contain (a strategy's `solution`s): links too."""
+    references = References(root)
+    for element, node in seen.items():
+        for feature in CERTWARE_FEATURES:
+            for ref in (element.get(feature) or "").split():
+                target = references.resolve(ref)
+                child = seen.get(target) if target is not None else None
+                if child is not None:
+                    raw.links.append(RawLink(node.key, child.key, _kind(child.node_type)))
+
+
+def _kind(node_type: NodeType) -> LinkKind:
+    return LinkKind.IN_CONTEXT_OF if node_type in CONTEXTUAL else LinkKind.SUPPORTED_BY
 
 
 def _arm(root: etree._Element, raw: RawCase, report: ImportReport) -> None:
