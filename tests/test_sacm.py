@@ -272,3 +272,95 @@ def test_unresolvable_citation_is_an_away_finding_not_a_crash(
         capsys.readouterr().out
     )
     assert [p.code for p in read_sacm(broken).report.problems] == ["dangling-reference"]
+
+
+def test_terminology_expressions_nesting_each_other_stay_cheap() -> None:
+    """Expressions that repeat and contain each other are built once each, cut at a bound."""
+    terms = ['<terminologyElement xsi:type="t:Term" gid="w" value="word"/>']
+    for level in range(1, 16):  # each level names the one below ten times: 10**15 words
+        below = " ".join([f"//@terminologyPackage.0/@terminologyElement.{level - 1}"] * 10)
+        terms.append(
+            f'<terminologyElement xsi:type="t:Expression" gid="e{level}" value="$&lt;x>$" '
+            f'element="{below}"/>'
+        )
+    terms.append(
+        '<terminologyElement xsi:type="t:Expression" gid="loop" value="$&lt;x>$" '
+        'element="//@terminologyPackage.0/@terminologyElement.16"/>'
+    )
+    data = f"""<a:AssuranceCasePackage xmlns:a="http://omg.sacm/2.2/assurancecase"
+      xmlns:g="http://omg.sacm/2.2/argumentation" xmlns:t="http://omg.sacm/2.2/terminology"
+      xmlns:b="http://omg.sacm/2.2/base" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+      <terminologyPackage>{"".join(terms)}</terminologyPackage>
+      <argumentPackage><argumentationElement xsi:type="g:Claim" gid="G1"><description><content>
+        <value xsi:type="b:ExpressionLangString" expression="//@terminologyPackage.0/@terminologyElement.15"/>
+      </content></description></argumentationElement>
+      <argumentationElement xsi:type="g:Claim" gid="G2"><description><content>
+        <value xsi:type="b:ExpressionLangString" expression="//@terminologyPackage.0/@terminologyElement.16"/>
+      </content></description></argumentationElement></argumentPackage>
+    </a:AssuranceCasePackage>""".encode()
+    case = parse_sacm(data, "terms.sacm").case()
+    assert case.node("G1").statement.startswith("word word")
+    assert len(case.node("G1").statement) <= 100_000
+    assert case.node("G2").statement == ""
+
+
+_CLASSES = [
+    "argumentation_:Claim", "argumentation_:ArgumentReasoning", "argumentation_:ArtifactReference",
+    "argumentation_:AssertedInference", "argumentation_:AssertedEvidence",
+    "argumentation_:AssertedContext", "argumentation_:AssertedArtifactSupport", "gsn_:Goal",
+    "gsn_:SupportedBy", "gsn_:InContextOf", "gsn_:AwayGoal", "argumentation_:Unknown",
+]  # fmt: skip
+_ATTRIBUTES = ["source", "target", "reasoning", "citedElement"]
+_FLAGS = ['isCounter="true"', 'isCitation="true"', 'assertionDeclaration="needsSupport"',
+          'assertionDeclaration="assumed"', 'assertionDeclaration="defeated"', ""]  # fmt: skip
+
+
+@st.composite
+def _random_sacm(draw: st.DrawFn) -> bytes:
+    """Argument packages of random elements whose references point anywhere: at elements,
+    at relationships (themselves included), at packages, or at nothing."""
+    packages = draw(st.integers(1, 3))
+    sizes = [draw(st.integers(0, 6)) for _ in range(packages)]
+
+    def reference() -> str:
+        package = draw(st.integers(0, packages))
+        element = draw(st.integers(0, 7))
+        return f"//@argumentPackage.{package}/@argumentationElement.{element}"
+
+    parts = []
+    for size in sizes:
+        elements = []
+        for _ in range(size):
+            cls = draw(st.sampled_from(_CLASSES))
+            name = draw(st.sampled_from(["G1", "G1", "S1", "", "Sn 1", "C1 : text"]))
+            refs = " ".join(
+                f'{attribute}="{" ".join(reference() for _ in range(draw(st.integers(1, 2))))}"'
+                for attribute in _ATTRIBUTES
+                if draw(st.booleans())
+            )
+            flag = draw(st.sampled_from(_FLAGS))
+            elements.append(
+                f'<argumentationElement xsi:type="{cls}" {refs} {flag}>'
+                f'<name content="{name}"/></argumentationElement>'
+            )
+        parts.append(f"<argumentPackage>{''.join(elements)}</argumentPackage>")
+    return (
+        '<assuranceCase_:AssuranceCasePackage xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        ' xmlns:assuranceCase_="http://omg.sacm/2.2/assurancecase"'
+        ' xmlns:argumentation_="http://omg.sacm/2.2/argumentation"'
+        f' xmlns:gsn_="http://acwg.org/3.0/gsn">{"".join(parts)}</assuranceCase_:AssuranceCasePackage>'
+    ).encode()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_random_sacm())
+def test_any_shape_of_references_opens_and_round_trips(data: bytes) -> None:
+    """References to anything (relationships, themselves, packages, nothing) open as a case or
+    a clean CaseFileError; what opens writes as SACM and reads back the same."""
+    try:
+        imported = parse_sacm(data, "shape.sacm")
+    except CaseFileError as error:
+        assert str(error).startswith("shape.sacm")
+        return
+    modular = imported.modular
+    assert parse_sacm(to_sacm_bytes(modular), "again.sacm", "shape.sacm").modular == modular

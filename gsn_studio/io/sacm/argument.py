@@ -160,10 +160,12 @@ class ArgumentReader:
         undeveloped = declaration == "needsSupport"
         extras: dict[str, object] = {}
         evidence = None
+        overlay = read_extension(element, self.path)
         if item.gsn:
             node_type = gsn_profile.NODE_CLASSES[item.cls]
             name, named_statement = gsn_profile.split_name(name)
-            statement = statement or named_statement
+            if overlay is None:  # our own files keep the statement in the description only
+                statement = statement or named_statement
             undeveloped = undeveloped or sacm2.is_true(element, "undeveloped")
             if sacm2.is_true(element, "uninstantiated"):
                 extras["uninstantiated"] = True
@@ -205,7 +207,7 @@ class ArgumentReader:
             undeveloped=undeveloped,
             evidence=evidence,
             extras=extras,
-            overlay=read_extension(element, self.path),
+            overlay=overlay,
         )
 
     def _citations(self) -> None:
@@ -248,6 +250,11 @@ class ArgumentReader:
         element = relation.element
         sources = [self._end(element, "source", ref) for ref in self._refs(element, "source")]
         targets = [self._end(element, "target", ref) for ref in self._refs(element, "target")]
+        kept = read_extension(element, self.path) or {}  # ends we wrote that led nowhere
+        if isinstance(kept.get("source"), str):
+            sources = [kept["source"]]
+        if isinstance(kept.get("target"), str):
+            targets = [kept["target"]]
         if relation.gsn:
             for parent in sources:
                 for child in targets:

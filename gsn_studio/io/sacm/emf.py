@@ -16,6 +16,9 @@ XMI_TYPE = f"{{{XMI}}}type"
 MAX_EXPRESSION_DEPTH = 20
 """Terminology expressions nest a few levels; a deeper (or circular) one is cut off."""
 
+MAX_TEXT = 100_000
+"""A text built from terms is cut here: terms repeated many times over cannot grow without end."""
+
 _SEGMENT = re.compile(r"^@([A-Za-z_][\w.-]*?)(?:\.(\d+))?$")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 
@@ -124,6 +127,8 @@ class Texts:
 
     def __init__(self, references: References) -> None:
         self.references = references
+        self._built: dict[etree._Element, str] = {}
+        self._building: set[etree._Element] = set()
 
     def multi(self, element: etree._Element | None) -> str:
         """The first non-empty value of a MultiLangString (`content/value`, or `value`)."""
@@ -151,20 +156,29 @@ class Texts:
         return text
 
     def expression(self, element: etree._Element, depth: int) -> str:
-        """A Term's value, or an Expression built from its elements' values in order."""
-        if depth > MAX_EXPRESSION_DEPTH:
+        """A Term's value, or an Expression built from its elements' values in order. Each is
+        built once (a hostile file could nest one expression many times in another) and an
+        expression that contains itself contributes nothing the second time."""
+        built = self._built.get(element)
+        if built is not None:
+            return built
+        if depth > MAX_EXPRESSION_DEPTH or element in self._building:
             return ""
         value = element.get("value") or ""
         parts = self.references.references(element, "element")
         if not parts or (value and "$<" not in value):
             return str(value or name_of(element))
+        self._building.add(element)
         words = []
         for reference in parts:
             target = self.references.resolve(reference)
             if target is not None:
                 words.append(self.expression(target, depth + 1))
+        self._building.discard(element)
         joined = " ".join(word for word in words if word)
-        return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", joined)
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", joined)[:MAX_TEXT]
+        self._built[element] = text
+        return text
 
     def description(self, element: etree._Element) -> str:
         found = children(element, "description")

@@ -81,14 +81,16 @@ def to_sacm_bytes(modular: ModularCase) -> bytes:
 
 
 def _paths(modular: ModularCase) -> dict[tuple[str, str], str]:
-    """(module, node id) -> the EMF path of its element; (module, '') -> its package's."""
+    """(module, node id) -> the EMF path of its element; (module, '') -> its package's;
+    ('', node id) -> the element of that id in whichever module holds it."""
     paths: dict[tuple[str, str], str] = {}
     for number, module in enumerate(modular.modules):
         paths[(module.id, "")] = f"//@argumentPackage.{number}"
         for index, node in enumerate(module.case.nodes):
-            paths.setdefault(
-                (module.id, node.id), f"//@argumentPackage.{number}/@argumentationElement.{index}"
-            )
+            path = f"//@argumentPackage.{number}/@argumentationElement.{index}"
+            paths.setdefault((module.id, node.id), path)
+            if node.cites is None:
+                paths.setdefault(("", node.id), path)  # for links into another module, by id
     return paths
 
 
@@ -197,6 +199,12 @@ def _link(  # noqa: PLR0917 (private helper)
     source = _path(module, link.source, paths)
     target = _path(module, link.target, paths)
     element = etree.SubElement(package, "argumentationElement")
+    # An end that is no element (a dangling link) is kept as it was, for reading back.
+    write_extension(
+        element,
+        {end: node_id for end, node_id in (("source", link.source), ("target", link.target))
+         if _find(module, node_id, paths) is None},
+    )  # fmt: skip
     if link.kind is LinkKind.CHALLENGES:
         # SACM's counter relationship: the challenger is the source, as a premise is.
         element.set(XSI_TYPE, "argumentation_:AssertedInference")
@@ -215,10 +223,12 @@ def _link(  # noqa: PLR0917 (private helper)
 
 
 def _path(module: Module, node_id: str, paths: dict[tuple[str, str], str]) -> str:
+    return _find(module, node_id, paths) or node_id
+
+
+def _find(module: Module, node_id: str, paths: dict[tuple[str, str], str]) -> str | None:
     found = paths.get((module.id, node_id))
-    if found is None:  # a link into another module, by id (gsn2x's way)
-        found = next((p for (m, n), p in paths.items() if n == node_id and m), None)
-    return found or node_id
+    return found if found is not None else paths.get(("", node_id))  # gsn2x's way, by id
 
 
 def _name(parent: etree._Element, text: str) -> None:
