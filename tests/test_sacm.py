@@ -274,6 +274,9 @@ def test_unresolvable_citation_is_an_away_finding_not_a_crash(
     assert [p.code for p in read_sacm(broken).report.problems] == ["dangling-reference"]
 
 
+TERMS = "//@terminologyPackage.0/@terminologyElement"
+
+
 def test_terminology_expressions_nesting_each_other_stay_cheap() -> None:
     """Expressions that repeat and contain each other are built once each, cut at a bound."""
     terms = ['<terminologyElement xsi:type="t:Term" gid="w" value="word"/>']
@@ -292,10 +295,10 @@ def test_terminology_expressions_nesting_each_other_stay_cheap() -> None:
       xmlns:b="http://omg.sacm/2.2/base" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
       <terminologyPackage>{"".join(terms)}</terminologyPackage>
       <argumentPackage><argumentationElement xsi:type="g:Claim" gid="G1"><description><content>
-        <value xsi:type="b:ExpressionLangString" expression="//@terminologyPackage.0/@terminologyElement.15"/>
+        <value xsi:type="b:ExpressionLangString" expression="{TERMS}.15"/>
       </content></description></argumentationElement>
       <argumentationElement xsi:type="g:Claim" gid="G2"><description><content>
-        <value xsi:type="b:ExpressionLangString" expression="//@terminologyPackage.0/@terminologyElement.16"/>
+        <value xsi:type="b:ExpressionLangString" expression="{TERMS}.16"/>
       </content></description></argumentationElement></argumentPackage>
     </a:AssuranceCasePackage>""".encode()
     case = parse_sacm(data, "terms.sacm").case()
