@@ -367,3 +367,20 @@ def test_any_shape_of_references_opens_and_round_trips(data: bytes) -> None:
         return
     modular = imported.modular
     assert parse_sacm(to_sacm_bytes(modular), "again.sacm", "shape.sacm").modular == modular
+
+
+def test_a_file_that_is_one_package_with_xmi_ids_and_href_references_opens() -> None:
+    """A package as the root, names as MultiLangStrings, references as xmi:ids in hrefs."""
+    modules = read_sacm(FIXTURES / "package-root.argumentation").modular.modules
+    assert [m.id for m in modules] == ["Braking"]
+    case = modules[0].case
+    assert case.node("G1").statement == "Braking is safe"
+    assert case.children("G1") == ["Sn1"]
+
+
+def test_export_draws_an_sacm_file(tmp_path: Path) -> None:
+    """export takes another tool's file as it takes .gsnx: every package in one figure."""
+    target = tmp_path / "profile.svg"
+    assert main(["export", str(FIXTURES / "profile.assurancecase"), "-o", str(target)]) == 0
+    svg = target.read_text()
+    assert 'id="G10"' in svg and 'id="S1"' in svg

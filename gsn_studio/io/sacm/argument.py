@@ -72,7 +72,10 @@ class ArgumentReader:
 
     def read(self, holders: list[etree._Element]) -> RawCase:
         for holder in holders:
-            self._visit(holder)
+            if type_of(holder)[1] in PACKAGES:
+                self._package(holder)  # a file that is one package
+            else:
+                self._visit(holder)
         uses = self._uses()
         for item in self.items:
             self.case.nodes.append(self._node(item, uses))

@@ -108,9 +108,16 @@ class References:
 
 
 def lang_string(element: etree._Element | None) -> str:
+    """A LangString's text; a name written as a MultiLangString gives its first value."""
     if element is None:
         return ""
-    return element.get("content") or element.get("value") or (element.text or "").strip()
+    text = element.get("content") or element.get("value") or (element.text or "").strip()
+    if not text:
+        for value in children(element, "value"):
+            text = value.get("content") or ""
+            if text.strip():
+                break
+    return str(text)
 
 
 def name_of(element: etree._Element) -> str:
