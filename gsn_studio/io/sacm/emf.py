@@ -25,11 +25,11 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 
 def local(tag: object) -> str:
     """An element's name without its namespace ('' for comments and processing instructions)."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def namespace(tag: object) -> str:
-    return (etree.QName(tag).namespace or "") if isinstance(tag, str) else ""
+    return tag[1:].partition("}")[0] if isinstance(tag, str) and tag[:1] == "{" else ""
 
 
 def type_of(element: etree._Element) -> tuple[str, str]:
@@ -52,6 +52,8 @@ class References:
 
     def __init__(self, root: etree._Element) -> None:
         self.root = root
+        self._features: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        self._resolved: dict[str, etree._Element | None] = {}
         self.by_id: dict[str, etree._Element] = {}
         self.by_gid: dict[str, etree._Element] = {}
         for element in root.iter():
@@ -65,6 +67,11 @@ class References:
                 self.by_gid.setdefault(gid, element)
 
     def resolve(self, reference: str) -> etree._Element | None:
+        if reference not in self._resolved:  # every relationship refers: look each up once
+            self._resolved[reference] = self._resolve(reference)
+        return self._resolved[reference]
+
+    def _resolve(self, reference: str) -> etree._Element | None:
         document, hashed, fragment = reference.partition("#")
         if not hashed:
             fragment, document = reference, ""
@@ -92,12 +99,23 @@ class References:
             match = _SEGMENT.match(part)
             if match is None:
                 return None
-            found = children(current, match.group(1))
+            found = self._feature(current, match.group(1))
             index = int(match.group(2) or 0)
             if index >= len(found):
                 return None
             current = found[index]
         return current
+
+    def _feature(self, element: etree._Element, name: str) -> list[etree._Element]:
+        """The children of one containment feature, from an index built once per element."""
+        features = self._features.get(element)
+        if features is None:
+            features = {}
+            for child in element:
+                if isinstance(child.tag, str):
+                    features.setdefault(local(child.tag), []).append(child)
+            self._features[element] = features
+        return features.get(name, [])
 
     def references(self, element: etree._Element, feature: str) -> list[str]:
         """A reference feature's values: space-separated in an attribute, or child elements
