@@ -49,7 +49,8 @@ def read_sacm(path: str | Path, relative: str | None = None) -> SacmImport:
 def parse_sacm(data: bytes, path: str | Path, relative: str | None = None) -> SacmImport:
     relative = relative or posixpath.basename(str(path).replace("\\", "/")) or "case.sacm"
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if data.strip() and head != b"<":
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if data.strip() and head != b"<" and not utf16:
         raise CaseFileError(path, "not an XML file: SACM and similar files are XMI (XML)", 1)
     root = parse_xml(data, path).getroot()
     kind = recognise(root, path)
