@@ -119,7 +119,11 @@ class ArgumentReader:
             if local(child.tag) != "argumentationElement":
                 self.report.skip(f"<{local(child.tag)}> elements", "that are not argument")
                 continue
-            gsn = gsn_profile.is_gsn(namespace)
+            # A GSN class whose prefix is not declared is still a GSN class.
+            gsn = gsn_profile.is_gsn(namespace) or (
+                not namespace
+                and (cls in gsn_profile.NODE_CLASSES or cls in gsn_profile.RELATIONSHIPS)
+            )
             if cls in sacm2.NODE_CLASSES or (gsn and cls in gsn_profile.NODE_CLASSES):
                 item = _Item(len(self.items), child, number, index, cls, gsn)
                 self.items.append(item)

@@ -2,9 +2,9 @@
 
 CertWare nests the argument (`goals` hold `strategies`, `subGoals`, `goalContexts`, ...): a
 child element is linked to the element it sits in. ARM and SACM 1.0 list elements and links
-(`containsArgumentElement`, `containsArgumentLink`); a link's direction is read from what it
-joins, since ARM's AssertedEvidence points from the claim to the evidence while its
-AssertedInference points from premise to conclusion."""
+(`containsArgumentElement`, `containsArgumentLink`, or `contains`). Links point as GSN's do, from the claim to what
+supports it; where one end is evidence or context, that end is the child whichever way the
+file points."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ ARM_NODES: dict[str, NodeType] = {
     "Claim": NodeType.GOAL,
     "ArgumentReasoning": NodeType.STRATEGY,
     "InformationElementCitation": NodeType.CONTEXT,
+    "InformationElement": NodeType.CONTEXT,
     "EvidenceCitation": NodeType.SOLUTION,
     "EvidenceElementCitation": NodeType.SOLUTION,
 }
@@ -208,6 +209,7 @@ def _arm_direction(cls: str, source: RawNode | str, target: RawNode | str) -> Ra
             contextual = child.node_type in CONTEXTUAL
             kind = LinkKind.IN_CONTEXT_OF if contextual else LinkKind.SUPPORTED_BY
             return RawLink(key(parent), key(child), kind)
-    if cls == "AssertedContext":
-        return RawLink(key(target), key(source), LinkKind.IN_CONTEXT_OF)
-    return RawLink(key(target), key(source), LinkKind.SUPPORTED_BY)  # premise -> conclusion
+    # Between claims, ARM points as GSN does (CertWare's GSN-to-ARM transform maps a
+    # SolvedBy's parent to the AssertedInference's source).
+    kind = LinkKind.IN_CONTEXT_OF if cls == "AssertedContext" else LinkKind.SUPPORTED_BY
+    return RawLink(key(source), key(target), kind)
