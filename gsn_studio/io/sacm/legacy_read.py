@@ -2,9 +2,9 @@
 
 CertWare nests the argument (`goals` hold `strategies`, `subGoals`, `goalContexts`, ...): a
 child element is linked to the element it sits in. ARM and SACM 1.0 list elements and links
-(`containsArgumentElement`, `containsArgumentLink`, or `contains`). Links point as GSN's do, from the claim to what
-supports it; where one end is evidence or context, that end is the child whichever way the
-file points."""
+(`containsArgumentElement`, `containsArgumentLink`, or `contains`). Links point as GSN's do,
+from the claim to what supports it; where one end is evidence or context, that end is the
+child whichever way the file points."""
 
 from __future__ import annotations
 
