@@ -122,6 +122,12 @@ def _location(artifact: etree._Element, references: References, texts: Texts) ->
         value = (artifact.get(attribute) or "").strip()
         if value:
             return value
+    for tagged in children(artifact, "taggedValue"):
+        keys = {text.strip().lower() for text in _values(tagged, "key")}
+        if keys & {"location", "uri", "url", "reference", "path"}:
+            found = next((text.strip() for text in _values(tagged, "value") if text.strip()), "")
+            if found:
+                return found
     holders = [references.resolve(ref) for ref in references.references(artifact, "property")]
     holders += children(artifact, "property")
     for holder in holders:
@@ -131,6 +137,14 @@ def _location(artifact: etree._Element, references: References, texts: Texts) ->
         if text and _URL.match(text):
             return text
     return ""
+
+
+def _values(tagged: etree._Element, part: str) -> list[str]:
+    return [
+        value.get("content") or ""
+        for holder in children(tagged, part)
+        for value in children(holder, "value")
+    ]
 
 
 def _date(text: str, report: ImportReport) -> dt.date | None:

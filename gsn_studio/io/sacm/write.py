@@ -29,6 +29,8 @@ NAMESPACES = {
     "gsn_": GSN,
 }
 LANG = "en"
+LOCATION = "location"
+"""The tagged value of an artifact that holds where the evidence is (a path or URL)."""
 
 _GSN_CLASS = {
     NodeType.GOAL: "Goal",
@@ -157,18 +159,16 @@ def _node(
     if node.statement:
         _description(element, node.statement)
     if node.evidence is not None and node.evidence.reference:
-        artifact = _artifact(node, len(artifacts))
-        artifacts.extend(artifact)
-        element.set(
-            "referencedArtifactElement",
-            f"//@artifactPackage.0/@artifactElement.{len(artifacts) - 2}",
-        )
+        artifacts.append(_artifact(node))
+        path = f"//@artifactPackage.0/@artifactElement.{len(artifacts) - 1}"
+        element.set("referencedArtifactElement", path)
     write_extension(element, overlay)
     del module
 
 
-def _artifact(node: Node, index: int) -> list[etree._Element]:
-    """An Artifact (date, version) and the Property holding its location."""
+def _artifact(node: Node) -> etree._Element:
+    """An Artifact with its date and version, its location in a tagged value (`location`),
+    the structure DEIS and mergedODE tools write tagged values in."""
     evidence = node.evidence
     assert evidence is not None
     artifact = etree.Element("artifactElement", gid=f"{node.id}.artifact")
@@ -176,15 +176,14 @@ def _artifact(node: Node, index: int) -> list[etree._Element]:
     version = node.extras.get("version")
     if isinstance(version, str) and version:
         artifact.set("version", version)
-    if evidence.date is not None:
-        artifact.set("date", evidence.date.isoformat())
-    artifact.set("property", f"//@artifactPackage.0/@artifactElement.{index + 1}")
+    if evidence.date is not None:  # EMF's EDate form, as DEIS tools write it
+        artifact.set("date", f"{evidence.date.isoformat()}T00:00:00.000+0000")
     _name(artifact, node.id)
-    location = etree.Element("artifactElement", gid=f"{node.id}.location")
-    location.set(XSI_TYPE, "artifact_:Property")
-    _name(location, "location")
-    _description(location, evidence.reference)
-    return [artifact, location]
+    tagged = etree.SubElement(artifact, "taggedValue")
+    for part, text in (("key", LOCATION), ("value", evidence.reference)):
+        holder = etree.SubElement(tagged, part)
+        etree.SubElement(holder, "value", lang=LANG, content=text)
+    return artifact
 
 
 def _link(  # noqa: PLR0917 (private helper)
