@@ -384,3 +384,20 @@ def test_export_draws_an_sacm_file(tmp_path: Path) -> None:
     assert main(["export", str(FIXTURES / "profile.assurancecase"), "-o", str(target)]) == 0
     svg = target.read_text()
     assert 'id="G10"' in svg and 'id="S1"' in svg
+
+
+def test_saving_never_replaces_another_tools_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify, comment or convert onto a file another tool wrote is refused; it stays intact."""
+    foreign = tmp_path / "brake.model"
+    original = (FIXTURES / "deis.model").read_bytes()
+    foreign.write_bytes(original)
+    assert main(["comment", str(foreign), "G1", "--text", "why?", "--author", "ann"]) == 2
+    assert "written by another tool" in capsys.readouterr().err
+    assert main(["convert", str(SAMPLES / "tutorial.gsnx"), str(foreign)]) == 2
+    assert foreign.read_bytes() == original
+    ours = tmp_path / "brake.sacm"
+    assert main(["convert", str(foreign), str(ours)]) == 0
+    assert main(["comment", str(ours), "G1", "--text", "why?", "--author", "ann"]) == 0
+    assert load_case(ours).comments[0].text == "why?"

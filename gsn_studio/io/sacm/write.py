@@ -11,9 +11,10 @@ from typing import Any
 from lxml import etree
 
 from gsn_studio.io.atomic import write_atomically
+from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.sacm.build import CASE_OVERLAY, MODULE_OVERLAY, ORIGINAL_NAME
 from gsn_studio.io.sacm.emf import XMI, XSI, XSI_TYPE
-from gsn_studio.io.sacm.extension import write_extension
+from gsn_studio.io.sacm.extension import EXTENDER, write_extension
 from gsn_studio.io.sacm.gsn_profile import split_name
 from gsn_studio.model import Case, Link, LinkKind, ModularCase, Module, Node, NodeType
 
@@ -50,12 +51,32 @@ _NODE_OVERLAY = {
 
 def save_sacm(case: Case, path: str | Path) -> None:
     """Write one case as an SACM file of one package, atomically."""
+    _refuse_foreign(path)
     write_atomically(path, to_sacm_bytes(single(case, Path(path).name)))
 
 
 def save_sacm_modular(modular: ModularCase, path: str | Path) -> None:
     """Write every module of a case into one SACM file, a package each, atomically."""
+    _refuse_foreign(path)
     write_atomically(path, to_sacm_bytes(modular))
+
+
+def _refuse_foreign(path: str | Path) -> None:
+    """Never replace a file another tool wrote: it may hold what GSN Studio does not read
+    (fault trees, architecture, diagrams), which a save would lose."""
+    target = Path(path)
+    try:
+        if not target.is_file() or target.stat().st_size == 0:
+            return
+        data = target.read_bytes()
+    except OSError:
+        return  # writing says what is wrong
+    if f'extender="{EXTENDER}"'.encode() not in data:
+        raise CaseFileError(
+            path,
+            "was written by another tool, and saving over it would lose what GSN Studio does "
+            "not read: save to a new file (.gsnx, or .sacm)",
+        )
 
 
 def single(case: Case, file_name: str) -> ModularCase:
