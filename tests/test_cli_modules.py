@@ -319,3 +319,23 @@ def test_diff_of_two_versions_of_a_modular_case_names_the_modules_that_changed(
     assert report["modules_changed"]["fairness"]["changed"] == [
         {"id": "G7", "fields": ["statement"]}
     ]
+
+
+def test_comments_lists_those_of_every_module(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Comments live in each module's file; `comments` on the top file lists them all, and
+    in JSON each names its module."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "modular-loan"
+    shutil.copytree(sample, tmp_path / "case")
+    fairness = tmp_path / "case" / "fairness.gsnx"
+    assert main(["comment", str(fairness), "G7", "--author", "Ana", "--text", "Why 0.9?"]) == 0
+    capsys.readouterr()
+    top = tmp_path / "case" / "top.gsnx"
+    assert main(["comments", str(top)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{fairness}: ") and " on G7 " in lines[0]
+    assert lines[-1] == f"{top} (case of 5 modules): 1 comment"
+    main(["comments", str(top), "--format", "json"])
+    listing = json.loads(capsys.readouterr().out)
+    assert [(c["node"], c["module"]) for c in listing] == [("G7", "fairness")]

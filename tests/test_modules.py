@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from generate import generate_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gsn_studio.analysis import check_case
 from gsn_studio.analysis.modules import assess_modular
@@ -276,3 +279,76 @@ def _merged() -> Case:
     case.connect("S1", "G5")
     case.connect("G5", "Sn4")
     return case
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), pick=st.integers(0, 10_000), depth=st.integers(1, 3))
+def test_splitting_any_case_into_modules_changes_no_status(
+    seed: int, pick: int, depth: int
+) -> None:
+    """Moving subtrees of a generated case into modules, one after another, leaves every
+    status and every finding code of the whole case as it was."""
+    whole = ModularCase(modules=[Module(id="m0", path="m0.gsnx", case=generate_case(120, seed))])
+    before = assess_modular(whole, DAY)
+    modular = whole
+    for step in range(1, depth + 1):
+        source = modular.modules[pick % len(modular.modules)]
+        goals = [n.id for n in source.case.nodes if n.type is G and n.cites is None]
+        if not goals:
+            break
+        try:
+            modular = move_to_new_module(
+                modular,
+                module_id=source.id,
+                root=goals[(pick // step) % len(goals)],
+                new_id=f"m{step}",
+                path=f"m{step}.gsnx",
+            )
+        except ModelError:
+            continue  # a strategy or a defeater would have been cited: refused, as it should
+    after = assess_modular(modular, DAY)
+    assert after.assessment.statuses(after.complete.case) == before.assessment.statuses(
+        before.complete.case
+    )
+    codes = [(f.code, f.node) for f in after.findings if f.code != "empty-statement"]
+    assert sorted(codes, key=str) == sorted(
+        ((f.code, f.node) for f in before.findings if f.code != "empty-statement"), key=str
+    )
+
+
+def test_gsnx_modules_may_use_the_same_ids() -> None:
+    """Ids are the module's own in .gsnx (SACM packages repeat them): two modules with a G1
+    each are no duplicate; the complete view names the second "module.G1", and findings and
+    reasons give the id in its module, with the module."""
+    fairness = _fairness(expired=True)
+    fairness.rename_node("G5", "G1")
+    top = _top()
+    top.update_node("G2", cites=Citation(module="fairness", element="G1"))
+    modular = ModularCase(
+        modules=[
+            Module(id="top", path="top.gsnx", case=top),
+            Module(id="fairness", path="fairness.gsnx", case=fairness),
+        ]
+    )
+    result = assess_modular(modular, DAY)
+    assert not [f for f in result.findings if f.code == "duplicate-id"]
+    assert result.complete.local[("fairness", "G1")] == "fairness.G1"
+    assert result.statuses(modular.modules[1]) == {"G1": "weakened"}
+    assert result.statuses(modular.modules[0])["G2"] == "weakened"
+    assert result.module_verdict(modular.modules[1]).value == "weakened"
+    expired = next(f for f in result.findings if f.code == "expired-evidence")
+    assert (expired.node, expired.module) == ("Sn4", "fairness")
+    assert "G1 weakened: Sn4 expired on 2026-01-01 via S1 → G1 in module fairness" in (
+        result.explain("top", "G1")
+    )
+
+
+def test_gsn2x_ids_stay_unique_across_the_case() -> None:
+    """In gsn2x a repeated id is an error (its C07), even in two modules."""
+    first = Module(id="a", path="a.gsn.yaml", case=_fairness(), marks_public=False)
+    second = Module(id="b", path="b.gsn.yaml", case=_fairness(), marks_public=False)
+    result = assess_modular(ModularCase(modules=[first, second]), DAY)
+    assert {(f.code, f.node) for f in result.findings if f.code == "duplicate-id"} == {
+        ("duplicate-id", "G5"),
+        ("duplicate-id", "Sn4"),
+    }

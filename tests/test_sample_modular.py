@@ -72,3 +72,17 @@ def test_the_readme_shows_what_check_prints_on_the_modular_sample(
     main(["check", str(FOLDER / "top.gsnx"), "--as-of", "2026-11-23"])
     printed = capsys.readouterr().out.replace(str(SAMPLES), "samples").splitlines()
     assert printed == shown
+
+
+def test_json_gives_each_module_its_statuses_and_reasons(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An away goal has its home's status in its own module's entry, with the home's reasons
+    naming the module they come from."""
+    main(["check", str(FOLDER / "top.gsnx"), "--as-of", "2026-11-23", "--format", "json"])
+    top = json.loads(capsys.readouterr().out)["modules"][0]
+    assert top["status"]["G2"] == "weakened"
+    assert (
+        "G2 weakened: Sn1 expired on 2025-11-30 via S2 in module fairness → G3"
+        in (top["why"]["G2"])
+    )

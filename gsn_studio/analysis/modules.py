@@ -23,7 +23,15 @@ from gsn_studio.analysis.diff import CaseDiff, diff_cases
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
-from gsn_studio.model import Complete, ModularCase, Module, Trouble, Unresolved
+from gsn_studio.model import (
+    Complete,
+    LinkKind,
+    ModularCase,
+    Module,
+    NodeType,
+    Trouble,
+    Unresolved,
+)
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -46,8 +54,6 @@ class ModularAssessment:
     """Of the complete view: every module's elements under their own ids."""
     findings: list[Finding]
     """Every finding, each with its module (None for the case as a whole)."""
-    tops: frozenset[str]
-    """The top goals of the whole case."""
 
     def module_findings(self, module_id: str) -> list[Finding]:
         return [f for f in self.findings if f.module == module_id]
@@ -57,7 +63,7 @@ class ModularAssessment:
 
     def status_of(self, module_id: str, node_id: str) -> NodeAssurance | None:
         """An element's status as seen in a module: an away element carries its home's."""
-        targets = self.complete.aliases.get((module_id, node_id), [node_id])
+        targets = self.complete.in_complete(module_id, node_id)
         found = [self.assessment.assurance[t] for t in targets if t in self.assessment.assurance]
         return max(found, key=lambda a: a.status.rank, default=None)
 
@@ -86,30 +92,26 @@ class ModularAssessment:
         current, hops = module_id, []
         for hop in reason.path:
             home = self.complete.module_of(hop) or current
-            hops.append(hop if home == current else f"{hop} in module {self._name(home)}")
+            name = self.complete.local_id.get(hop, hop)
+            hops.append(name if home == current else f"{name} in module {home}")
             current = home
         via = f" via {' → '.join(hops)}" if hops else ""
         cause_home = self.complete.module_of(reason.cause) or current
-        where = f" in module {self._name(cause_home)}" if cause_home != current else ""
+        where = f" in module {cause_home}" if cause_home != current else ""
         return f"{node_id} {'also ' if also else ''}{reason.level.value}: {reason.text}{where}{via}"
 
-    def _name(self, module_id: str) -> str:
-        return module_id
-
     def module_verdict(self, module: Module) -> Level:
-        """The worst status of the module's top goals (of all its elements, when none of its
-        goals is a top goal of the whole case)."""
+        """The worst status of the module's own top goals: those nothing in it supports."""
+        supported = {
+            link.target for link in module.case.links if link.kind is LinkKind.SUPPORTED_BY
+        }
         levels = [
-            self.assessment.assurance[node.id].status
+            status.status
             for node in module.case.nodes
-            if node.id in self.tops and self.complete.home.get(node.id) == module.id
+            if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
+            for status in (self.status_of(module.id, node.id),)
+            if status is not None
         ]
-        if not levels:
-            levels = [
-                self.assessment.assurance[node.id].status
-                for node in module.case.nodes
-                if node.cites is None and node.id in self.assessment.assurance
-            ]
         return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)
 
 
@@ -131,8 +133,7 @@ def assess_modular(
             if finding.node not in complete.dangling  # reported as dangling-away-reference
         ),
     ]
-    tops = frozenset(assessment.top_goals(complete.case))
-    return ModularAssessment(modular, complete, assessment, findings, tops)
+    return ModularAssessment(modular, complete, assessment, findings)
 
 
 def _in_module(finding: Finding, modular: ModularCase, complete: Complete) -> Finding:
@@ -149,7 +150,8 @@ def _in_module(finding: Finding, modular: ModularCase, complete: Complete) -> Fi
                 "unique across the modules of a case, or links to it are ambiguous"
             )
             return dataclasses.replace(finding, message=message, module=module)
-    return dataclasses.replace(finding, module=module)
+    node = complete.local_id.get(finding.node or "", finding.node)
+    return dataclasses.replace(finding, node=node, module=module)
 
 
 _MESSAGES = {

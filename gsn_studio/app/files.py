@@ -53,7 +53,7 @@ class FileController(QObject):
     def open_dialog(self) -> bool:
         if not self.maybe_save():
             return False
-        start = str(self.document.path.parent) if self.document.path else ""
+        start = str(settings.proposed_path(self.document.path).parent)
         name, _ = QFileDialog.getOpenFileName(self.window, "Open case", start, OPEN_FILTER)
         return self.open(Path(name), ask=False) if name else False
 
@@ -70,6 +70,7 @@ class FileController(QObject):
                 self.recent_changed.emit()
             return False
         settings.remember_file(path)
+        settings.remember_folder(path.parent)
         self.recent_changed.emit()
         self.opened.emit()
         if self.document.import_report is not None:
@@ -105,8 +106,8 @@ class FileController(QObject):
     def save_as(self) -> bool:
         path = self.document.path
         if path is not None and self.document.import_report is not None:
-            path = path.with_suffix(".gsnx")
-        suggested = str(path or Path.cwd() / "case.gsnx")
+            path = path.with_suffix(".gsnx")  # never over another tool's file
+        suggested = str(settings.proposed_path(path))
         name, chosen = QFileDialog.getSaveFileName(
             self.window, "Save case as", suggested, SAVE_FILTER
         )
@@ -176,6 +177,7 @@ class FileController(QObject):
             QMessageBox.critical(self.window, "Cannot save the case", str(error))
             return False
         settings.remember_file(path)
+        settings.remember_folder(path.parent)
         self.recent_changed.emit()
         return True
 

@@ -11,7 +11,7 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
-from gsn_studio.cli import check, evidence, figures, modules, review
+from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -26,7 +26,7 @@ from gsn_studio.model import CommentKind, CommentStatus
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review",
+    "convert", "export", "edit", "review", "install-desktop",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
+    install_desktop.add_parser(commands)
     return parser
 
 
@@ -232,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return figures.run_convert(args.input, args.output)
         if args.command == "export":
             return figures.run_export(args)
+        if args.command == "install-desktop":
+            return install_desktop.run(args)
     except CaseFileError as error:
         print(f"gsn-studio: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -279,8 +282,13 @@ REVIEW_COMMANDS = ("comments", "comment", "reply", "merge-comments", "diff")
 
 def run_review_command(args: argparse.Namespace) -> int:
     if args.command == "comments":
-        case = load_case(args.case)
-        chosen = review.select(case.comments, args.status, args.kind, args.author, args.node)
+        modular = load_modular([args.case])
+        filters = (args.status, args.kind, args.author, args.node)
+        if modular.is_modular:  # the comments of every module, each under its own file
+            modules.print_comments(args.case.parent, modular, filters, args.format)
+            return EXIT_OK
+        case = modular.modules[0].case
+        chosen = review.select(case.comments, *filters)
         review.print_comments(args.case, case, chosen, args.format)
         return EXIT_OK
     if args.command == "comment":

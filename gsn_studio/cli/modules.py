@@ -15,7 +15,7 @@ from gsn_studio.analysis.modules import ModularAssessment, ModularDiff
 from gsn_studio.cli import review
 from gsn_studio.cli.check import WHY_SHOWN
 from gsn_studio.cli.common import count, painter
-from gsn_studio.model import Module
+from gsn_studio.model import ModularCase, Module
 
 _COLOURS = {
     Level.SUPPORTED: "32",
@@ -32,7 +32,8 @@ def module_file(base: Path, module: Module) -> Path:
 
 def report(base: Path, result: ModularAssessment) -> dict[str, object]:
     """The JSON report: the single-file report's keys for the whole case, each finding with
-    its module, and a `modules` list with each module's file, summary, statuses and verdict."""
+    its module, and a `modules` list with each module's file, summary, statuses (away goals
+    with their home's), reasons and verdict."""
     assessment, complete = result.assessment, result.complete
     findings = result.findings
     verdict = assessment.worst(complete.case)
@@ -52,6 +53,11 @@ def report(base: Path, result: ModularAssessment) -> dict[str, object]:
                 "uses": sorted(complete.depends.get(module.id, ())),
                 "summary": summarize(module.case, mine).as_dict(),
                 "status": module_statuses,
+                "why": {
+                    node_id: result.explain(module.id, node_id)
+                    for node_id, status in module_statuses.items()
+                    if status != Level.SUPPORTED.value
+                },
                 "verdict": result.module_verdict(module).value,
             }
         )
@@ -160,3 +166,27 @@ class _Indented(io.TextIOBase):
             )
         )
         return len(text)
+
+
+def print_comments(
+    base: Path,
+    modular: ModularCase,
+    filters: tuple[str | None, str | None, str | None, str | None],
+    output_format: str,
+) -> None:
+    """Every module's review comments: in JSON one list, each comment with its module."""
+    chosen = [(module, review.select(module.case.comments, *filters)) for module in modular.modules]
+    if output_format == "json":
+        listing = [
+            {**review.comment_dict(comment), "module": module.id}
+            for module, comments in chosen
+            for comment in comments
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for module, comments in chosen:
+        if comments:
+            review.print_comments(module_file(base, module), module.case, comments, "text")
+    total = sum(len(comments) for _, comments in chosen)
+    print(f"{module_file(base, modular.modules[0])} (case of {count(len(chosen), 'module')}): "
+          f"{count(total, 'comment')}")  # fmt: skip

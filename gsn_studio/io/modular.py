@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -47,23 +48,21 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
     if not paths:
         raise ValueError("no files given")
     base = Path(paths[0]).resolve().parent
-    queue = [Path(path) for path in paths]
+    queue = deque(Path(path) for path in paths)
+    queued = {path.resolve() for path in queue}  # a file named many times is read once
     modules: list[Module] = []
-    loaded: dict[Path, Module] = {}
+    loaded: dict[Path, list[Module]] = {}
     by_id: dict[str, Module] = {}
     while queue:
-        path = queue.pop(0)
+        path = queue.popleft()
         resolved = path.resolve()
         if resolved in loaded:
             continue
         if len(loaded) >= MAX_MODULES:
             raise CaseFileError(path, f"more than {MAX_MODULES} modules: refused")
-        from_sacm = format_of(path) == "sacm"
-        if from_sacm:  # one file holds every module it has: none is followed (issue 15's hook)
-            in_file = read_sacm(path, _relative(resolved, base)).modular.modules
-        else:
-            in_file = [module_from(load_case(path), path, _relative(resolved, base))]
-        for module in in_file:
+        found = modules_in(path, _relative(resolved, base))
+        loaded[resolved] = found
+        for module in found:
             clash = by_id.get(module.id)
             if clash is not None:
                 raise CaseFileError(
@@ -71,16 +70,29 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
                     f"module {module.id} has the same name as the module in {clash.path}: "
                     "module names must be unique in a case",
                 )
-            loaded[resolved] = by_id[module.id] = module
+            by_id[module.id] = module
             modules.append(module)
-        for used in () if from_sacm else module.uses:
-            target = path.parent / used
-            if not target.is_file():
-                raise CaseFileError(
-                    path, f"module {module.id} uses {used}, but there is no such file"
-                )
-            queue.append(target)
+            held = {other.path for other in found}  # SACM: packages of this same file
+            for used, used_path in zip(module.uses, module.used_paths(), strict=True):
+                if used_path in held:
+                    continue
+                target = path.parent / used
+                if not target.is_file():
+                    raise CaseFileError(
+                        path, f"module {module.id} uses {used}, but there is no such file"
+                    )
+                if target.resolve() not in queued:
+                    queued.add(target.resolve())
+                    queue.append(target)
     return ModularCase(modules=modules)
+
+
+def modules_in(path: Path, relative: str) -> list[Module]:
+    """The modules one file holds: one in .gsnx and gsn2x YAML, one per argument package in
+    SACM (issue 15)."""
+    if format_of(path) == "sacm":
+        return read_sacm(path, relative).modular.modules
+    return [module_from(load_case(path), path, relative)]
 
 
 def module_from(case: Case, path: str | Path, relative: str) -> Module:

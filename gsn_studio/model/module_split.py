@@ -65,7 +65,9 @@ def move_to_new_module(
                 f"{node.type.value.lower()}: move a subtree that takes all of its parents along"
             )
     home_nodes = [
-        node.model_copy(update={"public": True}) if node.id in cited_in else node
+        node.model_copy(update={"public": True})
+        if node.id in cited_in and node.cites is None
+        else node
         for node in case.nodes
         if node.id in moved
     ]
@@ -90,9 +92,36 @@ def move_to_new_module(
     )
     relative = posixpath.relpath(path, posixpath.dirname(source.path) or ".")
     updated = source.model_copy(update={"case": remaining, "uses": (*source.uses, relative)})
-    modules = [updated if module.id == module_id else module for module in modular.modules]
+    # What other modules cite of the moved elements now lives in the new module.
+    homes = {node.id for node in case.nodes if node.id in moved and node.cites is None}
+    modules = [
+        _retarget(updated if module.id == module_id else module, module_id, homes, new_id)
+        for module in modular.modules
+    ]
     modules.append(Module(id=new_id, path=path, case=home, owner=owner))
     return ModularCase(modules=modules)
+
+
+def _retarget(module: Module, old_module: str, moved: set[str], new_module: str) -> Module:
+    def moved_to(cited: Citation) -> Citation:
+        if cited.module == old_module and cited.element in moved:
+            return Citation(module=new_module, element=cited.element)
+        return cited
+
+    nodes = [
+        node.model_copy(update={"cites": moved_to(node.cites)}) if node.cites else node
+        for node in module.case.nodes
+    ]
+    contracts = tuple(
+        c.model_copy(
+            update={"claim": moved_to(c.claim), "support": tuple(map(moved_to, c.support))}
+        )
+        for c in module.contracts
+    )
+    if nodes == module.case.nodes and contracts == module.contracts:
+        return module
+    case = module.case.model_copy(update={"nodes": nodes})
+    return module.model_copy(update={"case": case, "contracts": contracts})
 
 
 def _crossing(links: list[Link], moved: set[str], inward: bool) -> list[str]:
@@ -107,6 +136,8 @@ def _crossing(links: list[Link], moved: set[str], inward: bool) -> list[str]:
 
 
 def _away(node: Node, module_id: str) -> Node:
+    if node.cites is not None:
+        return node  # already an away element: both copies cite its home, not each other
     return Node(
         id=node.id,
         type=node.type,

@@ -22,6 +22,7 @@ from gsn_studio.model.evidence import Evidence, is_url
 from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.module_info import Contract
 from gsn_studio.model.nodes import Citation, Node, NodeType
+from gsn_studio.model.review import Comment
 
 
 class Module(BaseModel):
@@ -125,21 +126,27 @@ class Complete:
     """Away elements kept as they are: contexts citing a whole module, and those that cite
     nothing that exists (`dangling`), so that the argument around them holds together."""
     dangling: set[str] = field(default_factory=set)
+    local: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(module, id of one of its own elements) -> its id in the complete case. The same as the
+    local id unless an earlier .gsnx module has that id too: then "module.id". (gsn2x ids are
+    unique across a case, so a repeated one stays repeated there and is reported.)"""
+    local_id: dict[str, str] = field(default_factory=dict)
+    """The other way: an element of the complete case -> its id in its own module."""
 
     def module_of(self, node_id: str | None) -> str | None:
         return None if node_id is None else self.home.get(node_id)
 
+    def in_complete(self, module_id: str, node_id: str) -> list[str]:
+        """What an element of a module is in the complete case (an away element: its home)."""
+        alias = self.aliases.get((module_id, node_id))
+        if alias is not None:
+            return alias
+        return [self.local.get((module_id, node_id), node_id)]
+
 
 def _unroll(modular: ModularCase) -> Complete:
     modules = {module.id: module for module in modular.modules}
-    home: dict[str, str] = {}
-    nodes: list[Node] = []
-    for module in modular.modules:
-        folder = posixpath.dirname(module.path)
-        for node in module.case.nodes:
-            if node.cites is None:
-                home.setdefault(node.id, module.id)
-                nodes.append(_evidence_from(folder, node) if folder else node)
+    home, local, nodes = _own_elements(modular)
     depends: dict[str, set[str]] = {module.id: set() for module in modular.modules}
     for module in modular.modules:
         for used in module.used_paths():
@@ -147,66 +154,114 @@ def _unroll(modular: ModularCase) -> Complete:
             if other is not None:
                 depends[module.id].add(other.id)
     result = Complete(Case(), home, {}, depends, {m: set(ids) for m, ids in depends.items()})
-    tops = _TopGoals(modules)
+    result.local = local
+    result.local_id = {complete: node_id for (_, node_id), complete in local.items()}
+    tops = _TopGoals(modules, local)
     for module in modular.modules:
         for node in module.case.nodes:
             if node.cites is not None:
                 _resolve_away(result, modules, tops, module, node, nodes)
 
     links: list[Link] = []
-    seen: set[Link] = set()
+    seen: set[tuple[str, str, LinkKind, str | None]] = set()  # hashing a Link costs more
     origin: dict[str, set[str]] = {}
     """Supported element -> the modules its support comes from."""
 
     def add(link: Link, module_id: str) -> None:
-        if link in seen or link.source == link.target:
+        key = (link.source, link.target, link.kind, link.via)
+        if key in seen or link.source == link.target:
             return
-        seen.add(link)
+        seen.add(key)
         links.append(link)
         if link.kind is LinkKind.SUPPORTED_BY:
             origin.setdefault(link.source, set()).add(module_id)
 
+    elements = {node.id: node for node in reversed(nodes)}  # the first of duplicates wins
     for module in modular.modules:
-        own = {node.id for node in module.case.nodes}
 
-        def resolve(node_id: str, module: Module = module, own: set[str] = own) -> list[str]:
-            alias = result.aliases.get((module.id, node_id))
-            if alias is not None:
-                return alias
-            if node_id not in own and node_id in home:
+        def resolve(node_id: str, module: Module = module) -> list[str]:
+            found = result.in_complete(module.id, node_id)
+            if (module.id, node_id) not in local and found == [node_id] and node_id in home:
                 depends[module.id].add(home[node_id])  # gsn2x: a link into another module
-            return [node_id]
+            return found
 
         for link in module.case.links:
             via = resolve(link.via)[0] if link.via is not None else None
-            for source in resolve(link.source):
-                for target in resolve(link.target):
+            sources, targets = resolve(link.source), resolve(link.target)
+            if sources == [link.source] and targets == [link.target] and via == link.via:
+                add(link, module.id)  # most links: kept as they are, no new object
+                continue
+            for source in sources:
+                for target in targets:
                     add(Link(source=source, target=target, kind=link.kind, via=via), module.id)
         for contract in module.contracts:
             claim = _contract_end(result, modules, module, contract.claim)
-            if claim is not None and not claim.undeveloped:
+            if claim is not None and not elements[claim].undeveloped:
                 result.problems.append(
                     Unresolved(module.id, None, contract.claim, Trouble.NOT_UNDEVELOPED)
                 )
             for cited in contract.support:
                 support = _contract_end(result, modules, module, cited)
                 if claim is not None and support is not None:
-                    link = Link(source=claim.id, target=support.id, kind=LinkKind.SUPPORTED_BY)
+                    link = Link(source=claim, target=support, kind=LinkKind.SUPPORTED_BY)
                     add(link, module.id)
 
-    for index, node in enumerate(nodes):
-        helpers = origin.get(node.id, set())
-        owner = home.get(node.id)
-        if node.undeveloped and helpers and owner not in helpers:
-            result.developed_by[node.id] = sorted(helpers)[0]
-            nodes[index] = node.model_copy(update={"undeveloped": False})
-    result.case = Case(
+    _developed_elsewhere(result, nodes, origin)
+    # Its parts are validated already, each in its module: built without validating again.
+    result.case = Case.model_construct(
         name=modular.modules[0].case.name if modular.modules else "",
         nodes=nodes,
         links=links,
-        comments=[c for module in modular.modules for c in module.case.comments],
+        comments=[
+            _comment_in(result, module.id, comment)
+            for module in modular.modules
+            for comment in module.case.comments
+        ],
     )
     return result
+
+
+def _own_elements(
+    modular: ModularCase,
+) -> tuple[dict[str, str], dict[tuple[str, str], str], list[Node]]:
+    """Every module's own elements (not its away elements) under their complete-case ids,
+    with the module of each and the map from (module, id) to that id."""
+    home: dict[str, str] = {}
+    local: dict[tuple[str, str], str] = {}
+    nodes: list[Node] = []
+    for module in modular.modules:
+        folder = posixpath.dirname(module.path)
+        for node in module.case.nodes:
+            if node.cites is not None:
+                continue
+            key = (module.id, node.id)
+            complete_id = node.id
+            if key not in local and node.id in home and module.marks_public:
+                complete_id = _free(f"{module.id}.{node.id}", home)
+            local.setdefault(key, complete_id)
+            home.setdefault(complete_id, module.id)
+            renamed = (
+                node if complete_id == node.id else node.model_copy(update={"id": complete_id})
+            )
+            nodes.append(_evidence_from(folder, renamed) if folder else renamed)
+    return home, local, nodes
+
+
+def _free(candidate: str, taken: dict[str, str]) -> str:
+    number, name = 1, candidate
+    while name in taken:
+        number += 1
+        name = f"{candidate}~{number}"
+    return name
+
+
+def _comment_in(result: Complete, module_id: str, comment: Comment) -> Comment:
+    """A module's comment, naming elements by their ids in the complete case."""
+    node = result.in_complete(module_id, comment.node)[0]
+    via = None if comment.via is None else result.in_complete(module_id, comment.via)[0]
+    if (node, via) == (comment.node, comment.via):
+        return comment
+    return comment.model_copy(update={"node": node, "via": via})
 
 
 def _evidence_from(folder: str, node: Node) -> Node:
@@ -221,11 +276,22 @@ def _evidence_from(folder: str, node: Node) -> Node:
     return node.model_copy(update=changes) if changes else node
 
 
-class _TopGoals:
-    """A module's top goals: what a module reference stands for."""
+def _developed_elsewhere(result: Complete, nodes: list[Node], origin: dict[str, set[str]]) -> None:
+    """A goal its module leaves undeveloped and another module supports is developed."""
+    for index, node in enumerate(nodes):
+        helpers = origin.get(node.id, set())
+        if node.undeveloped and helpers and result.home.get(node.id) not in helpers:
+            result.developed_by[node.id] = sorted(helpers)[0]
+            nodes[index] = node.model_copy(update={"undeveloped": False})
 
-    def __init__(self, modules: dict[str, Module]) -> None:
+
+class _TopGoals:
+    """A module's top goals, by their ids in the complete case: what a module reference
+    stands for."""
+
+    def __init__(self, modules: dict[str, Module], local: dict[tuple[str, str], str]) -> None:
         self.modules = modules
+        self.local = local
         self.found: dict[str, list[str]] = {}
 
     def of(self, module_id: str) -> list[str]:
@@ -233,7 +299,7 @@ class _TopGoals:
             case = self.modules[module_id].case
             supported = {link.target for link in case.links if link.kind is LinkKind.SUPPORTED_BY}
             self.found[module_id] = [
-                node.id
+                self.local.get((module_id, node.id), node.id)
                 for node in case.nodes
                 if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
             ]
@@ -276,15 +342,16 @@ def _resolve_away(  # noqa: PLR0917 (private helper: the state of one unrolling)
                 )
             elif other.marks_public and not target.public and other.id != module.id:
                 result.problems.append(Unresolved(module.id, node.id, cited, Trouble.PRIVATE))
-            result.aliases[key] = [target.id]
+            result.aliases[key] = [result.local.get((other.id, target.id), target.id)]
             return
     if trouble is not None:
         result.problems.append(Unresolved(module.id, node.id, cited, trouble, home_type))
     # Unresolved away elements, and contexts citing a whole module, stay as they are.
     placeholder_id = node.id
     if placeholder_id in result.home:
-        placeholder_id = f"{module.id}.{node.id}"
-        result.aliases[key] = [placeholder_id]
+        placeholder_id = _free(f"{module.id}.{node.id}", result.home)
+    result.aliases[key] = [placeholder_id]
+    result.local_id[placeholder_id] = node.id
     result.home[placeholder_id] = module.id
     result.placeholders.add(placeholder_id)
     if trouble is not None:
@@ -294,8 +361,9 @@ def _resolve_away(  # noqa: PLR0917 (private helper: the state of one unrolling)
 
 def _contract_end(
     result: Complete, modules: dict[str, Module], module: Module, cited: Citation
-) -> Node | None:
-    """The element a contract names, in its home module (through an away element)."""
+) -> str | None:
+    """The element a contract names, by its id in the complete case (for an away element:
+    its home's)."""
     other = modules.get(cited.module)
     if other is None:
         result.problems.append(Unresolved(module.id, None, cited, Trouble.NO_MODULE))
@@ -306,9 +374,7 @@ def _contract_end(
     if target is None:
         result.problems.append(Unresolved(module.id, None, cited, Trouble.NO_ELEMENT))
         return None
-    if target.cites is None:
-        return target
-    aliased = result.aliases.get((other.id, target.id))
-    if not aliased or aliased[0] in result.placeholders:
+    found = result.in_complete(other.id, target.id)
+    if target.cites is not None and found[0] in result.placeholders:
         return None  # its own citation is reported
-    return modules[result.home[aliased[0]]].case.get(aliased[0])
+    return found[0]

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gsn_studio.model.evidence import Evidence
-from gsn_studio.model.text import clean_text
+from gsn_studio.model.text import check_identifier, clean_extras, clean_text
 
 ID_PATTERN = re.compile(r"^(?!\s)[^\x00-\x1f\x7f-\x9f\u2028\u2029]+(?<!\s)$")
 """Ids are visible text as other tools write them ("Claim SysSafe.0", gsn2x ids with quotes):
@@ -167,6 +167,11 @@ class Node(BaseModel):
     def _clean_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(clean_text(tag) for tag in value)
 
+    @field_validator("extras")
+    @classmethod
+    def _clean_extras(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        return clean_extras(value)
+
     @field_validator("evidence", "refutation")
     @classmethod
     def _drop_empty_evidence(cls, value: Evidence | None) -> Evidence | None:
@@ -175,6 +180,7 @@ class Node(BaseModel):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
+        check_identifier(value)
         if not ID_PATTERN.match(value):
             raise ValueError(f"id {value!r} {ID_RULE}")
         return value

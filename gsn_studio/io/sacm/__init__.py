@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from gsn_studio.io.atomic import read_bytes
+from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.io.sacm import deis
@@ -43,7 +43,7 @@ class SacmImport:
 
 
 def read_sacm(path: str | Path, relative: str | None = None) -> SacmImport:
-    return parse_sacm(read_bytes(path), path, relative)
+    return parse_sacm(read_case_file(path), path, relative)
 
 
 def parse_sacm(data: bytes, path: str | Path, relative: str | None = None) -> SacmImport:
