@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
 from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
 from gsn_studio.app.artifact_hashing import BackgroundHasher
-from gsn_studio.io import load_case, save_case
+from gsn_studio.io import ImportReport, open_case, save_case
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import (
     AddComment,
@@ -57,6 +57,8 @@ class Document(QObject):
         super().__init__(parent)
         self.case = Case()
         self.path: Path | None = None
+        self.import_report: ImportReport | None = None
+        """How the open file was read, when another tool wrote it (SACM and its dialects)."""
         self.undo_stack: QUndoStack = History(self)
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
@@ -80,6 +82,7 @@ class Document(QObject):
         """Show another case, forgetting the history (New, Open, Reload)."""
         self.case = case
         self.path = path
+        self.import_report = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.reset.emit()
@@ -87,8 +90,11 @@ class Document(QObject):
         self.refresh_findings()
 
     def open(self, path: Path) -> None:
-        """Load a file; raises CaseFileError and leaves the current case untouched on failure."""
-        self.replace(load_case(path), path)
+        """Load a file; raises CaseFileError and leaves the current case untouched on failure.
+        Another tool's file leaves its import report in `import_report`."""
+        case, report = open_case(path)
+        self.replace(case, path)
+        self.import_report = report
 
     def save(self, path: Path | None = None) -> None:
         """Save to path (or the current file); raises CaseFileError, keeping the old file."""
@@ -98,6 +104,7 @@ class Document(QObject):
         save_case(self.case, target)
         self.undo_stack.setClean()
         if target != self.path:
+            self.import_report = None  # the case now lives in a file of ours
             self.path = target
             self.path_changed.emit()
         self.saved.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from gsn_studio.app import settings
@@ -15,13 +15,16 @@ from gsn_studio.app.file_watch import FileWatch
 from gsn_studio.app.outside_changes import OutsideChanges
 from gsn_studio.app.plain_text import as_rich_text, show_error
 from gsn_studio.app.recovery import LeftBehind
-from gsn_studio.io import CaseFileError
+from gsn_studio.io import CaseFileError, ImportReport
+from gsn_studio.io.sacm import SACM_SUFFIXES
 from gsn_studio.model import Case
 
+_SACM = " ".join(f"*{suffix}" for suffix in SACM_SUFFIXES)
 OPEN_FILTER = (
-    "GSN cases (*.gsnx *.yaml *.yml);;GSN Studio cases (*.gsnx);;gsn2x YAML (*.yaml *.yml)"
+    f"GSN cases (*.gsnx *.yaml *.yml {_SACM});;GSN Studio cases (*.gsnx);;"
+    f"gsn2x YAML (*.yaml *.yml);;Other tools' SACM XMI ({_SACM})"
 )
-SAVE_FILTER = "GSN Studio case (*.gsnx);;gsn2x YAML (*.yaml *.yml)"
+SAVE_FILTER = "GSN Studio case (*.gsnx);;gsn2x YAML (*.yaml *.yml);;SACM 2.2 XMI (*.sacm)"
 
 
 class FileController(QObject):
@@ -71,15 +74,41 @@ class FileController(QObject):
         settings.remember_folder(path.parent)
         self.recent_changed.emit()
         self.opened.emit()
+        if self.document.import_report is not None:
+            self._show_import_report(self.document.import_report)
         return True
 
+    def _show_import_report(self, report: ImportReport) -> None:
+        """What was read from another tool's file, skipped and approximated: a dialog that
+        does not block, so the case can be looked at beside it."""
+        box = QMessageBox(self.window)
+        box.setObjectName("import-report")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Imported from another tool")
+        summary = (
+            "Read as faithfully as written."
+            if report.is_faithful
+            else ("Some of it was skipped or approximated: see the details.")
+        )
+        box.setText(f"{Path(report.source).name}: {report.dialect}. {summary}")
+        box.setDetailedText("\n".join(report.lines()))
+        box.setStyleSheet("QTextEdit { min-width: 44em; min-height: 12em; }")  # long lines
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+
     def save(self) -> bool:
-        if self.document.path is None:
+        report = self.document.import_report
+        if self.document.path is None or (report is not None and report.foreign):
+            # Writing over another tool's file would drop what GSN Studio does not read.
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(settings.proposed_path(self.document.path))
+        path = self.document.path
+        if path is not None and self.document.import_report is not None:
+            path = path.with_suffix(".gsnx")  # never over another tool's file
+        suggested = str(settings.proposed_path(path))
         name, chosen = QFileDialog.getSaveFileName(
             self.window, "Save case as", suggested, SAVE_FILTER
         )
@@ -87,7 +116,8 @@ class FileController(QObject):
             return False
         path = Path(name)
         if not path.suffix:
-            path = path.with_suffix(".yaml" if "YAML" in chosen else ".gsnx")
+            suffix = ".yaml" if "YAML" in chosen else ".sacm" if "SACM" in chosen else ".gsnx"
+            path = path.with_suffix(suffix)
         return self._save_to(path)
 
     def maybe_save(self) -> bool:

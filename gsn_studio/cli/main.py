@@ -34,7 +34,7 @@ COMMANDS = (
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
 )  # fmt: skip
 
-_CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
+_CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="convert between .gsnx and gsn2x YAML",
-        description="Convert a case; the formats follow from the file extensions.",
+        help="convert between .gsnx, gsn2x YAML and SACM 2.2 XMI (.sacm)",
+        description="Convert a case; the output format follows from its extension, the input's "
+        "from its content. Reading another tool's SACM prints an import report on stderr.",
     )
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)

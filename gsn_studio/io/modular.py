@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
 from gsn_studio.io.gsn2x_write import to_yaml
 from gsn_studio.io.gsnx_write import to_bytes
+from gsn_studio.io.sacm import SACM_SUFFIXES, read_sacm
 from gsn_studio.model import (
     Case,
     Citation,
@@ -33,6 +35,9 @@ from gsn_studio.model import (
     Node,
 )
 from gsn_studio.model.nodes import ID_PATTERN
+
+_TOKEN = re.compile(r"^[^\s<>&\"']+$")
+"""A gsn2x module's name is its id only when it is one word; a title names it by its file."""
 
 MAX_MODULES = 10_000
 """Far more than any real case; stops a chain of generated `uses` from running away."""
@@ -67,7 +72,10 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
                 )
             by_id[module.id] = module
             modules.append(module)
-            for used in module.uses:
+            held = {other.path for other in found}  # SACM: packages of this same file
+            for used, used_path in zip(module.uses, module.used_paths(), strict=True):
+                if used_path in held:
+                    continue
                 target = path.parent / used
                 if not target.is_file():
                     raise CaseFileError(
@@ -80,8 +88,10 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
 
 
 def modules_in(path: Path, relative: str) -> list[Module]:
-    """The modules one file holds: one in .gsnx and gsn2x YAML. (A reader of a format that
-    holds several, such as SACM's argument packages, returns them all here.)"""
+    """The modules one file holds: one in .gsnx and gsn2x YAML, one per argument package in
+    SACM (issue 15)."""
+    if format_of(path) == "sacm":
+        return read_sacm(path, relative).modular.modules
     return [module_from(load_case(path), path, relative)]
 
 
@@ -99,7 +109,7 @@ def module_from(case: Case, path: str | Path, relative: str) -> Module:
         )
     is_yaml = format_of(path) == "yaml"
     # gsn2x names a module by its `name`; a .gsnx file without a header by its file name.
-    named = is_yaml and ID_PATTERN.match(case.name)
+    named = is_yaml and ID_PATTERN.match(case.name) and _TOKEN.match(case.name)
     module_id = case.name if named else _stem(Path(path).name)
     header = case.extras.get(MODULE) if is_yaml else None
     if not isinstance(header, dict):
@@ -237,7 +247,7 @@ def as_gsnx(modular: ModularCase) -> ModularCase:
     return ModularCase(modules=modules)
 
 
-_SUFFIXES = (".gsn.yaml", ".gsn.yml", ".yaml", ".yml", ".gsnx")
+_SUFFIXES = (".gsn.yaml", ".gsn.yml", ".yaml", ".yml", ".gsnx", *SACM_SUFFIXES)
 
 
 def _suffix(name: str) -> str:

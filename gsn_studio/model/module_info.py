@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from gsn_studio.model.nodes import ID_PATTERN, Citation
+from gsn_studio.model.nodes import ID_PATTERN, ID_RULE, Citation
 from gsn_studio.model.text import clean_text
 
 
@@ -44,7 +44,7 @@ class ModuleInfo(BaseModel):
     @classmethod
     def _check_id(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
-            raise ValueError(f"module id {value!r} must be one word without spaces or quotes")
+            raise ValueError(f"module id {value!r} {ID_RULE}")
         return value
 
     @field_validator("owner")

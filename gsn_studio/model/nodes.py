@@ -13,8 +13,12 @@ from gsn_studio.model.evidence import Evidence
 from gsn_studio.model.practice import DegradationCondition
 from gsn_studio.model.text import check_identifier, clean_extras, clean_text
 
-ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
-"""Ids are single tokens: they appear in file references, command lines and SVG ids."""
+ID_PATTERN = re.compile(r"^(?!\s)[^\x00-\x1f\x7f-\x9f\u2028\u2029]+(?<!\s)$")
+"""Ids are visible text as other tools write them ("Claim SysSafe.0", gsn2x ids with quotes):
+inner spaces and punctuation are kept (writers escape them); control characters, line breaks
+and leading or trailing spaces are refused, since an id must read back as it was written."""
+
+ID_RULE = "must be visible text, without control characters or spaces at either end"
 
 
 class NodeType(StrEnum):
@@ -107,7 +111,7 @@ class Citation(BaseModel):
     @classmethod
     def _check_token(cls, value: str) -> str:
         if value and not ID_PATTERN.match(value):
-            raise ValueError(f"{value!r} must be one word without spaces, quotes, '<', '>' or '&'")
+            raise ValueError(f"{value!r} {ID_RULE}")
         return value
 
     def describe(self) -> str:
@@ -183,9 +187,7 @@ class Node(BaseModel):
     def _check_id(cls, value: str) -> str:
         check_identifier(value)
         if not ID_PATTERN.match(value):
-            raise ValueError(
-                f"id {value!r} must be one word without spaces, quotes, '<', '>' or '&'"
-            )
+            raise ValueError(f"id {value!r} {ID_RULE}")
         return value
 
     @model_validator(mode="after")
