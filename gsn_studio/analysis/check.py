@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import defeaters, evidence, review, structure
+from gsn_studio.analysis import confidence, defeaters, evidence, patterns, review, structure
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
@@ -126,8 +126,13 @@ def assess(
         *challenges.findings,
         *review.open_challenges(case),
         *structure.empty_statements(case),
+        *patterns.findings(case),
+        *confidence.findings(case),
     ]
     assurance = propagate(case, judgements, challenges.effects)
+    if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
+        lowered = confidence.effects(case, assurance)
+        assurance = propagate(case, judgements, [*challenges.effects, *lowered])
     return Assessment(day, findings, judgements, refutations, assurance)
 
 

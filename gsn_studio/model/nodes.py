@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gsn_studio.model.evidence import Evidence
-from gsn_studio.model.text import clean_text
-
-ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
-"""Ids are single tokens: they appear in file references, command lines and SVG ids."""
+from gsn_studio.model.patterns import RoleRef
+from gsn_studio.model.text import ID_PATTERN, clean_text
 
 
 class NodeType(StrEnum):
@@ -146,6 +143,10 @@ class Node(BaseModel):
     """The standard's public indicator: other modules may cite this element."""
     cites: Citation | None = None
     """Set on an away element: the element of another module it stands for."""
+    uninstantiated: bool = False
+    """Pattern notation: the element's parameters are still to be given values."""
+    role: RoleRef | None = None
+    """On an instantiated element: the pattern role it was made from."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
     foreign_xml: tuple[str, ...] = ()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
+"""Ids are single tokens: they appear in file references, command lines and SVG ids."""
+
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

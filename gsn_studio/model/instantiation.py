@@ -1,0 +1,287 @@
+"""Instantiating an argument pattern: from a pattern module and parameter values, a case.
+
+Multiplicities unroll (`each` into one branch per item of its list, `exactly`/`at-least` n into
+n branches, `optional` into one or none), choices resolve by the targets the values choose,
+statements get their parameters filled, and every element keeps its pattern role. A role
+whose parameters have no value stays as written, marked uninstantiated, for `check` to flag.
+Instantiating again over a previous instance keeps what people added there: the evidence,
+descriptions and positions of instantiated elements, their comments, and elements they added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from gsn_studio.model.case import Case, ModelError
+from gsn_studio.model.links import Link, LinkKind
+from gsn_studio.model.nodes import SUPPORTABLE, Node
+from gsn_studio.model.patterns import PARAMETER, MultiplicityKind, ParameterType, RoleRef
+
+Value = str | list[str]
+
+
+@dataclass(frozen=True)
+class Values:
+    """What a pattern is instantiated with: a value per parameter (a list for a list
+    parameter) and, per element with optional or choice links, the targets it keeps."""
+
+    parameters: Mapping[str, Value] = field(default_factory=dict)
+    choose: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    name: str = ""
+
+
+class InstantiationError(ModelError):
+    """Values that do not fit the pattern; the message names the parameter or element."""
+
+
+def check_values(pattern: Case, values: Values) -> None:
+    """Refuse values for parameters the pattern does not declare, or of the wrong shape."""
+    info = pattern.pattern
+    if info is None:
+        raise InstantiationError("this case is not a pattern: it declares no parameters")
+    for name, value in values.parameters.items():
+        parameter = info.parameter(name)
+        if parameter is None:
+            declared = ", ".join(p.name for p in info.parameters) or "none"
+            raise InstantiationError(
+                f"the pattern has no parameter {name!r} (it declares: {declared})"
+            )
+        if parameter.type is ParameterType.TEXT and not isinstance(value, str):
+            raise InstantiationError(f"parameter {name} takes one value, not a list")
+    for source in values.choose:
+        if source not in pattern:
+            raise InstantiationError(f"choose names {source}, which is not in the pattern")
+
+
+def instantiate(pattern: Case, values: Values, previous: Case | None = None) -> Case:
+    """The instance of `pattern` for `values`; over `previous`, an update of that instance."""
+    check_values(pattern, values)
+    builder = _Builder(pattern, values)
+    supported = {link.target for link in pattern.links if link.kind is not LinkKind.CHALLENGES}
+    for node in pattern.nodes:
+        if node.id not in supported:
+            builder.visit(node.id, {}, ())
+    instance = Case(
+        name=values.name or _fill(pattern.name, builder.text_values())[0],
+        description=pattern.description,
+        nodes=builder.nodes,
+        links=builder.links,
+    )
+    instance.acps = [
+        acp.model_copy(update={"node": node, "to": to})
+        for acp in pattern.acps
+        for node in builder.made.get(acp.node, [])
+        for to in ([None] if acp.to is None else _linked(instance, node, builder.made[acp.to]))
+    ]
+    return instance if previous is None else _keep_edits(instance, previous)
+
+
+def _linked(instance: Case, source: str, targets: list[str]) -> list[str | None]:
+    return [t for t in targets if any(link.target == t for link in _from(instance, source))]
+
+
+def _from(case: Case, source: str) -> list[Link]:
+    return [link for link in case.links if link.source == source]
+
+
+class _Builder:
+    def __init__(self, pattern: Case, values: Values) -> None:
+        self.pattern = pattern
+        self.values = values
+        self.nodes: list[Node] = []
+        self.links: list[Link] = []
+        self.ids: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.made: dict[str, list[str]] = {}
+        """Pattern role -> the elements made from it."""
+
+    def text_values(self) -> dict[str, str]:
+        return {
+            name: value if isinstance(value, str) else ", ".join(value)
+            for name, value in self.values.parameters.items()
+        }
+
+    def visit(self, role: str, binding: dict[str, str], items: tuple[str, ...]) -> str:
+        key = (role, items)
+        if key in self.ids:
+            return self.ids[key]
+        original = self.pattern.node(role)
+        new_id = role if not items else f"{role}_{'_'.join(items_index(items))}"
+        new_id = _free(new_id, {node.id for node in self.nodes})
+        self.ids[key] = new_id
+        statement, missing = _fill(original.statement, {**self.text_values(), **binding})
+        record = original.model_dump()
+        record.update(
+            id=new_id,
+            statement=statement,
+            uninstantiated=bool(missing),
+            role=RoleRef(role=role, items=tuple(item for item, _ in items_pairs(items))),
+            position=None,
+        )
+        try:
+            node = Node.model_validate(record)
+        except ValueError as error:
+            raise InstantiationError(f"{role}: {_first_problem(error)}") from None
+        self.nodes.append(node)
+        self.made.setdefault(role, []).append(new_id)
+        for link, branches in self._branches(role, binding, items):
+            for branch_binding, branch_items in branches:
+                child = self.visit(link.target, branch_binding, branch_items)
+                self.links.append(Link(source=new_id, target=child, kind=link.kind))
+        return new_id
+
+    def _branches(
+        self, role: str, binding: dict[str, str], items: tuple[str, ...]
+    ) -> list[tuple[Link, list[tuple[dict[str, str], tuple[str, ...]]]]]:
+        links = [link for link in self.pattern.ordered_links() if link.source == role]
+        links = [link for link in links if link.kind is not LinkKind.CHALLENGES]
+        chosen = self._chosen(role, links)
+        result = []
+        for link in links:
+            if link.target not in chosen:
+                continue
+            multiplicity = link.multiplicity
+            branches: list[tuple[dict[str, str], tuple[str, ...]]] = [(binding, items)]
+            if multiplicity is not None and multiplicity.kind is MultiplicityKind.EACH:
+                listed = self.values.parameters.get(multiplicity.over)
+                if isinstance(listed, list):
+                    branches = [
+                        ({**binding, multiplicity.over: item}, (*items, _pair(n, item)))
+                        for n, item in enumerate(listed, 1)
+                    ]
+            elif multiplicity is not None and multiplicity.kind is not MultiplicityKind.OPTIONAL:
+                branches = [
+                    (binding, (*items, _pair(n, str(n)))) for n in range(1, multiplicity.count + 1)
+                ]
+            result.append((link, branches))
+        return result
+
+    def _chosen(self, role: str, links: list[Link]) -> set[str]:
+        """The targets kept: all but optional and choice links the values leave out."""
+        picked = self.values.choose.get(role)
+        choice = [link for link in links if link.choice is not None]
+        kept = set()
+        for link in links:
+            optional = link.multiplicity is not None and link.multiplicity.hollow
+            if link.choice is None and (not optional or picked is None or link.target in picked):
+                kept.add(link.target)
+        if choice:
+            rule = choice[0].choice
+            assert rule is not None
+            options = [link.target for link in choice]
+            if picked is None and rule.at_least == rule.at_most == len(options):
+                picked = options
+            taken = [target for target in options if picked is not None and target in picked]
+            if picked is None or not rule.at_least <= len(taken) <= rule.at_most:
+                raise InstantiationError(
+                    f"the choice at {role} takes {rule.label()} {', '.join(options)}: "
+                    f"say which under choose: {{{role}: [...]}}"
+                )
+            kept.update(taken)
+        if picked is not None:
+            unknown = [t for t in picked if t not in {link.target for link in links}]
+            if unknown:
+                raise InstantiationError(f"choose: {role} has no link to {unknown[0]}")
+        return kept
+
+
+_SEP = "\x1f"
+
+
+def _pair(index: int, item: str) -> str:
+    return f"{index}{_SEP}{item}"
+
+
+def items_pairs(items: tuple[str, ...]) -> list[tuple[str, str]]:
+    pairs = []
+    for entry in items:
+        index, _, item = entry.partition(_SEP)
+        pairs.append((item, index))
+    return pairs
+
+
+def items_index(items: tuple[str, ...]) -> list[str]:
+    return [index for _, index in items_pairs(items)]
+
+
+def _fill(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The text with every parameter that has a value replaced, and those left without."""
+    missing: list[str] = []
+
+    def replace(match: object) -> str:
+        name: str = match.group(1)  # type: ignore[attr-defined]
+        if name in values:
+            return values[name]
+        missing.append(name)
+        return match.group(0)  # type: ignore[attr-defined, no-any-return]
+
+    return PARAMETER.sub(replace, text), missing
+
+
+def _first_problem(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        return str(errors()[0].get("msg", error)).removeprefix("Value error, ")
+    return str(error)
+
+
+def _free(candidate: str, taken: set[str]) -> str:
+    name, number = candidate, 1
+    while name in taken:
+        number += 1
+        name = f"{candidate}~{number}"
+    return name
+
+
+def _keep_edits(instance: Case, previous: Case) -> Case:
+    """Carry over from the previous instance what people did there after instantiating."""
+    by_role = {node.role.key(): node for node in previous.nodes if node.role is not None}
+    renamed: dict[str, str] = {}
+    nodes = []
+    for node in instance.nodes:
+        assert node.role is not None
+        old = by_role.get(node.role.key())
+        if old is None:
+            nodes.append(node)
+            continue
+        renamed[old.id] = node.id
+        kept = {
+            "evidence": old.evidence,
+            "refutation": old.refutation,
+            "description": old.description or node.description,
+            "position": old.position,
+            "owner": old.owner or node.owner,
+        }
+        if node.type not in SUPPORTABLE:
+            kept.pop("owner")
+        nodes.append(node.model_copy(update=kept))
+    taken = {node.id for node in nodes}
+    for old in previous.nodes:
+        if old.role is None:  # added by hand to the instance
+            new_id = _free(old.id, taken)
+            taken.add(new_id)
+            renamed[old.id] = new_id
+            nodes.append(old.model_copy(update={"id": new_id}))
+    links = list(instance.links)
+    hand_made = {old.id for old in previous.nodes if old.role is None}
+    for link in previous.links:
+        if (link.source in hand_made or link.target in hand_made) and (
+            link.source in renamed and link.target in renamed
+        ):
+            links.append(
+                link.model_copy(
+                    update={"source": renamed[link.source], "target": renamed[link.target]}
+                )
+            )
+    comments = [
+        comment.model_copy(
+            update={
+                "node": renamed.get(comment.node, comment.node),
+                "via": None if comment.via is None else renamed.get(comment.via, comment.via),
+            }
+        )
+        for comment in previous.comments
+    ]
+    return instance.model_copy(
+        update={"nodes": nodes, "links": links, "comments": comments, "name": previous.name}
+    )
