@@ -11,7 +11,7 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
-from gsn_studio.cli import check, evidence, figures, modules, review
+from gsn_studio.cli import check, evidence, figures, instantiate, modules, review
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -26,7 +26,7 @@ from gsn_studio.model import CommentKind, CommentStatus
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review",
+    "convert", "export", "edit", "review", "instantiate",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -87,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
     _review_parsers(commands)
+
+    instance = commands.add_parser(
+        "instantiate",
+        help="make a case from an argument pattern and values for its parameters",
+        description="Instantiate a pattern: unroll its multiplicities, resolve its choices and "
+        "fill its statements. Over an earlier instance in OUT, update it, keeping its evidence "
+        "and comments. Values: YAML (parameters:, choose:, name:) or CSV (parameter,value).",
+    )
+    instance.add_argument("pattern", type=Path, help="the pattern: " + _CASE_HELP)
+    instance.add_argument("--values", type=Path, required=True, help="a .yaml or .csv file")
+    instance.add_argument("-o", "--output", type=Path, required=True, help="the instance")
 
     convert = commands.add_parser(
         "convert",
@@ -227,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command in REVIEW_COMMANDS:
             return run_review_command(args)
+        if args.command == "instantiate":
+            return instantiate.run_instantiate(args.pattern, args.values, args.output)
         if args.command == "convert":
             return figures.run_convert(args.input, args.output)
         if args.command == "export":

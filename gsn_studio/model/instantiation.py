@@ -15,8 +15,17 @@ from dataclasses import dataclass, field
 
 from gsn_studio.model.case import Case, ModelError
 from gsn_studio.model.links import Link, LinkKind
-from gsn_studio.model.nodes import SUPPORTABLE, Node
-from gsn_studio.model.patterns import PARAMETER, MultiplicityKind, ParameterType, RoleRef
+from gsn_studio.model.nodes import CONTEXTUAL, EVIDENTIAL, SUPPORTABLE, Node
+from gsn_studio.model.patterns import (
+    PARAMETER,
+    MultiplicityKind,
+    Parameter,
+    ParameterType,
+    RoleRef,
+    parameters_in,
+)
+
+_SHAREABLE = EVIDENTIAL | CONTEXTUAL
 
 Value = str | list[str]
 
@@ -54,10 +63,25 @@ def check_values(pattern: Case, values: Values) -> None:
             raise InstantiationError(f"choose names {source}, which is not in the pattern")
 
 
+def _as_lists(pattern: Case, values: Values) -> Values:
+    """One value given for a list parameter (one CSV row, one YAML scalar) is a list of one."""
+    info = pattern.pattern
+    assert info is not None
+    parameters = {
+        name: [value] if isinstance(value, str) and _is_list(info.parameter(name)) else value
+        for name, value in values.parameters.items()
+    }
+    return Values(parameters, values.choose, values.name)
+
+
+def _is_list(parameter: Parameter | None) -> bool:
+    return parameter is not None and parameter.type is ParameterType.LIST
+
+
 def instantiate(pattern: Case, values: Values, previous: Case | None = None) -> Case:
     """The instance of `pattern` for `values`; over `previous`, an update of that instance."""
     check_values(pattern, values)
-    builder = _Builder(pattern, values)
+    builder = _Builder(pattern, _as_lists(pattern, values))
     supported = {link.target for link in pattern.links if link.kind is not LinkKind.CHALLENGES}
     for node in pattern.nodes:
         if node.id not in supported:
@@ -102,10 +126,14 @@ class _Builder:
         }
 
     def visit(self, role: str, binding: dict[str, str], items: tuple[str, ...]) -> str:
+        original = self.pattern.node(role)
+        if original.type in _SHAREABLE and not set(parameters_in(original.statement)) & set(
+            binding
+        ):
+            items = ()  # evidence or context that names no item of its branch serves them all
         key = (role, items)
         if key in self.ids:
             return self.ids[key]
-        original = self.pattern.node(role)
         new_id = role if not items else f"{role}_{'_'.join(items_index(items))}"
         new_id = _free(new_id, {node.id for node in self.nodes})
         self.ids[key] = new_id
@@ -127,7 +155,9 @@ class _Builder:
         for link, branches in self._branches(role, binding, items):
             for branch_binding, branch_items in branches:
                 child = self.visit(link.target, branch_binding, branch_items)
-                self.links.append(Link(source=new_id, target=child, kind=link.kind))
+                made = Link(source=new_id, target=child, kind=link.kind)
+                if made not in self.links:
+                    self.links.append(made)
         return new_id
 
     def _branches(
@@ -215,7 +245,10 @@ def _fill(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
         missing.append(name)
         return match.group(0)  # type: ignore[attr-defined, no-any-return]
 
-    return PARAMETER.sub(replace, text), missing
+    filled = PARAMETER.sub(replace, text)
+    if text.startswith("{") and not missing:
+        filled = filled[:1].upper() + filled[1:]  # "{system} is safe": "The pump is safe"
+    return filled, missing
 
 
 def _first_problem(error: ValueError) -> str:

@@ -8,9 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from gsn_studio.model import text
 from gsn_studio.model.evidence import Evidence
 from gsn_studio.model.patterns import RoleRef
-from gsn_studio.model.text import ID_PATTERN, clean_text
+from gsn_studio.model.text import clean_text
+
+ID_PATTERN = text.ID_PATTERN
+"""Ids are single tokens (defined with the text rules, which patterns share)."""
 
 
 class NodeType(StrEnum):
