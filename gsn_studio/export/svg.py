@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from gsn_studio.export.legend import legend as make_legend
 from gsn_studio.export.svg_links import defs, link_paths
 from gsn_studio.export.svg_parts import Box, dasharray, num, pill, shape
+from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.notation.geometry import (
     DIAMOND,
@@ -91,6 +92,10 @@ def render_svg(
     for node in nodes:
         box = node_box(node, positions[node.id], marks[node.id], badge_left.get(node.id, False))
         bounds = box if bounds is None else bounds.union(box)
+    pattern = pattern_marks(case, shown, positions)
+    covered = marks_box(pattern)
+    if bounds is not None and covered is not None:
+        bounds = bounds.union(covered)
     if bounds is None:
         bounds = Box(0, 0, 100, 40)
     kinds = frozenset(
@@ -136,6 +141,7 @@ def render_svg(
             _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
         )
     out.append("</g>\n")
+    out.append(pattern_marks_svg(pattern, theme))
     out.extend(legend_parts)
     out.append("</svg>\n")
     return "".join(out)

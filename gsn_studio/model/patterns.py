@@ -98,7 +98,7 @@ class Multiplicity(BaseModel):
     def label(self) -> str:
         """The text drawn beside the ball."""
         if self.kind is MultiplicityKind.EACH:
-            return f"each {self.over}"
+            return f"each {{{self.over}}}"
         if self.kind is MultiplicityKind.AT_LEAST:
             return f"{self.count}+"
         if self.kind is MultiplicityKind.EXACTLY:

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.canvas.paints import brush, font, pen
+from gsn_studio.app.canvas.pattern_paint import paint_node_marks
 from gsn_studio.app.canvas.shapes import outline_path
 from gsn_studio.model import SUPPORTABLE, Node, NodeType
+from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.geometry import (
     BADGE_HEIGHT,
     BADGE_SIZE,
@@ -127,6 +129,8 @@ class NodeItem(QGraphicsRectItem):
         """Set by CommentBadges; the tooltip says it too."""
         self.compare_note = ""
         """Set while comparing with another version: what differs there, for the tooltip."""
+        self.acps: list[AssuranceClaimPoint] = []
+        """The assurance claim points on this element (set by the scene)."""
         self._style = _style(node.type, status)
         self._path = outline_path(self.geometry.outline)
         self.setRect(_bounds_of(self.geometry))
@@ -237,6 +241,7 @@ class NodeItem(QGraphicsRectItem):
         if self.node.undeveloped and self.node.type in SUPPORTABLE:
             painter.setBrush(brush("#ffffff"))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in diamond(geometry)]))
+        paint_node_marks(painter, self)
         if geometry.corner_letter:
             painter.setFont(font(LETTER_SIZE, bold=True))
             painter.drawText(QPointF(geometry.letter_x, geometry.letter_y), geometry.corner_letter)

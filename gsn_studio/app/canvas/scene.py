@@ -26,6 +26,7 @@ from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
+from gsn_studio.app.canvas.pattern_paint import refresh_pattern_marks
 from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
@@ -201,6 +202,7 @@ class CanvasScene(QGraphicsScene):
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
             self._reconcile_links()
+            refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
             self.setSceneRect(self._padded(self.items_bounding_rect()))
             self.selection_sync.selection_to_scene()
@@ -240,6 +242,7 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if links_needed:
             self._reconcile_links()
+        refresh_pattern_marks(case, self._nodes, self._links)
         if not grown.isEmpty():
             self.setSceneRect(self.sceneRect().united(self._padded(grown)))
         if self._editor is not None and self._editor.node_id not in self._nodes:
