@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.canvas.paints import brush, font, pen
 from gsn_studio.app.canvas.pattern_paint import paint_node_marks
+from gsn_studio.app.canvas.rich_paint import paint_rich_lines
 from gsn_studio.app.canvas.shapes import outline_path
 from gsn_studio.model import SUPPORTABLE, Node, NodeType
 from gsn_studio.model.patterns import AssuranceClaimPoint
@@ -52,6 +53,7 @@ from gsn_studio.notation.palette import (
     TYPE_LOOKS,
     Status,
 )
+from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import QUIET
 
 if TYPE_CHECKING:
@@ -250,9 +252,15 @@ class NodeItem(QGraphicsRectItem):
         painter.setFont(font(ID_SIZE, bold=True))
         painter.drawText(QPointF(left, baseline), self.node.id)
         painter.setFont(font(TEXT_SIZE))
-        for index, line in enumerate(geometry.lines, start=1):
-            if line:
-                painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
+        if has_markup(self.node.statement):
+            lines = geometry.lines
+            paint_rich_lines(
+                painter, self.node.statement, lines, left, baseline, LINE_HEIGHT, TEXT_SIZE
+            )
+        else:
+            for index, line in enumerate(geometry.lines, start=1):
+                if line:
+                    painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
         mark = STATUS_MARKS.get(self.status)
         if mark is not None and mark.badge and self.status not in QUIET:
             left = badge_on_left(geometry, mark.badge, self.arriving_heads())
