@@ -12,7 +12,7 @@ from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import Case, NodeType
 from gsn_studio.notation.geometry import geometry_of
-from gsn_studio.notation.rich_text import Run, display_text, parse, styled_lines
+from gsn_studio.notation.rich_text import Run, parse, styled_lines
 
 RICH = (
     "The pump is *acceptably* safe in _every_ ward:\n"
