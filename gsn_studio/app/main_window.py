@@ -39,6 +39,7 @@ from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
 from gsn_studio.app.icons import type_icon
+from gsn_studio.app.instantiate_dialog import PatternInstantiation
 from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.panels import (
     AsOfControl,
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         apply_stored(self.document)
         self.selection = Selection(self)
         self.files = FileController(self.document, self)
+        self.patterns = PatternInstantiation(self.document, self.files, self)
         self.layout_runner = LayoutRunner(self)
         self._undoable_layout = False
         """Whether the running layout was asked for (undoable) or came with opening a file."""
@@ -158,6 +160,11 @@ class MainWindow(QMainWindow):
             "Save &As…", self._committed(self.files.save_as), keys.SaveAs
         )
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
+        self.act_instantiate = self._action(
+            "&Instantiate Pattern…",
+            self.patterns.start,
+            tip="Make a new case from the open pattern and values for its parameters",
+        )
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
@@ -217,6 +224,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_instantiate)
         file_menu.addActions([self.comparison.action, self.comparison.end_action])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -291,6 +299,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_counts)
         self.document.refused.connect(self.show_refusal)
+        self.patterns.refused.connect(self.show_refusal)
         self.files.recent_changed.connect(self._fill_recent_menu)
         self.files.opened.connect(self._after_open)
         self.layout_runner.finished.connect(self._apply_layout)

@@ -1,0 +1,85 @@
+"""File > Instantiate Pattern… in the editor: a dialog asks each parameter's value and the
+instance opens as a new case that checks clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.analysis.check import check_case
+from gsn_studio.app.instantiate_dialog import InstantiateDialog
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
+    main = MainWindow()
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.document.undo_stack.setClean()
+    main.layout_runner.cancel()
+    main.layout_runner.wait()
+    main.close()
+    main.deleteLater()
+    QApplication.clipboard().clear()
+
+
+def _dialog(window: MainWindow) -> InstantiateDialog:
+    dialog = window.findChild(InstantiateDialog, "instantiateDialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_instantiating_the_monitoring_pattern_from_the_editor(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Values typed into the dialog (a list one item per line, a choice left as it is) make
+    a new untitled case: one branch per metric, statements filled, laid out, checking clean
+    apart from the pattern's own undeveloped goal."""
+    assert window.files.open(SAMPLES / "patterns" / "monitoring.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=60_000)
+    window.act_instantiate.trigger()
+    dialog = _dialog(window)
+    for name, text in [
+        ("system", "the triage model"),
+        ("cadence", "weekly"),
+        ("response", "a rollback"),
+    ]:
+        field = dialog.findChild(QLineEdit, f"parameter-{name}")
+        assert field is not None
+        qtbot.keyClicks(field, text)
+    metrics = dialog.findChild(QPlainTextEdit, "parameter-metrics")
+    assert metrics is not None
+    metrics.setPlainText("false negative rate\nlatency")
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: window.document.case.pattern is None)
+    case = window.document.case
+    assert window.document.path is None
+    statements = {node.statement for node in case.nodes}
+    assert "False negative rate stays within its threshold" in statements
+    assert "Latency stays within its threshold" in statements
+    qtbot.waitUntil(
+        lambda: all(node.position is not None for node in window.document.case.nodes),
+        timeout=60_000,
+    )
+    codes = {f.code for f in check_case(window.document.case, as_of=dt.date(2026, 1, 1))}
+    assert "uninstantiated-element" not in codes
+
+
+def test_instantiate_refuses_a_case_that_is_not_a_pattern(window: MainWindow) -> None:
+    """On an ordinary case the action says why it cannot, and opens no dialog."""
+    assert window.files.open(SAMPLES / "tutorial.gsnx", ask=False)
+    window.act_instantiate.trigger()
+    assert window.findChild(InstantiateDialog) is None
+    assert "not a pattern" in window.statusBar().currentMessage()
