@@ -106,3 +106,29 @@ def test_acps_round_trip_through_gsnx_and_a_dangling_one_is_reported() -> None:
     case.acps.append(AssuranceClaimPoint(name="ACP2", node="G1", to="Sn1"))
     codes = {f.code: f.message for f in assess(case, as_of=DAY).findings}
     assert codes["acp-dangling"] == "ACP2 on G1 → Sn1: there is no link G1 → Sn1"
+
+
+def test_a_module_as_confidence_argument_counts_in_the_whole_modular_case() -> None:
+    """An ACP naming a module as its confidence argument is judged by that module's top goal
+    once the modules are put together."""
+    from gsn_studio.model import ModularCase, Module
+
+    top = stepped_case(confidence_undeveloped=False)
+    top.remove_node("G9")
+    top.remove_node("Sn9")
+    top.acps = [AssuranceClaimPoint(name="ACP1", node="S2", to="G3", module="trust")]
+    trust = Case(name="trust")
+    trust.add_node(NodeType.GOAL, "The test set is representative", node_id="T1", undeveloped=True)
+    modular = ModularCase(
+        modules=[
+            Module(id="top", path="top.gsnx", case=top),
+            Module(id="trust", path="trust.gsnx", case=trust),
+        ]
+    )
+    complete = modular.complete().case
+    (acp,) = complete.acps
+    assert acp.confidence == "T1"
+    found = assess(complete, as_of=DAY)
+    assert "G2 weakened: confidence ACP1 on S2 → G3 is undeveloped via S2" in (
+        found.assurance["G2"].explain("G2")
+    )
