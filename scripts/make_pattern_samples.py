@@ -6,7 +6,7 @@ Run: python scripts/make_pattern_samples.py
 from pathlib import Path
 
 from gsn_studio.io import save_case
-from gsn_studio.model import Case
+from gsn_studio.model import Case, Comparison, Evidence, Measure
 from gsn_studio.model import NodeType as T
 from gsn_studio.model.module_info import ModuleInfo
 from gsn_studio.model.patterns import (
@@ -111,6 +111,7 @@ c = pattern(
         ("hazards", P.LIST, "the identified hazards, one branch each"),
         ("design_evidence", P.TEXT, "what shows a design mitigation works"),
         ("procedure_evidence", P.TEXT, "what shows a procedural mitigation is followed"),
+        ("risk_assessment", P.TEXT, "the assessment of the residual risk of all hazards"),
     ],
 )
 add(c, "G1", T.GOAL, "{system} is acceptably safe to operate in {environment}")
@@ -122,7 +123,8 @@ add(c, "G3", T.GOAL, "The design eliminates or controls hazard {hazards}")
 add(c, "G4", T.GOAL, "Operating procedures control hazard {hazards}")
 add(c, "Sn1", T.SOLUTION, "{design_evidence} for {hazards}", uninstantiated=True)
 add(c, "Sn2", T.SOLUTION, "{procedure_evidence} for {hazards}", uninstantiated=True)
-add(c, "G5", T.GOAL, "Residual risk of all hazards together is acceptable", undeveloped=True)
+add(c, "G5", T.GOAL, "Residual risk of all hazards together is acceptable")
+add(c, "Sn3", T.SOLUTION, "{risk_assessment}", uninstantiated=True)
 for s, t in [
     ("G1", "S1"),
     ("G1", "C1"),
@@ -133,6 +135,7 @@ for s, t in [
     ("G2", "G4"),
     ("G3", "Sn1"),
     ("G4", "Sn2"),
+    ("G5", "Sn3"),
 ]:
     c.connect(s, t)
 mark(c, "S1", "G2", multiplicity=Multiplicity(kind=M.EACH, over="hazards"))
@@ -212,22 +215,36 @@ c = pattern(
     "evidence`), so the argument weakens by itself when a measurement fails.",
     [
         ("system", P.TEXT, "the system in operation"),
-        ("metrics", P.LIST, "the monitored metrics, one branch each"),
+        (
+            "metrics",
+            P.LIST,
+            "the monitored metrics, each a measured claim such as 'latency p95 <= 800'",
+        ),
+        ("measurements", P.TEXT, "the CSV or JSON file the monitoring job keeps current"),
         ("cadence", P.TEXT, "how often they are measured"),
         ("response", P.TEXT, "what happens when one crosses its threshold"),
     ],
 )
 add(c, "G1", T.GOAL, "{system} stays within its operating bounds in production")
 add(c, "S1", T.STRATEGY, "Argument over each monitored metric, measured {cadence}")
-add(c, "G2", T.GOAL, "{metrics} stays within its threshold")
-add(c, "Sn1", T.SOLUTION, "Measurement of {metrics}, {cadence}", uninstantiated=True)
+add(c, "G2", T.GOAL, "{metrics} holds in production")
+add(
+    c,
+    "Sn1",
+    T.SOLUTION,
+    "{cadence} measurement of {metrics}",
+    uninstantiated=True,
+    evidence=Evidence(
+        reference="{measurements}",
+        measure=Measure(metric="{metrics}", comparison=Comparison.AT_LEAST, threshold=0),
+    ),
+)
 add(c, "G3", T.GOAL, "A crossed threshold triggers {response}")
 add(c, "A1", T.ASSUMPTION, "Monitoring data are complete and on time")
-for s, t in [("G1", "S1"), ("S1", "G2"), ("S1", "A1"), ("G2", "Sn1"), ("G1", "G3")]:
+add(c, "Sn2", T.SOLUTION, "Record of the last drill of {response}", uninstantiated=True)
+for s, t in [("G1", "S1"), ("S1", "G2"), ("S1", "A1"), ("G2", "Sn1"), ("G1", "G3"), ("G3", "Sn2")]:
     c.connect(s, t)
-mark(c, "S1", "G2", multiplicity=Multiplicity(kind=M.AT_LEAST, count=1))
 mark(c, "S1", "G2", multiplicity=Multiplicity(kind=M.EACH, over="metrics"))
 mark(c, "G1", "G3", multiplicity=Multiplicity(kind=M.OPTIONAL))
-c.update_node("G3", undeveloped=True)
 save_case(c, OUT + "monitoring.gsnx")
 print(f"wrote the patterns in {OUT}")

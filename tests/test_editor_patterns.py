@@ -39,42 +39,46 @@ def _dialog(window: MainWindow) -> InstantiateDialog:
     return dialog
 
 
-def test_instantiating_the_monitoring_pattern_from_the_editor(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    """Values typed into the dialog (a list one item per line, a choice left as it is) make
-    a new untitled case: one branch per metric, statements filled, laid out, checking clean
-    apart from the pattern's own undeveloped goal."""
-    assert window.files.open(SAMPLES / "patterns" / "monitoring.gsnx", ask=False)
+def test_instantiating_the_hazard_pattern_from_the_editor(qtbot: QtBot, window: MainWindow) -> None:
+    """Values typed into the dialog (a list one item per line, the branch kept at a choice)
+    make a new untitled case: one branch per hazard, statements filled, laid out, and
+    checking clean."""
+    assert window.files.open(SAMPLES / "patterns" / "hazard-directed.gsnx", ask=False)
     qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=60_000)
     window.act_instantiate.trigger()
     dialog = _dialog(window)
     for name, text in [
-        ("system", "the triage model"),
-        ("cadence", "weekly"),
-        ("response", "a rollback"),
+        ("parameter-system", "the infusion pump"),
+        ("parameter-environment", "hospital wards"),
+        ("parameter-hazard_log", "hazard log HL-3"),
+        ("parameter-design_evidence", "Design verification report"),
+        ("parameter-procedure_evidence", "Procedure audit"),
+        ("parameter-risk_assessment", "Residual risk evaluation RR-2"),
+        ("choose-G2", "G3"),
     ]:
-        field = dialog.findChild(QLineEdit, f"parameter-{name}")
-        assert field is not None
+        field = dialog.findChild(QLineEdit, name)
+        assert field is not None, name
         qtbot.keyClicks(field, text)
-    metrics = dialog.findChild(QPlainTextEdit, "parameter-metrics")
-    assert metrics is not None
-    metrics.setPlainText("false negative rate\nlatency")
+    hazards = dialog.findChild(QPlainTextEdit, "parameter-hazards")
+    assert hazards is not None
+    hazards.setPlainText("H1 over-infusion\nH2 air in line\n")
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.document.case.pattern is None)
     case = window.document.case
     assert window.document.path is None
+    assert (
+        case.node("G1").statement
+        == "The infusion pump is acceptably safe to operate in hospital wards"
+    )
     statements = {node.statement for node in case.nodes}
-    assert "False negative rate stays within its threshold" in statements
-    assert "Latency stays within its threshold" in statements
+    assert "Hazard H2 air in line is mitigated to an acceptable level" in statements
     qtbot.waitUntil(
         lambda: all(node.position is not None for node in window.document.case.nodes),
         timeout=60_000,
     )
-    codes = {f.code for f in check_case(window.document.case, as_of=dt.date(2026, 1, 1))}
-    assert "uninstantiated-element" not in codes
+    assert check_case(window.document.case, as_of=dt.date(2026, 1, 1)) == []
 
 
 def test_instantiate_refuses_a_case_that_is_not_a_pattern(window: MainWindow) -> None:

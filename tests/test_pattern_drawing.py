@@ -45,7 +45,7 @@ def test_svg_draws_balls_choice_diamonds_triangles_and_acp_squares(tmp_path: Pat
     assert svg.count('class="gsn-multiplicity"') == 1
     assert ">each {hazards}</text>" in svg
     assert svg.count('class="gsn-choice"') == 2 and svg.count(">1–2 of 2</text>") == 1
-    assert svg.count('class="gsn-uninstantiated-mark"') == 2
+    assert svg.count('class="gsn-uninstantiated-mark"') == 3
     assert 'class="gsn-acp" data-name="ACP1"' in svg and 'data-name="ACP2"' in svg
 
 

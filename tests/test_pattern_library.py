@@ -105,20 +105,21 @@ def test_reinstantiating_over_the_output_keeps_evidence_added_there(
     keeps evidence attached to instantiated solutions."""
     values = tmp_path / "v.yaml"
     values.write_text(
-        "parameters:\n  system: the pump\n  metrics: [occlusion alarms]\n  cadence: weekly\n"
-        "  response: a field safety notice\n",
+        "parameters:\n  system: the pump\n  metrics: [occlusion alarms <= 3]\n  cadence: weekly\n"
+        "  response: a field safety notice\n  measurements: alarms.csv\n",
         encoding="utf-8",
     )
     out = tmp_path / "monitoring.gsnx"
     run = ["instantiate", str(PATTERNS / "monitoring.gsnx"), "--values", str(values), "-o"]
     assert main([*run, str(out)]) == 0
     instance = load_case(out)
-    (solution,) = instance.of_type(NodeType.SOLUTION)
-    instance.update_node(solution.id, evidence=Evidence(reference="alarms.csv"))
+    (solution,) = [n for n in instance.nodes if n.role is not None and n.role.role == "Sn1"]
+    kept = Evidence(reference="alarms-2026.csv", date=dt.date(2026, 1, 5))
+    instance.update_node(solution.id, evidence=kept)
     save_case(instance, out)
     values.write_text(
         values.read_text(encoding="utf-8").replace(
-            "[occlusion alarms]", "[occlusion alarms, battery faults]"
+            "[occlusion alarms <= 3]", "[occlusion alarms <= 3, battery faults <= 1]"
         ),
         encoding="utf-8",
     )
@@ -126,10 +127,8 @@ def test_reinstantiating_over_the_output_keeps_evidence_added_there(
     assert "updated" in capsys.readouterr().out
     updated = load_case(out)
     solutions = {n.statement: n for n in updated.of_type(NodeType.SOLUTION)}
-    assert solutions["Measurement of occlusion alarms, weekly"].evidence == Evidence(
-        reference="alarms.csv"
-    )
-    assert "Measurement of battery faults, weekly" in solutions
+    assert solutions["Weekly measurement of occlusion alarms <= 3"].evidence == kept
+    assert "Weekly measurement of battery faults <= 1" in solutions
 
 
 def test_instantiate_refuses_to_overwrite_a_case_that_is_not_an_instance(
@@ -167,3 +166,35 @@ def test_bad_values_are_refused_in_one_line_with_exit_status_2(
     error = capsys.readouterr().err
     assert code == 2 and "no parameter 'sytem'" in error and error.count("\n") == 1
     assert not out.exists()
+
+
+def test_monitoring_pattern_gives_measured_evidence_that_check_judges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Metrics given as measured claims become each branch's measure, read from the
+    monitoring file: a value over its threshold fails `check`."""
+    (tmp_path / "monitoring.csv").write_text(
+        "date,false negative rate,latency p95\n2026-10-01,0.04,700\n2026-11-01,0.03,900\n",
+        encoding="utf-8",
+    )
+    values = tmp_path / "values.yaml"
+    values.write_text(
+        "parameters:\n  system: the triage model\n"
+        "  metrics: [false negative rate <= 0.05, latency p95 <= 800]\n"
+        "  measurements: monitoring.csv\n  cadence: monthly\n  response: a rollback\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "triage.gsnx"
+    run = ["instantiate", str(PATTERNS / "monitoring.gsnx"), "--values", str(values), "-o"]
+    assert main([*run, str(out)]) == 0
+    measures = {
+        n.evidence.measure.rule: n.evidence.reference
+        for n in load_case(out).of_type(NodeType.SOLUTION)
+        if n.evidence is not None and n.evidence.measure is not None
+    }
+    assert measures == {
+        "false negative rate <= 0.05": "monitoring.csv",
+        "latency p95 <= 800": "monitoring.csv",
+    }
+    assert main(["check", str(out), "--as-of", "2026-12-01"]) == 1
+    assert "latency p95 is 900 in monitoring.csv" in capsys.readouterr().out

@@ -112,6 +112,10 @@ def assess(
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
+    # An uninstantiated solution's evidence is a template ("{measurements}"): nothing to judge.
+    templates = {node.id for node in case.nodes if node.uninstantiated and node.evidence}
+    if templates:
+        judgements = {key: j for key, j in judgements.items() if key not in templates}
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
     challenges = defeaters.assess_challenges(case, refutations)
     findings = [

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from gsn_studio.model.case import Case, ModelError
+from gsn_studio.model.evidence import Measure
 from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.nodes import CONTEXTUAL, EVIDENTIAL, SUPPORTABLE, Node
 from gsn_studio.model.patterns import (
@@ -127,9 +129,7 @@ class _Builder:
 
     def visit(self, role: str, binding: dict[str, str], items: tuple[str, ...]) -> str:
         original = self.pattern.node(role)
-        if original.type in _SHAREABLE and not set(parameters_in(original.statement)) & set(
-            binding
-        ):
+        if original.type in _SHAREABLE and not set(_names_in(original)) & set(binding):
             items = ()  # evidence or context that names no item of its branch serves them all
         key = (role, items)
         if key in self.ids:
@@ -137,8 +137,12 @@ class _Builder:
         new_id = role if not items else f"{role}_{'_'.join(items_index(items))}"
         new_id = _free(new_id, {node.id for node in self.nodes})
         self.ids[key] = new_id
-        statement, missing = _fill(original.statement, {**self.text_values(), **binding})
+        bound = {**self.text_values(), **binding}
+        statement, missing = _fill(original.statement, bound)
         record = original.model_dump()
+        if record.get("evidence"):
+            record["evidence"], unfilled = _fill_evidence(record["evidence"], bound)
+            missing += unfilled
         record.update(
             id=new_id,
             statement=statement,
@@ -234,7 +238,42 @@ def items_index(items: tuple[str, ...]) -> list[str]:
     return [index for _, index in items_pairs(items)]
 
 
-def _fill(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
+def _names_in(node: Node) -> list[str]:
+    """The parameters an element names: in its statement and in its evidence."""
+    texts = [node.statement]
+    if node.evidence is not None:
+        texts.append(node.evidence.reference)
+        if node.evidence.measure is not None:
+            texts += [node.evidence.measure.metric, node.evidence.measure.key]
+    return [name for text in texts for name in parameters_in(text)]
+
+
+def _fill_evidence(
+    evidence: dict[str, Any], values: Mapping[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    """A pattern solution's evidence with its parameters filled: the reference, and a
+    measure whose metric names a parameter. A value written as a measured claim ("latency
+    <= 800") gives the measure its comparison and threshold too."""
+    missing: list[str] = []
+    filled = dict(evidence)
+    if filled.get("reference"):
+        filled["reference"], unfilled = _fill(filled["reference"], values, capitalize=False)
+        missing += unfilled
+    measure = filled.get("measure")
+    if measure and PARAMETER.search(measure["metric"]):
+        metric, unfilled = _fill(measure["metric"], values, capitalize=False)
+        key, _ = _fill(measure.get("key", ""), values, capitalize=False)
+        missing += unfilled
+        try:
+            parsed = Measure.parse(metric, key="" if key == metric else key)
+        except ValueError:
+            filled["measure"] = {**measure, "metric": metric, "key": key}
+        else:
+            filled["measure"] = parsed.model_dump()
+    return filled, missing
+
+
+def _fill(text: str, values: Mapping[str, str], capitalize: bool = True) -> tuple[str, list[str]]:
     """The text with every parameter that has a value replaced, and those left without."""
     missing: list[str] = []
 
@@ -246,7 +285,7 @@ def _fill(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
         return match.group(0)  # type: ignore[attr-defined, no-any-return]
 
     filled = PARAMETER.sub(replace, text)
-    if text.startswith("{") and not missing:
+    if capitalize and text.startswith("{") and not missing:
         filled = filled[:1].upper() + filled[1:]  # "{system} is safe": "The pump is safe"
     return filled, missing
 
