@@ -37,9 +37,16 @@ LINK_MARGIN = 48.0
 
 
 def refresh_pattern_marks(
-    case: Case, nodes: Mapping[str, NodeItem], links: Mapping[LinkKey, LinkItem]
-) -> None:
-    """Give every item the pattern link and ACPs it shows; repaint those that change."""
+    case: Case,
+    nodes: Mapping[str, NodeItem],
+    links: Mapping[LinkKey, LinkItem],
+    shown_before: bool = True,
+) -> bool:
+    """Give every item the pattern link and ACPs it shows; repaint those that change.
+    Returns whether any item shows marks now: when none did before and the case has none,
+    there is nothing to visit (an edit on a plain 10,000-node case stays cheap)."""
+    if not shown_before and not case.acps and not _has_pattern_links(case):
+        return False
     on_links: dict[tuple[str, str], list[AssuranceClaimPoint]] = {}
     on_nodes: dict[str, list[AssuranceClaimPoint]] = {}
     for acp in case.acps:
@@ -67,6 +74,11 @@ def refresh_pattern_marks(
             if acps:
                 node_item.setRect(node_item.rect().united(_acp_room(node_item, len(acps))))
             node_item.update()
+    return bool(marked or case.acps)
+
+
+def _has_pattern_links(case: Case) -> bool:
+    return any(link.multiplicity is not None or link.choice is not None for link in case.links)
 
 
 def _acp_room(item: NodeItem, count: int) -> QRectF:
