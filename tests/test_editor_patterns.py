@@ -87,3 +87,47 @@ def test_instantiate_refuses_a_case_that_is_not_a_pattern(window: MainWindow) ->
     window.act_instantiate.trigger()
     assert window.findChild(InstantiateDialog) is None
     assert "not a pattern" in window.statusBar().currentMessage()
+
+
+def test_properties_mark_an_element_uninstantiated_in_one_undo_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The Uninstantiated box marks the selected element, shows its role, and undoes."""
+    assert window.files.open(SAMPLES / "patterns" / "fairness.gsnx", ask=False)
+    window.selection.set(["G2"])
+    form = window.properties.node_form
+    assert not form.uninstantiated.isChecked()
+    form.uninstantiated.click()
+    assert window.document.case.node("G2").uninstantiated
+    window.document.undo_stack.undo()
+    assert not window.document.case.node("G2").uninstantiated
+    assert not form.role.isVisibleTo(window.properties)
+
+
+def test_properties_show_the_role_an_instance_element_came_from(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """An instantiated element names its pattern role and the item of its branch."""
+    from gsn_studio.cli.main import main
+
+    out = tmp_path / "loan-fairness.gsnx"
+    patterns = SAMPLES / "patterns"
+    values = patterns / "loan-fairness.yaml"
+    assert (
+        main(
+            [
+                "instantiate",
+                str(patterns / "fairness.gsnx"),
+                "--values",
+                str(values),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert window.files.open(out, ask=False)
+    window.selection.set(["G2_1"])
+    form = window.properties.node_form
+    assert form.role.isVisibleTo(window.properties)
+    assert form.role.text() == "G2 (Women)"

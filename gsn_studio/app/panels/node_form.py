@@ -65,6 +65,7 @@ class NodeForm(QWidget):
         self.undeveloped.setToolTip(
             "Mark the claim as deliberately left open: its support is to be added later"
         )
+        self._build_pattern_fields()
         self._build_boxes()
         findings_box = QGroupBox("Findings")
         QVBoxLayout(findings_box).addWidget(self.findings)
@@ -81,6 +82,7 @@ class NodeForm(QWidget):
         self._form.addRow("Tags", self.tags)
         self._form.addRow("Owner", self.owner)
         self._form.addRow("", self.undeveloped)
+        self._add_pattern_rows()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
@@ -102,6 +104,21 @@ class NodeForm(QWidget):
         self.undeveloped.clicked.connect(self._on_undeveloped_clicked)
         for field in (self.id_edit, self.tags, self.owner, self.statement, self.description):
             field.entered.connect(self._merge_ids.restart)
+
+    def _build_pattern_fields(self) -> None:
+        self.uninstantiated = QCheckBox("Uninstantiated")
+        self.uninstantiated.setObjectName("uninstantiated")
+        self.uninstantiated.setToolTip(
+            "Pattern notation: the element's parameters are still to be given values"
+        )
+        self.role = QLabel()
+        self.role.setObjectName("role")
+        self.role.setToolTip("The pattern role this element was instantiated from")
+        self.uninstantiated.clicked.connect(self._on_uninstantiated_clicked)
+
+    def _add_pattern_rows(self) -> None:
+        self._form.addRow("", self.uninstantiated)
+        self._form.addRow("Role", self.role)
 
     def _build_boxes(self) -> None:
         """Evidence, defeater standing and the why of the status, each shown when it applies."""
@@ -149,6 +166,11 @@ class NodeForm(QWidget):
         set_checked(self.undeveloped, node.undeveloped)
         self._form.setRowVisible(self.owner, node.type is NodeType.GOAL)
         self._form.setRowVisible(self.undeveloped, node.type in SUPPORTABLE)
+        set_checked(self.uninstantiated, node.uninstantiated)
+        role = node.role
+        items = f" ({', '.join(role.items)})" if role is not None and role.items else ""
+        self.role.setText("" if role is None else role.role + items)
+        self._form.setRowVisible(self.role, role is not None)
         self.evidence_box.setVisible(node.type in EVIDENTIAL)
         if node.type in EVIDENTIAL:
             self.evidence.load(node, new_node)
@@ -226,6 +248,12 @@ class NodeForm(QWidget):
         text = f"Mark {self.node_id} undeveloped" if checked else f"Mark {self.node_id} developed"
         if not self._push("undeveloped", checked, text):
             set_checked(self.undeveloped, not checked)
+
+    def _on_uninstantiated_clicked(self, checked: bool) -> None:
+        self._merge_ids.restart()
+        text = f"Mark {self.node_id} {'uninstantiated' if checked else 'instantiated'}"
+        if not self._push("uninstantiated", checked, text):
+            set_checked(self.uninstantiated, not checked)
 
     def _push(self, field: str, value: Any, text: str, merge_id: int = -1) -> bool:
         node = self.document.case.get(self.node_id)
