@@ -202,3 +202,24 @@ def test_reinstantiating_updates_the_instance_and_keeps_evidence_and_comments() 
     assert comment.node == age.id
     assert second.children("S1") and len(second.children("S1")) == 2
     assert [link.kind for link in second.links].count(LinkKind.SUPPORTED_BY) >= 6
+
+
+def test_reinstantiating_keeps_ids_and_elements_added_by_hand() -> None:
+    """An element made from the same role and item keeps its id; a new one takes an id the
+    old instance never used (so no comment moves); elements added by hand stay linked."""
+    pattern = fairness_pattern()
+    choose = {"G4": ["Sn2"]}
+    first = instantiate(pattern, Values({"system": "LAM", "attributes": ["sex", "age"]}, choose))
+    ids = {n.role.key(): n.id for n in first.nodes if n.role is not None}
+    first.add_node(NodeType.CONTEXT, "Age bands from the 2024 census", node_id="C9")
+    first.connect(ids[("G2", ("age",))], "C9")
+    second = instantiate(
+        pattern,
+        Values({"system": "LAM", "attributes": ["nationality", "age"]}, choose),
+        previous=first,
+    )
+    again = {n.role.key(): n.id for n in second.nodes if n.role is not None}
+    assert again[("G2", ("age",))] == ids[("G2", ("age",))]
+    assert again[("G2", ("nationality",))] not in {n.id for n in first.nodes}
+    assert "C9" in second.children(ids[("G2", ("age",))])
+    assert parse_gsnx(to_bytes(second)) == second

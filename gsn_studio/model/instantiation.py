@@ -118,6 +118,7 @@ class _Builder:
         self.nodes: list[Node] = []
         self.links: list[Link] = []
         self.ids: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.taken: set[str] = set()
         self.made: dict[str, list[str]] = {}
         """Pattern role -> the elements made from it."""
 
@@ -135,7 +136,8 @@ class _Builder:
         if key in self.ids:
             return self.ids[key]
         new_id = role if not items else f"{role}_{'_'.join(items_index(items))}"
-        new_id = _free(new_id, {node.id for node in self.nodes})
+        new_id = _free(new_id, self.taken)
+        self.taken.add(new_id)
         self.ids[key] = new_id
         bound = {**self.text_values(), **binding}
         statement, missing = _fill(original.statement, bound)
@@ -306,54 +308,68 @@ def _free(candidate: str, taken: set[str]) -> str:
 
 
 def _keep_edits(instance: Case, previous: Case) -> Case:
-    """Carry over from the previous instance what people did there after instantiating."""
+    """Carry over from the previous instance what people did there after instantiating: an
+    element made from the same role and item keeps its id, evidence, description, owner and
+    position; elements added by hand stay with their links; comments stay where they were.
+    A new element never takes an id the previous instance used, so no comment moves."""
     by_role = {node.role.key(): node for node in previous.nodes if node.role is not None}
-    renamed: dict[str, str] = {}
-    nodes = []
+    taken = {node.id for node in previous.nodes}
+    final: dict[str, str] = {}
+    nodes: list[Node] = []
     for node in instance.nodes:
         assert node.role is not None
         old = by_role.get(node.role.key())
         if old is None:
-            nodes.append(node)
+            new_id = node.id if node.id not in taken else _numbered(node.role.role, taken)
+            taken.add(new_id)
+            final[node.id] = new_id
+            nodes.append(node.model_copy(update={"id": new_id}))
             continue
-        renamed[old.id] = node.id
-        kept = {
+        final[node.id] = old.id
+        kept: dict[str, Any] = {
+            "id": old.id,
             "evidence": old.evidence,
             "refutation": old.refutation,
             "description": old.description or node.description,
             "position": old.position,
-            "owner": old.owner or node.owner,
         }
-        if node.type not in SUPPORTABLE:
-            kept.pop("owner")
+        if node.type in SUPPORTABLE:
+            kept["owner"] = old.owner or node.owner
         nodes.append(node.model_copy(update=kept))
-    taken = {node.id for node in nodes}
-    for old in previous.nodes:
-        if old.role is None:  # added by hand to the instance
-            new_id = _free(old.id, taken)
-            taken.add(new_id)
-            renamed[old.id] = new_id
-            nodes.append(old.model_copy(update={"id": new_id}))
-    links = list(instance.links)
     hand_made = {old.id for old in previous.nodes if old.role is None}
-    for link in previous.links:
-        if (link.source in hand_made or link.target in hand_made) and (
-            link.source in renamed and link.target in renamed
-        ):
-            links.append(
-                link.model_copy(
-                    update={"source": renamed[link.source], "target": renamed[link.target]}
-                )
-            )
-    comments = [
-        comment.model_copy(
-            update={
-                "node": renamed.get(comment.node, comment.node),
-                "via": None if comment.via is None else renamed.get(comment.via, comment.via),
-            }
-        )
-        for comment in previous.comments
+    nodes += [old for old in previous.nodes if old.id in hand_made]
+    present = {node.id for node in nodes}
+    links = [
+        link.model_copy(update={"source": final[link.source], "target": final[link.target]})
+        for link in instance.links
     ]
+    links += [
+        link
+        for link in previous.links
+        if (link.source in hand_made or link.target in hand_made)
+        and {link.source, link.target} <= present
+        and (link.via is None or link.via in present)
+    ]
+    acps = [
+        acp.model_copy(
+            update={"node": final[acp.node], "to": None if acp.to is None else final[acp.to]}
+        )
+        for acp in instance.acps
+    ]
+    acps += [acp for acp in previous.acps if acp.node in hand_made or acp.to in hand_made]
     return instance.model_copy(
-        update={"nodes": nodes, "links": links, "comments": comments, "name": previous.name}
+        update={
+            "nodes": nodes,
+            "links": links,
+            "acps": acps,
+            "comments": list(previous.comments),
+            "name": previous.name,
+        }
     )
+
+
+def _numbered(role: str, taken: set[str]) -> str:
+    number = 1
+    while f"{role}_{number}" in taken:
+        number += 1
+    return f"{role}_{number}"
