@@ -86,7 +86,7 @@ def test_instantiate_refuses_a_case_that_is_not_a_pattern(window: MainWindow) ->
     assert window.files.open(SAMPLES / "tutorial.gsnx", ask=False)
     window.act_instantiate.trigger()
     assert window.findChild(InstantiateDialog) is None
-    assert "not a pattern" in window.statusBar().currentMessage()
+    assert "neither a pattern nor an instance" in window.statusBar().currentMessage()
 
 
 def test_properties_mark_an_element_uninstantiated_in_one_undo_step(
@@ -131,3 +131,56 @@ def test_properties_show_the_role_an_instance_element_came_from(
     form = window.properties.node_form
     assert form.role.isVisibleTo(window.properties)
     assert form.role.text() == "G2 (Women)"
+
+
+def test_updating_an_open_instance_from_its_pattern_is_one_undo_step(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an instance, the action asks for its pattern and values, updates the instance in
+    place keeping evidence added there, and one undo gives back the instance as it was."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from gsn_studio.cli.main import main
+    from gsn_studio.io import load_case, save_case
+    from gsn_studio.model import Evidence
+
+    pattern = SAMPLES / "patterns" / "hazard-directed.gsnx"
+    out = tmp_path / "pump.gsnx"
+    values = SAMPLES / "patterns" / "pump-hazards.csv"
+    assert main(["instantiate", str(pattern), "--values", str(values), "-o", str(out)]) == 0
+    instance = load_case(out)
+    solution = next(
+        n.id for n in instance.nodes if n.role and n.role.key() == ("Sn1", ("H2 air in line",))
+    )
+    instance.update_node(solution, evidence=Evidence(reference="h2-design.pdf"))
+    save_case(instance, out)
+    assert window.files.open(out, ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=60_000)
+    before = window.document.case.model_copy(deep=True)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(pattern), ""))
+    window.act_instantiate.trigger()
+    dialog = _dialog(window)
+    for name, text in [
+        ("parameter-system", "The infusion pump"),
+        ("parameter-environment", "hospital wards"),
+        ("parameter-hazard_log", "hazard log HL-4"),
+        ("parameter-design_evidence", "Design verification report"),
+        ("parameter-procedure_evidence", "Procedure audit"),
+        ("parameter-risk_assessment", "Residual risk evaluation RR-2"),
+        ("choose-G2", "G3"),
+    ]:
+        field = dialog.findChild(QLineEdit, name)
+        assert field is not None, name
+        qtbot.keyClicks(field, text)
+    hazards = dialog.findChild(QPlainTextEdit, "parameter-hazards")
+    assert hazards is not None
+    hazards.setPlainText("H2 air in line\nH4 wrong drug library")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    case = window.document.case
+    statements = {node.statement for node in case.nodes}
+    assert "Hazard H4 wrong drug library is mitigated to an acceptable level" in statements
+    assert "Hazard H1 over-infusion is mitigated to an acceptable level" not in statements
+    assert case.node(solution).evidence == Evidence(reference="h2-design.pdf")
+    assert window.document.undo_stack.count() == 1
+    window.document.undo_stack.undo()
+    assert window.document.case == before

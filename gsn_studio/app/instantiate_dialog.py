@@ -1,14 +1,18 @@
 """File > Instantiate Pattern…: ask a value for each parameter of the open pattern (a list
 parameter takes one item per line) and which branches to keep at each choice, then open the
-instance as a new, untitled case. The instance is made by `model.instantiation.instantiate`,
-the routine `gsn-studio instantiate` runs."""
+instance as a new, untitled case. On an open instance it asks for its pattern and new values
+and updates the instance in place, as one undo step, keeping the evidence and comments made
+there. Both run `model.instantiation.instantiate`, as `gsn-studio instantiate` does."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.files import FileController
+from gsn_studio.app.files import OPEN_FILTER, FileController
+from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.model import Case
+from gsn_studio.model.instance_changes import changes_to
 from gsn_studio.model.instantiation import InstantiationError, Values, instantiate
 from gsn_studio.model.patterns import ParameterType
 
@@ -112,23 +118,50 @@ class PatternInstantiation(QObject):
         self.dialog: InstantiateDialog | None = None
 
     def start(self) -> None:
-        pattern = self.document.case
-        if pattern.pattern is None:
+        case = self.document.case
+        if case.pattern is not None:
+            self._ask(case.model_copy(deep=True), update=False)
+        elif any(node.role is not None for node in case.nodes):
+            self._update_instance()
+        else:
             self.refused.emit(
-                "The open case is not a pattern: open a pattern (it declares parameters) first"
+                "The open case is neither a pattern nor an instance of one: open a pattern "
+                "(it declares parameters) first"
             )
+
+    def _update_instance(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, "The pattern of this instance", start, OPEN_FILTER
+        )
+        if not name:
             return
-        self.dialog = InstantiateDialog(pattern.model_copy(deep=True), self.parent_widget)
-        self.dialog.accepted.connect(lambda: self._finish(pattern))
+        try:
+            pattern = load_case(Path(name))
+        except CaseFileError as error:
+            QMessageBox.critical(self.parent_widget, "Cannot open the pattern", str(error))
+            return
+        if pattern.pattern is None:
+            self.refused.emit(f"{name} is not a pattern: it declares no parameters")
+            return
+        self._ask(pattern, update=True)
+
+    def _ask(self, pattern: Case, update: bool) -> None:
+        self.dialog = InstantiateDialog(pattern, self.parent_widget)
+        self.dialog.accepted.connect(lambda: self._finish(pattern, update))
         self.dialog.open()
 
-    def _finish(self, pattern: Case) -> None:
+    def _finish(self, pattern: Case, update: bool) -> None:
         dialog = self.dialog
         assert dialog is not None
+        current = self.document.case
         try:
-            instance = instantiate(pattern, dialog.values())
+            instance = instantiate(pattern, dialog.values(), current if update else None)
         except InstantiationError as error:
             QMessageBox.warning(self.parent_widget, "Cannot instantiate the pattern", str(error))
+            return
+        if update:
+            self.document.push(changes_to(current, instance), "Update instance from pattern")
             return
         if not self.files.maybe_save():
             return

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.act_instantiate = self._action(
             "&Instantiate Pattern…",
             self.patterns.start,
-            tip="Make a new case from the open pattern and values for its parameters",
+            tip="Make a new case from the open pattern, or update the open instance of one",
         )
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
