@@ -11,7 +11,15 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
-from gsn_studio.cli import check, evidence, figures, instantiate, modules, review
+from gsn_studio.cli import (
+    check,
+    evidence,
+    figures,
+    install_desktop,
+    instantiate,
+    modules,
+    review,
+)
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -26,7 +34,7 @@ from gsn_studio.model import CommentKind, CommentStatus
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review", "instantiate",
+    "convert", "export", "edit", "review", "install-desktop", "instantiate",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -137,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
+    install_desktop.add_parser(commands)
     return parser
 
 
@@ -244,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return figures.run_convert(args.input, args.output)
         if args.command == "export":
             return figures.run_export(args)
+        if args.command == "install-desktop":
+            return install_desktop.run(args)
     except CaseFileError as error:
         print(f"gsn-studio: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
