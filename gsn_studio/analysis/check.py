@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import defeaters, evidence, review, structure
+from gsn_studio.analysis import confidence, defeaters, evidence, patterns, review, structure
 from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
@@ -115,6 +115,10 @@ def assess(
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
+    # An uninstantiated solution's evidence is a template ("{measurements}"): nothing to judge.
+    templates = {node.id for node in case.nodes if node.uninstantiated and node.evidence}
+    if templates:
+        judgements = {key: j for key, j in judgements.items() if key not in templates}
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
     challenges = defeaters.assess_challenges(case, refutations)
     findings = [
@@ -129,8 +133,13 @@ def assess(
         *challenges.findings,
         *review.open_challenges(case),
         *structure.empty_statements(case),
+        *patterns.findings(case),
+        *confidence.findings(case),
     ]
     assurance = propagate(case, judgements, challenges.effects)
+    if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
+        lowered = confidence.effects(case, assurance)
+        assurance = propagate(case, judgements, [*challenges.effects, *lowered])
     assessment = Assessment(day, findings, judgements, refutations, assurance)
     findings += practice_checks.findings(case, graph, assessment.top_goals(case), require_owners)
     return assessment

@@ -105,7 +105,11 @@ def roots_and_reachability(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
             "at its top",
         )
         return  # without a root, "unreachable" would name every node
-    if len(roots) > 1:
+    # A confidence argument (the goal an ACP names) is a top claim of its own, by design.
+    confidence = {acp.confidence for acp in case.acps}
+    claims = [root for root in roots if root not in confidence] or roots
+    if len(claims) > 1:
+        roots = claims
         yield Finding(
             "multiple-roots",
             WARNING,

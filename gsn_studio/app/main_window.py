@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,7 +39,9 @@ from gsn_studio.app.files import FileController
 from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
+from gsn_studio.app.instantiate_dialog import PatternInstantiation
 from gsn_studio.app.layout_runner import LayoutRunner
+from gsn_studio.app.memory import freeze_long_lived
 from gsn_studio.app.panels import (
     AsOfControl,
     DashboardPanel,
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         apply_stored(self.document)
         self.selection = Selection(self)
         self.files = FileController(self.document, self)
+        self.patterns = PatternInstantiation(self.document, self.files, self)
         self.layout_runner = LayoutRunner(self)
         self._undoable_layout = False
         """Whether the running layout was asked for (undoable) or came with opening a file."""
@@ -162,6 +164,11 @@ class MainWindow(QMainWindow):
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
         self.act_open_portfolio = self._action("Open &Portfolio…", self.open_portfolio_dialog)
         self.act_practice = practice_action(self.document, self)
+        self.act_instantiate = self._action(
+            "&Instantiate Pattern…",
+            self.patterns.start,
+            tip="Make a new case from the open pattern, or update the open instance of one",
+        )
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
         self.history = HistoryActions(self.document, self)
@@ -226,6 +233,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_instantiate)
         file_menu.addActions([self.comparison.action, self.comparison.end_action])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -299,6 +307,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_counts)
         self.document.refused.connect(self.show_refusal)
+        self.patterns.refused.connect(self.show_refusal)
         self.files.recent_changed.connect(self._fill_recent_menu)
         self.files.opened.connect(self._after_open)
         self.layout_runner.finished.connect(self._apply_layout)
@@ -570,17 +579,6 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[Path]) -> None:
         if paths:
             self.files.open(paths[0], ask=False)
-
-
-def freeze_long_lived() -> None:
-    """Keep the open case out of the collections that would stall edits on a big case.
-
-    Frozen objects are never collected, so first thaw and collect: the case this one
-    replaced is garbage now, and freezing it again would keep it for good (every open of a
-    3,000-node case used to add 17 MB)."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:

@@ -11,7 +11,15 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
-from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
+from gsn_studio.cli import (
+    check,
+    evidence,
+    figures,
+    install_desktop,
+    instantiate,
+    modules,
+    review,
+)
 from gsn_studio.cli import history as history_command
 from gsn_studio.cli import portfolio as portfolio_command
 from gsn_studio.cli.common import (
@@ -32,6 +40,7 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
+    "instantiate",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -103,6 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
     _review_parsers(commands)
+
+    instance = commands.add_parser(
+        "instantiate",
+        help="make a case from an argument pattern and values for its parameters",
+        description="Instantiate a pattern: unroll its multiplicities, resolve its choices and "
+        "fill its statements. Over an earlier instance in OUT, update it, keeping its evidence "
+        "and comments. Values: YAML (parameters:, choose:, name:) or CSV (parameter,value).",
+    )
+    instance.add_argument("pattern", type=Path, help="the pattern: " + _CASE_HELP)
+    instance.add_argument("--values", type=Path, required=True, help="a .yaml or .csv file")
+    instance.add_argument("-o", "--output", type=Path, required=True, help="the instance")
 
     convert = commands.add_parser(
         "convert",
@@ -290,6 +310,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
     if args.command in REVIEW_COMMANDS:
         return run_review_command(args)
+    if args.command == "instantiate":
+        return instantiate.run_instantiate(args.pattern, args.values, args.output)
     if args.command == "convert":
         return figures.run_convert(args.input, args.output)
     if args.command == "export":

@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 from gsn_studio.export.legend import legend as make_legend
 from gsn_studio.export.svg_links import defs, link_paths
 from gsn_studio.export.svg_parts import Box, dasharray, num, pill, shape
+from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
+from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.notation.geometry import (
     DIAMOND,
@@ -28,6 +30,7 @@ from gsn_studio.notation.geometry import (
 )
 from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
+from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import LIGHT, QUIET, Theme
 
 MARGIN = 16.0
@@ -91,6 +94,10 @@ def render_svg(
     for node in nodes:
         box = node_box(node, positions[node.id], marks[node.id], badge_left.get(node.id, False))
         bounds = box if bounds is None else bounds.union(box)
+    pattern = pattern_marks(case, shown, positions)
+    covered = marks_box(pattern)
+    if bounds is not None and covered is not None:
+        bounds = bounds.union(covered)
     if bounds is None:
         bounds = Box(0, 0, 100, 40)
     kinds = frozenset(
@@ -136,6 +143,7 @@ def render_svg(
             _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
         )
     out.append("</g>\n")
+    out.append(pattern_marks_svg(pattern, theme))
     out.extend(legend_parts)
     out.append("</svg>\n")
     return "".join(out)
@@ -195,6 +203,8 @@ def _texts(node: Node, g: Geometry, colour: str, default_colour: str) -> str:
             f'<tspan x="{num(left)}" dy="{num(LINE_HEIGHT)}">{escape(line) or " "}</tspan>'
             for line in g.lines
         ]
+        if has_markup(node.statement):
+            spans = [rich_tspans(node.statement, g.lines, left, LINE_HEIGHT)]
         pieces.append(
             f'<text class="gsn-statement" x="{num(left)}" y="{num(baseline)}"{fill} '
             'xml:space="preserve">' + "".join(spans) + "</text>"

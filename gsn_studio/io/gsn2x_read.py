@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from gsn_studio.io import gsn2x_practice as practice
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_acp import take_acps
 from gsn_studio.io.gsn2x_evidence import EVIDENCE_KEYS, read_evidence
 from gsn_studio.io.gsn2x_format import (
     CHALLENGES,
@@ -231,6 +232,7 @@ def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
     record["links"] = [
         link for by_kind in grouped.values() for kind in LinkKind for link in by_kind[kind]
     ]
+    record["acps"] = take_acps(record["nodes"])
     try:
         return Case.model_validate(record)
     except ValidationError as error:

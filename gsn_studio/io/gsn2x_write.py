@@ -17,6 +17,7 @@ import yaml
 from gsn_studio.io import gsn2x_practice as practice
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_acp import acp_keys
 from gsn_studio.io.gsn2x_evidence import evidence_keys
 from gsn_studio.io.gsn2x_format import (
     CHALLENGES,
@@ -101,7 +102,7 @@ def _render(case: Case, path: str | Path) -> bytes:
     for node in case.nodes:
         # Of duplicate ids, the first node carries the links: they read back in the same order.
         links = by_source.pop(node.id, [])
-        chunks.append(_dump({node.id: _node_body(node, links, path)}))
+        chunks.append(_dump({node.id: _node_body(node, links, path, acp_keys(node.id, case.acps))}))
     if not chunks:
         return b"{}\n"  # an empty file is not a gsn2x case, an empty mapping is
     return "\n".join(chunks).encode("utf-8")
@@ -124,6 +125,16 @@ def _check_representable(case: Case, path: str | Path) -> None:
             path,
             f"cannot write as gsn2x: {', '.join(away)} cite elements of other modules, and gsn2x "
             "has no away elements (it links to the cited element's id instead)",
+        )
+    if (
+        case.pattern is not None
+        or any(node.uninstantiated for node in case.nodes)
+        or any(link.multiplicity or link.choice for link in case.links)
+    ):
+        raise CaseFileError(
+            path,
+            "cannot write as gsn2x: it has no pattern notation (parameters, multiplicities, "
+            "choices, uninstantiated elements); keep patterns in .gsnx",
         )
     foreign = [node.id for node in case.nodes if node.foreign_xml or node.foreign_attributes]
     if case.foreign_xml or case.foreign_attributes:
@@ -178,7 +189,9 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
     return body
 
 
-def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any]:
+def _node_body(
+    node: Node, links: list[Link], path: str | Path, acps: dict[str, Any]
+) -> dict[str, Any]:
     body: dict[str, Any] = {}
     if type_from_id(node.id) is not node.type:
         body["nodeType"] = node.type.value
@@ -218,6 +231,7 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
                 "as GSN Studio's own key",
             )
         body[key] = _styled(_json(value, node.id, path))
+    body.update(_styled(acps))  # last, where gsn2x's examples put it
     return body
 
 

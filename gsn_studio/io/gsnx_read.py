@@ -30,6 +30,12 @@ from gsn_studio.io.gsnx_format import (
     validated,
 )
 from gsn_studio.io.gsnx_modules import read_module, read_node_marks
+from gsn_studio.io.gsnx_patterns import (
+    link_pattern_fields,
+    read_acps,
+    read_node_pattern,
+    read_pattern,
+)
 from gsn_studio.io.gsnx_practice import (
     PRACTICE_NAMESPACE,
     is_practice,
@@ -147,6 +153,8 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "nodes": nodes,
         "links": links,
         "module": read_module(root, path),
+        "pattern": read_pattern(root, path),
+        "acps": read_acps(argument, path),
         "comments": read_review(root, path),
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
@@ -212,7 +220,8 @@ def _link_of(element: etree._Element, path: str | Path) -> Link:
             "and the others SupportedBy or Challenges"
         )
     # SACM direction: the source is the premise, the GSN child.
-    return Link(source=target, target=source, kind=kind)
+    record = {"source": target, "target": source, "kind": kind, **link_pattern_fields(element)}
+    return validated(Link, record, element, path, f"{tag} from {source} to {target}")
 
 
 def _node_record(
@@ -262,6 +271,7 @@ def _node_record(
     if element.get("defeaterStatus"):
         record["defeater_status"] = element.get("defeaterStatus")
     read_node_marks(element, record, path)
+    read_node_pattern(element, record)
     if node_id in positions:
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}

@@ -22,6 +22,13 @@ from gsn_studio.io.gsnx_format import (
     version_for,
 )
 from gsn_studio.io.gsnx_modules import write_module, write_node_marks
+from gsn_studio.io.gsnx_patterns import (
+    write_acps,
+    write_link_pattern,
+    write_node_pattern,
+    write_pattern,
+    write_role_items,
+)
 from gsn_studio.io.gsnx_practice import (
     PRACTICE_NAMESPACE,
     PREFIX,
@@ -59,6 +66,7 @@ def to_bytes(case: Case) -> bytes:
         _text(root, "description", case.description)
     _extras(root, case.extras)
     write_module(root, case.module)
+    write_pattern(root, case.pattern)
 
     argument = etree.SubElement(root, qualified("ArgumentPackage"))
     types = {node.id: node.type for node in case.nodes}
@@ -66,6 +74,7 @@ def to_bytes(case: Case) -> bytes:
         _node(argument, node)
     for link in case.ordered_links():
         _link(argument, link, types)
+    write_acps(argument, case)
 
     artifacts = [
         (gid, evidence)
@@ -133,12 +142,14 @@ def _node(parent: etree._Element, node: Node) -> None:
     if node.refutation is not None and not node.refutation.is_empty():
         element.set("refutationArtifact", refutation_id(node.id))
     write_node_marks(element, node)
+    write_node_pattern(element, node)
     _foreign_attributes(element, node.foreign_attributes)
     _text(element, "content", node.statement)
     if node.description:
         _text(element, "description", node.description)
     for tag in node.tags:
         _text(element, "tag", tag)
+    write_role_items(element, node)
     _extras(element, node.extras)
     write_node_practice(element, node)
     _foreign_elements(element, node.foreign_xml)
@@ -166,9 +177,10 @@ def _link(parent: etree._Element, link: Link, types: dict[str, NodeType]) -> Non
     else:
         tag, gsn_type = "AssertedInference", "SupportedBy"
     # SACM direction: the premise (GSN child) is the source.
-    etree.SubElement(
+    element = etree.SubElement(
         parent, qualified(tag), gsnType=gsn_type, source=link.target, target=link.source
     )
+    write_link_pattern(element, link)
 
 
 def _artifact(parent: etree._Element, gid: str, evidence: Evidence) -> None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
 from gsn_studio.model.module_info import ModuleInfo
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
+from gsn_studio.model.patterns import AssuranceClaimPoint, PatternInfo
 from gsn_studio.model.practice import PracticeSettings
 from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_extras, clean_text
@@ -37,6 +38,10 @@ class Case(BaseModel):
     links: list[Link] = Field(default_factory=list)
     module: ModuleInfo | None = None
     """Set when the case is one module of a modular case (see `model.modules`)."""
+    pattern: PatternInfo | None = None
+    """Set when the case (a module) is an argument pattern, with its parameters."""
+    acps: list[AssuranceClaimPoint] = Field(default_factory=list)
+    """Assurance claim points, each on an element or a link, with its confidence argument."""
     comments: list[Comment] = Field(default_factory=list)
     """Review comments, in the order they were made; they stay when their node is deleted."""
     practice: PracticeSettings | None = None
@@ -223,13 +228,24 @@ class Case(BaseModel):
         self._replace(old, new)
         self._follow_rename_in_conditions(old_id, new_id)
         self.links = [
-            Link(
-                source=new_id if link.source == old_id else link.source,
-                target=new_id if link.target == old_id else link.target,
-                kind=link.kind,
-                via=new_id if link.via == old_id else link.via,
+            link.model_copy(
+                update={
+                    "source": new_id if link.source == old_id else link.source,
+                    "target": new_id if link.target == old_id else link.target,
+                    "via": new_id if link.via == old_id else link.via,
+                }
             )
             for link in self.links
+        ]
+        self.acps = [
+            acp.model_copy(
+                update={
+                    "node": new_id if acp.node == old_id else acp.node,
+                    "to": new_id if acp.to == old_id else acp.to,
+                    "confidence": new_id if acp.confidence == old_id else acp.confidence,
+                }
+            )
+            for acp in self.acps
         ]
         self.comments = [
             comment.model_copy(

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from gsn_studio.model.nodes import NodeType
+from gsn_studio.model.patterns import Choice, Multiplicity
 from gsn_studio.model.text import check_identifier
 
 
@@ -29,6 +30,10 @@ class Link(BaseModel):
     via: str | None = None
     """Only for a challenge to a link: the link joins `via` and `target` (either way round),
     and it is that link, not the target node, that is challenged."""
+    multiplicity: Multiplicity | None = None
+    """Pattern notation, on a SupportedBy link: how many instances of the target."""
+    choice: Choice | None = None
+    """Pattern notation: this link is one branch of a choice at its source's link split."""
 
     @field_validator("source", "target", "via")
     @classmethod

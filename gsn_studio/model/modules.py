@@ -22,6 +22,7 @@ from gsn_studio.model.evidence import Evidence, is_url
 from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.module_info import Contract
 from gsn_studio.model.nodes import Citation, Node, NodeType
+from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.model.review import Comment
 
 
@@ -217,6 +218,11 @@ def _unroll(modular: ModularCase) -> Complete:
             for module in modular.modules
             for comment in module.case.comments
         ],
+        acps=[
+            _acp_in(result, tops, module.id, acp)
+            for module in modular.modules
+            for acp in module.case.acps
+        ],
     )
     return result
 
@@ -262,6 +268,29 @@ def _comment_in(result: Complete, module_id: str, comment: Comment) -> Comment:
     if (node, via) == (comment.node, comment.via):
         return comment
     return comment.model_copy(update={"node": node, "via": via})
+
+
+def _acp_in(
+    result: Complete, tops: _TopGoals, module_id: str, acp: AssuranceClaimPoint
+) -> AssuranceClaimPoint:
+    """A module's ACP in the complete case; a module confidence argument is its top goal."""
+    confidence = acp.confidence
+    if acp.module and acp.module in tops.modules:
+        goals = tops.of(acp.module)
+        if not acp.confidence and goals:
+            confidence = goals[0]
+        elif acp.confidence:
+            confidence = result.in_complete(acp.module, acp.confidence)[0]
+    elif confidence:
+        confidence = result.in_complete(module_id, confidence)[0]
+    return acp.model_copy(
+        update={
+            "node": result.in_complete(module_id, acp.node)[0],
+            "to": None if acp.to is None else result.in_complete(module_id, acp.to)[0],
+            "confidence": confidence,
+            "module": "" if confidence else acp.module,
+        }
+    )
 
 
 def _evidence_from(folder: str, node: Node) -> Node:

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import math
-import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from gsn_studio.model import text
 from gsn_studio.model.evidence import Evidence
+from gsn_studio.model.patterns import RoleRef
 from gsn_studio.model.practice import DegradationCondition
 from gsn_studio.model.text import check_identifier, clean_extras, clean_text
 
-ID_PATTERN = re.compile(r"^(?!\s)[^\x00-\x1f\x7f-\x9f\u2028\u2029]+(?<!\s)$")
-"""Ids are visible text as other tools write them ("Claim SysSafe.0", gsn2x ids with quotes):
-inner spaces and punctuation are kept (writers escape them); control characters, line breaks
-and leading or trailing spaces are refused, since an id must read back as it was written."""
-
-ID_RULE = "must be visible text, without control characters or spaces at either end"
+ID_PATTERN = text.ID_PATTERN
+ID_RULE = text.ID_RULE
+"""The one rule for ids, with the text rules (patterns and modules share it)."""
 
 
 class NodeType(StrEnum):
@@ -155,6 +153,10 @@ class Node(BaseModel):
     """A claim the argument rests on: it needs degradation conditions as the top claim does."""
     degradation: tuple[DegradationCondition, ...] = ()
     """The conditions under which this claim would stop holding (goals only)."""
+    uninstantiated: bool = False
+    """Pattern notation: the element's parameters are still to be given values."""
+    role: RoleRef | None = None
+    """On an instantiated element: the pattern role it was made from."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
     foreign_xml: tuple[str, ...] = ()

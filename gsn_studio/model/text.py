@@ -8,6 +8,13 @@ import re
 import unicodedata
 from typing import Any
 
+ID_PATTERN = re.compile(r"^(?!\s)[^\x00-\x1f\x7f-\x9f\u2028\u2029]+(?<!\s)$")
+"""Ids are visible text as other tools write them ("Claim SysSafe.0", gsn2x ids with quotes):
+inner spaces and punctuation are kept (writers escape them); control characters, line breaks
+and leading or trailing spaces are refused, since an id must read back as it was written."""
+
+ID_RULE = "must be visible text, without control characters or spaces at either end"
+
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 MAX_NESTING = 100

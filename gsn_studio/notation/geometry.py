@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from gsn_studio.model import Node, NodeType
 from gsn_studio.notation.metrics import LINE_HEIGHT_EM, text_width
+from gsn_studio.notation.rich_text import display_text
 from gsn_studio.notation.wrap import wrap_text
 
 TEXT_SIZE = 11.0
@@ -102,7 +103,7 @@ def module_caption(node: Node) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _geometry(node_type: NodeType, node_id: str, statement: str, caption: str = "") -> Geometry:
-    lines = tuple(wrap_text(statement, WRAP_WIDTH[node_type], TEXT_SIZE))
+    lines = tuple(wrap_text(display_text(statement), WRAP_WIDTH[node_type], TEXT_SIZE))
     if caption:
         lines = (*lines, caption)
     text_w = max(

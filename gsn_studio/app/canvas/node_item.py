@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.canvas.paints import brush, font, pen
+from gsn_studio.app.canvas.pattern_paint import paint_node_marks
+from gsn_studio.app.canvas.rich_paint import paint_rich_lines
 from gsn_studio.app.canvas.shapes import outline_path
 from gsn_studio.app.plain_text import TIP_CHARACTERS
 from gsn_studio.model import SUPPORTABLE, Node, NodeType
+from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.geometry import (
     BADGE_HEIGHT,
     BADGE_SIZE,
@@ -51,6 +54,7 @@ from gsn_studio.notation.palette import (
     TYPE_LOOKS,
     Status,
 )
+from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import QUIET
 
 if TYPE_CHECKING:
@@ -131,6 +135,8 @@ class NodeItem(QGraphicsRectItem):
         """Set by CommentBadges; the tooltip says it too."""
         self.compare_note = ""
         """Set while comparing with another version: what differs there, for the tooltip."""
+        self.acps: list[AssuranceClaimPoint] = []
+        """The assurance claim points on this element (set by the scene)."""
         self._style = _style(node.type, status)
         self._path = outline_path(self.geometry.outline)
         self.setRect(_bounds_of(self.geometry))
@@ -252,6 +258,7 @@ class NodeItem(QGraphicsRectItem):
         if self.has_diamond:
             painter.setBrush(brush("#ffffff"))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in diamond(geometry)]))
+        paint_node_marks(painter, self)
         if geometry.corner_letter:
             painter.setFont(font(LETTER_SIZE, bold=True))
             painter.drawText(QPointF(geometry.letter_x, geometry.letter_y), geometry.corner_letter)
@@ -260,9 +267,15 @@ class NodeItem(QGraphicsRectItem):
         painter.setFont(font(ID_SIZE, bold=True))
         painter.drawText(QPointF(left, baseline), self.node.id)
         painter.setFont(font(TEXT_SIZE))
-        for index, line in enumerate(geometry.lines, start=1):
-            if line:
-                painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
+        if has_markup(self.node.statement):
+            lines = geometry.lines
+            paint_rich_lines(
+                painter, self.node.statement, lines, left, baseline, LINE_HEIGHT, TEXT_SIZE
+            )
+        else:
+            for index, line in enumerate(geometry.lines, start=1):
+                if line:
+                    painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
         mark = STATUS_MARKS.get(self.status)
         if mark is not None and mark.badge and self.status not in QUIET:
             left = badge_on_left(geometry, mark.badge, self.arriving_heads())

@@ -27,6 +27,7 @@ from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
+from gsn_studio.app.canvas.pattern_paint import refresh_pattern_marks
 from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
@@ -59,6 +60,8 @@ class CanvasScene(QGraphicsScene):
         self._dangling: set[LinkKey] = set()
         """Links of the case whose source or target is missing: not drawn."""
         self._statuses: dict[str, Status] = {}
+        self._marked = False
+        """Whether any item shows pattern notation or an ACP (see pattern_paint)."""
         self._link_mode = False
         self._editor: InlineEditor | None = None
         self._retired_editor: InlineEditor | None = None
@@ -202,6 +205,7 @@ class CanvasScene(QGraphicsScene):
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
             self._reconcile_links()
+            self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
             self.setSceneRect(self._padded(self.items_bounding_rect()))
             self.selection_sync.selection_to_scene()
@@ -241,6 +245,10 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if links_needed:
             self._reconcile_links()
+        # Marks follow the links and the ACPs; no editor command changes an ACP, but a
+        # rename carries it along.
+        if links_needed or (self._marked and effects.renamed):
+            self._marked = refresh_pattern_marks(case, self._nodes, self._links, self._marked)
         if not grown.isEmpty():
             self.setSceneRect(self.sceneRect().united(self._padded(grown)))
         if self._editor is not None and self._editor.node_id not in self._nodes:

@@ -83,6 +83,7 @@ class NodeForm(QWidget):
         self._form.addRow("Tags", self.tags)
         self._form.addRow("Owner", self.owner)
         self._form.addRow("", self.undeveloped)
+        self._add_pattern_rows()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
@@ -92,7 +93,9 @@ class NodeForm(QWidget):
         layout.addWidget(self.defeater_box)
         layout.addWidget(findings_box)
         layout.addStretch(1)
+        self._connect_fields()
 
+    def _connect_fields(self) -> None:
         self.id_edit.editingFinished.connect(self.commit_id)
         self.tags.editingFinished.connect(self.commit_tags)
         self.statement.textChanged.connect(
@@ -107,8 +110,25 @@ class NodeForm(QWidget):
             field.entered.connect(self._merge_ids.restart)
         self.statement.left.connect(self.make_room)
 
+    def _build_pattern_fields(self) -> None:
+        self.uninstantiated = QCheckBox("Uninstantiated")
+        self.uninstantiated.setObjectName("uninstantiated")
+        self.uninstantiated.setToolTip(
+            "Pattern notation: the element's parameters are still to be given values"
+        )
+        self.role = QLabel()
+        self.role.setObjectName("role")
+        self.role.setToolTip("The pattern role this element was instantiated from")
+        self.uninstantiated.clicked.connect(self._on_uninstantiated_clicked)
+
+    def _add_pattern_rows(self) -> None:
+        self._form.addRow("", self.uninstantiated)
+        self._form.addRow("Role", self.role)
+
     def _build_boxes(self) -> None:
-        """Evidence, defeater standing and the why of the status, each shown when it applies."""
+        """Evidence, defeater standing and the why of the status, each shown when it applies;
+        the pattern fields."""
+        self._build_pattern_fields()
         self.evidence = EvidenceForm(self.document, self._merge_ids)
         self.evidence_box = QGroupBox("Evidence")
         QVBoxLayout(self.evidence_box).addWidget(self.evidence)
@@ -157,6 +177,11 @@ class NodeForm(QWidget):
         self.conditions.setVisible(node.type is NodeType.GOAL)
         if node.type is NodeType.GOAL:
             self.conditions.load(node)
+        set_checked(self.uninstantiated, node.uninstantiated)
+        role = node.role
+        items = f" ({', '.join(role.items)})" if role is not None and role.items else ""
+        self.role.setText("" if role is None else role.role + items)
+        self._form.setRowVisible(self.role, role is not None)
         self.evidence_box.setVisible(node.type in EVIDENTIAL)
         if node.type in EVIDENTIAL:
             self.evidence.load(node, new_node)
@@ -247,6 +272,12 @@ class NodeForm(QWidget):
         text = f"Mark {self.node_id} undeveloped" if checked else f"Mark {self.node_id} developed"
         if not self._push("undeveloped", checked, text):
             set_checked(self.undeveloped, not checked)
+
+    def _on_uninstantiated_clicked(self, checked: bool) -> None:
+        self._merge_ids.restart()
+        text = f"Mark {self.node_id} {'uninstantiated' if checked else 'instantiated'}"
+        if not self._push("uninstantiated", checked, text):
+            set_checked(self.uninstantiated, not checked)
 
     def _push(self, field: str, value: Any, text: str, merge_id: int = -1) -> bool:
         node = self.document.case.get(self.node_id)
