@@ -67,6 +67,8 @@ class Assessment:
             return level.value
         if level is Level.DEFEATED:
             return "defeated"
+        if evidence.names_no_evidence(node):
+            return "undeveloped"  # the hole itself, as a goal with no support is
         judgement = self.judgements.get(node.id)
         state = judgement.state if judgement is not None else ""
         if state in _EVIDENCE_MARKS:
@@ -121,6 +123,7 @@ def assess(
         *structure.cycles(case, graph),
         *structure.roots_and_reachability(case, graph),
         *structure.holes(case, graph),
+        *evidence.unreferenced(case),
         *evidence.findings(judgements),
         *evidence.findings(refutations),
         *challenges.findings,

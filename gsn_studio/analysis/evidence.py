@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node
+from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node, NodeType
 
 DEFAULT_SOON_DAYS = 30
 
@@ -78,6 +78,29 @@ class Judgement:
         if self.hash_state is HashState.NOT_READ:
             return "not-read"
         return "current"
+
+
+def names_no_evidence(node: Node) -> bool:
+    """A solution that points at nothing: no path, no URL and no measured value. It is a hole
+    in the argument, not support, however well its statement reads."""
+    if node.type is not NodeType.SOLUTION:
+        return False
+    evidence = node.evidence
+    return evidence is None or (
+        not evidence.reference and (evidence.measure is None or evidence.measure.value is None)
+    )
+
+
+def unreferenced(case: Case) -> Iterator[Finding]:
+    for node in case.nodes:
+        if names_no_evidence(node):
+            yield Finding(
+                "evidence-unreferenced",
+                Severity.ERROR,
+                node.id,
+                f"{node.id} names no evidence: give it a reference (a file or a web address) "
+                "or a measured value, or it supports nothing",
+            )
 
 
 def judge_all(
@@ -213,7 +236,9 @@ def judge(
                     )
                 )
                 weakening.append(f"{measure.metric} {measured:g} fails {measure.rule}")
-        else:
+        elif role != "evidence" or not names_no_evidence(node):
+            # Without a reference the solution names no evidence at all: that hole is reported
+            # once, as evidence-unreferenced, not also as a missing value.
             findings.append(
                 Finding(
                     "evidence-unmeasured",

@@ -13,7 +13,9 @@ from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, pai
 from gsn_studio.model import Case
 
 FAIL_ON: dict[str, frozenset[str]] = {
-    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy"}),
+    "undeveloped": frozenset(
+        {"undeveloped-goal", "undeveloped-strategy", "evidence-unreferenced"}
+    ),
     "expired": frozenset({"expired-evidence"}),
     "expiring": frozenset({"expiring-soon"}),
     "changed": frozenset({"evidence-changed"}),
