@@ -26,7 +26,7 @@ from gsn_studio.notation.geometry import (
     diamond,
     geometry_of,
 )
-from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES
+from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
 from gsn_studio.notation.themes import LIGHT, QUIET, Theme
 
@@ -72,8 +72,10 @@ def render_svg(
     legend: bool = False,
     background: bool = True,
     title: str | None = None,
+    caption: str = "",
 ) -> str:
-    """The figure as an SVG document. Nodes without a position are left out."""
+    """The figure as an SVG document. Nodes without a position are left out. A caption (the
+    case, the day it was judged, the program) goes on one line below everything else."""
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
@@ -108,6 +110,10 @@ def render_svg(
             statuses=marks.values(),
         )
         bounds = bounds.union(legend_box)
+    caption_parts: list[str] = []
+    if caption:
+        caption_parts, caption_box = _caption(caption, bounds, theme)
+        bounds = bounds.union(caption_box)
     x, y = bounds.left - MARGIN, bounds.top - MARGIN
     width, height = bounds.right - bounds.left + 2 * MARGIN, bounds.bottom - bounds.top + 2 * MARGIN
 
@@ -137,8 +143,25 @@ def render_svg(
         )
     out.append("</g>\n")
     out.extend(legend_parts)
+    out.extend(caption_parts)
     out.append("</svg>\n")
     return "".join(out)
+
+
+CAPTION_SIZE = 10.0
+
+
+def _caption(text: str, above: Box, theme: Theme) -> tuple[list[str], Box]:
+    """The caption's text, left-aligned a margin below `above`, and the box it fills."""
+    top = above.bottom + MARGIN
+    baseline = top + CAPTION_SIZE * ASCENT_EM
+    bottom = top + CAPTION_SIZE * 1.25  # room for descenders
+    right = above.left + text_width(text, CAPTION_SIZE)
+    part = (
+        f'<text class="gsn-caption" x="{num(above.left)}" y="{num(baseline)}" '
+        f'font-size="{num(CAPTION_SIZE)}" fill="{theme.legend_text}">{escape(text)}</text>\n'
+    )
+    return [part], Box(above.left, top, right, bottom)
 
 
 def _node(
