@@ -129,9 +129,7 @@ def window(
     QApplication.clipboard().clear()
 
 
-def test_canvas_shows_the_hole_until_a_reference_is_given(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_canvas_shows_the_hole_until_a_reference_is_given(qtbot: QtBot, window: MainWindow) -> None:
     """On the canvas the bare solution is undeveloped and G1 is not green; typing a reference
     for Sn1 in the properties panel turns G1 supported."""
     scene = window.scene

@@ -98,8 +98,10 @@ def roots_and_reachability(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
         return
     if not any(node.type is NodeType.GOAL for node in argument):
         yield Finding(
-            "no-root", ERROR, None, "the case has no goal: an argument starts from a goal, the "
-            "claim it is about"
+            "no-root",
+            ERROR,
+            None,
+            "the case has no goal: an argument starts from a goal, the claim it is about",
         )
         return
     if not roots:

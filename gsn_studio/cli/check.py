@@ -11,11 +11,10 @@ from pathlib import Path
 from gsn_studio.analysis import Assessment, Finding, Level, Severity, summarize
 from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, painter
 from gsn_studio.model import Case
+from gsn_studio.notation.palette import STATUS_WORDS, Status
 
 FAIL_ON: dict[str, frozenset[str]] = {
-    "undeveloped": frozenset(
-        {"undeveloped-goal", "undeveloped-strategy", "evidence-unreferenced"}
-    ),
+    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy", "evidence-unreferenced"}),
     "expired": frozenset({"expired-evidence"}),
     "expiring": frozenset({"expiring-soon"}),
     "changed": frozenset({"evidence-changed"}),
@@ -142,7 +141,8 @@ def _print_verdict(
     }
     for root in assessment.top_goals(case):
         node = assessment.assurance[root]
-        print(f"{path}: {root} {paint(node.status.value, colours[node.status])}", end="")
+        word = STATUS_WORDS[Status(node.status.value)]
+        print(f"{path}: {root} {paint(word, colours[node.status])}", end="")
         sound_until = assessment.sound_until()
         if node.status is Level.SUPPORTED and sound_until:
             print(f", sound until {sound_until.isoformat()}")

@@ -12,7 +12,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.export.legend import legend as make_legend
 from gsn_studio.export.svg_links import defs, link_paths
-from gsn_studio.export.svg_parts import Box, dasharray, num, pill, shape
+from gsn_studio.export.svg_parts import (
+    Box,
+    dasharray,
+    hatch_over,
+    hatch_patterns,
+    num,
+    pill,
+    shape,
+)
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.notation.geometry import (
     DIAMOND,
@@ -124,6 +132,7 @@ def render_svg(
         f'font-family={quoteattr(FALLBACK_FAMILIES)} class="gsn-case theme-{theme.name}">\n',
         f"<title>{escape(title or case.name or 'GSN argument')}</title>\n",
         defs(theme, kinds),
+        hatch_patterns(theme.marks, marks.values()),
     ]
     if background:
         out.append(
@@ -182,6 +191,7 @@ def _node(
         f'<g id={quoteattr(node.id)} class="gsn-node {" ".join(classes)}" '
         f'transform="translate({num(position.x)} {num(position.y)})">',
         shape(g.outline, f'fill="{fill}" stroke="{stroke}" stroke-width="{num(width)}"{dash}'),
+        hatch_over(g.outline, status, mark),
     ]
     if node.undeveloped:
         points = " ".join(f"{num(x)},{num(y)}" for x, y in diamond(g))

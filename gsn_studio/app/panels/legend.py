@@ -119,7 +119,7 @@ def status_pixmap(status: Status, shape: NodeType = NodeType.GOAL) -> QPixmap:
         return pixmap
     size = 8.0
     while size > 5 and badge_size(painter.font(), mark.badge, size).width() > SWATCH_WIDTH:
-        size -= 0.5  # "EXPIRES SOON" must fit the swatch, not be cut at its edge
+        size -= 0.5  # "UNDEVELOPED" must fit the swatch, not be cut at its edge
     paint_badge(painter, mark.badge, mark.stroke, QPointF(SWATCH_WIDTH, 0), size)
     painter.end()
     return pixmap

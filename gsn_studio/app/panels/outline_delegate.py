@@ -1,4 +1,4 @@
-"""Draws an outline row with its status badge ("TO DO", "EXPIRED") at the right end, the
+"""Draws an outline row with its status badge ("UNDEVELOPED", "EXPIRED") at the right end, the
 text cut short to make room: a status is read from a word, not from colour alone."""
 
 from __future__ import annotations
