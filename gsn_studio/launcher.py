@@ -6,6 +6,7 @@ Kept apart from cli.py so that `gsn-studio check` never imports Qt.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +45,19 @@ def unknown_command(argv: Sequence[str]) -> str | None:
     return f"gsn-studio: unknown command {word!r}; {hint}"
 
 
+def no_display() -> str | None:
+    """Why the editor cannot open here, before Qt tries and aborts: on Linux, with no X11 or
+    Wayland display and no Qt platform chosen (a terminal over SSH, a CI job)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        "gsn-studio: no display to open the editor on (DISPLAY is not set); the commands "
+        "work without one, e.g. gsn-studio check CASE (see gsn-studio --help)"
+    )
+
+
 def wants_editor(argv: Sequence[str]) -> bool:
     """No arguments, or files to open (a first word that names a file, not a command)."""
     return not argv or (argv[0] not in COMMANDS and names_a_file(argv[0]))
@@ -79,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gsn-studio review: name the case to review, e.g. gsn-studio review case.gsnx",
             file=sys.stderr,
         )
+        return EXIT_BAD_INPUT
+    headless = no_display()
+    if headless is not None:
+        print(headless, file=sys.stderr)
         return EXIT_BAD_INPUT
     from gsn_studio.app.main import run_editor  # noqa: PLC0415 (Qt loads only for the editor)
 

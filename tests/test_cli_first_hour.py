@@ -100,3 +100,24 @@ def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(tmp_path: Path) -> No
     result = run("check", str(path))
     assert result.returncode == 2
     assert len(result.stderr) < 400 and len(result.stderr.splitlines()) == 1
+
+
+def test_editor_without_a_display_says_so(tmp_path: Path) -> None:
+    """Asked for the editor on Linux with no display and no Qt platform chosen, gsn-studio says
+    there is no display and how to use the command line, exit 2, instead of Qt aborting."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "gsn_studio", str(tmp_path / "new.gsnx")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "no display" in result.stderr and "gsn-studio check" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

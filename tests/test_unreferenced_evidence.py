@@ -73,11 +73,17 @@ def test_a_path_url_or_measured_value_is_evidence(evidence: Evidence) -> None:
 
 
 def test_dates_alone_are_not_evidence() -> None:
-    """A solution with a date but no reference is still unreferenced; a measure with no value
-    and no reference reports the hole once, not also as unmeasured."""
+    """A solution with a date but no reference is still unreferenced (the register says
+    undeveloped, expiry still shows first); a measure with no value and no reference reports
+    the hole once, not also as unmeasured."""
     case = bare_case()
     case.update_node("Sn1", evidence=Evidence(valid_until=dt.date(2099, 1, 1)))
-    assert assess(case).assurance["G1"].status is Level.UNDEVELOPED
+    assessment = assess(case)
+    assert assessment.assurance["G1"].status is Level.UNDEVELOPED
+    assert assessment.judgements["Sn1"].state == "undeveloped"  # the register's word too
+    assert assessment.marks(case)["Sn1"] == "undeveloped"
+    case.update_node("Sn1", evidence=Evidence(valid_until=dt.date(2020, 1, 1)))
+    assert assess(case).marks(case)["Sn1"] == "expired"  # the worse trouble shows
     case.update_node("Sn1", evidence=Evidence(measure=Measure.parse("recall >= 0.9")))
     codes = [f.code for f in assess(case).findings if f.node == "Sn1"]
     assert codes == ["evidence-unreferenced"]

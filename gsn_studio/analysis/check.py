@@ -16,7 +16,9 @@ from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
 """The elements whose assurance status is reported."""
-_EVIDENCE_MARKS = frozenset({"expired", "expiring", "changed", "missing", "failing", "unmeasured"})
+_EVIDENCE_MARKS = frozenset(
+    {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
+)
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
 
 
@@ -67,12 +69,12 @@ class Assessment:
             return level.value
         if level is Level.DEFEATED:
             return "defeated"
-        if evidence.names_no_evidence(node):
-            return "undeveloped"  # the hole itself, as a goal with no support is
         judgement = self.judgements.get(node.id)
         state = judgement.state if judgement is not None else ""
         if state in _EVIDENCE_MARKS:
             return state
+        if evidence.names_no_evidence(node):
+            return "undeveloped"  # the hole itself, as a goal with no support is
         return "weakened" if level is Level.WEAKENED else ""
 
     def sound_until(self) -> dt.date | None:

@@ -71,6 +71,8 @@ class Judgement:
             return "changed"
         if self.currency is Currency.EXPIRED:
             return "expired"
+        if not self.evidence.reference and self.measured is None:
+            return "undeveloped"  # names no evidence: a hole, as an unsupported goal is
         if self.evidence.measure is not None and self.measured is None:
             return "unmeasured"
         if self.currency is Currency.EXPIRING:

@@ -55,8 +55,10 @@ class Status(StrEnum):
 
 
 STATUS_WORDS: dict[Status, str] = {
-    status: status.value for status in Status if status is not Status.NONE
-} | {Status.INCOMPLETE: "undeveloped"}
+    status: "undeveloped" if status is Status.INCOMPLETE else status.value
+    for status in Status
+    if status is not Status.NONE
+}
 """The one word for each status, as `gsn-studio check`, the register and the dashboard say it
 and (in capitals) as badges show it. A goal with a hole below is undeveloped like the hole
 itself; the canvas tells them apart by their look, not by another word."""
