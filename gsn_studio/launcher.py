@@ -80,6 +80,8 @@ def editor_request(argv: Sequence[str]) -> tuple[list[str], bool] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["help"] and not Path("help").exists():
+        args = [*args[1:2], "--help"]  # `gsn-studio help [COMMAND]`, as git and pip have it
     unknown = unknown_command(args)
     if unknown is not None:
         print(unknown, file=sys.stderr)

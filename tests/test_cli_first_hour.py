@@ -50,6 +50,14 @@ def test_command_this_version_lacks_is_an_unknown_command(tmp_path: Path) -> Non
     assert "export" in result.stderr  # the list of commands, when nothing is close
 
 
+def test_help_word_prints_the_help(tmp_path: Path) -> None:
+    """`gsn-studio help` and `gsn-studio help export` print the help, as `--help` does."""
+    general = run("help", cwd=tmp_path)
+    assert general.returncode == 0 and "check" in general.stdout and "export" in general.stdout
+    export = run("help", "export", cwd=tmp_path)
+    assert export.returncode == 0 and "--no-caption" in export.stdout
+
+
 def test_unknown_command_never_imports_qt(capsys: pytest.CaptureFixture[str]) -> None:
     """In process too, the launcher answers an unknown command without importing the editor."""
     before = {name for name in sys.modules if name.startswith("gsn_studio.app")}
