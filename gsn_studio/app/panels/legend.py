@@ -73,8 +73,11 @@ class LegendPanel(QWidget):
             self._heading(title)
             for status in statuses:
                 mark = STATUS_MARKS[status]
-                word = "Green" if status in QUIET else mark.badge  # drawn without a badge
-                self._entry(status_pixmap(status, shape), f"<b>{word}</b>: {mark_meaning(status)}")
+                quiet = " (green, drawn without a badge)" if status in QUIET else ""
+                self._entry(
+                    status_pixmap(status, shape),
+                    f"<b>{mark.badge}</b>: {mark_meaning(status)}{quiet}",
+                )
             if shape is NodeType.GOAL:
                 self._entry(
                     diamond_pixmap(),
