@@ -178,4 +178,5 @@ def test_summary_counts() -> None:
         "expired_evidence": 1,
         "errors": 1,
         "warnings": 1,
+        "unreferenced_evidence": 0,
     }

@@ -96,8 +96,10 @@ def test_check_reports_the_hole(bare_file: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "Sn1  error   evidence-unreferenced:" in out
     assert "G1 undeveloped" in out
+    assert "0 undeveloped, 1 solution naming no evidence, 0 expired evidence" in out
     assert main(["check", str(bare_file), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["unreferenced_evidence"] == 1
     assert report["status"] == {"G1": "undeveloped", "S1": "undeveloped", "G2": "undeveloped"}
     assert main(["check", str(bare_file), "--fail-on", "undeveloped"]) == 1
 

@@ -154,6 +154,8 @@ class Summary:
     expired_evidence: int
     errors: int
     warnings: int
+    unreferenced_evidence: int = 0
+    """Solutions that name no evidence: holes as much as undeveloped goals are."""
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -163,6 +165,7 @@ class Summary:
             "expired_evidence": self.expired_evidence,
             "errors": self.errors,
             "warnings": self.warnings,
+            "unreferenced_evidence": self.unreferenced_evidence,
         }
 
 
@@ -174,4 +177,5 @@ def summarize(case: Case, findings: list[Finding]) -> Summary:
         expired_evidence=sum(1 for f in findings if f.code == "expired-evidence"),
         errors=sum(1 for f in findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        unreferenced_evidence=sum(1 for f in findings if f.code == "evidence-unreferenced"),
     )

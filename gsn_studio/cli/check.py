@@ -125,7 +125,12 @@ def print_text(path: Path, case: Case, assessment: Assessment) -> None:
     print(
         f"{path}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
         f"{summary.undeveloped_goals} undeveloped, "
-        f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
+        + (
+            f"{count(summary.unreferenced_evidence, 'solution')} naming no evidence, "
+            if summary.unreferenced_evidence
+            else ""
+        )
+        + f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
     )
     _print_verdict(path, case, assessment, paint)
 
