@@ -71,6 +71,8 @@ def test_canvas_dashboard_and_check_say_the_same_word(
     qtbot.addWidget(dashboard)
     assert "undeveloped" in dashboard.counts.text()
     assert not any(word in dashboard.counts.text() for word in ("TO DO", "incomplete"))
+    assert dashboard.notes.text().startswith("G1 undeveloped: G3 has no support yet")
+    assert "Incomplete" not in dashboard.notes.text()
 
 
 def render_at(status: Status, scale: float) -> QImage:
