@@ -143,3 +143,11 @@ def test_export_dialog_caption_checkbox(qtbot: QtBot, document: Document, tmp_pa
     again.file_edit.setText(str(bare))
     qtbot.mouseClick(again.export_button, Qt.MouseButton.LeftButton)
     assert caption_of(etree.parse(str(bare))) is None
+
+
+def test_caption_without_status_colours_gives_no_date(case_file: Path, tmp_path: Path) -> None:
+    """With --no-highlights nothing was judged, so the caption names the case and version only."""
+    out = tmp_path / "plain.svg"
+    export(case_file, out, "--no-highlights")
+    caption = caption_of(etree.parse(str(out)))
+    assert caption is not None and caption.text == f"Hazards · GSN Studio {__version__}"
