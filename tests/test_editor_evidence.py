@@ -90,7 +90,7 @@ def test_a_right_click_on_a_node_selects_it_and_offers_mark_verified(
     item = window.scene.item_for("Sn1")
     window.view.centerOn(item)
     point = window.view.mapFromScene(item.sceneBoundingRect().center())
-    window.view.customContextMenuRequested.emit(point)
+    window.view.menu_requested.emit(point)
     menus = [m for m in window.findChildren(QMenu) if m.isVisible()]
     assert window.selection.ids == ["Sn1"]
     assert menus and window.act_mark_verified in menus[-1].actions()

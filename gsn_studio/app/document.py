@@ -7,6 +7,7 @@ update only what the change touched. Nothing here knows about items or widgets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +18,7 @@ from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import (
     AddComment,
+    Batch,
     Change,
     Effects,
     MoveNodes,
@@ -28,6 +30,9 @@ from gsn_studio.notation.palette import Status
 FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
 READ_ONLY_MESSAGE = "review mode: the argument is read-only, only comments can change"
+READ_ONLY_HISTORY_MESSAGE = (
+    "review mode: that step changed the argument, so it cannot be undone or redone here"
+)
 
 
 class Document(QObject):
@@ -47,7 +52,7 @@ class Document(QObject):
         super().__init__(parent)
         self.case = Case()
         self.path: Path | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack: QUndoStack = History(self)
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
         self.assessment: Assessment | None = None
@@ -133,6 +138,43 @@ class Document(QObject):
         self.undo_stack.push(command)
         return True
 
+    def amend_last(self, change: Change, merge_id: int) -> bool:
+        """Make `change` part of the last undo step, if that step is the gesture `merge_id`
+        names (typing in one field); else a step of its own. The room a statement typed in
+        the properties panel needs is made this way, once the typing ends, so that one undo
+        takes back the text and the moves together."""
+        stack = self.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() == stack.count() > 0 else None
+        if not isinstance(last, ChangeCommand) or merge_id < 0 or last.merge_id != merge_id:
+            return self.push(change, "Make room")
+        if self._read_only and not is_comment_change(change):
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return False
+        try:
+            inverse = self.apply(change)
+        except ValueError as error:
+            self.refused.emit(_one_line(error))
+            return False
+        assert last.inverse is not None
+        last.change = Batch((last.change, change))
+        last.inverse = Batch((inverse, last.inverse))
+        last.merge_id = -1  # typing on must not replace this step's change with its own
+        return True
+
+    def may_step(self, command: QUndoCommand | None) -> bool:
+        """Whether undo or redo may make this step now: in review mode only comment steps."""
+        if command is None:
+            return False
+        return not self._read_only or is_comment_change(getattr(command, "change", None))
+
+    def can_undo(self) -> bool:
+        stack = self.undo_stack
+        return stack.canUndo() and self.may_step(stack.command(stack.index() - 1))
+
+    def can_redo(self) -> bool:
+        stack = self.undo_stack
+        return stack.canRedo() and self.may_step(stack.command(stack.index()))
+
     def apply(self, change: Change) -> Change:
         """Apply a change and tell the views; returns its inverse. For commands only."""
         inverse = change.apply(self.case)
@@ -184,6 +226,30 @@ class Document(QObject):
             node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
         }
         self.findings_changed.emit()
+
+
+class History(QUndoStack):
+    """The undo stack with the document's read-only rule on both ways back in: in review
+    mode, undo and redo refuse a step that changes the argument (and say why), exactly as
+    `push` refuses a new one. Every undo in the editor comes through here (see history.py)."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self._document = document
+
+    def undo(self) -> None:
+        if self.canUndo():
+            self._step(self.command(self.index() - 1), super().undo)
+
+    def redo(self) -> None:
+        if self.canRedo():
+            self._step(self.command(self.index()), super().redo)
+
+    def _step(self, command: QUndoCommand | None, step: Callable[[], None]) -> None:
+        if self._document.may_step(command):
+            step()
+        else:
+            self._document.refused.emit(READ_ONLY_HISTORY_MESSAGE)
 
 
 class ChangeCommand(QUndoCommand):

@@ -50,7 +50,7 @@ class FileController(QObject):
     def open_dialog(self) -> bool:
         if not self.maybe_save():
             return False
-        start = str(self.document.path.parent) if self.document.path else ""
+        start = str(settings.proposed_path(self.document.path).parent)
         name, _ = QFileDialog.getOpenFileName(self.window, "Open case", start, OPEN_FILTER)
         return self.open(Path(name), ask=False) if name else False
 
@@ -67,6 +67,7 @@ class FileController(QObject):
                 self.recent_changed.emit()
             return False
         settings.remember_file(path)
+        settings.remember_folder(path.parent)
         self.recent_changed.emit()
         self.opened.emit()
         return True
@@ -77,7 +78,7 @@ class FileController(QObject):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(self.document.path or Path.cwd() / "case.gsnx")
+        suggested = str(settings.proposed_path(self.document.path))
         name, chosen = QFileDialog.getSaveFileName(
             self.window, "Save case as", suggested, SAVE_FILTER
         )
@@ -146,6 +147,7 @@ class FileController(QObject):
             QMessageBox.critical(self.window, "Cannot save the case", str(error))
             return False
         settings.remember_file(path)
+        settings.remember_folder(path.parent)
         self.recent_changed.emit()
         return True
 

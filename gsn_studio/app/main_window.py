@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QWidget,
 )
 
-from gsn_studio import __version__
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
@@ -38,6 +36,8 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
+from gsn_studio.app.help import HelpMenu
+from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.panels import (
@@ -50,6 +50,7 @@ from gsn_studio.app.panels import (
     SearchBox,
 )
 from gsn_studio.app.panels.compare_panel import ComparePanel
+from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.review_mode import ReviewMode
@@ -66,8 +67,6 @@ ELEMENTS = (
     (NodeType.ASSUMPTION, "&Assumption", "A"),
     (NodeType.JUSTIFICATION, "&Justification", "J"),
 )
-READABLE_ZOOM = 0.6
-"""Below this zoom statements are not drawn, so an opened case is not fitted smaller."""
 CHILD_WORDS = {
     NodeType.GOAL: "supporting goal",
     NodeType.STRATEGY: "strategy",
@@ -134,7 +133,7 @@ class MainWindow(QMainWindow):
         self._docks_arranged = False
         self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.docks["outline"], self.docks["properties"]], [260, 350], Qt.Orientation.Horizontal
+            [self.docks["outline"], self.docks["properties"]], [300, 320], Qt.Orientation.Horizontal
         )
 
     def _action(
@@ -160,10 +159,8 @@ class MainWindow(QMainWindow):
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
-        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(keys.Undo)
-        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.history = HistoryActions(self.document, self)
+        self.act_undo, self.act_redo = self.history.undo, self.history.redo
         self.act_cut = self._action("Cu&t", self.cut, keys.Cut)
         self.act_copy = self._action("&Copy", self.copy, keys.Copy)
         self.act_paste = self._action("&Paste", self.paste, keys.Paste)
@@ -186,6 +183,7 @@ class MainWindow(QMainWindow):
             )
             action.setIcon(type_icon(node_type))
             action.setIconText(node_type.value)  # the palette keeps short names; menus say more
+            action.setToolTip(f"{node_type.value} ({key}): {MEANINGS[node_type]}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)  # single letters act on the canvas, not in text fields
             self.removeAction(action)
@@ -195,7 +193,12 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, keys.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, keys.ZoomOut)
-        self.act_fit = self._action("&Fit to Window", self.view.fit_all, "Ctrl+0")
+        self.act_fit = self._action(
+            "&Fit to Window",
+            self.view.fit_all,
+            "Ctrl+0",
+            "Show the whole case: an overview, so it may zoom below readable text",
+        )
         self.act_actual = self._action("Actual &Size", self.view.reset_zoom, "Ctrl+1")
         self.act_link_mode = self._action("&Link Mode", self._toggle_link_mode, "L")
         self.act_link_mode.setCheckable(True)
@@ -205,7 +208,7 @@ class MainWindow(QMainWindow):
         self.act_pan_mode.setCheckable(True)
         self.act_pan_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.act_pan_mode)
-        self.act_about = self._action("&About GSN Studio", self.about)
+        self.help = HelpMenu(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -251,8 +254,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_about)
+        self.help.fill(bar.addMenu("&Help"))
 
     def _build_toolbars(self) -> None:
         main = QToolBar("Main", self)
@@ -302,8 +304,7 @@ class MainWindow(QMainWindow):
         )
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.selection.changed.connect(self._update_add_labels)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._canvas_menu)
+        self.view.menu_requested.connect(self._canvas_menu)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -396,8 +397,7 @@ class MainWindow(QMainWindow):
         self.selection.set(node.id for node in self.document.case.nodes)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.search.focus_and_select()
 
     def auto_layout(self) -> None:
         if self.document.case.nodes:
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
             self.document.place(positions)
             self._show_opened_case()
         self._undoable_layout = False
-        gc.freeze()  # the case is long-lived: keep it out of collections that stall edits
+        freeze_long_lived()
 
     def _after_open(self) -> None:
         self.selection.set([])
@@ -424,22 +424,19 @@ class MainWindow(QMainWindow):
             self.layout_runner.start(case)
         else:
             QTimer.singleShot(0, self._show_opened_case)
-        gc.freeze()
+        freeze_long_lived()
 
     def _show_opened_case(self) -> None:
-        """Fit the case; when that would make text unreadable, show its top at a readable
-        zoom instead (Ctrl+0 still fits it all)."""
-        self.view.fit_all()
-        if self.view.zoom >= READABLE_ZOOM or not self.document.case.nodes:
-            return
-        self.view.set_zoom(READABLE_ZOOM)
-        top = min(
-            (n for n in self.document.case.nodes if n.position is not None),
-            key=lambda n: (n.position.y, n.position.x) if n.position else (0.0, 0.0),
-        )
-        assert top.position is not None
-        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        self.view.centerOn(top.position.x, top.position.y + visible.height() / 2 - 80)
+        """Fit the case, but not below a readable zoom: then its top goal leads the view."""
+        case = self.document.case
+        assessment = self.document.assessment
+        tops = assessment.top_goals(case) if assessment is not None else []
+        placed = [n for n in case.nodes if n.position is not None]
+        top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
+        if top is None and placed:
+            top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
+        item = self.scene.item_for(top.id) if top is not None else None
+        self.view.fit_readable(item.sceneBoundingRect() if item is not None else None)
 
     def _toggle_pan_mode(self, checked: bool) -> None:
         self.view.pan_mode = checked
@@ -486,14 +483,6 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _=False, p=path: self.files.open(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About GSN Studio",
-            f"<b>GSN Studio {__version__}</b><p>Draw, check, review and publish safety cases "
-            "in Goal Structuring Notation.</p>",
-        )
 
     # -- window state --------------------------------------------------------------------
 
@@ -562,6 +551,17 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[Path]) -> None:
         if paths:
             self.files.open(paths[0], ask=False)
+
+
+def freeze_long_lived() -> None:
+    """Keep the open case out of the collections that would stall edits on a big case.
+
+    Frozen objects are never collected, so first thaw and collect: the case this one
+    replaced is garbage now, and freezing it again would keep it for good (every open of a
+    3,000-node case used to add 17 MB)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:

@@ -10,14 +10,14 @@ from pathlib import Path
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.cli import check, evidence, figures, review
+from gsn_studio.cli import check, evidence, figures, install_desktop, review
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.model import CommentKind, CommentStatus
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review",
+    "convert", "export", "edit", "review", "install-desktop",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
+    install_desktop.add_parser(commands)
     return parser
 
 
@@ -221,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return figures.run_convert(args.input, args.output)
         if args.command == "export":
             return figures.run_export(args)
+        if args.command == "install-desktop":
+            return install_desktop.run(args)
     except CaseFileError as error:
         print(f"gsn-studio: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -122,7 +122,8 @@ def _check_representable(case: Case, path: str | Path) -> None:
     if foreign:
         raise CaseFileError(
             path,
-            f"cannot write as gsn2x: {', '.join(foreign)} hold XML from other tools that "
+            f"cannot write as gsn2x: {', '.join(foreign)} "
+            f"{'holds' if len(foreign) == 1 else 'hold'} XML from other tools that "
             "only .gsnx can keep",
         )
     others = [key for key in case.extras if key != MODULE]

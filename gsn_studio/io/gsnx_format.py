@@ -94,6 +94,17 @@ def readable(message: str) -> str:
     return _CLARK.sub("", message)
 
 
+def element_text(element: etree._Element | None) -> str:
+    """All the text inside an element, the text after a comment or processing instruction
+    included: `A<!-- c -->, B` reads as "A, B", never "A". ("" for a missing element.)"""
+    return "" if element is None else "".join(element.itertext())
+
+
+def child_text(element: etree._Element, tag: str) -> str:
+    """The text of the first child `tag` (in our namespace) of an element."""
+    return element_text(element.find(qualified(tag)))
+
+
 # Text an XML element holds exactly as given: no control characters, no carriage returns.
 _PLAIN = re.compile("^[^\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]*$")
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pydantic import ValidationError
 
-from gsn_studio.io.atomic import read_bytes
+from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
 from gsn_studio.io.gsnx_format import (
@@ -18,7 +21,9 @@ from gsn_studio.io.gsnx_format import (
     NAMESPACE,
     REFERENCE_TYPES,
     ROOT,
+    child_text,
     element_for,
+    element_text,
     qualified,
     readable,
     schema,
@@ -27,6 +32,7 @@ from gsn_studio.io.gsnx_format import (
 from gsn_studio.io.gsnx_review import read_review
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
+    MAX_NESTING,
     Case,
     Evidence,
     Link,
@@ -36,6 +42,7 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.text import clean_plain
 
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
@@ -46,7 +53,7 @@ _LINK_TAGS = {
 
 
 def read_gsnx(path: str | Path) -> Case:
-    return parse_gsnx(read_bytes(path), path)
+    return parse_gsnx(read_case_file(path), path)
 
 
 def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
@@ -129,7 +136,7 @@ def _build(root: etree._Element, path: str | Path) -> Case:
             links.append(_link(element, path))
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
-        "description": _child_text(root, "description"),
+        "description": child_text(root, "description"),
         "nodes": nodes,
         "links": links,
         "comments": read_review(root, path),
@@ -156,6 +163,16 @@ def _challenge_extra(record: dict[str, Any]) -> list[Link]:
 
 
 def _link(element: etree._Element, path: str | Path) -> Link:
+    try:
+        return _link_of(element, path)
+    except ValidationError as error:  # an end that could not be an id
+        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise CaseFileError(
+            path, f"{etree.QName(element).localname}: {message}", element.sourceline
+        ) from None
+
+
+def _link_of(element: etree._Element, path: str | Path) -> Link:
     tag = etree.QName(element).localname
     gsn_type, source, target = element.get("gsnType"), element.get("source"), element.get("target")
     counter = element.get("isCounter") in ("true", "1")
@@ -205,9 +222,9 @@ def _node_record(
     record: dict[str, Any] = {
         "id": node_id,
         "type": node_type,
-        "statement": _child_text(element, "content"),
-        "description": _child_text(element, "description"),
-        "tags": tuple(tag.text or "" for tag in element.iterfind(qualified("tag"))),
+        "statement": child_text(element, "content"),
+        "description": child_text(element, "description"),
+        "tags": tuple(element_text(tag) for tag in element.iterfind(qualified("tag"))),
         "extras": _read_extras(element, path),
         "foreign_xml": _foreign_elements(element),
         "foreign_attributes": _foreign_attributes(element),
@@ -304,25 +321,40 @@ def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date 
         ) from None
 
 
-def _child_text(element: etree._Element, tag: str) -> str:
-    child = element.find(qualified(tag))
-    return "" if child is None or child.text is None else child.text
-
-
 def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
     extras: dict[str, Any] = {}
     for extra in element.iterfind(qualified("extra")):
-        text = extra.text or ""
-        if extra.get("json") in ("true", "1"):
+        key = str(extra.get("key"))
+        text = element_text(extra)
+        try:
+            if extra.get("json") not in ("true", "1"):
+                extras[key] = clean_plain(text)
+                continue
+            if json_deeper_than(text, MAX_NESTING):
+                raise ValueError(f"lists and mappings nest deeper than {MAX_NESTING} levels")
             try:
-                extras[extra.get("key")] = json.loads(text)
+                value = json.loads(text)
             except ValueError as error:
-                raise CaseFileError(
-                    path, f"extra {extra.get('key')!r} is not valid JSON: {error}", extra.sourceline
-                ) from None
-        else:
-            extras[extra.get("key")] = text
+                raise ValueError(f"not valid JSON: {error}") from None
+            extras[key] = clean_plain(value)
+        except ValueError as error:
+            raise CaseFileError(path, f"extra {key!r}: {error}", extra.sourceline) from None
     return extras
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON text nests lists and objects more than `limit` deep, found without
+    parsing it (json.loads recurses, and would exhaust the stack first). Strings are
+    skipped whole: brackets inside them do not nest."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if len(brackets) <= limit:
+        return False
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets))) > limit
 
 
 def _foreign_elements(element: etree._Element) -> tuple[str, ...]:

@@ -17,12 +17,14 @@ from gsn_studio.model.nodes import (
     type_from_id,
 )
 from gsn_studio.model.review import Comment, CommentKind, CommentStatus, Reply, new_comment_id
+from gsn_studio.model.text import MAX_NESTING
 
 __all__ = [
     "CONTEXTUAL",
     "COUNTER",
     "EVIDENTIAL",
     "ID_PREFIXES",
+    "MAX_NESTING",
     "SUPPORTABLE",
     "Case",
     "Comment",

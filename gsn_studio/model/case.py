@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
 from gsn_studio.model.review import Comment
-from gsn_studio.model.text import clean_text
+from gsn_studio.model.text import clean_extras, clean_text
 
 
 class ModelError(ValueError):
@@ -48,6 +48,11 @@ class Case(BaseModel):
     @classmethod
     def _clean(cls, value: str) -> str:
         return clean_text(value)
+
+    @field_validator("extras")
+    @classmethod
+    def _clean_extras(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        return clean_extras(value)
 
     def __eq__(self, other: object) -> bool:
         # The lookup index is a cache, not part of the case; and only the order of links that

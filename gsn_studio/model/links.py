@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from gsn_studio.model.nodes import NodeType
+from gsn_studio.model.text import check_identifier
 
 
 class LinkKind(StrEnum):
@@ -28,6 +29,12 @@ class Link(BaseModel):
     via: str | None = None
     """Only for a challenge to a link: the link joins `via` and `target` (either way round),
     and it is that link, not the target node, that is challenged."""
+
+    @field_validator("source", "target", "via")
+    @classmethod
+    def _check_ends(cls, value: str | None) -> str | None:
+        # An end may name no node (checks report it), but it must be able to be an id.
+        return None if value is None else check_identifier(value)
 
     @property
     def challenged_link(self) -> tuple[str, str] | None:

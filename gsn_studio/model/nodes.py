@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gsn_studio.model.evidence import Evidence
-from gsn_studio.model.text import clean_text
+from gsn_studio.model.text import check_identifier, clean_extras, clean_text
 
 ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
 """Ids are single tokens: they appear in file references, command lines and SVG ids."""
@@ -127,6 +127,11 @@ class Node(BaseModel):
     def _clean_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(clean_text(tag) for tag in value)
 
+    @field_validator("extras")
+    @classmethod
+    def _clean_extras(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        return clean_extras(value)
+
     @field_validator("evidence", "refutation")
     @classmethod
     def _drop_empty_evidence(cls, value: Evidence | None) -> Evidence | None:
@@ -135,6 +140,7 @@ class Node(BaseModel):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
+        check_identifier(value)
         if not ID_PATTERN.match(value):
             raise ValueError(
                 f"id {value!r} must be one word without spaces, quotes, '<', '>' or '&'"

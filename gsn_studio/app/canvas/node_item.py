@@ -65,6 +65,9 @@ HALO = 7.0
 
 
 _ID_BASELINE = ID_SIZE * ASCENT_EM
+HANDLE_CLEARANCE = 8.0
+"""How far below the undeveloped diamond the connector handle's centre sits (its radius is 5,
+so a little white shows between them)."""
 """From the top of the text block to the id's baseline; statement lines follow one
 LINE_HEIGHT apart, exactly as the SVG export places them."""
 
@@ -186,8 +189,16 @@ class NodeItem(QGraphicsRectItem):
         return self.x(), self.y()
 
     def handle_point(self) -> QPointF:
-        """Where the connector handle sits: the bottom centre, in scene coordinates."""
-        return self.pos() + QPointF(0.0, self.geometry.half_height)
+        """Where the connector handle sits, in scene coordinates: the bottom centre, or just
+        below the undeveloped diamond, which it must not hide."""
+        below = self.geometry.half_height
+        if self.has_diamond:
+            below = max(y for _, y in diamond(self.geometry)) + HANDLE_CLEARANCE
+        return self.pos() + QPointF(0.0, below)
+
+    @property
+    def has_diamond(self) -> bool:
+        return self.node.undeveloped and self.node.type in SUPPORTABLE
 
     def tool_tip(self) -> str:
         """Made when asked (the scene's helpEvent), not kept on every item."""
@@ -257,7 +268,7 @@ class NodeItem(QGraphicsRectItem):
     def _paint_details(self, painter: QPainter, style: _Style) -> None:
         geometry = self.geometry
         painter.setPen(style.type_stroke)
-        if self.node.undeveloped and self.node.type in SUPPORTABLE:
+        if self.has_diamond:
             painter.setBrush(brush("#ffffff"))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in diamond(geometry)]))
         if geometry.corner_letter:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from gsn_studio.app import editing
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.inline_editor import InlineEditor
 from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, key_of
@@ -30,7 +31,7 @@ from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import Link, LinkKind, Node
-from gsn_studio.model.changes import Effects, UpdateNode
+from gsn_studio.model.changes import Effects
 from gsn_studio.notation.palette import BACKGROUND, Status
 
 SCENE_MARGIN = 400.0
@@ -353,9 +354,8 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(editor)
         node = self.document.case.get(editor.node_id)
         if text is not None and node is not None and text != node.statement:
-            self.document.push(
-                UpdateNode(editor.node_id, {"statement": text}), f"Edit text of {editor.node_id}"
-            )
+            change = editing.edit_statement(self.document.case, editor.node_id, text)
+            self.document.push(change, f"Edit text of {editor.node_id}")
 
     @staticmethod
     def _padded(rect: QRectF) -> QRectF:

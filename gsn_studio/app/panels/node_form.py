@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.editing import make_room
 from gsn_studio.app.panels.assurance_view import AssuranceView
 from gsn_studio.app.panels.defeater_form import DefeaterForm
 from gsn_studio.app.panels.evidence_form import EvidenceForm
@@ -31,7 +32,7 @@ from gsn_studio.app.panels.node_findings import NodeFindings
 from gsn_studio.app.panels.swatches import type_pixmap
 from gsn_studio.app.panels.texts import type_name
 from gsn_studio.model import COUNTER, EVIDENTIAL, SUPPORTABLE, NodeType
-from gsn_studio.model.changes import RenameNode, UpdateNode
+from gsn_studio.model.changes import MoveNodes, RenameNode, UpdateNode
 from gsn_studio.notation.palette import Status
 
 
@@ -102,6 +103,7 @@ class NodeForm(QWidget):
         self.undeveloped.clicked.connect(self._on_undeveloped_clicked)
         for field in (self.id_edit, self.tags, self.owner, self.statement, self.description):
             field.entered.connect(self._merge_ids.restart)
+        self.statement.left.connect(self.make_room)
 
     def _build_boxes(self) -> None:
         """Evidence, defeater standing and the why of the status, each shown when it applies."""
@@ -192,12 +194,25 @@ class NodeForm(QWidget):
     # -- edits ---------------------------------------------------------------------------
 
     def commit_pending(self) -> None:
-        """Apply what the id and tags fields hold but have not yet applied."""
+        """Apply what the id and tags fields hold but have not yet applied, and the room a
+        statement being typed needs."""
         if self.node_id and self.node_id in self.document.case:
             if self.id_edit.isModified():
                 self.commit_id()
             if self.tags.isModified():
                 self.commit_tags()
+            self.make_room()
+
+    def make_room(self) -> None:
+        """Typing in the statement is over: if the node grew onto a neighbour, move the
+        diagram beyond it aside, as part of the typing's undo step."""
+        node = self.document.case.get(self.node_id)
+        merge_id = self._merge_ids.current("statement")
+        if node is None or merge_id is None or self.document.read_only:
+            return
+        moves = make_room(self.document.case, node)
+        if moves:
+            self.document.amend_last(MoveNodes(dict(moves)), merge_id)
 
     def commit_id(self) -> None:
         self.id_edit.setModified(False)
