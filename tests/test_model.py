@@ -223,3 +223,13 @@ def test_evidence_dates_are_dates() -> None:
     assert evidence.valid_until == dt.date(2026, 1, 2)
     with pytest.raises(ValueError):
         Evidence(valid_until="2026-13-01")  # type: ignore[arg-type]
+
+
+def test_a_copy_with_other_nodes_finds_its_own_nodes() -> None:
+    """model_copy with new nodes does not keep the original's lookup index."""
+    case = Case()
+    case.add_node(NodeType.GOAL, "old", "G1")
+    assert case.node("G1").statement == "old"
+    copy = case.model_copy(update={"nodes": [Node(id="G1", type=NodeType.GOAL, statement="new")]})
+    assert copy.node("G1").statement == "new"
+    assert case.node("G1").statement == "old"

@@ -124,8 +124,11 @@ def propagate(
         if node.is_counter:
             continue
         own = local.setdefault(node.id, [])
-        if node.type in (NodeType.GOAL, NodeType.STRATEGY) and not any(
-            nodes[child].type not in CONTEXTUAL for child in below.get(node.id, ())
+        # An away goal is developed in its home module: only the whole case knows how well.
+        if (
+            node.type in (NodeType.GOAL, NodeType.STRATEGY)
+            and node.cites is None
+            and not any(nodes[child].type not in CONTEXTUAL for child in below.get(node.id, ()))
         ):
             marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
             own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))

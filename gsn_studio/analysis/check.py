@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gsn_studio.analysis import defeaters, evidence, review, structure
+from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
@@ -111,8 +112,10 @@ def assess(
     as_of: dt.date | None = None,
     artifacts: ArtifactReader | None = None,
     soon_days: int = DEFAULT_SOON_DAYS,
+    require_owners: bool = False,
 ) -> Assessment:
-    """Everything a check finds. Without an artifact reader, files are not looked at."""
+    """Everything a check finds. Without an artifact reader, files are not looked at.
+    `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
@@ -133,7 +136,9 @@ def assess(
         *structure.empty_statements(case),
     ]
     assurance = propagate(case, judgements, challenges.effects)
-    return Assessment(day, findings, judgements, refutations, assurance)
+    assessment = Assessment(day, findings, judgements, refutations, assurance)
+    findings += practice_checks.findings(case, graph, assessment.top_goals(case), require_owners)
+    return assessment
 
 
 def check_case(

@@ -216,7 +216,9 @@ def judge(
                 node.id,
                 f"{label}: {evidence.reference} was not read because {artifact.problem}; "
                 "allow artifacts outside the case folder in Settings (or check with "
-                "--allow-outside) to check it",
+                "--allow-outside) to check it"
+                if artifact.access is Access.OUTSIDE
+                else f"{label}: {evidence.reference} could not be read: {artifact.problem}",
             )
         )
 
@@ -289,6 +291,8 @@ def _hash_state(evidence: Evidence, artifact: Artifact | None) -> HashState:
         return HashState.URL if evidence.is_url else HashState.UNCHECKED
     if artifact.access is Access.URL:
         return HashState.URL
+    if artifact.access is Access.PENDING:
+        return HashState.UNCHECKED  # for a moment: judged again once the hash is known
     if artifact.access is Access.MISSING:
         # Gone means it was there: a reference nobody verified may name a file kept elsewhere.
         return HashState.MISSING if evidence.verified is not None else HashState.NO_FILE

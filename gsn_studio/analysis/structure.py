@@ -152,8 +152,8 @@ def _reach(case: Case, starts: list[str]) -> set[str]:
 def holes(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
     """Goals and strategies with nothing below them, and decorators that no longer hold."""
     for node in case.nodes:
-        if node.type not in (NodeType.GOAL, NodeType.STRATEGY):
-            continue
+        if node.type not in (NodeType.GOAL, NodeType.STRATEGY) or node.cites is not None:
+            continue  # an away goal is developed in its home module
         supported = graph.out_degree(node.id) > 0
         kind = "goal" if node.type is NodeType.GOAL else "strategy"
         if supported and node.undeveloped:

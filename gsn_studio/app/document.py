@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
+from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
+from gsn_studio.app.artifact_hashing import BackgroundHasher
 from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import (
@@ -29,6 +31,9 @@ from gsn_studio.notation.palette import Status
 
 FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
+HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
+"""Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
+Measurement files are never larger, so measured values are always read at once."""
 READ_ONLY_MESSAGE = "review mode: the argument is read-only, only comments can change"
 READ_ONLY_HISTORY_MESSAGE = (
     "review mode: that step changed the argument, so it cannot be undone or redone here"
@@ -61,6 +66,8 @@ class Document(QObject):
         self._allow_outside = False
         self._read_only = False
         self._artifacts = ArtifactReader.for_case_file(None)
+        self.hasher = BackgroundHasher(self)
+        self.hasher.hashed.connect(self._on_hashed)
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
@@ -194,7 +201,9 @@ class Document(QObject):
         folder = self.path.parent.resolve() if self.path is not None else None
         reader = self._artifacts
         if reader.folder != folder or reader.allow_outside != self._allow_outside:
-            self._artifacts = ArtifactReader(folder, self._allow_outside)
+            self._artifacts = ArtifactReader(
+                folder, self._allow_outside, background_above=HASH_IN_BACKGROUND_ABOVE
+            )
         return self._artifacts
 
     def set_allow_outside(self, allowed: bool) -> None:
@@ -226,6 +235,18 @@ class Document(QObject):
             node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
         }
         self.findings_changed.emit()
+        reader = self._artifacts
+        for path, (size, mtime_ns) in list(reader.pending.items()):
+            self.hasher.start(path, size, mtime_ns)
+
+    def _on_hashed(self, path: Path, size: int, mtime_ns: int, sha256: str) -> None:
+        """Judge the file with its hash, unless it changed while it was read: then the next
+        check finds it again and hashes the new version."""
+        reader = self._artifacts
+        if path not in reader.pending:
+            return  # another folder or setting by now: nothing waits for this hash
+        reader.remember(path, size, mtime_ns, sha256)
+        self.refresh_findings()
 
 
 class History(QUndoStack):

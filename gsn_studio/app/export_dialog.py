@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.plain_text import show_error
 from gsn_studio.app.selection import Selection
 from gsn_studio.export.figure import ExportOptions, export_figure
 from gsn_studio.io import CaseFileError
@@ -119,7 +119,7 @@ class ExportDialog(QDialog):
         )
         self.transparent_check = QCheckBox("Transparent background (PNG)")
         self.scale_spin = QDoubleSpinBox()
-        self.scale_spin.setRange(0.5, 8.0)
+        self.scale_spin.setRange(0.1, 8.0)  # as low as the command line: huge figures
         self.scale_spin.setSingleStep(0.5)
         self.scale_spin.setValue(2.0)
         self.scale_spin.setToolTip("PNG pixels per diagram unit")
@@ -174,7 +174,7 @@ class ExportDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         if failure is not None:
-            QMessageBox.critical(self, "Export Failed", str(failure))
+            show_error(self, "Export Failed", str(failure))
             return
         self.written = target
         self.accept()

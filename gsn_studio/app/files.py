@@ -13,6 +13,7 @@ from gsn_studio.app.autosave import Autosaver
 from gsn_studio.app.document import Document
 from gsn_studio.app.file_watch import FileWatch
 from gsn_studio.app.outside_changes import OutsideChanges
+from gsn_studio.app.plain_text import as_rich_text, show_error
 from gsn_studio.app.recovery import LeftBehind
 from gsn_studio.io import CaseFileError
 from gsn_studio.model import Case
@@ -61,7 +62,7 @@ class FileController(QObject):
         try:
             self.document.open(path)
         except CaseFileError as error:
-            QMessageBox.critical(self.window, "Cannot open the case", str(error))
+            show_error(self.window, "Cannot open the case", str(error))
             if not path.exists():
                 settings.forget_file(path)
                 self.recent_changed.emit()
@@ -96,8 +97,10 @@ class FileController(QObject):
         answer = QMessageBox.warning(
             self.window,
             "Unsaved changes",
-            f"{self.document.display_name} has changes that are not saved.\n"
-            "Save them before going on?",
+            as_rich_text(
+                f"{self.document.display_name} has changes that are not saved.\n"
+                "Save them before going on?"
+            ),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -119,7 +122,7 @@ class FileController(QObject):
         try:
             case = work.load()
         except CaseFileError as error:
-            QMessageBox.critical(self.window, "Cannot restore the work", str(error))
+            show_error(self.window, "Cannot restore the work", str(error))
             return False
         self.document.replace(case, work.original)
         self.watch.adopt(work.base)
@@ -144,7 +147,7 @@ class FileController(QObject):
         try:
             self.document.save(path)
         except CaseFileError as error:
-            QMessageBox.critical(self.window, "Cannot save the case", str(error))
+            show_error(self.window, "Cannot save the case", str(error))
             return False
         settings.remember_file(path)
         settings.remember_folder(path.parent)

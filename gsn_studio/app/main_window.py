@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -52,6 +53,8 @@ from gsn_studio.app.panels import (
 from gsn_studio.app.panels.compare_panel import ComparePanel
 from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
+from gsn_studio.app.portfolio_window import PortfolioWindow
+from gsn_studio.app.practice_dialog import practice_action
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.review_mode import ReviewMode
 from gsn_studio.app.selection import Selection
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
             "Save &As…", self._committed(self.files.save_as), keys.SaveAs
         )
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
+        self.act_open_portfolio = self._action("Open &Portfolio…", self.open_portfolio_dialog)
+        self.act_practice = practice_action(self.document, self)
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
         self.history = HistoryActions(self.document, self)
@@ -216,6 +221,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_new, self.act_open])
         self.recent_menu = QMenu("Open &Recent", self)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.act_open_portfolio)
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
@@ -234,7 +240,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.act_preferences)
+        edit_menu.addActions([self.act_practice, self.act_preferences])
 
         insert_menu = bar.addMenu("&Insert")
         insert_menu.addActions(list(self.act_add.values()))
@@ -547,6 +553,19 @@ class MainWindow(QMainWindow):
             if url.isLocalFile():
                 self.files.open(Path(url.toLocalFile()))
                 break
+
+    def open_portfolio_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open Portfolio: a folder of cases")
+        if folder:
+            self.open_portfolio([Path(folder)])
+
+    def open_portfolio(self, targets: list[Path]) -> PortfolioWindow:
+        """The review table of every case under the folders; double-click opens one here."""
+        window = PortfolioWindow(targets, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open_requested.connect(self.files.open)
+        window.show()
+        return window
 
     def open_paths(self, paths: list[Path]) -> None:
         if paths:

@@ -3,14 +3,21 @@ status a pipeline can act on."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gsn_studio.analysis import Assessment, Finding, Level, Severity, summarize
-from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, painter
-from gsn_studio.model import Case
+from gsn_studio.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    count,
+    painter,
+    terminal_json,
+    terminal_text,
+)
+from gsn_studio.model import PRACTICE_CHECKS, Case
 from gsn_studio.notation.palette import STATUS_WORDS, Status
 
 FAIL_ON: dict[str, frozenset[str]] = {
@@ -21,6 +28,7 @@ FAIL_ON: dict[str, frozenset[str]] = {
     "missing": frozenset({"evidence-missing"}),
     "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
     "defeated": frozenset({"defeated"}),
+    "practice": frozenset(PRACTICE_CHECKS),
     "challenged": frozenset(
         {"open-defeater", "refutation-lapsed", "refutation-missing", "open-challenge"}
     ),
@@ -70,7 +78,7 @@ KNOWN_CODES = frozenset(
         *(code for codes in FAIL_ON.values() for code in codes),
         "duplicate-id", "dangling-link", "invalid-link", "cycle", "no-root", "multiple-roots",
         "unreachable", "empty-statement", "marked-undeveloped-but-supported",
-        "evidence-not-read", "evidence-unverified",
+        "evidence-not-read", "evidence-unverified", *PRACTICE_CHECKS,
     }
 )  # fmt: skip
 
@@ -101,20 +109,21 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
 
 
 def print_json(path: Path, case: Case, assessment: Assessment) -> None:
-    print(json.dumps(report(path, case, assessment), indent=2, ensure_ascii=False))
+    print(terminal_json(report(path, case, assessment)))
 
 
 def print_text(path: Path, case: Case, assessment: Assessment) -> None:
     paint = painter(sys.stdout)
     findings = assessment.findings
     day = assessment.as_of
-    width = max((len(f.node or "-") for f in findings), default=1)
+    shown = terminal_text(path)
+    width = max((len(terminal_text(f.node or "-")) for f in findings), default=1)
     for finding in findings:
         colour = "31" if finding.severity is Severity.ERROR else "33"
         print(
-            f"{path}: {(finding.node or '-'):<{width}}  "
+            f"{shown}: {terminal_text(finding.node or '-'):<{width}}  "
             f"{paint(f'{finding.severity.value:<7}', colour)} "
-            f"{finding.code}: {finding.message}"
+            f"{finding.code}: {terminal_text(finding.message)}"
         )
     summary = summarize(case, findings)
     verdict = (
@@ -123,7 +132,7 @@ def print_text(path: Path, case: Case, assessment: Assessment) -> None:
         else f"{count(summary.errors, 'error')}, {count(summary.warnings, 'warning')}"
     )
     print(
-        f"{path}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
+        f"{shown}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
         f"{summary.undeveloped_goals} undeveloped, "
         + (
             f"{count(summary.unreferenced_evidence, 'solution')} naming no evidence, "
@@ -144,10 +153,11 @@ def _print_verdict(
         Level.WEAKENED: "31",
         Level.DEFEATED: "31",
     }
+    shown = terminal_text(path)
     for root in assessment.top_goals(case):
         node = assessment.assurance[root]
         word = STATUS_WORDS[Status(node.status.value)]
-        print(f"{path}: {root} {paint(word, colours[node.status])}", end="")
+        print(f"{shown}: {terminal_text(root)} {paint(word, colours[node.status])}", end="")
         sound_until = assessment.sound_until()
         if node.status is Level.SUPPORTED and sound_until:
             print(f", sound until {sound_until.isoformat()}")
@@ -157,9 +167,9 @@ def _print_verdict(
             print()
         lines = node.explain(root)
         for line in lines[:WHY_SHOWN]:
-            print(f"{path}:   {line}")
+            print(f"{shown}:   {terminal_text(line)}")
         if len(lines) > WHY_SHOWN:
-            print(f"{path}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+            print(f"{shown}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
 
 
 def exit_status(assessment: Assessment, wanted: frozenset[str] | None) -> int:

@@ -110,10 +110,14 @@ def export_figure(case: Case, target: Path, options: ExportOptions) -> None:
     if kind == "svg":
         write_atomically(target, svg.encode("utf-8"))
         return
-    from gsn_studio.export.raster import to_pdf, to_png  # noqa: PLC0415 (cairo only when needed)
+    from gsn_studio.export.raster import RasterTooLarge, to_pdf, to_png  # noqa: PLC0415
 
     if kind == "png":
         background = None if options.transparent else THEMES[options.theme].background
-        write_atomically(target, to_png(svg, options.scale, background))
+        try:
+            data = to_png(svg, options.scale, background)
+        except RasterTooLarge as error:
+            raise CaseFileError(target, str(error)) from None
+        write_atomically(target, data)
     else:
         write_atomically(target, to_pdf(svg))

@@ -9,6 +9,7 @@ from gsn_studio.io.gsn2x_read import read_gsn2x
 from gsn_studio.io.gsn2x_write import save_gsn2x
 from gsn_studio.io.gsnx_read import read_gsnx
 from gsn_studio.io.gsnx_write import save_gsnx
+from gsn_studio.io.lock import case_lock
 from gsn_studio.model import Case
 
 GSNX_SUFFIXES = (".gsnx",)
@@ -33,11 +34,14 @@ def load_case(path: str | Path) -> Case:
 
 
 def save_case(case: Case, path: str | Path) -> None:
-    """Write a case atomically in the format its extension names."""
-    if format_of(path) == "gsnx":
-        save_gsnx(case, path)
-    else:
-        save_gsn2x(case, path)
+    """Write a case atomically in the format its extension names, holding its lock so that
+    no writer that reads, changes and saves it (io.lock) is between its read and its save."""
+    kind = format_of(path)
+    with case_lock(path):
+        if kind == "gsnx":
+            save_gsnx(case, path)
+        else:
+            save_gsn2x(case, path)
 
 
 __all__ = ["CaseFileError", "format_of", "load_case", "save_case"]

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from gsn_studio.io import gsn2x_practice as practice
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_evidence import EVIDENCE_KEYS, read_evidence
@@ -265,9 +266,13 @@ def _module(body: Any, value_node: yaml.Node, path: str | Path, line: int) -> di
         "description": keys.text("brief"),
         "comments": read_comments(keys),
     }
+    if practice.SETTINGS_KEY in body:
+        settings = body[practice.SETTINGS_KEY]
+        record["practice"] = practice.read_settings(settings, path, keys.at(practice.SETTINGS_KEY))
+    own = ("name", "brief", COMMENTS, practice.SETTINGS_KEY)
     rest: dict[str, Any] = {}
     for key, value in body.items():
-        if key not in ("name", "brief", COMMENTS):
+        if key not in own:
             rest.update(plain_entry(key, value, f"{MODULE}: {key}", path, keys.at(str(key))))
     if rest:
         record["extras"] = {MODULE: rest}
@@ -309,6 +314,8 @@ def _node(
             record["refutation"] = _refutation(keys.mapping(key))
         elif key == "tags":
             record["tags"] = keys.strings(key)
+        elif key in practice.NODE_KEYS:
+            record.update(practice.read_node_key(key, value, node_id, path, keys.at(key)))
         elif key == "position":
             if not isinstance(value, dict):
                 raise keys.refuse(

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from gsn_studio.io import gsn2x_practice as practice
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_evidence import evidence_keys
@@ -24,6 +25,7 @@ from gsn_studio.io.gsn2x_format import (
     OWN_KEYS,
     challenge_entry,
     describe,
+    module_header,
     without_timestamps,
 )
 from gsn_studio.io.gsn2x_review import COMMENTS, comment_entries
@@ -116,6 +118,13 @@ def _check_representable(case: Case, path: str | Path) -> None:
             )
     if MODULE in ids:
         raise CaseFileError(path, "cannot write a node with the id 'module': gsn2x reserves it")
+    away = [node.id for node in case.nodes if node.cites is not None]
+    if away:
+        raise CaseFileError(
+            path,
+            f"cannot write as gsn2x: {', '.join(away)} cite elements of other modules, and gsn2x "
+            "has no away elements (it links to the cited element's id instead)",
+        )
     foreign = [node.id for node in case.nodes if node.foreign_xml or node.foreign_attributes]
     if case.foreign_xml or case.foreign_attributes:
         foreign.insert(0, "the case")
@@ -148,6 +157,7 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
         "name": "the case's name is",
         "brief": "its description is",
         COMMENTS: "its comments are",
+        practice.SETTINGS_KEY: "its practice settings are",
     }
     for key, value in extra.items():
         if key in ours:
@@ -156,8 +166,12 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
                 f"cannot write as gsn2x: module extras hold {key!r}, which {ours[key]} written as",
             )
         body[key] = _styled(_json(value, "module", path))
+    if case.module is not None:
+        body.update(module_header(case.module))
     if case.comments:
         body[COMMENTS] = comment_entries(case.comments)
+    if case.practice is not None:
+        body[practice.SETTINGS_KEY] = practice.settings_body(case.practice)
     if body and "name" not in body:
         # gsn2x refuses a module without a name.
         body = {"name": "", **body}
@@ -194,6 +208,7 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
         body["tags"] = _FlowList(node.tags)
     if node.position is not None:
         body["position"] = _FlowMap(x=node.position.x, y=node.position.y)
+    body.update(practice.node_body(node))
     for key, value in node.extras.items():
         url_as_link = key == "url" and node.type not in EVIDENTIAL
         if key in OWN_KEYS and not url_as_link:

@@ -18,9 +18,10 @@ from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, No
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 NAMESPACE = "urn:gsn-studio:gsnx:1"
-FORMAT_VERSION = (1, 2)
+FORMAT_VERSION = (1, 3)
 """The newest version this GSN Studio reads and writes; 1.1 added defeaters, challenge links,
-review intervals, verifications and measures, 1.2 review comments."""
+review intervals, verifications and measures, 1.2 review comments, 1.3 modules (a module
+header, public marks, away elements and module references)."""
 ROOT = "AssuranceCasePackage"
 
 
@@ -58,6 +59,8 @@ def refutation_id(node_id: str) -> str:
 def version_for(case: Case) -> tuple[int, int]:
     """The oldest version that holds the case: a case using nothing from 1.1 stays a 1.0 file,
     and one without comments at most a 1.1 file, which older GSN Studio versions still open."""
+    if case.module is not None or any(n.public or n.cites is not None for n in case.nodes):
+        return (1, 3)
     if case.comments:
         return (1, 2)
     if any(link.kind is LinkKind.CHALLENGES for link in case.links):

@@ -29,6 +29,13 @@ from gsn_studio.io.gsnx_format import (
     schema,
     validated,
 )
+from gsn_studio.io.gsnx_modules import read_module, read_node_marks
+from gsn_studio.io.gsnx_practice import (
+    PRACTICE_NAMESPACE,
+    is_practice,
+    read_node_practice,
+    read_settings,
+)
 from gsn_studio.io.gsnx_review import read_review
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
@@ -139,12 +146,16 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "description": child_text(root, "description"),
         "nodes": nodes,
         "links": links,
+        "module": read_module(root, path),
         "comments": read_review(root, path),
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
         "foreign_attributes": _foreign_attributes(root),
         "foreign_namespaces": _foreign_namespaces(root, argument),
     }
+    settings = read_settings(root, path)
+    if settings is not None:
+        case_record["practice"] = settings
     return validated(Case, case_record, root, path)
 
 
@@ -228,6 +239,7 @@ def _node_record(
         "extras": _read_extras(element, path),
         "foreign_xml": _foreign_elements(element),
         "foreign_attributes": _foreign_attributes(element),
+        **read_node_practice(element, path),
     }
     if node_type in CLAIM_TYPES:
         declaration = element.get("assertionDeclaration")
@@ -249,6 +261,7 @@ def _node_record(
         record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
     if element.get("defeaterStatus"):
         record["defeater_status"] = element.get("defeaterStatus")
+    read_node_marks(element, record, path)
     if node_id in positions:
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}
@@ -360,7 +373,11 @@ def json_deeper_than(text: str, limit: int) -> bool:
 def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
     fragments = []
     for child in element:
-        if isinstance(child.tag, str) and etree.QName(child).namespace != NAMESPACE:
+        if (
+            isinstance(child.tag, str)
+            and etree.QName(child).namespace != NAMESPACE
+            and not is_practice(child.tag)
+        ):
             copy = etree.fromstring(etree.tostring(child))
             for part in copy.iter():  # indentation is the writer's job, not content
                 if part.text is not None and not part.text.strip() and len(part):
@@ -380,10 +397,14 @@ def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions declare nothing
         for prefix, uri in element.nsmap.items():
-            if prefix and uri != NAMESPACE:
+            if prefix and uri not in (NAMESPACE, PRACTICE_NAMESPACE):
                 found.setdefault(prefix, uri)
     return dict(sorted(found.items()))
 
 
 def _foreign_attributes(element: etree._Element) -> dict[str, str]:
-    return {name: value for name, value in element.attrib.items() if name.startswith("{")}
+    return {
+        name: value
+        for name, value in element.attrib.items()
+        if name.startswith("{") and not is_practice(name)
+    }

@@ -21,6 +21,14 @@ from gsn_studio.io.gsnx_format import (
     schema,
     version_for,
 )
+from gsn_studio.io.gsnx_modules import write_module, write_node_marks
+from gsn_studio.io.gsnx_practice import (
+    PRACTICE_NAMESPACE,
+    PREFIX,
+    uses_practice,
+    write_node_practice,
+    write_settings,
+)
 from gsn_studio.io.gsnx_review import write_review
 from gsn_studio.io.numbers import number_text
 from gsn_studio.model import (
@@ -40,6 +48,8 @@ def to_bytes(case: Case) -> bytes:
     """The .gsnx document of a case; the same case always gives the same bytes."""
     namespaces: dict[str | None, str] = {None: NAMESPACE}
     namespaces.update(case.foreign_namespaces)
+    if uses_practice(case):
+        namespaces[PREFIX] = PRACTICE_NAMESPACE
     root = etree.Element(qualified(ROOT), nsmap=namespaces)
     root.set("formatVersion", "{}.{}".format(*version_for(case)))
     if case.name:
@@ -48,6 +58,7 @@ def to_bytes(case: Case) -> bytes:
     if case.description:
         _text(root, "description", case.description)
     _extras(root, case.extras)
+    write_module(root, case.module)
 
     argument = etree.SubElement(root, qualified("ArgumentPackage"))
     types = {node.id: node.type for node in case.nodes}
@@ -84,6 +95,7 @@ def to_bytes(case: Case) -> bytes:
                 x=_number(node.position.x),
                 y=_number(node.position.y),
             )
+    write_settings(root, case.practice)
     _foreign_elements(root, case.foreign_xml)
 
     etree.indent(root, space="  ")
@@ -120,6 +132,7 @@ def _node(parent: etree._Element, node: Node) -> None:
         element.set("defeaterStatus", node.defeater_status.value)
     if node.refutation is not None and not node.refutation.is_empty():
         element.set("refutationArtifact", refutation_id(node.id))
+    write_node_marks(element, node)
     _foreign_attributes(element, node.foreign_attributes)
     _text(element, "content", node.statement)
     if node.description:
@@ -127,6 +140,7 @@ def _node(parent: etree._Element, node: Node) -> None:
     for tag in node.tags:
         _text(element, "tag", tag)
     _extras(element, node.extras)
+    write_node_practice(element, node)
     _foreign_elements(element, node.foreign_xml)
 
 

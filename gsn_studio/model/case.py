@@ -8,13 +8,15 @@ below never introduce such problems; they raise `ModelError` instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
+from gsn_studio.model.module_info import ModuleInfo
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
+from gsn_studio.model.practice import PracticeSettings
 from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_extras, clean_text
 
@@ -33,8 +35,13 @@ class Case(BaseModel):
     description: str = ""
     nodes: list[Node] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    module: ModuleInfo | None = None
+    """Set when the case is one module of a modular case (see `model.modules`)."""
     comments: list[Comment] = Field(default_factory=list)
     """Review comments, in the order they were made; they stay when their node is deleted."""
+    practice: PracticeSettings | None = None
+    """The case has adopted the assurance practice checks: which apply and the vague words.
+    None (the default) keeps `check` as it was for cases that never asked for them."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
     foreign_xml: tuple[str, ...] = ()
@@ -64,6 +71,12 @@ class Case(BaseModel):
         return mine == theirs and self.ordered_links() == other.ordered_links()
 
     __hash__ = None  # type: ignore[assignment]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        # A copy with other nodes must not share the lookup index of the original.
+        copy = super().model_copy(update=update, deep=deep)
+        copy._changed()
+        return copy
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -208,6 +221,7 @@ class Case(BaseModel):
         except ValueError as error:
             raise ModelError(_first_error(error)) from None
         self._replace(old, new)
+        self._follow_rename_in_conditions(old_id, new_id)
         self.links = [
             Link(
                 source=new_id if link.source == old_id else link.source,
@@ -331,6 +345,21 @@ class Case(BaseModel):
         return index
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _follow_rename_in_conditions(self, old_id: str, new_id: str) -> None:
+        """Degradation conditions name their monitor and defeater by id: keep them pointing."""
+        for node in list(self.nodes):
+            if any(old_id in (c.monitor, c.defeater) for c in node.degradation):
+                conditions = tuple(
+                    c.model_copy(
+                        update={
+                            "monitor": new_id if c.monitor == old_id else c.monitor,
+                            "defeater": new_id if c.defeater == old_id else c.defeater,
+                        }
+                    )
+                    for c in node.degradation
+                )
+                self._replace(node, node.model_copy(update={"degradation": conditions}))
 
     def _replace(self, old: Node, new: Node) -> None:
         index = next(i for i, n in enumerate(self.nodes) if n is old)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.canvas.paints import brush, colour, font, pen
 from gsn_studio.app.canvas.shapes import outline_path
+from gsn_studio.app.plain_text import TIP_CHARACTERS
 from gsn_studio.model import SUPPORTABLE, Node, NodeType
 from gsn_studio.notation.geometry import (
     BADGE_HEIGHT,
@@ -205,7 +206,10 @@ class NodeItem(QGraphicsRectItem):
         node = self.node
         parts = [f"<b>{html.escape(node.id)}</b> ({node.type.value})"]
         if node.statement:
-            parts.append(html.escape(node.statement).replace("\n", "<br>"))
+            statement = node.statement
+            if len(statement) > TIP_CHARACTERS:  # a megabyte would freeze the tooltip
+                statement = statement[:TIP_CHARACTERS] + " …"
+            parts.append(html.escape(statement).replace("\n", "<br>"))
         evidence = node.evidence
         if evidence is not None:
             if evidence.reference:

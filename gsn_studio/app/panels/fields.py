@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QMimeData, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from gsn_studio.app.plain_text import wrap_mode_for
 
 DATE_FORMAT = "yyyy-MM-dd"
 OFFERED_TIP = "Not set yet: pick a day (today is offered)"
@@ -64,6 +66,7 @@ def _lines(text: str) -> str:
 def set_plain(edit: QPlainTextEdit, text: str) -> None:
     if plain_text(edit) != _lines(text):
         with QSignalBlocker(edit):
+            edit.setWordWrapMode(wrap_mode_for(text))  # before the text: Qt lays it out at once
             edit.setPlainText(text)
         edit.document().setModified(False)
 
@@ -92,6 +95,12 @@ class TextField(QPlainTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.entered.emit()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # A pasted long word would be laid out in the slow mode before any signal could help.
+        if wrap_mode_for(source.text()) != self.wordWrapMode():
+            self.setWordWrapMode(wrap_mode_for(source.text() + plain_text(self)))
+        super().insertFromMimeData(source)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

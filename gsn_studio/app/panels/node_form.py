@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from gsn_studio.app.document import Document
 from gsn_studio.app.editing import make_room
 from gsn_studio.app.panels.assurance_view import AssuranceView
+from gsn_studio.app.panels.conditions import ConditionsBox
 from gsn_studio.app.panels.defeater_form import DefeaterForm
 from gsn_studio.app.panels.evidence_form import EvidenceForm
 from gsn_studio.app.panels.fields import (
@@ -86,6 +87,7 @@ class NodeForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
         layout.addWidget(self.assurance_box)
+        layout.addWidget(self.conditions)
         layout.addWidget(self.evidence_box)
         layout.addWidget(self.defeater_box)
         layout.addWidget(findings_box)
@@ -126,6 +128,7 @@ class NodeForm(QWidget):
         self.assurance_box = QGroupBox("Why this status")
         QVBoxLayout(self.assurance_box).addWidget(self.assurance)
         self.findings = NodeFindings()
+        self.conditions = ConditionsBox(self.document)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -151,6 +154,9 @@ class NodeForm(QWidget):
         set_checked(self.undeveloped, node.undeveloped)
         self._form.setRowVisible(self.owner, node.type is NodeType.GOAL)
         self._form.setRowVisible(self.undeveloped, node.type in SUPPORTABLE)
+        self.conditions.setVisible(node.type is NodeType.GOAL)
+        if node.type is NodeType.GOAL:
+            self.conditions.load(node)
         self.evidence_box.setVisible(node.type in EVIDENTIAL)
         if node.type in EVIDENTIAL:
             self.evidence.load(node, new_node)
