@@ -32,9 +32,10 @@ def test_index_alone_follows_uses_and_links_into_other_modules(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """index.gsn.yaml opens sub1 and sub3 through `uses`: A1, G3, J1, C2, Sn1 resolve, and the
-    one undeveloped finding is G2, which gsn2x too draws undeveloped (it is marked so)."""
+    one undeveloped finding is G2, which gsn2x too draws undeveloped (it is marked so); Sn1
+    gives no url, so it names no evidence (a hole gsn2x does not check for)."""
     status, report = _check_json(capsys, MODULAR / "index.gsn.yaml")
-    assert _codes(report) == {("undeveloped-goal", "G2")}
+    assert _codes(report) == {("undeveloped-goal", "G2"), ("evidence-unreferenced", "Sn1")}
     assert [m["id"] for m in report["modules"]] == ["Main", "Sub1", "Sub3"]  # type: ignore[index]
     assert report["findings"][0]["module"] == "Main"  # type: ignore[index]
     assert status == 1
@@ -56,14 +57,18 @@ def test_the_four_example_files_together_give_only_what_gsn2x_gives(
 
 
 def test_template_with_instance_has_no_finding(capsys: pytest.CaptureFixture[str]) -> None:
-    """The instance develops the template's G1 (`extends`/`develops`): the case is clean, as
-    gsn2x says, and G1 is supported."""
+    """The instance develops the template's G1 (`extends`/`develops`): the contract is clean, as
+    gsn2x says; what is left is that the example's solutions give no url, so they name no
+    evidence and G1 is undeveloped through them alone."""
     status, report = _check_json(
         capsys, TEMPLATE / "template.gsn.yaml", TEMPLATE / "instance.gsn.yaml"
     )
-    assert report["findings"] == []
-    assert report["status"]["G1"] == "supported"  # type: ignore[index]
-    assert status == 0
+    assert _codes(report) == {("evidence-unreferenced", "Sn42"), ("evidence-unreferenced", "Sn1")}
+    assert report["status"]["G1"] == "undeveloped"  # type: ignore[index]
+    assert report["why"]["G1"] == [  # type: ignore[index]
+        "G1 undeveloped: Sn1 names no evidence via G2 in module instance"
+    ]
+    assert status == 1
 
 
 @pytest.mark.parametrize(

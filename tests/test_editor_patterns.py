@@ -78,7 +78,10 @@ def test_instantiating_the_hazard_pattern_from_the_editor(qtbot: QtBot, window: 
         lambda: all(node.position is not None for node in window.document.case.nodes),
         timeout=60_000,
     )
-    assert check_case(window.document.case, as_of=dt.date(2026, 1, 1)) == []
+    # The instance's only holes are its solutions, whose evidence is still to be named.
+    findings = check_case(window.document.case, as_of=dt.date(2026, 1, 1))
+    assert {finding.code for finding in findings} == {"evidence-unreferenced"}
+    assert all(case.node(str(f.node)).type.value == "Solution" for f in findings)
 
 
 def test_instantiate_refuses_a_case_that_is_not_a_pattern(window: MainWindow) -> None:

@@ -426,7 +426,7 @@ def test_a_status_is_marked_by_a_word_not_colour_alone(
     document.set_as_of(dt.date(2027, 6, 1))
     index = outline.model.index_of(outline.model.tree.by_id["Sn1"][0])
     assert index.data(Qt.ItemDataRole.UserRole + 1) == "expired"
-    label = "Evidence past its valid-until or review date"
+    label = "Expired: evidence past its valid-until or review date"
     assert label in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(label)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gsn_studio.analysis.defeaters import Effect
-from gsn_studio.analysis.evidence import Judgement
+from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
 from gsn_studio.model import CONTEXTUAL, EVIDENTIAL, Case, LinkKind, NodeType
 from gsn_studio.model.links import is_allowed
@@ -132,6 +132,8 @@ def propagate(
         ):
             marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
             own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))
+        if names_no_evidence(node):
+            own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} names no evidence"))
         judgement = judgements.get(node.id)
         if node.type in EVIDENTIAL and judgement is not None:
             own.extend(

@@ -17,7 +17,9 @@ from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
 """The elements whose assurance status is reported."""
-_EVIDENCE_MARKS = frozenset({"expired", "expiring", "changed", "missing", "failing", "unmeasured"})
+_EVIDENCE_MARKS = frozenset(
+    {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
+)
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
 
 
@@ -72,6 +74,8 @@ class Assessment:
         state = judgement.state if judgement is not None else ""
         if state in _EVIDENCE_MARKS:
             return state
+        if evidence.names_no_evidence(node):
+            return "undeveloped"  # the hole itself, as a goal with no support is
         return "weakened" if level is Level.WEAKENED else ""
 
     def sound_until(self) -> dt.date | None:
@@ -128,6 +132,7 @@ def assess(
         *structure.cycles(case, graph),
         *structure.roots_and_reachability(case, graph),
         *structure.holes(case, graph),
+        *evidence.unreferenced(case),
         *evidence.findings(judgements),
         *evidence.findings(refutations),
         *challenges.findings,
@@ -163,6 +168,8 @@ class Summary:
     expired_evidence: int
     errors: int
     warnings: int
+    unreferenced_evidence: int = 0
+    """Solutions that name no evidence: holes as much as undeveloped goals are."""
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -172,6 +179,7 @@ class Summary:
             "expired_evidence": self.expired_evidence,
             "errors": self.errors,
             "warnings": self.warnings,
+            "unreferenced_evidence": self.unreferenced_evidence,
         }
 
 
@@ -183,4 +191,5 @@ def summarize(case: Case, findings: list[Finding]) -> Summary:
         expired_evidence=sum(1 for f in findings if f.code == "expired-evidence"),
         errors=sum(1 for f in findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        unreferenced_evidence=sum(1 for f in findings if f.code == "evidence-unreferenced"),
     )

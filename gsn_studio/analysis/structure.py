@@ -96,6 +96,14 @@ def roots_and_reachability(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
     if not argument:
         yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
         return
+    if not any(node.type is NodeType.GOAL for node in argument):
+        yield Finding(
+            "no-root",
+            ERROR,
+            None,
+            "the case has no goal: an argument starts from a goal, the claim it is about",
+        )
+        return
     if not roots:
         yield Finding(
             "no-root",

@@ -111,6 +111,12 @@ class ExportDialog(QDialog):
         self.highlight_check = QCheckBox("Highlight undeveloped and expired")
         self.highlight_check.setChecked(True)
         self.legend_check = QCheckBox("Legend")
+        self.caption_check = QCheckBox("Caption with the as-of date")
+        self.caption_check.setChecked(True)
+        self.caption_check.setToolTip(
+            "A line below the figure with the case's name, the day its statuses were judged "
+            "and the GSN Studio version"
+        )
         self.transparent_check = QCheckBox("Transparent background (PNG)")
         self.scale_spin = QDoubleSpinBox()
         self.scale_spin.setRange(0.1, 8.0)  # as low as the command line: huge figures
@@ -120,6 +126,7 @@ class ExportDialog(QDialog):
         form.addRow("Theme:", self.theme_combo)
         form.addRow("", self.highlight_check)
         form.addRow("", self.legend_check)
+        form.addRow("", self.caption_check)
         form.addRow("", self.transparent_check)
         form.addRow("PNG scale:", self.scale_spin)
 
@@ -147,6 +154,7 @@ class ExportDialog(QDialog):
             transparent=self.transparent_check.isChecked(),
             case_path=self.document.path,
             allow_outside=self.document.artifacts.allow_outside,
+            caption=self.caption_check.isChecked(),
         )
 
     def _browse(self) -> None:

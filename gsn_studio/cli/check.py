@@ -18,9 +18,10 @@ from gsn_studio.cli.common import (
     terminal_text,
 )
 from gsn_studio.model import PRACTICE_CHECKS, Case
+from gsn_studio.notation.palette import STATUS_WORDS, Status
 
 FAIL_ON: dict[str, frozenset[str]] = {
-    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy"}),
+    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy", "evidence-unreferenced"}),
     "expired": frozenset({"expired-evidence"}),
     "expiring": frozenset({"expiring-soon"}),
     "changed": frozenset({"evidence-changed"}),
@@ -133,7 +134,12 @@ def print_text(path: Path, case: Case, assessment: Assessment) -> None:
     print(
         f"{shown}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
         f"{summary.undeveloped_goals} undeveloped, "
-        f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
+        + (
+            f"{count(summary.unreferenced_evidence, 'solution')} naming no evidence, "
+            if summary.unreferenced_evidence
+            else ""
+        )
+        + f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
     )
     _print_verdict(path, case, assessment, paint)
 
@@ -150,10 +156,8 @@ def _print_verdict(
     shown = terminal_text(path)
     for root in assessment.top_goals(case):
         node = assessment.assurance[root]
-        print(
-            f"{shown}: {terminal_text(root)} {paint(node.status.value, colours[node.status])}",
-            end="",
-        )
+        word = STATUS_WORDS[Status(node.status.value)]
+        print(f"{shown}: {terminal_text(root)} {paint(word, colours[node.status])}", end="")
         sound_until = assessment.sound_until()
         if node.status is Level.SUPPORTED and sound_until:
             print(f", sound until {sound_until.isoformat()}")

@@ -62,6 +62,7 @@ def run_export(args: argparse.Namespace) -> int:
         transparent=args.transparent,
         case_path=args.case,
         allow_outside=args.allow_outside,
+        caption=not args.no_caption,
     )
     try:
         export_figure(case, args.output, options)

@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
     export.add_argument("--no-highlights", action="store_true", help="no status colours")
     export.add_argument("--legend", action="store_true", help="add a legend of shapes and marks")
+    export.add_argument(
+        "--no-caption",
+        action="store_true",
+        help="leave out the line naming the case, the as-of date and the GSN Studio version",
+    )
     export.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     export.add_argument(
         "--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from gsn_studio import __version__
 from gsn_studio.analysis import ArtifactReader, assess
 from gsn_studio.export.select import only, subtree
 from gsn_studio.export.svg import render_svg
@@ -37,6 +38,20 @@ class ExportOptions:
     """The case's file, whose folder evidence paths are relative to; None: files not read."""
     allow_outside: bool = False
     """Read artifacts outside the case's folder or behind links."""
+    caption: bool = True
+    """A line below the figure: the case, the day its statuses were judged, the program."""
+
+
+def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
+    """ "Loan approval (G3 and below) · as of 2026-11-23 · GSN Studio 0.1.0": a figure on a
+    slide must say when its colours were true. Without status colours there is no date."""
+    name = case.name.strip() or (options.case_path.stem if options.case_path else "GSN argument")
+    if options.root:
+        name += f" ({options.root} and below)"
+    elif options.node_ids:
+        name += " (a selection)"
+    judged = f" · as of {day.isoformat()}" if options.highlights else ""
+    return f"{name}{judged} · GSN Studio {__version__}"
 
 
 def figure_case(case: Case, options: ExportOptions) -> Case:
@@ -59,11 +74,12 @@ def make_svg(case: Case, options: ExportOptions) -> str:
     theme = THEMES[options.theme]
     part = figure_case(case, options)
     statuses: dict[str, Status] = {}
+    day = options.as_of or dt.date.today()
     if options.highlights:
         # Judged on the whole case: a subtree's leaf may be developed elsewhere.
         assessment = assess(
             case,
-            options.as_of or dt.date.today(),
+            day,
             ArtifactReader.for_case_file(options.case_path, options.allow_outside)
             if options.case_path is not None
             else None,
@@ -76,6 +92,7 @@ def make_svg(case: Case, options: ExportOptions) -> str:
         theme,
         legend=options.legend,
         background=not options.transparent,
+        caption=caption_text(case, options, day) if options.caption else "",
     )
 
 

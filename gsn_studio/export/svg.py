@@ -12,7 +12,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.export.legend import legend as make_legend
 from gsn_studio.export.svg_links import defs, link_paths
-from gsn_studio.export.svg_parts import Box, dasharray, num, pill, shape
+from gsn_studio.export.svg_parts import (
+    Box,
+    dasharray,
+    hatch_over,
+    hatch_patterns,
+    num,
+    pill,
+    shape,
+)
 from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
 from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
@@ -28,7 +36,7 @@ from gsn_studio.notation.geometry import (
     diamond,
     geometry_of,
 )
-from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES
+from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
 from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import LIGHT, QUIET, Theme
@@ -75,8 +83,10 @@ def render_svg(
     legend: bool = False,
     background: bool = True,
     title: str | None = None,
+    caption: str = "",
 ) -> str:
-    """The figure as an SVG document. Nodes without a position are left out."""
+    """The figure as an SVG document. Nodes without a position are left out. A caption (the
+    case, the day it was judged, the program) goes on one line below everything else."""
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
@@ -115,6 +125,10 @@ def render_svg(
             statuses=marks.values(),
         )
         bounds = bounds.union(legend_box)
+    caption_parts: list[str] = []
+    if caption:
+        caption_parts, caption_box = _caption(caption, bounds, theme)
+        bounds = bounds.union(caption_box)
     x, y = bounds.left - MARGIN, bounds.top - MARGIN
     width, height = bounds.right - bounds.left + 2 * MARGIN, bounds.bottom - bounds.top + 2 * MARGIN
 
@@ -125,6 +139,7 @@ def render_svg(
         f'font-family={quoteattr(FALLBACK_FAMILIES)} class="gsn-case theme-{theme.name}">\n',
         f"<title>{escape(title or case.name or 'GSN argument')}</title>\n",
         defs(theme, kinds),
+        hatch_patterns(theme.marks, marks.values()),
     ]
     if background:
         out.append(
@@ -145,8 +160,25 @@ def render_svg(
     out.append("</g>\n")
     out.append(pattern_marks_svg(pattern, theme))
     out.extend(legend_parts)
+    out.extend(caption_parts)
     out.append("</svg>\n")
     return "".join(out)
+
+
+CAPTION_SIZE = 10.0
+
+
+def _caption(text: str, above: Box, theme: Theme) -> tuple[list[str], Box]:
+    """The caption's text, left-aligned a margin below `above`, and the box it fills."""
+    top = above.bottom + MARGIN
+    baseline = top + CAPTION_SIZE * ASCENT_EM
+    bottom = top + CAPTION_SIZE * 1.25  # room for descenders
+    right = above.left + text_width(text, CAPTION_SIZE)
+    part = (
+        f'<text class="gsn-caption" x="{num(above.left)}" y="{num(baseline)}" '
+        f'font-size="{num(CAPTION_SIZE)}" fill="{theme.legend_text}">{escape(text)}</text>\n'
+    )
+    return [part], Box(above.left, top, right, bottom)
 
 
 def _node(
@@ -167,6 +199,7 @@ def _node(
         f'<g id={quoteattr(node.id)} class="gsn-node {" ".join(classes)}" '
         f'transform="translate({num(position.x)} {num(position.y)})">',
         shape(g.outline, f'fill="{fill}" stroke="{stroke}" stroke-width="{num(width)}"{dash}'),
+        hatch_over(g.outline, status, mark),
     ]
     if node.undeveloped:
         points = " ".join(f"{num(x)},{num(y)}" for x, y in diamond(g))

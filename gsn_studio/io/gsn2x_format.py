@@ -46,6 +46,10 @@ def without_timestamps(resolvers: dict[Any, Any]) -> dict[Any, Any]:
     }
 
 
+EXCERPT = 60
+"""Characters of a text value quoted in an error message, at most."""
+
+
 def describe(value: object) -> str:
     if value is None:
         return "nothing"
@@ -54,7 +58,9 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        # A whole file read as one scalar (XML named .yaml) must not be echoed: quote its start.
+        shown = value if len(value) <= EXCERPT else value[: EXCERPT - 1].rstrip() + "…"
+        return f"the text {shown!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app.canvas.paints import brush, font, pen
+from gsn_studio.app.canvas.paints import brush, colour, font, pen
 from gsn_studio.app.canvas.pattern_paint import paint_node_marks
 from gsn_studio.app.canvas.rich_paint import paint_rich_lines
 from gsn_studio.app.canvas.shapes import outline_path
@@ -52,6 +52,7 @@ from gsn_studio.notation.palette import (
     STATUS_MARKS,
     STROKE_WIDTH,
     TYPE_LOOKS,
+    Hatch,
     Status,
 )
 from gsn_studio.notation.rich_text import has_markup
@@ -87,6 +88,16 @@ class _Style:
     type_stroke: QPen
     """The type's own outline colour: for the undeveloped diamond and the A/J letter."""
     text: QPen
+    hatch: QBrush | None = None
+    """A pattern over the fill (changed, missing evidence), in screen pixels at any zoom."""
+
+
+HATCH_ALPHA = 150
+"""As the figures' hatch: a statement written over it stays easy to read."""
+HATCH_STYLES = {
+    Hatch.DIAGONAL: Qt.BrushStyle.BDiagPattern,
+    Hatch.CROSS: Qt.BrushStyle.DiagCrossPattern,
+}
 
 
 @functools.cache
@@ -102,6 +113,9 @@ def _style(node_type: NodeType, status: Status) -> _Style:
         tiny_stroke=pen(stroke, 0),
         type_stroke=pen(look.stroke, STROKE_WIDTH),
         text=pen(look.text, 1.0),
+        hatch=QBrush(colour(mark.stroke, HATCH_ALPHA), HATCH_STYLES[mark.hatch])
+        if mark and mark.hatch
+        else None,
     )
 
 
@@ -240,6 +254,7 @@ class NodeItem(QGraphicsRectItem):
             painter.setPen(_tiny_selected_pen() if selected else style.tiny_stroke)
             painter.setBrush(style.fill)
             painter.drawPath(path)
+            self._paint_hatch(painter, style, path)
             return
         if selected:
             painter.setPen(_halo_pen())
@@ -248,9 +263,17 @@ class NodeItem(QGraphicsRectItem):
         painter.setPen(style.selected_stroke if selected else style.stroke)
         painter.setBrush(style.fill)
         painter.drawPath(path)
+        self._paint_hatch(painter, style, path)
         if detail < DETAIL_THRESHOLD:
             return
         self._paint_details(painter, style)
+
+    @staticmethod
+    def _paint_hatch(painter: QPainter, style: _Style, path: QPainterPath) -> None:
+        if style.hatch is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.hatch)
+            painter.drawPath(path)
 
     def _paint_details(self, painter: QPainter, style: _Style) -> None:
         geometry = self.geometry

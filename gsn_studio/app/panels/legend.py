@@ -75,8 +75,13 @@ def legend_entries() -> list[Entry]:
         entries.append((None, title))
         for status in statuses:
             mark = STATUS_MARKS[status]
-            word = "Green" if status in QUIET else mark.badge  # drawn without a badge
-            entries.append((status_pixmap(status, shape), f"<b>{word}</b>: {mark_meaning(status)}"))
+            quiet = " (green, drawn without a badge)" if status in QUIET else ""
+            entries.append(
+                (
+                    status_pixmap(status, shape),
+                    f"<b>{mark.badge}</b>: {mark_meaning(status)}{quiet}",
+                )
+            )
         if shape is NodeType.GOAL:
             entries.append(
                 (
@@ -140,7 +145,7 @@ def status_pixmap(status: Status, shape: NodeType = NodeType.GOAL) -> QPixmap:
         return pixmap
     size = 8.0
     while size > 5 and badge_size(painter.font(), mark.badge, size).width() > SWATCH_WIDTH:
-        size -= 0.5  # "EXPIRES SOON" must fit the swatch, not be cut at its edge
+        size -= 0.5  # "UNDEVELOPED" must fit the swatch, not be cut at its edge
     paint_badge(painter, mark.badge, mark.stroke, QPointF(SWATCH_WIDTH, 0), size)
     painter.end()
     return pixmap

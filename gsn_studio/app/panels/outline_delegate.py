@@ -1,4 +1,4 @@
-"""Draws an outline row with its status badge ("TO DO", "EXPIRED") at the right end, the
+"""Draws an outline row with its status badge ("UNDEVELOPED", "EXPIRED") at the right end, the
 text cut short to make room: a status is read from a word, not from colour alone.
 
 However deep the row, the id and the start of the statement keep MIN_TEXT_CHARS of room:
