@@ -1,4 +1,5 @@
-"""The command line's parser and dispatch; each command's work lives in a module of its own."""
+"""The command line's parser and dispatch; each command's work lives in a module of its own,
+imported only when that command runs (start-up time is most of a command on a small case)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
-from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.cli import check, evidence, figures, review
+from gsn_studio.cli import check
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.model import CommentKind, CommentStatus
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_parser.add_argument("case", type=Path, help=_CASE_HELP)
     _judging_options(check_parser)
     check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.add_argument("--why", action="store_true", help=check.WHY_HELP)
     check_parser.add_argument(
         "--fail-on",
         metavar="NAMES",
@@ -201,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "evidence":
             return run_evidence(args)
         if args.command == "verify":
+            from gsn_studio.cli import evidence  # noqa: PLC0415
+
             case = load_case(args.case)
             return evidence.run_verify(
                 args.case,
@@ -212,9 +215,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command in REVIEW_COMMANDS:
             return run_review_command(args)
-        if args.command == "convert":
-            return figures.run_convert(args.input, args.output)
-        if args.command == "export":
+        if args.command in ("convert", "export"):
+            from gsn_studio.cli import figures  # noqa: PLC0415
+
+            if args.command == "convert":
+                return figures.run_convert(args.input, args.output)
             return figures.run_export(args)
     except CaseFileError as error:
         print(f"gsn-studio: {error}", file=sys.stderr)
@@ -233,13 +238,15 @@ def run_check(args: argparse.Namespace) -> int:
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
     assessment = assess(case, args.as_of, reader, args.soon)
     if args.format == "json":
-        check.print_json(args.case, case, assessment)
+        check.print_json(args.case, case, assessment, args.why)
     else:
         check.print_text(args.case, case, assessment)
     return check.exit_status(assessment, wanted)
 
 
 def run_evidence(args: argparse.Namespace) -> int:
+    from gsn_studio.cli import evidence  # noqa: PLC0415
+
     case = load_case(args.case)
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
     evidence.print_register(case, assess(case, args.as_of, reader, args.soon), args.format)
@@ -250,6 +257,8 @@ REVIEW_COMMANDS = ("comments", "comment", "reply", "merge-comments", "diff")
 
 
 def run_review_command(args: argparse.Namespace) -> int:
+    from gsn_studio.cli import review  # noqa: PLC0415
+
     if args.command == "comments":
         case = load_case(args.case)
         chosen = review.select(case.comments, args.status, args.kind, args.author, args.node)
@@ -276,6 +285,8 @@ def run_review_command(args: argparse.Namespace) -> int:
         )
     if args.command == "merge-comments":
         return review.write_merged(load_case(args.base), load_case(args.other), args.output)
+    from gsn_studio.analysis.diff import diff_cases  # noqa: PLC0415
+
     result = diff_cases(load_case(args.old), load_case(args.new), args.layout)
     review.print_diff(args.old, args.new, result, args.format)
     return EXIT_OK

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.gsn2x_read import read_gsn2x
-from gsn_studio.io.gsn2x_write import save_gsn2x
-from gsn_studio.io.gsnx_read import read_gsnx
-from gsn_studio.io.gsnx_write import save_gsnx
 from gsn_studio.model import Case
+
+# Each format's reader and writer is imported when a file of that format is met: a command
+# that reads one .gsnx file never loads YAML, nor the writers.
 
 GSNX_SUFFIXES = (".gsnx",)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -29,14 +28,24 @@ def format_of(path: str | Path) -> str:
 
 def load_case(path: str | Path) -> Case:
     """Read a case from a .gsnx or gsn2x YAML file; any problem raises CaseFileError."""
-    return read_gsnx(path) if format_of(path) == "gsnx" else read_gsn2x(path)
+    if format_of(path) == "gsnx":
+        from gsn_studio.io.gsnx_read import read_gsnx  # noqa: PLC0415
+
+        return read_gsnx(path)
+    from gsn_studio.io.gsn2x_read import read_gsn2x  # noqa: PLC0415
+
+    return read_gsn2x(path)
 
 
 def save_case(case: Case, path: str | Path) -> None:
     """Write a case atomically in the format its extension names."""
     if format_of(path) == "gsnx":
+        from gsn_studio.io.gsnx_write import save_gsnx  # noqa: PLC0415
+
         save_gsnx(case, path)
     else:
+        from gsn_studio.io.gsn2x_write import save_gsn2x  # noqa: PLC0415
+
         save_gsn2x(case, path)
 
 
