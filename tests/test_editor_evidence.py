@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, Evidence, NodeType
 
@@ -37,7 +36,6 @@ def case_file(tmp_path: Path) -> Path:
 def window(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case_file: Path
 ) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     settings.set_verifier_name("Ana Weber")
     main = MainWindow()
     main.show()

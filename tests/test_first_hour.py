@@ -27,7 +27,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import save_case
 from gsn_studio.layout import layout_case
 from gsn_studio.layout.tree import tree_layout
@@ -38,7 +37,6 @@ from gsn_studio.notation.geometry import geometry_of
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     main = MainWindow()
     main.show()
     qtbot.waitExposed(main)

@@ -23,7 +23,6 @@ from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.panels.legend import legend_entries
 from gsn_studio.app.panels.outline_model import STATUS_ROLE
 from gsn_studio.app.panels.texts import mark_meaning, type_name
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
 from gsn_studio.model.changes import UpdateNode
@@ -33,7 +32,6 @@ from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     main = MainWindow()
     main.show()
     qtbot.waitExposed(main)

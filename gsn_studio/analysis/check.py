@@ -65,7 +65,7 @@ class Assessment:
         level = assurance.status
         if node.type in STATUS_TYPES:
             if level is Level.UNDEVELOPED:
-                own = any(r.cause == node.id for r in assurance.reasons)
+                own = any(r.cause == node.id for r in assurance.own)
                 return "undeveloped" if own else "incomplete"
             return level.value
         if level is Level.DEFEATED:

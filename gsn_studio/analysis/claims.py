@@ -12,9 +12,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-import networkx as nx
-
 from gsn_studio.analysis.findings import Finding, Severity
+from gsn_studio.analysis.structure import SupportGraph
 from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
@@ -85,7 +84,7 @@ def not_operational(case: Case) -> Iterator[Finding]:
         )
 
 
-def vague_claims(case: Case, graph: nx.DiGraph, terms: tuple[str, ...]) -> Iterator[Finding]:
+def vague_claims(case: Case, graph: SupportGraph, terms: tuple[str, ...]) -> Iterator[Finding]:
     """`vague-claim` for each goal using a vague term that no context or justification on it,
     or on anything above it, defines."""
     if not terms:
@@ -102,7 +101,7 @@ def vague_claims(case: Case, graph: nx.DiGraph, terms: tuple[str, ...]) -> Itera
         used = vague_terms_in(node.statement, terms)
         if not used:
             continue
-        above = nx.ancestors(graph, node.id) if node.id in graph else set()
+        above = graph.ancestors(node.id)
         texts = [text for holder in (node.id, *above) for text in definitions.get(holder, ())]
         undefined = [t for t in used if not any(term_pattern(t).search(x) for x in texts)]
         if undefined:

@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import networkx as nx
-
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, Reason
 from gsn_studio.analysis.check import STATUS_TYPES, Assessment, assess
@@ -205,6 +203,8 @@ def _problem(problem: Unresolved) -> Finding:
 
 def module_cycles(modular: ModularCase, complete: Complete) -> Iterator[Finding]:
     """Modules that use each other in a circle: one finding per tangle."""
+    import networkx as nx  # noqa: PLC0415 (a modular case only: one file never pays for it)
+
     graph = nx.DiGraph()
     order = {module.id: i for i, module in enumerate(modular.modules)}
     graph.add_nodes_from(order)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
-
 from gsn_studio.analysis import claims, degradation, owners
 from gsn_studio.analysis.findings import Finding
+from gsn_studio.analysis.structure import SupportGraph
 from gsn_studio.model import Case
 
 
@@ -21,7 +20,7 @@ def enabled_checks(case: Case, require_owners: bool = False) -> frozenset[str]:
 
 
 def findings(
-    case: Case, graph: nx.DiGraph, top_claims: Iterable[str], require_owners: bool = False
+    case: Case, graph: SupportGraph, top_claims: Iterable[str], require_owners: bool = False
 ) -> list[Finding]:
     chosen = enabled_checks(case, require_owners)
     tops = list(top_claims)

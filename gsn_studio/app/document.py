@@ -192,8 +192,10 @@ class Document(QObject):
     def apply(self, change: Change) -> Change:
         """Apply a change and tell the views; returns its inverse. For commands only."""
         inverse = change.apply(self.case)
-        self.changed.emit(change.effects())
-        self._findings_timer.start()
+        effects = change.effects()
+        self.changed.emit(effects)
+        if not only_moves(effects):  # no check reads positions: a move changes no finding
+            self._findings_timer.start()
         return inverse
 
     # -- findings ------------------------------------------------------------------------
@@ -317,6 +319,19 @@ class ChangeCommand(QUndoCommand):
         # Keep our inverse (the state before the first keystroke), take their change.
         self.change = other.change
         return True
+
+
+def only_moves(effects: Effects) -> bool:
+    """Whether a change only moved nodes on the diagram."""
+    return bool(effects.moved) and not (
+        effects.added
+        or effects.removed
+        or effects.changed
+        or effects.renamed
+        or effects.links
+        or effects.case
+        or effects.comments
+    )
 
 
 def is_comment_change(change: Change | None) -> bool:

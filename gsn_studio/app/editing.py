@@ -7,6 +7,7 @@ menus, shortcuts and tests all make the same edits.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from gsn_studio.model import (
@@ -166,24 +167,25 @@ def _child_position(case: Case, parent: Node, node_type: NodeType, kind: LinkKin
 
 
 def _free_spot(case: Case, node_type: NodeType, wanted: Position) -> Position:
-    """The wanted position, moved right until the new node overlaps no other node."""
+    """The wanted position, moved right until the new node overlaps no other node: past
+    every node in its row whose reach covers it, in one sweep from left to right (the
+    smallest free x at or right of the wanted one, whatever the order of the nodes)."""
     box = geometry_of(Node(id=case.next_id(node_type), type=node_type))
-    placed = [(n.position, geometry_of(n)) for n in case.nodes if n.position is not None]
+    row = []
+    for node in case.nodes:
+        if node.position is None:
+            continue
+        geometry = geometry_of(node)
+        if abs(node.position.y - wanted.y) < geometry.half_height + box.half_height + GAP_X / 4:
+            row.append((node.position.x, geometry.half_width + box.half_width + GAP_X / 2))
+    row.sort(key=lambda entry: entry[0] - entry[1])  # by the left end of each one's reach
     x = wanted.x
-    for _ in range(len(placed) + 1):
-        clash = next(
-            (
-                (p, g)
-                for p, g in placed
-                if abs(p.x - x) < g.half_width + box.half_width + GAP_X / 2
-                and abs(p.y - wanted.y) < g.half_height + box.half_height + GAP_X / 4
-            ),
-            None,
-        )
-        if clash is None:
-            break
-        position, geometry = clash
-        x = position.x + geometry.half_width + GAP_X / 2 + box.half_width
+    for centre, reach in row:
+        if centre - x >= reach:
+            break  # this one, and all after it, start right of x
+        if abs(centre - x) < reach:
+            # Rounded up to the hundredth a position keeps, so rounding cannot overlap.
+            x = math.ceil((centre + reach) * 100) / 100
     return Position(x=x, y=wanted.y)
 
 

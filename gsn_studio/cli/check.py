@@ -39,6 +39,11 @@ FAIL_ON: dict[str, frozenset[str]] = {
 WHY_SHOWN = 5
 """Reasons printed per top-level goal in the text report; JSON has them all."""
 
+WHY_HELP = (
+    "in JSON, explain every goal and strategy that is not supported (by default `why` "
+    "explains the top-level goals: on a large case, all chains cost more than the check)"
+)
+
 
 def fail_on_codes(names: str | None) -> frozenset[str] | None:
     """The finding codes that fail the check, or None for the default (any finding)."""
@@ -83,13 +88,18 @@ KNOWN_CODES = frozenset(
 )  # fmt: skip
 
 
-def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
-    """The JSON report: the earlier keys unchanged, plus status, why and sound_until."""
+def report(
+    path: Path, case: Case, assessment: Assessment, why_all: bool = False
+) -> dict[str, object]:
+    """The JSON report: the earlier keys unchanged, plus status, why and sound_until. `why`
+    holds the reason chains of the top-level goals, or with `why_all` of every goal and
+    strategy that is not supported: chains are built only for the nodes reported."""
     findings = assessment.findings
     verdict = assessment.worst(case)
     statuses = assessment.statuses(case)
     next_due = assessment.sound_until()
     degraded = verdict in (Level.WEAKENED, Level.DEFEATED)
+    explained = statuses if why_all else dict.fromkeys(assessment.top_goals(case))
     return {
         "file": str(path),
         "as_of": assessment.as_of.isoformat(),
@@ -98,8 +108,8 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
         "status": statuses,
         "why": {
             node_id: assessment.assurance[node_id].explain(node_id)
-            for node_id, status in statuses.items()
-            if status != Level.SUPPORTED.value
+            for node_id in explained
+            if statuses.get(node_id) not in (None, Level.SUPPORTED.value)
         },
         "verdict": verdict.value,
         # Only a case that holds now stays sound until a date; the next expiry is always given.
@@ -108,8 +118,11 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
     }
 
 
-def print_json(path: Path, case: Case, assessment: Assessment) -> None:
-    print(terminal_json(report(path, case, assessment)))
+def print_json(path: Path, case: Case, assessment: Assessment, why_all: bool = False) -> None:
+    # Indented for a person at a terminal; one line for a program (the C encoder runs only
+    # without indentation, several times faster on a large case).
+    indent = 2 if sys.stdout.isatty() else None
+    print(terminal_json(report(path, case, assessment, why_all), indent))
 
 
 def print_text(path: Path, case: Case, assessment: Assessment) -> None:

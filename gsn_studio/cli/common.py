@@ -54,10 +54,10 @@ def terminal_lines(text: str) -> str:
     return "\n".join(terminal_text(line) for line in text.split("\n"))
 
 
-def terminal_json(value: object) -> str:
+def terminal_json(value: object, indent: int | None = 2) -> str:
     """JSON for stdout: readable non-ASCII text, with what terminal_text escapes written as
     JSON escapes (still the same JSON value)."""
-    lines = json.dumps(value, indent=2, ensure_ascii=False).split("\n")
+    lines = json.dumps(value, indent=indent, ensure_ascii=False).split("\n")
     return "\n".join(
         _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", line) for line in lines
     )

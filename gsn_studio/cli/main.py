@@ -1,4 +1,5 @@
-"""The command line's parser and dispatch; each command's work lives in a module of its own."""
+"""The command line's parser and dispatch; each command's work lives in a module of its own,
+imported only when that command runs (start-up time is most of a command on a small case)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,8 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
-from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
-from gsn_studio.cli import (
-    check,
-    evidence,
-    figures,
-    install_desktop,
-    instantiate,
-    modules,
-    review,
-)
-from gsn_studio.cli import history as history_command
-from gsn_studio.cli import portfolio as portfolio_command
+from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
+from gsn_studio.cli import check, install_desktop
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -70,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _judging_options(check_parser)
     check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.add_argument("--why", action="store_true", help=check.WHY_HELP)
     check_parser.add_argument(
         "--fail-on",
         metavar="NAMES",
@@ -304,6 +295,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "evidence":
         return run_evidence(args)
     if args.command == "verify":
+        from gsn_studio.cli import evidence  # noqa: PLC0415
+
         case = load_case(args.case)
         return evidence.run_verify(
             args.case,
@@ -316,17 +309,25 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command in REVIEW_COMMANDS:
         return run_review_command(args)
     if args.command == "instantiate":
+        from gsn_studio.cli import instantiate  # noqa: PLC0415
+
         return instantiate.run_instantiate(args.pattern, args.values, args.output)
-    if args.command == "convert":
-        return figures.run_convert(args.input, args.output)
-    if args.command == "export":
+    if args.command in ("convert", "export"):
+        from gsn_studio.cli import figures  # noqa: PLC0415
+
+        if args.command == "convert":
+            return figures.run_convert(args.input, args.output)
         return figures.run_export(args)
     if args.command == "install-desktop":
         return install_desktop.run(args)
     if args.command == "portfolio":
-        return portfolio_command.run(args)
+        from gsn_studio.cli import portfolio  # noqa: PLC0415
+
+        return portfolio.run(args)
     if args.command == "history":
-        return history_command.run(args)
+        from gsn_studio.cli import history  # noqa: PLC0415
+
+        return history.run(args)
     parser.print_help()
     return EXIT_OK
 
@@ -342,6 +343,8 @@ def run_check(args: argparse.Namespace) -> int:
     first = args.case[0]
     reader = ArtifactReader.for_case_file(first, args.allow_outside)
     if modular.is_modular:
+        from gsn_studio.cli import modules  # noqa: PLC0415
+
         result = assess_modular(modular, args.as_of, reader, args.soon, args.require_owners)
         printer = modules.print_json if args.format == "json" else modules.print_text
         printer(first.parent, result)
@@ -349,13 +352,15 @@ def run_check(args: argparse.Namespace) -> int:
     case = modular.modules[0].case
     assessment = assess(case, args.as_of, reader, args.soon, args.require_owners)
     if args.format == "json":
-        check.print_json(first, case, assessment)
+        check.print_json(first, case, assessment, args.why)
     else:
         check.print_text(first, case, assessment)
     return check.exit_status(assessment, wanted)
 
 
 def run_evidence(args: argparse.Namespace) -> int:
+    from gsn_studio.cli import evidence  # noqa: PLC0415
+
     modular = load_modular([args.case])
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
     if modular.is_modular:  # the register of every module the case uses
@@ -371,6 +376,8 @@ REVIEW_COMMANDS = ("comments", "comment", "reply", "merge-comments", "diff")
 
 
 def run_review_command(args: argparse.Namespace) -> int:
+    from gsn_studio.cli import modules, review  # noqa: PLC0415
+
     if args.command == "comments":
         modular = load_modular([args.case])
         filters = (args.status, args.kind, args.author, args.node)
@@ -402,6 +409,9 @@ def run_review_command(args: argparse.Namespace) -> int:
         )
     if args.command == "merge-comments":
         return review.write_merged(load_case(args.base), load_case(args.other), args.output)
+    from gsn_studio.analysis.diff import diff_cases  # noqa: PLC0415
+    from gsn_studio.analysis.modules import diff_modular  # noqa: PLC0415
+
     old, new = load_modular([args.old]), load_modular([args.new])
     if old.is_modular or new.is_modular:
         changes = diff_modular(old, new, args.layout)

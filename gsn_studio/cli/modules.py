@@ -79,7 +79,8 @@ def report(base: Path, result: ModularAssessment) -> dict[str, object]:
 
 
 def print_json(base: Path, result: ModularAssessment) -> None:
-    print(terminal_json(report(base, result)))
+    # As for one case (cli.check.print_json): indented at a terminal, one line for a program.
+    print(terminal_json(report(base, result), 2 if sys.stdout.isatty() else None))
 
 
 def print_text(base: Path, result: ModularAssessment) -> None:

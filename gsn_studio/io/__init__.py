@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.gsn2x_read import read_gsn2x
-from gsn_studio.io.gsn2x_write import save_gsn2x
-from gsn_studio.io.gsnx_read import read_gsnx
-from gsn_studio.io.gsnx_write import save_gsnx
 from gsn_studio.io.lock import case_lock
 from gsn_studio.io.sacm import SACM_SUFFIXES, ImportReport, read_sacm
-from gsn_studio.io.sacm.write import save_sacm
 from gsn_studio.model import Case
+
+# Each format's reader and writer is imported when a file of that format is met: a command
+# that reads one .gsnx file never loads YAML, nor the writers.
 
 GSNX_SUFFIXES = (".gsnx",)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -48,7 +46,13 @@ def open_case(path: str | Path) -> tuple[Case, ImportReport | None]:
     if file_format == "sacm":
         imported = read_sacm(path)
         return imported.case(), imported.report
-    return (read_gsnx(path) if file_format == "gsnx" else read_gsn2x(path)), None
+    if file_format == "gsnx":
+        from gsn_studio.io.gsnx_read import read_gsnx  # noqa: PLC0415
+
+        return read_gsnx(path), None
+    from gsn_studio.io.gsn2x_read import read_gsn2x  # noqa: PLC0415
+
+    return read_gsn2x(path), None
 
 
 def save_case(case: Case, path: str | Path) -> None:
@@ -57,10 +61,16 @@ def save_case(case: Case, path: str | Path) -> None:
     file_format = format_of(path)
     with case_lock(path):
         if file_format == "gsnx":
+            from gsn_studio.io.gsnx_write import save_gsnx  # noqa: PLC0415
+
             save_gsnx(case, path)
         elif file_format == "sacm":
+            from gsn_studio.io.sacm.write import save_sacm  # noqa: PLC0415
+
             save_sacm(case, path)
         else:
+            from gsn_studio.io.gsn2x_write import save_gsn2x  # noqa: PLC0415
+
             save_gsn2x(case, path)
 
 

@@ -22,8 +22,6 @@ from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
-from gsn_studio.io.gsn2x_write import to_yaml
-from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.io.sacm import SACM_SUFFIXES, read_sacm
 from gsn_studio.model import (
     Case,
@@ -144,6 +142,10 @@ def _unchanged(case: Case, file_format: str, target: Path) -> bool:
     """Whether the file already holds this module: the same bytes, or (for a file written by
     hand or by another tool, whose layout a save would change) the same case when read."""
     try:
+        # The writers load only when a module is saved: `check` never needs them.
+        from gsn_studio.io.gsn2x_write import to_yaml  # noqa: PLC0415
+        from gsn_studio.io.gsnx_write import to_bytes  # noqa: PLC0415
+
         data = to_bytes(case) if file_format == "gsnx" else to_yaml(case)
         return read_bytes(target) == data or load_case(target) == case
     except (CaseFileError, OSError):

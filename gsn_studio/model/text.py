@@ -40,6 +40,8 @@ def clean_text(value: str) -> str:
 
 def check_identifier(value: str) -> str:
     """Refuse an id (of a node, or a link's end) holding a character that is not visible text."""
+    if value.isascii() and value.isprintable():
+        return value  # the usual id, checked at C speed: ASCII has no format or surrogate codes
     for position, character in enumerate(value, 1):
         if unicodedata.category(character) in _INVISIBLE or character in "\ufffe\uffff":
             name = unicodedata.name(character, "a control or invisible character")
