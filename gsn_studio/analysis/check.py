@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import defeaters, evidence, review, structure
+from gsn_studio.analysis import acceptance, defeaters, evidence, review, structure, traces
 from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
@@ -109,8 +109,11 @@ def assess(
     artifacts: ArtifactReader | None = None,
     soon_days: int = DEFAULT_SOON_DAYS,
     require_owners: bool = False,
+    *,
+    trace_sets: traces.TraceSets | None = None,
 ) -> Assessment:
-    """Everything a check finds. Without an artifact reader, files are not looked at.
+    """Everything a check finds. Without an artifact reader, files are not looked at; without
+    the trace sets as read (`io.trace_sets.load_trace_sets`), neither are the sets' files.
     `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
@@ -129,6 +132,8 @@ def assess(
         *challenges.findings,
         *review.open_challenges(case),
         *structure.empty_statements(case),
+        *traces.findings(case, trace_sets),
+        *acceptance.findings(case, judgements, trace_sets),
     ]
     assurance = propagate(case, judgements, challenges.effects)
     assessment = Assessment(day, findings, judgements, refutations, assurance)

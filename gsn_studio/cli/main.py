@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
+from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
 from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
@@ -319,7 +320,8 @@ def run_check(args: argparse.Namespace) -> int:
         printer(first.parent, result)
         return EXIT_FINDINGS if check.fails(result.findings, wanted) else EXIT_OK
     case = modular.modules[0].case
-    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners)
+    sets = load_trace_sets(case, first)
+    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners, trace_sets=sets)
     if args.format == "json":
         check.print_json(first, case, assessment)
     else:

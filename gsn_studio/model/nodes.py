@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from gsn_studio.model.evidence import Evidence
 from gsn_studio.model.practice import DegradationCondition
 from gsn_studio.model.text import check_identifier, clean_extras, clean_text
+from gsn_studio.model.traces import Acceptance, Trace
 
 ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
 """Ids are single tokens: they appear in file references, command lines and SVG ids."""
@@ -151,6 +152,10 @@ class Node(BaseModel):
     """A claim the argument rests on: it needs degradation conditions as the top claim does."""
     degradation: tuple[DegradationCondition, ...] = ()
     """The conditions under which this claim would stop holding (goals only)."""
+    traces: tuple[Trace, ...] = ()
+    """Items of the case's trace sets (hazards, requirements, clauses) this element argues."""
+    acceptance: Acceptance | None = None
+    """An assessor's acceptance of this element and its subtree, as it was then."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
     foreign_xml: tuple[str, ...] = ()
