@@ -100,7 +100,7 @@ def test_a_trace_to_an_id_the_set_lacks_is_dangling(tmp_path: Path, kind: str) -
 def test_a_changed_item_row_is_reported_against_the_hash_the_trace_saw(
     tmp_path: Path, kind: str
 ) -> None:
-    """A trace keeps the row hash it saw: unchanged, nothing; the row edited, trace-target-changed."""
+    """A trace keeps the row hash it saw: unchanged, nothing; row edited, trace-target-changed."""
     write_sets(tmp_path)
     name, file, first, _ = FORMATS[kind]
     row = next(i for i in read_set(TraceSet(name=name, path=file), tmp_path) if i.id == first)
@@ -157,7 +157,7 @@ def test_a_reqif_with_a_dtd_is_refused_before_the_library_reads_it(tmp_path: Pat
     (tmp_path / "r.reqif").write_text(
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><REQ-IF>&a;</REQ-IF>'
     )
-    with pytest.raises(CaseFileError, match="DTD|entit"):
+    with pytest.raises(CaseFileError, match=r"DTD|entit"):
         read_set(TraceSet(name="r", path="r.reqif"), tmp_path)
 
 

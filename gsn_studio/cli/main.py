@@ -9,7 +9,6 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
-from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
 from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
@@ -28,6 +27,7 @@ from gsn_studio.cli.common import (
 )
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.modular import load_modular
+from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
