@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from gsn_studio.analysis.evidence import Judgement
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.analysis.traces import TraceSets
+from gsn_studio.analysis.traces import TraceSets, seen_now
 from gsn_studio.model import Case, LinkKind, Node
 from gsn_studio.model.traces import Acceptance
 
@@ -161,3 +161,25 @@ def findings(
             )
         )
     return found
+
+
+def accepting(
+    case: Case,
+    node_id: str,
+    *,
+    by: str,
+    on: dt.date,
+    judgements: Mapping[str, Judgement] | None = None,
+    sets: TraceSets | None = None,
+) -> dict[str, dict[str, object]]:
+    """The node fields accepting changes, by node id: the acceptance on the element, and the
+    traces under it now seeing their items' current rows. The CLI and the editor apply these."""
+    changes: dict[str, dict[str, object]] = {
+        node_id: {
+            "acceptance": accept(case, node_id, by=by, on=on, judgements=judgements, sets=sets)
+        }  # fmt: skip
+    }
+    if sets is not None:
+        for member, traces in seen_now(case, subtree(case, node_id), sets).items():
+            changes.setdefault(member, {})["traces"] = traces
+    return changes

@@ -88,7 +88,10 @@ def _check_option(option: str, value: str) -> None:
         raise UsageError(f"{option} {error}") from None
 
 
-WRITERS = {"verify": "case", "comment": "case", "reply": "case", "merge-comments": "output"}
+WRITERS = {
+    "verify": "case", "comment": "case", "reply": "case", "merge-comments": "output",
+    "accept": "case",
+}  # fmt: skip
 """Commands that read a case, change it and save it, and the argument naming the file."""
 
 

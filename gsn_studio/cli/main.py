@@ -11,9 +11,11 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
+from gsn_studio.cli import accept as accept_command
 from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
 from gsn_studio.cli import history as history_command
 from gsn_studio.cli import portfolio as portfolio_command
+from gsn_studio.cli import trace as trace_command
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -32,7 +34,8 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
+    "convert", "export", "edit", "review", "install-desktop", "portfolio", "history", "trace",
+    "accept",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -146,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
     install_desktop.add_parser(commands)
+    trace_command.add_parser(commands)
+    accept_command.add_parser(commands)
     return parser
 
 
@@ -298,6 +303,10 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return install_desktop.run(args)
     if args.command == "portfolio":
         return portfolio_command.run(args)
+    if args.command == "trace":
+        return trace_command.run(args)
+    if args.command == "accept":
+        return accept_command.run(args)
     if args.command == "history":
         return history_command.run(args)
     parser.print_help()
