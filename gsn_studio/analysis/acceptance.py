@@ -177,7 +177,7 @@ def accepting(
     changes: dict[str, dict[str, object]] = {
         node_id: {
             "acceptance": accept(case, node_id, by=by, on=on, judgements=judgements, sets=sets)
-        }  # fmt: skip
+        }
     }
     if sets is not None:
         for member, traces in seen_now(case, subtree(case, node_id), sets).items():
