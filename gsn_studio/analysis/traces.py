@@ -36,9 +36,13 @@ def findings(case: Case, sets: TraceSets | None) -> list[Finding]:
     for name, loaded in sets.items():
         if loaded.problem:
             found.append(
-                Finding("trace-set-unreadable", Severity.ERROR, None, f"trace set {name}: "
-                        f"{loaded.problem}")
-            )  # fmt: skip
+                Finding(
+                    "trace-set-unreadable",
+                    Severity.ERROR,
+                    None,
+                    f"trace set {name}: {loaded.problem}",
+                )
+            )
             continue
         found += _set_findings(case, loaded)
     return found

@@ -14,6 +14,7 @@ from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modul
 from gsn_studio.cli import accept as accept_command
 from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
 from gsn_studio.cli import history as history_command
+from gsn_studio.cli import impact as impact_command
 from gsn_studio.cli import portfolio as portfolio_command
 from gsn_studio.cli import trace as trace_command
 from gsn_studio.cli.common import (
@@ -35,7 +36,7 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history", "trace",
-    "accept",
+    "accept", "impact",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     install_desktop.add_parser(commands)
     trace_command.add_parser(commands)
     accept_command.add_parser(commands)
+    impact_command.add_parser(commands)
     return parser
 
 
@@ -307,6 +309,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return trace_command.run(args)
     if args.command == "accept":
         return accept_command.run(args)
+    if args.command == "impact":
+        return impact_command.run(args)
     if args.command == "history":
         return history_command.run(args)
     parser.print_help()

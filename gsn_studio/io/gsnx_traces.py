@@ -88,8 +88,12 @@ def _acceptance(element: etree._Element, node_id: str, path: str | Path) -> Acce
             path, f"{node_id}: acceptance date {on!r} is not a date", element.sourceline
         ) from None
     parts = tuple((part.get("key", ""), part.get("hash", "")) for part in element.iterfind(_PART))
-    record = {"by": element.get("by", ""), "on": day, "digest": element.get("digest", ""),
-              "parts": parts}  # fmt: skip
+    record = {
+        "by": element.get("by", ""),
+        "on": day,
+        "digest": element.get("digest", ""),
+        "parts": parts,
+    }
     return validated(Acceptance, record, element, path, f"{node_id} acceptance")
 
 

@@ -39,10 +39,12 @@ def read_reqif_set(data: bytes, path: Path) -> list[TraceItem]:
     items = []
     for spec_object in content.spec_objects or []:
         fields = [
-            (names.get(attribute.definition_ref, attribute.definition_ref),
-             _value(attribute, enum_names))
+            (
+                names.get(attribute.definition_ref, attribute.definition_ref),
+                _value(attribute, enum_names),
+            )
             for attribute in spec_object.attributes
-        ]  # fmt: skip
+        ]
         items.append(_item(spec_object, fields, path))
     return items
 
