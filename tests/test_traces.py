@@ -170,3 +170,26 @@ def test_check_on_the_command_line_reports_trace_findings_and_fails_on_uncovered
     out = capsys.readouterr().out
     assert status == 1
     assert "H2 of hazards (Air embolism) is traced by no element" in out
+
+
+def test_gsn2x_keeps_sets_traces_and_acceptances_under_its_own_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case converted to gsn2x writes traceSets, trace (grouped by set) and accepted, and
+    reading it back gives the same case; check on the YAML finds the same trace findings."""
+    path = traced_case(tmp_path, "csv", complete=True, seen="0123456789abcdef")
+    assert main(["accept", str(path), "G1", "--by", "A. Assessor", "--on", "2026-11-02"]) == 0
+    yaml_path = tmp_path / "case.yaml"
+    assert main(["convert", str(path), str(yaml_path)]) == 0
+    text = yaml_path.read_text()
+    assert "traceSets:" in text and "trace:" in text and "accepted:" in text
+    assert load_case(yaml_path) == load_case(path)
+    assert codes(yaml_path)["trace-uncovered"] == codes(path)["trace-uncovered"]
+
+
+def test_a_gsn2x_trace_that_is_not_a_mapping_is_refused_with_its_line(tmp_path: Path) -> None:
+    """`trace: H1` (no set named) is a one-line error naming the file and line."""
+    path = tmp_path / "c.yaml"
+    path.write_text("G1:\n  text: g\n  trace: H1\n")
+    with pytest.raises(CaseFileError, match=r"c\.yaml:3: G1: trace is a mapping of set name"):
+        load_case(path)
