@@ -76,3 +76,56 @@ def test_impact_with_an_unknown_revision_is_a_one_line_error(
     assert main(["impact", str(path), "--since", "nosuchrev"]) == 2
     err = capsys.readouterr().err
     assert "nosuchrev" in err and "Traceback" not in err
+
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+PUMP_REPORT = """\
+### GSN Studio: impact on infusion-pump.gsnx since HEAD
+
+**Verdict:** weakened (unchanged)
+
+#### Acceptances made stale
+
+- G2 accepted by A. Assessor (notified body 0123) on 2026-11-23 is stale: G2's traced items \
+changed, Sn7's artifact changed
+
+#### Traced items changed
+
+- H1 of hazards changed (severity), traced by G2
+
+#### Evidence changed
+
+- Sn7's artifact evidence/tests/TP-117-dose-limits.pdf changed (SHA1 → SHA2)
+"""
+
+
+def test_the_pump_sample_gives_the_documented_impact_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The infusion-pump sample in a repository, its Sn7 test report and hazard H1's row changed
+    after the assessor accepted G2: the exact merge-request comment the README shows."""
+    import hashlib
+
+    repo = tmp_path / "pump"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copy(SAMPLES / "infusion-pump.gsnx", repo)
+    shutil.copytree(SAMPLES / "traces", repo / "traces")
+    report = repo / "evidence" / "tests" / "TP-117-dose-limits.pdf"
+    report.parent.mkdir(parents=True)
+    report.write_bytes(b"TP-117 results: 42 of 42 passed")
+    case = repo / "infusion-pump.gsnx"
+    by = "A. Assessor (notified body 0123)"
+    assert main(["accept", str(case), "G2", "--by", by, "--on", "2026-11-23"]) == 0
+    commit(repo, "evidence in, G2 accepted", "2026-11-23")
+    report.write_bytes(b"TP-117 results: 41 of 42 passed, case 17 repeated")
+    log = repo / "traces" / "HL-300-hazard-log.csv"
+    log.write_text(log.read_text().replace("opioid,catastrophic", "opioid,critical"))
+    capsys.readouterr()
+    status = main(
+        ["impact", str(case), "--since", "HEAD", "--as-of", "2026-11-23", "--fail-on", "stale"]
+    )
+    before = hashlib.sha256(b"TP-117 results: 42 of 42 passed").hexdigest()[:12]
+    after = hashlib.sha256(b"TP-117 results: 41 of 42 passed, case 17 repeated").hexdigest()[:12]
+    assert capsys.readouterr().out == PUMP_REPORT.replace("SHA1", before).replace("SHA2", after)
+    assert status == 1

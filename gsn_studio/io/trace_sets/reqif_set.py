@@ -55,9 +55,10 @@ def _item(spec_object: Any, fields: list[tuple[str, str]], path: Path) -> TraceI
     item_id = (item_id or str(spec_object.identifier)).strip()
     if not item_id or any(c.isspace() for c in item_id):
         raise CaseFileError(path, f"requirement id {item_id!r} must be one word")
-    title = next((by_name[n] for n in _TITLE_NAMES if by_name.get(n)), "")
-    title = title or str(spec_object.long_name or "")
-    kept = tuple(sorted((n, v) for n, v in fields if n.lower() not in _ID_NAMES))
+    title_name = next((n for n in _TITLE_NAMES if by_name.get(n)), "")
+    title = by_name[title_name] if title_name else str(spec_object.long_name or "")
+    shown = {*_ID_NAMES, title_name}  # the id and title are the item's own, not fields
+    kept = tuple(sorted((n, v) for n, v in fields if n.lower() not in shown))
     return TraceItem(item_id, title, kept, spec_object.xml_node.sourceline)
 
 
