@@ -17,9 +17,8 @@ from typing import Any
 
 from gsn_studio.analysis.acceptance import accepting
 from gsn_studio.io.gsnx_read import read_gsnx
-from gsn_studio.io.trace_sets import READERS
-from gsn_studio.model.traces import LoadedSet, Trace, TraceSet
 from gsn_studio.io.gsnx_write import save_gsnx, to_bytes
+from gsn_studio.io.trace_sets import READERS
 from gsn_studio.model import (
     Case,
     DefeaterStatus,
@@ -29,6 +28,7 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.traces import LoadedSet, Trace, TraceSet
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
