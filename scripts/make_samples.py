@@ -28,6 +28,7 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.acceptance import Accept
 from gsn_studio.model.traces import LoadedSet, Trace, TraceSet
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -689,9 +690,9 @@ def _traced_and_accepted(case: Case) -> Case:
         for s in sets
     }  # fmt: skip
     for node_id in ("G2", "G5"):
-        changes = accepting(case, node_id, by=ASSESSOR, on=dt.date(2026, 11, 2), sets=loaded)
-        for member, fields in changes.items():
-            case.update_node(member, **fields)
+        Accept(accepting(case, node_id, by=ASSESSOR, on=dt.date(2026, 11, 2), sets=loaded)).apply(
+            case
+        )
     return case
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
+from typing import Any
 
 from gsn_studio.analysis.evidence import Judgement
 from gsn_studio.analysis.findings import Finding, Severity
@@ -171,10 +172,10 @@ def accepting(
     on: dt.date,
     judgements: Mapping[str, Judgement] | None = None,
     sets: TraceSets | None = None,
-) -> dict[str, dict[str, object]]:
+) -> dict[str, dict[str, Any]]:
     """The node fields accepting changes, by node id: the acceptance on the element, and the
     traces under it now seeing their items' current rows. The CLI and the editor apply these."""
-    changes: dict[str, dict[str, object]] = {
+    changes: dict[str, dict[str, Any]] = {
         node_id: {
             "acceptance": accept(case, node_id, by=by, on=on, judgements=judgements, sets=sets)
         }

@@ -12,7 +12,7 @@ from gsn_studio.analysis.acceptance import accepting
 from gsn_studio.cli.common import EXIT_OK, UsageError, echo, parse_date
 from gsn_studio.io import load_case, save_case
 from gsn_studio.io.trace_sets import load_trace_sets
-from gsn_studio.model import ModelError
+from gsn_studio.model.acceptance import Accept
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,9 +45,8 @@ def run(args: argparse.Namespace) -> int:
         judgements = assess(case, day, reader, trace_sets=sets).judgements
         changes = accepting(case, node_id, by=args.by, on=day, judgements=judgements, sets=sets)
         try:
-            for member, fields in changes.items():
-                case.update_node(member, **fields)
-        except (ModelError, ValueError) as error:
+            Accept(changes).apply(case)
+        except ValueError as error:  # ModelError too
             raise UsageError(f"{args.case}: {error}") from None
     save_case(case, args.case)
     for node_id in args.nodes:

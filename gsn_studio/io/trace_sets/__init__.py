@@ -52,6 +52,34 @@ def read_set(declared: TraceSet, folder: Path) -> list[TraceItem]:
     return items
 
 
+class TraceSetCache:
+    """Sets read once and kept while their files keep their size and modification time, so
+    the editor can re-check after every edit without parsing a ReqIF export each time."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[TraceSet, Path], tuple[tuple[int, int], LoadedSet]] = {}
+
+    def load(self, case: Case, case_path: str | Path | None) -> dict[str, LoadedSet]:
+        if case_path is None:
+            return load_trace_sets(case, None)
+        folder = Path(case_path).parent
+        loaded: dict[str, LoadedSet] = {}
+        for declared in case.trace_sets:
+            key = (declared, folder)
+            try:
+                status = (folder / declared.path).stat()
+                stamp = (status.st_size, status.st_mtime_ns)
+            except OSError:
+                stamp = (-1, -1)
+            kept = self._kept.get(key)
+            if kept is None or kept[0] != stamp:
+                one = Case(trace_sets=(declared,))
+                kept = (stamp, load_trace_sets(one, case_path)[declared.name])
+                self._kept[key] = kept
+            loaded[declared.name] = kept[1]
+        return loaded
+
+
 def load_trace_sets(case: Case, case_path: str | Path | None) -> dict[str, LoadedSet]:
     """Every set the case names, read from beside its file (unsaved case: none readable)."""
     loaded: dict[str, LoadedSet] = {}
@@ -68,4 +96,4 @@ def load_trace_sets(case: Case, case_path: str | Path | None) -> dict[str, Loade
     return loaded
 
 
-__all__ = ["READERS", "load_trace_sets", "read_set", "set_file"]
+__all__ = ["READERS", "TraceSetCache", "load_trace_sets", "read_set", "set_file"]
