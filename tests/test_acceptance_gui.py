@@ -76,3 +76,25 @@ def test_the_canvas_tag_turns_stale_when_a_traced_hazard_changes(
     tag = window.acceptance.tags.tag_for("G2")
     assert tag is not None and tag.mark is STALE
     assert "G2's traced items changed" in tag.toolTip()
+
+
+def test_properties_show_each_traced_item_with_its_title_and_the_acceptance(
+    qtbot: QtBot, window: MainWindow, pump: Path
+) -> None:
+    """Selecting G2 shows H1 with its title from the hazard log and who accepted it; the
+    dashboard counts the acceptances and lists the stale one once H1's row changes."""
+    window.document.open(pump)
+    window.selection.set(["G2"])
+    box = window.properties.node_form.traces
+    text = box.label.text()
+    assert "<b>H1</b> <i>(hazards)</i>: Over-infusion of opioid" in text
+    assert "Accepted by A. Assessor (notified body 0123) on 2026-11-02" in text
+    assert "none stale" in window.dashboard.acceptances.text()
+    log = pump.parent / "traces" / "HL-300-hazard-log.csv"
+    log.write_text(log.read_text().replace("opioid,catastrophic", "opioid,critical"))
+    window.document.refresh_findings()
+    assert window.dashboard.acceptances.stale == [
+        "G2 accepted by A. Assessor (notified body 0123) on 2026-11-02 is stale: G2's traced "
+        "items changed"
+    ]
+    assert "changed since accepted" in box.label.text()
