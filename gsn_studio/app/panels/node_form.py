@@ -88,9 +88,9 @@ class NodeForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
         for box in (
+            self.traces,
             self.assurance_box,
             self.conditions,
-            self.traces,
             self.evidence_box,
             self.defeater_box,
             findings_box,
