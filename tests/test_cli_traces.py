@@ -144,3 +144,22 @@ def test_accept_names_a_missing_node_and_changes_nothing(
     assert main(["accept", str(path), "G9", "--by", "A. Assessor"]) == 2
     assert "there is no node G9" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_verify_records_the_rows_of_the_items_a_solution_traces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A solution tracing a changed hazard row is trace-target-changed until `verify` records
+    the row as it is now."""
+    path = small_case(tmp_path)
+    case = load_case(path)
+    case.update_node("Sn1", traces=(Trace(set="hazards", item="H1", seen="0000000000000000"),))
+    save_case(case, path)
+    main(["check", str(path), "--format", "json"])
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert "trace-target-changed" in codes
+    assert main(["verify", str(path), "Sn1", "--by", "V. Erifier"]) == 0
+    capsys.readouterr()
+    main(["check", str(path), "--format", "json"])
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert "trace-target-changed" not in codes

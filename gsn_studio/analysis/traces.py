@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.model import Case
-from gsn_studio.model.traces import LoadedSet, TraceItem
+from gsn_studio.model.traces import LoadedSet, Trace, TraceItem
 
 TraceSets = Mapping[str, LoadedSet]
 """The case's sets as read from their files, by name (`io.trace_sets.load_trace_sets`)."""
@@ -131,10 +131,10 @@ def matrix(case: Case, sets: TraceSets) -> list[MatrixRow]:
     return rows
 
 
-def seen_now(case: Case, node_ids: list[str], sets: TraceSets) -> dict[str, tuple[object, ...]]:
+def seen_now(case: Case, node_ids: list[str], sets: TraceSets) -> dict[str, tuple[Trace, ...]]:
     """The traces of these nodes with `seen` set to their items' rows as they are now: what
     verifying or accepting records. Only nodes whose traces would change are listed."""
-    updated: dict[str, tuple[object, ...]] = {}
+    updated: dict[str, tuple[Trace, ...]] = {}
     for node_id in node_ids:
         node = case.get(node_id)
         if node is None or not node.traces:
