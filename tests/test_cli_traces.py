@@ -163,3 +163,19 @@ def test_verify_records_the_rows_of_the_items_a_solution_traces(
     main(["check", str(path), "--format", "json"])
     codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert "trace-target-changed" not in codes
+
+
+def test_a_new_defeater_against_an_accepted_element_makes_the_acceptance_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A counter claim challenging Sn1 under accepted G2 is a change the acceptance names."""
+    path = small_case(tmp_path)
+    main(["accept", str(path), "G2", "--by", "A. Assessor", "--on", "2026-11-02"])
+    capsys.readouterr()
+    case = load_case(path)
+    case.add_node(NodeType.COUNTER_GOAL, "The dose test used the old firmware", node_id="CG1")
+    case.connect("CG1", "Sn1")
+    save_case(case, path)
+    assert stale(path, capsys) == [
+        "G2 accepted by A. Assessor on 2026-11-02 is stale: Sn1's challenges changed"
+    ]

@@ -27,6 +27,7 @@ _ASPECTS = {
     "links": "links",
     "artifact": "artifact",
     "traces": "traced items",
+    "challenges": "challenges",
 }
 
 
@@ -68,6 +69,13 @@ def parts(
         )
         if links:
             found[f"{member} links"] = _hash(links)
+        challengers = sorted(
+            link.source
+            for link in case.links
+            if link.target == member and link.kind is LinkKind.CHALLENGES
+        )
+        if challengers:  # a new defeater against the accepted argument is a change to it
+            found[f"{member} challenges"] = _hash(challengers)
         if node.evidence is not None:
             found[f"{member} artifact"] = _hash(_evidence(node, judgements))
         if node.traces:
