@@ -193,3 +193,14 @@ def test_a_gsn2x_trace_that_is_not_a_mapping_is_refused_with_its_line(tmp_path: 
     path.write_text("G1:\n  text: g\n  trace: H1\n")
     with pytest.raises(CaseFileError, match=r"c\.yaml:3: G1: trace is a mapping of set name"):
         load_case(path)
+
+
+def test_a_trace_to_a_set_the_case_does_not_name_is_dangling(tmp_path: Path) -> None:
+    """Tracing `hazard` when the case names only `hazards` is trace-dangling, naming the set."""
+    path = traced_case(tmp_path, "csv")
+    case = load_case(path)
+    case.update_node("G1", traces=(Trace(set="hazard", item="H1"),))
+    save_case(case, path)
+    assert codes(path)["trace-dangling"] == [
+        "error: G1 traces H1 of set hazard, which the case does not name"
+    ]

@@ -16,7 +16,10 @@ TraceSets = Mapping[str, LoadedSet]
 
 
 def findings(case: Case, sets: TraceSets | None) -> list[Finding]:
-    """Without the sets (None), only traces to sets the case does not name are reported."""
+    """Without the sets (None: history, portfolio, a case of modules for now), traces are not
+    looked at, as evidence files are not without an artifact reader."""
+    if sets is None:
+        return []
     found: list[Finding] = []
     declared = {trace_set.name for trace_set in case.trace_sets}
     for node in case.nodes:
@@ -31,8 +34,6 @@ def findings(case: Case, sets: TraceSets | None) -> list[Finding]:
                         "not name",
                     )
                 )
-    if sets is None:
-        return found
     for name, loaded in sets.items():
         if loaded.problem:
             found.append(
