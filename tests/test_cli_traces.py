@@ -138,11 +138,13 @@ def test_a_changed_hazard_row_makes_the_acceptance_stale_and_accepting_records_t
 def test_accept_names_a_missing_node_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An unknown node is exit 2 and the file is left as it was."""
+    """An unknown node, or a blank name, is exit 2 and the file is left as it was."""
     path = small_case(tmp_path)
     before = path.read_bytes()
     assert main(["accept", str(path), "G9", "--by", "A. Assessor"]) == 2
     assert "there is no node G9" in capsys.readouterr().err
+    assert main(["accept", str(path), "G2", "--by", "   "]) == 2
+    assert capsys.readouterr().err.endswith("an acceptance needs the assessor's name\n")
     assert path.read_bytes() == before
 
 

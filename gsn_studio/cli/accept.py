@@ -7,6 +7,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from gsn_studio.analysis import ArtifactReader, assess
 from gsn_studio.analysis.acceptance import accepting
 from gsn_studio.cli.common import EXIT_OK, UsageError, echo, parse_date
@@ -43,9 +45,13 @@ def run(args: argparse.Namespace) -> int:
     for node_id in args.nodes:
         # Judged afresh for each: an earlier acceptance may have updated traces under it.
         judgements = assess(case, day, reader, trace_sets=sets).judgements
-        changes = accepting(case, node_id, by=args.by, on=day, judgements=judgements, sets=sets)
         try:
-            Accept(changes).apply(case)
+            Accept(
+                accepting(case, node_id, by=args.by, on=day, judgements=judgements, sets=sets)
+            ).apply(case)
+        except ValidationError as error:  # a name of only spaces
+            problem = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+            raise UsageError(f"{args.case}: {problem}") from None
         except ValueError as error:  # ModelError too
             raise UsageError(f"{args.case}: {error}") from None
     save_case(case, args.case)
