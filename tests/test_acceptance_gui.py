@@ -36,6 +36,8 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     qtbot.waitExposed(main)
     yield main
     main.document.undo_stack.setClean()
+    main.close()
+    main.deleteLater()
 
 
 def test_accept_in_review_mode_is_one_undo_step_and_matches_the_cli(
