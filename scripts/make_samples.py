@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gsn_studio.analysis.acceptance import accepting
 from gsn_studio.io.gsnx_read import read_gsnx
 from gsn_studio.io.gsnx_write import save_gsnx, to_bytes
+from gsn_studio.io.trace_sets import READERS
 from gsn_studio.model import (
     Case,
     DefeaterStatus,
@@ -26,6 +28,8 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.acceptance import Accept
+from gsn_studio.model.traces import LoadedSet, Trace, TraceSet
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -601,7 +605,95 @@ def infusion_pump() -> Case:
     _air_embolism(b, g_air)
     _occlusion(b, g_occl)
     _software(b, g_sw, fmea)
-    return b.case
+    return _traced_and_accepted(b.case)
+
+
+HAZARD_LOG = "traces/HL-300-hazard-log.csv"
+REQUIREMENTS = "traces/SRS-300-requirements.reqif"
+HAZARDS = (
+    ("H1", "Over-infusion of opioid", "catastrophic", "G2"),
+    ("H2", "Under-infusion or interruption of therapy", "critical", "G3"),
+    ("H3", "Air embolism", "catastrophic", "G4"),
+    ("H4", "Undetected occlusion of the infusion line", "critical", "G5"),
+    ("H5", "Software failure causing hazardous delivery", "catastrophic", "G6"),
+)
+SOFTWARE_REQUIREMENTS = (
+    ("SR1", "Door opening or set removal stops the motor and closes the free-flow clamp", "G9"),
+    ("SR2", "Demand boluses are refused once the 1-hour or 4-hour limit is reached", "G11"),
+    ("SR3", "Air of 50 uL or more in one bubble stops delivery within 1 s", "G17"),
+    ("SR4", "Downstream pressure above the occlusion threshold raises an alarm", "G19"),
+    ("SR5", "The safety processor stops the motor when the commanded rate exceeds the program",
+     "G24"),
+)  # fmt: skip
+ASSESSOR = "A. Assessor (notified body 0123)"
+
+
+def _hazard_log() -> str:
+    rows = ["id,title,severity,risk control"]
+    rows += [f"{h},{title},{severity},argued in {goal}" for h, title, severity, goal in HAZARDS]
+    return "\n".join(rows) + "\n"
+
+
+def _requirements() -> str:
+    """A ReqIF export as a requirements tool writes one: ForeignID, Name and a safety class."""
+    stamp = 'LAST-CHANGE="2026-10-01T09:00:00+00:00"'
+    ref = "<TYPE><DATATYPE-DEFINITION-STRING-REF>dt-string</DATATYPE-DEFINITION-STRING-REF></TYPE>"
+    definitions = "".join(
+        f'<ATTRIBUTE-DEFINITION-STRING IDENTIFIER="ad-{key}" {stamp} LONG-NAME="{name}">{ref}'
+        "</ATTRIBUTE-DEFINITION-STRING>"
+        for key, name in (("id", "ReqIF.ForeignID"), ("name", "ReqIF.Name"), ("class", "Class"))
+    )
+    objects = "".join(
+        f'<SPEC-OBJECT IDENTIFIER="so-{sr}" {stamp}><TYPE><SPEC-OBJECT-TYPE-REF>sot-req'
+        "</SPEC-OBJECT-TYPE-REF></TYPE><VALUES>"
+        + "".join(
+            f'<ATTRIBUTE-VALUE-STRING THE-VALUE="{value}"><DEFINITION>'
+            f"<ATTRIBUTE-DEFINITION-STRING-REF>ad-{key}</ATTRIBUTE-DEFINITION-STRING-REF>"
+            "</DEFINITION></ATTRIBUTE-VALUE-STRING>"
+            for key, value in (("id", sr), ("name", title), ("class", "C"))
+        )
+        + "</VALUES></SPEC-OBJECT>"
+        for sr, title, _ in SOFTWARE_REQUIREMENTS
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">'
+        '<THE-HEADER><REQ-IF-HEADER IDENTIFIER="srs-300"><CREATION-TIME>2026-10-01T09:00:00+00:00'
+        "</CREATION-TIME><TITLE>SRS-300 software requirements</TITLE></REQ-IF-HEADER>"
+        "</THE-HEADER><CORE-CONTENT><REQ-IF-CONTENT><DATATYPES>"
+        f'<DATATYPE-DEFINITION-STRING IDENTIFIER="dt-string" {stamp} MAX-LENGTH="1000"/>'
+        f'</DATATYPES><SPEC-TYPES><SPEC-OBJECT-TYPE IDENTIFIER="sot-req" {stamp} '
+        f'LONG-NAME="Software requirement"><SPEC-ATTRIBUTES>{definitions}</SPEC-ATTRIBUTES>'
+        f"</SPEC-OBJECT-TYPE></SPEC-TYPES><SPEC-OBJECTS>{objects}</SPEC-OBJECTS>"
+        "</REQ-IF-CONTENT></CORE-CONTENT></REQ-IF>\n"
+    )
+    return text.replace("><", ">\n<")
+
+
+def _traced_and_accepted(case: Case) -> Case:
+    """The hazard log (CSV, complete) and software requirements (ReqIF) the argument traces,
+    and the notified body's acceptance of the over-infusion and occlusion arguments."""
+    sets = (
+        TraceSet(name="hazards", path=HAZARD_LOG, complete=True),
+        TraceSet(name="requirements", path=REQUIREMENTS),
+    )
+    case.trace_sets = sets
+    artifact(HAZARD_LOG, _hazard_log())
+    artifact(REQUIREMENTS, _requirements())
+    for name, entries in (("hazards", HAZARDS), ("requirements", SOFTWARE_REQUIREMENTS)):
+        for entry in entries:
+            node = case.node(entry[-1])
+            case.update_node(node.id, traces=(*node.traces, Trace(set=name, item=entry[0])))
+    loaded = {
+        s.name: LoadedSet(s, tuple(READERS[Path(s.path).suffix](
+            ARTIFACTS[s.path].encode(), Path(s.path))))
+        for s in sets
+    }  # fmt: skip
+    for node_id in ("G2", "G5"):
+        Accept(accepting(case, node_id, by=ASSESSOR, on=dt.date(2026, 11, 2), sets=loaded)).apply(
+            case
+        )
+    return case
 
 
 def _over_infusion(b: Builder, g_over: str, g_under: str) -> str:

@@ -27,6 +27,7 @@ from gsn_studio.model import (
     Position,
     Verification,
 )
+from gsn_studio.model.traces import Acceptance, Trace
 
 DIALECTIC = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gsn2x" / "examples"
 DIALECTIC = DIALECTIC / "dialectic"
@@ -121,6 +122,8 @@ def test_own_keys_list_every_key_written_in_writing_order() -> None:
         position=Position(x=1, y=2),
         load_bearing=True,
         degradation=(DegradationCondition(statement="c", review_days=30),),
+        traces=(Trace(set="hazards", item="H1"),),
+        acceptance=Acceptance(by="a", on=dt.date(2026, 11, 2), digest="d"),
     )
     case.nodes += [goal, Node(id="Sn9", type=NodeType.COUNTER_SOLUTION)]
     case.links.append(Link(source="G0", target="C1", kind=LinkKind.IN_CONTEXT_OF))

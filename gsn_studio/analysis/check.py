@@ -6,7 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import confidence, defeaters, evidence, patterns, review, structure
+from gsn_studio.analysis import (
+    acceptance,
+    confidence,
+    defeaters,
+    evidence,
+    patterns,
+    review,
+    structure,
+    traces,
+)
 from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
@@ -113,8 +122,11 @@ def assess(
     artifacts: ArtifactReader | None = None,
     soon_days: int = DEFAULT_SOON_DAYS,
     require_owners: bool = False,
+    *,
+    trace_sets: traces.TraceSets | None = None,
 ) -> Assessment:
-    """Everything a check finds. Without an artifact reader, files are not looked at.
+    """Everything a check finds. Without an artifact reader, files are not looked at; without
+    the trace sets as read (`io.trace_sets.load_trace_sets`), neither are the sets' files.
     `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
@@ -140,6 +152,8 @@ def assess(
         *structure.empty_statements(case),
         *patterns.findings(case),
         *confidence.findings(case),
+        *traces.findings(case, trace_sets),
+        *acceptance.findings(case, judgements, trace_sets),
     ]
     assurance = propagate(case, judgements, challenges.effects)
     if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on

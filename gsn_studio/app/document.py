@@ -17,7 +17,9 @@ from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, F
 from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
 from gsn_studio.app.artifact_hashing import BackgroundHasher
 from gsn_studio.io import ImportReport, open_case, save_case
+from gsn_studio.io.trace_sets import TraceSetCache
 from gsn_studio.model import Case, Position
+from gsn_studio.model.acceptance import Accept
 from gsn_studio.model.changes import (
     AddComment,
     Batch,
@@ -27,6 +29,7 @@ from gsn_studio.model.changes import (
     RemoveComment,
     UpdateComment,
 )
+from gsn_studio.model.traces import LoadedSet
 from gsn_studio.notation.palette import Status
 
 FINDINGS_DELAY_MS = 120
@@ -34,7 +37,9 @@ FINDINGS_DELAY_MS = 120
 HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
 """Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
 Measurement files are never larger, so measured values are always read at once."""
-READ_ONLY_MESSAGE = "review mode: the argument is read-only, only comments can change"
+READ_ONLY_MESSAGE = (
+    "review mode: the argument is read-only, only comments and acceptances can change"
+)
 READ_ONLY_HISTORY_MESSAGE = (
     "review mode: that step changed the argument, so it cannot be undone or redone here"
 )
@@ -68,6 +73,8 @@ class Document(QObject):
         self._allow_outside = False
         self._read_only = False
         self._artifacts = ArtifactReader.for_case_file(None)
+        self._trace_cache = TraceSetCache()
+        self.trace_sets: dict[str, LoadedSet] = {}
         self.hasher = BackgroundHasher(self)
         self.hasher.hashed.connect(self._on_hashed)
         self._findings_timer = QTimer(self)
@@ -238,7 +245,10 @@ class Document(QObject):
 
     def refresh_findings(self) -> None:
         self._findings_timer.stop()
-        self.assessment = assess(self.case, self.as_of, self.artifacts, self.soon_days)
+        self.trace_sets = self._trace_cache.load(self.case, self.path)
+        self.assessment = assess(
+            self.case, self.as_of, self.artifacts, self.soon_days, trace_sets=self.trace_sets
+        )
         self.findings = self.assessment.findings
         self.statuses = {
             node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
@@ -335,8 +345,9 @@ def only_moves(effects: Effects) -> bool:
 
 
 def is_comment_change(change: Change | None) -> bool:
-    """Whether a change touches review comments only (all review mode allows)."""
-    return isinstance(change, AddComment | RemoveComment | UpdateComment)
+    """Whether a change touches review comments or an assessor's acceptance only (all review
+    mode allows)."""
+    return isinstance(change, AddComment | RemoveComment | UpdateComment | Accept)
 
 
 def _one_line(error: ValueError) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
+from gsn_studio.app.acceptance_actions import AcceptanceActions
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.compare import Comparison
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_actions()
         self.review = ReviewMode(self)
+        self.acceptance = AcceptanceActions(self.document, self.selection, self.scene, self)
         self.comparison = Comparison(self)
         self._build_menus()
         self._build_toolbars()
@@ -254,6 +256,8 @@ class MainWindow(QMainWindow):
         insert_menu.addActions(list(self.act_add.values()))
         insert_menu.addSeparator()
         insert_menu.addAction(self.act_link_mode)
+
+        self.acceptance.fill(bar, self.review.add_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_actual, self.act_fit])

@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from gsn_studio.analysis import VerificationError, verified_fields
+from gsn_studio.analysis.traces import seen_now
 from gsn_studio.analysis.verification import verify
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.user_name import ask_user_name
@@ -89,6 +90,9 @@ def _mark(
             fields = verified_fields(node, document.artifacts, by=name, on=day)
     except VerificationError as error:
         return str(error)
+    seen = seen_now(document.case, [node_id], document.trace_sets).get(node_id)
+    if seen:  # verifying records the rows of the items it traces, as `gsn-studio verify` does
+        fields = {**fields, "traces": seen}
     what = node_id if "evidence" in fields else f"{node_id}'s refutation"
     if not document.push(UpdateNode(node_id, dict(fields)), f"Mark {what} verified"):
         return ""  # the document has already said why

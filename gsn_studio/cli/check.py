@@ -29,6 +29,11 @@ FAIL_ON: dict[str, frozenset[str]] = {
     "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
     "defeated": frozenset({"defeated"}),
     "practice": frozenset(PRACTICE_CHECKS),
+    "stale": frozenset({"acceptance-stale"}),
+    "uncovered": frozenset({"trace-uncovered"}),
+    "traces": frozenset(
+        {"trace-uncovered", "trace-dangling", "trace-target-changed", "trace-set-unreadable"}
+    ),
     "challenged": frozenset(
         {"open-defeater", "refutation-lapsed", "refutation-missing", "open-challenge"}
     ),

@@ -93,7 +93,8 @@ WRITERS = {
     "comment": "case",
     "reply": "case",
     "merge-comments": "output",
-    "instantiate": "output",  # it updates an earlier instance in place
+    "instantiate": "output",
+    "accept": "case",  # it updates an earlier instance in place
 }
 """Commands that read a case, change it and save it, and the argument naming the file."""
 

@@ -12,9 +12,11 @@ from pathlib import Path
 from gsn_studio.analysis import ArtifactReader, VerificationError, verified_fields
 from gsn_studio.analysis.check import Assessment
 from gsn_studio.analysis.register import COLUMNS, register
+from gsn_studio.analysis.traces import seen_now
 from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo, terminal_json, terminal_lines
 from gsn_studio.export.register_table import register_csv, register_markdown
 from gsn_studio.io import save_case
+from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.model import Case
 from gsn_studio.model.text import clean_text
 
@@ -41,6 +43,7 @@ def run_verify(
 ) -> int:
     """Verify each node's artifact and save the case once, only if all of them could be."""
     reader = ArtifactReader.for_case_file(path, allow_outside)
+    sets = load_trace_sets(case, path)
     name = by if by is not None else _login()
     day = on or dt.date.today()
     done = []
@@ -52,8 +55,10 @@ def run_verify(
             fields = verified_fields(node, reader, name, day)
         except VerificationError as error:
             raise UsageError(f"{path}: {error}") from None
-        case.update_node(node_id, **fields)
         evidence = next(iter(fields.values()))
+        # Verifying also records the rows of the items the solution traces, as accepting does.
+        seen = seen_now(case, [node_id], sets).get(node_id)
+        case.update_node(node_id, **fields, **({"traces": seen} if seen else {}))
         assert evidence.verified is not None
         digest = evidence.verified.sha256
         done.append(

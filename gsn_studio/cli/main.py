@@ -11,7 +11,10 @@ from pathlib import Path
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
+from gsn_studio.cli import accept as accept_command
 from gsn_studio.cli import check, install_desktop
+from gsn_studio.cli import impact as impact_command
+from gsn_studio.cli import trace as trace_command
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -25,12 +28,13 @@ from gsn_studio.cli.common import (
 )
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.modular import load_modular
+from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
-    "instantiate",
+    "instantiate", "trace", "accept", "impact",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -161,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
-    install_desktop.add_parser(commands)
+    for command in (install_desktop, trace_command, accept_command, impact_command):
+        command.add_parser(commands)
     return parser
 
 
@@ -324,6 +329,12 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from gsn_studio.cli import portfolio  # noqa: PLC0415
 
         return portfolio.run(args)
+    if args.command == "trace":
+        return trace_command.run(args)
+    if args.command == "accept":
+        return accept_command.run(args)
+    if args.command == "impact":
+        return impact_command.run(args)
     if args.command == "history":
         from gsn_studio.cli import history  # noqa: PLC0415
 
@@ -350,7 +361,8 @@ def run_check(args: argparse.Namespace) -> int:
         printer(first.parent, result)
         return EXIT_FINDINGS if check.fails(result.findings, wanted) else EXIT_OK
     case = modular.modules[0].case
-    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners)
+    sets = load_trace_sets(case, first)
+    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners, trace_sets=sets)
     if args.format == "json":
         check.print_json(first, case, assessment, args.why)
     else:

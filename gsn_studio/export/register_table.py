@@ -48,12 +48,13 @@ def markdown_cell(text: str) -> str:
 
 
 def register_markdown(rows: Sequence[Mapping[str, str]]) -> str:
-    lines = [
-        "| " + " | ".join(MARKDOWN_COLUMNS) + " |",
-        "|" + "---|" * len(MARKDOWN_COLUMNS),
-    ]
+    return markdown_table(rows, MARKDOWN_COLUMNS)
+
+
+def markdown_table(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:
+    """A Markdown table of these columns, every cell shown literally."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += [
-        "| " + " | ".join(markdown_cell(row[column]) for column in MARKDOWN_COLUMNS) + " |"
-        for row in rows
+        "| " + " | ".join(markdown_cell(row[column]) for column in columns) + " |" for row in rows
     ]
     return "\n".join(lines) + "\n"

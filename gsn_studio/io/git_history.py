@@ -106,6 +106,14 @@ def paths_at(top: Path, revision: str, inside: str) -> list[str]:
     return listing.splitlines()
 
 
+def file_at(top: Path, revision: str, inside: str) -> bytes | None:
+    """A file's bytes as a revision holds it; None when the revision has no such file."""
+    try:
+        return _run(top, "show", f"{revision}:{inside}")
+    except GitError:
+        return None
+
+
 def case_at(top: Path, revision: str, inside: str) -> Case | None:
     """The case as a revision holds it; None when the revision has no such file. A file that
     does not parse raises CaseFileError naming `REV:path`."""

@@ -12,6 +12,7 @@ OWN_KEYS = (
     "url", "evidenceDate", "validUntil", "reviewDays", "verifiedOn", "verifiedBy", "sha256",
     "measure", "measuredValue", "measureKey", "defeaterStatus", "refutation",
     "owner", "description", "tags", "position", "loadBearing", "degradation",
+    "trace", "accepted",
 )  # fmt: skip
 """The node keys GSN Studio models, in the order it writes them."""
 

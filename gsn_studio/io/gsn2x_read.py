@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from gsn_studio.io import gsn2x_practice as practice
+from gsn_studio.io import gsn2x_traces as traces
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_acp import take_acps
@@ -271,7 +272,11 @@ def _module(body: Any, value_node: yaml.Node, path: str | Path, line: int) -> di
     if practice.SETTINGS_KEY in body:
         settings = body[practice.SETTINGS_KEY]
         record["practice"] = practice.read_settings(settings, path, keys.at(practice.SETTINGS_KEY))
-    own = ("name", "brief", COMMENTS, practice.SETTINGS_KEY)
+    if traces.SETS_KEY in body:
+        record["trace_sets"] = traces.read_sets(
+            body[traces.SETS_KEY], path, keys.at(traces.SETS_KEY)
+        )
+    own = ("name", "brief", COMMENTS, practice.SETTINGS_KEY, traces.SETS_KEY)
     rest: dict[str, Any] = {}
     for key, value in body.items():
         if key not in own:
@@ -318,6 +323,8 @@ def _node(
             record["tags"] = keys.strings(key)
         elif key in practice.NODE_KEYS:
             record.update(practice.read_node_key(key, value, node_id, path, keys.at(key)))
+        elif key in traces.NODE_KEYS:
+            record.update(traces.read_node_key(key, value, node_id, path, keys.at(key)))
         elif key == "position":
             if not isinstance(value, dict):
                 raise keys.refuse(

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from gsn_studio.io import gsn2x_practice as practice
+from gsn_studio.io import gsn2x_traces as traces
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_acp import acp_keys
@@ -169,6 +170,7 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
         "brief": "its description is",
         COMMENTS: "its comments are",
         practice.SETTINGS_KEY: "its practice settings are",
+        traces.SETS_KEY: "its trace sets are",
     }
     for key, value in extra.items():
         if key in ours:
@@ -183,6 +185,8 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
         body[COMMENTS] = comment_entries(case.comments)
     if case.practice is not None:
         body[practice.SETTINGS_KEY] = practice.settings_body(case.practice)
+    if case.trace_sets:
+        body[traces.SETS_KEY] = traces.sets_body(case.trace_sets)
     if body and "name" not in body:
         # gsn2x refuses a module without a name.
         body = {"name": "", **body}
@@ -222,6 +226,7 @@ def _node_body(
     if node.position is not None:
         body["position"] = _FlowMap(x=node.position.x, y=node.position.y)
     body.update(practice.node_body(node))
+    body.update(traces.node_body(node))
     for key, value in node.extras.items():
         url_as_link = key == "url" and node.type not in EVIDENTIAL
         if key in OWN_KEYS and not url_as_link:

@@ -43,6 +43,7 @@ from gsn_studio.io.gsnx_practice import (
     read_settings,
 )
 from gsn_studio.io.gsnx_review import read_review
+from gsn_studio.io.gsnx_traces import TRACES_NAMESPACE, is_traces, read_node_traces, read_sets
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
     MAX_NESTING,
@@ -164,6 +165,9 @@ def _build(root: etree._Element, path: str | Path) -> Case:
     settings = read_settings(root, path)
     if settings is not None:
         case_record["practice"] = settings
+    trace_sets = read_sets(root, path)
+    if trace_sets:
+        case_record["trace_sets"] = trace_sets
     return validated(Case, case_record, root, path)
 
 
@@ -249,6 +253,7 @@ def _node_record(
         "foreign_xml": _foreign_elements(element),
         "foreign_attributes": _foreign_attributes(element),
         **read_node_practice(element, path),
+        **read_node_traces(element, path),
     }
     if node_type in CLAIM_TYPES:
         declaration = element.get("assertionDeclaration")
@@ -387,6 +392,7 @@ def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
             isinstance(child.tag, str)
             and etree.QName(child).namespace != NAMESPACE
             and not is_practice(child.tag)
+            and not is_traces(child.tag)
         ):
             copy = etree.fromstring(etree.tostring(child))
             for part in copy.iter():  # indentation is the writer's job, not content
@@ -407,7 +413,7 @@ def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions declare nothing
         for prefix, uri in element.nsmap.items():
-            if prefix and uri not in (NAMESPACE, PRACTICE_NAMESPACE):
+            if prefix and uri not in (NAMESPACE, PRACTICE_NAMESPACE, TRACES_NAMESPACE):
                 found.setdefault(prefix, uri)
     return dict(sorted(found.items()))
 
@@ -416,5 +422,5 @@ def _foreign_attributes(element: etree._Element) -> dict[str, str]:
     return {
         name: value
         for name, value in element.attrib.items()
-        if name.startswith("{") and not is_practice(name)
+        if name.startswith("{") and not is_practice(name) and not is_traces(name)
     }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from gsn_studio.io import gsnx_traces
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_format import (
@@ -57,6 +58,8 @@ def to_bytes(case: Case) -> bytes:
     namespaces.update(case.foreign_namespaces)
     if uses_practice(case):
         namespaces[PREFIX] = PRACTICE_NAMESPACE
+    if gsnx_traces.uses_traces(case):
+        namespaces[gsnx_traces.PREFIX] = gsnx_traces.TRACES_NAMESPACE
     root = etree.Element(qualified(ROOT), nsmap=namespaces)
     root.set("formatVersion", "{}.{}".format(*version_for(case)))
     if case.name:
@@ -105,6 +108,7 @@ def to_bytes(case: Case) -> bytes:
                 y=_number(node.position.y),
             )
     write_settings(root, case.practice)
+    gsnx_traces.write_sets(root, case.trace_sets)
     _foreign_elements(root, case.foreign_xml)
 
     etree.indent(root, space="  ")
@@ -152,6 +156,7 @@ def _node(parent: etree._Element, node: Node) -> None:
     write_role_items(element, node)
     _extras(element, node.extras)
     write_node_practice(element, node)
+    gsnx_traces.write_node_traces(element, node)
     _foreign_elements(element, node.foreign_xml)
 
 

@@ -20,6 +20,7 @@ from gsn_studio.model.patterns import AssuranceClaimPoint, PatternInfo
 from gsn_studio.model.practice import PracticeSettings
 from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_extras, clean_text
+from gsn_studio.model.traces import TraceSet
 
 
 class ModelError(ValueError):
@@ -47,6 +48,8 @@ class Case(BaseModel):
     practice: PracticeSettings | None = None
     """The case has adopted the assurance practice checks: which apply and the vague words.
     None (the default) keeps `check` as it was for cases that never asked for them."""
+    trace_sets: tuple[TraceSet, ...] = ()
+    """The sets elements trace to, by name, with where their files are."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
     foreign_xml: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from gsn_studio.model.evidence import Evidence
 from gsn_studio.model.patterns import RoleRef
 from gsn_studio.model.practice import DegradationCondition
 from gsn_studio.model.text import check_identifier, clean_extras, clean_text
+from gsn_studio.model.traces import Acceptance, Trace
 
 ID_PATTERN = text.ID_PATTERN
 ID_RULE = text.ID_RULE
@@ -157,6 +158,10 @@ class Node(BaseModel):
     """Pattern notation: the element's parameters are still to be given values."""
     role: RoleRef | None = None
     """On an instantiated element: the pattern role it was made from."""
+    traces: tuple[Trace, ...] = ()
+    """Items of the case's trace sets (hazards, requirements, clauses) this element argues."""
+    acceptance: Acceptance | None = None
+    """An assessor's acceptance of this element and its subtree, as it was then."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
     foreign_xml: tuple[str, ...] = ()

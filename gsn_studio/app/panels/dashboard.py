@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.analysis.register import register
 from gsn_studio.app.document import Document
+from gsn_studio.app.panels.acceptance_summary import AcceptanceSummary
 from gsn_studio.app.panels.practice_summary import PracticeSummary
 from gsn_studio.app.panels.register_model import (
     DUE,
@@ -67,6 +68,8 @@ class DashboardPanel(QWidget):
         layout.addLayout(second)
         self.practice = PracticeSummary()
         layout.addWidget(self.practice)
+        self.acceptances = AcceptanceSummary()
+        layout.addWidget(self.acceptances)
         layout.addLayout(register_bar)
         layout.addWidget(self.view, 1)
 
@@ -141,6 +144,7 @@ class DashboardPanel(QWidget):
             + (" ·" if found.notes else "")
         )
         self.practice.show_case(case, assessment)
+        self.acceptances.show_case(case, assessment)
         self.model.set_rows(register(case, assessment))
         self._show_register_title()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000

@@ -32,6 +32,7 @@ from gsn_studio.app.panels.fields import (
 from gsn_studio.app.panels.node_findings import NodeFindings
 from gsn_studio.app.panels.swatches import type_pixmap
 from gsn_studio.app.panels.texts import type_name
+from gsn_studio.app.panels.traces_box import TracesBox
 from gsn_studio.model import COUNTER, EVIDENTIAL, SUPPORTABLE, NodeType
 from gsn_studio.model.changes import MoveNodes, RenameNode, UpdateNode
 from gsn_studio.notation.palette import Status
@@ -87,11 +88,15 @@ class NodeForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
-        layout.addWidget(self.assurance_box)
-        layout.addWidget(self.conditions)
-        layout.addWidget(self.evidence_box)
-        layout.addWidget(self.defeater_box)
-        layout.addWidget(findings_box)
+        for box in (
+            self.traces,
+            self.assurance_box,
+            self.conditions,
+            self.evidence_box,
+            self.defeater_box,
+            findings_box,
+        ):
+            layout.addWidget(box)
         layout.addStretch(1)
         self._connect_fields()
 
@@ -149,6 +154,7 @@ class NodeForm(QWidget):
         QVBoxLayout(self.assurance_box).addWidget(self.assurance)
         self.findings = NodeFindings()
         self.conditions = ConditionsBox(self.document)
+        self.traces = TracesBox(self.document)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -197,6 +203,7 @@ class NodeForm(QWidget):
         self.findings.show_findings(
             [f for f in self.document.findings if f.node == node_id and node_id]
         )
+        self.traces.show_node(self.document.case.get(node_id) if node_id else None)
         assessment = self.document.assessment
         if not node_id or assessment is None:
             return

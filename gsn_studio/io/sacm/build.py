@@ -33,10 +33,12 @@ ORIGINAL_NAME = "sacm:name"
 NODE_OVERLAY = (
     "id", "description", "tags", "owner", "evidence", "defeater_status", "refutation",
     "position", "public", "extras", "foreign_xml", "foreign_attributes", "cites",
+    "load_bearing", "degradation", "uninstantiated", "role", "traces", "acceptance",
 )  # fmt: skip
+"""A node's fields that SACM cannot hold, kept in our xmi:Extension (written and read)."""
 CASE_OVERLAY = (
     "name", "description", "module", "comments", "extras", "foreign_xml", "foreign_attributes",
-    "foreign_namespaces",
+    "foreign_namespaces", "practice", "pattern", "acps", "trace_sets",
 )  # fmt: skip
 MODULE_OVERLAY = ("path", "owner", "uses", "contracts", "marks_public")
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.sacm.build import CASE_OVERLAY, MODULE_OVERLAY, ORIGINAL_NAME
+from gsn_studio.io.sacm.build import CASE_OVERLAY, MODULE_OVERLAY, NODE_OVERLAY, ORIGINAL_NAME
 from gsn_studio.io.sacm.emf import XMI, XSI, XSI_TYPE
 from gsn_studio.io.sacm.extension import EXTENDER, write_extension
 from gsn_studio.io.sacm.gsn_profile import split_name
@@ -43,10 +43,7 @@ _GSN_CLASS = {
     NodeType.COUNTER_GOAL: "Goal",
     NodeType.COUNTER_SOLUTION: "Solution",
 }
-_NODE_OVERLAY = {
-    "description", "tags", "owner", "evidence", "defeater_status", "refutation", "position",
-    "public", "extras", "foreign_xml", "foreign_attributes",
-}  # fmt: skip
+_NODE_OVERLAY = set(NODE_OVERLAY) - {"id", "cites"}  # id and citation are written as SACM
 
 
 def save_sacm(case: Case, path: str | Path) -> None:

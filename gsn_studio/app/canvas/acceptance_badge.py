@@ -1,0 +1,95 @@
+"""Acceptances on the canvas: a tag hanging under each accepted element, which turns amber and
+says "acceptance stale" once `check` finds what it covered changed. The tooltip names who
+accepted it, when, and what changed. Tags keep their size on screen, like comment bubbles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from shiboken6 import isValid
+
+from gsn_studio.app.canvas.paints import brush, font, pen
+from gsn_studio.app.document import Document
+from gsn_studio.notation.acceptance import ACCEPTED, STALE, AcceptanceMark
+from gsn_studio.notation.metrics import text_width
+
+if TYPE_CHECKING:
+    from gsn_studio.app.canvas.scene import CanvasScene
+
+TAG_HEIGHT = 16.0
+TAG_TEXT_SIZE = 10.0
+TAG_Z = 4.0
+
+
+class AcceptanceTagItem(QGraphicsItem):
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.mark = ACCEPTED
+        self._rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(TAG_Z)
+
+    def show_mark(self, mark: AcceptanceMark, tip: str) -> None:
+        self.prepareGeometryChange()
+        self.mark = mark
+        width = text_width(mark.word, TAG_TEXT_SIZE, bold=True) + 12
+        self._rect = QRectF(-width / 2, 2, width, TAG_HEIGHT)
+        self.setToolTip(tip)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> Any:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen(self.mark.edge, 1.0))
+        painter.setBrush(brush(self.mark.fill))
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setPen(pen(self.mark.text, 1.0))
+        painter.setFont(font(TAG_TEXT_SIZE, bold=True))
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.mark.word)
+
+
+class AcceptanceTags(QObject):
+    """One tag on every accepted element, kept in step with the findings."""
+
+    def __init__(self, scene: CanvasScene, document: Document) -> None:
+        super().__init__(scene)
+        self.scene = scene
+        self.document = document
+        self._tags: dict[str, AcceptanceTagItem] = {}
+        document.findings_changed.connect(self.refresh)
+        document.changed.connect(self.refresh)  # an undone acceptance goes at once
+        document.reset.connect(self.refresh)
+        self.refresh()
+
+    def tag_for(self, node_id: str) -> AcceptanceTagItem | None:
+        return self._tags.get(node_id)
+
+    def refresh(self) -> None:
+        stale = {f.node: f.message for f in self.document.findings if f.code == "acceptance-stale"}
+        tags: dict[str, AcceptanceTagItem] = {}
+        for node in self.document.case.nodes:
+            accepted = node.acceptance
+            item = self.scene.item_for(node.id)
+            if accepted is None or item is None:
+                continue
+            tag = self._tags.get(node.id)
+            if tag is None or not isValid(tag) or tag.parentItem() is not item:
+                tag = AcceptanceTagItem(item)
+            tag.setPos(QPointF(0.0, item.geometry.half_height))
+            signed = f"Accepted by {accepted.by} on {accepted.on.isoformat()}"
+            if node.id in stale:
+                tag.show_mark(STALE, stale[node.id])
+            else:
+                tag.show_mark(ACCEPTED, signed)
+            tags[node.id] = tag
+        for node_id, tag in self._tags.items():
+            if tags.get(node_id) is not tag and isValid(tag) and tag.scene() is not None:
+                tag.scene().removeItem(tag)
+        self._tags = tags
