@@ -14,8 +14,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
-from gsn_studio.io import load_case, save_case
-from gsn_studio.model import Case, Position
+from gsn_studio.app.modular_state import ModularState, place_unplaced
+from gsn_studio.io import CaseFileError, load_case, save_case
+from gsn_studio.io.modular import load_modular, save_modular
+from gsn_studio.io.modular_find import case_files_for
+from gsn_studio.model import Case, ModularCase, Position
 from gsn_studio.model.changes import (
     AddComment,
     Batch,
@@ -47,12 +50,17 @@ class Document(QObject):
     refused = Signal(str)
     """An edit broke a rule and was not made; the message says why."""
     read_only_changed = Signal(bool)
+    modules_changed = Signal()
+    """A case of modules was opened, or its list of modules changed."""
+    module_shown = Signal(str)
+    """Another module of the case is now the one shown and edited."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.case = Case()
         self.path: Path | None = None
         self.undo_stack: QUndoStack = History(self)
+        self.modules = ModularState()
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
         self.assessment: Assessment | None = None
@@ -71,6 +79,7 @@ class Document(QObject):
 
     def replace(self, case: Case, path: Path | None) -> None:
         """Show another case, forgetting the history (New, Open, Reload)."""
+        self.modules = ModularState()
         self.case = case
         self.path = path
         self.undo_stack.clear()
@@ -80,15 +89,63 @@ class Document(QObject):
         self.refresh_findings()
 
     def open(self, path: Path) -> None:
-        """Load a file; raises CaseFileError and leaves the current case untouched on failure."""
-        self.replace(load_case(path), path)
+        """Load a file; raises CaseFileError and leaves the current case untouched on failure.
+        A module opens with the whole case it belongs to: every module it uses, as tabs."""
+        try:
+            modular = load_modular(case_files_for(path))
+        except CaseFileError as error:
+            case = load_case(path)  # a module whose neighbours are missing opens on its own
+            self.replace(case, path)
+            self.refused.emit(f"opened on its own: {error}")
+            return
+        if not modular.is_modular:
+            self.replace(modular.modules[0].case, path)
+            return
+        self.replace_modular(modular, path.parent)
+        opened = next((m for m in modular.modules if (path.parent / m.path) == path), None)
+        if opened is not None:
+            self.show_module(opened.id)
+
+    def replace_modular(self, modular: ModularCase, folder: Path) -> None:
+        """Show a case of modules, its first module in front, forgetting the history."""
+        loaded = {m.id: m.case.model_copy(deep=True) for m in modular.modules}
+        placed = place_unplaced(modular)
+        first = modular.modules[0]
+        self.replace(first.case, folder / first.path)
+        self.modules = ModularState(modular, folder, first.id)
+        self.modules.unedited = {i: (loaded[i], placed[i]) for i in placed}
+        self.modules_changed.emit()
+        self.refresh_findings()
+
+    def show_module(self, module_id: str) -> bool:
+        """Show and edit another module of the case; its history stays the case's."""
+        module = self.modules.modular.module(module_id) if self.modules.modular else None
+        if module is None or self.modules.folder is None:
+            return False
+        if module_id == self.modules.active:
+            return True
+        self.modules.active = module_id
+        self.case = module.case
+        self.path = self.modules.folder / module.path
+        self.reset.emit()
+        self.path_changed.emit()
+        self.refresh_findings()
+        self.module_shown.emit(module_id)
+        return True
 
     def save(self, path: Path | None = None) -> None:
-        """Save to path (or the current file); raises CaseFileError, keeping the old file."""
+        """Save to path (or the current file); raises CaseFileError, keeping the old file.
+        In a case of modules every module that changed is saved, each to its own file."""
         target = path or self.path
         if target is None:
             raise ValueError("no file name: use save with a path")
-        save_case(self.case, target)
+        if self.modules.modular is not None and self.modules.folder is not None:
+            folder = self.modules.folder if target == self.path else target.parent
+            save_modular(self.modules.as_edited(), folder)
+            self.modules.folder = folder
+            target = folder / self.path.name if self.path is not None else target
+        else:
+            save_case(self.case, target)
         self.undo_stack.setClean()
         if target != self.path:
             self.path = target
@@ -221,6 +278,13 @@ class Document(QObject):
     def refresh_findings(self) -> None:
         self._findings_timer.stop()
         self.assessment = assess(self.case, self.as_of, self.artifacts, self.soon_days)
+        if self.modules.refresh(self.as_of, self.artifacts, self.soon_days):
+            # Panels read `assessment` with `case`: it stays the shown module's own. The
+            # findings and marks are the whole case's, as seen from this module.
+            self.findings = self.modules.findings
+            self.statuses = {node_id: Status(m) for node_id, m in self.modules.marks.items()}
+            self.findings_changed.emit()
+            return
         self.findings = self.assessment.findings
         self.statuses = {
             node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
@@ -262,6 +326,8 @@ class ChangeCommand(QUndoCommand):
     def __init__(self, document: Document, change: Change, text: str, merge_id: int = -1):
         super().__init__(text)
         self.document = document
+        self.module = document.modules.active
+        """The module the change was made in: undo and redo show it first."""
         self.change: Change = change
         self.inverse: Change | None = None
         self.merge_id = merge_id
@@ -272,10 +338,14 @@ class ChangeCommand(QUndoCommand):
         if self.done:
             self.done = False
             return
+        if self.module is not None:
+            self.document.show_module(self.module)
         self.inverse = self.document.apply(self.change)
 
     def undo(self) -> None:
         assert self.inverse is not None
+        if self.module is not None:
+            self.document.show_module(self.module)
         self.change = self.document.apply(self.inverse)
 
     def id(self) -> int:
@@ -283,6 +353,8 @@ class ChangeCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ChangeCommand) or other.merge_id != self.merge_id:
+            return False
+        if other.module != self.module:
             return False
         if _target(self.change) != _target(other.change) or _target(self.change) is None:
             return False

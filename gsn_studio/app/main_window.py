@@ -40,6 +40,9 @@ from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
+from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
+from gsn_studio.app.modules_panel import ModulesPanel
+from gsn_studio.app.navigation import Navigator
 from gsn_studio.app.panels import (
     AsOfControl,
     DashboardPanel,
@@ -89,7 +92,9 @@ class MainWindow(QMainWindow):
         """Whether the running layout was asked for (undoable) or came with opening a file."""
         self.scene = CanvasScene(self.document, self.selection)
         self.view = CanvasView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.module_tabs = ModuleTabs(self.document, self.view, self._show_opened_case)
+        self.setCentralWidget(with_tabs(self.module_tabs, self.view))
+        self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
         self.legend = LegendPanel()
         self.review_panel = ReviewPanel(self.document)
         self.compare_panel = ComparePanel()
+        self.modules_panel = ModulesPanel(self.document)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -124,6 +130,7 @@ class MainWindow(QMainWindow):
             ("dashboard", "Dashboard", self.dashboard, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("review", "Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("compare", "Compare", self.compare_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("modules", "Modules", self.modules_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")  # saveState needs names
@@ -248,6 +255,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_layout)
         view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
+        view_menu.addActions([self.navigator.back, self.navigator.forward])
+        view_menu.addSeparator()
         view_menu.addAction(self.review.action)
         view_menu.addActions([self.comparison.next_action, self.comparison.previous_action])
         view_menu.addSeparator()
@@ -295,6 +304,7 @@ class MainWindow(QMainWindow):
         self.document.refused.connect(self.show_refusal)
         self.files.recent_changed.connect(self._fill_recent_menu)
         self.files.opened.connect(self._after_open)
+        self.document.modules_changed.connect(self._show_modules)
         self.layout_runner.finished.connect(self._apply_layout)
         self.layout_runner.failed.connect(self.show_refusal)
         for panel in (self.outline, self.problems, self.dashboard, self.search):
@@ -438,6 +448,10 @@ class MainWindow(QMainWindow):
         item = self.scene.item_for(top.id) if top is not None else None
         self.view.fit_readable(item.sceneBoundingRect() if item is not None else None)
 
+    def _show_modules(self) -> None:
+        self.docks["modules"].show()
+        self.docks["modules"].raise_()
+
     def _toggle_pan_mode(self, checked: bool) -> None:
         self.view.pan_mode = checked
 
@@ -510,6 +524,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["dashboard"], self.docks["review"])
             self.docks["problems"].raise_()
             self.tabifyDockWidget(self.docks["outline"], self.docks["compare"])
+            self.tabifyDockWidget(self.docks["outline"], self.docks["modules"])
+            self.docks["modules"].setVisible(self.document.modules.modular is not None)
             self.docks["compare"].hide()  # until a comparison starts
             self.docks["review" if self.review.on else "problems"].raise_()
             # Now, not at the next layout request: a group grown to three tabs replaces its

@@ -1,0 +1,149 @@
+"""A case of modules in the editor: File > Open on any module opens the whole case, a Modules
+panel and tabs show its modules with their statuses across modules, saving writes only the
+modules that changed, and double-clicking an away element goes to its home (Alt+Left back)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
+from gsn_studio.io import load_case
+from gsn_studio.model.changes import UpdateNode
+from gsn_studio.notation.palette import Status
+
+MODULES = ["top", "fairness", "accuracy", "oversight", "scoring-platform"]
+
+
+@pytest.fixture
+def case_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "loan"
+    shutil.copytree(SAMPLES / "modular-loan", folder)
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
+    main = MainWindow()
+    main.resize(1400, 900)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.document.undo_stack.setClean()
+    main.layout_runner.cancel()
+    main.layout_runner.wait()
+    main.close()
+    main.deleteLater()
+    QApplication.clipboard().clear()
+
+
+def _point(window: MainWindow, node_id: str) -> QPoint:
+    item = window.scene.item_for(node_id)
+    assert item is not None
+    return window.view.mapFromScene(item.pos())
+
+
+def test_opening_any_module_opens_the_whole_case_with_tabs_and_the_modules_panel(
+    window: MainWindow, case_folder: Path
+) -> None:
+    """Opening fairness.gsnx, which names no other module, finds the top module that uses it
+    and shows every module as a tab (top first, fairness current) and in the Modules panel
+    with owner, status and problems; the panel's dock is shown."""
+    assert window.files.open(case_folder / "fairness.gsnx", ask=False)
+    tabs = window.module_tabs
+    assert tabs.isVisible()
+    assert tabs.module_ids()[0] == "top"
+    assert tabs.module_ids()[tabs.currentIndex()] == "fairness"
+    assert window.document.modules.active == "fairness"
+    assert sorted(tabs.module_ids()) == sorted(MODULES)
+    rows = {row[-1]: row for row in window.modules_panel.module_rows()}
+    assert rows["top.gsnx"][1:3] == ("Head of Model Risk", "weakened")
+    assert rows["scoring-platform.gsnx"][1:3] == ("ScoreCloud GmbH (supplier)", "supported")
+    assert int(rows["fairness.gsnx"][3]) > 0
+    assert window.docks["modules"].isVisible()
+
+
+def test_a_tab_shows_its_module_and_away_goals_carry_their_home_status(
+    qtbot: QtBot, window: MainWindow, case_folder: Path
+) -> None:
+    """Choosing the top tab shows the top module; its away goal G2 is marked with the status
+    of G2 in fairness (weakened), not as an undeveloped hole, and Problems lists only the
+    shown module's findings and the case's."""
+    assert window.files.open(case_folder / "fairness.gsnx", ask=False)
+    window.module_tabs.setCurrentIndex(window.module_tabs.module_ids().index("top"))
+    assert window.document.modules.active == "top"
+    assert window.document.path == case_folder / "top.gsnx"
+    assert window.scene.item_for("G1") is not None and window.scene.item_for("S2") is None
+    assert window.document.case.node("G2").cites is not None
+    assert window.document.statuses["G2"] is Status.WEAKENED
+    assert window.scene.item_for("G2").status is Status.WEAKENED
+    assert all(f.module in ("top", None) for f in window.document.findings)
+    findings = window.document.findings
+    assert not any(f.code == "undeveloped-goal" and f.node == "G2" for f in findings)
+
+
+def test_saving_writes_only_the_changed_modules_and_undo_returns_to_the_module_edited(
+    qtbot: QtBot, window: MainWindow, case_folder: Path
+) -> None:
+    """An edit in fairness, then Save: fairness.gsnx holds it, the other files are untouched;
+    undo from another tab shows fairness again and takes the edit back (one history for
+    the case, so a step that spans modules stays one step)."""
+    before = {name: (case_folder / f"{name}.gsnx").read_bytes() for name in MODULES}
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    assert window.document.show_module("fairness")
+    assert window.document.push(UpdateNode("G3", {"statement": "Fair to all"}), "Edit")
+    assert window.document.show_module("accuracy")
+    assert window.document.is_modified()
+    assert window.files.save()
+    assert load_case(case_folder / "fairness.gsnx").node("G3").statement == "Fair to all"
+    changed = [n for n in MODULES if (case_folder / f"{n}.gsnx").read_bytes() != before[n]]
+    assert changed == ["fairness"]
+    window.act_undo.trigger()
+    assert window.document.modules.active == "fairness"
+    assert window.module_tabs.module_ids()[window.module_tabs.currentIndex()] == "fairness"
+    assert window.document.case.node("G3").statement != "Fair to all"
+
+
+def test_double_clicking_an_away_goal_goes_home_and_alt_left_comes_back(
+    qtbot: QtBot, window: MainWindow, case_folder: Path
+) -> None:
+    """Double-clicking away goal G2 in top shows fairness with its G2 selected and centred;
+    Alt+Left returns to top with the selection as it was, Alt+Right goes forward again."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    window.scene.select_only(["G1"])
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=_point(window, "G2"))
+    assert window.document.modules.active == "fairness"
+    assert window.scene.selected_ids() == ["G2"]
+    assert window.document.case.node("S2") is not None
+    centre = window.view.viewport().rect().center()
+    assert (_point(window, "G2") - centre).manhattanLength() < 4
+    assert not window.scene.editing  # navigation, not the inline editor
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.document.modules.active == "top"
+    assert window.scene.selected_ids() == ["G1"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.document.modules.active == "fairness"
+    assert window.scene.selected_ids() == ["G2"]
+
+
+def test_a_module_reference_to_a_module_outside_the_case_says_so(
+    window: MainWindow, case_folder: Path
+) -> None:
+    """Going to an away element whose module is not in the case is refused with a message."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    messages: list[str] = []
+    window.document.refused.connect(messages.append)
+    node = window.document.case.node("G2")
+    cites = node.cites.model_copy(update={"module": "nowhere"})
+    window.document.case.update_node("G2", cites=cites)
+    assert not window.navigator.go_home("G2")
+    assert messages == ["G2 cites module nowhere, which is not part of this case"]
