@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from gsn_studio.app.document import Document
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
-COLUMNS = ("Module", "Owner", "Status", "Problems", "File")
+COLUMNS = ("Module", "Status", "Problems", "Owner", "File")
 
 
 class ModulesPanel(QTreeWidget):
@@ -47,18 +47,19 @@ class ModulesPanel(QTreeWidget):
         for module in state.modular.modules:
             verdict = whole.module_verdict(module).value if whole is not None else ""
             problems = len(whole.module_findings(module.id)) if whole is not None else 0
-            item = QTreeWidgetItem([module.name, module.owner, verdict, str(problems), module.path])
+            item = QTreeWidgetItem([module.name, verdict, str(problems), module.owner, module.path])
             item.setData(0, Qt.ItemDataRole.UserRole, module.id)
             item.setToolTip(0, f"{module.id}: {module.description}".rstrip(": "))
             mark = STATUS_MARKS.get(_status(verdict))
             if mark is not None:
-                item.setForeground(2, QBrush(QColor(mark.stroke)))
+                item.setForeground(1, QBrush(QColor(mark.stroke)))
             if module.id == state.active:
                 font = item.font(0)
                 font.setBold(True)
                 item.setFont(0, font)
             self.addTopLevelItem(item)
-        for column in range(len(COLUMNS) - 1):
+        self.setColumnWidth(0, 200)  # long module names are elided: status stays in view
+        for column in range(1, len(COLUMNS) - 1):
             self.resizeColumnToContents(column)
 
     def _activate(self, item: QTreeWidgetItem) -> None:
