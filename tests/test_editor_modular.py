@@ -148,3 +148,27 @@ def test_a_module_reference_to_a_module_outside_the_case_says_so(
     window.document.case.update_node("G2", cites=cites)
     assert not window.navigator.go_home("G2")
     assert messages == ["G2 cites module nowhere, which is not part of this case"]
+
+
+def test_the_architecture_view_shows_each_module_coloured_and_exports(
+    window: MainWindow, case_folder: Path, tmp_path: Path
+) -> None:
+    """View > Architecture draws every module with its verdict and its `uses` as arrows, and
+    exports as SVG and PNG; without a case of modules the action is off."""
+    assert not window.architecture.action.isEnabled()
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    assert window.architecture.action.isEnabled()
+    window.architecture.action.trigger()
+    dialog = window.architecture.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.picture.renderer().isValid()
+    svg = dialog.svg
+    assert 'id="module-fairness" class="gsn-module weakened"' in svg
+    assert 'class="gsn-module supported"' in svg
+    assert svg.count('class="gsn-uses"') == 4  # top uses the four others
+    assert svg.count('class="gsn-depends"') == 1  # the supplier develops a goal of top
+    dialog.export_to(tmp_path / "arch.svg")
+    dialog.export_to(tmp_path / "arch.png")
+    assert (tmp_path / "arch.svg").read_text().startswith("<svg")
+    assert (tmp_path / "arch.png").read_bytes()[:4] == b"\x89PNG"
+    dialog.close()

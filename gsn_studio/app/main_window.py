@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
+from gsn_studio.app.architecture_view import ArchitectureAction
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.compare import Comparison
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.module_tabs = ModuleTabs(self.document, self.view, self._show_opened_case)
         self.setCentralWidget(with_tabs(self.module_tabs, self.view))
         self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
+        self.architecture = ArchitectureAction(self.document, self)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
@@ -256,6 +258,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
         view_menu.addActions([self.navigator.back, self.navigator.forward])
+        view_menu.addAction(self.architecture.action)
         view_menu.addSeparator()
         view_menu.addAction(self.review.action)
         view_menu.addActions([self.comparison.next_action, self.comparison.previous_action])
