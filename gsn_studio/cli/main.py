@@ -11,7 +11,7 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.diff import diff_cases
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular, diff_modular
-from gsn_studio.cli import check, evidence, figures, install_desktop, modules, review
+from gsn_studio.cli import check, evidence, figures, install_desktop, modules, publish, review
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -103,7 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Cases without positions are laid out on the fly.",
     )
     export.add_argument("case", type=Path, help=_CASE_HELP)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument(
+        "--html",
+        type=Path,
+        metavar="OUT_DIR",
+        help="write a navigable HTML publication of the case (every module) into OUT_DIR",
+    )
     export.add_argument("--root", metavar="ID", help="export the subtree under this node")
     export.add_argument(
         "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
@@ -231,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "convert":
             return figures.run_convert(args.input, args.output)
         if args.command == "export":
-            return figures.run_export(args)
+            return publish.run(args) if args.html else figures.run_export(args)
         if args.command == "install-desktop":
             return install_desktop.run(args)
     except CaseFileError as error:
