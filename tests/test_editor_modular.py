@@ -172,3 +172,28 @@ def test_the_architecture_view_shows_each_module_coloured_and_exports(
     assert (tmp_path / "arch.svg").read_text().startswith("<svg")
     assert (tmp_path / "arch.png").read_bytes()[:4] == b"\x89PNG"
     dialog.close()
+
+
+def test_moving_a_subtree_to_a_new_module_is_one_undo_step(
+    window: MainWindow, case_folder: Path
+) -> None:
+    """Move to New Module on G3 in fairness makes a tab and a module holding G3's subtree,
+    leaves an away G3 citing it in fairness; one undo restores the five modules and G3 as it
+    was, redo moves it again, and Save writes the new module's file."""
+    assert window.files.open(case_folder / "fairness.gsnx", ask=False)
+    window.selection.set(["G3"])
+    assert window.move_to_module.move("G3", "Group fairness")
+    ids = window.module_tabs.module_ids()
+    assert ids[-1] == "group-fairness" and len(ids) == 6
+    assert window.document.modules.active == "fairness"
+    cites = window.document.case.node("G3").cites
+    assert cites is not None and cites.module == "group-fairness"
+    assert [row[0] for row in window.modules_panel.module_rows()][-1] == "Group fairness"
+    assert window.document.undo_stack.count() == 1
+    window.act_undo.trigger()
+    assert window.module_tabs.module_ids() == MODULES
+    assert window.document.case.node("G3").cites is None
+    window.act_redo.trigger()
+    assert window.files.save()
+    assert load_case(case_folder / "group-fairness.gsnx").node("G3").cites is None
+    assert load_case(case_folder / "fairness.gsnx").node("G3").cites is not None

@@ -32,6 +32,8 @@ def test_the_publication_has_an_index_and_a_page_per_module(site: Path) -> None:
         assert (site / f"module-{module}.html").is_file()
         assert f'href="module-{module}.html"' in index
     assert "Evidence register" in index and "bias-audit-2025-q1.md" in index
+    assert "<td>Sn4</td><td>accuracy</td>" in index  # its file changed since verified:
+    assert re.search(r"<td>Sn4</td>.*?<td>changed</td></tr>", index)
     assert "as of 2026-11-23" in index
     assert "<script" not in index and "http://" not in index.replace("http://www.w3.org", "")
 

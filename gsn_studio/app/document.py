@@ -133,6 +133,30 @@ class Document(QObject):
         self.module_shown.emit(module_id)
         return True
 
+    def push_modules(self, modular: ModularCase, text: str) -> bool:
+        """Replace the case's modules (a change that spans modules, such as moving a subtree
+        to a new module) as one undoable step."""
+        if self._read_only:
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return False
+        if self.modules.modular is None:
+            return False
+        self.undo_stack.push(ModulesCommand(self, self.modules.modular, modular, text))
+        return True
+
+    def set_modules(self, modular: ModularCase, show: str | None) -> None:
+        """For ModulesCommand: show these modules, `show` (or the first) in front."""
+        self.modules.modular = modular
+        shown = modular.module(show or "") or modular.modules[0]
+        self.modules.active = shown.id
+        self.case = shown.case
+        if self.modules.folder is not None:
+            self.path = self.modules.folder / shown.path
+        self.reset.emit()
+        self.modules_changed.emit()
+        self.path_changed.emit()
+        self.refresh_findings()
+
     def save(self, path: Path | None = None) -> None:
         """Save to path (or the current file); raises CaseFileError, keeping the old file.
         In a case of modules every module that changed is saved, each to its own file."""
@@ -314,6 +338,21 @@ class History(QUndoStack):
             step()
         else:
             self._document.refused.emit(READ_ONLY_HISTORY_MESSAGE)
+
+
+class ModulesCommand(QUndoCommand):
+    """One undo step that swaps the whole set of modules (each a snapshot) and back."""
+
+    def __init__(self, document: Document, before: ModularCase, after: ModularCase, text: str):
+        super().__init__(text)
+        self.document, self.before, self.after = document, before, after
+        self.module = document.modules.active
+
+    def redo(self) -> None:
+        self.document.set_modules(self.after, self.module)
+
+    def undo(self) -> None:
+        self.document.set_modules(self.before, self.module)
 
 
 class ChangeCommand(QUndoCommand):

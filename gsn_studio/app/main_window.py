@@ -41,6 +41,7 @@ from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
 from gsn_studio.app.layout_runner import LayoutRunner
+from gsn_studio.app.module_split_action import MoveToModuleAction
 from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
 from gsn_studio.app.modules_panel import ModulesPanel
 from gsn_studio.app.navigation import Navigator
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(with_tabs(self.module_tabs, self.view))
         self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
         self.architecture = ArchitectureAction(self.document, self)
+        self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_select_all, self.act_find])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
+        edit_menu.addAction(self.move_to_module.action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_preferences)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from gsn_studio.analysis import ArtifactReader
 from gsn_studio.analysis.modules import ModularAssessment, assess_modular
 from gsn_studio.analysis.register import register
 from gsn_studio.export.architecture import architecture_svg
@@ -40,10 +41,16 @@ def page_name(module_id: str) -> str:
     return f"module-{module_id}.html"
 
 
-def publish_html(modular: ModularCase, folder: Path, as_of: dt.date | None = None) -> list[Path]:
-    """Write the publication into `folder`; returns the pages written."""
+def publish_html(
+    modular: ModularCase,
+    folder: Path,
+    as_of: dt.date | None = None,
+    artifacts: ArtifactReader | None = None,
+) -> list[Path]:
+    """Write the publication into `folder`; returns the pages written. `artifacts` reads the
+    evidence files, so that the register says which changed since they were verified."""
     day = as_of or dt.date.today()
-    whole = assess_modular(modular, day)
+    whole = assess_modular(modular, day, artifacts)
     folder.mkdir(parents=True, exist_ok=True)
     written = [_write(folder / "index.html", _index(whole, day))]
     for module in modular.modules:
@@ -153,7 +160,8 @@ def _linked(svg: str, homes: dict[str, str]) -> str:
         link.set("href", href)
         group.addprevious(link)
         link.append(group)
-    return etree.tostring(root, encoding="unicode")
+    text: str = etree.tostring(root, encoding="unicode")
+    return text
 
 
 def _status(mark: str) -> Status:
