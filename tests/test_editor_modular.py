@@ -161,12 +161,17 @@ def test_the_architecture_view_shows_each_module_coloured_and_exports(
     window.architecture.action.trigger()
     dialog = window.architecture.dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.picture.renderer().isValid()
+    assert not dialog.picture.pixmap().isNull()
     svg = dialog.svg
     assert 'id="module-fairness" class="gsn-module weakened"' in svg
     assert 'class="gsn-module supported"' in svg
     assert svg.count('class="gsn-uses"') == 4  # top uses the four others
     assert svg.count('class="gsn-depends"') == 1  # the supplier develops a goal of top
+    dialog.tabs.setCurrentIndex(1)  # the complete view: away elements merged into their homes
+    assert dialog.complete_picture.pixmap().width() > dialog.picture.pixmap().width()
+    assert '<g id="S2" class="gsn-node' in dialog.svg  # fairness's strategy, unrolled
+    assert 'class="gsn-away-band"' not in dialog.svg
+    dialog.tabs.setCurrentIndex(0)
     dialog.export_to(tmp_path / "arch.svg")
     dialog.export_to(tmp_path / "arch.png")
     assert (tmp_path / "arch.svg").read_text().startswith("<svg")

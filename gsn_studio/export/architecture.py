@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.analysis.modules import ModularAssessment
+from gsn_studio.export.svg import render_svg
 from gsn_studio.export.svg_parts import num
+from gsn_studio.layout import layout_case
 from gsn_studio.notation.away import TAB_HEIGHT, tabbed_box
 from gsn_studio.notation.metrics import FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, Status
@@ -98,6 +100,15 @@ def architecture_svg(whole: ModularAssessment, links: dict[str, str] | None = No
 
 
 _WORDS = frozenset(status.value for status in Status)
+
+
+def complete_svg(whole: ModularAssessment) -> str:
+    """The complete view: every module unrolled into one argument (the standard's complete
+    view), laid out afresh, each element marked with its status."""
+    case = whole.complete.case
+    marks = whole.assessment.marks(case)
+    statuses = {node_id: Status(m) for node_id, m in marks.items() if m in _WORDS}
+    return render_svg(case, layout_case(case), statuses, title=f"{case.name}: complete view")
 
 
 def _layers(modules: list[str], depends: dict[str, set[str]]) -> list[list[str]]:
