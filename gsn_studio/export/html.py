@@ -1,6 +1,7 @@
-"""`gsn-studio export CASE --html OUT_DIR`: an index page with the architecture view and the
-evidence register, and one page per module with its figure, in which each away element is a
-link to its home element on its module's page (every element's id is an anchor there).
+"""`gsn-studio export CASE --html OUT_DIR`: a navigable publication of a case of modules: an
+index page with the architecture view and the evidence register, and one page per module
+with its figure, in which each away element is a link to its home element on its module's
+page (every element's id is an anchor there).
 
 Static pages with the figures inline: no script, no external resource, every piece of case
 text escaped (the SVG writer escapes its own; the pages escape theirs here)."""
