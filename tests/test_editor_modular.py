@@ -11,15 +11,18 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case
+from gsn_studio.model import Citation
 from gsn_studio.model.changes import UpdateNode
 from gsn_studio.notation.palette import Status
 
+LEFT, NO_KEYS = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 MODULES = ["top", "fairness", "accuracy", "oversight", "scoring-platform"]
 
 
@@ -202,3 +205,48 @@ def test_moving_a_subtree_to_a_new_module_is_one_undo_step(
     assert window.files.save()
     assert load_case(case_folder / "group-fairness.gsnx").node("G3").cites is None
     assert load_case(case_folder / "fairness.gsnx").node("G3").cites is not None
+
+
+def test_dropping_an_element_from_the_modules_panel_makes_an_away_element(
+    qtbot: QtBot, window: MainWindow, case_folder: Path
+) -> None:
+    """Dragging public G16 of oversight from the Modules panel onto top's canvas adds an away
+    goal citing it where it was dropped, with its statement and its home's status, as one
+    undo step; a private element is refused with the reason."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    panel = window.modules_panel
+    item = panel.element_item("oversight", "G16")
+    assert item is not None
+    item.parent().setExpanded(True)
+    data = panel.mimeData([item])
+    viewport = window.view.viewport()
+    at = viewport.rect().center()
+    before = len(window.document.case.nodes)
+    for event in (
+        QDragEnterEvent(at, Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+        QDropEvent(at, Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+    ):
+        QApplication.sendEvent(viewport, event)
+    added = window.document.case.nodes[-1]
+    assert len(window.document.case.nodes) == before + 1
+    assert added.cites is not None and (added.cites.module, added.cites.element) == (
+        "oversight",
+        "G16",
+    )
+    assert added.statement == "Credit analysts oversee the model's decisions and can correct them"
+    dropped = window.view.mapToScene(at)
+    assert added.position is not None and abs(added.position.x - dropped.x()) < 1
+    qtbot.waitUntil(lambda: added.id in window.document.statuses)  # findings follow edits
+    assert window.document.statuses[added.id] is window.document.statuses["G16"]
+    window.act_undo.trigger()
+    assert len(window.document.case.nodes) == before
+    item = panel.element_item("oversight", "G16")
+    assert item is not None and item.parent().isExpanded()  # kept open across refreshes
+    assert panel.element_item("oversight", "G17") is None  # private: not offered
+    messages: list[str] = []
+    window.document.refused.connect(messages.append)
+    assert not window.away_drop.drop(Citation(module="oversight", element="G17"), added.position)
+    assert messages == [
+        "G17 in module oversight is not public: its owner must mark it public before other "
+        "modules cite it"
+    ]

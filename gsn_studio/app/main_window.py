@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.architecture_view import ArchitectureAction
+from gsn_studio.app.away_drop import AwayDrop
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.compare import Comparison
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
         self.architecture = ArchitectureAction(self.document, self)
         self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
+        self.away_drop = AwayDrop(self.document, self.view)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
