@@ -75,6 +75,17 @@ class ModularAssessment:
                     statuses[node.id] = status.status.value
         return statuses
 
+    def marks(self, module: Module) -> dict[str, str]:
+        """The word each element of a module is marked with (`Assessment.marks`), as seen in
+        that module: an away element or module reference carries its home's, the worst."""
+        marks = self.assessment.marks(self.complete.case)
+        seen: dict[str, str] = {}
+        for node in module.case.nodes:
+            found = [marks[t] for t in self.complete.in_complete(module.id, node.id) if t in marks]
+            if found:
+                seen[node.id] = found[0] if len(found) == 1 else _worst_mark(found)
+        return seen
+
     def explain(self, module_id: str, node_id: str) -> list[str]:
         """Why an element of a module has its status, naming the modules the reasons pass
         through: "G1 weakened: Sn4 expired via G5 in module fairness"."""
@@ -111,6 +122,11 @@ class ModularAssessment:
             if status is not None
         ]
         return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)
+
+
+def _worst_mark(marks: list[str]) -> str:
+    ranks = {level.value: level.rank for level in Level}
+    return max(marks, key=lambda mark: ranks.get(mark, -1))
 
 
 def assess_modular(

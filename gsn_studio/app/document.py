@@ -16,9 +16,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
 from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
 from gsn_studio.app.artifact_hashing import BackgroundHasher
-from gsn_studio.io import ImportReport, open_case, save_case
+from gsn_studio.app.modular_state import ModularState, place_unplaced
+from gsn_studio.io import CaseFileError, ImportReport, format_of, load_case, open_case, save_case
+from gsn_studio.io.modular import load_modular, save_modular
+from gsn_studio.io.modular_find import case_files_for
 from gsn_studio.io.trace_sets import TraceSetCache
-from gsn_studio.model import Case, Position
+from gsn_studio.model import Case, ModularCase, Position
 from gsn_studio.model.acceptance import Accept
 from gsn_studio.model.changes import (
     AddComment,
@@ -57,6 +60,10 @@ class Document(QObject):
     refused = Signal(str)
     """An edit broke a rule and was not made; the message says why."""
     read_only_changed = Signal(bool)
+    modules_changed = Signal()
+    """A case of modules was opened, or its list of modules changed."""
+    module_shown = Signal(str)
+    """Another module of the case is now the one shown and edited."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +72,7 @@ class Document(QObject):
         self.import_report: ImportReport | None = None
         """How the open file was read, when another tool wrote it (SACM and its dialects)."""
         self.undo_stack: QUndoStack = History(self)
+        self.modules = ModularState()
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
         self.assessment: Assessment | None = None
@@ -87,6 +95,7 @@ class Document(QObject):
 
     def replace(self, case: Case, path: Path | None) -> None:
         """Show another case, forgetting the history (New, Open, Reload)."""
+        self.modules = ModularState()
         self.case = case
         self.path = path
         self.import_report = None
@@ -98,17 +107,92 @@ class Document(QObject):
 
     def open(self, path: Path) -> None:
         """Load a file; raises CaseFileError and leaves the current case untouched on failure.
-        Another tool's file leaves its import report in `import_report`."""
-        case, report = open_case(path)
-        self.replace(case, path)
-        self.import_report = report
+        Another tool's file leaves its import report in `import_report`; a module opens with
+        the whole case it belongs to: every module it uses, as tabs."""
+        if format_of(path) == "sacm":  # other tools' packages open unrolled, with the report
+            case, report = open_case(path)
+            self.replace(case, path)
+            self.import_report = report
+            return
+        try:
+            modular = load_modular(case_files_for(path))
+        except CaseFileError as error:
+            case = load_case(path)  # a module whose neighbours are missing opens on its own
+            self.replace(case, path)
+            self.refused.emit(f"opened on its own: {error}")
+            return
+        if not modular.is_modular:
+            self.replace(modular.modules[0].case, path)
+            return
+        self.replace_modular(modular, path.parent)
+        opened = next((m for m in modular.modules if (path.parent / m.path) == path), None)
+        if opened is not None:
+            self.show_module(opened.id)
+
+    def replace_modular(self, modular: ModularCase, folder: Path) -> None:
+        """Show a case of modules, its first module in front, forgetting the history."""
+        loaded = {m.id: m.case.model_copy(deep=True) for m in modular.modules}
+        placed = place_unplaced(modular)
+        first = modular.modules[0]
+        self.replace(first.case, folder / first.path)
+        self.modules = ModularState(modular, folder, first.id)
+        self.modules.unedited = {i: (loaded[i], placed[i]) for i in placed}
+        self.modules_changed.emit()
+        self.refresh_findings()
+
+    def show_module(self, module_id: str) -> bool:
+        """Show and edit another module of the case; its history stays the case's."""
+        module = self.modules.modular.module(module_id) if self.modules.modular else None
+        if module is None or self.modules.folder is None:
+            return False
+        if module_id == self.modules.active:
+            return True
+        self.modules.active = module_id
+        self.case = module.case
+        self.path = self.modules.folder / module.path
+        self.reset.emit()
+        self.path_changed.emit()
+        self.refresh_findings()
+        self.module_shown.emit(module_id)
+        return True
+
+    def push_modules(self, modular: ModularCase, text: str) -> bool:
+        """Replace the case's modules (a change that spans modules, such as moving a subtree
+        to a new module) as one undoable step."""
+        if self._read_only:
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return False
+        if self.modules.modular is None:
+            return False
+        self.undo_stack.push(ModulesCommand(self, self.modules.modular, modular, text))
+        return True
+
+    def set_modules(self, modular: ModularCase, show: str | None) -> None:
+        """For ModulesCommand: show these modules, `show` (or the first) in front."""
+        self.modules.modular = modular
+        shown = modular.module(show or "") or modular.modules[0]
+        self.modules.active = shown.id
+        self.case = shown.case
+        if self.modules.folder is not None:
+            self.path = self.modules.folder / shown.path
+        self.reset.emit()
+        self.modules_changed.emit()
+        self.path_changed.emit()
+        self.refresh_findings()
 
     def save(self, path: Path | None = None) -> None:
-        """Save to path (or the current file); raises CaseFileError, keeping the old file."""
+        """Save to path (or the current file); raises CaseFileError, keeping the old file.
+        In a case of modules every module that changed is saved, each to its own file."""
         target = path or self.path
         if target is None:
             raise ValueError("no file name: use save with a path")
-        save_case(self.case, target)
+        if self.modules.modular is not None and self.modules.folder is not None:
+            folder = self.modules.folder if target == self.path else target.parent
+            save_modular(self.modules.as_edited(), folder)
+            self.modules.folder = folder
+            target = folder / self.path.name if self.path is not None else target
+        else:
+            save_case(self.case, target)
         self.undo_stack.setClean()
         if target != self.path:
             self.import_report = None  # the case now lives in a file of ours
@@ -249,6 +333,13 @@ class Document(QObject):
         self.assessment = assess(
             self.case, self.as_of, self.artifacts, self.soon_days, trace_sets=self.trace_sets
         )
+        if self.modules.refresh(self.as_of, self.artifacts, self.soon_days):
+            # Panels read `assessment` with `case`: it stays the shown module's own. The
+            # findings and marks are the whole case's, as seen from this module.
+            self.findings = self.modules.findings
+            self.statuses = {node_id: Status(m) for node_id, m in self.modules.marks.items()}
+            self.findings_changed.emit()
+            return
         self.findings = self.assessment.findings
         self.statuses = {
             node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
@@ -292,6 +383,21 @@ class History(QUndoStack):
             self._document.refused.emit(READ_ONLY_HISTORY_MESSAGE)
 
 
+class ModulesCommand(QUndoCommand):
+    """One undo step that swaps the whole set of modules (each a snapshot) and back."""
+
+    def __init__(self, document: Document, before: ModularCase, after: ModularCase, text: str):
+        super().__init__(text)
+        self.document, self.before, self.after = document, before, after
+        self.module = document.modules.active
+
+    def redo(self) -> None:
+        self.document.set_modules(self.after, self.module)
+
+    def undo(self) -> None:
+        self.document.set_modules(self.before, self.module)
+
+
 class ChangeCommand(QUndoCommand):
     """One undo step: a model change and, once made, its inverse.
 
@@ -302,6 +408,8 @@ class ChangeCommand(QUndoCommand):
     def __init__(self, document: Document, change: Change, text: str, merge_id: int = -1):
         super().__init__(text)
         self.document = document
+        self.module = document.modules.active
+        """The module the change was made in: undo and redo show it first."""
         self.change: Change = change
         self.inverse: Change | None = None
         self.merge_id = merge_id
@@ -312,10 +420,14 @@ class ChangeCommand(QUndoCommand):
         if self.done:
             self.done = False
             return
+        if self.module is not None:
+            self.document.show_module(self.module)
         self.inverse = self.document.apply(self.change)
 
     def undo(self) -> None:
         assert self.inverse is not None
+        if self.module is not None:
+            self.document.show_module(self.module)
         self.change = self.document.apply(self.inverse)
 
     def id(self) -> int:
@@ -323,6 +435,8 @@ class ChangeCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ChangeCommand) or other.merge_id != self.merge_id:
+            return False
+        if other.module != self.module:
             return False
         if _target(self.change) != _target(other.change) or _target(self.change) is None:
             return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -30,8 +29,11 @@ from PySide6.QtWidgets import (
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.acceptance_actions import AcceptanceActions
+from gsn_studio.app.architecture_view import ArchitectureAction
+from gsn_studio.app.away_drop import AwayDrop
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
+from gsn_studio.app.clipboard_actions import ClipboardActions
 from gsn_studio.app.compare import Comparison
 from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
@@ -43,6 +45,10 @@ from gsn_studio.app.icons import type_icon
 from gsn_studio.app.instantiate_dialog import PatternInstantiation
 from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.memory import freeze_long_lived
+from gsn_studio.app.module_split_action import MoveToModuleAction
+from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
+from gsn_studio.app.modules_panel import ModulesPanel
+from gsn_studio.app.navigation import Navigator
 from gsn_studio.app.panels import (
     AsOfControl,
     DashboardPanel,
@@ -95,7 +101,12 @@ class MainWindow(QMainWindow):
         """Whether the running layout was asked for (undoable) or came with opening a file."""
         self.scene = CanvasScene(self.document, self.selection)
         self.view = CanvasView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.module_tabs = ModuleTabs(self.document, self.view, self._show_opened_case)
+        self.setCentralWidget(with_tabs(self.module_tabs, self.view))
+        self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
+        self.architecture = ArchitectureAction(self.document, self)
+        self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
+        self.away_drop = AwayDrop(self.document, self.view)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
@@ -122,6 +133,7 @@ class MainWindow(QMainWindow):
         self.legend = LegendPanel()
         self.review_panel = ReviewPanel(self.document)
         self.compare_panel = ComparePanel()
+        self.modules_panel = ModulesPanel(self.document)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -131,6 +143,7 @@ class MainWindow(QMainWindow):
             ("dashboard", "Dashboard", self.dashboard, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("review", "Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
             ("compare", "Compare", self.compare_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("modules", "Modules", self.modules_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}Dock")  # saveState needs names
@@ -175,10 +188,11 @@ class MainWindow(QMainWindow):
 
         self.history = HistoryActions(self.document, self)
         self.act_undo, self.act_redo = self.history.undo, self.history.redo
-        self.act_cut = self._action("Cu&t", self.cut, keys.Cut)
-        self.act_copy = self._action("&Copy", self.copy, keys.Copy)
-        self.act_paste = self._action("&Paste", self.paste, keys.Paste)
-        self.act_delete = self._action("&Delete", self.delete_selection, keys.Delete)
+        self.clipboard = ClipboardActions(self.document, self.selection, self.show_refusal)
+        self.act_cut = self._action("Cu&t", self.clipboard.cut, keys.Cut)
+        self.act_copy = self._action("&Copy", self.clipboard.copy, keys.Copy)
+        self.act_paste = self._action("&Paste", self.clipboard.paste, keys.Paste)
+        self.act_delete = self._action("&Delete", self.clipboard.delete, keys.Delete)
         self.act_delete.setShortcuts([QKeySequence(keys.Delete), QKeySequence("Backspace")])
         self.act_select_all = self._action("Select &All", self.select_all, keys.SelectAll)
         self.act_find = self._action("&Find…", self.focus_search, keys.Find)
@@ -249,6 +263,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_select_all, self.act_find])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
+        edit_menu.addAction(self.move_to_module.action)
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_practice, self.act_preferences])
 
@@ -265,6 +280,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.act_layout)
         view_menu.addAction(self.act_recheck)
+        view_menu.addSeparator()
+        view_menu.addActions([self.navigator.back, self.navigator.forward])
+        view_menu.addAction(self.architecture.action)
         view_menu.addSeparator()
         view_menu.addAction(self.review.action)
         view_menu.addActions([self.comparison.next_action, self.comparison.previous_action])
@@ -314,6 +332,7 @@ class MainWindow(QMainWindow):
         self.patterns.refused.connect(self.show_refusal)
         self.files.recent_changed.connect(self._fill_recent_menu)
         self.files.opened.connect(self._after_open)
+        self.document.modules_changed.connect(self._show_modules)
         self.layout_runner.finished.connect(self._apply_layout)
         self.layout_runner.failed.connect(self.show_refusal)
         for panel in (self.outline, self.problems, self.dashboard, self.search):
@@ -348,47 +367,6 @@ class MainWindow(QMainWindow):
             if item is not None:
                 self.view.ensureVisible(item, 40, 40)
             self.scene.edit_text(new_id)
-
-    def delete_selection(self) -> None:
-        ids = self.selection.ids
-        if not ids:
-            return
-        label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
-        if self.document.push(editing.delete(self.document.case, ids), f"Delete {label}"):
-            self.selection.set([])
-
-    def copy(self) -> bool:
-        ids = self.selection.ids
-        if not ids:
-            return False
-        data = QMimeData()
-        payload = editing.copy_payload(self.document.case, ids)
-        data.setData(editing.CLIPBOARD_MIME, QByteArray(payload.encode("utf-8")))
-        data.setText("\n".join(f"{i}: {self.document.case.node(i).statement}" for i in ids))
-        QApplication.clipboard().setMimeData(data)
-        return True
-
-    def cut(self) -> None:
-        if self.copy():
-            ids = self.selection.ids
-            label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
-            if self.document.push(editing.delete(self.document.case, ids), f"Cut {label}"):
-                self.selection.set([])
-
-    def paste(self) -> None:
-        data = QApplication.clipboard().mimeData()
-        if data is None or not data.hasFormat(editing.CLIPBOARD_MIME):
-            self.statusBar().showMessage("The clipboard holds no GSN nodes", 4000)
-            return
-        payload = bytes(data.data(editing.CLIPBOARD_MIME).data()).decode("utf-8")
-        try:
-            change, ids = editing.paste(self.document.case, payload)
-        except ModelError as error:
-            self.show_refusal(str(error))
-            return
-        label = ids[0] if len(ids) == 1 else f"{len(ids)} nodes"
-        if self.document.push(change, f"Paste {label}"):
-            self.selection.set(ids)
 
     def _canvas_menu(self, position: QPoint) -> None:
         """Right-click on the canvas: the node under the pointer becomes the selection."""
@@ -456,6 +434,10 @@ class MainWindow(QMainWindow):
             top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
         item = self.scene.item_for(top.id) if top is not None else None
         self.view.fit_readable(item.sceneBoundingRect() if item is not None else None)
+
+    def _show_modules(self) -> None:
+        self.docks["modules"].show()
+        self.docks["modules"].raise_()
 
     def _toggle_pan_mode(self, checked: bool) -> None:
         self.view.pan_mode = checked
@@ -529,6 +511,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["dashboard"], self.docks["review"])
             self.docks["problems"].raise_()
             self.tabifyDockWidget(self.docks["outline"], self.docks["compare"])
+            self.tabifyDockWidget(self.docks["outline"], self.docks["modules"])
+            self.docks["modules"].setVisible(self.document.modules.modular is not None)
             self.docks["compare"].hide()  # until a comparison starts
             self.docks["review" if self.review.on else "problems"].raise_()
             # Now, not at the next layout request: a group grown to three tabs replaces its

@@ -43,6 +43,8 @@ def print_report(report: ImportReport) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.output is None:
+        raise UsageError("export needs -o OUT (a figure) or --html OUT_DIR (a publication)")
     if args.depth is not None and not args.root:
         raise UsageError("--depth needs --root: it counts levels below that node")
     if not 0.1 <= args.scale <= 20:

@@ -135,7 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Cases without positions are laid out on the fly.",
     )
     export.add_argument("case", type=Path, help=_CASE_HELP)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument(
+        "--html",
+        type=Path,
+        metavar="OUT_DIR",
+        help="write a navigable HTML publication of the case (every module) into OUT_DIR",
+    )
     export.add_argument("--root", metavar="ID", help="export the subtree under this node")
     export.add_argument(
         "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
@@ -322,6 +328,10 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         if args.command == "convert":
             return figures.run_convert(args.input, args.output)
+        if args.html:
+            from gsn_studio.cli import publish  # noqa: PLC0415
+
+            return publish.run(args)
         return figures.run_export(args)
     if args.command == "install-desktop":
         return install_desktop.run(args)

@@ -14,6 +14,7 @@ from gsn_studio.export.legend import legend as make_legend
 from gsn_studio.export.svg_links import defs, link_paths
 from gsn_studio.export.svg_parts import (
     Box,
+    away_band,
     dasharray,
     hatch_over,
     hatch_patterns,
@@ -214,6 +215,8 @@ def _node(
             f"{g.corner_letter}</text>"
         )
     parts.append(_texts(node, g, look.text, theme.looks[NodeType.GOAL].text))
+    if g.band is not None:
+        parts.append(away_band(g.band, g.half_width, look.stroke, look.text))
     if mark is not None and mark.badge and status not in QUIET:
         x, y, _, _ = badge_box(g, mark.badge, badge_left)
         parts.append(pill(x, y, mark.badge, mark.stroke, theme.badge_text))

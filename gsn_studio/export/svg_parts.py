@@ -6,8 +6,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from gsn_studio.notation.geometry import BADGE_HEIGHT, BADGE_PADDING, BADGE_SIZE, Outline
-from gsn_studio.notation.metrics import text_width
+from gsn_studio.notation.geometry import (
+    BADGE_HEIGHT,
+    BADGE_PADDING,
+    BADGE_SIZE,
+    TEXT_SIZE,
+    Band,
+    Outline,
+)
+from gsn_studio.notation.metrics import ASCENT_EM, text_width
 from gsn_studio.notation.palette import Hatch, Status, StatusMark
 
 
@@ -112,3 +119,18 @@ def hatch_over(outline: Outline, status: Status, mark: StatusMark | None) -> str
     if mark is None or not mark.hatch:
         return ""
     return shape(outline, f'class="gsn-hatch" fill="url(#{hatch_id(status)})" stroke="none"')
+
+
+def away_band(band: Band, half_width: float, stroke: str, text_colour: str) -> str:
+    """An away element's lower band: the divider, the module icon and the module's name."""
+    y = num(band.divider_y)
+    icon = " ".join(f"{num(x)},{num(y)}" for x, y in band.icon)
+    baseline = band.text_top + TEXT_SIZE * ASCENT_EM
+    return (
+        f'<g class="gsn-away-band"><line x1="{num(-half_width)}" y1="{y}" '
+        f'x2="{num(half_width)}" y2="{y}" stroke="{stroke}" stroke-width="1"/>'
+        f'<polygon class="gsn-module-icon" points="{icon}" fill="none" stroke="{stroke}" '
+        'stroke-width="1"/>'
+        f'<text class="gsn-module-name" x="{num(band.text_x)}" y="{num(baseline)}" '
+        f'fill="{text_colour}">{escape(band.text)}</text></g>'
+    )

@@ -63,6 +63,20 @@ class Outline:
 
 
 @dataclass(frozen=True, slots=True)
+class Band:
+    """The lower band of an away element (GSN v3 modular extension): a line across the
+    shape, the module icon and the name of the module the element lives in."""
+
+    divider_y: float
+    text: str
+    text_x: float
+    text_top: float
+    """y of the top of the module's name, as `Geometry.text_top` is of the id line."""
+    icon: tuple[tuple[float, float], ...]
+    """The module icon: a small rectangle with a tab, as a closed polygon."""
+
+
+@dataclass(frozen=True, slots=True)
 class Geometry:
     width: float
     height: float
@@ -79,6 +93,7 @@ class Geometry:
     letter_x: float = 0.0
     letter_y: float = 0.0
     """Where the letter's baseline starts: just outside the oval, below and to the right."""
+    band: Band | None = None
 
     @property
     def half_width(self) -> float:
@@ -90,15 +105,14 @@ class Geometry:
 
 
 def geometry_of(node: Node) -> Geometry:
-    return _geometry(node.type, node.id, node.statement, module_caption(node))
+    if node.cites is not None:
+        # away.py builds on this module: imported here, where it is first needed
+        from gsn_studio.notation.away import away_geometry, module_geometry  # noqa: PLC0415
 
-
-def module_caption(node: Node) -> str:
-    """The last line of an away element or module reference: the module it cites (until the
-    notation draws the standard's lower band)."""
-    if node.cites is None:
-        return ""
-    return f"module {node.cites.module}" if not node.cites.element else f"[{node.cites.module}]"
+        if node.cites.element:
+            return away_geometry(node.type, node.id, node.statement, node.cites.module)
+        return module_geometry(node.id, node.statement, node.cites.module)
+    return _geometry(node.type, node.id, node.statement)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gsn_studio.app.canvas.away_band import paint_band
 from gsn_studio.app.canvas.paints import brush, colour, font, pen
 from gsn_studio.app.canvas.pattern_paint import paint_node_marks
 from gsn_studio.app.canvas.rich_paint import paint_rich_lines
@@ -299,6 +300,8 @@ class NodeItem(QGraphicsRectItem):
             for index, line in enumerate(geometry.lines, start=1):
                 if line:
                     painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
+        if geometry.band is not None:
+            paint_band(painter, geometry, style.type_stroke, style.text)
         mark = STATUS_MARKS.get(self.status)
         if mark is not None and mark.badge and self.status not in QUIET:
             left = badge_on_left(geometry, mark.badge, self.arriving_heads())

@@ -48,6 +48,8 @@ _ARROWS = {
 
 class CanvasScene(QGraphicsScene):
     link_mode_changed = Signal(bool)
+    away_activated = Signal(str)
+    """An away element or module reference was double-clicked: go to what it cites."""
 
     def __init__(
         self, document: Document, selection: Selection, parent: QObject | None = None
@@ -413,6 +415,10 @@ class CanvasScene(QGraphicsScene):
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.node_item_at(event.scenePos())
         if event.button() == Qt.MouseButton.LeftButton and item is not None:
+            if item.node.cites is not None:
+                self.away_activated.emit(item.node_id)
+                event.accept()
+                return
             self.edit_text(item.node_id)
             event.accept()
             return

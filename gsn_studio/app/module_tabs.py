@@ -1,0 +1,86 @@
+"""The tabs above the canvas of a case of modules: one per module, the shown one current.
+
+One canvas serves every tab (each panel, the search and the layout follow the document, which
+shows one module at a time); each tab keeps its own zoom and scroll position."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QSignalBlocker
+from PySide6.QtWidgets import QTabBar, QVBoxLayout, QWidget
+
+from gsn_studio.app.canvas import CanvasView
+from gsn_studio.app.document import Document
+
+
+class ModuleTabs(QTabBar):
+    def __init__(self, document: Document, view: CanvasView, fit: Callable[[], None]) -> None:
+        super().__init__()
+        self.document = document
+        self.view = view
+        self._fit = fit
+        self._views: dict[str, tuple[float, QPointF]] = {}
+        """Module -> the zoom and the scene point at the centre of the view when it was left."""
+        self._shown: str | None = None
+        self.setDocumentMode(True)
+        self.setExpanding(False)
+        self.setVisible(False)
+        document.modules_changed.connect(self._rebuild)
+        document.reset.connect(self._after_reset)
+        document.module_shown.connect(self._after_shown)
+        self.currentChanged.connect(self._choose)
+
+    def module_ids(self) -> list[str]:
+        return [str(self.tabData(index)) for index in range(self.count())]
+
+    def _rebuild(self) -> None:
+        modular = self.document.modules.modular
+        self._views.clear()
+        with QSignalBlocker(self):
+            while self.count():
+                self.removeTab(0)
+            for module in modular.modules if modular is not None else []:
+                index = self.addTab(module.name)
+                self.setTabData(index, module.id)
+                self.setTabToolTip(index, f"{module.id}: {module.path}")
+            self._select(self.document.modules.active)
+        self._shown = self.document.modules.active
+        self.setVisible(modular is not None)
+
+    def _after_reset(self) -> None:
+        if self.document.modules.modular is None and self.count():
+            self._rebuild()
+
+    def _choose(self, index: int) -> None:
+        if index >= 0:
+            self.document.show_module(str(self.tabData(index)))
+
+    def _after_shown(self, module_id: str) -> None:
+        if self._shown is not None:
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            self._views[self._shown] = (self.view.zoom, QPointF(centre))
+        self._shown = module_id
+        with QSignalBlocker(self):
+            self._select(module_id)
+        remembered = self._views.get(module_id)
+        if remembered is None:
+            self._fit()
+        else:
+            self.view.set_zoom(remembered[0])
+            self.view.centerOn(remembered[1])
+
+    def _select(self, module_id: str | None) -> None:
+        if module_id in self.module_ids():
+            self.setCurrentIndex(self.module_ids().index(module_id))
+
+
+def with_tabs(tabs: ModuleTabs, view: CanvasView) -> QWidget:
+    """The canvas under its module tabs, as the window's central widget."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(tabs)
+    layout.addWidget(view)
+    return holder
