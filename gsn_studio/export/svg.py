@@ -78,7 +78,7 @@ def render_svg(
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
     refuted = frozenset(i for i, mark in marks.items() if mark is Status.REFUTED)
-    links, heads = link_paths(case, shown, positions, theme, refuted)
+    links, heads, bends = link_paths(case, shown, positions, theme, refuted)
     # A badge keeps off the arrowheads arriving at its node, as on the canvas.
     badge_left = {
         node.id: badge_on_left(
@@ -93,6 +93,8 @@ def render_svg(
         bounds = box if bounds is None else bounds.union(box)
     if bounds is None:
         bounds = Box(0, 0, 100, 40)
+    for x, y in bends:  # a link routed round the drawing stays inside the figure
+        bounds = bounds.union(Box(x - 2, y - 2, x + 2, y + 2))
     kinds = frozenset(
         link.kind for link in case.links if link.source in shown and link.target in shown
     )

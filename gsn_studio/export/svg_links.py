@@ -64,12 +64,14 @@ def link_paths(
     positions: Mapping[str, Position],
     theme: Theme,
     refuted: frozenset[str] = frozenset(),
-) -> tuple[list[str], dict[str, list[Head]]]:
+) -> tuple[list[str], dict[str, list[Head]], list[Point]]:
     """A path per link whose ends are both in the figure (a challenge to a link also needs
     that link drawn), routed around the nodes it does not join exactly as the canvas routes
     it, and the arrowheads that arrive at each node, from its centre. The challenges of
-    `refuted` defeaters are faded: they no longer count."""
+    `refuted` defeaters are faded: they no longer count. Last, every bend, so that the figure
+    makes room for a link that goes round the drawing."""
     out: list[str] = []
+    bends: list[Point] = []
     heads: dict[str, list[Head]] = {}
     for (source_id, target_id, _kind, via), points in case_routes(case, shown, positions).items():
         link = _link_of(case, source_id, target_id, _kind, via)
@@ -77,7 +79,8 @@ def link_paths(
         out.append(_path(link, source, target, points, theme, faded=source_id in refuted))
         if via is None:
             heads.setdefault(target_id, []).append(_head(points, positions[target_id]))
-    return out, heads
+        bends.extend(points[1:-1])
+    return out, heads, bends
 
 
 def _link_of(case: Case, source: str, target: str, kind: LinkKind, via: str | None) -> Link:

@@ -28,6 +28,15 @@ CLEARANCE = 4.0
 LANE_ROOM = 2 * CLEARANCE + 2
 """The narrowest gap a lane may run through."""
 MAX_LANES = 24
+STEPS = 64
+WINDOW = 600.0
+"""How far beside a long link's ends the staircase looks for gaps between nodes."""
+SNUG = 20.0
+"""How far from a node's edge a bend goes when there is room: about half a rank gap."""
+FAR = 20000.0
+"""How far below a target a link may go round to reach it from underneath."""
+NEAR = 60.0
+"""How far from a lane a node's link is taken to cross it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +171,29 @@ def route(source: End, target: End, obstacles: Obstacles | None = None) -> tuple
     skip = frozenset((source.node_id, target.node_id))
     if _clear(straight, obstacles, skip):
         return straight
+    best: tuple[float, list[Point]] | None = None
     for path in _detours(source, target, obstacles):
+        if best is not None and len(path) > len(best[1]) and best[0] < 1:
+            break  # a short bend that crosses nothing beats any longer way round
         if _clear(path, obstacles, skip):
-            return _simplified(path)
-    return straight
+            cost = _cost(path, obstacles, skip)
+            if best is None or cost < best[0]:
+                best = (cost, path)
+    return straight if best is None else _simplified(best[1])
+
+
+def _cost(path: list[Point], obstacles: Obstacles, skip: frozenset[str]) -> float:
+    """About how many other links a path crosses (each node just above or below a stretch
+    of horizontal lane has a link through it), plus a little for length and bends."""
+    crossed = 0
+    for a, b in itertools.pairwise(path):
+        if abs(a[1] - b[1]) < 0.01 and abs(a[0] - b[0]) > 0.01:
+            low, high = sorted((a[0], b[0]))
+            for node_id, box in obstacles((low, a[1] - NEAR, high, a[1] + NEAR)):
+                if node_id not in skip and low < (box[0] + box[2]) / 2 < high:
+                    crossed += 1
+    length = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
+    return crossed + length / 4000 + len(path) / 100
 
 
 def midpoint(path: tuple[Point, ...]) -> Point | None:
@@ -222,24 +250,85 @@ def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Poi
         start = (start[0], start[1] + 2 * DIAMOND)
     end = lower.edge(0.0, -1.0)
     (sx, sy), (tx, ty) = start, end
-    reach = max(abs(tx - sx), 200.0)
-    wide = (min(sx, tx) - reach, sy, max(sx, tx) + reach, ty)
     near = (min(sx, tx), sy, max(sx, tx), ty)
-    lanes = _free_lanes(obstacles, near, sy, ty, vertical=False)
-    for y in lanes:
+    for y in _free_lanes(obstacles, near, sy, ty, vertical=False):
         yield [start, (sx, y), (tx, y), end]
-    wide_lanes = _free_lanes(obstacles, wide, sy, ty, vertical=False) or [(sy + ty) / 2]
+    # Then down a free vertical lane, reached by free lanes below the source and above the
+    # target; the lane may lie well to the side (around a whole subtree) if it must.
     first = _nearest(_free_lanes(obstacles, (sx - 1, sy, sx + 1, ty), sy, ty, False), sy)
     last = _nearest(_free_lanes(obstacles, (tx - 1, sy, tx + 1, ty), sy, ty, False), ty)
-    y1 = first if first is not None else wide_lanes[0]
-    y2 = last if last is not None else wide_lanes[-1]
-    if y2 < y1:
-        y1, y2 = y2, y1
-    columns = _free_lanes(obstacles, (wide[0], y1, wide[2], y2), wide[0], wide[2], vertical=True)
+    if first is None or last is None or last <= first:
+        return
+    reach = 2 * max(abs(tx - sx), 200.0) + 400.0
+    wide = (min(sx, tx) - reach, first, max(sx, tx) + reach, last)
+    columns = _free_lanes(obstacles, wide, wide[0], wide[2], vertical=True)
     middle = (sx + tx) / 2
-    # Straight down from the source, or straight down into the target, read best.
-    for x in [tx, sx, *sorted(columns, key=lambda x: abs(x - middle))[:MAX_LANES]]:
-        yield [start, (sx, y1), (x, y1), (x, y2), (tx, y2), end]
+    for x in sorted(columns, key=lambda x: abs(x - middle))[:MAX_LANES]:
+        y1 = _nearest(
+            _free_lanes(obstacles, (min(sx, x), sy, max(sx, x), last), sy, last, False), sy
+        )
+        y2 = _nearest(
+            _free_lanes(obstacles, (min(tx, x), first, max(tx, x), ty), first, ty, False), ty
+        )
+        for a, b in ((y1, y2), (first, last)):
+            if a is not None and b is not None and a < b:
+                yield [start, (sx, a), (x, a), (x, b), (tx, b), end]
+    stairs = _staircase(start, end, first, obstacles, frozenset((upper.node_id, lower.node_id)))
+    if stairs is not None:
+        yield stairs
+    # Last, down beside the source's subtree, under everything and up into the target's
+    # bottom: long, but it may cross nothing (shared evidence far across the argument).
+    if lower.undeveloped:
+        return
+    bottom = lower.edge(0.0, 1.0)
+    # Past the whole drawing's side, if nothing nearer is free: such a lane always is.
+    spread = [box for _, box in obstacles((sx - FAR, first, sx + FAR, first + FAR))]
+    outer = [min(b[0] for b in spread) - 2 * LANE_ROOM, max(b[2] for b in spread) + 2 * LANE_ROOM]
+    for x in [*sorted(columns, key=lambda x: abs(x - sx))[:4], *outer]:
+        low, high = min(x, tx), max(x, tx)
+        depth = max(
+            (box[3] for _, box in obstacles((low, bottom[1], high, bottom[1] + FAR))),
+            default=bottom[1],
+        )
+        b = depth + 2 * LANE_ROOM
+        yield [start, (sx, first), (x, first), (x, b), (tx, b), bottom]
+
+
+def _staircase(
+    start: Point, end: Point, first: float, obstacles: Obstacles, skip: frozenset[str]
+) -> list[Point] | None:
+    """Down rank by rank, as dot routes a long link: along the free lane under each row of
+    nodes to the gap in the next row nearest the target, through it, and on; None if a row
+    has no gap to pass."""
+    tx, ty = end
+    x, y = start[0], first
+    path = [start, (x, y)]
+    for _ in range(STEPS):
+        tail = [(x, y), (tx, y), end]
+        if _clear(tail, obstacles, skip):
+            return path + tail[1:]
+        window = (min(x, tx) - WINDOW, y, max(x, tx) + WINDOW, ty)
+        below = [box for node_id, box in obstacles(window) if node_id not in skip and box[1] > y]
+        if not below:
+            return None
+        row_top = min(box[1] for box in below)
+        row_bottom = max(box[3] for box in below if box[1] < row_top + 1)
+        next_y = row_bottom + SNUG
+        if next_y >= ty:
+            return None
+        gaps = _free_lanes(
+            obstacles, (window[0], row_top, window[2], row_bottom), window[0], window[2], True
+        )
+        ahead = [
+            gap
+            for gap in sorted(gaps, key=lambda gap: abs(gap - tx))
+            if _clear([(x, y), (gap, y), (gap, next_y)], obstacles, skip)
+        ]
+        if not ahead:
+            return None
+        path += [(ahead[0], y), (ahead[0], next_y)]
+        x, y = ahead[0], next_y
+    return None
 
 
 def _sideways(source: End, target: End, obstacles: Obstacles) -> Iterator[list[Point]]:
@@ -259,7 +348,7 @@ def _sideways(source: End, target: End, obstacles: Obstacles) -> Iterator[list[P
             yield [start, (x, start[1]), (x, end[1]), end]
     bottom = max(source.y + source.half_height, target.y + target.half_height)
     top = min(source.y - source.half_height, target.y - target.half_height)
-    for y, sign in ((bottom + 2 * CLEARANCE + 2 * DIAMOND, 1.0), (top - 2 * CLEARANCE, -1.0)):
+    for y, sign in ((bottom + SNUG + 2 * DIAMOND, 1.0), (top - SNUG, -1.0)):
         a, b = source.edge(0.0, sign), target.edge(0.0, sign)
         yield [a, (a[0], y), (b[0], y), b]
 
@@ -277,11 +366,21 @@ def _free_lanes(
     lanes: list[float] = []
     cursor = low
     for start, end in spans:
-        if start - cursor >= LANE_ROOM:
-            lanes.append((cursor + start) / 2)
+        _lanes_in(cursor, start, lanes)
         cursor = max(cursor, end)
         if cursor >= high:
             break
-    if high - cursor >= LANE_ROOM:
-        lanes.append((cursor + high) / 2)
+    _lanes_in(cursor, high, lanes)
     return lanes
+
+
+def _lanes_in(low: float, high: float, lanes: list[float]) -> None:
+    """A lane in the middle of a narrow gap; near each end of a wide one, so that a link
+    bends close to the node it leaves or enters rather than halfway across the drawing."""
+    gap = high - low
+    if gap < LANE_ROOM:
+        return
+    if gap <= 2 * SNUG:
+        lanes.append((low + high) / 2)
+    else:
+        lanes.extend((low + SNUG, high - SNUG))

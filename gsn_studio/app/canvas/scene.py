@@ -240,11 +240,31 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if links_needed:
             self._reconcile_links()
+        if effects.moved:
+            self._reroute_around(effects.moved)
         if not grown.isEmpty():
             self.setSceneRect(self.sceneRect().united(self._padded(grown)))
         if self._editor is not None and self._editor.node_id not in self._nodes:
             self.cancel_edit()
         self.connect_tool.refresh()
+
+    def _reroute_around(self, moved: Iterable[str]) -> None:
+        """Route again the links that end at moved nodes or run where they now stand, once
+        every node of the change is in place: a link bends around a node dropped on it."""
+        moved = [item for node_id in moved if (item := self._nodes.get(node_id)) is not None]
+        if len(moved) > len(self._nodes) // 4:
+            links: set[LinkItem] = set(self._links.values())
+        else:
+            links = {link for item in moved for link in item.links}
+            for item in moved:
+                links.update(
+                    near
+                    for near in self.items(item.sceneBoundingRect())
+                    if isinstance(near, LinkItem)
+                )
+        for link in links:
+            if link.challenged is None:
+                link.update_geometry()  # and the challenges to it
 
     def _on_findings(self) -> None:
         new = self.document.statuses
@@ -343,6 +363,7 @@ class CanvasScene(QGraphicsScene):
             return
         link = LinkItem(source, target, key[2], challenged, key[3])
         self.addItem(link)
+        link.update_geometry()  # now that it can see the nodes it must bend around
         self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
