@@ -132,3 +132,44 @@ def test_canvas_draws_the_paths_the_figures_draw(qtbot) -> None:
         assert len(item.path_points()) == len(expected)
         for (x, y), (ex, ey) in zip(item.path_points(), expected, strict=True):
             assert abs(x - ex) < 0.01 and abs(y - ey) < 0.01
+
+
+def laid_out_in_place(case: Case) -> Case:
+    """The case with every node at its auto-layout position, as after Ctrl+L."""
+    positions = layout_case(case)
+    for node in case.nodes:
+        node.position = positions[node.id]
+    return case
+
+
+def test_adding_a_leaf_and_laying_out_again_moves_few_nodes() -> None:
+    """After one more solution under a goal, a new layout leaves most nodes where they were."""
+    case = laid_out_in_place(load_case(SAMPLES / "loan-approval.gsnx"))
+    before = {node.id: node.position for node in case.nodes}
+    leaf = case.add_node(NodeType.SOLUTION, "One more report", node_id="Sn-new")
+    case.connect("G13", leaf.id)
+    after = layout_case(case)
+    moved = [
+        i
+        for i, p in before.items()
+        if p is not None and abs(p.x - after[i].x) + abs(p.y - after[i].y) > 0.5
+    ]
+    # G13 recentres over its three children, G16's subtree makes room, G1 and S1 recentre.
+    assert len(moved) <= len(before) // 3, moved
+    assert not {"G2", "G9", "S2", "S3", "Sn1", "G14", "G15"} & set(moved)
+
+
+def test_laying_out_a_selected_subtree_moves_only_that_subtree() -> None:
+    """Auto-layout of a selection repositions the subtree under it, its head staying put."""
+    from gsn_studio.layout import layout_selection
+    from gsn_studio.layout.partial import subtree_ids
+
+    case = laid_out_in_place(load_case(SAMPLES / "loan-approval.gsnx"))
+    below = set(subtree_ids(case, ["G2"]))
+    assert {"G2", "S2", "G3", "Sn1"} <= below and "G9" not in below
+    case.node("G3").position = Position(x=5000, y=5000)  # dragged far off
+    positions = layout_selection(case, ["G2"])
+    assert set(positions) == below
+    head = case.node("G2").position
+    assert head is not None and (positions["G2"].x, positions["G2"].y) == (head.x, head.y)
+    assert positions["G3"].x < 4000

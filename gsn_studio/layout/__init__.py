@@ -8,9 +8,10 @@ available (engine="dot") and is the baseline the benchmark and the tests compare
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from gsn_studio.layout.dot import LayoutCancelled, LayoutError, dot_layout
+from gsn_studio.layout.partial import keep_in_place, layout_subtrees
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Position
 
@@ -28,8 +29,22 @@ def layout_case(
         positions = tree_layout(case, cancelled)
         if positions is None:
             raise LayoutCancelled
-        return positions
-    return dot_layout(case, cancelled)
+    else:
+        positions = dot_layout(case, cancelled)
+    # Laid out again after an edit: the drawing stays put where the edit changed nothing.
+    previous = {node.id: node.position for node in case.nodes if node.position is not None}
+    return keep_in_place(positions, previous) if previous else positions
 
 
-__all__ = ["LayoutCancelled", "LayoutError", "layout_case"]
+def layout_selection(
+    case: Case, selected: Iterable[str], cancelled: Callable[[], bool] = lambda: False
+) -> dict[str, Position]:
+    """New positions for just the subtrees under the selected nodes, each anchored at its
+    head; raises LayoutCancelled when asked to stop."""
+    positions = layout_subtrees(case, selected, cancelled)
+    if positions is None:
+        raise LayoutCancelled
+    return positions
+
+
+__all__ = ["LayoutCancelled", "LayoutError", "layout_case", "layout_selection"]

@@ -44,6 +44,11 @@ def tree_layout(
 class _Layout:
     def __init__(self, case: Case, cancelled: Callable[[], bool]) -> None:
         self.cancelled = cancelled
+        self.rank: dict[str, int] = {}
+        self.extent: dict[str, tuple[float, float, float]] = {}
+        self.offset: dict[str, float] = {}
+        """A node's x relative to its parent's."""
+        self.contour: dict[str, Contour] = {}
         self.ticks = 0
         self.nodes = case.index()
         self.blocks = blocks_of(case)
@@ -88,8 +93,8 @@ class _Layout:
                     state[child] = 1
                     stack.append((child, iter(self.below[child])))
         finished.reverse()
-        for anchor in parents:
-            parents[anchor].sort(key=self._link_rank(anchor))
+        for anchor, above in parents.items():
+            above.sort(key=self._link_rank(anchor))
         return finished, parents
 
     def _link_rank(self, child: str) -> Callable[[str], tuple[int, int]]:
@@ -115,12 +120,12 @@ class _Layout:
                     kids[parent].append(child)
         roots = [a for a in self.blocks if a not in host]
 
-        extent = {a: self._extent(a) for a in self.blocks}
-        offset: dict[str, float] = {}  # a node's x relative to its parent's
-        contour: dict[str, Contour] = {}
+        self.rank = rank
+        self.extent = extent = {a: self._extent(a) for a in self.blocks}
+        offset, contour = self.offset, self.contour
         for anchor in reversed(_preorder(roots, kids)):
             self._tick()
-            contour[anchor] = self._pack(anchor, kids[anchor], rank, extent, contour, offset)
+            contour[anchor] = self._pack(anchor, kids[anchor])
             for child in kids[anchor]:
                 del contour[child]  # merged into the parent's: keep memory flat
         root_x = _row(roots, contour, ROOT_GAP)
@@ -159,17 +164,10 @@ class _Layout:
             depth = max(depth, below + own.half_height)
         return left, right, depth
 
-    def _pack(
-        self,
-        anchor: str,
-        children: list[str],
-        rank: dict[str, int],
-        extent: dict[str, tuple[float, float, float]],
-        contour: dict[str, Contour],
-        offset: dict[str, float],
-    ) -> Contour:
+    def _pack(self, anchor: str, children: list[str]) -> Contour:
         """The subtree's contour, with its children placed side by side as close as their
         contours allow, and the node centred over the first and last of them."""
+        rank, contour, offset = self.rank, self.contour, self.offset
         own_rank = rank[anchor]
         for child in children:
             # A node several ranks below its parent keeps the lane its link runs down.
@@ -181,15 +179,15 @@ class _Layout:
             middle = (placed[0] + placed[-1]) / 2
             for child, cx in zip(children, placed, strict=True):
                 offset[child] = cx - middle
+                shift = cx - middle
                 for level, (left, right) in contour[child].items():
-                    left, right = left + cx - middle, right + cx - middle
                     known = merged.get(level)
                     merged[level] = (
-                        (left, right)
+                        (left + shift, right + shift)
                         if known is None
-                        else (min(known[0], left), max(known[1], right))
+                        else (min(known[0], left + shift), max(known[1], right + shift))
                     )
-        merged[own_rank] = extent[anchor][:2]
+        merged[own_rank] = self.extent[anchor][:2]
         return merged
 
     def _expand(self, x: dict[str, float], top: dict[str, float]) -> dict[str, Position]:
