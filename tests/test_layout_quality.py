@@ -173,3 +173,16 @@ def test_laying_out_a_selected_subtree_moves_only_that_subtree() -> None:
     head = case.node("G2").position
     assert head is not None and (positions["G2"].x, positions["G2"].y) == (head.x, head.y)
     assert positions["G3"].x < 4000
+
+
+def test_manual_positions_survive_saving(tmp_path: Path) -> None:
+    """A node moved by hand after auto-layout is where it was left after save and reopen."""
+    from gsn_studio.io import save_case
+
+    case = laid_out_in_place(load_case(SAMPLES / "loan-approval.gsnx"))
+    case.node("G3").position = Position(x=1234.5, y=-678.25)
+    target = tmp_path / "moved.gsnx"
+    save_case(case, target)
+    again = load_case(target)
+    assert again.node("G3").position == Position(x=1234.5, y=-678.25)
+    assert all(a.position == b.position for a, b in zip(case.nodes, again.nodes, strict=True))
