@@ -27,7 +27,10 @@ CLEARANCE = 4.0
 """How far a detour keeps from the boxes it passes."""
 LANE_ROOM = 2 * CLEARANCE + 2
 """The narrowest gap a lane may run through."""
-MAX_LANES = 24
+MAX_LANES = 8
+CHOICES = 4
+"""How many clear ways round a router compares before it takes the best."""
+MAX_TRIES = 40
 STEPS = 64
 WINDOW = 600.0
 """How far beside a long link's ends the staircase looks for gaps between nodes."""
@@ -96,8 +99,15 @@ class GridIndex:
                 yield i, j
 
     def __call__(self, rect: Rect) -> Iterator[tuple[str, Rect]]:
+        boxes = self.boxes
+        cells = ((rect[2] - rect[0]) / self.cell + 1) * ((rect[3] - rect[1]) / self.cell + 1)
+        if cells > len(boxes):  # a rectangle over much of the drawing: look at every box
+            for node_id, box in boxes.items():
+                if _meets(box, rect):
+                    yield node_id, box
+            return
         seen: set[str] = set()
-        grid, boxes = self._grid, self.boxes
+        grid = self._grid
         for key in self._cells(rect):
             for node_id in grid.get(key, ()):
                 if node_id in seen:
@@ -172,10 +182,14 @@ def route(source: End, target: End, obstacles: Obstacles | None = None) -> tuple
     if _clear(straight, obstacles, skip):
         return straight
     best: tuple[float, list[Point]] | None = None
-    for path in _detours(source, target, obstacles):
+    found = 0
+    for tried, path in enumerate(_detours(source, target, obstacles)):
         if best is not None and len(path) > len(best[1]) and best[0] < 1:
             break  # a short bend that crosses nothing beats any longer way round
+        if found >= CHOICES or (tried >= MAX_TRIES and best is not None):
+            break
         if _clear(path, obstacles, skip):
+            found += 1
             cost = _cost(path, obstacles, skip)
             if best is None or cost < best[0]:
                 best = (cost, path)
@@ -259,9 +273,17 @@ def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Poi
     last = _nearest(_free_lanes(obstacles, (tx - 1, sy, tx + 1, ty), sy, ty, False), ty)
     if first is None or last is None or last <= first:
         return
+    stairs = _staircase(start, end, first, obstacles, frozenset((upper.node_id, lower.node_id)))
+    if stairs is not None:
+        yield stairs
     reach = 2 * max(abs(tx - sx), 200.0) + 400.0
     wide = (min(sx, tx) - reach, first, max(sx, tx) + reach, last)
     columns = _free_lanes(obstacles, wide, wide[0], wide[2], vertical=True)
+    # Down beside the source's subtree, under everything and up into the target's bottom:
+    # long, but it may cross nothing (shared evidence far across the argument).
+    if not lower.undeveloped:
+        yield from _underneath(start, lower, obstacles, first, columns)
+    # Last, across to a free vertical lane between subtrees and down it.
     middle = (sx + tx) / 2
     for x in sorted(columns, key=lambda x: abs(x - middle))[:MAX_LANES]:
         y1 = _nearest(
@@ -273,13 +295,13 @@ def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Poi
         for a, b in ((y1, y2), (first, last)):
             if a is not None and b is not None and a < b:
                 yield [start, (sx, a), (x, a), (x, b), (tx, b), end]
-    stairs = _staircase(start, end, first, obstacles, frozenset((upper.node_id, lower.node_id)))
-    if stairs is not None:
-        yield stairs
-    # Last, down beside the source's subtree, under everything and up into the target's
-    # bottom: long, but it may cross nothing (shared evidence far across the argument).
-    if lower.undeveloped:
-        return
+
+
+def _underneath(
+    start: Point, lower: End, obstacles: Obstacles, first: float, columns: list[float]
+) -> Iterator[list[Point]]:
+    """Down a lane beside the source, under everything between and up into the target."""
+    sx, tx = start[0], lower.x
     bottom = lower.edge(0.0, 1.0)
     # Past the whole drawing's side, if nothing nearer is free: such a lane always is.
     spread = [box for _, box in obstacles((sx - FAR, first, sx + FAR, first + FAR))]
