@@ -186,3 +186,23 @@ def test_manual_positions_survive_saving(tmp_path: Path) -> None:
     again = load_case(target)
     assert again.node("G3").position == Position(x=1234.5, y=-678.25)
     assert all(a.position == b.position for a, b in zip(case.nodes, again.nodes, strict=True))
+
+
+@pytest.mark.slow
+def test_a_large_case_wraps_into_a_readable_shape() -> None:
+    """A generated 10,000-node case is laid out no wider than four times its height."""
+    case = generate_case(10000)
+    quality_box = layout_case(case)
+    xs = [p.x for p in quality_box.values()]
+    ys = [p.y for p in quality_box.values()]
+    assert (max(xs) - min(xs)) <= 4 * (max(ys) - min(ys))
+
+
+def test_a_wrapped_row_keeps_parents_above_and_order() -> None:
+    """Wrapping a wide row of subtrees keeps every parent above what it supports and the
+    children of a node in file order, row by row."""
+    case = generate_case(2000)
+    positions = layout_case(case)
+    for link in case.links:
+        if link.kind is LinkKind.SUPPORTED_BY and len(case.parents(link.target)) == 1:
+            assert positions[link.source].y < positions[link.target].y

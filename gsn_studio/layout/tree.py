@@ -10,6 +10,7 @@ subtree moves little else. Contexts travel with their node as one block (see `bl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from gsn_studio.layout.blocks import blocks_of, layout_children
@@ -19,6 +20,15 @@ from gsn_studio.notation.geometry import DIAMOND, geometry_of
 NODE_GAP = 28.8  # points between neighbouring subtrees (0.4 inch, as with dot)
 ROOT_GAP = 57.6  # points between separate arguments
 RANK_GAP = 39.6  # points between ranks (0.55 inch, as with dot)
+WRAP_WIDTH = 6000.0
+"""A row of subtrees narrower than this never wraps (every sample and corpus case)."""
+WRAP_ASPECT = 2.0
+"""A wrapped row aims at subtrees this many times wider than deep."""
+RANK_ESTIMATE = 160.0
+"""About how tall a rank is with the gap below it, for choosing how to wrap."""
+TRUNK = "\0trunk"
+"""A stand-in in a wrapped row for the lane down to the rows below (no node id has NUL)."""
+TRUNK_HALF_WIDTH = 16.0
 CHANNEL = 8.0
 """Half the width kept free above a node whose parent is several ranks higher: the link's
 vertical lane, which no other subtree may fill."""
@@ -49,6 +59,8 @@ class _Layout:
         self.offset: dict[str, float] = {}
         """A node's x relative to its parent's."""
         self.contour: dict[str, Contour] = {}
+        self.drop: dict[str, int] = {}
+        """How many ranks a wrapped child's subtree hangs below where its rank would be."""
         self.ticks = 0
         self.nodes = case.index()
         self.blocks = blocks_of(case)
@@ -135,6 +147,9 @@ class _Layout:
         for anchor in _preorder(roots, kids):
             for child in kids[anchor]:
                 x[child] = x[anchor] + offset[child]
+                # A wrapped row takes its whole subtree down with it.
+                self.drop[child] = self.drop.get(child, 0) + self.drop.get(anchor, 0)
+        rank = {a: rank[a] + self.drop.get(a, 0) for a in rank}
 
         band: dict[int, float] = {}
         for anchor in self.blocks:
@@ -166,20 +181,41 @@ class _Layout:
 
     def _pack(self, anchor: str, children: list[str]) -> Contour:
         """The subtree's contour, with its children placed side by side as close as their
-        contours allow, and the node centred over the first and last of them."""
+        contours allow, and the node centred over the first and last of them. A row far
+        wider than deep wraps: later children hang below the deepest of the row before."""
         rank, contour, offset = self.rank, self.contour, self.offset
         own_rank = rank[anchor]
         for child in children:
             # A node several ranks below its parent keeps the lane its link runs down.
             for level in range(own_rank + 1, rank[child]):
                 contour[child][level] = (-CHANNEL, CHANNEL)
-        placed = _row(children, contour, NODE_GAP)
         merged: Contour = {}
-        if children:
+        rows = self._rows(children)
+        drop = 0
+        for number, row in enumerate(rows):
+            if drop:
+                for child in row:
+                    self.drop[child] = drop
+                    contour[child] = {
+                        level + drop: edges
+                        for level, edges in contour[child].items()
+                        if level >= rank[child]  # its link comes down the trunk instead
+                    }
+            deepest = max(level for child in row for level in contour[child])
+            members = list(row)
+            if number < len(rows) - 1:
+                # The trunk to the rows below runs down a lane kept free mid-row.
+                contour[TRUNK] = {
+                    level: (-TRUNK_HALF_WIDTH, TRUNK_HALF_WIDTH)
+                    for level in range(own_rank + 1, deepest + 1)
+                }
+                members.insert(len(row) // 2, TRUNK)
+            placed = _row(members, contour, NODE_GAP)
             middle = (placed[0] + placed[-1]) / 2
-            for child, cx in zip(children, placed, strict=True):
-                offset[child] = cx - middle
+            for child, cx in zip(members, placed, strict=True):
                 shift = cx - middle
+                if child != TRUNK:
+                    offset[child] = shift
                 for level, (left, right) in contour[child].items():
                     known = merged.get(level)
                     merged[level] = (
@@ -187,8 +223,50 @@ class _Layout:
                         if known is None
                         else (min(known[0], left + shift), max(known[1], right + shift))
                     )
+            contour.pop(TRUNK, None)
+            drop = deepest - own_rank
         merged[own_rank] = self.extent[anchor][:2]
         return merged
+
+    def _rows(self, children: list[str]) -> list[list[str]]:
+        """The children in one row, or in several (file order kept) when one row would be
+        more than WRAP_ASPECT times wider than the subtrees are deep."""
+        if len(children) < 2:
+            return [children] if children else []
+        widths, depths = [], []
+        for child in children:
+            shape = self.contour[child]
+            widths.append(
+                max(r for _, r in shape.values()) - min(left for left, _ in shape.values())
+            )
+            depths.append(max(shape) - self.rank[child] + 1)
+        total = sum(widths) + NODE_GAP * (len(children) - 1)
+        if total < WRAP_WIDTH:
+            return [children]
+
+        def split(limit: float) -> list[list[int]]:
+            rows: list[list[int]] = [[]]
+            width = 0.0
+            for i, w in enumerate(widths):
+                if rows[-1] and width + w > limit:
+                    rows.append([])
+                    width = 0.0
+                rows[-1].append(i)
+                width += w + NODE_GAP
+            return rows
+
+        best: tuple[float, list[list[int]]] | None = None
+        for count in range(1, len(children) + 1):
+            rows = split(total / count)
+            width = max(sum(widths[i] + NODE_GAP for i in row) for row in rows)
+            height = sum(max(depths[i] for i in row) for row in rows) * RANK_ESTIMATE
+            miss = abs(math.log(width / height / WRAP_ASPECT))
+            if best is None or miss < best[0]:
+                best = (miss, rows)
+            if width / height < WRAP_ASPECT:
+                break
+        assert best is not None
+        return [[children[i] for i in row] for row in best[1]]
 
     def _expand(self, x: dict[str, float], top: dict[str, float]) -> dict[str, Position]:
         positions: dict[str, Position] = {}
