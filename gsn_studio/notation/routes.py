@@ -197,17 +197,18 @@ def route(source: End, target: End, obstacles: Obstacles | None = None) -> tuple
 
 
 def _cost(path: list[Point], obstacles: Obstacles, skip: frozenset[str]) -> float:
-    """About how many other links a path crosses (each node just above or below a stretch
-    of horizontal lane has a link through it), plus a little for length and bends."""
+    """About how many other links a path crosses (each node just below a stretch of
+    horizontal lane has a link coming down through it), plus a little for length and bends."""
     crossed = 0
     for a, b in itertools.pairwise(path):
         if abs(a[1] - b[1]) < 0.01 and abs(a[0] - b[0]) > 0.01:
             low, high = sorted((a[0], b[0]))
-            for node_id, box in obstacles((low, a[1] - NEAR, high, a[1] + NEAR)):
-                if node_id not in skip and low < (box[0] + box[2]) / 2 < high:
+            # The nodes just below have links coming down through the lane.
+            for node_id, box in obstacles((low, a[1], high, a[1] + NEAR)):
+                if node_id not in skip and low < (box[0] + box[2]) / 2 < high and box[1] > a[1]:
                     crossed += 1
     length = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
-    return crossed + length / 4000 + len(path) / 100
+    return crossed + length / 1500 + len(path) / 100
 
 
 def midpoint(path: tuple[Point, ...]) -> Point | None:
