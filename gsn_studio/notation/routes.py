@@ -181,6 +181,12 @@ def route(source: End, target: End, obstacles: Obstacles | None = None) -> tuple
     skip = frozenset((source.node_id, target.node_id))
     if _clear(straight, obstacles, skip):
         return straight
+    if not _one_above_the_other(source, target):
+        # Side by side (a context beside its node): the first clear way, in reading order.
+        for path in _sideways(source, target, obstacles):
+            if _clear(path, obstacles, skip):
+                return _simplified(path)
+        return straight
     best: tuple[float, list[Point]] | None = None
     found = 0
     for tried, path in enumerate(_detours(source, target, obstacles)):
@@ -253,8 +259,12 @@ def _detours(source: End, target: End, obstacles: Obstacles) -> Iterator[list[Po
     elif above >= LANE_ROOM:
         for path in _vertical(target, source, obstacles):
             yield path[::-1]
-    else:
-        yield from _sideways(source, target, obstacles)
+
+
+def _one_above_the_other(source: End, target: End) -> bool:
+    below = target.y - target.half_height - (source.y + source.half_height)
+    above = source.y - source.half_height - (target.y + target.half_height)
+    return below >= LANE_ROOM or above >= LANE_ROOM
 
 
 def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Point]]:
@@ -356,8 +366,8 @@ def _staircase(
 
 def _sideways(source: End, target: End, obstacles: Obstacles) -> Iterator[list[Point]]:
     """A node beside another (a context beside its claim): out of the facing side, along a
-    vertical lane in the gap between them, into the target's facing side; else around below
-    or above both."""
+    vertical lane in the gap between them, into the target's facing side; else around above
+    or below both."""
     right = target.x >= source.x
     start = source.edge(1.0 if right else -1.0, 0.0)
     end = target.edge(-1.0 if right else 1.0, 0.0)
@@ -371,7 +381,9 @@ def _sideways(source: End, target: End, obstacles: Obstacles) -> Iterator[list[P
             yield [start, (x, start[1]), (x, end[1]), end]
     bottom = max(source.y + source.half_height, target.y + target.half_height)
     top = min(source.y - source.half_height, target.y - target.half_height)
-    for y, sign in ((bottom + SNUG + 2 * DIAMOND, 1.0), (top - SNUG, -1.0)):
+    # Over the top first: under the node its own links leave downwards, and a context's
+    # link must not look like one of them.
+    for y, sign in ((top - SNUG, -1.0), (bottom + SNUG + 2 * DIAMOND, 1.0)):
         a, b = source.edge(0.0, sign), target.edge(0.0, sign)
         yield [a, (a[0], y), (b[0], y), b]
 
