@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gsn_studio.analysis import ArtifactReader, assess
-from gsn_studio.export.select import only, subtree
+from gsn_studio.export.select import only, subtree, subtree_caption
 from gsn_studio.export.svg import render_svg
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
@@ -76,6 +76,7 @@ def make_svg(case: Case, options: ExportOptions) -> str:
         theme,
         legend=options.legend,
         background=not options.transparent,
+        caption=subtree_caption(case, options.root, options.depth) if options.root else None,
     )
 
 

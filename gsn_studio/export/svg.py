@@ -26,7 +26,7 @@ from gsn_studio.notation.geometry import (
     diamond,
     geometry_of,
 )
-from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES
+from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
 from gsn_studio.notation.themes import LIGHT, QUIET, Theme
 
@@ -72,8 +72,10 @@ def render_svg(
     legend: bool = False,
     background: bool = True,
     title: str | None = None,
+    caption: str | None = None,
 ) -> str:
-    """The figure as an SVG document. Nodes without a position are left out."""
+    """The figure as an SVG document. Nodes without a position are left out. A caption is a
+    line of text under the drawing (where a focused subtree sits in its argument)."""
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
@@ -98,6 +100,17 @@ def render_svg(
     kinds = frozenset(
         link.kind for link in case.links if link.source in shown and link.target in shown
     )
+    caption_parts: list[str] = []
+    if caption:
+        baseline = bounds.bottom + MARGIN + TEXT_SIZE
+        caption_parts.append(
+            f'<text class="gsn-caption" x="{num(bounds.left)}" y="{num(baseline)}" '
+            f'font-size="{num(TEXT_SIZE)}" fill="{theme.looks[NodeType.GOAL].text}">'
+            f"{escape(caption)}</text>\n"
+        )
+        bounds = bounds.union(
+            Box(bounds.left, bounds.top, bounds.left + text_width(caption, TEXT_SIZE), baseline + 4)
+        )
     legend_parts: list[str] = []
     if legend:
         legend_parts, legend_box = make_legend(
@@ -138,6 +151,7 @@ def render_svg(
             _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
         )
     out.append("</g>\n")
+    out.extend(caption_parts)
     out.extend(legend_parts)
     out.append("</svg>\n")
     return "".join(out)
