@@ -33,6 +33,8 @@ CHOICES = 4
 MAX_TRIES = 40
 STEPS = 64
 WINDOW = 600.0
+ROW_REACH = 1200.0
+"""How far below a lane the staircase looks for the next row of nodes."""
 """How far beside a long link's ends the staircase looks for gaps between nodes."""
 SNUG = 20.0
 """How far from a node's edge a bend goes when there is room: about half a rank gap."""
@@ -91,6 +93,24 @@ class GridIndex:
         for node_id, box in self.boxes.items():
             for key in self._cells(box):
                 self._grid.setdefault(key, []).append(node_id)
+
+    def place(self, node_id: str, box: Rect) -> None:
+        """Put a node's box in (or move it): the canvas keeps its index up to date so."""
+        if self.boxes.get(node_id) == box:
+            return
+        self.remove(node_id)
+        self.boxes[node_id] = box
+        for key in self._cells(box):
+            self._grid.setdefault(key, []).append(node_id)
+
+    def remove(self, node_id: str) -> None:
+        box = self.boxes.pop(node_id, None)
+        if box is None:
+            return
+        for key in self._cells(box):
+            bucket = self._grid.get(key)
+            if bucket is not None and node_id in bucket:
+                bucket.remove(node_id)
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
         cell = self.cell
@@ -315,8 +335,12 @@ def _underneath(
     sx, tx = start[0], lower.x
     bottom = lower.edge(0.0, 1.0)
     # Past the whole drawing's side, if nothing nearer is free: such a lane always is.
-    spread = [box for _, box in obstacles((sx - FAR, first, sx + FAR, first + FAR))]
-    outer = [min(b[0] for b in spread) - 2 * LANE_ROOM, max(b[2] for b in spread) + 2 * LANE_ROOM]
+    spread = [box for _, box in obstacles((sx - FAR, first, sx + FAR, first + ROW_REACH))]
+    outer = (
+        [min(b[0] for b in spread) - 2 * LANE_ROOM, max(b[2] for b in spread) + 2 * LANE_ROOM]
+        if spread
+        else []
+    )
     for x in [*sorted(columns, key=lambda x: abs(x - sx))[:4], *outer]:
         low, high = min(x, tx), max(x, tx)
         depth = max(
@@ -352,15 +376,18 @@ def _staircase(
         gaps = _free_lanes(
             obstacles, (window[0], row_top, window[2], row_bottom), window[0], window[2], True
         )
-        ahead = [
-            gap
-            for gap in sorted(gaps, key=lambda gap: abs(gap - tx))
-            if _clear([(x, y), (gap, y), (gap, next_y)], obstacles, skip)
-        ]
-        if not ahead:
+        ahead = next(
+            (
+                gap
+                for gap in sorted(gaps, key=lambda gap: abs(gap - tx))[:MAX_LANES]
+                if _clear([(x, y), (gap, y), (gap, next_y)], obstacles, skip)
+            ),
+            None,
+        )
+        if ahead is None:
             return None
-        path += [(ahead[0], y), (ahead[0], next_y)]
-        x, y = ahead[0], next_y
+        path += [(ahead, y), (ahead, next_y)]
+        x, y = ahead, next_y
     return None
 
 

@@ -12,7 +12,6 @@ tooltip.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -20,7 +19,6 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
-    QGraphicsScene,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -30,7 +28,7 @@ from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.model import Link, LinkKind, link_violation
 from gsn_studio.model.links import kind_phrase
 from gsn_studio.notation.palette import LINK_COLOUR, STROKE_WIDTH, Status
-from gsn_studio.notation.routes import End, Rect, node_rect, route
+from gsn_studio.notation.routes import End, GridIndex, Rect, node_rect, route
 from gsn_studio.notation.routes import midpoint as route_midpoint
 from gsn_studio.notation.themes import (
     CHALLENGE_COLOUR,
@@ -161,8 +159,12 @@ class LinkItem(QGraphicsRectItem):
         else:
             middle = self.challenged.midpoint()
             target = End("", *((middle.x(), middle.y()) if middle else (source.x, source.y)))
-        scene = self.scene()
-        obstacles = None if scene is None else _scene_obstacles(scene)
+        # The scene's index of node boxes (kept by the scene; refreshed here for the ends,
+        # which may be mid-drag), so routing never waits on Qt's own item index.
+        obstacles: GridIndex | None = getattr(self.scene(), "obstacles", None)
+        if obstacles is not None:
+            for item in (self.source, self.target):
+                obstacles.place(item.node_id, box_of(item))
         points = route(source, target, obstacles)
         length = math.dist(points[-2], points[-1]) if len(points) >= 2 else 0.0
         outwards = len(points) >= 2 and (
@@ -283,18 +285,6 @@ class LinkItem(QGraphicsRectItem):
             painter.drawLine(self._bar)
 
 
-def _scene_obstacles(
-    scene: QGraphicsScene,
-) -> Callable[[Rect], Iterator[tuple[str, Rect]]]:
-    """The nodes of the scene whose boxes meet a rectangle, from Qt's own item index."""
-
-    def query(rect: Rect) -> Iterator[tuple[str, Rect]]:
-        area = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
-        for item in scene.items(area.adjusted(-1, -1, 1, 1)):
-            if isinstance(item, NodeItem) and item.isVisible():
-                yield (
-                    item.node_id,
-                    node_rect(item.geometry, item.x(), item.y(), item.node.undeveloped),
-                )
-
-    return query
+def box_of(item: NodeItem) -> Rect:
+    """The box a node item takes, as the router sees it."""
+    return node_rect(item.geometry, item.x(), item.y(), item.node.undeveloped)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.inline_editor import InlineEditor
-from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, key_of
+from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
@@ -32,6 +32,7 @@ from gsn_studio.app.selection import Selection
 from gsn_studio.model import Link, LinkKind, Node
 from gsn_studio.model.changes import Effects, UpdateNode
 from gsn_studio.notation.palette import BACKGROUND, Status
+from gsn_studio.notation.routes import GridIndex
 
 SCENE_MARGIN = 400.0
 """Room around the items, so that nodes can be dragged or added beyond the current edge."""
@@ -55,6 +56,9 @@ class CanvasScene(QGraphicsScene):
         self.selection = selection
         self._nodes: dict[str, NodeItem] = {}
         self._links: dict[LinkKey, LinkItem] = {}
+        self.obstacles = GridIndex({})
+        """Where the nodes are, for routing links around them (kept here, not asked of Qt's
+        item index, which rebuilds itself after every added item)."""
         self._dangling: set[LinkKey] = set()
         """Links of the case whose source or target is missing: not drawn."""
         self._statuses: dict[str, Status] = {}
@@ -195,6 +199,7 @@ class CanvasScene(QGraphicsScene):
             self.clear()
             self._nodes.clear()
             self._links.clear()
+            self.obstacles = GridIndex({})
             self._dangling.clear()
             self._statuses = dict(self.document.statuses)
             for node in self.document.case.nodes:
@@ -210,6 +215,7 @@ class CanvasScene(QGraphicsScene):
         case = self.document.case
         for old, new in effects.renamed:
             item = self._nodes.pop(old, None)
+            self.obstacles.remove(old)
             if item is not None:
                 self._nodes[new] = item
                 item.node_id = new
@@ -240,6 +246,10 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if links_needed:
             self._reconcile_links()
+        for node_id in touched:
+            item = self._nodes.get(node_id)
+            if item is not None:
+                self.obstacles.place(node_id, box_of(item))
         if effects.moved:
             self._reroute_around(effects.moved)
         if not grown.isEmpty():
@@ -298,6 +308,7 @@ class CanvasScene(QGraphicsScene):
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.addItem(item)
         self._nodes[node.id] = item
+        self.obstacles.place(node.id, box_of(item))
         return item
 
     def _drop_node(self, item: NodeItem) -> None:
@@ -309,6 +320,7 @@ class CanvasScene(QGraphicsScene):
             self.connect_tool.cancel()
         self.removeItem(item)
         del self._nodes[item.node_id]
+        self.obstacles.remove(item.node_id)
 
     def _drop_link(self, link: LinkItem) -> None:
         # A challenge to a link has nothing to point at once the link is gone; if the case
