@@ -212,6 +212,8 @@ class _Layout:
                 members.insert(len(row) // 2, TRUNK)
             placed = _row(members, contour, NODE_GAP)
             middle = (placed[0] + placed[-1]) / 2
+            if TRUNK in members:  # the trunk straight under the node, through every row
+                middle = placed[members.index(TRUNK)]
             for child, cx in zip(members, placed, strict=True):
                 shift = cx - middle
                 if child != TRUNK:
