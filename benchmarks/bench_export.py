@@ -1,6 +1,9 @@
 """SVG export time and size on generated, laid-out cases (issue 4 targets: 1,000 nodes under
 2 s, 10,000 under 10 s, under 1 KB per node). Baseline: serialising the same case as .gsnx.
 
+Also: the time to export a case whose one statement is a 100,000-character word with no
+spaces, beside the same case with a normal statement (issue 12: it took 50 s).
+
 Run: python benchmarks/bench_export.py [SIZES...]   (default 100 1000 10000)
 """
 
@@ -36,6 +39,24 @@ def main() -> None:
             f"{len(case.nodes):>6} {layout:>9.3f} {export:>7.3f} {baseline:>7.3f} "
             f"{export / baseline:>5.1f}x {len(svg.encode()) / len(case.nodes):>7.0f}"
         )
+    _long_word()
+
+
+def _long_word() -> None:
+    print(f"{'statement':>22} {'svg s':>7}")
+    for label, statement in (
+        ("normal", "The pump is acceptably safe to operate"),
+        ("100,000-char word", "x" * 100_000),
+    ):
+        case = generate_case(100)
+        first = case.nodes[0].id
+        case.update_node(first, statement=statement)
+        positions = layout_case(case)
+        for node_id, position in positions.items():
+            case.update_node(node_id, position=position)
+        started = time.perf_counter()
+        make_svg(case, ExportOptions(legend=True))
+        print(f"{label:>22} {time.perf_counter() - started:>7.3f}")
 
 
 if __name__ == "__main__":

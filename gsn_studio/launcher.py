@@ -5,17 +5,66 @@ Kept apart from cli.py so that `gsn-studio check` never imports Qt.
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+# pydantic looks for plugins in every installed package's metadata when the first model is
+# built: a tenth of a second of each command's start, for plugins this program never uses.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from gsn_studio.cli import COMMANDS
 from gsn_studio.cli import main as cli_main
 from gsn_studio.cli.common import EXIT_BAD_INPUT
+from gsn_studio.io import GSNX_SUFFIXES, YAML_SUFFIXES
+
+
+def names_a_file(word: str) -> bool:
+    """An existing path, or a case file to create (it ends in .gsnx, .yaml or .yml)."""
+    path = Path(word)
+    if path.suffix.lower() in (*GSNX_SUFFIXES, *YAML_SUFFIXES):
+        return True
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+        return False
+
+
+def unknown_command(argv: Sequence[str]) -> str | None:
+    """What to say when the first word is neither a command, an option nor a file: a typo
+    (`chek`) or a command this version lacks must not open the editor on a file of that name."""
+    if not argv:
+        return None
+    word = argv[0]
+    if word in COMMANDS or word.startswith("-") or names_a_file(word):
+        return None
+    near = difflib.get_close_matches(word, COMMANDS, n=3, cutoff=0.6)
+    hint = (
+        f"did you mean {' or '.join(near)}?"
+        if near
+        else f"the commands are {', '.join(COMMANDS)}; a file name opens the editor"
+    )
+    return f"gsn-studio: unknown command {word!r}; {hint}"
+
+
+def no_display() -> str | None:
+    """Why the editor cannot open here, before Qt tries and aborts: on Linux, with no X11 or
+    Wayland display and no Qt platform chosen (a terminal over SSH, a CI job)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        "gsn-studio: no display to open the editor on (DISPLAY is not set); the commands "
+        "work without one, e.g. gsn-studio check CASE (see gsn-studio --help)"
+    )
 
 
 def wants_editor(argv: Sequence[str]) -> bool:
-    """No arguments, or files to open (anything that is not a command or an option)."""
-    return not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-"))
+    """No arguments, or files to open (a first word that names a file, not a command)."""
+    return not argv or (argv[0] not in COMMANDS and names_a_file(argv[0]))
 
 
 def editor_request(argv: Sequence[str]) -> tuple[list[str], bool] | None:
@@ -35,6 +84,12 @@ def editor_request(argv: Sequence[str]) -> tuple[list[str], bool] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["help"] and not Path("help").exists():
+        args = [*args[1:2], "--help"]  # `gsn-studio help [COMMAND]`, as git and pip have it
+    unknown = unknown_command(args)
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
+        return EXIT_BAD_INPUT
     request = editor_request(args)
     if request is None:
         return cli_main(args)
@@ -44,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gsn-studio review: name the case to review, e.g. gsn-studio review case.gsnx",
             file=sys.stderr,
         )
+        return EXIT_BAD_INPUT
+    headless = no_display()
+    if headless is not None:
+        print(headless, file=sys.stderr)
         return EXIT_BAD_INPUT
     from gsn_studio.app.main import run_editor  # noqa: PLC0415 (Qt loads only for the editor)
 

@@ -17,6 +17,15 @@ CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(REPO / "benchmarks"))  # tests use the benchmark's case generator
 
 
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its settings (recent files, preferences, recovery copies) in its own
+    temporary folder, never the user's: the one place this is arranged."""
+    folder = tmp_path / "settings"
+    monkeypatch.setenv("GSN_STUDIO_SETTINGS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -164,7 +164,9 @@ def test_summary_counts() -> None:
     case.remove_node("Sn2")
     case.update_node("G3", undeveloped=True)
     old = case.add_node(
-        NodeType.SOLUTION, "Old", evidence=Evidence(valid_until=dt.date(2020, 1, 1))
+        NodeType.SOLUTION,
+        "Old",
+        evidence=Evidence(reference="old.pdf", valid_until=dt.date(2020, 1, 1)),
     )
     case.connect("G3", old.id)
     findings = check_case(case, TODAY)
@@ -176,4 +178,5 @@ def test_summary_counts() -> None:
         "expired_evidence": 1,
         "errors": 1,
         "warnings": 1,
+        "unreferenced_evidence": 0,
     }

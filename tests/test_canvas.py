@@ -21,7 +21,7 @@ from gsn_studio.app.editing import add_node
 from gsn_studio.app.selection import Selection
 from gsn_studio.io import load_case
 from gsn_studio.layout import layout_case
-from gsn_studio.model import Case, Link, LinkKind, NodeType, Position
+from gsn_studio.model import Case, Evidence, Link, LinkKind, NodeType, Position
 from gsn_studio.model.changes import Connect, RemoveNode, RenameNode, UpdateNode
 from gsn_studio.notation.geometry import Outline
 from gsn_studio.notation.palette import Status
@@ -171,7 +171,8 @@ def test_illegal_and_dangling_links_from_a_file(qtbot) -> None:
 
 
 def test_status_marks_follow_the_findings(canvas: Canvas) -> None:
-    """A goal with no support shows the undeveloped mark, and the supported one once it has it."""
+    """A goal with no support shows the undeveloped mark, and the supported one once it has
+    it: a solution that names its evidence."""
     document = canvas.document
     change, goal = add_node(document.case, NodeType.GOAL, Position(x=1000, y=300))
     document.push(change, "Add goal")
@@ -182,6 +183,9 @@ def test_status_marks_follow_the_findings(canvas: Canvas) -> None:
     change, solution = add_node(document.case, NodeType.SOLUTION, Position(x=1000, y=450))
     document.push(change, "Add solution")
     document.push(Connect(Link(source=goal, target=solution, kind=LinkKind.SUPPORTED_BY)), "L")
+    document.refresh_findings()
+    assert item.status is Status.INCOMPLETE  # a solution naming no evidence is still a hole
+    document.push(UpdateNode(solution, {"evidence": Evidence(reference="report.pdf")}), "E")
     document.refresh_findings()
     assert item.status is Status.SUPPORTED
 

@@ -78,6 +78,7 @@ def test_check_json_has_the_documented_shape(
         "expired_evidence": 1,
         "errors": 1,
         "warnings": 1,
+        "unreferenced_evidence": 0,
     }
     assert report["findings"][0] == {
         "code": "undeveloped-goal",

@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.canvas.compare_items import DiffMarkItem, GhostLinkItem, GhostNodeItem
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, LinkKind, NodeType
@@ -42,7 +41,6 @@ def older_version() -> Case:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     main = MainWindow()
     main.show()
     qtbot.waitExposed(main)

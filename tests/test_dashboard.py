@@ -56,7 +56,7 @@ def test_counts_and_sound_until_follow_the_as_of_day(
         Level.DEFEATED: 0,
     }
     assert dashboard.soundness.toolTip() == "Sound until 2027-01-10 (Sn1 falls due)"
-    assert "G1" in dashboard.headline.text() and "OK" in dashboard.headline.text()
+    assert "G1" in dashboard.headline.text() and "SUPPORTED" in dashboard.headline.text()
 
     document.set_as_of(dt.date(2027, 2, 1))
     assert dashboard.verdict.counts == {

@@ -11,18 +11,16 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case
 from gsn_studio.model import Link, LinkKind, NodeType
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     main = MainWindow()  # closed below, not by qtbot, which would meet "save changes?"
     main.show()
     qtbot.waitExposed(main)
@@ -80,7 +78,8 @@ def test_build_a_case_from_empty_then_undo_and_redo_everything(
         Link(source="S1", target="G2", kind=LinkKind.SUPPORTED_BY),
         Link(source="G2", target="Sn1", kind=LinkKind.SUPPORTED_BY),
     ]
-    qtbot.waitUntil(lambda: window.document.findings == [], timeout=2000)
+    # A solution that names no evidence yet is the one hole left.
+    qtbot.waitUntil(lambda: codes(window) == [("evidence-unreferenced", "Sn1")], timeout=2000)
     final = case.model_copy(deep=True)
 
     stack = window.document.undo_stack
@@ -298,3 +297,43 @@ def test_file_export_writes_a_figure(
     window.act_export.trigger()
     assert 'id="G1"' in target.read_text()
     assert str(target) in window.statusBar().currentMessage()
+
+
+def test_editor_opens_another_tools_sacm_file(qtbot: QtBot, window: MainWindow) -> None:
+    """An SACM file of another tool opens in the editor, laid out, with every package's nodes."""
+    source = Path(__file__).resolve().parent / "fixtures" / "sacm" / "profile.assurancecase"
+    assert window.files.open(source, ask=False)
+    qtbot.waitUntil(lambda: all(n.position for n in window.document.case.nodes), timeout=20000)
+    assert {"G1", "S1", "G10", "Sn1"} <= {n.id for n in window.document.case.nodes}
+
+
+def test_opening_an_sacm_file_shows_the_import_report(qtbot: QtBot, window: MainWindow) -> None:
+    """Opening another tool's file shows, without blocking, what was read and skipped."""
+    source = Path(__file__).resolve().parent / "fixtures" / "sacm" / "deis.model"
+    assert window.files.open(source, ask=False)
+    box = window.findChild(QMessageBox, "import-report")
+    assert box is not None and box.isVisible() and not box.isModal()
+    assert "DEIS ODE" in box.text()
+    assert "skipped: 3 elements (1 FaultTree, 2 Gate)" in box.detailedText()
+
+
+def test_save_never_writes_over_another_tools_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save on an imported file asks for a new name (a .gsnx beside it); the original stays."""
+    source = tmp_path / "brake.model"
+    original = (Path(__file__).resolve().parent / "fixtures" / "sacm" / "deis.model").read_bytes()
+    source.write_bytes(original)
+    assert window.files.open(source, ask=False)
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(tmp_path / "brake.gsnx"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    assert window.files.save()
+    assert asked == [str(tmp_path / "brake.gsnx")]
+    assert source.read_bytes() == original
+    assert "G1" in load_case(tmp_path / "brake.gsnx")
+    assert window.document.import_report is None  # now a file of ours: Save saves

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, Evidence, NodeType
 
@@ -37,7 +36,6 @@ def case_file(tmp_path: Path) -> Path:
 def window(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case_file: Path
 ) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     settings.set_verifier_name("Ana Weber")
     main = MainWindow()
     main.show()
@@ -90,7 +88,7 @@ def test_a_right_click_on_a_node_selects_it_and_offers_mark_verified(
     item = window.scene.item_for("Sn1")
     window.view.centerOn(item)
     point = window.view.mapFromScene(item.sceneBoundingRect().center())
-    window.view.customContextMenuRequested.emit(point)
+    window.view.menu_requested.emit(point)
     menus = [m for m in window.findChildren(QMenu) if m.isVisible()]
     assert window.selection.ids == ["Sn1"]
     assert menus and window.act_mark_verified in menus[-1].actions()

@@ -17,7 +17,6 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.panels import PropertiesPanel
 from gsn_studio.app.preferences import PreferencesDialog, apply_stored
 from gsn_studio.app.selection import Selection
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.model import Case, DefeaterStatus, Evidence, LinkKind, NodeType, Verification
 from gsn_studio.model.changes import UpdateNode
 
@@ -47,11 +46,6 @@ def evidence_case() -> Case:
         case.connect(parent, child)
     case.connect("CG1", "G2", LinkKind.CHALLENGES)
     return case
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def test_print_theme_keeps_status_without_colour() -> None:
     case.remove_node("Sn2")
     root = parse(make_svg(case, ExportOptions(theme="print", as_of=AS_OF)))
     node = root.find(f".//{SVG}g[@id='G3']")
-    assert "TO DO" in "".join(node.find(f"{SVG}g[@class='gsn-badge']").itertext())
+    assert "UNDEVELOPED" in "".join(node.find(f"{SVG}g[@class='gsn-badge']").itertext())
     assert node.find(f"{SVG}rect").get("stroke-dasharray")
     fills = {e.get("fill") for e in root.iter() if e.get("fill")}
     assert fills <= {"none", "#000000", *PRINT_GREYS}

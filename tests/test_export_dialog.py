@@ -13,6 +13,7 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.selection import Selection
 from gsn_studio.layout import layout_case
+from gsn_studio.model import Position
 
 
 @pytest.fixture
@@ -104,3 +105,23 @@ def test_bad_extension_shows_error(qtbot, document, tmp_path, monkeypatch) -> No
     assert list(tmp_path.iterdir()) == []
     assert dialog.written is None
     assert dialog.isVisible()
+
+
+def test_a_png_too_large_shows_why_and_what_to_do(qtbot, tmp_path, monkeypatch) -> None:
+    """The dialog refuses a huge PNG with the core's message (SVG, PDF or a smaller scale)."""
+    calls: list[tuple] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: calls.append(args))
+    case = hazard_case()
+    for node_id, position in layout_case(case).items():
+        case.update_node(node_id, position=position)
+    case.update_node("Sn2", position=Position(x=30_000, y=30_000))
+    document = Document()
+    document.replace(case, None)
+    target = tmp_path / "case.png"
+    dialog = make_dialog(qtbot, document, [], target)
+    click_export(qtbot, dialog)
+    assert len(calls) == 1
+    assert "pixels" in calls[0][-1] and "SVG or PDF" in calls[0][-1]
+    assert "smaller scale (at most 0.33 " in calls[0][-1]
+    assert dialog.scale_spin.minimum() <= 0.33  # the scale suggested can be chosen
+    assert not target.exists() and dialog.isVisible()

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.file_watch import CHECK_DELAY_MS
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case, save_case
 from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import Case, NodeType, Position
@@ -33,7 +32,6 @@ def small_case(statement: str = "The pump is safe") -> Case:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     main = MainWindow()  # closed below, not by qtbot, which would meet "save changes?"
     main.show()
     qtbot.waitExposed(main)

@@ -17,6 +17,7 @@ from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import (
     Case,
     DefeaterStatus,
+    DegradationCondition,
     Evidence,
     Link,
     LinkKind,
@@ -118,6 +119,8 @@ def test_own_keys_list_every_key_written_in_writing_order() -> None:
         tags=("t",),
         undeveloped=True,
         position=Position(x=1, y=2),
+        load_bearing=True,
+        degradation=(DegradationCondition(statement="c", review_days=30),),
     )
     case.nodes += [goal, Node(id="Sn9", type=NodeType.COUNTER_SOLUTION)]
     case.links.append(Link(source="G0", target="C1", kind=LinkKind.IN_CONTEXT_OF))

@@ -191,7 +191,8 @@ def test_newer_minor_version_with_unknown_elements_is_refused_with_a_hint() -> N
     body = GOAL.replace(
         "<content>Safe</content>", "<content>Safe</content><confidence>0.9</confidence>"
     )
-    error = _error(minimal(body, version="1.4"))
+    newer = f"{FORMAT_VERSION[0]}.{FORMAT_VERSION[1] + 1}"
+    error = _error(minimal(body, version=newer))
     assert "confidence" in error.problem
     assert "newer than the {}.{}".format(*FORMAT_VERSION) in error.problem
 

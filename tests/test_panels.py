@@ -205,14 +205,14 @@ def test_undeveloped_checkbox_only_for_goals_and_strategies_and_toggling_changes
 def test_valid_until_is_set_changed_and_cleared_through_its_checkbox_and_date(
     qtbot, document: Document, selection: Selection, properties: PropertiesPanel
 ) -> None:
-    """Checking "Set" gives valid-until a date, the date edit changes it, unchecking clears it."""
+    """Checking "Set" offers a date, picking one sets valid-until, unchecking clears it."""
     selection.set(["Sn2"])
     valid_until = properties.node_form.evidence.valid_until
     assert document.case.node("Sn2").evidence.valid_until is None
     assert not valid_until.date_edit.isEnabled()
 
     qtbot.mouseClick(valid_until.check, LEFT)
-    assert document.case.node("Sn2").evidence.valid_until == dt.date.today()
+    assert document.case.node("Sn2").evidence.valid_until is None
     valid_until.date_edit.setDate(QDate(2031, 5, 4))
     evidence = document.case.node("Sn2").evidence
     assert evidence.valid_until == dt.date(2031, 5, 4)
@@ -426,7 +426,7 @@ def test_a_status_is_marked_by_a_word_not_colour_alone(
     document.set_as_of(dt.date(2027, 6, 1))
     index = outline.model.index_of(outline.model.tree.by_id["Sn1"][0])
     assert index.data(Qt.ItemDataRole.UserRole + 1) == "expired"
-    label = "Evidence past its valid-until or review date"
+    label = "Expired: evidence past its valid-until or review date"
     assert label in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(label)
 

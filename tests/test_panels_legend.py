@@ -21,8 +21,8 @@ def test_every_status_mark_is_listed_once_under_what_it_marks(qtbot) -> None:
     for title, _shape, _statuses in STATUS_GROUPS:
         assert f"<b>{title}</b>" in texts
     for status, mark in STATUS_MARKS.items():
-        word = "Green" if status in QUIET else mark.badge  # as drawn: supported has no badge
-        assert f"<b>{word}</b>: {mark_meaning(status)}" in texts
+        quiet = " (green, drawn without a badge)" if status in QUIET else ""
+        assert f"<b>{mark.badge}</b>: {mark_meaning(status)}{quiet}" in texts
     assert "<b>WEAKENED</b>: Evidence below no longer holds, or a challenge is open" in texts
 
 

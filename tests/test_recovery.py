@@ -21,7 +21,7 @@ from gsn_studio.app import recovery
 from gsn_studio.app.file_watch import DiskState
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.recovery_dialog import RecoveryDialog, offer_recovery, when
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE, recovery_folder
+from gsn_studio.app.settings import recovery_folder
 from gsn_studio.io import load_case, save_case
 from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import Case, NodeType, Position
@@ -38,9 +38,8 @@ def small_case(statement: str = "The pump is safe") -> Case:
 
 
 @pytest.fixture
-def settings_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
-    return tmp_path / "settings"
+def settings_dir(isolated_settings: Path) -> Path:
+    return isolated_settings
 
 
 @pytest.fixture

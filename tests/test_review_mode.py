@@ -26,7 +26,6 @@ from gsn_studio.app import settings
 from gsn_studio.app.comment_dialog import CommentDialog
 from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Comment, CommentKind, CommentStatus, LinkKind, NodeType
 from gsn_studio.model.changes import UpdateNode
@@ -38,7 +37,6 @@ NO_KEYS = Qt.KeyboardModifier.NoModifier
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     settings.set_verifier_name("Rita Reviewer")
     main = MainWindow()
     main.show()
@@ -311,7 +309,6 @@ def test_gsn_studio_review_starts_the_editor_in_review_mode(
     from gsn_studio.app.main import start_editor
     from gsn_studio.launcher import editor_request, main
 
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     path = str(SAMPLES / "tutorial.gsnx")
     assert editor_request(["review", path]) == ([path], True)
     assert editor_request([path]) == ([path], False)

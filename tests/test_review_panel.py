@@ -19,7 +19,6 @@ from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.panels.review_model import ON, REPLIES
 from gsn_studio.app.panels.review_panel import KIND_CHOICES, STATUS_CHOICES
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Comment, CommentKind, CommentStatus, Reply
 
@@ -61,7 +60,6 @@ def reviewed_case() -> Case:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     settings.set_verifier_name("Ann Analyst")
     main = MainWindow()
     main.show()

@@ -35,6 +35,9 @@ class Access(StrEnum):
     NO_FOLDER = "no-folder"
     """The case has not been saved yet, so relative paths point nowhere."""
     UNREADABLE = "unreadable"
+    PENDING = "pending"
+    """A large file whose hash is being worked out in the background (the editor); it is
+    judged once the hash is known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +55,27 @@ class Artifact:
         return Path(self.reference.split("?")[0]).suffix.lower() in DATA_SUFFIXES
 
 
+def hash_file(path: Path) -> str:
+    """The SHA-256 of a file, read a megabyte at a time (safe to call from any thread)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 class ArtifactReader:
     """Resolves and hashes a case's artifacts relative to the folder of its file."""
 
-    def __init__(self, folder: Path | None, allow_outside: bool = False) -> None:
+    def __init__(
+        self, folder: Path | None, allow_outside: bool = False, background_above: int | None = None
+    ) -> None:
         self.folder = folder.resolve() if folder is not None else None
         self.allow_outside = allow_outside
+        self.background_above = background_above
+        """Files larger than this are not hashed by look() but listed in `pending`, for a
+        worker to hash (hash_file) and hand back (remember). None: hash everything inline."""
+        self.pending: dict[Path, tuple[int, int]] = {}
         self._hashes: dict[Path, tuple[int, int, str]] = {}
         self._places: dict[str, tuple[Path, str]] = {}
 
@@ -65,7 +83,9 @@ class ArtifactReader:
     def for_case_file(cls, case_path: Path | None, allow_outside: bool = False) -> ArtifactReader:
         return cls(case_path.parent if case_path is not None else None, allow_outside)
 
-    def look(self, reference: str) -> Artifact:
+    def look(self, reference: str, *, inline: bool = False) -> Artifact:
+        """Where a reference points and, for a readable file, its SHA-256. With inline, a
+        large file is hashed now even when the reader leaves those to a worker."""
         reference = reference.strip()
         if is_url(reference):
             return Artifact(reference, Access.URL)
@@ -77,13 +97,24 @@ class ArtifactReader:
         try:
             stat = os.stat(joined)
         except FileNotFoundError:
-            return Artifact(
-                reference, Access.MISSING, joined, problem="no such file in the case's folder"
-            )
+            inside = joined.is_relative_to(self.folder)
+            where = "in the case's folder" if inside else f"at {joined}"
+            return Artifact(reference, Access.MISSING, joined, problem=f"no such file {where}")
         except OSError as error:
             return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
         if not S_ISREG(stat.st_mode):
             return Artifact(reference, Access.UNREADABLE, joined, problem=f"{joined} is not a file")
+        cached = self._hashes.get(joined)
+        known = cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns)
+        big = self.background_above is not None and stat.st_size > self.background_above
+        if big and not known and not inline:
+            self.pending[joined] = (stat.st_size, stat.st_mtime_ns)
+            return Artifact(
+                reference, Access.PENDING, joined, problem="its hash is still being worked out"
+            )
+        if known and cached is not None and not cached[2] and not inline:
+            problem = "it could not be read"
+            return Artifact(reference, Access.UNREADABLE, joined, problem=problem)
         try:
             digest = self._sha256(joined, stat)
         except OSError as error:
@@ -115,15 +146,24 @@ class ArtifactReader:
 
     def _sha256(self, path: Path, stat: os.stat_result) -> str:
         cached = self._hashes.get(path)
-        if cached and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+        if cached and cached[2] and cached[:2] == (stat.st_size, stat.st_mtime_ns):
             return cached[2]
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            for chunk in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(chunk)
-        value = digest.hexdigest()
+        value = hash_file(path)
         self._hashes[path] = (stat.st_size, stat.st_mtime_ns, value)
         return value
+
+    def remember(self, path: Path, size: int, mtime_ns: int, sha256: str) -> bool:
+        """Take a hash worked out elsewhere ("": the file could not be read), if the file is
+        still the one that was hashed (same size and time); True when it was taken."""
+        self.pending.pop(path, None)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+            return False
+        self._hashes[path] = (size, mtime_ns, sha256)
+        return True
 
     def measured_value(self, artifact: Artifact, key: str) -> float:
         """The value a .json or .csv artifact gives for a key; ValueError says why not."""

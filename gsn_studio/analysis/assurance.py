@@ -8,11 +8,12 @@ diamond-shaped argument) counts once, with the shortest path kept for the explan
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gsn_studio.analysis.defeaters import Effect
-from gsn_studio.analysis.evidence import Judgement
+from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
 from gsn_studio.model import CONTEXTUAL, EVIDENTIAL, Case, LinkKind, NodeType
 from gsn_studio.model.links import is_allowed
@@ -37,57 +38,99 @@ class Reason:
 
 _Key = tuple[str, str]
 """A cause and what is wrong there: the identity of a reason, however it is reached."""
-_Route = tuple[int, str | None]
-"""How far a cause is below a node, and the child to step to (None: it is the node's own)."""
 
 
-class _Routes:
-    """For every node, the shortest step towards each cause below it. Kept as one step per
-    node rather than whole paths, so propagation stays linear in what it carries."""
+class _Argument:
+    """The argument as propagation saw it (cycle-closing links left out) and each node's own
+    reasons, kept so that the reasons of any node can be worked out when asked: a check
+    reports the top goal's reasons, the editor the selected node's, so building every node's
+    is wasted work that grows with the size of the argument times the number of causes."""
 
-    def __init__(self) -> None:
-        self.steps: dict[str, dict[_Key, _Route]] = {}
-        self.causes: dict[_Key, Reason] = {}
+    __slots__ = ("below", "local")
 
-    def path(self, node_id: str, key: _Key) -> tuple[str, ...]:
-        hops: list[str] = []
-        step = self.steps[node_id][key][1]
-        while step is not None:
-            hops.append(step)
-            step = self.steps[step][key][1]
-        if hops and hops[-1] == key[0]:
-            hops.pop()  # the cause itself is named by the reason, not repeated in the path
-        return tuple(hops)
+    def __init__(self, below: dict[str, list[str]], local: dict[str, list[Reason]]) -> None:
+        self.below = below
+        self.local = local
+
+    def reasons(self, node_id: str) -> list[Reason]:
+        """Every distinct reason reaching `node_id`, in the order they are first met going
+        depth first, own reasons before each child's; each with its shortest path, the
+        first child in link order winning ties (the lexicographically first shortest path,
+        which is the one a breadth-first walk that takes children in order finds)."""
+        below, local = self.below, self.local
+        order = self._preorder_keys(node_id)
+        parent: dict[str, str | None] = {node_id: None}
+        where: dict[_Key, str] = {}
+        queue = deque([node_id])
+        while queue and len(where) < len(order):
+            current = queue.popleft()
+            for reason in local.get(current, ()):
+                where.setdefault((reason.cause, reason.text), current)
+            for child in below.get(current, ()):
+                if child not in parent:
+                    parent[child] = current
+                    queue.append(child)
+        found = []
+        for key, base in order.items():
+            hops: list[str] = []
+            step: str | None = where[key]
+            while step is not None and step != node_id:
+                hops.append(step)
+                step = parent[step]
+            hops.reverse()
+            if hops and hops[-1] == key[0]:
+                hops.pop()  # the cause itself is named by the reason, not repeated in the path
+            found.append(Reason(base.level, base.cause, base.text, tuple(hops)))
+        return found
+
+    def _preorder_keys(self, node_id: str) -> dict[_Key, Reason]:
+        below, local = self.below, self.local
+        order: dict[_Key, Reason] = {}
+        seen = {node_id}
+        stack = [(node_id, iter(below.get(node_id, ())))]
+        for reason in local.get(node_id, ()):
+            order.setdefault((reason.cause, reason.text), reason)
+        while stack:
+            _, children = stack[-1]
+            for child in children:
+                if child not in seen:
+                    seen.add(child)
+                    for reason in local.get(child, ()):
+                        order.setdefault((reason.cause, reason.text), reason)
+                    stack.append((child, iter(below.get(child, ()))))
+                    break
+            else:
+                stack.pop()
+        return order
 
 
 class NodeAssurance:
     """A node's status and, worked out when asked, every distinct reason for it."""
 
-    __slots__ = ("_node", "_reasons", "_routes", "status")
+    __slots__ = ("_argument", "_node", "_reasons", "own", "status")
 
     def __init__(
         self,
         status: Level,
         reasons: tuple[Reason, ...] = (),
         node: str = "",
-        routes: _Routes | None = None,
+        argument: _Argument | None = None,
     ) -> None:
         self.status = status
-        self._reasons: tuple[Reason, ...] | None = reasons if routes is None else None
+        self._reasons: tuple[Reason, ...] | None = reasons if argument is None else None
         self._node = node
-        self._routes = routes
+        self._argument = argument
+        self.own: tuple[Reason, ...] = (
+            tuple(argument.local.get(node, ())) if argument is not None else reasons
+        )
+        """The reasons found at the node itself (a hole there, its evidence, a challenge)."""
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """Every distinct cause, the most serious first, each with its shortest path."""
         if self._reasons is None:
-            assert self._routes is not None
-            routes = self._routes
-            found = [
-                Reason(base.level, base.cause, base.text, routes.path(self._node, key))
-                for key in routes.steps[self._node]
-                for base in (routes.causes[key],)
-            ]
+            assert self._argument is not None
+            found = self._argument.reasons(self._node)
             self._reasons = tuple(sorted(found, key=lambda r: -r.level.rank))
         return self._reasons
 
@@ -106,7 +149,8 @@ SUPPORTED = NodeAssurance(Level.SUPPORTED)
 def propagate(
     case: Case, judgements: dict[str, Judgement], effects: Iterable[Effect]
 ) -> dict[str, NodeAssurance]:
-    """The status of every node of the argument (counter arguments excluded)."""
+    """The status of every node of the argument (counter arguments excluded); the reasons
+    behind a status are worked out when first asked for."""
     nodes = case.index()
     below: dict[str, list[str]] = {}
     for link in case.links:
@@ -124,11 +168,16 @@ def propagate(
         if node.is_counter:
             continue
         own = local.setdefault(node.id, [])
-        if node.type in (NodeType.GOAL, NodeType.STRATEGY) and not any(
-            nodes[child].type not in CONTEXTUAL for child in below.get(node.id, ())
+        # An away goal is developed in its home module: only the whole case knows how well.
+        if (
+            node.type in (NodeType.GOAL, NodeType.STRATEGY)
+            and node.cites is None
+            and not any(nodes[child].type not in CONTEXTUAL for child in below.get(node.id, ()))
         ):
             marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
             own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))
+        if names_no_evidence(node):
+            own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} names no evidence"))
         judgement = judgements.get(node.id)
         if node.type in EVIDENTIAL and judgement is not None:
             own.extend(
@@ -139,30 +188,19 @@ def propagate(
         if effect.target in local:
             local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
 
-    routes = _Routes()
+    order, acyclic = _post_order(list(local), below)
+    argument = _Argument(acyclic, local)
     worst: dict[str, int] = {}
     result: dict[str, NodeAssurance] = {}
-    for node_id in _post_order(list(local), below):
-        mine: dict[_Key, _Route] = {}
-        rank = -1
-        for reason in local[node_id]:
-            key = (reason.cause, reason.text)
-            routes.causes[key] = reason
-            mine[key] = (0, None)
-            rank = max(rank, reason.level.rank)
-        for child in below.get(node_id, ()):
-            child_steps = routes.steps.get(child)
-            if not child_steps:
-                continue
+    for node_id in order:
+        rank = max((reason.level.rank for reason in local[node_id]), default=-1)
+        for child in acyclic.get(node_id, ()):
             rank = max(rank, worst[child])
-            for key, (depth, _) in child_steps.items():
-                known = mine.get(key)
-                if known is None or depth + 1 < known[0]:
-                    mine[key] = (depth + 1, child)
-        routes.steps[node_id] = mine
         worst[node_id] = rank
         result[node_id] = (
-            NodeAssurance(_LEVELS[rank], node=node_id, routes=routes) if mine else SUPPORTED
+            NodeAssurance(_LEVELS[rank], node=node_id, argument=argument)
+            if rank >= 0
+            else SUPPORTED
         )
     return result
 
@@ -170,9 +208,13 @@ def propagate(
 _LEVELS = list(Level)
 
 
-def _post_order(starts: list[str], below: dict[str, list[str]]) -> list[str]:
-    """Children before parents; a link that closes a cycle is ignored (reported elsewhere)."""
+def _post_order(
+    starts: list[str], below: dict[str, list[str]]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Children before parents, and the links without those that close a cycle (cycles are
+    reported elsewhere; here they are ignored)."""
     order: list[str] = []
+    closing: set[tuple[str, str]] = set()
     state: dict[str, int] = {}  # 1: on the stack, 2: done
     for start in starts:
         if start in state:
@@ -186,8 +228,16 @@ def _post_order(starts: list[str], below: dict[str, list[str]]) -> list[str]:
                     state[child] = 1
                     stack.append((child, iter(below.get(child, ()))))
                     break
+                if state[child] == 1:
+                    closing.add((node_id, child))
             else:
                 stack.pop()
                 state[node_id] = 2
                 order.append(node_id)
-    return order
+    if not closing:
+        return order, below
+    kept = {
+        source: [child for child in children if (source, child) not in closing]
+        for source, children in below.items()
+    }
+    return order, kept

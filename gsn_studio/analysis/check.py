@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gsn_studio.analysis import defeaters, evidence, review, structure
+from gsn_studio.analysis import confidence, defeaters, evidence, patterns, review, structure
+from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, propagate
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
@@ -16,7 +17,9 @@ from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
 """The elements whose assurance status is reported."""
-_EVIDENCE_MARKS = frozenset({"expired", "expiring", "changed", "missing", "failing", "unmeasured"})
+_EVIDENCE_MARKS = frozenset(
+    {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
+)
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
 
 
@@ -62,7 +65,7 @@ class Assessment:
         level = assurance.status
         if node.type in STATUS_TYPES:
             if level is Level.UNDEVELOPED:
-                own = any(r.cause == node.id for r in assurance.reasons)
+                own = any(r.cause == node.id for r in assurance.own)
                 return "undeveloped" if own else "incomplete"
             return level.value
         if level is Level.DEFEATED:
@@ -71,6 +74,8 @@ class Assessment:
         state = judgement.state if judgement is not None else ""
         if state in _EVIDENCE_MARKS:
             return state
+        if evidence.names_no_evidence(node):
+            return "undeveloped"  # the hole itself, as a goal with no support is
         return "weakened" if level is Level.WEAKENED else ""
 
     def sound_until(self) -> dt.date | None:
@@ -107,11 +112,17 @@ def assess(
     as_of: dt.date | None = None,
     artifacts: ArtifactReader | None = None,
     soon_days: int = DEFAULT_SOON_DAYS,
+    require_owners: bool = False,
 ) -> Assessment:
-    """Everything a check finds. Without an artifact reader, files are not looked at."""
+    """Everything a check finds. Without an artifact reader, files are not looked at.
+    `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
+    # An uninstantiated solution's evidence is a template ("{measurements}"): nothing to judge.
+    templates = {node.id for node in case.nodes if node.uninstantiated and node.evidence}
+    if templates:
+        judgements = {key: j for key, j in judgements.items() if key not in templates}
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
     challenges = defeaters.assess_challenges(case, refutations)
     findings = [
@@ -121,14 +132,22 @@ def assess(
         *structure.cycles(case, graph),
         *structure.roots_and_reachability(case, graph),
         *structure.holes(case, graph),
+        *evidence.unreferenced(case),
         *evidence.findings(judgements),
         *evidence.findings(refutations),
         *challenges.findings,
         *review.open_challenges(case),
         *structure.empty_statements(case),
+        *patterns.findings(case),
+        *confidence.findings(case),
     ]
     assurance = propagate(case, judgements, challenges.effects)
-    return Assessment(day, findings, judgements, refutations, assurance)
+    if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
+        lowered = confidence.effects(case, assurance)
+        assurance = propagate(case, judgements, [*challenges.effects, *lowered])
+    assessment = Assessment(day, findings, judgements, refutations, assurance)
+    findings += practice_checks.findings(case, graph, assessment.top_goals(case), require_owners)
+    return assessment
 
 
 def check_case(
@@ -149,6 +168,8 @@ class Summary:
     expired_evidence: int
     errors: int
     warnings: int
+    unreferenced_evidence: int = 0
+    """Solutions that name no evidence: holes as much as undeveloped goals are."""
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -158,6 +179,7 @@ class Summary:
             "expired_evidence": self.expired_evidence,
             "errors": self.errors,
             "warnings": self.warnings,
+            "unreferenced_evidence": self.unreferenced_evidence,
         }
 
 
@@ -169,4 +191,5 @@ def summarize(case: Case, findings: list[Finding]) -> Summary:
         expired_evidence=sum(1 for f in findings if f.code == "expired-evidence"),
         errors=sum(1 for f in findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        unreferenced_evidence=sum(1 for f in findings if f.code == "evidence-unreferenced"),
     )

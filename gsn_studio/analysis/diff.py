@@ -13,7 +13,8 @@ from gsn_studio.model import Case, Link, LinkKind, Node
 
 COMPARED_FIELDS = (
     "type", "statement", "description", "tags", "owner", "undeveloped", "evidence",
-    "defeater_status", "refutation", "extras",
+    "defeater_status", "refutation", "public", "cites", "extras", "load_bearing",
+    "degradation",
 )  # fmt: skip
 """Fields whose change is a change of the argument. Position is compared only on request."""
 

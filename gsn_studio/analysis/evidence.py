@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node
+from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node, NodeType
 
 DEFAULT_SOON_DAYS = 30
 
@@ -71,6 +71,8 @@ class Judgement:
             return "changed"
         if self.currency is Currency.EXPIRED:
             return "expired"
+        if not self.evidence.reference and self.measured is None:
+            return "undeveloped"  # names no evidence: a hole, as an unsupported goal is
         if self.evidence.measure is not None and self.measured is None:
             return "unmeasured"
         if self.currency is Currency.EXPIRING:
@@ -78,6 +80,32 @@ class Judgement:
         if self.hash_state is HashState.NOT_READ:
             return "not-read"
         return "current"
+
+
+def names_no_evidence(node: Node) -> bool:
+    """A solution that points at nothing: no path, no URL and no measured value. It is a hole
+    in the argument, not support, however well its statement reads. An uninstantiated
+    solution is a pattern's template: its evidence is named when the pattern is instantiated."""
+    if node.type is not NodeType.SOLUTION or node.uninstantiated:
+        return False
+    evidence = node.evidence
+    return evidence is None or (
+        not evidence.reference and (evidence.measure is None or evidence.measure.value is None)
+    )
+
+
+def unreferenced(case: Case) -> Iterator[Finding]:
+    if case.pattern is not None:  # a pattern names roles, not evidence
+        return
+    for node in case.nodes:
+        if names_no_evidence(node):
+            yield Finding(
+                "evidence-unreferenced",
+                Severity.ERROR,
+                node.id,
+                f"{node.id} names no evidence: give it a reference (a file or a web address) "
+                "or a measured value, or it supports nothing",
+            )
 
 
 def judge_all(
@@ -191,7 +219,9 @@ def judge(
                 node.id,
                 f"{label}: {evidence.reference} was not read because {artifact.problem}; "
                 "allow artifacts outside the case folder in Settings (or check with "
-                "--allow-outside) to check it",
+                "--allow-outside) to check it"
+                if artifact.access is Access.OUTSIDE
+                else f"{label}: {evidence.reference} could not be read: {artifact.problem}",
             )
         )
 
@@ -213,7 +243,9 @@ def judge(
                     )
                 )
                 weakening.append(f"{measure.metric} {measured:g} fails {measure.rule}")
-        else:
+        elif role != "evidence" or not names_no_evidence(node):
+            # Without a reference the solution names no evidence at all: that hole is reported
+            # once, as evidence-unreferenced, not also as a missing value.
             findings.append(
                 Finding(
                     "evidence-unmeasured",
@@ -262,6 +294,8 @@ def _hash_state(evidence: Evidence, artifact: Artifact | None) -> HashState:
         return HashState.URL if evidence.is_url else HashState.UNCHECKED
     if artifact.access is Access.URL:
         return HashState.URL
+    if artifact.access is Access.PENDING:
+        return HashState.UNCHECKED  # for a moment: judged again once the hash is known
     if artifact.access is Access.MISSING:
         # Gone means it was there: a reference nobody verified may name a file kept elsewhere.
         return HashState.MISSING if evidence.verified is not None else HashState.NO_FILE

@@ -19,11 +19,16 @@ class Finding:
     node: str | None
     """The node the finding is about, or None for the case as a whole."""
     message: str
+    module: str | None = None
+    """In a case of several modules: the module the finding is about (None: the whole case)."""
 
     def as_dict(self) -> dict[str, str | None]:
-        return {
+        found: dict[str, str | None] = {
             "code": self.code,
             "severity": self.severity.value,
             "node": self.node,
             "message": self.message,
         }
+        if self.module is not None:
+            found["module"] = self.module
+        return found

@@ -4,14 +4,82 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-
-import networkx as nx
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.model import Case, LinkKind, NodeType, link_violation
 from gsn_studio.model.links import is_allowed, kind_phrase
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(slots=True)
+class SupportGraph:
+    """SupportedBy edges as plain dicts: building a networkx graph of a large case, and even
+    importing networkx, costs more than the whole check of a sound one. networkx is loaded
+    only when a cycle is found and has to be described."""
+
+    children: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Each node's children, in link order, once each (every node of the case has an entry)."""
+    parent_count: dict[str, int] = field(default_factory=dict)
+
+    def add_edge(self, source: str, target: str) -> None:
+        siblings = self.children[source]
+        if target not in siblings:  # a repeated link is one edge, as in a DiGraph
+            siblings[target] = None
+            self.parent_count[target] += 1
+
+    def has_cycle(self) -> bool:
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+        for start in self.children:
+            if start in state:
+                continue
+            state[start] = 1
+            stack = [(start, iter(self.children[start]))]
+            while stack:
+                node_id, below = stack[-1]
+                for child in below:
+                    seen = state.get(child)
+                    if seen == 1:
+                        return True
+                    if seen is None:
+                        state[child] = 1
+                        stack.append((child, iter(self.children[child])))
+                        break
+                else:
+                    stack.pop()
+                    state[node_id] = 2
+        return False
+
+    def ancestors(self, node_id: str) -> set[str]:
+        """Every node above node_id along SupportedBy links (networkx's `ancestors`)."""
+        parents: dict[str, list[str]] = {}
+        for source, targets in self.children.items():
+            for target in targets:
+                parents.setdefault(target, []).append(source)
+        seen: set[str] = set()
+        stack = list(parents.get(node_id, ()))
+        while stack:
+            above = stack.pop()
+            if above not in seen:
+                seen.add(above)
+                stack.extend(parents.get(above, ()))
+        seen.discard(node_id)  # on a cycle a node is not its own ancestor
+        return seen
+
+    def to_networkx(self) -> nx.DiGraph:
+        import networkx as nx  # noqa: PLC0415 (only a case with a cycle pays for it)
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.children)
+        graph.add_edges_from(
+            (source, target) for source, targets in self.children.items() for target in targets
+        )
+        return graph
 
 
 def duplicate_ids(case: Case) -> Iterator[Finding]:
@@ -46,15 +114,14 @@ def link_problems(case: Case) -> Iterator[Finding]:
             yield Finding("invalid-link", ERROR, link.source, problem)
 
 
-def support_graph(case: Case) -> nx.DiGraph:
+def support_graph(case: Case) -> SupportGraph:
     """Legal SupportedBy edges between existing nodes, parent to child.
 
     Illegal and dangling links are reported on their own and left out here, so that a context
     wrongly "supporting" the top goal does not also hide the root.
     """
-    graph = nx.DiGraph()
     nodes = case.index()
-    graph.add_nodes_from(nodes)
+    graph = SupportGraph({node_id: {} for node_id in nodes}, dict.fromkeys(nodes, 0))
     for link in case.links:
         if link.kind is not LinkKind.SUPPORTED_BY:
             continue
@@ -64,8 +131,13 @@ def support_graph(case: Case) -> nx.DiGraph:
     return graph
 
 
-def cycles(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
+def cycles(case: Case, support: SupportGraph) -> Iterator[Finding]:
     """One finding per strongly connected tangle, showing one loop through it."""
+    if not support.has_cycle():
+        return
+    import networkx as nx  # noqa: PLC0415 (see SupportGraph)
+
+    graph = support.to_networkx()
     order = {node.id: i for i, node in enumerate(case.nodes)}
     tangles = []
     for component in nx.strongly_connected_components(graph):
@@ -84,17 +156,29 @@ def cycles(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
 
 def _loop_from(graph: nx.DiGraph, start: str) -> list[str]:
     """Node ids along one path from start back to start, ending with start."""
+    import networkx as nx  # noqa: PLC0415 (see SupportGraph)
+
     edges = nx.find_cycle(graph, start)
     return [target for _, target in edges]
 
 
-def roots_and_reachability(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
+def roots_and_reachability(case: Case, graph: SupportGraph) -> Iterator[Finding]:
     argument = [node for node in case.nodes if not node.is_counter]
     roots = [
-        node.id for node in argument if node.type is NodeType.GOAL and graph.in_degree(node.id) == 0
+        node.id
+        for node in argument
+        if node.type is NodeType.GOAL and graph.parent_count[node.id] == 0
     ]
     if not argument:
         yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
+        return
+    if not any(node.type is NodeType.GOAL for node in argument):
+        yield Finding(
+            "no-root",
+            ERROR,
+            None,
+            "the case has no goal: an argument starts from a goal, the claim it is about",
+        )
         return
     if not roots:
         yield Finding(
@@ -105,7 +189,11 @@ def roots_and_reachability(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
             "at its top",
         )
         return  # without a root, "unreachable" would name every node
-    if len(roots) > 1:
+    # A confidence argument (the goal an ACP names) is a top claim of its own, by design.
+    confidence = {acp.confidence for acp in case.acps}
+    claims = [root for root in roots if root not in confidence] or roots
+    if len(claims) > 1:
+        roots = claims
         yield Finding(
             "multiple-roots",
             WARNING,
@@ -141,12 +229,13 @@ def _reach(case: Case, starts: list[str]) -> set[str]:
     return seen
 
 
-def holes(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
+def holes(case: Case, graph: SupportGraph) -> Iterator[Finding]:
     """Goals and strategies with nothing below them, and decorators that no longer hold."""
     for node in case.nodes:
-        if node.type not in (NodeType.GOAL, NodeType.STRATEGY):
-            continue
-        supported = graph.out_degree(node.id) > 0
+        if node.type not in (NodeType.GOAL, NodeType.STRATEGY) or node.cites is not None:
+            continue  # an away goal is developed in its home module
+        below = graph.children[node.id]
+        supported = bool(below)
         kind = "goal" if node.type is NodeType.GOAL else "strategy"
         if supported and node.undeveloped:
             yield Finding(
@@ -154,7 +243,7 @@ def holes(case: Case, graph: nx.DiGraph) -> Iterator[Finding]:
                 WARNING,
                 node.id,
                 f"{node.id} is marked undeveloped but is supported by "
-                f"{_listing(list(graph.successors(node.id)))}: remove the mark",
+                f"{_listing(list(below))}: remove the mark",
             )
         elif not supported and node.undeveloped:
             yield Finding(

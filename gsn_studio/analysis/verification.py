@@ -38,7 +38,7 @@ def verified_fields(
 def verify(
     node_id: str, evidence: Evidence, reader: ArtifactReader, by: str, on: dt.date
 ) -> Evidence:
-    artifact = reader.look(evidence.reference)
+    artifact = reader.look(evidence.reference, inline=True)  # the user asked: hash it now
     if artifact.access is Access.URL:
         sha256 = ""  # a web page is not fetched: the date and name are the record
     elif artifact.access is Access.READABLE:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.comments import KIND_MEANINGS, Target
 from gsn_studio.app.panels.texts import first_line
+from gsn_studio.app.plain_text import plain_label
 from gsn_studio.app.user_name import ask_user_name
 from gsn_studio.model import Case, CommentKind
 
@@ -66,7 +66,7 @@ class CommentDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What should the analyst answer or change?")
         self.text.setTabChangesFocus(True)
-        signed = QLabel(f"Signed {author}")
+        signed = plain_label(f"Signed {author}")
         signed.setEnabled(False)
 
         form = QFormLayout()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from shiboken6 import isValid
 
 from gsn_studio.analysis.diff import CaseDiff, diff_cases
@@ -31,6 +31,7 @@ from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.scene import SCENE_MARGIN
 from gsn_studio.app.files import OPEN_FILTER
+from gsn_studio.app.plain_text import show_warning
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.layout import layout_case
 from gsn_studio.model import Case, Position
@@ -122,7 +123,7 @@ class Comparison(QObject):
         try:
             other = load_case(path)
         except CaseFileError as error:
-            QMessageBox.warning(self.window, "Cannot compare", str(error))
+            show_warning(self.window, "Cannot compare", str(error))
             return False
         self.compare_with(other, path)
         return True

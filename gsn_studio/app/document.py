@@ -7,16 +7,20 @@ update only what the change touched. Nothing here knows about items or widgets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
-from gsn_studio.io import load_case, save_case
+from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
+from gsn_studio.app.artifact_hashing import BackgroundHasher
+from gsn_studio.io import ImportReport, open_case, save_case
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import (
     AddComment,
+    Batch,
     Change,
     Effects,
     MoveNodes,
@@ -27,7 +31,13 @@ from gsn_studio.notation.palette import Status
 
 FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
+HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
+"""Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
+Measurement files are never larger, so measured values are always read at once."""
 READ_ONLY_MESSAGE = "review mode: the argument is read-only, only comments can change"
+READ_ONLY_HISTORY_MESSAGE = (
+    "review mode: that step changed the argument, so it cannot be undone or redone here"
+)
 
 
 class Document(QObject):
@@ -47,7 +57,9 @@ class Document(QObject):
         super().__init__(parent)
         self.case = Case()
         self.path: Path | None = None
-        self.undo_stack = QUndoStack(self)
+        self.import_report: ImportReport | None = None
+        """How the open file was read, when another tool wrote it (SACM and its dialects)."""
+        self.undo_stack: QUndoStack = History(self)
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
         self.assessment: Assessment | None = None
@@ -56,6 +68,8 @@ class Document(QObject):
         self._allow_outside = False
         self._read_only = False
         self._artifacts = ArtifactReader.for_case_file(None)
+        self.hasher = BackgroundHasher(self)
+        self.hasher.hashed.connect(self._on_hashed)
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
@@ -68,6 +82,7 @@ class Document(QObject):
         """Show another case, forgetting the history (New, Open, Reload)."""
         self.case = case
         self.path = path
+        self.import_report = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.reset.emit()
@@ -75,8 +90,11 @@ class Document(QObject):
         self.refresh_findings()
 
     def open(self, path: Path) -> None:
-        """Load a file; raises CaseFileError and leaves the current case untouched on failure."""
-        self.replace(load_case(path), path)
+        """Load a file; raises CaseFileError and leaves the current case untouched on failure.
+        Another tool's file leaves its import report in `import_report`."""
+        case, report = open_case(path)
+        self.replace(case, path)
+        self.import_report = report
 
     def save(self, path: Path | None = None) -> None:
         """Save to path (or the current file); raises CaseFileError, keeping the old file."""
@@ -86,6 +104,7 @@ class Document(QObject):
         save_case(self.case, target)
         self.undo_stack.setClean()
         if target != self.path:
+            self.import_report = None  # the case now lives in a file of ours
             self.path = target
             self.path_changed.emit()
         self.saved.emit()
@@ -133,11 +152,50 @@ class Document(QObject):
         self.undo_stack.push(command)
         return True
 
+    def amend_last(self, change: Change, merge_id: int) -> bool:
+        """Make `change` part of the last undo step, if that step is the gesture `merge_id`
+        names (typing in one field); else a step of its own. The room a statement typed in
+        the properties panel needs is made this way, once the typing ends, so that one undo
+        takes back the text and the moves together."""
+        stack = self.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() == stack.count() > 0 else None
+        if not isinstance(last, ChangeCommand) or merge_id < 0 or last.merge_id != merge_id:
+            return self.push(change, "Make room")
+        if self._read_only and not is_comment_change(change):
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return False
+        try:
+            inverse = self.apply(change)
+        except ValueError as error:
+            self.refused.emit(_one_line(error))
+            return False
+        assert last.inverse is not None
+        last.change = Batch((last.change, change))
+        last.inverse = Batch((inverse, last.inverse))
+        last.merge_id = -1  # typing on must not replace this step's change with its own
+        return True
+
+    def may_step(self, command: QUndoCommand | None) -> bool:
+        """Whether undo or redo may make this step now: in review mode only comment steps."""
+        if command is None:
+            return False
+        return not self._read_only or is_comment_change(getattr(command, "change", None))
+
+    def can_undo(self) -> bool:
+        stack = self.undo_stack
+        return stack.canUndo() and self.may_step(stack.command(stack.index() - 1))
+
+    def can_redo(self) -> bool:
+        stack = self.undo_stack
+        return stack.canRedo() and self.may_step(stack.command(stack.index()))
+
     def apply(self, change: Change) -> Change:
         """Apply a change and tell the views; returns its inverse. For commands only."""
         inverse = change.apply(self.case)
-        self.changed.emit(change.effects())
-        self._findings_timer.start()
+        effects = change.effects()
+        self.changed.emit(effects)
+        if not only_moves(effects):  # no check reads positions: a move changes no finding
+            self._findings_timer.start()
         return inverse
 
     # -- findings ------------------------------------------------------------------------
@@ -152,7 +210,9 @@ class Document(QObject):
         folder = self.path.parent.resolve() if self.path is not None else None
         reader = self._artifacts
         if reader.folder != folder or reader.allow_outside != self._allow_outside:
-            self._artifacts = ArtifactReader(folder, self._allow_outside)
+            self._artifacts = ArtifactReader(
+                folder, self._allow_outside, background_above=HASH_IN_BACKGROUND_ABOVE
+            )
         return self._artifacts
 
     def set_allow_outside(self, allowed: bool) -> None:
@@ -184,6 +244,42 @@ class Document(QObject):
             node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
         }
         self.findings_changed.emit()
+        reader = self._artifacts
+        for path, (size, mtime_ns) in list(reader.pending.items()):
+            self.hasher.start(path, size, mtime_ns)
+
+    def _on_hashed(self, path: Path, size: int, mtime_ns: int, sha256: str) -> None:
+        """Judge the file with its hash, unless it changed while it was read: then the next
+        check finds it again and hashes the new version."""
+        reader = self._artifacts
+        if path not in reader.pending:
+            return  # another folder or setting by now: nothing waits for this hash
+        reader.remember(path, size, mtime_ns, sha256)
+        self.refresh_findings()
+
+
+class History(QUndoStack):
+    """The undo stack with the document's read-only rule on both ways back in: in review
+    mode, undo and redo refuse a step that changes the argument (and say why), exactly as
+    `push` refuses a new one. Every undo in the editor comes through here (see history.py)."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self._document = document
+
+    def undo(self) -> None:
+        if self.canUndo():
+            self._step(self.command(self.index() - 1), super().undo)
+
+    def redo(self) -> None:
+        if self.canRedo():
+            self._step(self.command(self.index()), super().redo)
+
+    def _step(self, command: QUndoCommand | None, step: Callable[[], None]) -> None:
+        if self._document.may_step(command):
+            step()
+        else:
+            self._document.refused.emit(READ_ONLY_HISTORY_MESSAGE)
 
 
 class ChangeCommand(QUndoCommand):
@@ -223,6 +319,19 @@ class ChangeCommand(QUndoCommand):
         # Keep our inverse (the state before the first keystroke), take their change.
         self.change = other.change
         return True
+
+
+def only_moves(effects: Effects) -> bool:
+    """Whether a change only moved nodes on the diagram."""
+    return bool(effects.moved) and not (
+        effects.added
+        or effects.removed
+        or effects.changed
+        or effects.renamed
+        or effects.links
+        or effects.case
+        or effects.comments
+    )
 
 
 def is_comment_change(change: Change | None) -> bool:

@@ -7,6 +7,7 @@ menus, shortcuts and tests all make the same edits.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from gsn_studio.model import (
@@ -19,12 +20,22 @@ from gsn_studio.model import (
     Position,
     kind_for,
 )
-from gsn_studio.model.changes import AddNode, Batch, Change, Connect, MoveNodes, RemoveNode
-from gsn_studio.notation.geometry import geometry_of
+from gsn_studio.model.changes import (
+    AddNode,
+    Batch,
+    Change,
+    Connect,
+    MoveNodes,
+    RemoveNode,
+    UpdateNode,
+)
+from gsn_studio.notation.geometry import Geometry, geometry_of
 
 CLIPBOARD_MIME = "application/x-gsn-studio-nodes"
 GAP_X = 40.0
 GAP_Y = 60.0
+ROOM = 20.0
+"""The least space left beside a node that grew (above and below: half of it)."""
 
 
 def new_node(case: Case, node_type: NodeType, position: Position, statement: str = "") -> Node:
@@ -32,8 +43,83 @@ def new_node(case: Case, node_type: NodeType, position: Position, statement: str
 
 
 def add_node(case: Case, node_type: NodeType, position: Position) -> tuple[Change, str]:
-    node = new_node(case, node_type, position)
+    """A new unlinked node at the position, or beside it if a node is there already."""
+    node = new_node(case, node_type, _free_spot(case, node_type, position))
     return AddNode(node), node.id
+
+
+def edit_statement(case: Case, node_id: str, text: str) -> Change:
+    """New statement text, with the moves that keep the grown node off its neighbours, as
+    one step (undoing it puts the neighbours back too)."""
+    node = case.node(node_id)
+    change = UpdateNode(node_id, {"statement": text})
+    moves = make_room(case, node.model_copy(update={"statement": text}))
+    return Batch((change, MoveNodes(dict(moves)))) if moves else change
+
+
+def make_room(case: Case, grown: Node) -> dict[str, Position]:
+    """Moves that leave no outline overlapping `grown` (a node of the case at its new size).
+
+    Each clash is resolved by shifting everything beyond it, right or down (whichever is the
+    shorter shift): the part of the diagram past a line keeps its shape, and every pair on
+    the two sides of the line only gets further apart, so no new clash is made."""
+    if grown.position is None:
+        return {}
+    positions = {n.id: n.position for n in case.nodes if n.position is not None}
+    sizes = {n.id: geometry_of(n) for n in case.nodes if n.position is not None}
+    positions[grown.id], sizes[grown.id] = grown.position, geometry_of(grown)
+    moved: set[str] = set()
+    for _ in range(len(positions)):
+        me = positions[grown.id]
+        clash = _first_clash(grown.id, positions, sizes)
+        if clash is None:
+            break
+        other = positions[clash]
+        room_x = sizes[grown.id].half_width + sizes[clash].half_width + ROOM
+        room_y = sizes[grown.id].half_height + sizes[clash].half_height + ROOM / 2
+        short_x = room_x - abs(me.x - other.x)
+        short_y = room_y - abs(me.y - other.y)
+        if other.x != me.x and (short_x <= short_y or other.y == me.y):
+            # Past a vertical line between the two, everything moves right.
+            movers = _beyond(positions, "x", me.x, include_line=other.x < me.x)
+            dx, dy = short_x, 0.0
+        elif other.y != me.y:
+            movers = _beyond(positions, "y", me.y, include_line=other.y < me.y)
+            dx, dy = 0.0, short_y
+        else:  # the same centre: only the grown node can step aside
+            movers, dx, dy = [grown.id], room_x, 0.0
+        for node_id in movers:
+            position = positions[node_id]
+            positions[node_id] = Position(x=position.x + dx, y=position.y + dy)
+            moved.add(node_id)
+    return {node_id: positions[node_id] for node_id in moved}
+
+
+def _beyond(
+    positions: dict[str, Position], axis: str, line: float, include_line: bool
+) -> list[str]:
+    """Nodes past a line across the axis (and on it, when include_line)."""
+    return [
+        node_id
+        for node_id, position in positions.items()
+        if getattr(position, axis) > line or (include_line and getattr(position, axis) == line)
+    ]
+
+
+def _first_clash(
+    node_id: str, positions: dict[str, Position], sizes: dict[str, Geometry]
+) -> str | None:
+    me, size = positions[node_id], sizes[node_id]
+    for other_id, other in positions.items():
+        if other_id == node_id:
+            continue
+        other_size = sizes[other_id]
+        if (
+            abs(me.x - other.x) < size.half_width + other_size.half_width + ROOM - 0.01
+            and abs(me.y - other.y) < size.half_height + other_size.half_height + ROOM / 2 - 0.01
+        ):
+            return other_id
+    return None
 
 
 def add_child(case: Case, parent_id: str, node_type: NodeType) -> tuple[Change, str]:
@@ -81,24 +167,25 @@ def _child_position(case: Case, parent: Node, node_type: NodeType, kind: LinkKin
 
 
 def _free_spot(case: Case, node_type: NodeType, wanted: Position) -> Position:
-    """The wanted position, moved right until the new node overlaps no other node."""
+    """The wanted position, moved right until the new node overlaps no other node: past
+    every node in its row whose reach covers it, in one sweep from left to right (the
+    smallest free x at or right of the wanted one, whatever the order of the nodes)."""
     box = geometry_of(Node(id=case.next_id(node_type), type=node_type))
-    placed = [(n.position, geometry_of(n)) for n in case.nodes if n.position is not None]
+    row = []
+    for node in case.nodes:
+        if node.position is None:
+            continue
+        geometry = geometry_of(node)
+        if abs(node.position.y - wanted.y) < geometry.half_height + box.half_height + GAP_X / 4:
+            row.append((node.position.x, geometry.half_width + box.half_width + GAP_X / 2))
+    row.sort(key=lambda entry: entry[0] - entry[1])  # by the left end of each one's reach
     x = wanted.x
-    for _ in range(len(placed) + 1):
-        clash = next(
-            (
-                (p, g)
-                for p, g in placed
-                if abs(p.x - x) < g.half_width + box.half_width + GAP_X / 2
-                and abs(p.y - wanted.y) < g.half_height + box.half_height + GAP_X / 4
-            ),
-            None,
-        )
-        if clash is None:
-            break
-        position, geometry = clash
-        x = position.x + geometry.half_width + GAP_X / 2 + box.half_width
+    for centre, reach in row:
+        if centre - x >= reach:
+            break  # this one, and all after it, start right of x
+        if abs(centre - x) < reach:
+            # Rounded up to the hundredth a position keeps, so rounding cannot overlap.
+            x = math.ceil((centre + reach) * 100) / 100
     return Position(x=x, y=wanted.y)
 
 
@@ -136,7 +223,7 @@ def paste(case: Case, payload: str, offset: float = 30.0) -> tuple[Change, list[
         data: dict[str, Any] = json.loads(payload)
         nodes = [Node.model_validate(item) for item in data["nodes"]]
         links = [Link.model_validate(item) for item in data["links"]]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:  # any app can fill it
         raise ModelError(f"the clipboard does not hold GSN Studio nodes ({error})") from None
     scratch = case.model_copy(deep=True)  # to hand out ids that do not clash
     renamed: dict[str, str] = {}

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.plain_text import show_error
 from gsn_studio.app.selection import Selection
 from gsn_studio.export.figure import ExportOptions, export_figure
 from gsn_studio.io import CaseFileError
@@ -111,15 +111,22 @@ class ExportDialog(QDialog):
         self.highlight_check = QCheckBox("Highlight undeveloped and expired")
         self.highlight_check.setChecked(True)
         self.legend_check = QCheckBox("Legend")
+        self.caption_check = QCheckBox("Caption with the as-of date")
+        self.caption_check.setChecked(True)
+        self.caption_check.setToolTip(
+            "A line below the figure with the case's name, the day its statuses were judged "
+            "and the GSN Studio version"
+        )
         self.transparent_check = QCheckBox("Transparent background (PNG)")
         self.scale_spin = QDoubleSpinBox()
-        self.scale_spin.setRange(0.5, 8.0)
+        self.scale_spin.setRange(0.1, 8.0)  # as low as the command line: huge figures
         self.scale_spin.setSingleStep(0.5)
         self.scale_spin.setValue(2.0)
         self.scale_spin.setToolTip("PNG pixels per diagram unit")
         form.addRow("Theme:", self.theme_combo)
         form.addRow("", self.highlight_check)
         form.addRow("", self.legend_check)
+        form.addRow("", self.caption_check)
         form.addRow("", self.transparent_check)
         form.addRow("PNG scale:", self.scale_spin)
 
@@ -147,6 +154,7 @@ class ExportDialog(QDialog):
             transparent=self.transparent_check.isChecked(),
             case_path=self.document.path,
             allow_outside=self.document.artifacts.allow_outside,
+            caption=self.caption_check.isChecked(),
         )
 
     def _browse(self) -> None:
@@ -166,7 +174,7 @@ class ExportDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         if failure is not None:
-            QMessageBox.critical(self, "Export Failed", str(failure))
+            show_error(self, "Export Failed", str(failure))
             return
         self.written = target
         self.accept()

@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gsn_studio.app.document import Document
+from gsn_studio.io import CaseFileError
+from gsn_studio.io.case_file import read_case_file
 
 CHECK_DELAY_MS = 250
 """Wait this long after a change is reported: a save by another program is often several
@@ -37,9 +39,9 @@ class DiskState:
     def of(cls, path: Path) -> DiskState | None:
         """The file as it is now, or None when it is missing or cannot be read."""
         try:
-            data = path.read_bytes()
+            data = read_case_file(path)  # never a FIFO or a device that would hang the editor
             stat = path.stat()
-        except OSError:
+        except (OSError, CaseFileError):
             return None
         return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 

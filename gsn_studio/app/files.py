@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from gsn_studio.app import settings
@@ -13,14 +13,18 @@ from gsn_studio.app.autosave import Autosaver
 from gsn_studio.app.document import Document
 from gsn_studio.app.file_watch import FileWatch
 from gsn_studio.app.outside_changes import OutsideChanges
+from gsn_studio.app.plain_text import as_rich_text, show_error
 from gsn_studio.app.recovery import LeftBehind
-from gsn_studio.io import CaseFileError
+from gsn_studio.io import CaseFileError, ImportReport
+from gsn_studio.io.sacm import SACM_SUFFIXES
 from gsn_studio.model import Case
 
+_SACM = " ".join(f"*{suffix}" for suffix in SACM_SUFFIXES)
 OPEN_FILTER = (
-    "GSN cases (*.gsnx *.yaml *.yml);;GSN Studio cases (*.gsnx);;gsn2x YAML (*.yaml *.yml)"
+    f"GSN cases (*.gsnx *.yaml *.yml {_SACM});;GSN Studio cases (*.gsnx);;"
+    f"gsn2x YAML (*.yaml *.yml);;Other tools' SACM XMI ({_SACM})"
 )
-SAVE_FILTER = "GSN Studio case (*.gsnx);;gsn2x YAML (*.yaml *.yml)"
+SAVE_FILTER = "GSN Studio case (*.gsnx);;gsn2x YAML (*.yaml *.yml);;SACM 2.2 XMI (*.sacm)"
 
 
 class FileController(QObject):
@@ -50,7 +54,7 @@ class FileController(QObject):
     def open_dialog(self) -> bool:
         if not self.maybe_save():
             return False
-        start = str(self.document.path.parent) if self.document.path else ""
+        start = str(settings.proposed_path(self.document.path).parent)
         name, _ = QFileDialog.getOpenFileName(self.window, "Open case", start, OPEN_FILTER)
         return self.open(Path(name), ask=False) if name else False
 
@@ -61,23 +65,50 @@ class FileController(QObject):
         try:
             self.document.open(path)
         except CaseFileError as error:
-            QMessageBox.critical(self.window, "Cannot open the case", str(error))
+            show_error(self.window, "Cannot open the case", str(error))
             if not path.exists():
                 settings.forget_file(path)
                 self.recent_changed.emit()
             return False
         settings.remember_file(path)
+        settings.remember_folder(path.parent)
         self.recent_changed.emit()
         self.opened.emit()
+        if self.document.import_report is not None:
+            self._show_import_report(self.document.import_report)
         return True
 
+    def _show_import_report(self, report: ImportReport) -> None:
+        """What was read from another tool's file, skipped and approximated: a dialog that
+        does not block, so the case can be looked at beside it."""
+        box = QMessageBox(self.window)
+        box.setObjectName("import-report")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Imported from another tool")
+        summary = (
+            "Read as faithfully as written."
+            if report.is_faithful
+            else ("Some of it was skipped or approximated: see the details.")
+        )
+        box.setText(f"{Path(report.source).name}: {report.dialect}. {summary}")
+        box.setDetailedText("\n".join(report.lines()))
+        box.setStyleSheet("QTextEdit { min-width: 44em; min-height: 12em; }")  # long lines
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+
     def save(self) -> bool:
-        if self.document.path is None:
+        report = self.document.import_report
+        if self.document.path is None or (report is not None and report.foreign):
+            # Writing over another tool's file would drop what GSN Studio does not read.
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(self.document.path or Path.cwd() / "case.gsnx")
+        path = self.document.path
+        if path is not None and self.document.import_report is not None:
+            path = path.with_suffix(".gsnx")  # never over another tool's file
+        suggested = str(settings.proposed_path(path))
         name, chosen = QFileDialog.getSaveFileName(
             self.window, "Save case as", suggested, SAVE_FILTER
         )
@@ -85,7 +116,8 @@ class FileController(QObject):
             return False
         path = Path(name)
         if not path.suffix:
-            path = path.with_suffix(".yaml" if "YAML" in chosen else ".gsnx")
+            suffix = ".yaml" if "YAML" in chosen else ".sacm" if "SACM" in chosen else ".gsnx"
+            path = path.with_suffix(suffix)
         return self._save_to(path)
 
     def maybe_save(self) -> bool:
@@ -95,8 +127,10 @@ class FileController(QObject):
         answer = QMessageBox.warning(
             self.window,
             "Unsaved changes",
-            f"{self.document.display_name} has changes that are not saved.\n"
-            "Save them before going on?",
+            as_rich_text(
+                f"{self.document.display_name} has changes that are not saved.\n"
+                "Save them before going on?"
+            ),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -118,7 +152,7 @@ class FileController(QObject):
         try:
             case = work.load()
         except CaseFileError as error:
-            QMessageBox.critical(self.window, "Cannot restore the work", str(error))
+            show_error(self.window, "Cannot restore the work", str(error))
             return False
         self.document.replace(case, work.original)
         self.watch.adopt(work.base)
@@ -143,9 +177,10 @@ class FileController(QObject):
         try:
             self.document.save(path)
         except CaseFileError as error:
-            QMessageBox.critical(self.window, "Cannot save the case", str(error))
+            show_error(self.window, "Cannot save the case", str(error))
             return False
         settings.remember_file(path)
+        settings.remember_folder(path.parent)
         self.recent_changed.emit()
         return True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,17 +17,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QWidget,
 )
 
-from gsn_studio import __version__
 from gsn_studio.analysis import Severity
 from gsn_studio.app import editing, settings
 from gsn_studio.app.canvas import CanvasScene, CanvasView
@@ -38,8 +36,12 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
+from gsn_studio.app.help import HelpMenu
+from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
+from gsn_studio.app.instantiate_dialog import PatternInstantiation
 from gsn_studio.app.layout_runner import LayoutRunner
+from gsn_studio.app.memory import freeze_long_lived
 from gsn_studio.app.panels import (
     AsOfControl,
     DashboardPanel,
@@ -50,7 +52,10 @@ from gsn_studio.app.panels import (
     SearchBox,
 )
 from gsn_studio.app.panels.compare_panel import ComparePanel
+from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
+from gsn_studio.app.portfolio_window import PortfolioWindow
+from gsn_studio.app.practice_dialog import practice_action
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.review_mode import ReviewMode
 from gsn_studio.app.selection import Selection
@@ -66,8 +71,6 @@ ELEMENTS = (
     (NodeType.ASSUMPTION, "&Assumption", "A"),
     (NodeType.JUSTIFICATION, "&Justification", "J"),
 )
-READABLE_ZOOM = 0.6
-"""Below this zoom statements are not drawn, so an opened case is not fitted smaller."""
 CHILD_WORDS = {
     NodeType.GOAL: "supporting goal",
     NodeType.STRATEGY: "strategy",
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         apply_stored(self.document)
         self.selection = Selection(self)
         self.files = FileController(self.document, self)
+        self.patterns = PatternInstantiation(self.document, self.files, self)
         self.layout_runner = LayoutRunner(self)
         self._undoable_layout = False
         """Whether the running layout was asked for (undoable) or came with opening a file."""
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
         self._docks_arranged = False
         self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.docks["outline"], self.docks["properties"]], [260, 350], Qt.Orientation.Horizontal
+            [self.docks["outline"], self.docks["properties"]], [300, 320], Qt.Orientation.Horizontal
         )
 
     def _action(
@@ -158,12 +162,17 @@ class MainWindow(QMainWindow):
             "Save &As…", self._committed(self.files.save_as), keys.SaveAs
         )
         self.act_export = self._action("&Export Figure…", self.export_figure, "Ctrl+E")
+        self.act_open_portfolio = self._action("Open &Portfolio…", self.open_portfolio_dialog)
+        self.act_practice = practice_action(self.document, self)
+        self.act_instantiate = self._action(
+            "&Instantiate Pattern…",
+            self.patterns.start,
+            tip="Make a new case from the open pattern, or update the open instance of one",
+        )
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
 
-        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(keys.Undo)
-        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.history = HistoryActions(self.document, self)
+        self.act_undo, self.act_redo = self.history.undo, self.history.redo
         self.act_cut = self._action("Cu&t", self.cut, keys.Cut)
         self.act_copy = self._action("&Copy", self.copy, keys.Copy)
         self.act_paste = self._action("&Paste", self.paste, keys.Paste)
@@ -186,6 +195,7 @@ class MainWindow(QMainWindow):
             )
             action.setIcon(type_icon(node_type))
             action.setIconText(node_type.value)  # the palette keeps short names; menus say more
+            action.setToolTip(f"{node_type.value} ({key}): {MEANINGS[node_type]}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)  # single letters act on the canvas, not in text fields
             self.removeAction(action)
@@ -198,7 +208,12 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, keys.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, keys.ZoomOut)
-        self.act_fit = self._action("&Fit to Window", self.view.fit_all, "Ctrl+0")
+        self.act_fit = self._action(
+            "&Fit to Window",
+            self.view.fit_all,
+            "Ctrl+0",
+            "Show the whole case: an overview, so it may zoom below readable text",
+        )
         self.act_actual = self._action("Actual &Size", self.view.reset_zoom, "Ctrl+1")
         self.act_link_mode = self._action("&Link Mode", self._toggle_link_mode, "L")
         self.act_link_mode.setCheckable(True)
@@ -208,7 +223,7 @@ class MainWindow(QMainWindow):
         self.act_pan_mode.setCheckable(True)
         self.act_pan_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.act_pan_mode)
-        self.act_about = self._action("&About GSN Studio", self.about)
+        self.help = HelpMenu(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -216,10 +231,12 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_new, self.act_open])
         self.recent_menu = QMenu("Open &Recent", self)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.act_open_portfolio)
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.act_instantiate)
         file_menu.addActions([self.comparison.action, self.comparison.end_action])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -234,7 +251,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.act_preferences)
+        edit_menu.addActions([self.act_practice, self.act_preferences])
 
         insert_menu = bar.addMenu("&Insert")
         insert_menu.addActions(list(self.act_add.values()))
@@ -254,8 +271,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_about)
+        self.help.fill(bar.addMenu("&Help"))
 
     def _build_toolbars(self) -> None:
         main = QToolBar("Main", self)
@@ -294,6 +310,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.document.findings_changed.connect(self._update_counts)
         self.document.refused.connect(self.show_refusal)
+        self.patterns.refused.connect(self.show_refusal)
         self.files.recent_changed.connect(self._fill_recent_menu)
         self.files.opened.connect(self._after_open)
         self.layout_runner.finished.connect(self._apply_layout)
@@ -305,8 +322,7 @@ class MainWindow(QMainWindow):
         )
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.selection.changed.connect(self._update_add_labels)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._canvas_menu)
+        self.view.menu_requested.connect(self._canvas_menu)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -399,8 +415,7 @@ class MainWindow(QMainWindow):
         self.selection.set(node.id for node in self.document.case.nodes)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.search.focus_and_select()
 
     def auto_layout(self) -> None:
         if self.document.case.nodes:
@@ -427,7 +442,7 @@ class MainWindow(QMainWindow):
             self.document.place(positions)
             self._show_opened_case()
         self._undoable_layout = False
-        gc.freeze()  # the case is long-lived: keep it out of collections that stall edits
+        freeze_long_lived()
 
     def _after_open(self) -> None:
         self.selection.set([])
@@ -437,22 +452,19 @@ class MainWindow(QMainWindow):
             self.layout_runner.start(case)
         else:
             QTimer.singleShot(0, self._show_opened_case)
-        gc.freeze()
+        freeze_long_lived()
 
     def _show_opened_case(self) -> None:
-        """Fit the case; when that would make text unreadable, show its top at a readable
-        zoom instead (Ctrl+0 still fits it all)."""
-        self.view.fit_all()
-        if self.view.zoom >= READABLE_ZOOM or not self.document.case.nodes:
-            return
-        self.view.set_zoom(READABLE_ZOOM)
-        top = min(
-            (n for n in self.document.case.nodes if n.position is not None),
-            key=lambda n: (n.position.y, n.position.x) if n.position else (0.0, 0.0),
-        )
-        assert top.position is not None
-        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        self.view.centerOn(top.position.x, top.position.y + visible.height() / 2 - 80)
+        """Fit the case, but not below a readable zoom: then its top goal leads the view."""
+        case = self.document.case
+        assessment = self.document.assessment
+        tops = assessment.top_goals(case) if assessment is not None else []
+        placed = [n for n in case.nodes if n.position is not None]
+        top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
+        if top is None and placed:
+            top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
+        item = self.scene.item_for(top.id) if top is not None else None
+        self.view.fit_readable(item.sceneBoundingRect() if item is not None else None)
 
     def _toggle_pan_mode(self, checked: bool) -> None:
         self.view.pan_mode = checked
@@ -499,14 +511,6 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _=False, p=path: self.files.open(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About GSN Studio",
-            f"<b>GSN Studio {__version__}</b><p>Draw, check, review and publish safety cases "
-            "in Goal Structuring Notation.</p>",
-        )
 
     # -- window state --------------------------------------------------------------------
 
@@ -571,6 +575,19 @@ class MainWindow(QMainWindow):
             if url.isLocalFile():
                 self.files.open(Path(url.toLocalFile()))
                 break
+
+    def open_portfolio_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open Portfolio: a folder of cases")
+        if folder:
+            self.open_portfolio([Path(folder)])
+
+    def open_portfolio(self, targets: list[Path]) -> PortfolioWindow:
+        """The review table of every case under the folders; double-click opens one here."""
+        window = PortfolioWindow(targets, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open_requested.connect(self.files.open)
+        window.show()
+        return window
 
     def open_paths(self, paths: list[Path]) -> None:
         if paths:

@@ -91,6 +91,7 @@ class OutsideChanges(QObject):
         box = QMessageBox(self.files.window)
         box.setWindowTitle(title)
         box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the file's name is not markup
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return box
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gsn_studio.app.plain_text import tip
 from gsn_studio.app.recovery import LeftBehind, left_behind
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ class RecoveryDialog(QDialog):
         for piece in work:
             item = QTreeWidgetItem([_title(piece), when(piece.saved_at, now), str(piece.nodes)])
             item.setCheckState(0, Qt.CheckState.Checked)
-            item.setToolTip(0, str(piece.original) if piece.original else "Never saved to a file")
+            item.setToolTip(
+                0, tip(str(piece.original)) if piece.original else "Never saved to a file"
+            )
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)
         header = self.table.header()

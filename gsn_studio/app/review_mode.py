@@ -1,18 +1,18 @@
 """Review in the editor: comments on nodes and links, their bubbles on the canvas, the Review
 panel, and review mode, where the argument is read-only and only comments change.
 
-Read-only is the document's rule (`Document.push` refuses every change that is not a comment
-change), so no widget can slip an edit past it. What this controller adds is clarity: editing
-actions greyed out, the properties read-only, a banner over the canvas, and undo held back
-from edits made before review mode began.
+Read-only is the document's rule (`Document.push`, undo and redo refuse every step that is
+not a comment change), so no widget can slip an edit past it. What this controller adds is
+clarity: editing actions greyed out, a key for one of them answered in the status bar, the
+properties read-only (and looking it), a banner over the canvas.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from gsn_studio.app import comments
 from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.comment_dialog import CommentDialog, ask_author_name, targets_near
 from gsn_studio.app.comments import Target
-from gsn_studio.app.document import is_comment_change
+from gsn_studio.app.document import READ_ONLY_MESSAGE
 from gsn_studio.app.read_only import lock_fields
 from gsn_studio.model import CommentKind
 
@@ -41,6 +40,7 @@ BANNER_TEXT = (
     "(Ctrl+M or right-click), then answer and settle comments in the Review panel."
 )
 STATUS_TEXT = "Review mode: read-only, comments only"
+_EXACT = QKeySequence.SequenceMatch.ExactMatch
 BANNER_STYLE = "background:#fff3c4; color:#3e2723; border-bottom:1px solid #e0c35c;"
 
 
@@ -51,8 +51,6 @@ class ReviewMode(QObject):
         self.document = window.document
         self.panel = window.review_panel
         self.badges = CommentBadges(window.scene, window.document)
-        self._held_back = False
-        """Whether the undo actions are disabled by us rather than by the stack."""
 
         self.action = QAction("&Review Mode", window)
         self.action.setCheckable(True)
@@ -79,9 +77,7 @@ class ReviewMode(QObject):
         window.selection.changed.connect(self._relock)
         self.document.changed.connect(self._relock)
         self.document.reset.connect(self._relock)
-        stack = self.document.undo_stack
-        for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
-            signal.connect(self._guard_history)  # after the undo actions' own slots
+        window.view.installEventFilter(self)
 
     @property
     def on(self) -> bool:
@@ -104,7 +100,6 @@ class ReviewMode(QObject):
         lock_fields(window.properties, on)
         self.banner.setVisible(on)
         self.status_label.setVisible(on)
-        self._guard_history()
         if on:
             window.docks["review"].show()
             window.docks["review"].raise_()
@@ -129,25 +124,16 @@ class ReviewMode(QObject):
         if self.on:
             lock_fields(self.window.properties, True)
 
-    def _guard_history(self, *_args: object) -> None:
-        """In review mode, undo and redo reach comment changes only: an edit made before
-        review mode began stays as it is until review mode ends."""
-        if not isValid(self.document.undo_stack):
-            return  # the stack clears itself as the window closes
-        if not self.on:
-            if self._held_back:
-                self._held_back = False
-                stack = self.document.undo_stack
-                self.window.act_undo.setEnabled(stack.canUndo())
-                self.window.act_redo.setEnabled(stack.canRedo())
-            return
-        self._held_back = True
-        stack = self.document.undo_stack
-        index = stack.index()
-        undo = stack.command(index - 1) if stack.canUndo() else None
-        redo = stack.command(index) if stack.canRedo() else None
-        self.window.act_undo.setEnabled(undo is not None and _comment_only(undo))
-        self.window.act_redo.setEnabled(redo is not None and _comment_only(redo))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A key of a greyed-out editing action (G, Delete…) on the canvas says why nothing
+        happens, instead of doing nothing."""
+        if self.on and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            for action in self.editing_actions():
+                if any(key.matches(pressed) == _EXACT for key in action.shortcuts()):
+                    self.document.refused.emit(READ_ONLY_MESSAGE)
+                    return True
+        return super().eventFilter(watched, event)
 
     # -- comments --------------------------------------------------------------------------
 
@@ -212,10 +198,6 @@ class ReviewMode(QObject):
         layout.addWidget(banner)
         layout.addWidget(view, 1)
         window.setCentralWidget(column)
-
-
-def _comment_only(command: object) -> bool:
-    return is_comment_change(getattr(command, "change", None))
 
 
 def _banner(toggle: QAction) -> QWidget:

@@ -38,6 +38,39 @@ def forget_file(path: Path) -> None:
     settings().setValue("recentFiles", [str(p) for p in recent_files() if p != path])
 
 
+# -- where file dialogs start ----------------------------------------------------------------
+
+PROGRAM_FOLDER = Path(__file__).resolve().parents[2]
+"""The checkout or installation the editor runs from: no place to propose for a user's
+cases (the samples open from there, and a Save As must not quietly put work beside them)."""
+
+
+def remember_folder(folder: Path) -> None:
+    """The folder a case was last opened from or saved to, if it is the user's own."""
+    folder = folder.resolve()
+    if not folder.is_relative_to(PROGRAM_FOLDER):
+        settings().setValue("files/lastFolder", str(folder))
+
+
+def cases_folder() -> Path:
+    """Where Open and Save As start: the last folder used, else the user's documents folder
+    (else home); never a folder inside the program's own."""
+    last = str(settings().value("files/lastFolder", "") or "")
+    if last and Path(last).is_dir() and not Path(last).is_relative_to(PROGRAM_FOLDER):
+        return Path(last)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = Path(location) if location else Path.home()
+    return documents if documents.is_dir() else Path.home()
+
+
+def proposed_path(current: Path | None) -> Path:
+    """The file name Save As proposes: the case's own, unless it lies inside the program
+    (an opened sample), in which case the same name in `cases_folder`."""
+    if current is not None and not current.resolve().is_relative_to(PROGRAM_FOLDER):
+        return current
+    return cases_folder() / (current.name if current is not None else "case.gsnx")
+
+
 # -- preferences -----------------------------------------------------------------------------
 # QSettings' INI files hold text only, so booleans and numbers are parsed back here.
 

@@ -3,23 +3,32 @@ status a pipeline can act on."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gsn_studio.analysis import Assessment, Finding, Level, Severity, summarize
-from gsn_studio.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, count, painter
-from gsn_studio.model import Case
+from gsn_studio.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    count,
+    painter,
+    terminal_json,
+    terminal_text,
+)
+from gsn_studio.model import PRACTICE_CHECKS, Case
+from gsn_studio.notation.palette import STATUS_WORDS, Status
 
 FAIL_ON: dict[str, frozenset[str]] = {
-    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy"}),
+    "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy", "evidence-unreferenced"}),
     "expired": frozenset({"expired-evidence"}),
     "expiring": frozenset({"expiring-soon"}),
     "changed": frozenset({"evidence-changed"}),
     "missing": frozenset({"evidence-missing"}),
     "failing": frozenset({"evidence-fails-threshold", "evidence-unmeasured"}),
     "defeated": frozenset({"defeated"}),
+    "practice": frozenset(PRACTICE_CHECKS),
     "challenged": frozenset(
         {"open-defeater", "refutation-lapsed", "refutation-missing", "open-challenge"}
     ),
@@ -29,6 +38,11 @@ FAIL_ON: dict[str, frozenset[str]] = {
 
 WHY_SHOWN = 5
 """Reasons printed per top-level goal in the text report; JSON has them all."""
+
+WHY_HELP = (
+    "in JSON, explain every goal and strategy that is not supported (by default `why` "
+    "explains the top-level goals: on a large case, all chains cost more than the check)"
+)
 
 
 def fail_on_codes(names: str | None) -> frozenset[str] | None:
@@ -69,18 +83,23 @@ KNOWN_CODES = frozenset(
         *(code for codes in FAIL_ON.values() for code in codes),
         "duplicate-id", "dangling-link", "invalid-link", "cycle", "no-root", "multiple-roots",
         "unreachable", "empty-statement", "marked-undeveloped-but-supported",
-        "evidence-not-read", "evidence-unverified",
+        "evidence-not-read", "evidence-unverified", *PRACTICE_CHECKS,
     }
 )  # fmt: skip
 
 
-def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
-    """The JSON report: the earlier keys unchanged, plus status, why and sound_until."""
+def report(
+    path: Path, case: Case, assessment: Assessment, why_all: bool = False
+) -> dict[str, object]:
+    """The JSON report: the earlier keys unchanged, plus status, why and sound_until. `why`
+    holds the reason chains of the top-level goals, or with `why_all` of every goal and
+    strategy that is not supported: chains are built only for the nodes reported."""
     findings = assessment.findings
     verdict = assessment.worst(case)
     statuses = assessment.statuses(case)
     next_due = assessment.sound_until()
     degraded = verdict in (Level.WEAKENED, Level.DEFEATED)
+    explained = statuses if why_all else dict.fromkeys(assessment.top_goals(case))
     return {
         "file": str(path),
         "as_of": assessment.as_of.isoformat(),
@@ -89,8 +108,8 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
         "status": statuses,
         "why": {
             node_id: assessment.assurance[node_id].explain(node_id)
-            for node_id, status in statuses.items()
-            if status != Level.SUPPORTED.value
+            for node_id in explained
+            if statuses.get(node_id) not in (None, Level.SUPPORTED.value)
         },
         "verdict": verdict.value,
         # Only a case that holds now stays sound until a date; the next expiry is always given.
@@ -99,21 +118,25 @@ def report(path: Path, case: Case, assessment: Assessment) -> dict[str, object]:
     }
 
 
-def print_json(path: Path, case: Case, assessment: Assessment) -> None:
-    print(json.dumps(report(path, case, assessment), indent=2, ensure_ascii=False))
+def print_json(path: Path, case: Case, assessment: Assessment, why_all: bool = False) -> None:
+    # Indented for a person at a terminal; one line for a program (the C encoder runs only
+    # without indentation, several times faster on a large case).
+    indent = 2 if sys.stdout.isatty() else None
+    print(terminal_json(report(path, case, assessment, why_all), indent))
 
 
 def print_text(path: Path, case: Case, assessment: Assessment) -> None:
     paint = painter(sys.stdout)
     findings = assessment.findings
     day = assessment.as_of
-    width = max((len(f.node or "-") for f in findings), default=1)
+    shown = terminal_text(path)
+    width = max((len(terminal_text(f.node or "-")) for f in findings), default=1)
     for finding in findings:
         colour = "31" if finding.severity is Severity.ERROR else "33"
         print(
-            f"{path}: {(finding.node or '-'):<{width}}  "
+            f"{shown}: {terminal_text(finding.node or '-'):<{width}}  "
             f"{paint(f'{finding.severity.value:<7}', colour)} "
-            f"{finding.code}: {finding.message}"
+            f"{finding.code}: {terminal_text(finding.message)}"
         )
     summary = summarize(case, findings)
     verdict = (
@@ -122,9 +145,14 @@ def print_text(path: Path, case: Case, assessment: Assessment) -> None:
         else f"{count(summary.errors, 'error')}, {count(summary.warnings, 'warning')}"
     )
     print(
-        f"{path}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
+        f"{shown}: {count(summary.nodes, 'node')}, {count(summary.goals, 'goal')}, "
         f"{summary.undeveloped_goals} undeveloped, "
-        f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
+        + (
+            f"{count(summary.unreferenced_evidence, 'solution')} naming no evidence, "
+            if summary.unreferenced_evidence
+            else ""
+        )
+        + f"{summary.expired_evidence} expired evidence as of {day.isoformat()}: {verdict}"
     )
     _print_verdict(path, case, assessment, paint)
 
@@ -138,9 +166,11 @@ def _print_verdict(
         Level.WEAKENED: "31",
         Level.DEFEATED: "31",
     }
+    shown = terminal_text(path)
     for root in assessment.top_goals(case):
         node = assessment.assurance[root]
-        print(f"{path}: {root} {paint(node.status.value, colours[node.status])}", end="")
+        word = STATUS_WORDS[Status(node.status.value)]
+        print(f"{shown}: {terminal_text(root)} {paint(word, colours[node.status])}", end="")
         sound_until = assessment.sound_until()
         if node.status is Level.SUPPORTED and sound_until:
             print(f", sound until {sound_until.isoformat()}")
@@ -150,9 +180,9 @@ def _print_verdict(
             print()
         lines = node.explain(root)
         for line in lines[:WHY_SHOWN]:
-            print(f"{path}:   {line}")
+            print(f"{shown}:   {terminal_text(line)}")
         if len(lines) > WHY_SHOWN:
-            print(f"{path}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+            print(f"{shown}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
 
 
 def exit_status(assessment: Assessment, wanted: frozenset[str] | None) -> int:

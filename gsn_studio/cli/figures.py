@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from gsn_studio.cli.common import EXIT_OK, UsageError, count
+from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo
 from gsn_studio.export.figure import ExportOptions, export_figure, format_for
 from gsn_studio.io import format_of, load_case, save_case
+from gsn_studio.io.modular import converted, load_modular, save_modular
+from gsn_studio.io.sacm import ImportReport, read_sacm
+from gsn_studio.io.sacm.write import save_sacm_modular
 from gsn_studio.layout import LayoutError
 
 
 def run_convert(source: Path, target: Path) -> int:
     format_of(target)  # refuse an unknown output type before reading anything
-    case = load_case(source)
+    if format_of(source) == "sacm":  # another tool's file: say what was read and how
+        imported = read_sacm(source)
+        print_report(imported.report)
+    modular = load_modular([source])
+    if modular.is_modular and format_of(target) == "sacm":  # SACM: every module in one file
+        save_sacm_modular(converted(modular, target.name), target)
+        print(f"wrote {target} ({count(len(modular.modules), 'module')})")
+        return EXIT_OK
+    if modular.is_modular:  # every module it uses, each to its own file beside the target
+        written = save_modular(converted(modular, target.name), target.parent)
+        for path in written:
+            print(f"wrote {path}")
+        return EXIT_OK
+    case = modular.modules[0].case
     save_case(case, target)
-    print(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
+    echo(f"wrote {target} ({count(len(case.nodes), 'node')}, {count(len(case.links), 'link')})")
     return EXIT_OK
+
+
+def print_report(report: ImportReport) -> None:
+    """The import report on stderr, so that the output stays what was written."""
+    for line in report.lines():
+        print(line, file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -39,10 +62,11 @@ def run_export(args: argparse.Namespace) -> int:
         transparent=args.transparent,
         case_path=args.case,
         allow_outside=args.allow_outside,
+        caption=not args.no_caption,
     )
     try:
         export_figure(case, args.output, options)
     except LayoutError as error:
         raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
-    print(f"wrote {args.output}")
+    echo(f"wrote {args.output}")
     return EXIT_OK

@@ -1,4 +1,5 @@
-"""The command line's parser and dispatch; each command's work lives in a module of its own."""
+"""The command line's parser and dispatch; each command's work lives in a module of its own,
+imported only when that command runs (start-up time is most of a command on a small case)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,30 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
-from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.cli import check, evidence, figures, review
-from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, natural, parse_date
+from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
+from gsn_studio.cli import check, install_desktop
+from gsn_studio.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    check_free_text,
+    natural,
+    parse_date,
+    terminal_text,
+    writing,
+)
 from gsn_studio.io import CaseFileError, load_case
-from gsn_studio.model import CommentKind, CommentStatus
+from gsn_studio.io.modular import load_modular
+from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
-    "convert", "export", "edit", "review",
+    "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
+    "instantiate",
 )  # fmt: skip
 
-_CASE_HELP = "a .gsnx file or a gsn2x .yaml file"
+_CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,15 +51,33 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a case: findings, the assurance status of every goal and strategy, "
         "and why. Exit status: 0 nothing that fails, 1 something fails, 2 unreadable input.",
     )
-    check_parser.add_argument("case", type=Path, help=_CASE_HELP)
+    check_parser.add_argument(
+        "case",
+        type=Path,
+        nargs="+",
+        help=_CASE_HELP + "; for a case of several modules, any of its files (the modules it "
+        "uses are opened too), or several",
+    )
     _judging_options(check_parser)
     check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.add_argument("--why", action="store_true", help=check.WHY_HELP)
     check_parser.add_argument(
         "--fail-on",
         metavar="NAMES",
         help="comma-separated: which findings make the exit status 1 ("
         + ",".join(check.FAIL_ON)
         + ", errors, warnings, or any finding code); default: any finding",
+    )
+    check_parser.add_argument(
+        "--require-owners",
+        action="store_true",
+        help="report unowned-claim for the top claim and each claim directly under a strategy",
+    )
+    check_parser.add_argument(
+        "--practice",
+        action="store_true",
+        help="apply the practice checks (operational claims, degradation conditions; see "
+        "docs/practice.md) to a case whose file has not adopted them",
     )
 
     register = commands.add_parser(
@@ -73,10 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     _review_parsers(commands)
 
+    instance = commands.add_parser(
+        "instantiate",
+        help="make a case from an argument pattern and values for its parameters",
+        description="Instantiate a pattern: unroll its multiplicities, resolve its choices and "
+        "fill its statements. Over an earlier instance in OUT, update it, keeping its evidence "
+        "and comments. Values: YAML (parameters:, choose:, name:) or CSV (parameter,value).",
+    )
+    instance.add_argument("pattern", type=Path, help="the pattern: " + _CASE_HELP)
+    instance.add_argument("--values", type=Path, required=True, help="a .yaml or .csv file")
+    instance.add_argument("-o", "--output", type=Path, required=True, help="the instance")
+
     convert = commands.add_parser(
         "convert",
-        help="convert between .gsnx and gsn2x YAML",
-        description="Convert a case; the formats follow from the file extensions.",
+        help="convert between .gsnx, gsn2x YAML and SACM 2.2 XMI (.sacm)",
+        description="Convert a case; the output format follows from its extension, the input's "
+        "from its content. Reading another tool's SACM prints an import report on stderr.",
     )
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
@@ -96,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
     export.add_argument("--no-highlights", action="store_true", help="no status colours")
     export.add_argument("--legend", action="store_true", help="add a legend of shapes and marks")
+    export.add_argument(
+        "--no-caption",
+        action="store_true",
+        help="leave out the line naming the case, the as-of date and the GSN Studio version",
+    )
     export.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     export.add_argument(
         "--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)"
@@ -105,12 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
+    _practice_parsers(commands)
+
     edit = commands.add_parser("edit", help="open the editor (the default without a command)")
     edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
     shown = commands.add_parser(
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
+    install_desktop.add_parser(commands)
     return parser
 
 
@@ -169,6 +220,40 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     compare.add_argument("--layout", action="store_true", help="count moved nodes as changed")
 
 
+def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    board = commands.add_parser(
+        "portfolio",
+        help="management review: one row per case under a folder, does its argument still stand",
+        description="One row per case: name, owner of the top claim, verdict, sound until, next "
+        "due, open challenges, degradation conditions; with --since, what changed since a git "
+        "revision. Folders are searched for .gsnx files. Exit status: 0, 1 when a case has a "
+        "--fail-on verdict, 2 when a file cannot be read.",
+    )
+    board.add_argument("targets", nargs="+", type=Path, metavar="DIR_OR_FILE")
+    board.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
+    board.add_argument("--since", metavar="GIT_REV", help="report changes since this revision")
+    board.add_argument("--format", choices=("text", "md", "json", "html"), default="text")
+    board.add_argument("-o", "--output", type=Path, metavar="PAGE", help="the page, for html")
+    board.add_argument(
+        "--fail-on",
+        metavar="VERDICTS",
+        help="comma-separated verdicts that make the exit status 1 "
+        "(supported, undeveloped, weakened, defeated, unreadable, removed)",
+    )
+    past = commands.add_parser(
+        "history",
+        help="when the verdict of the top claim and each goal changed in git, and why",
+        description="Read the case file's git history and show each change of status, with "
+        "the findings that caused it; svg draws a timeline, one band per goal.",
+    )
+    past.add_argument("case", type=Path, help=_CASE_HELP)
+    past.add_argument("--format", choices=("text", "json", "svg"), default="text")
+    past.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to a file")
+    past.add_argument(
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="the timeline's end (today)"
+    )
+
+
 _OUTSIDE_HELP = (
     "read artifacts outside the case file's folder, or behind symbolic links (off by default: "
     "case files come from other people)"
@@ -196,52 +281,93 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "check":
-            return run_check(args)
-        if args.command == "evidence":
-            return run_evidence(args)
-        if args.command == "verify":
-            case = load_case(args.case)
-            return evidence.run_verify(
-                args.case,
-                case,
-                args.nodes,
-                by=args.by,
-                on=args.on,
-                allow_outside=args.allow_outside,
-            )
-        if args.command in REVIEW_COMMANDS:
-            return run_review_command(args)
+        check_free_text(args)
+        with writing(args):  # a command that reads, changes and saves a case holds its lock
+            return dispatch(args, parser)
+    except (CaseFileError, UsageError) as error:
+        print(f"gsn-studio: {terminal_text(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "check":
+        return run_check(args)
+    if args.command == "evidence":
+        return run_evidence(args)
+    if args.command == "verify":
+        from gsn_studio.cli import evidence  # noqa: PLC0415
+
+        case = load_case(args.case)
+        return evidence.run_verify(
+            args.case,
+            case,
+            args.nodes,
+            by=args.by,
+            on=args.on,
+            allow_outside=args.allow_outside,
+        )
+    if args.command in REVIEW_COMMANDS:
+        return run_review_command(args)
+    if args.command == "instantiate":
+        from gsn_studio.cli import instantiate  # noqa: PLC0415
+
+        return instantiate.run_instantiate(args.pattern, args.values, args.output)
+    if args.command in ("convert", "export"):
+        from gsn_studio.cli import figures  # noqa: PLC0415
+
         if args.command == "convert":
             return figures.run_convert(args.input, args.output)
-        if args.command == "export":
-            return figures.run_export(args)
-    except CaseFileError as error:
-        print(f"gsn-studio: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except UsageError as error:
-        print(f"gsn-studio: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return figures.run_export(args)
+    if args.command == "install-desktop":
+        return install_desktop.run(args)
+    if args.command == "portfolio":
+        from gsn_studio.cli import portfolio  # noqa: PLC0415
+
+        return portfolio.run(args)
+    if args.command == "history":
+        from gsn_studio.cli import history  # noqa: PLC0415
+
+        return history.run(args)
     parser.print_help()
     return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
     wanted = check.fail_on_codes(args.fail_on)
-    check.check_known(wanted, check.KNOWN_CODES)
-    case = load_case(args.case)
-    reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
-    assessment = assess(case, args.as_of, reader, args.soon)
+    check.check_known(wanted, check.KNOWN_CODES | MODULE_CODES)
+    modular = load_modular(args.case)
+    if args.practice:  # the practice checks for this run, where a case has not set its own
+        for module in modular.modules:
+            if module.case.practice is None:
+                module.case.practice = PracticeSettings()
+    first = args.case[0]
+    reader = ArtifactReader.for_case_file(first, args.allow_outside)
+    if modular.is_modular:
+        from gsn_studio.cli import modules  # noqa: PLC0415
+
+        result = assess_modular(modular, args.as_of, reader, args.soon, args.require_owners)
+        printer = modules.print_json if args.format == "json" else modules.print_text
+        printer(first.parent, result)
+        return EXIT_FINDINGS if check.fails(result.findings, wanted) else EXIT_OK
+    case = modular.modules[0].case
+    assessment = assess(case, args.as_of, reader, args.soon, args.require_owners)
     if args.format == "json":
-        check.print_json(args.case, case, assessment)
+        check.print_json(first, case, assessment, args.why)
     else:
-        check.print_text(args.case, case, assessment)
+        check.print_text(first, case, assessment)
     return check.exit_status(assessment, wanted)
 
 
 def run_evidence(args: argparse.Namespace) -> int:
-    case = load_case(args.case)
+    from gsn_studio.cli import evidence  # noqa: PLC0415
+
+    modular = load_modular([args.case])
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
+    if modular.is_modular:  # the register of every module the case uses
+        result = assess_modular(modular, args.as_of, reader, args.soon)
+        evidence.print_register(result.complete.case, result.assessment, args.format)
+        return EXIT_OK
+    case = modular.modules[0].case
     evidence.print_register(case, assess(case, args.as_of, reader, args.soon), args.format)
     return EXIT_OK
 
@@ -250,9 +376,16 @@ REVIEW_COMMANDS = ("comments", "comment", "reply", "merge-comments", "diff")
 
 
 def run_review_command(args: argparse.Namespace) -> int:
+    from gsn_studio.cli import modules, review  # noqa: PLC0415
+
     if args.command == "comments":
-        case = load_case(args.case)
-        chosen = review.select(case.comments, args.status, args.kind, args.author, args.node)
+        modular = load_modular([args.case])
+        filters = (args.status, args.kind, args.author, args.node)
+        if modular.is_modular:  # the comments of every module, each under its own file
+            modules.print_comments(args.case.parent, modular, filters, args.format)
+            return EXIT_OK
+        case = modular.modules[0].case
+        chosen = review.select(case.comments, *filters)
         review.print_comments(args.case, case, chosen, args.format)
         return EXIT_OK
     if args.command == "comment":
@@ -276,6 +409,14 @@ def run_review_command(args: argparse.Namespace) -> int:
         )
     if args.command == "merge-comments":
         return review.write_merged(load_case(args.base), load_case(args.other), args.output)
-    result = diff_cases(load_case(args.old), load_case(args.new), args.layout)
+    from gsn_studio.analysis.diff import diff_cases  # noqa: PLC0415
+    from gsn_studio.analysis.modules import diff_modular  # noqa: PLC0415
+
+    old, new = load_modular([args.old]), load_modular([args.new])
+    if old.is_modular or new.is_modular:
+        changes = diff_modular(old, new, args.layout)
+        modules.print_diff(args.old, args.new, changes, args.format)
+        return EXIT_OK
+    result = diff_cases(old.modules[0].case, new.modules[0].case, args.layout)
     review.print_diff(args.old, args.new, result, args.format)
     return EXIT_OK

@@ -3,13 +3,12 @@ argument), reply, merge two reviewers' copies, and show what changed between two
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from gsn_studio.analysis.diff import CaseDiff
-from gsn_studio.cli.common import EXIT_OK, UsageError, count
+from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo, terminal_json
 from gsn_studio.io import save_case
 from gsn_studio.io.times import time_text
 from gsn_studio.model import (
@@ -60,22 +59,22 @@ def select(
 
 def print_comments(path: Path, case: Case, chosen: list[Comment], output_format: str) -> None:
     if output_format == "json":
-        print(json.dumps([comment_dict(c) for c in chosen], indent=2, ensure_ascii=False))
+        print(terminal_json([comment_dict(c) for c in chosen]))
         return
     nodes = case.index()
     for c in chosen:
         gone = "" if c.node in nodes else " (node deleted)"
-        print(
+        echo(
             f"{path}: {c.id} on {c.describe_target()}{gone} [{c.kind.value}, {c.status.value}] "
             f"{c.author}, {time_text(c.time)}"
         )
-        for line in c.text.splitlines() or [""]:
-            print(f"    {line}")
+        for line in c.text.split("\n"):
+            echo(f"    {line}")
         for reply in c.replies:
-            print(f"    ↳ {reply.author}, {time_text(reply.time)}:")
-            for line in reply.text.splitlines() or [""]:
-                print(f"        {line}")
-    print(f"{path}: {count(len(chosen), 'comment')}")
+            echo(f"    ↳ {reply.author}, {time_text(reply.time)}:")
+            for line in reply.text.split("\n"):
+                echo(f"        {line}")
+    echo(f"{path}: {count(len(chosen), 'comment')}")
 
 
 def add_comment(
@@ -106,7 +105,7 @@ def add_comment(
     except ModelError as error:
         raise UsageError(f"{path}: {error}") from None
     save_case(case, path)
-    print(comment.id)
+    echo(comment.id)
     return EXIT_OK
 
 
@@ -127,7 +126,7 @@ def reply(
         update |= {"status": CommentStatus(status), "updated": stamp}
     case.replace_comment(comment.model_copy(update=update))
     save_case(case, path)
-    print(f"{comment_id}: {count(len(comment.replies) + 1, 'reply')}")
+    echo(f"{comment_id}: {count(len(comment.replies) + 1, 'reply')}")
     return EXIT_OK
 
 
@@ -170,30 +169,30 @@ def _fresh_id(case: Case) -> str:
 
 def print_diff(old: Path, new: Path, result: CaseDiff, output_format: str) -> None:
     if output_format == "json":
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        print(terminal_json(result.as_dict()))
         return
     for node_id in result.added:
-        print(f"+ {node_id}")
+        echo(f"+ {node_id}")
     for node_id in result.removed:
-        print(f"- {node_id}")
+        echo(f"- {node_id}")
     for node_id, fields in result.changed:
-        print(f"~ {node_id}: {', '.join(fields)}")
+        echo(f"~ {node_id}: {', '.join(fields)}")
     for source, target, kind in result.links_added:
-        print(f"+ link {source} → {target} ({kind})")
+        echo(f"+ link {source} → {target} ({kind})")
     for source, target, kind in result.links_removed:
-        print(f"- link {source} → {target} ({kind})")
+        echo(f"- link {source} → {target} ({kind})")
     for before, after in result.renamed:
-        print(f"  {before} looks renamed to {after} (same type and statement)")
+        echo(f"  {before} looks renamed to {after} (same type and statement)")
     if result.is_empty():
-        print(f"{old} and {new}: the same argument")
+        echo(f"{old} and {new}: the same argument")
 
 
 def write_merged(base: Case, other: Case, target: Path) -> int:
     added, updated, warnings = merge_comments(base, other)
     for warning in warnings:
-        print(f"gsn-studio: warning: {warning}", file=sys.stderr)
+        echo(f"gsn-studio: warning: {warning}", stream=sys.stderr)
     save_case(base, target)
-    print(
+    echo(
         f"wrote {target}: {count(added, 'comment')} added, {updated} updated, "
         f"{count(len(base.comments), 'comment')} in all"
     )

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from gsn_studio import __version__
 from gsn_studio.analysis import ArtifactReader, assess
 from gsn_studio.export.select import only, subtree, subtree_caption
 from gsn_studio.export.svg import render_svg
@@ -37,6 +38,21 @@ class ExportOptions:
     """The case's file, whose folder evidence paths are relative to; None: files not read."""
     allow_outside: bool = False
     """Read artifacts outside the case's folder or behind links."""
+    caption: bool = True
+    """A line below the figure: the case, the day its statuses were judged, the program."""
+
+
+def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
+    """ "Loan approval · G3 and what supports it; it sits under S1 · as of 2026-11-23 · GSN
+    Studio 0.1.0": a figure on a slide must say when its colours were true, and a subtree's
+    where it hangs. Without status colours there is no date."""
+    name = case.name.strip() or (options.case_path.stem if options.case_path else "GSN argument")
+    if options.root:
+        name += f" · {subtree_caption(case, options.root, options.depth)}"
+    elif options.node_ids:
+        name += " (a selection)"
+    judged = f" · as of {day.isoformat()}" if options.highlights else ""
+    return f"{name}{judged} · GSN Studio {__version__}"
 
 
 def figure_case(case: Case, options: ExportOptions) -> Case:
@@ -59,11 +75,12 @@ def make_svg(case: Case, options: ExportOptions) -> str:
     theme = THEMES[options.theme]
     part = figure_case(case, options)
     statuses: dict[str, Status] = {}
+    day = options.as_of or dt.date.today()
     if options.highlights:
         # Judged on the whole case: a subtree's leaf may be developed elsewhere.
         assessment = assess(
             case,
-            options.as_of or dt.date.today(),
+            day,
             ArtifactReader.for_case_file(options.case_path, options.allow_outside)
             if options.case_path is not None
             else None,
@@ -76,7 +93,7 @@ def make_svg(case: Case, options: ExportOptions) -> str:
         theme,
         legend=options.legend,
         background=not options.transparent,
-        caption=subtree_caption(case, options.root, options.depth) if options.root else None,
+        caption=caption_text(case, options, day) if options.caption else "",
     )
 
 
@@ -94,10 +111,14 @@ def export_figure(case: Case, target: Path, options: ExportOptions) -> None:
     if kind == "svg":
         write_atomically(target, svg.encode("utf-8"))
         return
-    from gsn_studio.export.raster import to_pdf, to_png  # noqa: PLC0415 (cairo only when needed)
+    from gsn_studio.export.raster import RasterTooLarge, to_pdf, to_png  # noqa: PLC0415
 
     if kind == "png":
         background = None if options.transparent else THEMES[options.theme].background
-        write_atomically(target, to_png(svg, options.scale, background))
+        try:
+            data = to_png(svg, options.scale, background)
+        except RasterTooLarge as error:
+            raise CaseFileError(target, str(error)) from None
+        write_atomically(target, data)
     else:
         write_atomically(target, to_pdf(svg))

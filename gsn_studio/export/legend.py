@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from gsn_studio.export.svg_links import LINK_CLASS
-from gsn_studio.export.svg_parts import Box, badge_width, dasharray, num, pill, shape
+from gsn_studio.export.svg_parts import Box, badge_width, dasharray, hatch_id, num, pill, shape
 from gsn_studio.model import LinkKind, Node, NodeType
 from gsn_studio.notation.geometry import BADGE_HEIGHT, geometry_of
 from gsn_studio.notation.metrics import text_width
@@ -138,6 +138,11 @@ def _status_key(flow: _Flow, theme: Theme, status: Status) -> None:
         f'width="24" height="14" fill="{mark.fill}" stroke="{mark.stroke}" '
         f'stroke-width="{num(mark.stroke_width)}"{dasharray(mark.dash)}/>'
     )
+    if mark.hatch:
+        flow.parts.append(
+            f'<rect class="gsn-hatch" x="{num(x)}" y="{num(middle - 7)}" width="24" height="14" '
+            f'fill="url(#{hatch_id(status)})" stroke="none"/>'
+        )
     if shows_badge:
         flow.parts.append(
             pill(x + 30, middle - BADGE_HEIGHT / 2, mark.badge, mark.stroke, theme.badge_text)

@@ -73,5 +73,4 @@ def subtree_caption(case: Case, root: str, depth: int | None = None) -> str:
     parents = [p for p in case.parents(root, LinkKind.SUPPORTED_BY) if p in case]
     levels = "" if depth is None else f", {depth} level{'s' * (depth != 1)} down"
     where = f"under {', '.join(parents)}" if parents else "at the top of the argument"
-    within = f" in {case.name}" if case.name else ""
-    return f"{root} and what supports it{levels}; it sits {where}{within}."
+    return f"{root} and what supports it{levels}; it sits {where}"

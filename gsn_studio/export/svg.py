@@ -12,8 +12,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.export.legend import legend as make_legend
 from gsn_studio.export.svg_links import defs, link_paths
-from gsn_studio.export.svg_parts import Box, dasharray, num, pill, shape
+from gsn_studio.export.svg_parts import (
+    Box,
+    dasharray,
+    hatch_over,
+    hatch_patterns,
+    num,
+    pill,
+    shape,
+)
+from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
+from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
+from gsn_studio.notation.case_routes import case_routes
 from gsn_studio.notation.geometry import (
     DIAMOND,
     ID_SIZE,
@@ -28,6 +39,7 @@ from gsn_studio.notation.geometry import (
 )
 from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
+from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import LIGHT, QUIET, Theme
 
 MARGIN = 16.0
@@ -72,15 +84,16 @@ def render_svg(
     legend: bool = False,
     background: bool = True,
     title: str | None = None,
-    caption: str | None = None,
+    caption: str = "",
 ) -> str:
-    """The figure as an SVG document. Nodes without a position are left out. A caption is a
-    line of text under the drawing (where a focused subtree sits in its argument)."""
+    """The figure as an SVG document. Nodes without a position are left out. A caption (the
+    case, the day it was judged, the program) goes on one line below everything else."""
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
     refuted = frozenset(i for i, mark in marks.items() if mark is Status.REFUTED)
-    links, heads, bends = link_paths(case, shown, positions, theme, refuted)
+    routes = case_routes(case, shown, positions)
+    links, heads, bends = link_paths(case, shown, positions, theme, refuted, routes=routes)
     # A badge keeps off the arrowheads arriving at its node, as on the canvas.
     badge_left = {
         node.id: badge_on_left(
@@ -93,6 +106,10 @@ def render_svg(
     for node in nodes:
         box = node_box(node, positions[node.id], marks[node.id], badge_left.get(node.id, False))
         bounds = box if bounds is None else bounds.union(box)
+    pattern = pattern_marks(case, shown, positions, routes)
+    covered = marks_box(pattern)
+    if bounds is not None and covered is not None:
+        bounds = bounds.union(covered)
     if bounds is None:
         bounds = Box(0, 0, 100, 40)
     for x, y in bends:  # a link routed round the drawing stays inside the figure
@@ -100,17 +117,6 @@ def render_svg(
     kinds = frozenset(
         link.kind for link in case.links if link.source in shown and link.target in shown
     )
-    caption_parts: list[str] = []
-    if caption:
-        baseline = bounds.bottom + MARGIN + TEXT_SIZE
-        caption_parts.append(
-            f'<text class="gsn-caption" x="{num(bounds.left)}" y="{num(baseline)}" '
-            f'font-size="{num(TEXT_SIZE)}" fill="{theme.looks[NodeType.GOAL].text}">'
-            f"{escape(caption)}</text>\n"
-        )
-        bounds = bounds.union(
-            Box(bounds.left, bounds.top, bounds.left + text_width(caption, TEXT_SIZE), baseline + 4)
-        )
     legend_parts: list[str] = []
     if legend:
         legend_parts, legend_box = make_legend(
@@ -123,6 +129,10 @@ def render_svg(
             statuses=marks.values(),
         )
         bounds = bounds.union(legend_box)
+    caption_parts: list[str] = []
+    if caption:
+        caption_parts, caption_box = _caption(caption, bounds, theme)
+        bounds = bounds.union(caption_box)
     x, y = bounds.left - MARGIN, bounds.top - MARGIN
     width, height = bounds.right - bounds.left + 2 * MARGIN, bounds.bottom - bounds.top + 2 * MARGIN
 
@@ -133,6 +143,7 @@ def render_svg(
         f'font-family={quoteattr(FALLBACK_FAMILIES)} class="gsn-case theme-{theme.name}">\n',
         f"<title>{escape(title or case.name or 'GSN argument')}</title>\n",
         defs(theme, kinds),
+        hatch_patterns(theme.marks, marks.values()),
     ]
     if background:
         out.append(
@@ -151,10 +162,27 @@ def render_svg(
             _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
         )
     out.append("</g>\n")
-    out.extend(caption_parts)
+    out.append(pattern_marks_svg(pattern, theme))
     out.extend(legend_parts)
+    out.extend(caption_parts)
     out.append("</svg>\n")
     return "".join(out)
+
+
+CAPTION_SIZE = 10.0
+
+
+def _caption(text: str, above: Box, theme: Theme) -> tuple[list[str], Box]:
+    """The caption's text, left-aligned a margin below `above`, and the box it fills."""
+    top = above.bottom + MARGIN
+    baseline = top + CAPTION_SIZE * ASCENT_EM
+    bottom = top + CAPTION_SIZE * 1.25  # room for descenders
+    right = above.left + text_width(text, CAPTION_SIZE)
+    part = (
+        f'<text class="gsn-caption" x="{num(above.left)}" y="{num(baseline)}" '
+        f'font-size="{num(CAPTION_SIZE)}" fill="{theme.legend_text}">{escape(text)}</text>\n'
+    )
+    return [part], Box(above.left, top, right, bottom)
 
 
 def _node(
@@ -175,6 +203,7 @@ def _node(
         f'<g id={quoteattr(node.id)} class="gsn-node {" ".join(classes)}" '
         f'transform="translate({num(position.x)} {num(position.y)})">',
         shape(g.outline, f'fill="{fill}" stroke="{stroke}" stroke-width="{num(width)}"{dash}'),
+        hatch_over(g.outline, status, mark),
     ]
     if node.undeveloped:
         points = " ".join(f"{num(x)},{num(y)}" for x, y in diamond(g))
@@ -211,6 +240,8 @@ def _texts(node: Node, g: Geometry, colour: str, default_colour: str) -> str:
             f'<tspan x="{num(left)}" dy="{num(LINE_HEIGHT)}">{escape(line) or " "}</tspan>'
             for line in g.lines
         ]
+        if has_markup(node.statement):
+            spans = [rich_tspans(node.statement, g.lines, left, LINE_HEIGHT)]
         pieces.append(
             f'<text class="gsn-statement" x="{num(left)}" y="{num(baseline)}"{fill} '
             'xml:space="preserve">' + "".join(spans) + "</text>"

@@ -15,7 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from gsn_studio.export.svg_parts import dasharray, num
 from gsn_studio.model import Case, Link, LinkKind, Node, Position, link_violation
-from gsn_studio.notation.case_routes import ARROW_ROOM, case_routes
+from gsn_studio.notation.case_routes import ARROW_ROOM, LinkKey, case_routes
 from gsn_studio.notation.geometry import Head
 from gsn_studio.notation.palette import STROKE_WIDTH
 from gsn_studio.notation.routes import Point
@@ -64,16 +64,20 @@ def link_paths(
     positions: Mapping[str, Position],
     theme: Theme,
     refuted: frozenset[str] = frozenset(),
+    *,
+    routes: Mapping[LinkKey, tuple[Point, ...]] | None = None,
 ) -> tuple[list[str], dict[str, list[Head]], list[Point]]:
     """A path per link whose ends are both in the figure (a challenge to a link also needs
     that link drawn), routed around the nodes it does not join exactly as the canvas routes
     it, and the arrowheads that arrive at each node, from its centre. The challenges of
     `refuted` defeaters are faded: they no longer count. Last, every bend, so that the figure
-    makes room for a link that goes round the drawing."""
+    makes room for a link that goes round the drawing. `routes`: already routed paths."""
     out: list[str] = []
     bends: list[Point] = []
     heads: dict[str, list[Head]] = {}
-    for (source_id, target_id, _kind, via), points in case_routes(case, shown, positions).items():
+    if routes is None:
+        routes = case_routes(case, shown, positions)
+    for (source_id, target_id, _kind, via), points in routes.items():
         link = _link_of(case, source_id, target_id, _kind, via)
         source, target = shown[source_id], shown[target_id]
         out.append(_path(link, source, target, points, theme, faded=source_id in refuted))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from gsn_studio.notation.geometry import BADGE_HEIGHT, BADGE_PADDING, BADGE_SIZE, Outline
 from gsn_studio.notation.metrics import text_width
+from gsn_studio.notation.palette import Hatch, Status, StatusMark
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,42 @@ def shape(outline: Outline, style: str) -> str:
         )
     points = " ".join(f"{num(x)},{num(y)}" for x, y in outline.points)
     return f'<polygon points="{points}" {style}/>'
+
+
+_HATCH_LINES = {
+    Hatch.DIAGONAL: "M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5",
+    Hatch.CROSS: "M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5 M0,0 L6,6 M-1,5 L1,7 M5,-1 L7,1",
+}
+
+
+HATCH_OPACITY = 0.55
+"""Light enough for a statement written over it to stay easy to read."""
+
+
+def hatch_id(status: Status) -> str:
+    return f"gsn-hatch-{status.value}"
+
+
+def hatch_patterns(marks: Mapping[Status, StatusMark], shown: Iterable[Status]) -> str:
+    """One fill pattern per hatched status in the figure, in that status's stroke colour."""
+    parts = []
+    for status in sorted(set(shown)):
+        mark = marks.get(status)
+        if mark is None or not mark.hatch:
+            continue
+        parts.append(
+            f'<pattern id="{hatch_id(status)}" width="6" height="6" '
+            'patternUnits="userSpaceOnUse">'
+            f'<path d="{_HATCH_LINES[mark.hatch]}" stroke="{mark.stroke}" stroke-width="1" '
+            f'stroke-opacity="{HATCH_OPACITY}"/>'
+            "</pattern>"
+        )
+    return f"<defs>{''.join(parts)}</defs>\n" if parts else ""
+
+
+def hatch_over(outline: Outline, status: Status, mark: StatusMark | None) -> str:
+    """The status's pattern laid over a shape's fill: changed and missing evidence stay
+    distinct from expired when the figure is shrunk onto a slide and badges are unreadable."""
+    if mark is None or not mark.hatch:
+        return ""
+    return shape(outline, f'class="gsn-hatch" fill="url(#{hatch_id(status)})" stroke="none"')

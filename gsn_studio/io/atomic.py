@@ -4,12 +4,14 @@ reader sees the old file or the new one, never a part."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 import time
 from pathlib import Path
 
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.lock import real_path
 
 STALE_SECONDS = 600
 """A temporary file of ours this old was left by a save that was killed: no save takes that
@@ -25,12 +27,16 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder, fsync, then rename."""
-    target = Path(path)
+    """Write data to path through a temporary file in the same folder, fsync, then rename.
+
+    Through a symbolic link, the file it points to is replaced and the link stays a link."""
+    target = real_path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else None
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+        )
     except OSError as error:
         raise CaseFileError(target, f"cannot write here: {error.strerror or error}") from None
     try:
@@ -54,11 +60,29 @@ def write_atomically(path: str | Path, data: bytes) -> None:
 
 
 def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Remove what killed saves of this file left: at once if the process that wrote it is
+    gone, else (another machine's, or an older name without the process id) by age."""
     limit = time.time() - STALE_SECONDS
-    for leftover in folder.glob(f".{name}.*.tmp"):
+    for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
         with contextlib.suppress(OSError):
-            if leftover.is_file() and leftover.stat().st_mtime < limit:
+            if leftover.is_file() and (
+                _writer_is_gone(leftover.name[len(name) + 2 :]) or leftover.stat().st_mtime < limit
+            ):
                 leftover.unlink()
+
+
+def _writer_is_gone(rest: str) -> bool:
+    """Whether the process whose id starts rest ("1234.abc.tmp") no longer runs here."""
+    pid_text = rest.split(".", 1)[0]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid() or os.name != "posix":
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists, owned by someone else
+    return False
 
 
 def _umask() -> int:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from gsn_studio.model import Link, LinkKind
+from gsn_studio.model import Link, LinkKind, ModuleInfo
 
 MODULE = "module"
 OWN_KEYS = (
     "nodeType", "text", "supportedBy", "inContextOf", "challenges", "undeveloped",
     "url", "evidenceDate", "validUntil", "reviewDays", "verifiedOn", "verifiedBy", "sha256",
     "measure", "measuredValue", "measureKey", "defeaterStatus", "refutation",
-    "owner", "description", "tags", "position",
+    "owner", "description", "tags", "position", "loadBearing", "degradation",
 )  # fmt: skip
 """The node keys GSN Studio models, in the order it writes them."""
 
@@ -46,6 +46,10 @@ def without_timestamps(resolvers: dict[Any, Any]) -> dict[Any, Any]:
     }
 
 
+EXCERPT = 60
+"""Characters of a text value quoted in an error message, at most."""
+
+
 def describe(value: object) -> str:
     if value is None:
         return "nothing"
@@ -54,9 +58,25 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        # A whole file read as one scalar (XML named .yaml) must not be echoed: quote its start.
+        shown = value if len(value) <= EXCERPT else value[: EXCERPT - 1].rstrip() + "…"
+        return f"the text {shown!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+def module_header(info: ModuleInfo) -> dict[str, Any]:
+    """A module header as gsn2x writes it: `uses` and `extends: [{module, develops}]`."""
+    body: dict[str, Any] = {}
+    if info.uses:
+        body["uses"] = list(info.uses)
+    develops: dict[str, dict[str, list[str]]] = {}
+    for contract in info.contracts:
+        goals = develops.setdefault(contract.claim.module, {})
+        goals.setdefault(contract.claim.element, []).extend(c.element for c in contract.support)
+    if develops:
+        body["extends"] = [{"module": name, "develops": goals} for name, goals in develops.items()]
+    return body

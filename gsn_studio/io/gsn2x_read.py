@@ -14,8 +14,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from gsn_studio.io.atomic import read_bytes
+from gsn_studio.io import gsn2x_practice as practice
+from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_acp import take_acps
 from gsn_studio.io.gsn2x_evidence import EVIDENCE_KEYS, read_evidence
 from gsn_studio.io.gsn2x_format import (
     CHALLENGES,
@@ -26,10 +28,11 @@ from gsn_studio.io.gsn2x_format import (
     without_timestamps,
 )
 from gsn_studio.io.gsn2x_review import COMMENTS, read_comments
-from gsn_studio.io.gsn2x_values import Keys, plain
+from gsn_studio.io.gsn2x_values import Keys, plain_entry
 from gsn_studio.model import (
     EVIDENTIAL,
     ID_PREFIXES,
+    MAX_NESTING,
     Case,
     DefeaterStatus,
     Evidence,
@@ -39,6 +42,7 @@ from gsn_studio.model import (
     NodeType,
     type_from_id,
 )
+from gsn_studio.model.text import check_identifier
 
 _MERGE = "tag:yaml.org,2002:merge"
 _EXPANSION_ALLOWANCE = 100_000
@@ -52,10 +56,32 @@ class _DuplicateKeyError(Exception):
         self.key, self.line = key, line
 
 
+class _TooDeepError(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+_MAX_DEPTH = MAX_NESTING + 8
+"""The deepest a gsn2x file nests: an extra's own levels below the few of the file's shape
+(the file, a node or module, a comment, its replies, a reply, a key)."""
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text and refuses a key twice in one mapping."""
 
     yaml_implicit_resolvers = without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # PyYAML composes (and later constructs) recursively: stop long before the stack does.
+        if self._depth > _MAX_DEPTH:
+            raise _TooDeepError(self.peek_event().start_mark.line + 1)  # type: ignore[no-untyped-call]
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Hashable] = set()
@@ -83,7 +109,7 @@ _Loader.add_constructor(TIMESTAMP_TAG, _construct_timestamp)
 
 def read_gsn2x(path: str | Path) -> Case:
     """Read a gsn2x YAML file; any problem raises CaseFileError."""
-    return parse_gsn2x(read_bytes(path), path)
+    return parse_gsn2x(read_case_file(path), path)
 
 
 def parse_gsn2x(data: bytes, path: str | Path = "<memory>") -> Case:
@@ -111,6 +137,12 @@ def parse_gsn2x(data: bytes, path: str | Path = "<memory>") -> Case:
         ) from None
     except yaml.YAMLError as error:
         raise CaseFileError(path, f"not valid YAML: {error}") from None
+    except _TooDeepError as error:
+        raise CaseFileError(
+            path,
+            f"nested too deeply: lists and mappings in an extra nest {MAX_NESTING} levels at most",
+            error.line,
+        ) from None
     except RecursionError:
         raise CaseFileError(path, "the YAML is nested too deeply to read") from None
     finally:
@@ -177,6 +209,10 @@ def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
             raise CaseFileError(
                 path, f"a node id must be text, not {describe(node_id)}: put it in quotes", line
             )
+        try:
+            check_identifier(node_id)  # first: every later message names the node by its id
+        except ValueError as error:
+            raise CaseFileError(path, str(error), line) from None
         body = _construct(loader, value_node, node_id, path)
         if node_id == MODULE:
             if module_line is not None:
@@ -196,6 +232,7 @@ def _build(root: yaml.Node, loader: _Loader, path: str | Path) -> Case:
     record["links"] = [
         link for by_kind in grouped.values() for kind in LinkKind for link in by_kind[kind]
     ]
+    record["acps"] = take_acps(record["nodes"])
     try:
         return Case.model_validate(record)
     except ValidationError as error:
@@ -231,9 +268,16 @@ def _module(body: Any, value_node: yaml.Node, path: str | Path, line: int) -> di
         "description": keys.text("brief"),
         "comments": read_comments(keys),
     }
-    rest = {key: value for key, value in body.items() if key not in ("name", "brief", COMMENTS)}
+    if practice.SETTINGS_KEY in body:
+        settings = body[practice.SETTINGS_KEY]
+        record["practice"] = practice.read_settings(settings, path, keys.at(practice.SETTINGS_KEY))
+    own = ("name", "brief", COMMENTS, practice.SETTINGS_KEY)
+    rest: dict[str, Any] = {}
+    for key, value in body.items():
+        if key not in own:
+            rest.update(plain_entry(key, value, f"{MODULE}: {key}", path, keys.at(str(key))))
     if rest:
-        record["extras"] = {MODULE: plain(rest, MODULE, path, line)}
+        record["extras"] = {MODULE: rest}
     return record
 
 
@@ -258,11 +302,8 @@ def _node(
     for key, value in body.items():
         if key in ("text", "owner", "description"):
             record["statement" if key == "text" else key] = keys.text(key)
-        elif key in ("supportedBy", "inContextOf"):
-            kind = LinkKind(key)
-            links += [Link(source=node_id, target=target, kind=kind) for target in keys.ids(key)]
-        elif key == CHALLENGES:
-            links += [_challenge(node_id, entry, keys) for entry in keys.ids(key)]
+        elif key in ("supportedBy", "inContextOf", CHALLENGES):
+            links += _links(node_id, key, keys)
         elif key == "undeveloped":
             if not isinstance(value, bool):
                 raise keys.refuse(key, f"undeveloped must be true or false, not {describe(value)}")
@@ -275,6 +316,8 @@ def _node(
             record["refutation"] = _refutation(keys.mapping(key))
         elif key == "tags":
             record["tags"] = keys.strings(key)
+        elif key in practice.NODE_KEYS:
+            record.update(practice.read_node_key(key, value, node_id, path, keys.at(key)))
         elif key == "position":
             if not isinstance(value, dict):
                 raise keys.refuse(
@@ -284,9 +327,9 @@ def _node(
         elif key != "nodeType":
             # gsn2x's own keys (layers, classes, horizontalIndex...) and a url on a node
             # that is not a solution, where gsn2x makes it a link rather than evidence.
-            extras[key] = value
+            extras.update(plain_entry(key, value, f"{node_id}: {key}", path, keys.at(str(key))))
     record["evidence"] = read_evidence(keys, with_url=url_is_evidence)
-    record["extras"] = plain(extras, node_id, path, line)
+    record["extras"] = extras
     try:
         return Node.model_validate(record), links
     except ValidationError as error:
@@ -296,6 +339,17 @@ def _node(
             f"{node_id}: {_pydantic_problem(error, node_id)}",
             keys.at(where) if where else line,
         ) from None
+
+
+def _links(node_id: str, key: str, keys: Keys) -> list[Link]:
+    try:
+        if key == CHALLENGES:
+            return [_challenge(node_id, entry, keys) for entry in keys.ids(key)]
+        kind = LinkKind(key)
+        return [Link(source=node_id, target=target, kind=kind) for target in keys.ids(key)]
+    except ValidationError as error:  # an end that could not be an id
+        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise keys.refuse(key, f"{key}: {message}") from None
 
 
 def _challenge(node_id: str, entry: str, keys: Keys) -> Link:

@@ -15,6 +15,7 @@ import yaml
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import describe
 from gsn_studio.io.times import EXAMPLE, parse_time
+from gsn_studio.model.text import clean_plain
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 
@@ -169,14 +170,28 @@ class Keys:
         return found
 
 
-def plain(value: Any, label: str, path: str | Path, line: int) -> Any:
-    """The value as JSON gives it back, so extras are the same whichever file they came from."""
+def plain_entry(key: Any, value: Any, label: str, path: str | Path, line: int) -> dict[str, Any]:
+    """One extra as JSON gives it back: its key as text (YAML's 1 is "1"), its value plain."""
     try:
-        return json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False))
-    except (TypeError, ValueError) as error:
+        text_key = next(iter(json.loads(json.dumps({key: None}))))
+    except TypeError as error:
+        raise CaseFileError(
+            path, f"{label}: a key is not text or a number: {error}", line
+        ) from None
+    return {text_key: plain(value, label, path, line)}
+
+
+def plain(value: Any, label: str, path: str | Path, line: int) -> Any:
+    """The value as JSON gives it back, so extras are the same whichever file they came from,
+    and as the model holds extras (texts cleaned, nesting bounded)."""
+    try:
+        return clean_plain(json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False)))
+    except TypeError as error:
         raise CaseFileError(
             path,
             f"{label}: a value is not plain data (text, numbers, true/false, lists, mappings): "
             f"{error}",
             line,
         ) from None
+    except ValueError as error:
+        raise CaseFileError(path, f"{label}: {error}", line) from None

@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
+from gsn_studio.io import gsn2x_practice as practice
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsn2x_acp import acp_keys
 from gsn_studio.io.gsn2x_evidence import evidence_keys
 from gsn_studio.io.gsn2x_format import (
     CHALLENGES,
@@ -24,6 +26,7 @@ from gsn_studio.io.gsn2x_format import (
     OWN_KEYS,
     challenge_entry,
     describe,
+    module_header,
     without_timestamps,
 )
 from gsn_studio.io.gsn2x_review import COMMENTS, comment_entries
@@ -99,7 +102,7 @@ def _render(case: Case, path: str | Path) -> bytes:
     for node in case.nodes:
         # Of duplicate ids, the first node carries the links: they read back in the same order.
         links = by_source.pop(node.id, [])
-        chunks.append(_dump({node.id: _node_body(node, links, path)}))
+        chunks.append(_dump({node.id: _node_body(node, links, path, acp_keys(node.id, case.acps))}))
     if not chunks:
         return b"{}\n"  # an empty file is not a gsn2x case, an empty mapping is
     return "\n".join(chunks).encode("utf-8")
@@ -116,13 +119,31 @@ def _check_representable(case: Case, path: str | Path) -> None:
             )
     if MODULE in ids:
         raise CaseFileError(path, "cannot write a node with the id 'module': gsn2x reserves it")
+    away = [node.id for node in case.nodes if node.cites is not None]
+    if away:
+        raise CaseFileError(
+            path,
+            f"cannot write as gsn2x: {', '.join(away)} cite elements of other modules, and gsn2x "
+            "has no away elements (it links to the cited element's id instead)",
+        )
+    if (
+        case.pattern is not None
+        or any(node.uninstantiated for node in case.nodes)
+        or any(link.multiplicity or link.choice for link in case.links)
+    ):
+        raise CaseFileError(
+            path,
+            "cannot write as gsn2x: it has no pattern notation (parameters, multiplicities, "
+            "choices, uninstantiated elements); keep patterns in .gsnx",
+        )
     foreign = [node.id for node in case.nodes if node.foreign_xml or node.foreign_attributes]
     if case.foreign_xml or case.foreign_attributes:
         foreign.insert(0, "the case")
     if foreign:
         raise CaseFileError(
             path,
-            f"cannot write as gsn2x: {', '.join(foreign)} hold XML from other tools that "
+            f"cannot write as gsn2x: {', '.join(foreign)} "
+            f"{'holds' if len(foreign) == 1 else 'hold'} XML from other tools that "
             "only .gsnx can keep",
         )
     others = [key for key in case.extras if key != MODULE]
@@ -147,6 +168,7 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
         "name": "the case's name is",
         "brief": "its description is",
         COMMENTS: "its comments are",
+        practice.SETTINGS_KEY: "its practice settings are",
     }
     for key, value in extra.items():
         if key in ours:
@@ -155,15 +177,21 @@ def _module_body(case: Case, path: str | Path) -> dict[str, Any]:
                 f"cannot write as gsn2x: module extras hold {key!r}, which {ours[key]} written as",
             )
         body[key] = _styled(_json(value, "module", path))
+    if case.module is not None:
+        body.update(module_header(case.module))
     if case.comments:
         body[COMMENTS] = comment_entries(case.comments)
+    if case.practice is not None:
+        body[practice.SETTINGS_KEY] = practice.settings_body(case.practice)
     if body and "name" not in body:
         # gsn2x refuses a module without a name.
         body = {"name": "", **body}
     return body
 
 
-def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any]:
+def _node_body(
+    node: Node, links: list[Link], path: str | Path, acps: dict[str, Any]
+) -> dict[str, Any]:
     body: dict[str, Any] = {}
     if type_from_id(node.id) is not node.type:
         body["nodeType"] = node.type.value
@@ -193,6 +221,7 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
         body["tags"] = _FlowList(node.tags)
     if node.position is not None:
         body["position"] = _FlowMap(x=node.position.x, y=node.position.y)
+    body.update(practice.node_body(node))
     for key, value in node.extras.items():
         url_as_link = key == "url" and node.type not in EVIDENTIAL
         if key in OWN_KEYS and not url_as_link:
@@ -202,6 +231,7 @@ def _node_body(node: Node, links: list[Link], path: str | Path) -> dict[str, Any
                 "as GSN Studio's own key",
             )
         body[key] = _styled(_json(value, node.id, path))
+    body.update(_styled(acps))  # last, where gsn2x's examples put it
     return body
 
 

@@ -18,9 +18,11 @@ from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, No
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 NAMESPACE = "urn:gsn-studio:gsnx:1"
-FORMAT_VERSION = (1, 2)
+FORMAT_VERSION = (1, 5)
 """The newest version this GSN Studio reads and writes; 1.1 added defeaters, challenge links,
-review intervals, verifications and measures, 1.2 review comments."""
+review intervals, verifications and measures, 1.2 review comments, 1.3 modules (a module
+header, public marks, away elements and module references), 1.5 patterns and assurance claim
+points (see io/gsnx_patterns.py)."""
 ROOT = "AssuranceCasePackage"
 
 
@@ -58,6 +60,10 @@ def refutation_id(node_id: str) -> str:
 def version_for(case: Case) -> tuple[int, int]:
     """The oldest version that holds the case: a case using nothing from 1.1 stays a 1.0 file,
     and one without comments at most a 1.1 file, which older GSN Studio versions still open."""
+    if uses_patterns(case):
+        return (1, 5)
+    if case.module is not None or any(n.public or n.cites is not None for n in case.nodes):
+        return (1, 3)
     if case.comments:
         return (1, 2)
     if any(link.kind is LinkKind.CHALLENGES for link in case.links):
@@ -65,6 +71,16 @@ def version_for(case: Case) -> tuple[int, int]:
     if any(_uses_1_1(node) for node in case.nodes):
         return (1, 1)
     return (1, 0)
+
+
+def uses_patterns(case: Case) -> bool:
+    """Whether a case needs format 1.5: pattern notation or assurance claim points."""
+    return (
+        case.pattern is not None
+        or bool(case.acps)
+        or any(node.uninstantiated or node.role is not None for node in case.nodes)
+        or any(link.multiplicity is not None or link.choice is not None for link in case.links)
+    )
 
 
 def _uses_1_1(node: Node) -> bool:
@@ -92,6 +108,17 @@ _CLARK = re.compile(r"\{[A-Za-z][A-Za-z0-9+.-]*:[^}\s]*\}")
 def readable(message: str) -> str:
     """lxml's schema messages without '{urn:...}' noise before every element name."""
     return _CLARK.sub("", message)
+
+
+def element_text(element: etree._Element | None) -> str:
+    """All the text inside an element, the text after a comment or processing instruction
+    included: `A<!-- c -->, B` reads as "A, B", never "A". ("" for a missing element.)"""
+    return "" if element is None else "".join(element.itertext())
+
+
+def child_text(element: etree._Element, tag: str) -> str:
+    """The text of the first child `tag` (in our namespace) of an element."""
+    return element_text(element.find(qualified(tag)))
 
 
 # Text an XML element holds exactly as given: no control characters, no carriage returns.

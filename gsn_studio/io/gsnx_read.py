@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pydantic import ValidationError
 
-from gsn_studio.io.atomic import read_bytes
+from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
 from gsn_studio.io.gsnx_format import (
@@ -18,15 +21,31 @@ from gsn_studio.io.gsnx_format import (
     NAMESPACE,
     REFERENCE_TYPES,
     ROOT,
+    child_text,
     element_for,
+    element_text,
     qualified,
     readable,
     schema,
     validated,
 )
+from gsn_studio.io.gsnx_modules import read_module, read_node_marks
+from gsn_studio.io.gsnx_patterns import (
+    link_pattern_fields,
+    read_acps,
+    read_node_pattern,
+    read_pattern,
+)
+from gsn_studio.io.gsnx_practice import (
+    PRACTICE_NAMESPACE,
+    is_practice,
+    read_node_practice,
+    read_settings,
+)
 from gsn_studio.io.gsnx_review import read_review
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
+    MAX_NESTING,
     Case,
     Evidence,
     Link,
@@ -36,6 +55,7 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.text import clean_plain
 
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
@@ -46,7 +66,7 @@ _LINK_TAGS = {
 
 
 def read_gsnx(path: str | Path) -> Case:
-    return parse_gsnx(read_bytes(path), path)
+    return parse_gsnx(read_case_file(path), path)
 
 
 def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
@@ -129,15 +149,21 @@ def _build(root: etree._Element, path: str | Path) -> Case:
             links.append(_link(element, path))
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
-        "description": _child_text(root, "description"),
+        "description": child_text(root, "description"),
         "nodes": nodes,
         "links": links,
+        "module": read_module(root, path),
+        "pattern": read_pattern(root, path),
+        "acps": read_acps(argument, path),
         "comments": read_review(root, path),
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
         "foreign_attributes": _foreign_attributes(root),
         "foreign_namespaces": _foreign_namespaces(root, argument),
     }
+    settings = read_settings(root, path)
+    if settings is not None:
+        case_record["practice"] = settings
     return validated(Case, case_record, root, path)
 
 
@@ -156,6 +182,16 @@ def _challenge_extra(record: dict[str, Any]) -> list[Link]:
 
 
 def _link(element: etree._Element, path: str | Path) -> Link:
+    try:
+        return _link_of(element, path)
+    except ValidationError as error:  # an end that could not be an id
+        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise CaseFileError(
+            path, f"{etree.QName(element).localname}: {message}", element.sourceline
+        ) from None
+
+
+def _link_of(element: etree._Element, path: str | Path) -> Link:
     tag = etree.QName(element).localname
     gsn_type, source, target = element.get("gsnType"), element.get("source"), element.get("target")
     counter = element.get("isCounter") in ("true", "1")
@@ -184,7 +220,8 @@ def _link(element: etree._Element, path: str | Path) -> Link:
             "and the others SupportedBy or Challenges"
         )
     # SACM direction: the source is the premise, the GSN child.
-    return Link(source=target, target=source, kind=kind)
+    record = {"source": target, "target": source, "kind": kind, **link_pattern_fields(element)}
+    return validated(Link, record, element, path, f"{tag} from {source} to {target}")
 
 
 def _node_record(
@@ -205,12 +242,13 @@ def _node_record(
     record: dict[str, Any] = {
         "id": node_id,
         "type": node_type,
-        "statement": _child_text(element, "content"),
-        "description": _child_text(element, "description"),
-        "tags": tuple(tag.text or "" for tag in element.iterfind(qualified("tag"))),
+        "statement": child_text(element, "content"),
+        "description": child_text(element, "description"),
+        "tags": tuple(element_text(tag) for tag in element.iterfind(qualified("tag"))),
         "extras": _read_extras(element, path),
         "foreign_xml": _foreign_elements(element),
         "foreign_attributes": _foreign_attributes(element),
+        **read_node_practice(element, path),
     }
     if node_type in CLAIM_TYPES:
         declaration = element.get("assertionDeclaration")
@@ -232,6 +270,8 @@ def _node_record(
         record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
     if element.get("defeaterStatus"):
         record["defeater_status"] = element.get("defeaterStatus")
+    read_node_marks(element, record, path)
+    read_node_pattern(element, record)
     if node_id in positions:
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}
@@ -304,31 +344,50 @@ def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date 
         ) from None
 
 
-def _child_text(element: etree._Element, tag: str) -> str:
-    child = element.find(qualified(tag))
-    return "" if child is None or child.text is None else child.text
-
-
 def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
     extras: dict[str, Any] = {}
     for extra in element.iterfind(qualified("extra")):
-        text = extra.text or ""
-        if extra.get("json") in ("true", "1"):
+        key = str(extra.get("key"))
+        text = element_text(extra)
+        try:
+            if extra.get("json") not in ("true", "1"):
+                extras[key] = clean_plain(text)
+                continue
+            if json_deeper_than(text, MAX_NESTING):
+                raise ValueError(f"lists and mappings nest deeper than {MAX_NESTING} levels")
             try:
-                extras[extra.get("key")] = json.loads(text)
+                value = json.loads(text)
             except ValueError as error:
-                raise CaseFileError(
-                    path, f"extra {extra.get('key')!r} is not valid JSON: {error}", extra.sourceline
-                ) from None
-        else:
-            extras[extra.get("key")] = text
+                raise ValueError(f"not valid JSON: {error}") from None
+            extras[key] = clean_plain(value)
+        except ValueError as error:
+            raise CaseFileError(path, f"extra {key!r}: {error}", extra.sourceline) from None
     return extras
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON text nests lists and objects more than `limit` deep, found without
+    parsing it (json.loads recurses, and would exhaust the stack first). Strings are
+    skipped whole: brackets inside them do not nest."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if len(brackets) <= limit:
+        return False
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets))) > limit
 
 
 def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
     fragments = []
     for child in element:
-        if isinstance(child.tag, str) and etree.QName(child).namespace != NAMESPACE:
+        if (
+            isinstance(child.tag, str)
+            and etree.QName(child).namespace != NAMESPACE
+            and not is_practice(child.tag)
+        ):
             copy = etree.fromstring(etree.tostring(child))
             for part in copy.iter():  # indentation is the writer's job, not content
                 if part.text is not None and not part.text.strip() and len(part):
@@ -348,10 +407,14 @@ def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions declare nothing
         for prefix, uri in element.nsmap.items():
-            if prefix and uri != NAMESPACE:
+            if prefix and uri not in (NAMESPACE, PRACTICE_NAMESPACE):
                 found.setdefault(prefix, uri)
     return dict(sorted(found.items()))
 
 
 def _foreign_attributes(element: etree._Element) -> dict[str, str]:
-    return {name: value for name, value in element.attrib.items() if name.startswith("{")}
+    return {
+        name: value
+        for name, value in element.attrib.items()
+        if name.startswith("{") and not is_practice(name)
+    }

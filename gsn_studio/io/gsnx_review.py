@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.gsnx_format import qualified, validated
+from gsn_studio.io.gsnx_format import child_text, qualified, validated
 from gsn_studio.io.times import parse_time, time_text
 from gsn_studio.model import Comment, CommentKind, CommentStatus, Reply
 
@@ -64,7 +64,7 @@ def read_review(root: etree._Element, path: str | Path) -> list[Comment]:
             "kind": element.get("kind", CommentKind.QUESTION.value),
             "status": element.get("status", CommentStatus.OPEN.value),
             "updated": _time(element, "updated", label, path),
-            "text": _content(element),
+            "text": child_text(element, "content"),
             "replies": tuple(replies),
         }
         comments.append(validated(Comment, record, element, path, label))
@@ -75,7 +75,7 @@ def _reply(element: etree._Element, label: str, path: str | Path) -> Reply:
     record = {
         "author": element.get("author"),
         "time": _time(element, "time", label, path),
-        "text": _content(element),
+        "text": child_text(element, "content"),
     }
     return validated(Reply, record, element, path, label)
 
@@ -90,8 +90,3 @@ def _time(
         return parse_time(text)
     except ValueError as error:
         raise CaseFileError(path, f"{label}: {attribute} {error}", element.sourceline) from None
-
-
-def _content(element: etree._Element) -> str:
-    child = element.find(qualified("content"))
-    return "" if child is None or child.text is None else child.text

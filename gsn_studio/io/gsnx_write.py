@@ -21,6 +21,21 @@ from gsn_studio.io.gsnx_format import (
     schema,
     version_for,
 )
+from gsn_studio.io.gsnx_modules import write_module, write_node_marks
+from gsn_studio.io.gsnx_patterns import (
+    write_acps,
+    write_link_pattern,
+    write_node_pattern,
+    write_pattern,
+    write_role_items,
+)
+from gsn_studio.io.gsnx_practice import (
+    PRACTICE_NAMESPACE,
+    PREFIX,
+    uses_practice,
+    write_node_practice,
+    write_settings,
+)
 from gsn_studio.io.gsnx_review import write_review
 from gsn_studio.io.numbers import number_text
 from gsn_studio.model import (
@@ -40,6 +55,8 @@ def to_bytes(case: Case) -> bytes:
     """The .gsnx document of a case; the same case always gives the same bytes."""
     namespaces: dict[str | None, str] = {None: NAMESPACE}
     namespaces.update(case.foreign_namespaces)
+    if uses_practice(case):
+        namespaces[PREFIX] = PRACTICE_NAMESPACE
     root = etree.Element(qualified(ROOT), nsmap=namespaces)
     root.set("formatVersion", "{}.{}".format(*version_for(case)))
     if case.name:
@@ -48,6 +65,8 @@ def to_bytes(case: Case) -> bytes:
     if case.description:
         _text(root, "description", case.description)
     _extras(root, case.extras)
+    write_module(root, case.module)
+    write_pattern(root, case.pattern)
 
     argument = etree.SubElement(root, qualified("ArgumentPackage"))
     types = {node.id: node.type for node in case.nodes}
@@ -55,6 +74,7 @@ def to_bytes(case: Case) -> bytes:
         _node(argument, node)
     for link in case.ordered_links():
         _link(argument, link, types)
+    write_acps(argument, case)
 
     artifacts = [
         (gid, evidence)
@@ -84,6 +104,7 @@ def to_bytes(case: Case) -> bytes:
                 x=_number(node.position.x),
                 y=_number(node.position.y),
             )
+    write_settings(root, case.practice)
     _foreign_elements(root, case.foreign_xml)
 
     etree.indent(root, space="  ")
@@ -120,13 +141,17 @@ def _node(parent: etree._Element, node: Node) -> None:
         element.set("defeaterStatus", node.defeater_status.value)
     if node.refutation is not None and not node.refutation.is_empty():
         element.set("refutationArtifact", refutation_id(node.id))
+    write_node_marks(element, node)
+    write_node_pattern(element, node)
     _foreign_attributes(element, node.foreign_attributes)
     _text(element, "content", node.statement)
     if node.description:
         _text(element, "description", node.description)
     for tag in node.tags:
         _text(element, "tag", tag)
+    write_role_items(element, node)
     _extras(element, node.extras)
+    write_node_practice(element, node)
     _foreign_elements(element, node.foreign_xml)
 
 
@@ -152,9 +177,10 @@ def _link(parent: etree._Element, link: Link, types: dict[str, NodeType]) -> Non
     else:
         tag, gsn_type = "AssertedInference", "SupportedBy"
     # SACM direction: the premise (GSN child) is the source.
-    etree.SubElement(
+    element = etree.SubElement(
         parent, qualified(tag), gsnType=gsn_type, source=link.target, target=link.source
     )
+    write_link_pattern(element, link)
 
 
 def _artifact(parent: etree._Element, gid: str, evidence: Evidence) -> None:

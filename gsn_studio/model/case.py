@@ -8,15 +8,18 @@ below never introduce such problems; they raise `ModelError` instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
+from gsn_studio.model.module_info import ModuleInfo
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
+from gsn_studio.model.patterns import AssuranceClaimPoint, PatternInfo
+from gsn_studio.model.practice import PracticeSettings
 from gsn_studio.model.review import Comment
-from gsn_studio.model.text import clean_text
+from gsn_studio.model.text import clean_extras, clean_text
 
 
 class ModelError(ValueError):
@@ -33,8 +36,17 @@ class Case(BaseModel):
     description: str = ""
     nodes: list[Node] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    module: ModuleInfo | None = None
+    """Set when the case is one module of a modular case (see `model.modules`)."""
+    pattern: PatternInfo | None = None
+    """Set when the case (a module) is an argument pattern, with its parameters."""
+    acps: list[AssuranceClaimPoint] = Field(default_factory=list)
+    """Assurance claim points, each on an element or a link, with its confidence argument."""
     comments: list[Comment] = Field(default_factory=list)
     """Review comments, in the order they were made; they stay when their node is deleted."""
+    practice: PracticeSettings | None = None
+    """The case has adopted the assurance practice checks: which apply and the vague words.
+    None (the default) keeps `check` as it was for cases that never asked for them."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
     foreign_xml: tuple[str, ...] = ()
@@ -49,6 +61,11 @@ class Case(BaseModel):
     def _clean(cls, value: str) -> str:
         return clean_text(value)
 
+    @field_validator("extras")
+    @classmethod
+    def _clean_extras(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        return clean_extras(value)
+
     def __eq__(self, other: object) -> bool:
         # The lookup index is a cache, not part of the case; and only the order of links that
         # share a source and kind means anything (it is the order of siblings on the diagram).
@@ -59,6 +76,12 @@ class Case(BaseModel):
         return mine == theirs and self.ordered_links() == other.ordered_links()
 
     __hash__ = None  # type: ignore[assignment]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        # A copy with other nodes must not share the lookup index of the original.
+        copy = super().model_copy(update=update, deep=deep)
+        copy._changed()
+        return copy
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -203,14 +226,26 @@ class Case(BaseModel):
         except ValueError as error:
             raise ModelError(_first_error(error)) from None
         self._replace(old, new)
+        self._follow_rename_in_conditions(old_id, new_id)
         self.links = [
-            Link(
-                source=new_id if link.source == old_id else link.source,
-                target=new_id if link.target == old_id else link.target,
-                kind=link.kind,
-                via=new_id if link.via == old_id else link.via,
+            link.model_copy(
+                update={
+                    "source": new_id if link.source == old_id else link.source,
+                    "target": new_id if link.target == old_id else link.target,
+                    "via": new_id if link.via == old_id else link.via,
+                }
             )
             for link in self.links
+        ]
+        self.acps = [
+            acp.model_copy(
+                update={
+                    "node": new_id if acp.node == old_id else acp.node,
+                    "to": new_id if acp.to == old_id else acp.to,
+                    "confidence": new_id if acp.confidence == old_id else acp.confidence,
+                }
+            )
+            for acp in self.acps
         ]
         self.comments = [
             comment.model_copy(
@@ -326,6 +361,21 @@ class Case(BaseModel):
         return index
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _follow_rename_in_conditions(self, old_id: str, new_id: str) -> None:
+        """Degradation conditions name their monitor and defeater by id: keep them pointing."""
+        for node in list(self.nodes):
+            if any(old_id in (c.monitor, c.defeater) for c in node.degradation):
+                conditions = tuple(
+                    c.model_copy(
+                        update={
+                            "monitor": new_id if c.monitor == old_id else c.monitor,
+                            "defeater": new_id if c.defeater == old_id else c.defeater,
+                        }
+                    )
+                    for c in node.degradation
+                )
+                self._replace(node, node.model_copy(update={"degradation": conditions}))
 
     def _replace(self, old: Node, new: Node) -> None:
         index = next(i for i, n in enumerate(self.nodes) if n is old)

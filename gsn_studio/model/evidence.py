@@ -183,11 +183,16 @@ class Evidence(BaseModel):
 
     def review_due(self) -> dt.date | None:
         """When the review interval runs out: counted from the last verification, or from the
-        evidence's own date when it was never verified."""
+        evidence's own date when it was never verified. An interval that runs past the
+        calendar's last day (9999-12-31) ends on that day: the evidence is never due before."""
         if self.review_days is None:
             return None
         start = self.verified.on if self.verified else self.date
-        return None if start is None else start + dt.timedelta(days=self.review_days)
+        if start is None:
+            return None
+        if (dt.date.max - start).days < self.review_days:
+            return dt.date.max
+        return start + dt.timedelta(days=self.review_days)
 
     def due(self) -> dt.date | None:
         """The last day the evidence holds: the earlier of its valid-until and review dates.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from gsn_studio.model.nodes import NodeType
+from gsn_studio.model.patterns import Choice, Multiplicity
+from gsn_studio.model.text import check_identifier
 
 
 class LinkKind(StrEnum):
@@ -28,6 +30,16 @@ class Link(BaseModel):
     via: str | None = None
     """Only for a challenge to a link: the link joins `via` and `target` (either way round),
     and it is that link, not the target node, that is challenged."""
+    multiplicity: Multiplicity | None = None
+    """Pattern notation, on a SupportedBy link: how many instances of the target."""
+    choice: Choice | None = None
+    """Pattern notation: this link is one branch of a choice at its source's link split."""
+
+    @field_validator("source", "target", "via")
+    @classmethod
+    def _check_ends(cls, value: str | None) -> str | None:
+        # An end may name no node (checks report it), but it must be able to be an id.
+        return None if value is None else check_identifier(value)
 
     @property
     def challenged_link(self) -> tuple[str, str] | None:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import math
-import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from gsn_studio.model import text
 from gsn_studio.model.evidence import Evidence
-from gsn_studio.model.text import clean_text
+from gsn_studio.model.patterns import RoleRef
+from gsn_studio.model.practice import DegradationCondition
+from gsn_studio.model.text import check_identifier, clean_extras, clean_text
 
-ID_PATTERN = re.compile(r"^[^\s<>&\"']+$")
-"""Ids are single tokens: they appear in file references, command lines and SVG ids."""
+ID_PATTERN = text.ID_PATTERN
+ID_RULE = text.ID_RULE
+"""The one rule for ids, with the text rules (patterns and modules share it)."""
 
 
 class NodeType(StrEnum):
@@ -93,6 +96,38 @@ JsonValue = Any
 """A value that came from YAML or JSON: str, int, float, bool, None, list or dict of them."""
 
 
+class Citation(BaseModel):
+    """What an away element cites: an element of another module, by the module's id and the
+    element's id there. Without an element it cites the whole module (a module reference)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    module: str
+    element: str = ""
+
+    @field_validator("module", "element")
+    @classmethod
+    def _check_token(cls, value: str) -> str:
+        if value and not ID_PATTERN.match(value):
+            raise ValueError(f"{value!r} {ID_RULE}")
+        return value
+
+    def describe(self) -> str:
+        return f"module {self.module}" if not self.element else f"{self.element} in {self.module}"
+
+
+CITING = frozenset(
+    {
+        NodeType.GOAL,
+        NodeType.SOLUTION,
+        NodeType.CONTEXT,
+        NodeType.ASSUMPTION,
+        NodeType.JUSTIFICATION,
+    }
+)
+"""The standard's away elements: there is no away strategy (GSN v3, modular extension)."""
+
+
 class Node(BaseModel):
     """One GSN element. Fields that a type does not have must stay at their defaults."""
 
@@ -110,6 +145,18 @@ class Node(BaseModel):
     refutation: Evidence | None = None
     """For a refuted defeater: the evidence that shows it does not hold."""
     position: Position | None = None
+    public: bool = False
+    """The standard's public indicator: other modules may cite this element."""
+    cites: Citation | None = None
+    """Set on an away element: the element of another module it stands for."""
+    load_bearing: bool = False
+    """A claim the argument rests on: it needs degradation conditions as the top claim does."""
+    degradation: tuple[DegradationCondition, ...] = ()
+    """The conditions under which this claim would stop holding (goals only)."""
+    uninstantiated: bool = False
+    """Pattern notation: the element's parameters are still to be given values."""
+    role: RoleRef | None = None
+    """On an instantiated element: the pattern role it was made from."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Keys from other formats that GSN Studio does not model, kept so they survive a save."""
     foreign_xml: tuple[str, ...] = ()
@@ -127,6 +174,11 @@ class Node(BaseModel):
     def _clean_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(clean_text(tag) for tag in value)
 
+    @field_validator("extras")
+    @classmethod
+    def _clean_extras(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        return clean_extras(value)
+
     @field_validator("evidence", "refutation")
     @classmethod
     def _drop_empty_evidence(cls, value: Evidence | None) -> Evidence | None:
@@ -135,16 +187,19 @@ class Node(BaseModel):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
+        check_identifier(value)
         if not ID_PATTERN.match(value):
-            raise ValueError(
-                f"id {value!r} must be one word without spaces, quotes, '<', '>' or '&'"
-            )
+            raise ValueError(f"id {value!r} {ID_RULE}")
         return value
 
     @model_validator(mode="after")
     def _check_type_fields(self) -> Node:
         if self.owner and self.type is not NodeType.GOAL:
             raise ValueError(f"{self.id}: only goals have an owner, not {_a(self.type)}")
+        if (self.degradation or self.load_bearing) and self.type is not NodeType.GOAL:
+            raise ValueError(
+                f"{self.id}: only goals have degradation conditions, not {_a(self.type)}"
+            )
         if self.undeveloped and self.type not in SUPPORTABLE:
             raise ValueError(
                 f"{self.id}: only goals and strategies can be undeveloped, not {_a(self.type)}"
@@ -159,7 +214,32 @@ class Node(BaseModel):
                 )
             if self.refutation is not None:
                 raise ValueError(f"{self.id}: only a defeater has a refutation")
+        if self.cites is not None:
+            self._check_citation(self.cites)
         return self
+
+    def _check_citation(self, cites: Citation) -> None:
+        if self.type not in CITING:
+            raise ValueError(
+                f"{self.id}: only goals, solutions, contexts, assumptions and justifications "
+                f"can be away elements, not {_a(self.type)}"
+            )
+        if not cites.element and self.type not in (NodeType.GOAL, NodeType.CONTEXT):
+            raise ValueError(
+                f"{self.id}: a whole module is cited by a goal (supported by the module) or a "
+                f"context (in the context of the module), not by {_a(self.type)}"
+            )
+        if self.undeveloped:
+            raise ValueError(f"{self.id}: an away element is developed in its home module")
+
+    @property
+    def is_away(self) -> bool:
+        return self.cites is not None and bool(self.cites.element)
+
+    @property
+    def is_module_reference(self) -> bool:
+        """A module reference node: an argument supported by, or in the context of, a module."""
+        return self.cites is not None and not self.cites.element
 
     @property
     def is_counter(self) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from gsn_studio.model import Node, NodeType
 from gsn_studio.notation.metrics import LINE_HEIGHT_EM, text_width
+from gsn_studio.notation.rich_text import display_text
 from gsn_studio.notation.wrap import wrap_text
 
 TEXT_SIZE = 11.0
@@ -89,12 +90,22 @@ class Geometry:
 
 
 def geometry_of(node: Node) -> Geometry:
-    return _geometry(node.type, node.id, node.statement)
+    return _geometry(node.type, node.id, node.statement, module_caption(node))
+
+
+def module_caption(node: Node) -> str:
+    """The last line of an away element or module reference: the module it cites (until the
+    notation draws the standard's lower band)."""
+    if node.cites is None:
+        return ""
+    return f"module {node.cites.module}" if not node.cites.element else f"[{node.cites.module}]"
 
 
 @functools.lru_cache(maxsize=65536)
-def _geometry(node_type: NodeType, node_id: str, statement: str) -> Geometry:
-    lines = tuple(wrap_text(statement, WRAP_WIDTH[node_type], TEXT_SIZE))
+def _geometry(node_type: NodeType, node_id: str, statement: str, caption: str = "") -> Geometry:
+    lines = tuple(wrap_text(display_text(statement), WRAP_WIDTH[node_type], TEXT_SIZE))
+    if caption:
+        lines = (*lines, caption)
     text_w = max(
         MIN_TEXT_WIDTH,
         text_width(node_id, ID_SIZE, bold=True),

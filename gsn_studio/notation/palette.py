@@ -54,76 +54,113 @@ class Status(StrEnum):
     ACCEPTED = "accepted"
 
 
+STATUS_WORDS: dict[Status, str] = {
+    status: "undeveloped" if status is Status.INCOMPLETE else status.value
+    for status in Status
+    if status is not Status.NONE
+}
+"""The one word for each status, as `gsn-studio check`, the register and the dashboard say it
+and (in capitals) as badges show it. A goal with a hole below is undeveloped like the hole
+itself; the canvas tells them apart by their look, not by another word."""
+
+
+class Hatch(StrEnum):
+    """A pattern over the fill, seen at any zoom (Qt draws it in screen pixels): what tells
+    apart marks of one colour once badges and dashes are too small to read."""
+
+    NONE = ""
+    DIAGONAL = "diagonal"
+    CROSS = "cross"
+
+
 @dataclass(frozen=True, slots=True)
 class StatusMark:
     fill: str
     stroke: str
     stroke_width: float
     dash: tuple[float, ...]
-    badge: str
-    label: str
-    """What the legend says."""
+    word: str
+    """The status's one word (from STATUS_WORDS)."""
+    meaning: str
+    """What the legend says after the word."""
+    hatch: Hatch = Hatch.NONE
+
+    @property
+    def badge(self) -> str:
+        return self.word.upper()
+
+    @property
+    def label(self) -> str:
+        """What legends and tooltips say: "Expired: evidence past its valid-until or review
+        date"."""
+        return f"{self.word.capitalize()}: {self.meaning}"
 
 
 _AMBER, _RED, _PURPLE, _GREY = "#b86e00", "#c62828", "#6a1b9a", "#616161"
 
+
+_Pen = tuple[str, str, float, tuple[float, ...]]
+"""Fill, stroke, stroke width and dash pattern."""
+
+
+def _mark(status: Status, pen: _Pen, meaning: str, hatch: Hatch = Hatch.NONE) -> StatusMark:
+    fill, stroke, width, dash = pen
+    return StatusMark(fill, stroke, width, dash, STATUS_WORDS[status], meaning, hatch)
+
+
 STATUS_MARKS: dict[Status, StatusMark] = {
-    Status.SUPPORTED: StatusMark(
-        "#e3f2e1", "#2e7d32", 1.8, (), "OK", "Supported: everything below holds"
+    Status.SUPPORTED: _mark(
+        Status.SUPPORTED, ("#e3f2e1", "#2e7d32", 1.8, ()), "everything below holds"
     ),
-    Status.UNDEVELOPED: StatusMark(
-        "#ffe7b8", _AMBER, 2.0, (6.0, 3.0), "TO DO", "Undeveloped: no support yet"
+    Status.UNDEVELOPED: _mark(
+        Status.UNDEVELOPED, ("#ffe7b8", _AMBER, 2.4, (6.0, 3.0)), "the hole itself, no support yet"
     ),
-    Status.INCOMPLETE: StatusMark(
-        "#fff3dc", _AMBER, 1.6, (6.0, 3.0), "INCOMPLETE", "A hole somewhere below"
+    Status.INCOMPLETE: _mark(
+        Status.INCOMPLETE, ("#fff3dc", _AMBER, 1.6, (6.0, 3.0)), "a hole somewhere below"
     ),
-    Status.WEAKENED: StatusMark(
-        "#fde3cf",
-        "#d84315",
-        2.2,
-        (4.0, 2.0, 1.0, 2.0),
-        "WEAKENED",
-        "Weakened: evidence below no longer holds, or a challenge is open",
+    Status.WEAKENED: _mark(
+        Status.WEAKENED,
+        ("#fde3cf", "#d84315", 2.2, (4.0, 2.0, 1.0, 2.0)),
+        "evidence below no longer holds, or a challenge is open",
     ),
-    Status.DEFEATED: StatusMark(
-        "#e0e0e0",
-        "#212121",
-        2.8,
-        (1.0, 2.0),
-        "DEFEATED",
-        "Defeated: an accepted defeater lands on it or on support it needs",
+    Status.DEFEATED: _mark(
+        Status.DEFEATED,
+        ("#e0e0e0", "#212121", 2.8, (1.0, 2.0)),
+        "an accepted defeater lands on it or on support it needs",
     ),
-    Status.EXPIRED: StatusMark(
-        "#f8d3d3", _RED, 2.5, (2.0, 2.0), "EXPIRED", "Evidence past its valid-until or review date"
+    Status.EXPIRED: _mark(
+        Status.EXPIRED,
+        ("#f8d3d3", _RED, 2.5, (2.0, 2.0)),
+        "evidence past its valid-until or review date",
     ),
-    Status.EXPIRING: StatusMark(
-        "#fff8c4", "#9e7c00", 1.8, (8.0, 3.0), "EXPIRES SOON", "Evidence due within the window"
+    Status.EXPIRING: _mark(
+        Status.EXPIRING, ("#fff8c4", "#9e7c00", 1.8, (8.0, 3.0)), "evidence due within the window"
     ),
-    Status.CHANGED: StatusMark(
-        "#f8d3d3", _RED, 2.5, (5.0, 2.0), "CHANGED", "The artifact changed since it was verified"
+    Status.CHANGED: _mark(
+        Status.CHANGED,
+        ("#fdeeee", _RED, 2.5, (5.0, 2.0)),
+        "the artifact changed since it was verified",
+        Hatch.DIAGONAL,
     ),
-    Status.MISSING: StatusMark(
-        "#f8d3d3", _RED, 2.5, (1.0, 3.0), "MISSING", "The artifact file is gone"
+    Status.MISSING: _mark(
+        Status.MISSING, ("#f8d3d3", _RED, 2.5, (1.0, 3.0)), "the artifact file is gone", Hatch.CROSS
     ),
-    Status.FAILING: StatusMark(
-        "#f8d3d3",
-        _RED,
-        2.5,
-        (6.0, 2.0, 2.0, 2.0),
-        "FAILING",
-        "The measured value fails its threshold",
+    Status.FAILING: _mark(
+        Status.FAILING,
+        ("#f8d3d3", _RED, 2.5, (6.0, 2.0, 2.0, 2.0)),
+        "the measured value fails its threshold",
     ),
-    Status.UNMEASURED: StatusMark(
-        "#f8d3d3", _RED, 2.0, (3.0, 3.0), "NO VALUE", "A measure with no value to judge"
+    Status.UNMEASURED: _mark(
+        Status.UNMEASURED, ("#f8d3d3", _RED, 2.0, (3.0, 3.0)), "a measure with no value to judge"
     ),
-    Status.OPEN: StatusMark(
-        "#f3e5f5", _PURPLE, 2.0, (5.0, 3.0), "OPEN", "Defeater: challenge still open"
+    Status.OPEN: _mark(
+        Status.OPEN, ("#f3e5f5", _PURPLE, 2.0, (5.0, 3.0)), "a defeater whose challenge stands"
     ),
-    Status.REFUTED: StatusMark(
-        "#f5f5f5", _GREY, 1.5, (2.0, 2.0), "REFUTED", "Defeater refuted by evidence"
+    Status.REFUTED: _mark(
+        Status.REFUTED, ("#f5f5f5", _GREY, 1.5, (2.0, 2.0)), "a defeater shown not to hold"
     ),
-    Status.ACCEPTED: StatusMark(
-        "#f3e5f5", "#4a148c", 2.8, (), "ACCEPTED", "Defeater accepted: it defeats its target"
+    Status.ACCEPTED: _mark(
+        Status.ACCEPTED, ("#f3e5f5", "#4a148c", 2.8, ()), "a defeater that defeats its target"
     ),
 }
 

@@ -1,46 +1,111 @@
-"""Line breaking of statements, shared by the canvas and the exports."""
+"""Line breaking of statements, shared by the canvas and the exports.
+
+Every character is measured once, and measuring stops when the node's line limit is reached:
+a statement of any size (a 9 MB word with no spaces) wraps in time bounded by what is shown.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from gsn_studio.notation.metrics import text_width
+from gsn_studio.notation.metrics import char_em
 
-_BREAKABLE = re.compile(r"\S+\s*")
+_BREAKABLE = re.compile(r"(\S+)(\s*)")
 MAX_LINES = 40
 """A node shows at most this many lines; the full text stays in the properties panel."""
+ELLIPSIS = " …"
+
+
+class _Full(Exception):
+    """More lines than a node shows: the rest of the text need not be measured."""
+
+
+class _Lines:
+    """The lines built so far and the open one, with its width (in ems) kept as it grows.
+
+    Widths are running sums in reading order, so a line measures exactly as text_width
+    measures it.
+    """
+
+    def __init__(self, width: float, size: float, bold: bool) -> None:
+        self.width, self.size, self.bold = width, size, bold
+        self.done: list[str] = []
+        self.parts: list[str] = []
+        self.used = 0.0
+        self.gap = ""
+        """Whitespace after the open line's last word: kept between words, dropped at a break."""
+
+    def measure(self, text: str, used: float = 0.0) -> float:
+        """used plus the text's ems, stopping as soon as the line is too wide."""
+        for char in text:
+            used += char_em(char, self.bold)
+            if used * self.size > self.width:
+                break
+        return used
+
+    def fits(self, used: float) -> bool:
+        return used * self.size <= self.width
+
+    def add_word(self, word: str, space: str) -> None:
+        if self.parts:
+            joined = self.measure(word, self.measure(self.gap, self.used))
+            if self.fits(joined):
+                self.parts += (self.gap, word)
+                self.used = joined
+            else:
+                self.close()
+        if not self.parts:
+            alone = self.measure(word)
+            if self.fits(alone) or len(word) == 1:
+                self.parts, self.used = [word], alone
+            else:
+                self._split(word)
+        self.gap = space
+
+    def _split(self, word: str) -> None:
+        """Break a word wider than a line by character; the last piece stays open."""
+        start, used = 0, 0.0
+        for index, char in enumerate(word):
+            wider = used + char_em(char, self.bold)
+            if not self.fits(wider) and index > start:
+                self.parts = [word[start:index]]
+                self.close()
+                start, wider = index, char_em(char, self.bold)
+            used = wider
+        self.parts, self.used = [word[start:]], used
+
+    def close(self) -> None:
+        self.done.append("".join(self.parts))
+        self.parts, self.used, self.gap = [], 0.0, ""
+        if len(self.done) > MAX_LINES:
+            raise _Full
 
 
 def wrap_text(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Break text into lines no wider than width; explicit newlines are kept.
 
     Words longer than a line are split by character, so a URL or a hash never overflows.
+    Beyond MAX_LINES lines the last one shown ends with an ellipsis.
     """
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        if not paragraph.strip():
-            lines.append("")
-            continue
-        current = ""
-        for match in _BREAKABLE.finditer(paragraph):
-            word = match.group()
-            candidate = current + word
-            if text_width(candidate.rstrip(), size, bold) <= width or not current:
-                current = candidate
-            else:
-                lines.append(current.rstrip())
-                current = word
-            while text_width(current.rstrip(), size, bold) > width and len(current.rstrip()) > 1:
-                head, current = _split_long(current, width, size, bold)
-                lines.append(head)
-        lines.append(current.rstrip())
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1].rstrip() + " …"]
-    return lines
+    lines = _Lines(width, size, bold)
+    try:
+        for paragraph in _paragraphs(text):
+            for match in _BREAKABLE.finditer(paragraph):
+                lines.add_word(match.group(1), match.group(2))
+            lines.close()
+    except _Full:
+        pass
+    shown = lines.done
+    if len(shown) > MAX_LINES:
+        shown = [*shown[: MAX_LINES - 1], shown[MAX_LINES - 1] + ELLIPSIS]
+    return shown
 
 
-def _split_long(word: str, width: float, size: float, bold: bool) -> tuple[str, str]:
-    cut = 1
-    while cut < len(word) and text_width(word[: cut + 1], size, bold) <= width:
-        cut += 1
-    return word[:cut], word[cut:]
+def _paragraphs(text: str) -> Iterator[str]:
+    """The text's lines, found one at a time so that a huge text is not split whole."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.canvas.paints import brush, font, pen
 from gsn_studio.app.canvas.shapes import exit_point, outline_path
+from gsn_studio.app.plain_text import tip
 from gsn_studio.model import Node
 from gsn_studio.notation.geometry import (
     BADGE_HEIGHT,
@@ -123,7 +124,7 @@ class GhostNodeItem(QGraphicsItem):
         self.setPos(centre)
         self.setZValue(GHOST_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setToolTip(note)
+        self.setToolTip(tip(note))
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -169,7 +170,7 @@ class GhostLinkItem(QGraphicsLineItem):
         self.setPen(pen(REMOVED_COLOUR, 1.6, (5.0, 4.0), alpha=170))
         self.setZValue(GHOST_LINK_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setToolTip(note)
+        self.setToolTip(tip(note))
 
     def midpoint(self) -> QPointF:
         return self.line().center()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsTextItem, QStyle, QStyleOptionGraphicsIte
 
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, colour, font, pen
+from gsn_studio.app.plain_text import wrap_mode_for
 from gsn_studio.notation.geometry import LINE_HEIGHT, TEXT_SIZE, WRAP_WIDTH
 from gsn_studio.notation.palette import SELECTION_COLOUR, TYPE_LOOKS
 
@@ -43,6 +44,9 @@ class InlineEditor(QGraphicsTextItem):
         self.setFont(font(TEXT_SIZE))
         self.setDefaultTextColor(colour(TYPE_LOOKS[node.type].text))
         self.document().setDocumentMargin(MARGIN)
+        option = self.document().defaultTextOption()
+        option.setWrapMode(wrap_mode_for(node.statement))  # a long word is wrapped anywhere
+        self.document().setDefaultTextOption(option)
         self.setPlainText(node.statement)
         self.setTextWidth(max(geometry.text_width, WRAP_WIDTH[node.type]) + 2 * MARGIN)
         # The statement's first line sits just under the id line, as drawn on the node.

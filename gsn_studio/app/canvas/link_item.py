@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
+from gsn_studio.app.canvas.pattern_paint import LINK_MARGIN, paint_link_marks
 from gsn_studio.model import Link, LinkKind, link_violation
 from gsn_studio.model.links import kind_phrase
+from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.palette import LINK_COLOUR, STROKE_WIDTH, Status
 from gsn_studio.notation.routes import End, GridIndex, Rect, node_rect, route
 from gsn_studio.notation.routes import midpoint as route_midpoint
@@ -90,6 +92,11 @@ class LinkItem(QGraphicsRectItem):
         self.highlight: str | None = None
         """A colour drawn wide under the line while comparing versions (added links)."""
         self.compare_note = ""
+        self.pattern_link: Link | None = None
+        """Its link, when it carries a multiplicity or choice (set by the scene)."""
+        self.acps: list[AssuranceClaimPoint] = []
+        """The assurance claim points on this link (set by the scene)."""
+        self.choice_label = ""
         self._route: tuple[tuple[float, float], ...] = ()
         self._polyline = QPolygonF()
         self._arrow = QPolygonF()
@@ -196,7 +203,7 @@ class LinkItem(QGraphicsRectItem):
             self._bar = QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
         else:
             self._bar = QLineF()
-        margin = ARROW_HALF_WIDTH + 2.0
+        margin = ARROW_HALF_WIDTH + 2.0 + (LINK_MARGIN if self.pattern_link or self.acps else 0)
         xs, ys = [x for x, _ in points], [y for _, y in points]
         self.setRect(
             QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
@@ -283,6 +290,7 @@ class LinkItem(QGraphicsRectItem):
         if challenge and not self._bar.isNull():
             painter.setPen(pen(colour, 2.0))
             painter.drawLine(self._bar)
+        paint_link_marks(painter, self)
 
 
 def box_of(item: NodeItem) -> Rect:

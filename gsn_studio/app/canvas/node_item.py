@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app.canvas.paints import brush, font, pen
+from gsn_studio.app.canvas.paints import brush, colour, font, pen
+from gsn_studio.app.canvas.pattern_paint import paint_node_marks
+from gsn_studio.app.canvas.rich_paint import paint_rich_lines
 from gsn_studio.app.canvas.shapes import outline_path
+from gsn_studio.app.plain_text import TIP_CHARACTERS
 from gsn_studio.model import SUPPORTABLE, Node, NodeType
+from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.geometry import (
     BADGE_HEIGHT,
     BADGE_SIZE,
@@ -48,8 +52,10 @@ from gsn_studio.notation.palette import (
     STATUS_MARKS,
     STROKE_WIDTH,
     TYPE_LOOKS,
+    Hatch,
     Status,
 )
+from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import QUIET
 
 if TYPE_CHECKING:
@@ -64,6 +70,9 @@ HALO = 7.0
 
 
 _ID_BASELINE = ID_SIZE * ASCENT_EM
+HANDLE_CLEARANCE = 8.0
+"""How far below the undeveloped diamond the connector handle's centre sits (its radius is 5,
+so a little white shows between them)."""
 """From the top of the text block to the id's baseline; statement lines follow one
 LINE_HEIGHT apart, exactly as the SVG export places them."""
 
@@ -79,6 +88,16 @@ class _Style:
     type_stroke: QPen
     """The type's own outline colour: for the undeveloped diamond and the A/J letter."""
     text: QPen
+    hatch: QBrush | None = None
+    """A pattern over the fill (changed, missing evidence), in screen pixels at any zoom."""
+
+
+HATCH_ALPHA = 150
+"""As the figures' hatch: a statement written over it stays easy to read."""
+HATCH_STYLES = {
+    Hatch.DIAGONAL: Qt.BrushStyle.BDiagPattern,
+    Hatch.CROSS: Qt.BrushStyle.DiagCrossPattern,
+}
 
 
 @functools.cache
@@ -94,6 +113,9 @@ def _style(node_type: NodeType, status: Status) -> _Style:
         tiny_stroke=pen(stroke, 0),
         type_stroke=pen(look.stroke, STROKE_WIDTH),
         text=pen(look.text, 1.0),
+        hatch=QBrush(colour(mark.stroke, HATCH_ALPHA), HATCH_STYLES[mark.hatch])
+        if mark and mark.hatch
+        else None,
     )
 
 
@@ -127,6 +149,8 @@ class NodeItem(QGraphicsRectItem):
         """Set by CommentBadges; the tooltip says it too."""
         self.compare_note = ""
         """Set while comparing with another version: what differs there, for the tooltip."""
+        self.acps: list[AssuranceClaimPoint] = []
+        """The assurance claim points on this element (set by the scene)."""
         self._style = _style(node.type, status)
         self._path = outline_path(self.geometry.outline)
         self.setRect(_bounds_of(self.geometry))
@@ -172,15 +196,26 @@ class NodeItem(QGraphicsRectItem):
         return self.x(), self.y()
 
     def handle_point(self) -> QPointF:
-        """Where the connector handle sits: the bottom centre, in scene coordinates."""
-        return self.pos() + QPointF(0.0, self.geometry.half_height)
+        """Where the connector handle sits, in scene coordinates: the bottom centre, or just
+        below the undeveloped diamond, which it must not hide."""
+        below = self.geometry.half_height
+        if self.has_diamond:
+            below = max(y for _, y in diamond(self.geometry)) + HANDLE_CLEARANCE
+        return self.pos() + QPointF(0.0, below)
+
+    @property
+    def has_diamond(self) -> bool:
+        return self.node.undeveloped and self.node.type in SUPPORTABLE
 
     def tool_tip(self) -> str:
         """Made when asked (the scene's helpEvent), not kept on every item."""
         node = self.node
         parts = [f"<b>{html.escape(node.id)}</b> ({node.type.value})"]
         if node.statement:
-            parts.append(html.escape(node.statement).replace("\n", "<br>"))
+            statement = node.statement
+            if len(statement) > TIP_CHARACTERS:  # a megabyte would freeze the tooltip
+                statement = statement[:TIP_CHARACTERS] + " …"
+            parts.append(html.escape(statement).replace("\n", "<br>"))
         evidence = node.evidence
         if evidence is not None:
             if evidence.reference:
@@ -219,6 +254,7 @@ class NodeItem(QGraphicsRectItem):
             painter.setPen(_tiny_selected_pen() if selected else style.tiny_stroke)
             painter.setBrush(style.fill)
             painter.drawPath(path)
+            self._paint_hatch(painter, style, path)
             return
         if selected:
             painter.setPen(_halo_pen())
@@ -227,16 +263,25 @@ class NodeItem(QGraphicsRectItem):
         painter.setPen(style.selected_stroke if selected else style.stroke)
         painter.setBrush(style.fill)
         painter.drawPath(path)
+        self._paint_hatch(painter, style, path)
         if detail < DETAIL_THRESHOLD:
             return
         self._paint_details(painter, style)
 
+    @staticmethod
+    def _paint_hatch(painter: QPainter, style: _Style, path: QPainterPath) -> None:
+        if style.hatch is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.hatch)
+            painter.drawPath(path)
+
     def _paint_details(self, painter: QPainter, style: _Style) -> None:
         geometry = self.geometry
         painter.setPen(style.type_stroke)
-        if self.node.undeveloped and self.node.type in SUPPORTABLE:
+        if self.has_diamond:
             painter.setBrush(brush("#ffffff"))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in diamond(geometry)]))
+        paint_node_marks(painter, self)
         if geometry.corner_letter:
             painter.setFont(font(LETTER_SIZE, bold=True))
             painter.drawText(QPointF(geometry.letter_x, geometry.letter_y), geometry.corner_letter)
@@ -245,9 +290,15 @@ class NodeItem(QGraphicsRectItem):
         painter.setFont(font(ID_SIZE, bold=True))
         painter.drawText(QPointF(left, baseline), self.node.id)
         painter.setFont(font(TEXT_SIZE))
-        for index, line in enumerate(geometry.lines, start=1):
-            if line:
-                painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
+        if has_markup(self.node.statement):
+            lines = geometry.lines
+            paint_rich_lines(
+                painter, self.node.statement, lines, left, baseline, LINE_HEIGHT, TEXT_SIZE
+            )
+        else:
+            for index, line in enumerate(geometry.lines, start=1):
+                if line:
+                    painter.drawText(QPointF(left, baseline + index * LINE_HEIGHT), line)
         mark = STATUS_MARKS.get(self.status)
         if mark is not None and mark.badge and self.status not in QUIET:
             left = badge_on_left(geometry, mark.badge, self.arriving_heads())

@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from gsn_studio.app import editing
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.inline_editor import InlineEditor
 from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
+from gsn_studio.app.canvas.pattern_paint import refresh_pattern_marks
 from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import Link, LinkKind, Node
-from gsn_studio.model.changes import Effects, UpdateNode
+from gsn_studio.model.changes import Effects
 from gsn_studio.notation.palette import BACKGROUND, Status
 from gsn_studio.notation.routes import GridIndex
 
@@ -62,6 +64,8 @@ class CanvasScene(QGraphicsScene):
         self._dangling: set[LinkKey] = set()
         """Links of the case whose source or target is missing: not drawn."""
         self._statuses: dict[str, Status] = {}
+        self._marked = False
+        """Whether any item shows pattern notation or an ACP (see pattern_paint)."""
         self._link_mode = False
         self._editor: InlineEditor | None = None
         self._retired_editor: InlineEditor | None = None
@@ -206,6 +210,7 @@ class CanvasScene(QGraphicsScene):
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
             self._reconcile_links()
+            self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
             self.setSceneRect(self._padded(self.items_bounding_rect()))
             self.selection_sync.selection_to_scene()
@@ -252,6 +257,10 @@ class CanvasScene(QGraphicsScene):
                 self.obstacles.place(node_id, box_of(item))
         if effects.moved:
             self._reroute_around(effects.moved)
+        # Marks follow the links and the ACPs; no editor command changes an ACP, but a
+        # rename carries it along.
+        if links_needed or (self._marked and effects.renamed):
+            self._marked = refresh_pattern_marks(case, self._nodes, self._links, self._marked)
         if not grown.isEmpty():
             self.setSceneRect(self.sceneRect().united(self._padded(grown)))
         if self._editor is not None and self._editor.node_id not in self._nodes:
@@ -386,9 +395,8 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(editor)
         node = self.document.case.get(editor.node_id)
         if text is not None and node is not None and text != node.statement:
-            self.document.push(
-                UpdateNode(editor.node_id, {"statement": text}), f"Edit text of {editor.node_id}"
-            )
+            change = editing.edit_statement(self.document.case, editor.node_id, text)
+            self.document.push(change, f"Edit text of {editor.node_id}")
 
     @staticmethod
     def _padded(rect: QRectF) -> QRectF:

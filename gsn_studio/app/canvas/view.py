@@ -3,13 +3,23 @@
 Mouse: the wheel zooms around the cursor (no modifier needed); left drag on the background
 draws a rubber band, Ctrl+click toggles a node; middle drag, right drag on the background,
 Space + left drag, and left drag on the background in `pan_mode` (the hand tool) all pan.
+A right click that does not move asks for the context menu (`menu_requested`), on release:
+a right drag pans and leaves no menu behind.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.scene import CanvasScene
@@ -21,11 +31,25 @@ ZOOM_STEP = 1.25
 MAX_FIT_ZOOM = 1.5
 """fit_all never enlarges beyond this, so a small case does not fill the screen with text."""
 FIT_MARGIN = 40.0
+EMPTY_HINT = (
+    "An empty case.\n\n"
+    "Press G (or click Goal in the palette) and type the top claim, then Enter.\n"
+    "With a node selected, S, G and N add a strategy, a sub-goal or evidence below it;\n"
+    "C, A and J add context, an assumption or a justification beside it.\n\n"
+    "Help > Quick Start (F1) shows the rest."
+)
+"""Drawn in the middle of an empty canvas: how to begin."""
+HINT_COLOUR = "#5f6b77"
+READABLE_ZOOM = 0.8
+"""The least zoom an opened case is shown at: statements about 9 px high, ids and badges
+legible. Fit to Window may go below it, as an overview asked for."""
 
 
 class CanvasView(QGraphicsView):
     zoom_changed = Signal(float)
     """The new scale (1.0 = 100 %)."""
+    menu_requested = Signal(QPoint)
+    """A right click without movement, or the menu key: the viewport point to show it at."""
 
     def __init__(self, scene: CanvasScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +69,10 @@ class CanvasView(QGraphicsView):
         self._space_held = False
         self._pan_button: Qt.MouseButton | None = None
         self._pan_last = QPoint()
+        self._right_pressed_at: QPoint | None = None
+        """Where the right button went down, until it moves too far to be a click."""
         self._scene: CanvasScene | None = None
+        self._hint_shown = True
         if scene is not None:
             self.set_canvas(scene)
 
@@ -55,6 +82,9 @@ class CanvasView(QGraphicsView):
         self._scene = scene
         self.setScene(scene)
         scene.link_mode_changed.connect(self._update_cursor)
+        # Queued: the scene updates its items on the same signals, and must go first.
+        scene.document.changed.connect(self._repaint_hint, Qt.ConnectionType.QueuedConnection)
+        scene.document.reset.connect(self._repaint_hint, Qt.ConnectionType.QueuedConnection)
         self._update_cursor()
 
     # -- zoom ------------------------------------------------------------------------------
@@ -102,6 +132,18 @@ class CanvasView(QGraphicsView):
         self.centerOn(rect.center())
         if changed:
             self.zoom_changed.emit(zoom)
+
+    def fit_readable(self, lead: QRectF | None) -> None:
+        """Fit everything when that stays readable; otherwise show `lead` (the top goal's
+        outline) at READABLE_ZOOM, centred across, with the top of the case at the top."""
+        self.fit_all()
+        if self.zoom >= READABLE_ZOOM or lead is None or self._scene is None:
+            return
+        self.set_zoom(READABLE_ZOOM)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        top = min(self._scene.items_bounding_rect().top(), lead.top()) - FIT_MARGIN / 2
+        fits = lead.bottom() <= top + visible.height()
+        self.centerOn(lead.center().x(), top + visible.height() / 2 if fits else lead.center().y())
 
     def center_on_node(self, node_id: str) -> bool:
         """Scroll to a node and make it the selection."""
@@ -158,6 +200,33 @@ class CanvasView(QGraphicsView):
         else:
             self.viewport().unsetCursor()
 
+    # -- the empty canvas ------------------------------------------------------------------
+
+    @property
+    def shows_empty_hint(self) -> bool:
+        return self._scene is not None and not self._scene.node_items()
+
+    def _repaint_hint(self, *_args: object) -> None:
+        """The hint comes or goes with the first or last node: repaint all of the view, not
+        only the node's area (the view repaints as little as it can)."""
+        if self.shows_empty_hint != self._hint_shown:
+            self._hint_shown = self.shows_empty_hint
+            self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        if not self.shows_empty_hint:
+            return
+        painter.save()
+        painter.resetTransform()  # viewport pixels: the hint does not zoom
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        painter.setFont(font)
+        painter.setPen(QColor(HINT_COLOUR))
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY_HINT)
+        painter.restore()
+
     # -- Qt overrides ----------------------------------------------------------------------
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -169,6 +238,8 @@ class CanvasView(QGraphicsView):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:
+            self._right_pressed_at = event.position().toPoint()
         if self._pan_button is None and self._starts_pan(event):
             self._pan_button = event.button()
             self._pan_last = event.position().toPoint()
@@ -178,6 +249,11 @@ class CanvasView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pressed_at = self._right_pressed_at
+        if pressed_at is not None:
+            moved = (event.position().toPoint() - pressed_at).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._right_pressed_at = None  # a drag now, not a click: no menu
         if self._pan_button is not None:
             point = event.position().toPoint()
             delta = point - self._pan_last
@@ -188,12 +264,24 @@ class CanvasView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        click_at = self._right_pressed_at if event.button() == Qt.MouseButton.RightButton else None
+        if event.button() == Qt.MouseButton.RightButton:
+            self._right_pressed_at = None
         if self._pan_button is not None and event.button() == self._pan_button:
             self._pan_button = None
             self._update_cursor()
             event.accept()
-            return
-        super().mouseReleaseEvent(event)
+        else:
+            super().mouseReleaseEvent(event)
+        if click_at is not None:
+            self.menu_requested.emit(click_at)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt asks for a menu as the right button goes down (on X11): too early to know a
+        click from a pan. Mouse requests wait for the release; the menu key asks at once."""
+        event.accept()
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            self.menu_requested.emit(event.pos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self._scene is not None and self._scene.focusItem() is not None

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.canvas.compare_items import ADDED_COLOUR, CHANGED_COLOUR, REMOVED_COLOUR
+from gsn_studio.app.plain_text import plain_label
 
 if TYPE_CHECKING:
     from gsn_studio.app.compare import DiffEntry
@@ -36,7 +36,7 @@ class ComparePanel(QWidget):
         super().__init__(parent)
         self.entries: list[DiffEntry] = []
         self.active = False
-        self.summary = QLabel(IDLE_TEXT)
+        self.summary = plain_label(IDLE_TEXT)
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setUniformItemSizes(True)

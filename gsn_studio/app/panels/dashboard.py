@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.analysis.register import register
 from gsn_studio.app.document import Document
+from gsn_studio.app.panels.practice_summary import PracticeSummary
 from gsn_studio.app.panels.register_model import (
     DUE,
     ID,
@@ -30,6 +31,7 @@ from gsn_studio.app.panels.register_model import (
     RegisterModel,
 )
 from gsn_studio.app.panels.verdict import COUNTED, Verdict, verdict
+from gsn_studio.app.plain_text import make_plain, tip
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 COLUMN_WIDTHS = {ID: 70, STATEMENT: 260, REFERENCE: 200, DUE: 90, STATE: 100, VERIFIED: 150}
@@ -63,6 +65,8 @@ class DashboardPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addLayout(second)
+        self.practice = PracticeSummary()
+        layout.addWidget(self.practice)
         layout.addLayout(register_bar)
         layout.addWidget(self.view, 1)
 
@@ -80,6 +84,7 @@ class DashboardPanel(QWidget):
         self.counts = QLabel()
         self.counts.setToolTip("Goals and strategies by assurance status")
         self.notes = _wrapping()
+        make_plain(self.notes)  # names node ids from the case
         self.notes.setEnabled(False)
 
     def _build_register(self) -> None:
@@ -121,10 +126,10 @@ class DashboardPanel(QWidget):
         else:
             verdict_text = f"<b>{_escape(found.headline)}</b>"
         self.headline.setText(f"As of {day}: {verdict_text} ·")
-        self.headline.setToolTip(found.headline)
+        self.headline.setToolTip(tip(found.headline))
         colour = "#2e7d32" if found.sound else "#c62828"
         self.soundness.setText(f"<span style='color:{colour}'>{_escape(found.soundness)}</span>")
-        self.soundness.setToolTip(found.soundness)
+        self.soundness.setToolTip(tip(found.soundness))
         self.notes.setText(" · ".join(found.notes))
         self.counts.setText(
             "Goals and strategies: "
@@ -135,6 +140,7 @@ class DashboardPanel(QWidget):
             )
             + (" ·" if found.notes else "")
         )
+        self.practice.show_case(case, assessment)
         self.model.set_rows(register(case, assessment))
         self._show_register_title()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.plain_text import plain_label
 from gsn_studio.model import DefeaterStatus, LinkKind, Node
 from gsn_studio.model.changes import UpdateNode
 
@@ -35,7 +36,7 @@ class DefeaterForm(QWidget):
             self.status.addItem(label)
             self.status.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
         self.status.setToolTip("Where this challenge stands")
-        self.challenges = QLabel()
+        self.challenges = plain_label()
         self.challenges.setWordWrap(True)
         self.challenges.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout(self)

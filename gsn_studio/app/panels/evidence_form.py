@@ -24,6 +24,7 @@ from gsn_studio.app.mark_verified import can_verify, mark_verified
 from gsn_studio.app.panels.evidence_status import JudgementRows, VerificationRows
 from gsn_studio.app.panels.fields import LineField, MergeIds, OptionalDateEdit, set_line
 from gsn_studio.app.panels.measure_fields import MeasureFields, problem_label
+from gsn_studio.app.plain_text import make_plain
 from gsn_studio.model import Evidence, Node
 from gsn_studio.model.changes import UpdateNode
 from gsn_studio.model.evidence import MAX_REVIEW_DAYS
@@ -185,6 +186,7 @@ class EvidenceForm(QWidget):
 
     def mark_verified(self) -> None:
         problem = mark_verified(self.document, self._node_id, self.window(), self.field)
+        make_plain(self.verify_problem)
         self.verify_problem.setText(problem)
         self.verify_problem.setVisible(bool(problem))
 
@@ -196,6 +198,7 @@ class EvidenceForm(QWidget):
         target, problem = resolve_reference(reference, self.document.path)
         if target is not None and not QDesktopServices.openUrl(target):
             problem = f"No application could open {reference}."
+        make_plain(self.open_problem)
         self.open_problem.setText(problem)
         self.open_problem.setVisible(bool(problem))
 

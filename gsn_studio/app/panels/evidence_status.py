@@ -17,6 +17,7 @@ from gsn_studio.app.panels.evidence_words import (
     short_hash,
     verification_text,
 )
+from gsn_studio.app.plain_text import make_plain, tip
 from gsn_studio.model import Verification
 
 TONE_COLOURS = {
@@ -62,7 +63,7 @@ class VerificationRows(QObject):
         self.when.setText(verification_text(verified))
         self._sha256 = verified.sha256 if verified else ""
         self.sha.setText(short_hash(self._sha256))
-        self.sha.setToolTip(self._sha256)
+        self.sha.setToolTip(tip(self._sha256))
         if self._form is not None:
             self._form.setRowVisible(self._hash_row, bool(self._sha256))
 
@@ -96,8 +97,9 @@ class JudgementRows(QObject):
                 self._form.setRowVisible(label, line is not None)
             if line is None:
                 continue
+            make_plain(label)
             label.setText(line.text)
-            label.setToolTip(line.tooltip)
+            label.setToolTip(tip(line.tooltip))
             colour = TONE_COLOURS[line.tone]
             bold = "font-weight: 600;" if name == JUDGED_LABELS[0] else ""
             label.setStyleSheet(f"color: {colour}; {bold}" if colour else bold)

@@ -56,6 +56,51 @@ STATUS_GROUPS: tuple[tuple[str, NodeType, tuple[Status, ...]], ...] = (
 """The status marks by what they mark, each drawn on that kind of element."""
 
 
+Entry = tuple[QPixmap | None, str]
+"""A picture and what it means (HTML); no picture: a heading."""
+
+
+def legend_entries() -> list[Entry]:
+    """Every shape, status mark and link the canvas draws, each with its meaning: the Legend
+    panel and Help > Notation both show this list, so they cannot disagree."""
+    entries: list[Entry] = [(None, "Elements")]
+    for node_type in NodeType:
+        entries.append(
+            (
+                type_pixmap(node_type, SWATCH_WIDTH, SWATCH_HEIGHT),
+                f"<b>{type_name(node_type)}</b>: {MEANINGS[node_type]}",
+            )
+        )
+    for title, shape, statuses in STATUS_GROUPS:
+        entries.append((None, title))
+        for status in statuses:
+            mark = STATUS_MARKS[status]
+            quiet = " (green, drawn without a badge)" if status in QUIET else ""
+            entries.append(
+                (
+                    status_pixmap(status, shape),
+                    f"<b>{mark.badge}</b>: {mark_meaning(status)}{quiet}",
+                )
+            )
+        if shape is NodeType.GOAL:
+            entries.append(
+                (
+                    diamond_pixmap(),
+                    "Diamond below a goal or strategy: deliberately left undeveloped",
+                )
+            )
+    entries += [
+        (None, "Links"),
+        (link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT), "Supported by"),
+        (link_pixmap(True, SWATCH_WIDTH, SWATCH_HEIGHT), "In context of"),
+        (
+            link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT, challenge=True),
+            "Challenges: a defeater against an element or a link",
+        ),
+    ]
+    return entries
+
+
 class LegendPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,30 +108,11 @@ class LegendPanel(QWidget):
         self._grid.setContentsMargins(8, 8, 8, 8)
         self._grid.setHorizontalSpacing(10)
         self._grid.setColumnStretch(1, 1)
-        self._heading("Elements")
-        for node_type in NodeType:
-            self._entry(
-                type_pixmap(node_type, SWATCH_WIDTH, SWATCH_HEIGHT),
-                f"<b>{type_name(node_type)}</b>: {MEANINGS[node_type]}",
-            )
-        for title, shape, statuses in STATUS_GROUPS:
-            self._heading(title)
-            for status in statuses:
-                mark = STATUS_MARKS[status]
-                word = "Green" if status in QUIET else mark.badge  # drawn without a badge
-                self._entry(status_pixmap(status, shape), f"<b>{word}</b>: {mark_meaning(status)}")
-            if shape is NodeType.GOAL:
-                self._entry(
-                    diamond_pixmap(),
-                    "Diamond below a goal or strategy: deliberately left undeveloped",
-                )
-        self._heading("Links")
-        self._entry(link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT), "Supported by")
-        self._entry(link_pixmap(True, SWATCH_WIDTH, SWATCH_HEIGHT), "In context of")
-        self._entry(
-            link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT, challenge=True),
-            "Challenges: a defeater against an element or a link",
-        )
+        for picture, text in legend_entries():
+            if picture is None:
+                self._heading(text)
+            else:
+                self._entry(picture, text)
         self._grid.setRowStretch(self._grid.rowCount(), 1)
 
     def _heading(self, text: str) -> None:
@@ -119,7 +145,7 @@ def status_pixmap(status: Status, shape: NodeType = NodeType.GOAL) -> QPixmap:
         return pixmap
     size = 8.0
     while size > 5 and badge_size(painter.font(), mark.badge, size).width() > SWATCH_WIDTH:
-        size -= 0.5  # "EXPIRES SOON" must fit the swatch, not be cut at its edge
+        size -= 0.5  # "UNDEVELOPED" must fit the swatch, not be cut at its edge
     paint_badge(painter, mark.badge, mark.stroke, QPointF(SWATCH_WIDTH, 0), size)
     painter.end()
     return pixmap

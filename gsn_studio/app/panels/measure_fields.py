@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel
 
 from gsn_studio.analysis.artifacts import DATA_SUFFIXES
 from gsn_studio.app.panels.fields import LineField, set_line
+from gsn_studio.app.plain_text import make_plain
 from gsn_studio.model import Measure
 
 PROBLEM_STYLE = "color: #c62828"
@@ -147,6 +148,7 @@ class MeasureFields(QObject):
         self.edited.emit(new, f"measure.{part}")
 
     def _show_problem(self, message: str) -> None:
+        make_plain(self.problem)
         self.problem.setText(message)
         self.problem.show()
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from gsn_studio.analysis import Finding
 from gsn_studio.app.panels.swatches import severity_icon
+from gsn_studio.app.plain_text import plain_label
 
 ICON_SIZE = 16
 
@@ -42,7 +43,7 @@ class NodeFindings(QWidget):
             icon.setPixmap(severity_icon(finding.severity).pixmap(ICON_SIZE, ICON_SIZE))
             icon.setToolTip(finding.severity.value.capitalize())
             icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-            message = QLabel(finding.message)
+            message = plain_label(finding.message)
             message.setWordWrap(True)
             message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             message.setAccessibleName(f"{finding.severity.value}: {finding.message}")

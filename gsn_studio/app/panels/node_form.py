@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.document import Document
+from gsn_studio.app.editing import make_room
 from gsn_studio.app.panels.assurance_view import AssuranceView
+from gsn_studio.app.panels.conditions import ConditionsBox
 from gsn_studio.app.panels.defeater_form import DefeaterForm
 from gsn_studio.app.panels.evidence_form import EvidenceForm
 from gsn_studio.app.panels.fields import (
@@ -31,7 +33,7 @@ from gsn_studio.app.panels.node_findings import NodeFindings
 from gsn_studio.app.panels.swatches import type_pixmap
 from gsn_studio.app.panels.texts import type_name
 from gsn_studio.model import COUNTER, EVIDENTIAL, SUPPORTABLE, NodeType
-from gsn_studio.model.changes import RenameNode, UpdateNode
+from gsn_studio.model.changes import MoveNodes, RenameNode, UpdateNode
 from gsn_studio.notation.palette import Status
 
 
@@ -81,15 +83,19 @@ class NodeForm(QWidget):
         self._form.addRow("Tags", self.tags)
         self._form.addRow("Owner", self.owner)
         self._form.addRow("", self.undeveloped)
+        self._add_pattern_rows()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
         layout.addWidget(self.assurance_box)
+        layout.addWidget(self.conditions)
         layout.addWidget(self.evidence_box)
         layout.addWidget(self.defeater_box)
         layout.addWidget(findings_box)
         layout.addStretch(1)
+        self._connect_fields()
 
+    def _connect_fields(self) -> None:
         self.id_edit.editingFinished.connect(self.commit_id)
         self.tags.editingFinished.connect(self.commit_tags)
         self.statement.textChanged.connect(
@@ -102,9 +108,27 @@ class NodeForm(QWidget):
         self.undeveloped.clicked.connect(self._on_undeveloped_clicked)
         for field in (self.id_edit, self.tags, self.owner, self.statement, self.description):
             field.entered.connect(self._merge_ids.restart)
+        self.statement.left.connect(self.make_room)
+
+    def _build_pattern_fields(self) -> None:
+        self.uninstantiated = QCheckBox("Uninstantiated")
+        self.uninstantiated.setObjectName("uninstantiated")
+        self.uninstantiated.setToolTip(
+            "Pattern notation: the element's parameters are still to be given values"
+        )
+        self.role = QLabel()
+        self.role.setObjectName("role")
+        self.role.setToolTip("The pattern role this element was instantiated from")
+        self.uninstantiated.clicked.connect(self._on_uninstantiated_clicked)
+
+    def _add_pattern_rows(self) -> None:
+        self._form.addRow("", self.uninstantiated)
+        self._form.addRow("Role", self.role)
 
     def _build_boxes(self) -> None:
-        """Evidence, defeater standing and the why of the status, each shown when it applies."""
+        """Evidence, defeater standing and the why of the status, each shown when it applies;
+        the pattern fields."""
+        self._build_pattern_fields()
         self.evidence = EvidenceForm(self.document, self._merge_ids)
         self.evidence_box = QGroupBox("Evidence")
         QVBoxLayout(self.evidence_box).addWidget(self.evidence)
@@ -124,6 +148,7 @@ class NodeForm(QWidget):
         self.assurance_box = QGroupBox("Why this status")
         QVBoxLayout(self.assurance_box).addWidget(self.assurance)
         self.findings = NodeFindings()
+        self.conditions = ConditionsBox(self.document)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -149,6 +174,14 @@ class NodeForm(QWidget):
         set_checked(self.undeveloped, node.undeveloped)
         self._form.setRowVisible(self.owner, node.type is NodeType.GOAL)
         self._form.setRowVisible(self.undeveloped, node.type in SUPPORTABLE)
+        self.conditions.setVisible(node.type is NodeType.GOAL)
+        if node.type is NodeType.GOAL:
+            self.conditions.load(node)
+        set_checked(self.uninstantiated, node.uninstantiated)
+        role = node.role
+        items = f" ({', '.join(role.items)})" if role is not None and role.items else ""
+        self.role.setText("" if role is None else role.role + items)
+        self._form.setRowVisible(self.role, role is not None)
         self.evidence_box.setVisible(node.type in EVIDENTIAL)
         if node.type in EVIDENTIAL:
             self.evidence.load(node, new_node)
@@ -192,12 +225,25 @@ class NodeForm(QWidget):
     # -- edits ---------------------------------------------------------------------------
 
     def commit_pending(self) -> None:
-        """Apply what the id and tags fields hold but have not yet applied."""
+        """Apply what the id and tags fields hold but have not yet applied, and the room a
+        statement being typed needs."""
         if self.node_id and self.node_id in self.document.case:
             if self.id_edit.isModified():
                 self.commit_id()
             if self.tags.isModified():
                 self.commit_tags()
+            self.make_room()
+
+    def make_room(self) -> None:
+        """Typing in the statement is over: if the node grew onto a neighbour, move the
+        diagram beyond it aside, as part of the typing's undo step."""
+        node = self.document.case.get(self.node_id)
+        merge_id = self._merge_ids.current("statement")
+        if node is None or merge_id is None or self.document.read_only:
+            return
+        moves = make_room(self.document.case, node)
+        if moves:
+            self.document.amend_last(MoveNodes(dict(moves)), merge_id)
 
     def commit_id(self) -> None:
         self.id_edit.setModified(False)
@@ -226,6 +272,12 @@ class NodeForm(QWidget):
         text = f"Mark {self.node_id} undeveloped" if checked else f"Mark {self.node_id} developed"
         if not self._push("undeveloped", checked, text):
             set_checked(self.undeveloped, not checked)
+
+    def _on_uninstantiated_clicked(self, checked: bool) -> None:
+        self._merge_ids.restart()
+        text = f"Mark {self.node_id} {'uninstantiated' if checked else 'instantiated'}"
+        if not self._push("uninstantiated", checked, text):
+            set_checked(self.uninstantiated, not checked)
 
     def _push(self, field: str, value: Any, text: str, merge_id: int = -1) -> bool:
         node = self.document.case.get(self.node_id)

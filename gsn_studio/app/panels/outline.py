@@ -5,18 +5,25 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QSignalBlocker,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.panels.outline_delegate import BadgeDelegate
+from gsn_studio.app.panels.outline_delegate import (
+    GAP,
+    BadgeDelegate,
+    min_text_width,
+    widest_badge,
+)
 from gsn_studio.app.panels.outline_model import OutlineModel
 from gsn_studio.app.panels.outline_tree import Key, Row
 from gsn_studio.app.selection import Selection
@@ -24,6 +31,9 @@ from gsn_studio.model.changes import Effects
 
 REBUILD_DELAY_MS = 150
 """Edits that change the tree's shape rebuild it this long after the last one."""
+MAX_INDENT = 14
+MIN_INDENT = 6
+"""Indentation per level: less in deep trees, never so little that levels blur."""
 
 
 class OutlinePanel(QWidget):
@@ -43,7 +53,13 @@ class OutlinePanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setExpandsOnDoubleClick(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setIndentation(14)
+        self.view.setIndentation(MAX_INDENT)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.view.viewport().installEventFilter(self)
+        self._depth = 0
+        """How deep the deepest row is (0: top level only)."""
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._delegate = BadgeDelegate(self.view)
         self.view.setItemDelegate(self._delegate)
@@ -100,7 +116,36 @@ class OutlinePanel(QWidget):
             self._select_rows(rows, scroll=False)
         finally:
             self._syncing = False
+        depths: list[int] = []
+        for row in self.model.tree.rows:  # a parent comes before its children
+            depths.append(depths[row.parent] + 1 if row.parent >= 0 else 0)
+        self._depth = max(depths, default=0)
+        self._fit_rows()
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
+
+    def _fit_rows(self) -> None:
+        """Indent less as the tree gets deeper, and make the rows at least as wide as the id,
+        the start of the statement and a badge need at the deepest level (the panel then
+        scrolls sideways), so that no row is cut to a few letters."""
+        metrics = self.view.fontMetrics()
+        after_indent = (
+            self.view.iconSize().width()
+            + 4 * GAP
+            + min_text_width(metrics)
+            + int(widest_badge(self.view.font(), metrics))
+        )
+        width = self.view.viewport().width()
+        levels = self._depth + 1  # the top level is indented too, for its fold arrow
+        spare = (width - after_indent) // levels
+        indent = min(MAX_INDENT, max(MIN_INDENT, spare))
+        if indent != self.view.indentation():
+            self.view.setIndentation(indent)
+        self.view.header().resizeSection(0, max(width, levels * indent + after_indent))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return super().eventFilter(watched, event)
 
     def _on_reset(self) -> None:
         self._collapsed.clear()

@@ -15,6 +15,7 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.panels.outline_tree import UNCONNECTED, OutlineTree, Row, build_tree
 from gsn_studio.app.panels.swatches import type_icon
 from gsn_studio.app.panels.texts import first_line, type_name
+from gsn_studio.app.plain_text import tip
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -104,7 +105,7 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and row.context:
             return self._italic
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return tip(self._tooltip(row))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             status = self.document.statuses.get(row.node_id, Status.NONE)
             text = self._text(row)

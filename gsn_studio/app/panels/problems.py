@@ -19,6 +19,7 @@ from gsn_studio.analysis import Severity, summarize
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.problems_model import CODE, MESSAGE, NODE, SEVERITY, ProblemsModel
 from gsn_studio.app.panels.texts import count
+from gsn_studio.app.plain_text import plain_label
 
 NARROW_WIDTH = 420
 """Below this width the code column is hidden."""
@@ -61,7 +62,7 @@ class ProblemsPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Interactive)
-        self.details = QLabel()
+        self.details = plain_label()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()

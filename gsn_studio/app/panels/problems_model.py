@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from gsn_studio.analysis import Finding, Severity
 from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.swatches import severity_icon
+from gsn_studio.app.plain_text import tip
 
 COLUMNS = ("Severity", "Node", "Code", "Message")
 SEVERITY, NODE, CODE, MESSAGE = range(4)
@@ -61,7 +62,7 @@ class ProblemsModel(RowsModel[Finding]):
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
             return severity_icon(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return finding.message
+            return tip(finding.message)
         if role == Qt.ItemDataRole.UserRole:
             return finding.node
         return None

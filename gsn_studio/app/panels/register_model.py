@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from gsn_studio.analysis.register import RegisterRow
 from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
+from gsn_studio.app.plain_text import tip
 
 COLUMNS = ("Id", "Statement", "Reference", "Due", "State", "Verified", "Measured")
 ID, STATEMENT, REFERENCE, DUE, STATE, VERIFIED, MEASURED = range(len(COLUMNS))
@@ -55,7 +56,7 @@ class RegisterModel(RowsModel[RegisterRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, column)
+            return tip(_tooltip(row, column))
         if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
             state = row.judgement.state
             return _GREEN if state in GOOD_STATES else _AMBER if state in WARNING_STATES else _RED

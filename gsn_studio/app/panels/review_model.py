@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gsn_studio.app.comments import target_exists
 from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
+from gsn_studio.app.plain_text import tip
 from gsn_studio.io.times import time_text
 from gsn_studio.model import Case, Comment, CommentKind, CommentStatus
 
@@ -115,7 +116,7 @@ class ReviewModel(RowsModel[Comment]):
                 return time_text(comment.time)
             if column == ON and not target_exists(self.case, comment):
                 return "What this comment is on has been deleted since"
-            return comment.text
+            return tip(comment.text)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == STATUS:
                 return QBrush(QColor(_STATUS_COLOURS[comment.status]))

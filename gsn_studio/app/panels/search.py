@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from gsn_studio.app.document import Document
@@ -64,9 +64,8 @@ class SearchBox(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         self._normal_base = self.palette().color(QPalette.ColorRole.Base)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.focus_and_select)
+        # Ctrl+F belongs to Edit > Find, which calls focus_and_select: a second owner of the
+        # key would make Qt drop it as ambiguous, and the next letters would edit the canvas.
 
         self.returnPressed.connect(self.find_next)
         self.textEdited.connect(lambda _text: self._tint(False))

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from gsn_studio.analysis import Severity
+from gsn_studio.app.canvas.node_item import HATCH_STYLES
 from gsn_studio.app.canvas.shapes import outline_path
 from gsn_studio.model import ID_PREFIXES, Node, NodeType
 from gsn_studio.notation.geometry import geometry_of
@@ -63,9 +64,11 @@ def paint_shape(
     )
     look = TYPE_LOOKS[node_type]
     fill, stroke, dash = look.fill, look.stroke, ()
+    hatch = None
     if status is not Status.NONE:
         mark = STATUS_MARKS[status]
         fill, stroke, dash, line_width = mark.fill, mark.stroke, mark.dash, mark.stroke_width
+        hatch = HATCH_STYLES.get(mark.hatch)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(box.center())
@@ -76,6 +79,10 @@ def paint_shape(
     painter.setPen(pen)
     painter.setBrush(QBrush(QColor(fill)))
     painter.drawPath(path)
+    if hatch is not None:  # as the canvas draws it: in screen pixels, over the fill
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor(stroke), hatch))
+        painter.drawPath(path)
     painter.restore()
     width, height = bounds.width() * scale, bounds.height() * scale
     return QRectF(box.center().x() - width / 2, box.center().y() - height / 2, width, height)

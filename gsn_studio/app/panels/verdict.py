@@ -48,7 +48,7 @@ def verdict(case: Case, assessment: Assessment) -> Verdict:
             notes.insert(0, f"and {more} more reason{'s' if more != 1 else ''}: select {top}")
         return Verdict(tally, top, level, headline, f"Not sound now: {first}", False, tuple(notes))
     if level is Level.UNDEVELOPED and reasons:
-        notes.insert(0, f"Incomplete: {reasons[0]}")
+        notes.insert(0, reasons[0])  # "G1 undeveloped: G19 is marked undeveloped via ..."
     return Verdict(tally, top, level, headline, _sound_until(assessment), True, tuple(notes))
 
 

@@ -1,0 +1,238 @@
+"""Issue 17: speed as the user feels it, each figure beside its baseline from the same run.
+
+- The command line, as whole processes (start-up included): `check` of a small case against a
+  bare interpreter start, `check` of a large case against that start plus an lxml parse of
+  the same file.
+- The editor at a large size: from simulated input (QTest key and mouse events) until the
+  event loop is idle and every debounced refresh has run, so every panel and finding is
+  current; opening a file until the window is painted and idle.
+
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_feel.py [SIZE] [--editor-only]
+(SIZE defaults to 10000)
+Times are the best of a few runs: the machine is shared, and the minimum is the least noisy.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from gsn_studio.app.main_window import MainWindow
+
+RUNS = 5
+SHORT_TIMER_MS = 1000
+"""Timers shorter than this are debounced refreshes; longer ones (autosave) are not waited for."""
+
+
+def process_times(commands: list[list[str]], runs: int = RUNS) -> list[tuple[float, float]]:
+    """The shortest wall time and the shortest CPU time (user + system) of each command as a
+    whole process, output discarded. The commands take turns, so that a baseline and what it
+    is compared with meet the same load on a shared machine."""
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for i, command in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: PLW1510
+            walls[i].append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(min(wall), min(cpu)) for wall, cpu in zip(walls, cpus, strict=True)]
+
+
+def make_case(size: int, folder: Path) -> Path:
+    from generate import generate_case  # noqa: PLC0415 (beside this script)
+
+    from gsn_studio.io import save_case  # noqa: PLC0415
+    from gsn_studio.layout import layout_case  # noqa: PLC0415
+    from gsn_studio.model.changes import MoveNodes  # noqa: PLC0415
+
+    case = generate_case(size)
+    MoveNodes(layout_case(case)).apply(case)
+    path = folder / f"case-{size}.gsnx"
+    save_case(case, path)
+    return path
+
+
+Row = tuple[str, float, str, float, float]
+"""What, how long, the baseline's name, the baseline, the target (all in one unit)."""
+
+
+def command_line(big: Path) -> list[Row]:
+    """Each row twice: wall time (what a person waits) and CPU time (what it costs, steady
+    on a loaded machine where the wall clock also counts other people's work)."""
+    python = sys.executable
+    small = Path(__file__).resolve().parent.parent / "samples" / "tutorial.gsnx"
+    cli = [python, "-m", "gsn_studio"]
+    commands = {
+        "bare start": [python, "-c", "pass"],
+        "start + lxml parse": [python, "-c", f"from lxml import etree; etree.parse({str(big)!r})"],
+        "check, 10-node tutorial": [*cli, "check", str(small)],
+        "comments, 10-node tutorial": [*cli, "comments", str(small)],
+        f"check, {big.stem}": [*cli, "check", str(big)],
+        f"check --format json, {big.stem}": [*cli, "check", "--format", "json", str(big)],
+    }
+    times = dict(zip(commands, process_times(list(commands.values())), strict=True))
+    rows = []
+    for label, (wall, cpu) in times.items():
+        if label.startswith("check, 10") or label.startswith("comments"):
+            base = "bare start"
+            bare_wall, bare_cpu = times[base]
+            rows.append((f"{label} (wall)", wall, base, bare_wall, 0.25))
+            rows.append((f"{label} (cpu)", cpu, base, bare_cpu, 0.25))
+        elif label.startswith("check"):
+            base = "start + lxml parse"
+            parse_wall, parse_cpu = times[base]
+            rows.append((f"{label} (wall)", wall, base, parse_wall, 3 * parse_wall))
+            rows.append((f"{label} (cpu)", cpu, base, parse_cpu, 3 * parse_cpu))
+    return rows
+
+
+def settle(app: QApplication, window: MainWindow) -> None:
+    """Process events until nothing is pending and no debounced refresh is waiting."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    timers = [*window.findChildren(QTimer), *window.document.findChildren(QTimer)]
+    while True:
+        app.processEvents()
+        waiting = [t for t in timers if t.isActive() and t.interval() < SHORT_TIMER_MS]
+        if not waiting:
+            app.processEvents()
+            return
+        time.sleep(0.001)
+
+
+def feel(app: QApplication, window: MainWindow, act: Callable[[], object]) -> float:
+    """Milliseconds from the input until the window is idle with everything current."""
+    settle(app, window)
+    started = time.perf_counter()
+    act()
+    settle(app, window)
+    return (time.perf_counter() - started) * 1000
+
+
+class Inputs:
+    """Simulated input on the open window, each as a person gives it."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        from gsn_studio.model import NodeType  # noqa: PLC0415
+
+        self.app, self.window = app, window
+        self.goals = [n.id for n in window.document.case.nodes if n.type is NodeType.GOAL]
+
+    def select(self, node_id: str) -> None:
+        scene, view = self.window.scene, self.window.view
+        scene.clearSelection()
+        item = scene.item_for(node_id)
+        assert item is not None
+        item.setSelected(True)
+        view.centerOn(item)
+        settle(self.app, self.window)
+
+    def key(self, key: str, modifiers: str = "NoModifier", in_properties: bool = False) -> None:
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+        from PySide6.QtTest import QTest  # noqa: PLC0415
+
+        target = self.window.properties.node_form.statement if in_properties else None
+        widget = target or self.window.view.viewport()
+        (target or self.window.view).setFocus()
+        QTest.keyClick(widget, getattr(Qt.Key, key), getattr(Qt.KeyboardModifier, modifiers))
+
+    def click(self) -> None:
+        from PySide6.QtCore import QPoint, Qt  # noqa: PLC0415
+        from PySide6.QtTest import QTest  # noqa: PLC0415
+
+        view = self.window.view
+        item = self.window.scene.item_for(self.goals[len(self.goals) // 3])
+        assert item is not None
+        view.centerOn(item)
+        at = QPoint(view.mapFromScene(item.sceneBoundingRect().center()))
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), at)
+
+
+def editor(big: Path, show: Callable[[Row], None]) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from gsn_studio.analysis import assess  # noqa: PLC0415
+    from gsn_studio.app.main_window import MainWindow  # noqa: PLC0415
+    from gsn_studio.io import load_case  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    started = time.perf_counter()
+    case = load_case(big)
+    load_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    assess(case)
+    assess_ms = (time.perf_counter() - started) * 1000
+
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    started = time.perf_counter()
+    window.files.open(big, ask=False)
+    window.view.viewport().repaint()
+    settle(app, window)
+    open_ms = (time.perf_counter() - started) * 1000
+    show(("open to painted and idle", open_ms, "load_case, no GUI", load_ms, 2000))
+
+    inputs = Inputs(app, window)
+    target = inputs.goals[len(inputs.goals) // 2]
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("select by click", inputs.click),
+        ("type a letter in Properties", lambda: inputs.key("Key_E", in_properties=True)),
+        ("nudge with an arrow key", lambda: inputs.key("Key_Right")),
+        ("add a goal (G)", lambda: inputs.key("Key_G")),
+        ("undo (Ctrl+Z)", lambda: inputs.key("Key_Z", "ControlModifier")),
+        ("delete (Delete)", lambda: inputs.key("Key_Delete")),
+        ("undo (Ctrl+Z)", lambda: inputs.key("Key_Z", "ControlModifier")),
+    ]
+    for label, act in steps:
+        if not label.startswith("undo"):
+            inputs.select(target)
+        took = feel(app, window, act)
+        if label.startswith("add"):
+            inputs.key("Key_Escape")  # leave the new goal's text editor
+            settle(app, window)
+        show((label, took, "assess, no GUI", assess_ms, 100))
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+def main() -> None:
+    sizes = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
+    size = sizes[0] if sizes else 10000
+    os.environ["GSN_STUDIO_SETTINGS_DIR"] = tempfile.mkdtemp()
+    folder = Path(tempfile.mkdtemp())
+    big = make_case(size, folder)
+    print(f"{'what':<46} {'took':>9} {'target':>9}  {'baseline':<20} {'base':>9} {'ratio':>6}")
+
+    def show(row: Row, unit: str = "ms", scale: float = 1.0) -> None:
+        label, took, base_label, base, target = row
+        mark = "ok" if took <= target else "OVER"
+        print(
+            f"{label:<46} {took * scale:>6.0f} {unit} {target * scale:>6.0f} {unit}  "
+            f"{base_label:<20} {base * scale:>6.0f} {unit} {took / base:>6.1f}  {mark}",
+            flush=True,
+        )
+
+    if "--editor-only" not in sys.argv:
+        for row in command_line(big):
+            show(row, "ms", 1000)
+    editor(big, show)
+
+
+if __name__ == "__main__":
+    main()

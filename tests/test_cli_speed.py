@@ -1,0 +1,100 @@
+"""What `check` computes and loads is what its output needs: reason chains of the top goals
+unless `--why` asks for all, compact JSON for programs, and no module a command does not use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gsn_studio.cli import main
+from gsn_studio.io import save_case
+from gsn_studio.model import Case, Evidence, NodeType
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+
+def holed_case(folder: Path) -> Path:
+    """G1 → S1 → {G2 (a hole), G3 ← Sn1}: G1, S1 and G2 are all undeveloped."""
+    case = Case()
+    case.add_node(NodeType.GOAL, "Safe", node_id="G1")
+    case.add_node(NodeType.STRATEGY, "Over hazards", node_id="S1")
+    case.add_node(NodeType.GOAL, "H1 handled", node_id="G2")
+    case.add_node(NodeType.GOAL, "H2 handled", node_id="G3")
+    case.add_node(NodeType.SOLUTION, "Test report", node_id="Sn1")
+    case.update_node("Sn1", evidence=Evidence(reference="reports/test.pdf"))
+    for parent, child in [("G1", "S1"), ("S1", "G2"), ("S1", "G3"), ("G3", "Sn1")]:
+        case.connect(parent, child)
+    path = folder / "case.gsnx"
+    save_case(case, path)
+    return path
+
+
+def report(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, object]:
+    main(["check", str(path), "--format", "json", *extra])
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+def test_json_why_explains_the_top_goals_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --why, `why` holds the chains of the verdict's goals only, statuses of all."""
+    found = report(holed_case(tmp_path), capsys)
+    assert found["why"] == {"G1": ["G1 undeveloped: G2 has no support yet via S1"]}
+    assert found["status"] == {"G1": "undeveloped", "S1": "undeveloped", "G2": "undeveloped",
+                               "G3": "supported"}  # fmt: skip
+
+
+def test_json_why_option_explains_every_goal_and_strategy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--why gives the chain of every goal and strategy that is not supported."""
+    found = report(holed_case(tmp_path), capsys, "--why")
+    assert found["why"] == {
+        "G1": ["G1 undeveloped: G2 has no support yet via S1"],
+        "S1": ["S1 undeveloped: G2 has no support yet"],
+        "G2": ["G2 undeveloped: G2 has no support yet"],
+    }
+
+
+def test_json_to_a_pipe_is_one_line(tmp_path: Path) -> None:
+    """Piped, the JSON report is compact (programs read it); the same data as indented."""
+    path = holed_case(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "gsn_studio", "check", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.count("\n") == 1
+    assert json.loads(done.stdout)["verdict"] == "undeveloped"
+
+
+@pytest.mark.parametrize(
+    ("command", "absent"),
+    [
+        (["check", "{case}"], ("PySide6", "networkx", "yaml", "cairosvg", "gsn_studio.export")),
+        (["check", "{case}", "--format", "json"], ("PySide6", "networkx", "yaml")),
+        (["comments", "{case}"], ("PySide6", "networkx", "yaml", "gsn_studio.export")),
+        # The register's table writer lives in export (shared with figures), its figures do not.
+        (["evidence", "{case}"], ("PySide6", "networkx", "yaml", "gsn_studio.export.figure")),
+    ],
+)
+def test_a_command_imports_only_what_it_uses(command: list[str], absent: tuple[str, ...]) -> None:
+    """A command on a .gsnx case loads no Qt, no networkx (the case has no cycle), no YAML."""
+    args = [part.format(case=SAMPLES / "tutorial.gsnx") for part in command]
+    probe = (
+        "import sys, contextlib, io\n"
+        "from gsn_studio.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({args!r})\n"
+        "print(' '.join(sorted(m for m in sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "gsn_studio.model" in loaded
+    assert not {m for m in loaded for a in absent if m == a or m.startswith(f"{a}.")}
