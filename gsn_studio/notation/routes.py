@@ -10,6 +10,7 @@ does not join and take it for a step of the argument.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -83,16 +84,23 @@ def node_rect(geometry: Geometry, x: float, y: float, undeveloped: bool = False)
 
 
 class GridIndex:
-    """Node boxes bucketed in a coarse grid: which nodes are near a rectangle, fast enough to
-    route ten thousand links."""
+    """Node boxes bucketed in a coarse grid, and kept sorted by top and by left edge: which
+    nodes are near a rectangle, fast enough to route ten thousand links. A small rectangle
+    looks in its grid cells; a large one (a lane across the drawing, a drop to its bottom)
+    takes the boxes within its band of rows or columns, whichever holds fewer."""
 
     def __init__(self, boxes: Mapping[str, Rect], cell: float = 240.0) -> None:
         self.cell = cell
-        self.boxes = dict(boxes)
+        self.boxes: dict[str, Rect] = {}
         self._grid: dict[tuple[int, int], list[str]] = {}
-        for node_id, box in self.boxes.items():
-            for key in self._cells(box):
-                self._grid.setdefault(key, []).append(node_id)
+        self._tops: list[float] = []
+        self._by_top: list[str] = []
+        self._lefts: list[float] = []
+        self._by_left: list[str] = []
+        self._tallest = 0.0
+        self._widest = 0.0
+        for node_id, box in boxes.items():
+            self.place(node_id, box)
 
     def place(self, node_id: str, box: Rect) -> None:
         """Put a node's box in (or move it): the canvas keeps its index up to date so."""
@@ -102,6 +110,11 @@ class GridIndex:
         self.boxes[node_id] = box
         for key in self._cells(box):
             self._grid.setdefault(key, []).append(node_id)
+        _insert(self._tops, self._by_top, box[1], node_id)
+        _insert(self._lefts, self._by_left, box[0], node_id)
+        # Only ever grows: a band a little too wide finds the same boxes, just less quickly.
+        self._tallest = max(self._tallest, box[3] - box[1])
+        self._widest = max(self._widest, box[2] - box[0])
 
     def remove(self, node_id: str) -> None:
         box = self.boxes.pop(node_id, None)
@@ -111,6 +124,8 @@ class GridIndex:
             bucket = self._grid.get(key)
             if bucket is not None and node_id in bucket:
                 bucket.remove(node_id)
+        _delete(self._tops, self._by_top, box[1], node_id)
+        _delete(self._lefts, self._by_left, box[0], node_id)
 
     def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
         cell = self.cell
@@ -119,11 +134,15 @@ class GridIndex:
                 yield i, j
 
     def __call__(self, rect: Rect) -> Iterator[tuple[str, Rect]]:
+        left, top, right, bottom = rect
         boxes = self.boxes
-        cells = ((rect[2] - rect[0]) / self.cell + 1) * ((rect[3] - rect[1]) / self.cell + 1)
-        if cells > len(boxes):  # a rectangle over much of the drawing: look at every box
-            for node_id, box in boxes.items():
-                if _meets(box, rect):
+        cells = ((right - left) / self.cell + 1) * ((bottom - top) / self.cell + 1)
+        if cells > _FEW_CELLS:
+            rows = self._band(self._tops, self._by_top, top - self._tallest, bottom)
+            columns = self._band(self._lefts, self._by_left, left - self._widest, right)
+            for node_id in rows if len(rows) <= len(columns) else columns:
+                box = boxes[node_id]
+                if box[0] <= right and left <= box[2] and box[1] <= bottom and top <= box[3]:
                     yield node_id, box
             return
         seen: set[str] = set()
@@ -134,17 +153,31 @@ class GridIndex:
                     continue
                 seen.add(node_id)
                 box = boxes[node_id]
-                if (
-                    box[0] <= rect[2]
-                    and rect[0] <= box[2]
-                    and box[1] <= rect[3]
-                    and rect[1] <= box[3]
-                ):
+                if box[0] <= right and left <= box[2] and box[1] <= bottom and top <= box[3]:
                     yield node_id, box
 
+    @staticmethod
+    def _band(keys: list[float], ids: list[str], low: float, high: float) -> list[str]:
+        return ids[bisect.bisect_left(keys, low) : bisect.bisect_right(keys, high)]
 
-def _meets(a: Rect, b: Rect) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+_FEW_CELLS = 12
+"""Up to this many grid cells a query visits them; beyond, it slices the sorted edges."""
+
+
+def _insert(keys: list[float], ids: list[str], key: float, node_id: str) -> None:
+    at = bisect.bisect_right(keys, key)
+    keys.insert(at, key)
+    ids.insert(at, node_id)
+
+
+def _delete(keys: list[float], ids: list[str], key: float, node_id: str) -> None:
+    at = bisect.bisect_left(keys, key)
+    while at < len(keys) and keys[at] == key:
+        if ids[at] == node_id:
+            del keys[at], ids[at]
+            return
+        at += 1
 
 
 def segment_hits(a: Point, b: Point, box: Rect, inset: float = 0.0) -> bool:
@@ -296,7 +329,13 @@ def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Poi
     end = lower.edge(0.0, -1.0)
     (sx, sy), (tx, ty) = start, end
     near = (min(sx, tx), sy, max(sx, tx), ty)
-    for y in _free_lanes(obstacles, near, sy, ty, vertical=False):
+    lanes = _free_lanes(obstacles, near, sy, ty, vertical=False)
+    # A drop blocked at one lane is blocked at every deeper one, a rise into the target at
+    # every shallower one: two binary searches leave the lanes both ends can reach.
+    skip = frozenset((upper.node_id, lower.node_id))
+    deepest = _first(lanes, lambda y: not _clear([start, (sx, y)], obstacles, skip))
+    shallowest = _first(lanes[:deepest], lambda y: _clear([(tx, y), end], obstacles, skip))
+    for y in lanes[shallowest:deepest]:
         yield [start, (sx, y), (tx, y), end]
     # Then down a free vertical lane, reached by free lanes below the source and above the
     # target; the lane may lie well to the side (around a whole subtree) if it must.
@@ -413,6 +452,18 @@ def _sideways(source: End, target: End, obstacles: Obstacles) -> Iterator[list[P
     for y, sign in ((top - SNUG, -1.0), (bottom + SNUG + 2 * DIAMOND, 1.0)):
         a, b = source.edge(0.0, sign), target.edge(0.0, sign)
         yield [a, (a[0], y), (b[0], y), b]
+
+
+def _first(lanes: list[float], holds: Callable[[float], bool]) -> int:
+    """The index of the first lane where `holds` (false, then true, along the lanes)."""
+    low, high = 0, len(lanes)
+    while low < high:
+        middle = (low + high) // 2
+        if holds(lanes[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _nearest(lanes: list[float], to: float) -> float | None:
