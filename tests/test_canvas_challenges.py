@@ -214,12 +214,14 @@ def test_a_badge_keeps_off_an_arrowhead(canvas: Canvas) -> None:
     g3 = canvas.scene.item_for("G3")
     assert g3 is not None
     g3.show_status(Status.WEAKENED)
-    for dx, on_left in (
-        (g3.geometry.half_width + 150, True),
-        (-g3.geometry.half_width - 150, False),
-    ):
-        change = MoveNodes({"S1": Position(x=g3.x() + dx, y=g3.y() - 250)})
-        canvas.document.push(change, "Move S1")
+    # Clear the space above G3 (J1 and the defeaters beside it) so the link comes in
+    # straight: it would bend round a node in its way and arrive at the top centre.
+    away = {i: Position(x=-2000 - 300 * n, y=-2000) for n, i in enumerate(("J1", "CSn1", "CG2"))}
+    for side, on_left in ((1, True), (-1, False)):
+        spot = Position(x=g3.x() + side * (g3.geometry.half_width + 150), y=g3.y() - 250)
+        canvas.document.push(MoveNodes({"S1": spot, **away}), "Move S1")
+        link = canvas.scene.link_item_for("S1", "G3", LinkKind.SUPPORTED_BY)
+        assert link is not None and len(link.path_points()) == 2
         assert badge_on_left(g3.geometry, "WEAKENED", g3.arriving_heads()) is on_left
 
 

@@ -263,8 +263,15 @@ def test_hand_tool_pans_by_dragging_the_background(qtbot: QtBot, window: MainWin
     assert window.view.pan_mode
     before = window.view.mapToScene(window.view.viewport().rect().center())
     viewport = window.view.viewport()
-    start = viewport.rect().center()
-    # An empty spot: below-left of the first node is background in the laid-out sample.
+    # An empty spot near the middle: the press must land on background, not on a node.
+    middle = viewport.rect().center()
+    start = next(
+        spot
+        for spot in (
+            middle + QPoint(dx, dy) for dy in range(0, 300, 25) for dx in range(0, 400, 25)
+        )
+        if not window.view.items(spot)
+    )
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     for step in range(1, 6):
         qtbot.mouseMove(viewport, start + QPoint(-20 * step, -10 * step))

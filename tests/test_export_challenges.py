@@ -18,6 +18,7 @@ from gsn_studio.layout import layout_case
 from gsn_studio.model import Case, Link, LinkKind, NodeType, Position
 from gsn_studio.notation.geometry import geometry_of
 from gsn_studio.notation.palette import Status
+from gsn_studio.notation.routes import midpoint
 from gsn_studio.notation.themes import CHALLENGE_DASH, PRINT, PRINT_GREYS, QUIET, THEMES
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -53,9 +54,10 @@ def path_of(root: etree._Element, source: str, target: str) -> etree._Element:
     return path
 
 
-def ends(path: etree._Element) -> tuple[tuple[float, float], tuple[float, float]]:
-    x1, y1, x2, y2 = map(float, re.findall(r"-?[\d.]+", path.get("d")))
-    return (x1, y1), (x2, y2)
+def points(path: etree._Element) -> tuple[tuple[float, float], ...]:
+    """The path's points: from the source's outline, through its bends, to the target."""
+    numbers = list(map(float, re.findall(r"-?[\d.]+", path.get("d"))))
+    return tuple(zip(numbers[0::2], numbers[1::2], strict=True))
 
 
 def test_a_challenge_has_its_own_marker_class_and_dashes() -> None:
@@ -81,8 +83,8 @@ def test_a_challenge_to_a_link_ends_at_the_middle_of_its_path() -> None:
     root = parse(make_svg(dialectic(), ExportOptions()))
     challenge = path_of(root, "CSn2", "G3")
     assert challenge.get("data-via") == "S1"
-    (x1, y1), (x2, y2) = ends(path_of(root, "S1", "G3"))
-    assert ends(challenge)[1] == pytest.approx(((x1 + x2) / 2, (y1 + y2) / 2), abs=0.11)
+    middle = midpoint(points(path_of(root, "S1", "G3")))
+    assert points(challenge)[-1] == pytest.approx(middle, abs=0.11)
 
 
 def test_an_illegal_challenge_is_drawn_as_illegal() -> None:

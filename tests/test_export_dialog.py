@@ -66,8 +66,9 @@ def test_subtree_of_selected_node(qtbot, document, tmp_path) -> None:
     assert options.depth is None
     click_export(qtbot, dialog)
     text = target.read_text(encoding="utf-8")
-    assert "S1" in text and "G2" in text
-    assert "G1" not in text
+    assert 'id="S1"' in text and 'id="G2"' in text
+    assert 'id="G1"' not in text
+    assert "it sits under G1" in text  # the caption says where the subtree hangs
 
 
 def test_selection_options_disabled_without_selection(qtbot, document, tmp_path) -> None:

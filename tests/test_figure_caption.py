@@ -81,7 +81,7 @@ def test_long_caption_widens_a_narrow_figure(tmp_path: Path) -> None:
     tree = etree.parse(str(out))
     caption = caption_of(tree)
     assert caption is not None and caption.text.startswith("A very long case name")
-    assert "(Sn1 and below)" in caption.text
+    assert " · Sn1 and what supports it; it sits under " in caption.text
     left, _, right, _ = view_box(tree)
     assert right - left > 600
 

@@ -25,14 +25,15 @@ def test_every_node_gets_a_position_top_down(engine: str) -> None:
 
 @ENGINES
 def test_contexts_sit_beside_their_node(engine: str) -> None:
-    """A context sits level with the node it belongs to, bottoms aligned, to its right."""
+    """A context sits level with the node it belongs to, tops aligned (never above it), to
+    its right."""
     case = hazard_case()
     positions = layout_case(case, engine=engine)
     for node_id, context_id in (("G1", "C1"), ("S1", "J1"), ("G2", "A1")):
         node, context = case.node(node_id), case.node(context_id)
-        node_bottom = positions[node_id].y + geometry_of(node).half_height
-        context_bottom = positions[context_id].y + geometry_of(context).half_height
-        assert abs(node_bottom - context_bottom) < 0.1
+        node_top = positions[node_id].y - geometry_of(node).half_height
+        context_top = positions[context_id].y - geometry_of(context).half_height
+        assert abs(node_top - context_top) < 0.1
         assert positions[context_id].x > positions[node_id].x
 
 

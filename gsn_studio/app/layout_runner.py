@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from gsn_studio.layout import LayoutCancelled, LayoutError, layout_case
+from gsn_studio.layout import LayoutCancelled, LayoutError, layout_case, layout_selection
 from gsn_studio.model import Case, Position
 
 
@@ -15,14 +15,20 @@ class _Worker(QThread):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, case: Case, parent: QObject | None = None) -> None:
+    def __init__(
+        self, case: Case, selected: list[str] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.case = case
+        self.selected = selected
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
-            positions = layout_case(self.case, cancelled=self.stop.is_set)
+            if self.selected is None:
+                positions = layout_case(self.case, cancelled=self.stop.is_set)
+            else:
+                positions = layout_selection(self.case, self.selected, self.stop.is_set)
         except LayoutCancelled:
             return
         except LayoutError as error:
@@ -46,11 +52,12 @@ class LayoutRunner(QObject):
     def is_running(self) -> bool:
         return self._worker is not None
 
-    def start(self, case: Case) -> None:
+    def start(self, case: Case, selected: list[str] | None = None) -> None:
+        """Lay out the whole case, or with `selected` just the subtrees under those nodes."""
         if self._worker is not None:
             return
         # The worker gets its own copy: the user may keep editing while it runs.
-        self._worker = _Worker(case.model_copy(deep=True), self)
+        self._worker = _Worker(case.model_copy(deep=True), selected, self)
         self._worker.done.connect(self._on_done)
         self._worker.failed.connect(self.failed)
         self._worker.finished.connect(self._on_thread_end)

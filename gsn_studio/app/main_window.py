@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
             self.act_add[node_type] = action
 
         self.act_layout = self._action("Auto-&layout", self.auto_layout, "Ctrl+L")
+        self.act_layout_selection = self._action(
+            "Auto-layout &Selection", self.auto_layout_selection, "Ctrl+Shift+L"
+        )
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, keys.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, keys.ZoomOut)
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_actual, self.act_fit])
         view_menu.addAction(self.act_pan_mode)
         view_menu.addSeparator()
-        view_menu.addAction(self.act_layout)
+        view_menu.addActions([self.act_layout, self.act_layout_selection])
         view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
         view_menu.addActions([self.navigator.back, self.navigator.forward])
@@ -401,12 +404,22 @@ class MainWindow(QMainWindow):
             self._undoable_layout = True
             self.layout_runner.start(self.document.case)
 
+    def auto_layout_selection(self) -> None:
+        """Lay out just the subtrees under the selected nodes: one undo step."""
+        if self.selection.ids:
+            self._undoable_layout = True
+            self.layout_runner.start(self.document.case, list(self.selection.ids))
+
     def _apply_layout(self, positions: dict[str, Position]) -> None:
         if self._undoable_layout:
             # Nodes deleted while the layout ran have no place to go.
             known = {i: p for i, p in positions.items() if i in self.document.case}
-            self.document.push(MoveNodes(dict(known)), "Auto-layout")
-            self.view.fit_all()
+            whole = len(known) == len(self.document.case.nodes)
+            self.document.push(
+                MoveNodes(dict(known)), "Auto-layout" if whole else "Auto-layout selection"
+            )
+            if whole:
+                self.view.fit_all()
         else:
             self.document.place(positions)
             self._show_opened_case()

@@ -116,6 +116,7 @@ class ReviewMode(QObject):
             window.act_paste,
             window.act_delete,
             window.act_layout,
+            window.act_layout_selection,
         ]
 
     def _relock(self, *_args: object) -> None:

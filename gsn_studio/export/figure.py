@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import ArtifactReader, assess
-from gsn_studio.export.select import only, subtree
+from gsn_studio.export.select import only, subtree, subtree_caption
 from gsn_studio.export.svg import render_svg
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
@@ -43,11 +43,12 @@ class ExportOptions:
 
 
 def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
-    """ "Loan approval (G3 and below) · as of 2026-11-23 · GSN Studio 0.1.0": a figure on a
-    slide must say when its colours were true. Without status colours there is no date."""
+    """ "Loan approval · G3 and what supports it; it sits under S1 · as of 2026-11-23 · GSN
+    Studio 0.1.0": a figure on a slide must say when its colours were true, and a subtree's
+    where it hangs. Without status colours there is no date."""
     name = case.name.strip() or (options.case_path.stem if options.case_path else "GSN argument")
     if options.root:
-        name += f" ({options.root} and below)"
+        name += f" · {subtree_caption(case, options.root, options.depth)}"
     elif options.node_ids:
         name += " (a selection)"
     judged = f" · as of {day.isoformat()}" if options.highlights else ""

@@ -66,3 +66,11 @@ def only(case: Case, ids: Iterable[str]) -> Case:
             and (link.via is None or link.via in keep)
         ],
     )
+
+
+def subtree_caption(case: Case, root: str, depth: int | None = None) -> str:
+    """Where a figure of one subtree sits in its argument: the nodes it hangs under."""
+    parents = [p for p in case.parents(root, LinkKind.SUPPORTED_BY) if p in case]
+    levels = "" if depth is None else f", {depth} level{'s' * (depth != 1)} down"
+    where = f"under {', '.join(parents)}" if parents else "at the top of the argument"
+    return f"{root} and what supports it{levels}; it sits {where}"

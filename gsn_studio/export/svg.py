@@ -25,6 +25,7 @@ from gsn_studio.export.svg_parts import (
 from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
 from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
+from gsn_studio.notation.case_routes import case_routes
 from gsn_studio.notation.geometry import (
     DIAMOND,
     ID_SIZE,
@@ -92,7 +93,8 @@ def render_svg(
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
     refuted = frozenset(i for i, mark in marks.items() if mark is Status.REFUTED)
-    links, heads = link_paths(case, shown, positions, theme, refuted)
+    routes = case_routes(case, shown, positions)
+    links, heads, bends = link_paths(case, shown, positions, theme, refuted, routes=routes)
     # A badge keeps off the arrowheads arriving at its node, as on the canvas.
     badge_left = {
         node.id: badge_on_left(
@@ -105,12 +107,14 @@ def render_svg(
     for node in nodes:
         box = node_box(node, positions[node.id], marks[node.id], badge_left.get(node.id, False))
         bounds = box if bounds is None else bounds.union(box)
-    pattern = pattern_marks(case, shown, positions)
+    pattern = pattern_marks(case, shown, positions, routes)
     covered = marks_box(pattern)
     if bounds is not None and covered is not None:
         bounds = bounds.union(covered)
     if bounds is None:
         bounds = Box(0, 0, 100, 40)
+    for x, y in bends:  # a link routed round the drawing stays inside the figure
+        bounds = bounds.union(Box(x - 2, y - 2, x + 2, y + 2))
     kinds = frozenset(
         link.kind for link in case.links if link.source in shown and link.target in shown
     )

@@ -1,4 +1,5 @@
-"""Links in the figure: straight paths between node outlines with the arrowheads of GSN.
+"""Links in the figure: paths between node outlines (routed around the nodes in the way by
+`notation.case_routes`, as on the canvas) with the arrowheads of GSN.
 
 A challenge (the dialectic extension) is a dash-dot path in the theme's challenge colour,
 ending in a solid head behind a cross bar; a challenge to a link ends at the middle of that
@@ -14,8 +15,10 @@ from xml.sax.saxutils import quoteattr
 
 from gsn_studio.export.svg_parts import dasharray, num
 from gsn_studio.model import Case, Link, LinkKind, Node, Position, link_violation
-from gsn_studio.notation.geometry import Head, boundary_point, geometry_of
+from gsn_studio.notation.case_routes import ARROW_ROOM, LinkKey, case_routes
+from gsn_studio.notation.geometry import Head
 from gsn_studio.notation.palette import STROKE_WIDTH
+from gsn_studio.notation.routes import Point
 from gsn_studio.notation.themes import CHALLENGE_DASH, ILLEGAL_DASH, REFUTED_OPACITY, Theme
 
 LINK_CLASS = {
@@ -23,9 +26,6 @@ LINK_CLASS = {
     LinkKind.IN_CONTEXT_OF: "in-context-of",
     LinkKind.CHALLENGES: "challenges",
 }
-Point = tuple[float, float]
-ARROW_ROOM = 10.0
-"""A challenge shorter than its arrowhead is left out, as the canvas leaves it out."""
 
 
 def defs(theme: Theme, kinds: frozenset[LinkKind] = frozenset(LinkKind)) -> str:
@@ -64,79 +64,45 @@ def link_paths(
     positions: Mapping[str, Position],
     theme: Theme,
     refuted: frozenset[str] = frozenset(),
-) -> tuple[list[str], dict[str, list[Head]]]:
+    *,
+    routes: Mapping[LinkKey, tuple[Point, ...]] | None = None,
+) -> tuple[list[str], dict[str, list[Head]], list[Point]]:
     """A path per link whose ends are both in the figure (a challenge to a link also needs
-    that link drawn), and the arrowheads that arrive at each node, from its centre. The
-    challenges of `refuted` defeaters are faded: they no longer count."""
-    joining: dict[frozenset[str], Link] = {}
-    for link in case.links:
-        if link.via is None:
-            joining.setdefault(frozenset((link.source, link.target)), link)
+    that link drawn), routed around the nodes it does not join exactly as the canvas routes
+    it, and the arrowheads that arrive at each node, from its centre. The challenges of
+    `refuted` defeaters are faded: they no longer count. Last, every bend, so that the figure
+    makes room for a link that goes round the drawing. `routes`: already routed paths."""
     out: list[str] = []
+    bends: list[Point] = []
     heads: dict[str, list[Head]] = {}
-    for link in case.ordered_links():
-        source, target = shown.get(link.source), shown.get(link.target)
-        if source is None or target is None:
-            continue
-        if link.via is None:
-            ends = segment(source, target, positions)
-        else:
-            challenged = joining.get(frozenset((link.via, link.target)))
-            ends = None
-            if challenged is not None and {challenged.source, challenged.target} <= shown.keys():
-                middle = segment(shown[challenged.source], shown[challenged.target], positions)
-                ends = None if middle is None else _towards(source, positions, _half(*middle))
-        if ends is None:
-            continue
-        out.append(_path(link, source, target, ends, theme, faded=link.source in refuted))
-        if link.via is None:
-            heads.setdefault(target.id, []).append(_head(ends, positions[target.id]))
-    return out, heads
+    if routes is None:
+        routes = case_routes(case, shown, positions)
+    for (source_id, target_id, _kind, via), points in routes.items():
+        link = _link_of(case, source_id, target_id, _kind, via)
+        source, target = shown[source_id], shown[target_id]
+        out.append(_path(link, source, target, points, theme, faded=source_id in refuted))
+        if via is None:
+            heads.setdefault(target_id, []).append(_head(points, positions[target_id]))
+        bends.extend(points[1:-1])
+    return out, heads, bends
 
 
-def segment(
-    source: Node, target: Node, positions: Mapping[str, Position]
-) -> tuple[Point, Point] | None:
-    """Where a link between two nodes leaves the source's outline and meets the target's."""
-    start, end = positions[source.id], positions[target.id]
-    dx, dy = end.x - start.x, end.y - start.y
-    if math.hypot(dx, dy) < 1:
-        return None
-    sx, sy = boundary_point(geometry_of(source).outline, dx, dy)
-    ex, ey = boundary_point(geometry_of(target).outline, -dx, -dy)
-    return (start.x + sx, start.y + sy), (end.x + ex, end.y + ey)
+def _link_of(case: Case, source: str, target: str, kind: LinkKind, via: str | None) -> Link:
+    return Link(source=source, target=target, kind=kind, via=via)
 
 
-def _head(ends: tuple[Point, Point], centre: Position) -> Head:
-    (x1, y1), (x2, y2) = ends
+def _head(points: tuple[Point, ...], centre: Position) -> Head:
+    (x1, y1), (x2, y2) = points[-2], points[-1]
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     bx, by = x2 - (x2 - x1) / length * ARROW_ROOM, y2 - (y2 - y1) / length * ARROW_ROOM
     return x2 - centre.x, y2 - centre.y, bx - centre.x, by - centre.y
-
-
-def _half(start: Point, end: Point) -> Point:
-    return (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-
-
-def _towards(
-    source: Node, positions: Mapping[str, Position], point: Point
-) -> tuple[Point, Point] | None:
-    """From the source's outline to a point outside it."""
-    centre = positions[source.id]
-    dx, dy = point[0] - centre.x, point[1] - centre.y
-    sx, sy = boundary_point(geometry_of(source).outline, dx, dy)
-    if sx * dx + sy * dy >= dx * dx + dy * dy:  # the point is inside the source
-        return None
-    if math.hypot(point[0] - centre.x - sx, point[1] - centre.y - sy) < ARROW_ROOM:
-        return None  # no room for the arrowhead, as on the canvas
-    return (centre.x + sx, centre.y + sy), point
 
 
 def _path(
     link: Link,
     source: Node,
     target: Node,
-    ends: tuple[Point, Point],
+    points: tuple[Point, ...],
     theme: Theme,
     *,
     faded: bool = False,
@@ -153,10 +119,10 @@ def _path(
     fade = (
         f' opacity="{num(REFUTED_OPACITY)}"' if faded and link.kind is LinkKind.CHALLENGES else ""
     )
-    (x1, y1), (x2, y2) = ends
+    steps = " L".join(f"{num(x)},{num(y)}" for x, y in points)
     return (
         f'<path class="gsn-link {name}{" invalid" if problem else ""}" '
         f"data-source={quoteattr(source.id)} data-target={quoteattr(target.id)}{via} "
-        f'd="M{num(x1)},{num(y1)} L{num(x2)},{num(y2)}" fill="none" stroke="{colour}" '
+        f'd="M{steps}" fill="none" stroke="{colour}" '
         f'stroke-width="{num(STROKE_WIDTH)}"{dasharray(dash)}{fade} marker-end="url(#{marker})"/>\n'
     )

@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
-from gsn_studio.export.svg_links import segment
 from gsn_studio.export.svg_parts import Box, num
 from gsn_studio.model import Case, Node, Position
 from gsn_studio.model.patterns import AssuranceClaimPoint
+from gsn_studio.notation.case_routes import LinkKey, key_of
 from gsn_studio.notation.geometry import geometry_of
 from gsn_studio.notation.palette import STROKE_WIDTH
 from gsn_studio.notation.pattern_marks import (
     Mark,
+    Point,
     acp_on_link,
     acp_on_node,
     choice_labels,
@@ -29,9 +30,13 @@ from gsn_studio.notation.themes import Theme
 
 
 def pattern_marks(
-    case: Case, shown: Mapping[str, Node], positions: Mapping[str, Position]
+    case: Case,
+    shown: Mapping[str, Node],
+    positions: Mapping[str, Position],
+    routes: Mapping[LinkKey, tuple[Point, ...]],
 ) -> list[Mark]:
-    """Every pattern and ACP mark of the figure, in figure coordinates."""
+    """Every pattern and ACP mark of the figure, in figure coordinates; marks on a link sit
+    on its routed path (`routes`, as `case_routes` gives them)."""
     marks: list[Mark] = []
     on_links: dict[tuple[str, str | None], list[AssuranceClaimPoint]] = {}
     for acp in case.acps:
@@ -41,13 +46,12 @@ def pattern_marks(
         acps = on_links.get((link.source, link.target), []) if link.via is None else []
         if link.multiplicity is None and link.choice is None and not acps:
             continue
-        source, target = shown.get(link.source), shown.get(link.target)
-        ends = None if source is None or target is None else segment(source, target, positions)
-        if ends is None:
+        path = routes.get(key_of(link), ())
+        if len(path) < 2:
             continue
-        marks += link_marks(link, *ends, labels.get((link.source, link.target), ""))
+        marks += link_marks(link, path, labels.get((link.source, link.target), ""))
         for acp in acps:
-            marks += acp_on_link(acp, *ends)
+            marks += acp_on_link(acp, path)
     for node in shown.values():
         geometry = geometry_of(node)
         own = node_marks(node, geometry)

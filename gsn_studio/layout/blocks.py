@@ -13,8 +13,8 @@ CONTEXT_GAP = 24.0  # points between a node and its contexts, and between stacke
 
 @dataclass
 class Block:
-    """A node with its contexts stacked in a column to its right: dot places the block, so
-    contexts never sit in the way of the argument and never overlap it."""
+    """A node with its contexts in a row beside it: the layout places the block, so contexts
+    never sit in the way of the argument and never overlap it."""
 
     anchor: str
     width: float
@@ -51,33 +51,33 @@ def blocks_of(case: Case) -> dict[str, Block]:
 def _block(
     anchor: str, own: Geometry, undeveloped: bool, members: list[tuple[str, Geometry]]
 ) -> Block:
-    """Contexts alternate right and left of the node, each side stacked upwards from the
-    node's bottom edge, so that the links below the node never cross them."""
+    """Contexts alternate right and left of the node, each side a row going outwards, tops
+    level with the node's top: every context sits on its node's rank, never above it (so
+    never above the top goal), and a link to an outer one is routed round the inner one."""
     extra = 2 * DIAMOND if undeveloped else 0.0
     right, left = members[0::2], members[1::2]
-    side_width = {
-        "right": max((g.width for _, g in right), default=0.0),
-        "left": max((g.width for _, g in left), default=0.0),
-    }
+
+    def row_width(stack: list[tuple[str, Geometry]]) -> float:
+        return sum(g.width + CONTEXT_GAP for _, g in stack)
+
     if left:  # both sides used: keep the node in the middle so its links stay straight
-        widest = max(side_width.values())
-        width = own.width + 2 * (CONTEXT_GAP + widest)
+        side = max(row_width(right), row_width(left))
+        width = own.width + 2 * side
         node_x = 0.0
     else:
-        width = own.width + (CONTEXT_GAP + side_width["right"] if right else 0.0)
+        width = own.width + row_width(right)
         node_x = -width / 2 + own.width / 2
     offsets = {anchor: (node_x, 0.0)}
     reach = own.height / 2 + extra  # how far the block extends above and below the node
-    for side, stack in (("right", right), ("left", left)):
-        bottom = own.height / 2
+    for sign, stack in ((1.0, right), (-1.0, left)):
+        edge = own.width / 2 + CONTEXT_GAP
         for context_id, member in stack:
-            if side == "right":
-                x = node_x + own.width / 2 + CONTEXT_GAP + member.width / 2
-            else:
-                x = node_x - own.width / 2 - CONTEXT_GAP - member.width / 2
-            offsets[context_id] = (x, bottom - member.height / 2)
-            bottom -= member.height + CONTEXT_GAP
-            reach = max(reach, -(bottom + CONTEXT_GAP))
+            offsets[context_id] = (
+                node_x + sign * (edge + member.width / 2),
+                -own.height / 2 + member.height / 2,
+            )
+            edge += member.width + CONTEXT_GAP
+            reach = max(reach, member.height - own.height / 2)
     # The block is centred on the node, so nodes of one rank line up.
     return Block(anchor, width, 2 * reach, offsets)
 

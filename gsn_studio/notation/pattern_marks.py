@@ -7,8 +7,9 @@ under an element (inside the undeveloped diamond when it is both).
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -63,22 +64,25 @@ def choice_labels(links: Iterable[Link]) -> dict[tuple[str, str], str]:
     return labels
 
 
-def link_marks(link: Link, start: Point, end: Point, choice_label: str = "") -> list[Mark]:
-    """The marks on a link drawn from `start` to `end` (on the source and target outlines);
-    `choice_label` from `choice_labels`."""
-    (x1, y1), (x2, y2) = start, end
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1:
+def link_marks(link: Link, path: Sequence[Point], choice_label: str = "") -> list[Mark]:
+    """The marks on a link drawn along `path` (from the source's outline to the target's,
+    bent around nodes): the choice diamond on its first leg, the multiplicity ball on its
+    last; `choice_label` from `choice_labels`."""
+    if len(path) < 2:
         return []
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
     marks: list[Mark] = []
     multiplicity = link.multiplicity
-    if multiplicity is not None and length > _HEAD_ROOM + 2 * BALL:
+    last = _leg(path[-2], path[-1])
+    if multiplicity is not None and last is not None and last[2] > _HEAD_ROOM + 2 * BALL:
+        (x2, y2), (ux, uy) = path[-1], last[:2]
         bx, by = x2 - ux * (_HEAD_ROOM + BALL), y2 - uy * (_HEAD_ROOM + BALL)
         marks.append(Mark("ball", bx, by, BALL, filled=not multiplicity.hollow))
         if multiplicity.label():
             marks.append(_beside((bx, by), (ux, uy), BALL, multiplicity.label()))
-    if link.choice is not None and length > 4 * CHOICE:
+    first = _leg(path[0], path[1])
+    # A bent link's first leg may be a short stub: the diamond fits if the whole path is long.
+    if link.choice is not None and first is not None and _length(path) > 4 * CHOICE:
+        (x1, y1), (ux, uy) = path[0], first[:2]
         cx, cy = x1 + ux * (CHOICE + 2), y1 + uy * (CHOICE + 2)
         marks.append(Mark("diamond", cx, cy, CHOICE, filled=False))
         if choice_label:
@@ -86,16 +90,39 @@ def link_marks(link: Link, start: Point, end: Point, choice_label: str = "") -> 
     return marks
 
 
-def acp_on_link(acp: AssuranceClaimPoint, start: Point, end: Point) -> list[Mark]:
-    """An ACP on a link: a black square at its middle, named beside it."""
-    (x1, y1), (x2, y2) = start, end
-    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    length = math.hypot(x2 - x1, y2 - y1) or 1.0
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+def acp_on_link(acp: AssuranceClaimPoint, path: Sequence[Point]) -> list[Mark]:
+    """An ACP on a link: a black square halfway along its path, named beside it."""
+    if len(path) < 2:
+        return []
+    mx, my, ux, uy = _halfway(path)
     return [
         Mark("square", mx, my, ACP_SQUARE, text=acp.name),
         _beside((mx, my), (ux, uy), ACP_SQUARE / 2, acp.name),
     ]
+
+
+def _leg(a: Point, b: Point) -> tuple[float, float, float] | None:
+    """The unit direction and length of one straight piece of a path; None if too short."""
+    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    if length < 1:
+        return None
+    return (b[0] - a[0]) / length, (b[1] - a[1]) / length, length
+
+
+def _halfway(path: Sequence[Point]) -> tuple[float, float, float, float]:
+    """The point halfway along a path and the direction of the leg it lies on."""
+    remaining = _length(path) / 2
+    legs = [(a, leg) for a, b in itertools.pairwise(path) if (leg := _leg(a, b)) is not None]
+    for number, ((x, y), (ux, uy, length)) in enumerate(legs, start=1):
+        if remaining <= length or number == len(legs):
+            return x + ux * remaining, y + uy * remaining, ux, uy
+        remaining -= length
+    (x, y), (bx, by) = path[0], path[-1]
+    return (x + bx) / 2, (y + by) / 2, 1.0, 0.0
+
+
+def _length(path: Sequence[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(path))
 
 
 def acp_on_node(acp: AssuranceClaimPoint, geometry: Geometry, index: int = 0) -> list[Mark]:

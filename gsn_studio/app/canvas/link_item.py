@@ -1,4 +1,5 @@
-"""A GSN relationship on the canvas: a straight line between two node outlines.
+"""A GSN relationship on the canvas: a line between two node outlines, bent around the nodes
+in its way by the same route function the figures use (`notation.routes`).
 
 SupportedBy ends in a solid arrowhead, InContextOf in a hollow one, as the standard draws
 them. A challenge (the dialectic extension) is a dash-dot line in the defeaters' purple with
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.pattern_paint import LINK_MARGIN, paint_link_marks
-from gsn_studio.app.canvas.shapes import exit_point
 from gsn_studio.model import Link, LinkKind, link_violation
 from gsn_studio.model.links import kind_phrase
 from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.palette import LINK_COLOUR, STROKE_WIDTH, Status
+from gsn_studio.notation.routes import End, GridIndex, Rect, node_rect, route
+from gsn_studio.notation.routes import midpoint as route_midpoint
 from gsn_studio.notation.themes import (
     CHALLENGE_COLOUR,
     CHALLENGE_DASH,
@@ -95,7 +97,8 @@ class LinkItem(QGraphicsRectItem):
         self.acps: list[AssuranceClaimPoint] = []
         """The assurance claim points on this link (set by the scene)."""
         self.choice_label = ""
-        self._line = QLineF()
+        self._route: tuple[tuple[float, float], ...] = ()
+        self._polyline = QPolygonF()
         self._arrow = QPolygonF()
         self._bar = QLineF()
         self.setPen(Qt.PenStyle.NoPen)
@@ -141,15 +144,15 @@ class LinkItem(QGraphicsRectItem):
         return f"{text}\n{self.compare_note}" if self.compare_note else text
 
     def midpoint(self) -> QPointF | None:
-        """The middle of the drawn link, where a challenge to it ends; None if not drawn."""
+        """Halfway along the drawn link, where a challenge to it ends; None if not drawn."""
         if not self.is_drawn:
             return None
-        start, tip = self.end_points()
-        return (start + tip) / 2
+        middle = route_midpoint(self._route)
+        return None if middle is None else QPointF(*middle)
 
     def update_geometry(self) -> None:
         """Follow the ends: from the source's outline to the target's (or to the middle of
-        the challenged link), towards each other; then the challenges to this link."""
+        the challenged link), around the nodes in the way; then the challenges to this link."""
         self._place()
         if self.challenged is None:
             self.target.update()  # its badge keeps off this arrowhead: it may change side
@@ -157,60 +160,87 @@ class LinkItem(QGraphicsRectItem):
             challenger.update_geometry()
 
     def _place(self) -> None:
-        sx, sy = self.source.x(), self.source.y()
+        source = self._end(self.source)
         if self.challenged is None:
-            tx, ty = self.target.x(), self.target.y()
-            x2, y2 = exit_point(self.target.geometry.outline, (tx, ty), (sx, sy))
+            target = self._end(self.target)
         else:
             middle = self.challenged.midpoint()
-            tx, ty = (middle.x(), middle.y()) if middle is not None else (sx, sy)
-            x2, y2 = tx, ty
-        x1, y1 = exit_point(self.source.geometry.outline, (sx, sy), (tx, ty))
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy)
-        if length < ARROW_LENGTH or dx * (tx - sx) + dy * (ty - sy) <= 0:
+            target = End("", *((middle.x(), middle.y()) if middle else (source.x, source.y)))
+        # The scene's index of node boxes (kept by the scene; refreshed here for the ends,
+        # which may be mid-drag), so routing never waits on Qt's own item index.
+        obstacles: GridIndex | None = getattr(self.scene(), "obstacles", None)
+        if obstacles is not None:
+            for item in (self.source, self.target):
+                obstacles.place(item.node_id, box_of(item))
+        points = route(source, target, obstacles)
+        length = math.dist(points[-2], points[-1]) if len(points) >= 2 else 0.0
+        outwards = len(points) >= 2 and (
+            len(points) > 2
+            or (points[1][0] - points[0][0]) * (target.x - source.x)
+            + (points[1][1] - points[0][1]) * (target.y - source.y)
+            > 0
+        )
+        if (len(points) == 2 and length < ARROW_LENGTH) or length <= 0 or not outwards:
             # The outlines overlap: there is no gap to draw the link in.
-            self._line, self._arrow, self._bar = QLineF(), QPolygonF(), QLineF()
+            self._route, self._arrow, self._bar = (), QPolygonF(), QLineF()
+            self._polyline = QPolygonF()
             self.setRect(QRectF())
             if self.follower is not None:
                 self.follower.setVisible(False)
             return
-        ux, uy = dx / length, dy / length
+        self._route = points
+        (x1, y1), (x2, y2) = points[-2], points[-1]
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
         bx, by = x2 - ux * ARROW_LENGTH, y2 - uy * ARROW_LENGTH
         nx, ny = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
         self._arrow = QPolygonF(
             [QPointF(x2, y2), QPointF(bx + nx, by + ny), QPointF(bx - nx, by - ny)]
         )
-        self._line = QLineF(x1, y1, bx, by)
+        # The line stops at the arrowhead's base, so a hollow head shows no line inside.
+        self._polyline = QPolygonF([QPointF(x, y) for x, y in points[:-1]] + [QPointF(bx, by)])
         if self.kind is LinkKind.CHALLENGES and length > ARROW_LENGTH + 2 * BAR_GAP:
             cx, cy = bx - ux * BAR_GAP, by - uy * BAR_GAP
             self._bar = QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
         else:
             self._bar = QLineF()
         margin = ARROW_HALF_WIDTH + 2.0 + (LINK_MARGIN if self.pattern_link or self.acps else 0)
+        xs, ys = [x for x, _ in points], [y for _, y in points]
         self.setRect(
-            min(x1, x2) - margin, min(y1, y2) - margin, abs(dx) + 2 * margin, abs(dy) + 2 * margin
+            QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                -margin, -margin, margin, margin
+            )
         )
         self.update()  # the rect may stay the same while the line turns within it
         if self.follower is not None:
             # Shown again here: a bubble made before the nodes had positions starts hidden.
-            self.follower.setPos((QPointF(x1, y1) + self._arrow.at(0)) / 2)
+            middle = route_midpoint(points)
+            if middle is not None:
+                self.follower.setPos(QPointF(*middle))
             self.follower.setVisible(True)
+
+    @staticmethod
+    def _end(item: NodeItem) -> End:
+        return End(item.node_id, item.x(), item.y(), item.geometry, item.node.undeveloped)
 
     @property
     def is_drawn(self) -> bool:
-        return not self._line.isNull()
+        return len(self._route) >= 2
+
+    def path_points(self) -> tuple[tuple[float, float], ...]:
+        """The drawn path, from the source's outline to the arrowhead's tip."""
+        return self._route
 
     def head(self) -> tuple[QPointF, QPointF] | None:
         """The arrowhead's tip and the middle of its base, if drawn."""
         if self._arrow.isEmpty():
             return None
-        return self._arrow.at(0), self._line.p2()
+        return self._arrow.at(0), self._polyline.last()
 
     def end_points(self) -> tuple[QPointF, QPointF]:
         """Where the link leaves its source and where the arrowhead's tip touches the target."""
-        tip = self._arrow.at(0) if not self._arrow.isEmpty() else self._line.p2()
-        return self._line.p1(), tip
+        if not self.is_drawn:
+            return QPointF(), QPointF()
+        return QPointF(*self._route[0]), QPointF(*self._route[-1])
 
     # -- Qt overrides ----------------------------------------------------------------------
 
@@ -218,8 +248,7 @@ class LinkItem(QGraphicsRectItem):
         path = QPainterPath()
         if not self.is_drawn:
             return path
-        path.moveTo(self._line.p1())
-        path.lineTo(self._line.p2())
+        path.addPolygon(self._polyline)
         stroker = QPainterPathStroker()
         stroker.setWidth(_HIT_WIDTH)
         outline = stroker.createStroke(path)
@@ -247,13 +276,13 @@ class LinkItem(QGraphicsRectItem):
         if detail < ARROW_DETAIL_THRESHOLD:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(pen(colour, 0))
-            painter.drawLine(self._line)
+            painter.drawPolyline(self._polyline)
             return
         if self.highlight is not None:
             painter.setPen(pen(self.highlight, HIGHLIGHT_WIDTH, alpha=110))
-            painter.drawLine(self._line)
+            painter.drawPolyline(self._polyline)
         painter.setPen(pen(colour, STROKE_WIDTH, dash))
-        painter.drawLine(self._line)
+        painter.drawPolyline(self._polyline)
         painter.setPen(pen(colour, STROKE_WIDTH))
         hollow = self.kind is LinkKind.IN_CONTEXT_OF
         painter.setBrush(brush("#ffffff") if hollow else brush(colour))
@@ -262,3 +291,8 @@ class LinkItem(QGraphicsRectItem):
             painter.setPen(pen(colour, 2.0))
             painter.drawLine(self._bar)
         paint_link_marks(painter, self)
+
+
+def box_of(item: NodeItem) -> Rect:
+    """The box a node item takes, as the router sees it."""
+    return node_rect(item.geometry, item.x(), item.y(), item.node.undeveloped)

@@ -92,13 +92,12 @@ def _acp_room(item: NodeItem, count: int) -> QRectF:
 def paint_link_marks(painter: QPainter, item: LinkItem) -> None:
     if item.pattern_link is None and not item.acps:
         return
-    start, tip = item.end_points()
-    ends = (start.x(), start.y()), (tip.x(), tip.y())
+    path = item.path_points()
     marks: list[Mark] = []
     if item.pattern_link is not None:
-        marks += link_marks(item.pattern_link, *ends, item.choice_label)
+        marks += link_marks(item.pattern_link, path, item.choice_label)
     for acp in item.acps:
-        marks += acp_on_link(acp, *ends)
+        marks += acp_on_link(acp, path)
     paint_marks(painter, marks)
 
 

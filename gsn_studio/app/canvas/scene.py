@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from gsn_studio.app import editing
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.inline_editor import InlineEditor
-from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, key_of
+from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
@@ -34,6 +34,7 @@ from gsn_studio.app.selection import Selection
 from gsn_studio.model import Link, LinkKind, Node
 from gsn_studio.model.changes import Effects
 from gsn_studio.notation.palette import BACKGROUND, Status
+from gsn_studio.notation.routes import GridIndex
 
 SCENE_MARGIN = 400.0
 """Room around the items, so that nodes can be dragged or added beyond the current edge."""
@@ -59,6 +60,9 @@ class CanvasScene(QGraphicsScene):
         self.selection = selection
         self._nodes: dict[str, NodeItem] = {}
         self._links: dict[LinkKey, LinkItem] = {}
+        self.obstacles = GridIndex({})
+        """Where the nodes are, for routing links around them (kept here, not asked of Qt's
+        item index, which rebuilds itself after every added item)."""
         self._dangling: set[LinkKey] = set()
         """Links of the case whose source or target is missing: not drawn."""
         self._statuses: dict[str, Status] = {}
@@ -201,6 +205,7 @@ class CanvasScene(QGraphicsScene):
             self.clear()
             self._nodes.clear()
             self._links.clear()
+            self.obstacles = GridIndex({})
             self._dangling.clear()
             self._statuses = dict(self.document.statuses)
             for node in self.document.case.nodes:
@@ -217,6 +222,7 @@ class CanvasScene(QGraphicsScene):
         case = self.document.case
         for old, new in effects.renamed:
             item = self._nodes.pop(old, None)
+            self.obstacles.remove(old)
             if item is not None:
                 self._nodes[new] = item
                 item.node_id = new
@@ -247,6 +253,12 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if links_needed:
             self._reconcile_links()
+        for node_id in touched:
+            item = self._nodes.get(node_id)
+            if item is not None:
+                self.obstacles.place(node_id, box_of(item))
+        if effects.moved:
+            self._reroute_around(effects.moved)
         # Marks follow the links and the ACPs; no editor command changes an ACP, but a
         # rename carries it along.
         if links_needed or (self._marked and effects.renamed):
@@ -256,6 +268,24 @@ class CanvasScene(QGraphicsScene):
         if self._editor is not None and self._editor.node_id not in self._nodes:
             self.cancel_edit()
         self.connect_tool.refresh()
+
+    def _reroute_around(self, moved: Iterable[str]) -> None:
+        """Route again the links that end at moved nodes or run where they now stand, once
+        every node of the change is in place: a link bends around a node dropped on it."""
+        moved = [item for node_id in moved if (item := self._nodes.get(node_id)) is not None]
+        if len(moved) > len(self._nodes) // 4:
+            links: set[LinkItem] = set(self._links.values())
+        else:
+            links = {link for item in moved for link in item.links}
+            for item in moved:
+                links.update(
+                    near
+                    for near in self.items(item.sceneBoundingRect())
+                    if isinstance(near, LinkItem)
+                )
+        for link in links:
+            if link.challenged is None:
+                link.update_geometry()  # and the challenges to it
 
     def _on_findings(self) -> None:
         new = self.document.statuses
@@ -289,6 +319,7 @@ class CanvasScene(QGraphicsScene):
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.addItem(item)
         self._nodes[node.id] = item
+        self.obstacles.place(node.id, box_of(item))
         return item
 
     def _drop_node(self, item: NodeItem) -> None:
@@ -300,6 +331,7 @@ class CanvasScene(QGraphicsScene):
             self.connect_tool.cancel()
         self.removeItem(item)
         del self._nodes[item.node_id]
+        self.obstacles.remove(item.node_id)
 
     def _drop_link(self, link: LinkItem) -> None:
         # A challenge to a link has nothing to point at once the link is gone; if the case
@@ -354,6 +386,7 @@ class CanvasScene(QGraphicsScene):
             return
         link = LinkItem(source, target, key[2], challenged, key[3])
         self.addItem(link)
+        link.update_geometry()  # now that it can see the nodes it must bend around
         self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
