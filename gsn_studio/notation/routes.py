@@ -32,6 +32,11 @@ MAX_LANES = 8
 CHOICES = 4
 """How many clear ways round a router compares before it takes the best."""
 MAX_TRIES = 40
+DETOUR_LIMIT = 3000
+"""Above this many nodes a blocked link is drawn straight: routing every blocked link of a
+10,000-node case round its neighbours takes tens of seconds on opening and on export, and
+such a case is read through folding and subtrees, not whole. (Routing in idle batches is the
+way to lift this.)"""
 STEPS = 64
 WINDOW = 600.0
 ROW_REACH = 1200.0
@@ -232,7 +237,7 @@ def route(source: End, target: End, obstacles: Obstacles | None = None) -> tuple
     if obstacles is None or source.geometry is None:
         return straight
     skip = frozenset((source.node_id, target.node_id))
-    if _clear(straight, obstacles, skip):
+    if _clear(straight, obstacles, skip) or len(getattr(obstacles, "boxes", ())) > DETOUR_LIMIT:
         return straight
     if not _one_above_the_other(source, target):
         # Side by side (a context beside its node): the first clear way, in reading order.
