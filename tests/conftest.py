@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,3 +33,23 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Iterator[Any]:
+    """The editor's main window, shown offscreen; closed without the "save changes?" question
+    and with the clipboard emptied (offscreen Qt crashes at exit if it still owns data)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gsn_studio.app.main_window import MainWindow
+
+    main = MainWindow()
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.document.undo_stack.setClean()
+    main.layout_runner.cancel()
+    main.layout_runner.wait()
+    main.close()
+    main.deleteLater()
+    QApplication.clipboard().clear()

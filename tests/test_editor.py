@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,6 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import load_case
 from gsn_studio.model import Link, LinkKind, NodeType
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    main = MainWindow()  # closed below, not by qtbot, which would meet "save changes?"
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.document.undo_stack.setClean()
-    main.layout_runner.cancel()
-    main.layout_runner.wait()
-    main.close()
-    main.deleteLater()
-    QApplication.clipboard().clear()  # offscreen Qt crashes at exit if it still owns data
 
 
 def codes(window: MainWindow) -> list[tuple[str, str | None]]:

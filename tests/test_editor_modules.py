@@ -3,34 +3,18 @@ shows that module, does not crash, and saving it keeps its header and citations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case
 
 MODULAR = Path(__file__).resolve().parent / "fixtures" / "gsn2x_modular" / "modular"
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
-    main = MainWindow()
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.document.undo_stack.setClean()
-    main.layout_runner.cancel()
-    main.layout_runner.wait()
-    main.close()
-    main.deleteLater()
-    QApplication.clipboard().clear()
 
 
 @pytest.mark.parametrize(

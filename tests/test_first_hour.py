@@ -7,10 +7,8 @@ from __future__ import annotations
 import gc
 import weakref
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import SAMPLES
 from factories import hazard_case
 from generate import generate_case
@@ -33,19 +31,6 @@ from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, CommentKind, NodeType
 from gsn_studio.model.changes import UpdateNode
 from gsn_studio.notation.geometry import geometry_of
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    main = MainWindow()
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.document.undo_stack.setClean()
-    main.layout_runner.cancel()
-    main.layout_runner.wait()
-    main.close()
-    main.deleteLater()
 
 
 def open_sample(qtbot: QtBot, window: MainWindow, name: str = "loan-approval.gsnx") -> None:

@@ -3,7 +3,6 @@ the small things (Valid until, the link handle, Save As)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,19 +27,6 @@ from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
 from gsn_studio.model.changes import UpdateNode
 from gsn_studio.notation.geometry import diamond
 from gsn_studio.notation.palette import STATUS_MARKS, Status
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    main = MainWindow()
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.document.undo_stack.setClean()
-    main.layout_runner.cancel()
-    main.layout_runner.wait()
-    main.close()
-    main.deleteLater()
 
 
 def open_sample(qtbot: QtBot, window: MainWindow, name: str = "loan-approval.gsnx") -> None:

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from conftest import SAMPLES
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.model import Position
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
-    main = MainWindow()
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.document.undo_stack.setClean()
-    main.layout_runner.cancel()
-    main.layout_runner.wait()
-    main.close()
-    main.deleteLater()
-    QApplication.clipboard().clear()
 
 
 def test_auto_layout_selection_lays_out_the_subtree_in_one_step(
