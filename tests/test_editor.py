@@ -4,7 +4,6 @@ problems panel follow, undo to empty, redo, save, reopen, and survive bad files.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -228,14 +227,6 @@ def test_as_of_changes_highlights(qtbot: QtBot, window: MainWindow) -> None:
     assert ("expired-evidence", "Sn1") in codes(window)
     window.document.set_as_of(dt.date(2025, 1, 1))
     assert ("expired-evidence", "Sn1") not in codes(window)
-
-
-@pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display")
-def test_screenshot(qtbot: QtBot, window: MainWindow) -> None:
-    """Saves a screenshot of the main window (only under a real display)."""
-    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
-    qtbot.wait(500)
-    window.grab().save(str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "editor.png"))
 
 
 def test_hand_tool_pans_by_dragging_the_background(qtbot: QtBot, window: MainWindow) -> None:
