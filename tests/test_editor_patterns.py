@@ -90,6 +90,17 @@ def test_properties_mark_an_element_uninstantiated_in_one_undo_step(
     assert not form.role.isVisibleTo(window.properties)
 
 
+def test_properties_offer_uninstantiated_only_in_a_pattern(window: MainWindow) -> None:
+    """An ordinary case's goal has no Uninstantiated box; a pattern's goal has it."""
+    assert window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    window.selection.set(["G2"])
+    form = window.properties.node_form
+    assert not form.uninstantiated.isVisibleTo(window.properties)
+    assert window.files.open(SAMPLES / "patterns" / "fairness.gsnx", ask=False)
+    window.selection.set(["G2"])
+    assert form.uninstantiated.isVisibleTo(window.properties)
+
+
 def test_properties_show_the_role_an_instance_element_came_from(
     window: MainWindow, tmp_path: Path
 ) -> None:

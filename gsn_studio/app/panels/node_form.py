@@ -184,6 +184,9 @@ class NodeForm(QWidget):
         if node.type is NodeType.GOAL:
             self.conditions.load(node)
         set_checked(self.uninstantiated, node.uninstantiated)
+        # Pattern notation belongs to patterns: an ordinary case does not offer it.
+        is_pattern = self.document.case.pattern is not None
+        self._form.setRowVisible(self.uninstantiated, is_pattern or node.uninstantiated)
         role = node.role
         items = f" ({', '.join(role.items)})" if role is not None and role.items else ""
         self.role.setText("" if role is None else role.role + items)
