@@ -6,37 +6,17 @@ Run: QT_QPA_PLATFORM=offscreen python docs/editor_screenshot.py [OUT.png]
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # first_screen sits beside this script
 
-from gsn_studio.app.main_window import MainWindow
-
-HERE = Path(__file__).resolve().parent
-
-
-def settle(milliseconds: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(milliseconds, loop.quit)
-    loop.exec()
+from first_screen import HERE, loan_window, settle
 
 
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["GSN_STUDIO_SETTINGS_DIR"] = tempfile.mkdtemp()  # a first run: no saved layout
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "editor.png"
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    window.open_paths([HERE.parent / "samples" / "loan-approval.gsnx"])
-    while window.layout_runner.is_running():
-        app.processEvents()
-    settle(300)
+    window = loan_window()
     window.selection.set(["G2"])
     window.docks["dashboard"].raise_()
     settle(300)

@@ -18,20 +18,31 @@ from gsn_studio.app.main_window import MainWindow
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> None:
+def settle(milliseconds: int) -> None:
+    """Let the window finish what it started (delayed refreshes, painting)."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def loan_window() -> MainWindow:
+    """The editor as a first run shows the loan sample, at 1400x900, laid out and idle."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["GSN_STUDIO_SETTINGS_DIR"] = tempfile.mkdtemp()  # a first run: no saved layout
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "first-screen.png"
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
     window.open_paths([HERE.parent / "samples" / "loan-approval.gsnx"])
     while window.layout_runner.is_running():
         app.processEvents()
-    loop = QEventLoop()
-    QTimer.singleShot(300, loop.quit)
-    loop.exec()
+    settle(300)
+    return window
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "first-screen.png"
+    window = loan_window()
     window.grab().save(str(out))
     print(f"wrote {out} at zoom {window.view.zoom:.0%}")
     window.close()

@@ -26,12 +26,15 @@ class SupportGraph:
     children: dict[str, dict[str, None]] = field(default_factory=dict)
     """Each node's children, in link order, once each (every node of the case has an entry)."""
     parent_count: dict[str, int] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    """Each node's parents, for walking upwards (kept as edges are added)."""
 
     def add_edge(self, source: str, target: str) -> None:
         siblings = self.children[source]
         if target not in siblings:  # a repeated link is one edge, as in a DiGraph
             siblings[target] = None
             self.parent_count[target] += 1
+            self.parents.setdefault(target, []).append(source)
 
     def has_cycle(self) -> bool:
         state: dict[str, int] = {}  # 1: on the path being walked, 2: done
@@ -57,17 +60,13 @@ class SupportGraph:
 
     def ancestors(self, node_id: str) -> set[str]:
         """Every node above node_id along SupportedBy links (networkx's `ancestors`)."""
-        parents: dict[str, list[str]] = {}
-        for source, targets in self.children.items():
-            for target in targets:
-                parents.setdefault(target, []).append(source)
         seen: set[str] = set()
-        stack = list(parents.get(node_id, ()))
+        stack = list(self.parents.get(node_id, ()))
         while stack:
             above = stack.pop()
             if above not in seen:
                 seen.add(above)
-                stack.extend(parents.get(above, ()))
+                stack.extend(self.parents.get(above, ()))
         seen.discard(node_id)  # on a cycle a node is not its own ancestor
         return seen
 
