@@ -50,10 +50,36 @@ def run_export(args: argparse.Namespace) -> int:
     if not 0.1 <= args.scale <= 20:
         raise UsageError(f"--scale {args.scale} is out of range: use 0.1 to 20")
     format_for(args.output)  # refuse an unknown figure type before any work
+    if args.modules:
+        return _export_module_view(args)
     case = load_case(args.case)
     if args.root and args.root not in case:
         raise UsageError(f"{args.case}: there is no node {args.root} to export from")
-    options = ExportOptions(
+    options = _options(args)
+    try:
+        export_figure(case, args.output, options)
+    except LayoutError as error:
+        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    echo(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _export_module_view(args: argparse.Namespace) -> int:
+    from gsn_studio.export.module_views import export_module_view  # noqa: PLC0415
+
+    if args.root or args.depth is not None:
+        raise UsageError("--modules draws the whole case: it takes no --root or --depth")
+    modular = load_modular([args.case])
+    try:
+        export_module_view(modular, args.modules, args.output, _options(args))
+    except LayoutError as error:
+        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    echo(f"wrote {args.output} ({args.modules} view, {count(len(modular.modules), 'module')})")
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> ExportOptions:
+    return ExportOptions(
         root=args.root,
         depth=args.depth,
         as_of=args.as_of,
@@ -66,9 +92,3 @@ def run_export(args: argparse.Namespace) -> int:
         allow_outside=args.allow_outside,
         caption=not args.no_caption,
     )
-    try:
-        export_figure(case, args.output, options)
-    except LayoutError as error:
-        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
-    echo(f"wrote {args.output}")
-    return EXIT_OK

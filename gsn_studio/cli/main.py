@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--root", metavar="ID", help="export the subtree under this node")
     export.add_argument(
+        "--modules",
+        choices=("architecture", "complete"),
+        help="a case of modules as a whole: its architecture view, or every module unrolled",
+    )
+    export.add_argument(
         "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
     )
     export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
