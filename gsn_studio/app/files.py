@@ -151,10 +151,15 @@ class FileController(QObject):
         (asking first if that file changed since the work began)."""
         try:
             case = work.load()
+            modular = work.load_modules()
         except CaseFileError as error:
             show_error(self.window, "Cannot restore the work", str(error))
             return False
-        self.document.replace(case, work.original)
+        if modular is not None and work.folder is not None:
+            self.document.replace_modular(modular, work.folder)
+            self.document.show_module(work.active or modular.modules[0].id)
+        else:
+            self.document.replace(case, work.original)
         self.watch.adopt(work.base)
         self.document.undo_stack.resetClean()
         if self.autosave.save_now():  # our own copy first, so a second crash loses nothing
