@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.file_watch import DiskState
 from gsn_studio.app.recovery import Slot
 from gsn_studio.io import CaseFileError
+from gsn_studio.io.disk_state import DiskState
 from gsn_studio.model import ModularCase
 
 AUTOSAVE_INTERVAL_MS = 60_000

@@ -137,6 +137,7 @@ class Document(QObject):
         self.replace(first.case, folder / first.path)
         self.modules = ModularState(modular, folder, first.id)
         self.modules.unedited = {i: (loaded[i], placed[i]) for i in placed}
+        self.modules.remember_disk()
         self.modules_changed.emit()
         self.refresh_findings()
 
@@ -164,11 +165,14 @@ class Document(QObject):
             return False
         if self.modules.modular is None:
             return False
+        self.modules.touched.update(m.id for m in self.modules.modular.modules)
+        self.modules.touched.update(m.id for m in modular.modules)
         self.undo_stack.push(ModulesCommand(self, self.modules.modular, modular, text))
         return True
 
     def set_modules(self, modular: ModularCase, show: str | None) -> None:
         """For ModulesCommand: show these modules, `show` (or the first) in front."""
+        self.modules.touched.update(m.id for m in modular.modules)
         self.modules.modular = modular
         shown = modular.module(show or "") or modular.modules[0]
         self.modules.active = shown.id
@@ -180,16 +184,23 @@ class Document(QObject):
         self.path_changed.emit()
         self.refresh_findings()
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None, take_theirs: frozenset[str] = frozenset()) -> None:
         """Save to path (or the current file); raises CaseFileError, keeping the old file.
-        In a case of modules every module that changed is saved, each to its own file."""
+        In a case of modules every module that changed is saved, each to its own file; the
+        modules in `take_theirs` (unedited here, changed by another program) are not written
+        but read again, so that their new version is the one shown."""
         target = path or self.path
         if target is None:
             raise ValueError("no file name: use save with a path")
         if self.modules.modular is not None and self.modules.folder is not None:
             folder = self.modules.folder if target == self.path else target.parent
-            save_modular(self.modules.as_edited(), folder)
+            leave = take_theirs if folder == self.modules.folder else frozenset()
+            save_modular(self.modules.as_edited(leave), folder)
             self.modules.folder = folder
+            if leave:
+                self.modules.take_theirs(set(leave))
+                self.set_modules(self.modules.modular, self.modules.active)
+            self.modules.remember_disk()
             target = folder / self.path.name if self.path is not None else target
         else:
             save_case(self.case, target)
@@ -283,6 +294,8 @@ class Document(QObject):
     def apply(self, change: Change) -> Change:
         """Apply a change and tell the views; returns its inverse. For commands only."""
         inverse = change.apply(self.case)
+        if self.modules.active is not None:
+            self.modules.touched.add(self.modules.active)
         effects = change.effects()
         self.changed.emit(effects)
         if not only_moves(effects):  # no check reads positions: a move changes no finding

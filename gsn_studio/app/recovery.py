@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gsn_studio.app import settings
-from gsn_studio.app.file_watch import DiskState
 from gsn_studio.io.atomic import write_atomically
+from gsn_studio.io.disk_state import DiskState
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_read import read_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
