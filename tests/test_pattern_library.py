@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,32 @@ def test_fairness_pattern_reproduces_the_fairness_part_of_the_loan_sample(tmp_pa
             or (":" in mine and mine.split(":")[0] == theirs.split(":")[0])
         ), (mine, theirs)
     assert instance.node("G1").statement == loan.node("G2").statement
-    # Instantiation fills statements; the evidence each solution names is the user's to give,
-    # so until then those solutions are the only holes (a solution naming nothing supports nothing).
-    findings = check_case(instance, as_of=DAY)
-    assert {finding.code for finding in findings} == {"evidence-unreferenced"}
-    assert all(instance.node(str(f.node)).type.value == "Solution" for f in findings)
+    assert instance.node("Sn1").evidence == Evidence(reference="evidence/bias-audit-2025-q1.md")
+    assert check_case(instance, as_of=DAY) == []
+
+
+LIBRARY = [
+    ("fairness", "loan-fairness.yaml"),
+    ("hazard-directed", "pump-hazards.csv"),
+    ("ml-component", "loan-ml-component.yaml"),
+    ("monitoring", "loan-monitoring.yaml"),
+]
+
+
+@pytest.mark.parametrize(("name", "values"), LIBRARY)
+def test_every_library_pattern_instantiates_into_a_case_that_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, values: str
+) -> None:
+    """`instantiate` with the pattern's values file, then `check` of the instance written
+    beside the sample evidence, exits 0 with no finding at all (no error, no warning)."""
+    shutil.copytree(SAMPLES / "evidence", tmp_path / "evidence")
+    out = tmp_path / f"{name}.gsnx"
+    run = ["instantiate", str(PATTERNS / f"{name}.gsnx"), "--values", str(PATTERNS / values)]
+    assert main([*run, "-o", str(out)]) == 0
+    assert not any(node.uninstantiated for node in load_case(out).nodes)
+    capsys.readouterr()
+    assert main(["check", str(out), "--as-of", "2026-12-01"]) == 0
+    assert "no findings" in capsys.readouterr().out
 
 
 def test_instantiate_from_csv_unrolls_hazards_and_resolves_the_choice(tmp_path: Path) -> None:

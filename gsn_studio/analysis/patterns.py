@@ -60,7 +60,7 @@ def _links(case: Case) -> list[Finding]:
             problem = ""
             if link.kind is LinkKind.CHALLENGES:
                 problem = "a challenge cannot have a multiplicity"
-            elif multiplicity.kind is MultiplicityKind.EACH:
+            elif multiplicity.over:
                 parameter = info.parameter(multiplicity.over)
                 if parameter is None:
                     problem = f"it is over {multiplicity.over}, which the pattern does not declare"
