@@ -22,6 +22,7 @@ from gsn_studio.model.patterns import (
     ParameterType as P,
 )
 
+WHERE = "(a path relative to the instance, or a web address)"
 OUT = str(Path(__file__).resolve().parent.parent / "samples" / "patterns") + "/"
 
 
@@ -69,17 +70,17 @@ c = pattern(
         (
             "audit_reference",
             P.TEXT,
-            "where the bias audit is kept (a path beside the instance, or a web address)",
+            f"where the bias audit is kept {WHERE}",
         ),
         (
             "monitoring_reference",
             P.TEXT,
-            "the file the monitoring job appends to (a path beside the instance, or a web address)",
+            f"the file the monitoring job appends to {WHERE}",
         ),
         (
             "proxy_reference",
             P.TEXT,
-            "where the proxy analysis is kept (a path beside the instance, or a web address)",
+            f"where the proxy analysis is kept {WHERE}",
         ),
     ],
 )
@@ -144,17 +145,17 @@ c = pattern(
         (
             "design_reference",
             P.TEXT,
-            "where the design evidence is kept (a path beside the instance, or a web address)",
+            f"where the design evidence is kept {WHERE}",
         ),
         (
             "procedure_reference",
             P.TEXT,
-            "where the procedure evidence is kept (a path beside the instance, or a web address)",
+            f"where the procedure evidence is kept {WHERE}",
         ),
         (
             "risk_reference",
             P.TEXT,
-            "where the residual risk assessment is kept (a path beside the instance, or a web address)",
+            f"where the residual risk assessment is kept {WHERE}",
         ),
     ],
 )
@@ -221,22 +222,22 @@ c = pattern(
         (
             "data_reference",
             P.TEXT,
-            "where the data management report is kept (a path beside the instance, or a web address)",
+            f"where the data management report is kept {WHERE}",
         ),
         (
             "training_reference",
             P.TEXT,
-            "where the training record is kept (a path beside the instance, or a web address)",
+            f"where the training record is kept {WHERE}",
         ),
         (
             "verification_reference",
             P.TEXT,
-            "where the verification results are kept (a path beside the instance, or a web address)",
+            f"where the verification results are kept {WHERE}",
         ),
         (
             "deployment_reference",
             P.TEXT,
-            "where the deployment evidence is kept (a path beside the instance, or a web address)",
+            f"where the deployment evidence is kept {WHERE}",
         ),
     ],
 )
@@ -320,7 +321,7 @@ c = pattern(
         (
             "drill_reference",
             P.TEXT,
-            "where the last drill's record is kept (a path or a web address)",
+            f"where the last drill's record is kept {WHERE}",
         ),
     ],
 )
