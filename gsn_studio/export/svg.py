@@ -23,6 +23,7 @@ from gsn_studio.export.svg_parts import (
     shape,
 )
 from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
+from gsn_studio.notation.pattern_legend import keys_used
 from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.notation.case_routes import case_routes
@@ -128,6 +129,7 @@ def render_svg(
             node_types=(node.type for node in nodes),
             kinds=kinds,
             statuses=marks.values(),
+            pattern_keys=keys_used(case, shown),
         )
         bounds = bounds.union(legend_box)
     caption_parts: list[str] = []
