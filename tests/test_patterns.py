@@ -239,7 +239,7 @@ def barrier_pattern(kind: MultiplicityKind, count: int, over: str = "") -> Case:
 
 
 def test_at_least_n_makes_one_branch_per_item_given() -> None:
-    """"At least 2" over three barriers makes three branches, one per barrier, not two."""
+    """ "At least 2" over three barriers makes three branches, one per barrier, not two."""
     pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 2)
     instance = instantiate(pattern, Values({"barriers": ["Interlock", "Alarm", "Procedure"]}))
     assert [instance.node(g).statement for g in instance.children("G1")] == [
@@ -259,7 +259,7 @@ def test_at_least_n_with_fewer_items_is_refused_naming_the_link_and_minimum() ->
 
 
 def test_exactly_n_over_a_list_wants_that_many_items() -> None:
-    """"Exactly 2" over a list of two gives two branches; of three, an error naming n."""
+    """ "Exactly 2" over a list of two gives two branches; of three, an error naming n."""
     pattern = barrier_pattern(MultiplicityKind.EXACTLY, 2)
     instance = instantiate(pattern, Values({"barriers": ["Interlock", "Alarm"]}))
     assert len(instance.children("G1")) == 2

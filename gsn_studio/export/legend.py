@@ -14,7 +14,6 @@ from gsn_studio.notation.geometry import BADGE_HEIGHT, geometry_of
 from gsn_studio.notation.metrics import text_width
 from gsn_studio.notation.palette import STROKE_WIDTH, Status
 from gsn_studio.notation.pattern_legend import NAMES, PatternKey, key_drawing
-from gsn_studio.notation.pattern_marks import moved
 from gsn_studio.notation.themes import CHALLENGE_DASH, QUIET, Theme
 
 ROW = 22.0

@@ -23,7 +23,6 @@ from gsn_studio.export.svg_parts import (
     shape,
 )
 from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_marks_svg
-from gsn_studio.notation.pattern_legend import keys_used
 from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.notation.case_routes import case_routes
@@ -41,6 +40,7 @@ from gsn_studio.notation.geometry import (
 )
 from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
+from gsn_studio.notation.pattern_legend import keys_used
 from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import LIGHT, QUIET, Theme
 
