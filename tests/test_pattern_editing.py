@@ -50,7 +50,7 @@ def test_a_choice_marks_every_link_of_the_split_and_refuses_too_many() -> None:
 def test_notation_outside_a_pattern_or_on_context_is_refused() -> None:
     """An ordinary case, or an InContextOf link, takes no multiplicity."""
     case = load_case(HAZARD)
-    with pytest.raises(ModelError, match="only SupportedBy links"):
+    with pytest.raises(ModelError, match="not a SupportedBy link"):
         SetMultiplicity("G1", "C1", AT_LEAST_2).apply(case)
     plain = load_case(SAMPLES / "tutorial.gsnx")
     source, target = next(
