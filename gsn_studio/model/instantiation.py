@@ -132,7 +132,7 @@ class _Builder:
 
     def visit(self, role: str, binding: dict[str, str], items: tuple[str, ...]) -> str:
         original = self.pattern.node(role)
-        if original.type in _SHAREABLE and not set(_names_in(original)) & set(binding):
+        if original.type in _SHAREABLE and not set(parameters_of(original)) & set(binding):
             items = ()  # evidence or context that names no item of its branch serves them all
         key = (role, items)
         if key in self.ids:
@@ -274,8 +274,9 @@ def items_index(items: tuple[str, ...]) -> list[str]:
     return [index for _, index in items_pairs(items)]
 
 
-def _names_in(node: Node) -> list[str]:
-    """The parameters an element names: in its statement and in its evidence."""
+def parameters_of(node: Node) -> list[str]:
+    """The parameters an element names: in its statement and in its evidence (reference,
+    measured metric and key)."""
     texts = [node.statement]
     if node.evidence is not None:
         texts.append(node.evidence.reference)
