@@ -1,6 +1,6 @@
 """Takes docs/pattern-editor.png: the hazard-directed pattern in the editor, its `each` ball,
 choice diamonds and uninstantiated triangles on the canvas, an ACP on S1 → G2 and the Legend
-(with the pattern keys) in front, at 1400x900.
+scrolled to its pattern keys, at 1400x900.
 
 Run: QT_QPA_PLATFORM=offscreen python docs/pattern_screenshot.py [OUT.png]
 """
@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # first_screen sits beside this script
 
@@ -41,6 +41,9 @@ def main() -> None:
     window.docks["legend"].show()
     window.docks["legend"].raise_()
     settle(300)
+    scroll = window.docks["legend"].findChild(QScrollArea)
+    if scroll is not None:  # the pattern keys close the legend: show them
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     window.view.fit_all()
     settle(200)
     window.grab().save(str(out))

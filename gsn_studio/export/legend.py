@@ -142,6 +142,8 @@ def _link_key(flow: _Flow, theme: Theme, kind: LinkKind) -> None:
 def _pattern_key(flow: _Flow, theme: Theme, key: PatternKey) -> None:
     label = NAMES[key]
     width, height = PATTERN_KEY
+    if key in NODE_KEYS:
+        width = 30.0  # a small goal, not a link: as narrow as the element keys
     x, middle = flow.key(width + 6 + text_width(label, TEXT_SIZE))
     top = middle - height / 2
     # An element's marks are drawn at the canvas's size under a goal scaled down, as the
