@@ -226,3 +226,36 @@ def test_monitoring_pattern_gives_measured_evidence_that_check_judges(
     }
     assert main(["check", str(out), "--as-of", "2026-12-01"]) == 1
     assert "latency p95 is 900 in monitoring.csv" in capsys.readouterr().out
+
+
+def test_too_few_items_for_at_least_n_fail_in_one_line_naming_the_minimum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`instantiate` over a link "at least 2" with one item exits 2 with one line that names
+    the link, its list and the minimum, and writes nothing."""
+    from gsn_studio.model.patterns import (
+        Multiplicity,
+        MultiplicityKind,
+        Parameter,
+        ParameterType,
+        PatternInfo,
+    )
+
+    pattern = Case(name="Barriers")
+    pattern.pattern = PatternInfo(parameters=(Parameter(name="barriers", type=ParameterType.LIST),))
+    pattern.add_node(NodeType.GOAL, "The hazard is prevented by independent barriers")
+    pattern.add_node(NodeType.GOAL, "{barriers} prevents the hazard", undeveloped=True)
+    pattern.connect("G1", "G2")
+    at_least = Multiplicity(kind=MultiplicityKind.AT_LEAST, count=2)
+    pattern.links[0] = pattern.links[0].model_copy(update={"multiplicity": at_least})
+    save_case(pattern, tmp_path / "barriers.gsnx")
+    values = tmp_path / "values.csv"
+    values.write_text("parameter,value\nbarriers,Interlock\n", encoding="utf-8")
+    out = tmp_path / "out.gsnx"
+    code = main(
+        ["instantiate", str(tmp_path / "barriers.gsnx"), "--values", str(values), "-o", str(out)]
+    )
+    error = capsys.readouterr().err
+    assert code == 2 and error.count("\n") == 1
+    assert "G1 → G2 takes at least 2 {barriers}: 1 given" in error
+    assert not out.exists()

@@ -280,3 +280,28 @@ def test_a_count_over_a_text_parameter_is_flagged() -> None:
     pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 2, over="barriers")
     pattern.pattern = PatternInfo(parameters=(Parameter(name="barriers"),))
     assert "multiplicity-misplaced" in codes(pattern)
+
+
+def test_reinstantiating_fills_evidence_left_unnamed_and_keeps_evidence_named_since() -> None:
+    """A solution whose reference parameter had no value gets it when instantiated again; a
+    reference someone set on the instance stays, whatever the values say."""
+    pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 1)
+    info = pattern.pattern
+    assert info is not None
+    pattern.pattern = PatternInfo(parameters=(*info.parameters, Parameter(name="report")))
+    pattern.add_node(
+        NodeType.SOLUTION,
+        "Barrier test of {barriers}",
+        uninstantiated=True,
+        evidence=Evidence(reference="{report}"),
+    )
+    pattern.connect("G2", "Sn1")
+    first = instantiate(pattern, Values({"barriers": ["Interlock"]}))
+    assert first.node("Sn1_1").uninstantiated
+    second = instantiate(pattern, Values({"barriers": ["Interlock"], "report": "t.pdf"}), first)
+    assert second.node("Sn1_1").evidence == Evidence(reference="t.pdf")
+    assert not second.node("Sn1_1").uninstantiated
+    second.update_node("Sn1_1", evidence=Evidence(reference="interlock-2026.pdf"))
+    third = instantiate(pattern, Values({"barriers": ["Interlock"], "report": "u.pdf"}), second)
+    assert third.node("Sn1_1").evidence == Evidence(reference="interlock-2026.pdf")
+    assert parse_gsnx(to_bytes(third)) == third

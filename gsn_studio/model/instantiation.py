@@ -405,8 +405,17 @@ def _keep_edits(instance: Case, previous: Case) -> Case:
 
 
 def _names_evidence(node: Node) -> bool:
+    """Whether a previous instance's element names its evidence: not at all, or only the
+    pattern's template still waiting for a value (`{audit_reference}`), do not count."""
     evidence = node.evidence
-    return evidence is not None and bool(evidence.reference or evidence.measure)
+    if evidence is None:
+        return False
+    texts = [evidence.reference]
+    if evidence.measure is not None:
+        texts += [evidence.measure.metric, evidence.measure.key]
+    if any(parameters_in(text) for text in texts):
+        return False
+    return bool(evidence.reference or evidence.measure)
 
 
 def _numbered(role: str, taken: set[str]) -> str:
