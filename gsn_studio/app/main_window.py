@@ -61,6 +61,7 @@ from gsn_studio.app.panels import (
 from gsn_studio.app.panels.compare_panel import ComparePanel
 from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
+from gsn_studio.app.pattern_actions import PatternActions
 from gsn_studio.app.portfolio_window import PortfolioWindow
 from gsn_studio.app.practice_dialog import practice_action
 from gsn_studio.app.preferences import apply_stored
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.files = FileController(self.document, self)
         self.patterns = PatternInstantiation(self.document, self.files, self)
+        self.pattern_actions = PatternActions(self.document, self)
         self.layout_runner = LayoutRunner(self)
         self._undoable_layout = False
         """Whether the running layout was asked for (undoable) or came with opening a file."""
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_select_all, self.act_find])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
-        edit_menu.addAction(self.move_to_module.action)
+        edit_menu.addActions([self.move_to_module.action, self.pattern_actions.parameters_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_practice, self.act_preferences])
 
@@ -382,6 +384,7 @@ class MainWindow(QMainWindow):
             self.selection.set([node_id])
         menu = QMenu(self)
         self.review.fill_context_menu(menu, node_id, link)
+        self.pattern_actions.fill_context_menu(menu, node_id, link)
         menu.addAction(self.act_mark_verified)
         menu.addSeparator()
         menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
