@@ -24,11 +24,11 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
 from gsn_studio.app.comment_dialog import CommentDialog
-from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Comment, CommentKind, CommentStatus, LinkKind, NodeType
 from gsn_studio.model.changes import UpdateNode
+from gsn_studio.model.comment_edits import Target
 from gsn_studio.model.review import now
 
 LEFT = Qt.MouseButton.LeftButton

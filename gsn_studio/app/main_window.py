@@ -439,8 +439,7 @@ class MainWindow(QMainWindow):
     def _show_opened_case(self) -> None:
         """Fit the case, but not below a readable zoom: then its top goal leads the view."""
         case = self.document.case
-        assessment = self.document.assessment
-        tops = assessment.top_goals(case) if assessment is not None else []
+        tops = case.top_goals()
         placed = [n for n in case.nodes if n.position is not None]
         top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
         if top is None and placed:

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app import comments
 from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.comment_dialog import CommentDialog, ask_author_name, targets_near
-from gsn_studio.app.comments import Target
 from gsn_studio.app.document import READ_ONLY_MESSAGE
 from gsn_studio.app.read_only import lock_fields
-from gsn_studio.model import CommentKind
+from gsn_studio.model import CommentKind, comment_edits
+from gsn_studio.model.comment_edits import Target
 
 if TYPE_CHECKING:
     from gsn_studio.app.main_window import MainWindow
@@ -160,7 +159,7 @@ class ReviewMode(QObject):
         return self.post(dialog.target, dialog.kind, dialog.comment_text, author)
 
     def post(self, target: Target, kind: CommentKind, text: str, author: str) -> bool:
-        change, words = comments.add_comment(self.document.case, target, author, kind, text)
+        change, words = comment_edits.add_comment(self.document.case, target, author, kind, text)
         if not self.document.push(change, words):
             return False
         self.panel.select_comment(change.comment.id)
