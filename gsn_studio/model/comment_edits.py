@@ -19,6 +19,7 @@ from gsn_studio.model.review import (
     CommentKind,
     CommentStatus,
     Reply,
+    describe_target,
     new_comment_id,
     now,
 )
@@ -50,7 +51,7 @@ class Target:
         return cls(node=link.target, via=link.source)
 
     def describe(self) -> str:
-        return self.node if self.via is None else f"the link {self.via} → {self.node}"
+        return describe_target(self.node, self.via)
 
 
 def fresh_id(case: Case) -> str:
