@@ -1,0 +1,144 @@
+"""`gsn-studio merge-driver`, installed in a temporary git repository and run by real
+`git merge`s; git never sees the user's own configuration."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_merge import base_case
+
+from gsn_studio.cli import main
+from gsn_studio.io.gsnx_format import schema
+from gsn_studio.io.gsnx_read import read_gsnx
+from gsn_studio.io.gsnx_write import save_gsnx
+from gsn_studio.model import NodeType
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new repository with the driver installed and a base case committed on main."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "config", "user.name", "Tess Ter")
+    git(folder, "config", "user.email", "tess@example.org")
+    git(folder, "config", "commit.gpgsign", "false")
+    assert main(["merge-driver", "--install", str(folder)]) == 0
+    save_gsnx(base_case(), folder / "pump.gsnx")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "base")
+    return folder
+
+
+def git(folder: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "-C", str(folder), *arguments], capture_output=True, text=True, check=check
+    )
+
+
+def edit(folder: Path, message: str, **statements: str) -> None:
+    path = folder / "pump.gsnx"
+    case = read_gsnx(path)
+    for node_id, statement in statements.items():
+        if node_id in case:
+            case.update_node(node_id, statement=statement)
+        else:
+            case.add_node(NodeType.GOAL, statement, node_id)
+            case.connect("S1", node_id)
+    save_gsnx(case, path)
+    git(folder, "commit", "-qam", message)
+
+
+def branch_edits(folder: Path, ours: dict[str, str], theirs: dict[str, str]) -> None:
+    git(folder, "checkout", "-qb", "theirs")
+    edit(folder, "their edit", **theirs)
+    git(folder, "checkout", "-q", "main")
+    edit(folder, "our edit", **ours)
+
+
+def test_install_writes_attributes_and_local_config_once(repo: Path) -> None:
+    """A second --install changes nothing: one attributes line, one driver in .git/config."""
+    assert main(["merge-driver", "--install", str(repo)]) == 0
+    lines = (repo / ".gitattributes").read_text().splitlines()
+    assert lines.count("*.gsnx merge=gsn-studio") == 1
+    drivers = git(repo, "config", "--local", "--get-all", "merge.gsn-studio.driver").stdout
+    assert drivers.count("merge-driver %O %A %B %P") == 1
+    assert not (Path.home() / ".gitconfig").exists()  # nothing global was written
+
+
+def test_git_merge_of_edits_to_different_elements_is_clean(repo: Path) -> None:
+    """Edits to two statements and a node added on each branch merge with no conflict, into
+    a file that validates and has each id once."""
+    branch_edits(
+        repo,
+        ours={"G2": "Over-infusion is prevented", "G4": "Occlusion is detected"},
+        theirs={"G3": "Air in line is detected within 1 s", "G5": "Battery failure is safe"},
+    )
+    done = git(repo, "merge", "-q", "--no-edit", "theirs", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    merged = read_gsnx(repo / "pump.gsnx")
+    assert merged.node("G2").statement == "Over-infusion is prevented"
+    assert merged.node("G3").statement == "Air in line is detected within 1 s"
+    assert merged.children("S1") == ["G2", "G3", "G4", "G5"]
+    assert merged.conflicts == []
+    ids = [node.id for node in merged.nodes]
+    assert len(ids) == len(set(ids))
+    from lxml import etree
+
+    assert schema().validate(etree.parse(str(repo / "pump.gsnx")))
+    assert git(repo, "status", "--porcelain").stdout == ""
+
+
+def test_git_merge_of_one_statement_edited_twice_records_the_conflict(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both branches rewrite G2: git reports a conflict, the file holds no text markers but a
+    recorded conflict with both versions and the base, and check names G2's statement."""
+    branch_edits(
+        repo,
+        ours={"G2": "Over-infusion is prevented"},
+        theirs={"G2": "Over-infusion is mitigated"},
+    )
+    done = git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert done.returncode == 1
+    assert "CONFLICT" in done.stdout
+    assert "G2 statement was changed in ours and in theirs" in done.stderr + done.stdout
+    assert git(repo, "diff", "--name-only", "--diff-filter=U").stdout.split() == ["pump.gsnx"]
+    text = (repo / "pump.gsnx").read_text()
+    assert "<<<<<<<" not in text
+    merged = read_gsnx(repo / "pump.gsnx")
+    [conflict] = merged.conflicts
+    assert (conflict.subject, conflict.field) == ("G2", "statement")
+    assert (conflict.base, conflict.ours, conflict.theirs) == (
+        "Over-infusion is controlled",
+        "Over-infusion is prevented",
+        "Over-infusion is mitigated",
+    )
+    capsys.readouterr()
+    assert main(["check", str(repo / "pump.gsnx"), "--fail-on", "merge-conflict"]) == 1
+    report = capsys.readouterr().out
+    assert "merge-conflict" in report and "G2 statement" in report
+
+
+def test_unreadable_input_leaves_ours_untouched_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken THEIRS: exit 2, one line naming the file and the problem, OURS unchanged."""
+    base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
+    save_gsnx(base_case(), base)
+    save_gsnx(base_case(), ours)
+    theirs.write_text("<AssuranceCasePackage><oops")
+    before = ours.read_bytes()
+    status = main(["merge-driver", str(base), str(ours), str(theirs), "cases/pump.gsnx"])
+    assert status == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 1
+    assert errors[0].startswith("gsn-studio merge-driver: cases/pump.gsnx (theirs):")
+    assert ours.read_bytes() == before
