@@ -45,6 +45,7 @@ from gsn_studio.app.icons import type_icon
 from gsn_studio.app.instantiate_dialog import PatternInstantiation
 from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.memory import freeze_long_lived
+from gsn_studio.app.merge_conflicts import MergeConflictsDock
 from gsn_studio.app.module_split_action import MoveToModuleAction
 from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
 from gsn_studio.app.modules_panel import ModulesPanel
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewMode(self)
         self.acceptance = AcceptanceActions(self.document, self.selection, self.scene, self)
         self.comparison = Comparison(self)
+        self.merge_conflicts = MergeConflictsDock(self, self.docks, self.document, self.selection)
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()

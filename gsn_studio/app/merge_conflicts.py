@@ -1,0 +1,228 @@
+"""The Merge conflicts panel: what git's merge driver left to decide, one conflict at a time,
+with our, their and the base version side by side. Each button resolves the conflict in one
+undoable step (`model.conflict_resolution.resolve`), so Undo brings the conflict back.
+
+The dock opens by itself when a case with conflicts is opened, and lists nothing otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gsn_studio.app.document import Document
+from gsn_studio.app.panels.texts import count, first_line
+from gsn_studio.app.selection import Selection
+from gsn_studio.model import Node
+from gsn_studio.model.conflict_resolution import can_edit, resolve
+from gsn_studio.model.conflicts import ConflictOn, MergeConflict
+
+SIDES = (("ours", "Ours (in the case now)"), ("theirs", "Theirs"), ("base", "Base (before both)"))
+
+
+def shown_value(conflict: MergeConflict, side: str) -> str:
+    """A side's version as a person reads it: text as it is, an element as its fields."""
+    value = getattr(conflict, side)
+    if side == "base" and conflict.added:
+        return "(not in the base: both sides added it)"
+    if conflict.is_whole:
+        if value is None:
+            return "(deleted)" if side != "base" else "(not in the base)"
+        return _element_text(conflict, value)
+    if value is None or value in ("", [], {}):
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _element_text(conflict: MergeConflict, value: Any) -> str:
+    if not isinstance(value, dict):
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    if conflict.on is ConflictOn.NODE:
+        defaults = Node(id=conflict.subject, type=value.get("type", "Goal")).model_dump(
+            mode="json"
+        )
+        lines = [f"{value.get('type')} {conflict.subject}"]
+        for key, item in value.items():
+            if key not in ("id", "type", "position") and item != defaults.get(key):
+                text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+                lines.append(f"{key}: {text}")
+        return "\n".join(lines)
+    return "\n".join(f"{key}: {item}" for key, item in value.items() if item not in (None, ()))
+
+
+class MergeConflictsPanel(QWidget):
+    def __init__(
+        self, document: Document, selection: Selection, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.selection = selection
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.listing = QListWidget()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setFont(_bold(self.problem.font()))
+        self.versions: dict[str, QPlainTextEdit] = {}
+        self.pick_buttons: dict[str, QPushButton] = {}
+        self.edited = QPlainTextEdit()
+        self.edited.setPlaceholderText("Write your own version here (text fields only)")
+        self.use_edited = QPushButton("Use My Version")
+        self.use_edited.setToolTip("Put the text above in place and close the conflict")
+        self._lay_out()
+        self.listing.currentRowChanged.connect(self._show_conflict)
+        self.use_edited.clicked.connect(self._use_edited)
+        document.changed.connect(lambda _effects: self.refresh())
+        document.reset.connect(self.refresh)
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        detail = QWidget()
+        grid = QGridLayout(detail)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.problem, 0, 0, 1, len(SIDES))
+        for column, (side, title) in enumerate(SIDES):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 1, column)
+            version = QPlainTextEdit()
+            version.setReadOnly(True)
+            version.setObjectName(f"{side}Version")
+            self.versions[side] = version
+            grid.addWidget(version, 2, column)
+            if side != "base":
+                button = QPushButton("Keep Ours" if side == "ours" else "Take Theirs")
+                button.setToolTip(f"Resolve with {side} version, in one undoable step")
+                button.clicked.connect(lambda _=False, chosen=side: self._pick(chosen))
+                self.pick_buttons[side] = button
+                grid.addWidget(button, 3, column)
+        grid.addWidget(self.edited, 4, 0, 1, len(SIDES) - 1)
+        grid.addWidget(self.use_edited, 4, len(SIDES) - 1, Qt.AlignmentFlag.AlignTop)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(4, 1)
+        self.detail = detail
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.listing)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+
+    # -- what it shows -------------------------------------------------------------------------
+
+    @property
+    def conflicts(self) -> list[MergeConflict]:
+        return self.document.case.conflicts
+
+    def refresh(self) -> None:
+        row = max(self.listing.currentRow(), 0)
+        self.listing.blockSignals(True)
+        self.listing.clear()
+        for conflict in self.conflicts:
+            item = QListWidgetItem(conflict.describe())
+            item.setToolTip(conflict.problem())
+            self.listing.addItem(item)
+        self.listing.blockSignals(False)
+        total = len(self.conflicts)
+        self.summary.setText(
+            f"{count(total, 'merge conflict')} left by git's merge: choose a version of each. "
+            "Until then the case holds ours, and Check reports each one."
+            if total
+            else "No merge conflicts: the case's last merge settled everything."
+        )
+        self.detail.setEnabled(bool(total))
+        if total:
+            self.listing.setCurrentRow(min(row, total - 1))
+            self._show_conflict(self.listing.currentRow())
+        else:
+            self._show_conflict(-1)
+
+    def _show_conflict(self, row: int) -> None:
+        conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        self.problem.setText("" if conflict is None else _sentence(conflict.problem()))
+        for side, version in self.versions.items():
+            version.setPlainText("" if conflict is None else shown_value(conflict, side))
+        editable = conflict is not None and can_edit(conflict)
+        self.edited.setEnabled(editable)
+        self.use_edited.setEnabled(editable)
+        self.edited.setPlainText(
+            str(conflict.ours or "") if editable and conflict is not None else ""
+        )
+        on_node = conflict is not None and conflict.on is ConflictOn.NODE
+        if on_node and conflict is not None and conflict.subject in self.document.case:
+            self.selection.set([conflict.subject], source=self)
+
+    # -- resolving -----------------------------------------------------------------------------
+
+    def _pick(self, side: str) -> None:
+        self.resolve_current(getattr(self._current(), side), f"take {side}")
+
+    def _use_edited(self) -> None:
+        self.resolve_current(self.edited.toPlainText(), "use an edited version")
+
+    def resolve_current(self, value: Any, how: str) -> bool:
+        conflict = self._current()
+        if conflict is None:
+            return False
+        row = self.listing.currentRow()
+        try:
+            change = resolve(self.document.case, row, value)
+        except ValueError as error:
+            self.document.refused.emit(str(error))
+            return False
+        return self.document.push(change, f"Resolve conflict on {conflict.describe()}: {how}")
+
+    def _current(self) -> MergeConflict | None:
+        row = self.listing.currentRow()
+        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+
+
+def _sentence(text: str) -> str:
+    line = first_line(text, 300)
+    return line[:1].upper() + line[1:] + "."
+
+
+def _bold(font: QFont) -> QFont:
+    font.setBold(True)
+    return font
+
+
+class MergeConflictsDock:
+    """Adds the panel to the window as a dock, listed in the View menu, that comes forward
+    whenever a case with conflicts is opened."""
+
+    def __init__(self, window: QMainWindow, docks: dict[str, QDockWidget], document: Document,
+                 selection: Selection) -> None:  # fmt: skip
+        self.panel = MergeConflictsPanel(document, selection)
+        self.dock = QDockWidget("Merge Conflicts", window)
+        self.dock.setObjectName("mergeConflictsDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        docks["merge_conflicts"] = self.dock
+        self.document = document
+        self.dock.hide()
+        document.reset.connect(self._on_reset)
+
+    def _on_reset(self) -> None:
+        if self.document.case.conflicts:
+            self.dock.show()
+            self.dock.raise_()
