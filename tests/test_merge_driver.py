@@ -142,3 +142,34 @@ def test_unreadable_input_leaves_ours_untouched_with_one_line(
     assert len(errors) == 1
     assert errors[0].startswith("gsn-studio merge-driver: cases/pump.gsnx (theirs):")
     assert ours.read_bytes() == before
+
+
+def test_gsn2x_yaml_merges_when_clean_and_is_left_alone_on_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """gsn2x YAML (named by PATH) merges by element; a conflict, which YAML cannot hold,
+    leaves OURS as it was with exit 1 and the conflict named."""
+    from gsn_studio.io.gsn2x_read import read_gsn2x
+    from gsn_studio.io.gsn2x_write import save_gsn2x
+
+    base, ours, theirs = (tmp_path / f"{name}.tmp" for name in ("base", "ours", "theirs"))
+    for file in (base, ours, theirs):
+        save_gsn2x(base_case(), file)
+    mine, other = base_case(), base_case()
+    mine.update_node("G2", statement="Over-infusion is prevented")
+    other.update_node("G3", statement="Air in line is detected within 1 s")
+    save_gsn2x(mine, ours)
+    save_gsn2x(other, theirs)
+    assert main(["merge-driver", str(base), str(ours), str(theirs), "pump.yaml"]) == 0
+    merged = read_gsn2x(ours)
+    assert merged.node("G2").statement == "Over-infusion is prevented"
+    assert merged.node("G3").statement == "Air in line is detected within 1 s"
+
+    other.update_node("G2", statement="Over-infusion is mitigated")
+    save_gsn2x(other, theirs)
+    save_gsn2x(mine, ours)
+    before = ours.read_bytes()
+    capsys.readouterr()
+    assert main(["merge-driver", str(base), str(ours), str(theirs), "pump.yaml"]) == 1
+    assert ours.read_bytes() == before
+    assert "G2 statement was changed in ours and in theirs" in capsys.readouterr().err
