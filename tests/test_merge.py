@@ -176,3 +176,15 @@ def test_resolving_a_field_conflict_is_one_change_that_undo_reverses() -> None:
     assert merged.conflicts == []
     undo.apply(merged)
     assert merged == before
+
+
+def test_a_conflict_whose_element_has_gone_is_cleared_by_any_choice() -> None:
+    """A field conflict on a node deleted since (say, by hand) is dropped, not refused."""
+    base = base_case()
+    ours, theirs = copy(base), copy(base)
+    ours.update_node("G2", statement="Over-infusion is prevented")
+    theirs.update_node("G2", statement="Over-infusion is mitigated")
+    merged = merge_cases(base, ours, theirs)
+    merged.remove_node("G2")
+    resolve(merged, 0, merged.conflicts[0].theirs).apply(merged)
+    assert merged.conflicts == []

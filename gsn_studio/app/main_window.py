@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
         self.review = ReviewMode(self)
         self.acceptance = AcceptanceActions(self.document, self.selection, self.scene, self)
         self.comparison = Comparison(self)
-        self.merge_conflicts = MergeConflictsDock(self, self.docks, self.document, self.selection)
+        self.merge_conflicts = MergeConflictsDock(
+            self, self.docks, self.document, self.selection, self.view.center_on_node
+        )
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()

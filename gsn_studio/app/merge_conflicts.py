@@ -8,9 +8,10 @@ The dock opens by itself when a case with conflicts is opened, and lists nothing
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -56,9 +57,7 @@ def _element_text(conflict: MergeConflict, value: Any) -> str:
     if not isinstance(value, dict):
         return json.dumps(value, indent=2, ensure_ascii=False)
     if conflict.on is ConflictOn.NODE:
-        defaults = Node(id=conflict.subject, type=value.get("type", "Goal")).model_dump(
-            mode="json"
-        )
+        defaults = Node(id=conflict.subject, type=value.get("type", "Goal")).model_dump(mode="json")
         lines = [f"{value.get('type')} {conflict.subject}"]
         for key, item in value.items():
             if key not in ("id", "type", "position") and item != defaults.get(key):
@@ -69,6 +68,9 @@ def _element_text(conflict: MergeConflict, value: Any) -> str:
 
 
 class MergeConflictsPanel(QWidget):
+    activated = Signal(str)
+    """A conflict on a node was chosen: show the node."""
+
     def __init__(
         self, document: Document, selection: Selection, parent: QWidget | None = None
     ) -> None:
@@ -78,6 +80,7 @@ class MergeConflictsPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.listing = QListWidget()
+        self.listing.setMinimumWidth(150)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setFont(_bold(self.problem.font()))
@@ -87,11 +90,12 @@ class MergeConflictsPanel(QWidget):
         self.edited.setPlaceholderText("Write your own version here (text fields only)")
         self.use_edited = QPushButton("Use My Version")
         self.use_edited.setToolTip("Put the text above in place and close the conflict")
+        self._shown: list[MergeConflict] | None = None
         self._lay_out()
-        self.listing.currentRowChanged.connect(self._show_conflict)
+        self.listing.currentRowChanged.connect(self._on_row)
         self.use_edited.clicked.connect(self._use_edited)
         document.changed.connect(lambda _effects: self.refresh())
-        document.reset.connect(self.refresh)
+        document.reset.connect(self._on_reset)
         self.refresh()
 
     def _lay_out(self) -> None:
@@ -134,6 +138,11 @@ class MergeConflictsPanel(QWidget):
         return self.document.case.conflicts
 
     def refresh(self) -> None:
+        """List the conflicts again, if they changed (an edit elsewhere leaves the list, the
+        chosen row and the half-written version alone)."""
+        if self._shown == self.conflicts:
+            return
+        self._shown = list(self.conflicts)
         row = max(self.listing.currentRow(), 0)
         self.listing.blockSignals(True)
         self.listing.clear()
@@ -167,9 +176,25 @@ class MergeConflictsPanel(QWidget):
         self.edited.setPlainText(
             str(conflict.ours or "") if editable and conflict is not None else ""
         )
-        on_node = conflict is not None and conflict.on is ConflictOn.NODE
-        if on_node and conflict is not None and conflict.subject in self.document.case:
+
+    def _on_row(self, row: int) -> None:
+        self._show_conflict(row)
+        self._go_to_current()
+
+    def _on_reset(self) -> None:
+        self._shown = None
+        self.refresh()
+        self._go_to_current(show=False)  # the window fits the opened case itself
+
+    def _go_to_current(self, show: bool = True) -> None:
+        """Select the node the current conflict is on, and (on request) show it."""
+        conflict = self._current()
+        if conflict is None or conflict.on is not ConflictOn.NODE:
+            return
+        if conflict.subject in self.document.case:
             self.selection.set([conflict.subject], source=self)
+            if show:
+                self.activated.emit(conflict.subject)
 
     # -- resolving -----------------------------------------------------------------------------
 
@@ -189,7 +214,10 @@ class MergeConflictsPanel(QWidget):
         except ValueError as error:
             self.document.refused.emit(str(error))
             return False
-        return self.document.push(change, f"Resolve conflict on {conflict.describe()}: {how}")
+        done = self.document.push(change, f"Resolve conflict on {conflict.describe()}: {how}")
+        if done:
+            self._go_to_current()  # on to the next one
+        return done
 
     def _current(self) -> MergeConflict | None:
         row = self.listing.currentRow()
@@ -210,9 +238,16 @@ class MergeConflictsDock:
     """Adds the panel to the window as a dock, listed in the View menu, that comes forward
     whenever a case with conflicts is opened."""
 
-    def __init__(self, window: QMainWindow, docks: dict[str, QDockWidget], document: Document,
-                 selection: Selection) -> None:  # fmt: skip
+    def __init__(
+        self,
+        window: QMainWindow,
+        docks: dict[str, QDockWidget],
+        document: Document,
+        selection: Selection,
+        show_node: Callable[[str], object],
+    ) -> None:
         self.panel = MergeConflictsPanel(document, selection)
+        self.panel.activated.connect(show_node)
         self.dock = QDockWidget("Merge Conflicts", window)
         self.dock.setObjectName("mergeConflictsDock")
         self.dock.setWidget(self.panel)

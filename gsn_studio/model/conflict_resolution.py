@@ -42,6 +42,8 @@ def resolve(case: Case, index: int, value: Any) -> Change:
         return SetCaseFields({conflict.field: value, "conflicts": rest})
     if conflict.on is ConflictOn.COMMENT:
         return Batch((*_comment(case, conflict.subject, value), SetCaseFields({"conflicts": rest})))
+    if conflict.subject not in case and not conflict.is_whole:
+        return SetCaseFields({"conflicts": rest})  # its element has gone since: nothing to set
     if conflict.is_whole:
         if value is None:  # the element goes, and with it every record about it
             rest = [other for other in rest if not _about(other, conflict.subject)]
