@@ -112,6 +112,7 @@ def _merge_nodes(
     """The merged nodes in our order (theirs' additions after), and the nodes one side
     deleted but the other changed, kept for now, with the case whose links they keep."""
     b, o, t = base.index(), ours.index(), theirs.index()
+    links_at: dict[int, dict[str, set[LinkKey]]] = {}  # per case, built when first needed
     merged: dict[str, Node] = {}
     kept: dict[str, Case] = {}
     for node_id in dict.fromkeys([*o, *t]):
@@ -125,7 +126,7 @@ def _merge_nodes(
         assert present is not None
         if old is None:
             merged[node_id] = present  # added on one side
-        elif _changed(old, present, base, side):
+        elif _changed(old, present, _links_at(base, links_at), _links_at(side, links_at)):
             merged[node_id] = present
             kept[node_id] = side
             conflicts.append(
@@ -145,16 +146,26 @@ def _dump(node: Node | None) -> Any:
     return None if node is None else node.model_dump(mode="json")
 
 
-def _changed(old: Node, new: Node, base: Case, side: Case) -> bool:
+def _changed(
+    old: Node, new: Node, base_links: dict[str, set[LinkKey]], side_links: dict[str, set[LinkKey]]
+) -> bool:
     """Whether a side changed a node: its fields other than layout, or the links at it."""
     for name in type(old).model_fields:
         if name not in LAYOUT_FIELDS and getattr(old, name) != getattr(new, name):
             return True
-    return _links_at(base, old.id) != _links_at(side, old.id)
+    return base_links.get(old.id, set()) != side_links.get(old.id, set())
 
 
-def _links_at(case: Case, node_id: str) -> set[LinkKey]:
-    return {_key(link) for link in case.links if node_id in (link.source, link.target, link.via)}
+def _links_at(case: Case, cache: dict[int, dict[str, set[LinkKey]]]) -> dict[str, set[LinkKey]]:
+    """The links at each node of a case (at either end, or challenged through it)."""
+    found = cache.get(id(case))
+    if found is None:
+        found = cache[id(case)] = {}
+        for link in case.links:
+            key = _key(link)
+            for end in _ends(link):
+                found.setdefault(end, set()).add(key)
+    return found
 
 
 def _merge_node(old: Node | None, mine: Node, other: Node) -> tuple[Node, list[MergeConflict]]:
