@@ -72,8 +72,7 @@ def conflict_findings(case: Case) -> list[Finding]:
             "merge-conflict",
             Severity.ERROR,
             conflict.subject if conflict.on is ConflictOn.NODE else None,
-            f"merge conflict: {conflict.problem()}; pick a version in the editor's "
-            "Merge conflicts panel",
+            f"{conflict.problem()}; pick a version in the editor's Merge Conflicts panel",
         )
         for conflict in case.conflicts
     ]

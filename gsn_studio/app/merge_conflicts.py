@@ -1,4 +1,4 @@
-"""The Merge conflicts panel: what git's merge driver left to decide, one conflict at a time,
+"""The Merge Conflicts panel: what git's merge driver left to decide, one conflict at a time,
 with our, their and the base version side by side. Each button resolves the conflict in one
 undoable step (`model.conflict_resolution.resolve`), so Undo brings the conflict back.
 

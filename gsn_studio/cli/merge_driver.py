@@ -33,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="git merge driver: merge two versions of a case by element, not by line",
         description="Merge OURS and THEIRS from their common BASE and write the result into "
         "OURS. Exit status: 0 merged, 1 conflicts recorded in the file (the editor's Merge "
-        "conflicts panel resolves them; check reports them), 2 unreadable input (OURS is left "
+        "Conflicts panel resolves them; check reports them), 2 unreadable input (OURS is left "
         "as it was). With --install, set the driver up for a repository instead.",
     )
     parser.add_argument("files", nargs="*", type=Path, metavar="BASE OURS THEIRS [PATH]")
@@ -76,7 +76,8 @@ def merge_files(base: Path, ours: Path, theirs: Path, path: Path | None) -> int:
         echo(f"gsn-studio merge-driver: {error}", stream=sys.stderr)
         return EXIT_BAD_INPUT
     if merged.conflicts:
-        _report(shown, merged, "recorded in the file: resolve them in the editor")
+        them = "them" if len(merged.conflicts) > 1 else "it"
+        _report(shown, merged, f"recorded in the file: resolve {them} in the editor")
         return EXIT_FINDINGS
     return EXIT_OK
 
