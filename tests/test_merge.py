@@ -188,3 +188,26 @@ def test_a_conflict_whose_element_has_gone_is_cleared_by_any_choice() -> None:
     merged.remove_node("G2")
     resolve(merged, 0, merged.conflicts[0].theirs).apply(merged)
     assert merged.conflicts == []
+
+
+def test_a_node_kept_against_a_deletion_keeps_what_was_deleted_below_it(tmp_path: Path) -> None:
+    """Theirs deletes G2 with its solution Sn1, ours rewrites G2: G2 and Sn1 stay linked;
+    choosing the deletion removes both, choosing ours keeps both; the record survives a save."""
+    base = base_case()
+    ours, theirs = copy(base), copy(base)
+    theirs.remove_node("Sn1")
+    theirs.remove_node("G2")
+    ours.update_node("G2", statement="Over-infusion is prevented")
+    merged = merge_cases(base, ours, theirs)
+    assert merged.children("G2") == ["Sn1"]
+    [conflict] = merged.conflicts
+    assert (conflict.subject, conflict.along, conflict.theirs) == ("G2", ("Sn1",), None)
+    assert "G2 (with Sn1 below it) was deleted in theirs" in conflict.problem()
+    path = tmp_path / "merged.gsnx"
+    save_gsnx(merged, path)
+    assert read_gsnx(path).conflicts == [conflict]
+    deleted = merged.model_copy(deep=True)
+    resolve(deleted, 0, None).apply(deleted)
+    assert "G2" not in deleted and "Sn1" not in deleted
+    resolve(merged, 0, conflict.ours).apply(merged)
+    assert merged.children("G2") == ["Sn1"] and merged.conflicts == []

@@ -114,6 +114,7 @@ def _merge_nodes(
     links_at: dict[int, dict[str, set[LinkKey]]] = {}  # per case, built when first needed
     merged: dict[str, Node] = {}
     kept: dict[str, Case] = {}
+    dropped: dict[str, Node] = {}
     for node_id in dict.fromkeys([*o, *t]):
         old, mine, other = b.get(node_id), o.get(node_id), t.get(node_id)
         if mine is not None and other is not None:
@@ -128,17 +129,44 @@ def _merge_nodes(
         elif _changed(old, present, _links_at(base, links_at), _links_at(side, links_at)):
             merged[node_id] = present
             kept[node_id] = side
-            conflicts.append(
-                MergeConflict(
-                    on=ConflictOn.NODE,
-                    subject=node_id,
-                    base=_dump(old),
-                    ours=_dump(mine),
-                    theirs=_dump(other),
-                )
+        else:
+            dropped[node_id] = present  # deleted on one side, untouched on the other
+    for node_id in list(kept):
+        side = kept[node_id]
+        along = _restore_below(node_id, side, dropped, merged, kept)
+        conflicts.append(
+            MergeConflict(
+                on=ConflictOn.NODE,
+                subject=node_id,
+                base=_dump(b.get(node_id)),
+                ours=_dump(o.get(node_id)),
+                theirs=_dump(t.get(node_id)),
+                along=along,
             )
-        # else: deleted on one side, untouched on the other: deleted
+        )
     return list(merged.values()), kept
+
+
+def _restore_below(
+    node_id: str, side: Case, dropped: dict[str, Node], merged: dict[str, Node],
+    kept: dict[str, Case],
+) -> tuple[str, ...]:  # fmt: skip
+    """Bring back what the deleting side removed below a node the other side kept: the
+    kept version would otherwise lose its own support. Returns the ids brought back."""
+    below: dict[str, list[str]] = {}
+    for link in side.links:
+        below.setdefault(link.source, []).append(link.target)
+    restored: list[str] = []
+    stack = [node_id]
+    while stack:
+        for child in below.get(stack.pop(), ()):
+            node = dropped.pop(child, None)
+            if node is not None:
+                merged[child] = node
+                kept[child] = side
+                restored.append(child)
+                stack.append(child)
+    return tuple(restored)
 
 
 def _dump(node: Node | None) -> Any:

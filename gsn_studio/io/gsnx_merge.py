@@ -23,6 +23,7 @@ from gsn_studio.model.text import clean_plain
 MERGE_NAMESPACE = "urn:gsn-studio:merge:1"
 PREFIX = "merge"
 _CONFLICT = f"{{{MERGE_NAMESPACE}}}conflict"
+_ALONG = f"{{{MERGE_NAMESPACE}}}along"
 SIDES = ("base", "ours", "theirs")
 
 
@@ -49,6 +50,8 @@ def write_conflicts(root: etree._Element, conflicts: list[MergeConflict]) -> Non
             if is_json:
                 part.set("json", "true")
             part.text = text
+        for node_id in conflict.along:
+            etree.SubElement(element, _ALONG, ref=node_id)
 
 
 def _absent(conflict: MergeConflict, side: str, value: Any) -> bool:
@@ -67,6 +70,7 @@ def read_conflicts(root: etree._Element, path: str | Path) -> list[MergeConflict
             "subject": element.get("subject", ""),
             "field": element.get("field", WHOLE),
             "added": element.get("added") in ("true", "1"),
+            "along": tuple(str(part.get("ref", "")) for part in element.iterfind(_ALONG)),
         }
         for side in SIDES:
             part = element.find(f"{{{MERGE_NAMESPACE}}}{side}")

@@ -46,10 +46,12 @@ def resolve(case: Case, index: int, value: Any) -> Change:
         return SetCaseFields({"conflicts": rest})  # its element has gone since: nothing to set
     if conflict.is_whole:
         if value is None:  # the element goes, and with it every record about it
-            rest = [other for other in rest if not _about(other, conflict.subject)]
-        return Batch(
-            (*_whole_node(case, conflict.subject, value), SetCaseFields({"conflicts": rest}))
-        )
+            gone = {conflict.subject, *conflict.along}
+            rest = [other for other in rest if not any(_about(other, i) for i in gone)]
+        changes = _whole_node(case, conflict.subject, value)
+        if value is None:  # what was kept below it goes with it
+            changes += tuple(RemoveNode(node_id) for node_id in conflict.along if node_id in case)
+        return Batch((*changes, SetCaseFields({"conflicts": rest})))
     return Batch((_node_field(case, conflict, value), SetCaseFields({"conflicts": rest})))
 
 

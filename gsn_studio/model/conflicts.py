@@ -48,6 +48,9 @@ class MergeConflict(BaseModel):
     theirs: Any = None
     added: bool = False
     """Both sides added the element: there is no base version."""
+    along: tuple[str, ...] = ()
+    """For a node one side deleted and the other changed: the nodes below it that the deleting
+    side deleted too, kept with it, and deleted with it if the deletion is chosen."""
 
     @field_validator("subject")
     @classmethod
@@ -71,7 +74,10 @@ class MergeConflict(BaseModel):
             if self.ours is None or self.theirs is None:
                 deleter = "ours" if self.ours is None else "theirs"
                 other = "theirs" if deleter == "ours" else "ours"
-                return f"{self.describe()} was deleted in {deleter} and changed in {other}"
+                with_them = f" (with {', '.join(self.along)} below it)" if self.along else ""
+                return (
+                    f"{self.describe()}{with_them} was deleted in {deleter} and changed in {other}"
+                )
             if self.base is None:
                 return f"{self.describe()} was added in ours and in theirs, differently"
             return f"{self.describe()} was changed in ours and in theirs in ways that do not fit"
