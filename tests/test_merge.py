@@ -211,3 +211,41 @@ def test_a_node_kept_against_a_deletion_keeps_what_was_deleted_below_it(tmp_path
     assert "G2" not in deleted and "Sn1" not in deleted
     resolve(merged, 0, conflict.ours).apply(merged)
     assert merged.children("G2") == ["Sn1"] and merged.conflicts == []
+
+
+def test_one_id_added_as_two_types_is_one_conflict_on_the_whole_element() -> None:
+    """Ours adds G4 as a goal under S1, theirs as a strategy: one whole-element conflict;
+    taking theirs makes G4 a strategy and drops the link a strategy may not have."""
+    base = base_case()
+    ours, theirs = copy(base), copy(base)
+    ours.add_node(NodeType.GOAL, "Occlusion is detected", "G4")
+    ours.connect("S1", "G4")
+    theirs.add_node(NodeType.STRATEGY, "Argue over occlusion sensors", "G4")
+    theirs.connect("G3", "G4")
+    merged = merge_cases(base, ours, theirs)
+    [conflict] = merged.conflicts
+    assert (conflict.subject, conflict.is_whole, conflict.added) == ("G4", True, True)
+    assert merged.node("G4").type is NodeType.GOAL
+    resolve(merged, 0, conflict.theirs).apply(merged)
+    assert merged.node("G4").type is NodeType.STRATEGY
+    assert merged.node("G4").statement == "Argue over occlusion sensors"
+    assert "G4" not in merged.children("S1") and merged.children("G3") == ["G4"]
+
+
+def test_a_damaged_conflict_record_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A merge:conflict with an unknown `on` is a one-line FILE:LINE error, not a crash."""
+    import pytest
+
+    from gsn_studio.io import CaseFileError
+
+    base = base_case()
+    ours, theirs = copy(base), copy(base)
+    ours.update_node("G2", statement="Over-infusion is prevented")
+    theirs.update_node("G2", statement="Over-infusion is mitigated")
+    text = to_bytes(merge_cases(base, ours, theirs)).decode()
+    path = tmp_path / "damaged.gsnx"
+    path.write_text(text.replace('on="node"', 'on="banana"'))
+    line = text[: text.index('on="node"')].count("\n") + 1
+    with pytest.raises(CaseFileError) as caught:
+        read_gsnx(path)
+    assert str(caught.value).startswith(f"{path}:{line}: merge conflict on G2")

@@ -228,19 +228,23 @@ def _merge_node(old: Node | None, mine: Node, other: Node) -> tuple[Node, list[M
             merged[name], clashed = _pick(base_value, mine_value, t[name])
             if clashed:
                 clash(name, base_value, mine_value, t[name])
+    # Two types, or fields that together break a type's rules (a new type and an owner, say):
+    # the element as a whole is in conflict, not field by field.
     try:
-        return Node.model_validate(merged), found
-    except ValidationError:  # each side valid, together not (a new type and an owner, say)
-        whole = MergeConflict(
-            on=ConflictOn.NODE,
-            subject=mine.id,
-            field=WHOLE,
-            base=None if old is None else b,
-            ours=o,
-            theirs=t,
-            added=old is None,
-        )
-        return mine, [whole]
+        if not any(conflict.field == "type" for conflict in found):
+            return Node.model_validate(merged), found
+    except ValidationError:
+        pass
+    whole = MergeConflict(
+        on=ConflictOn.NODE,
+        subject=mine.id,
+        field=WHOLE,
+        base=None if old is None else b,
+        ours=o,
+        theirs=t,
+        added=old is None,
+    )
+    return mine, [whole]
 
 
 def _merge_evidence(name: str, base: Any, mine: Any, other: Any, clash: Any) -> Any:
