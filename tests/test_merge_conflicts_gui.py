@@ -45,6 +45,10 @@ def test_opened_conflicts_show_side_by_side(window: Any, qtbot: Any, tmp_path: P
     assert panel.versions["theirs"].toPlainText() == "Over-infusion is mitigated"
     assert panel.versions["base"].toPlainText() == "Over-infusion is controlled"
     assert window.selection.current == "G2"
+    tags = window.merge_conflicts.tags
+    assert tags.tag_for("G2") is not None and tags.tag_for("G3") is not None
+    assert "changed in ours and in theirs" in tags.tag_for("G2").toolTip()
+    assert tags.tag_for("G1") is None
     panel.listing.setCurrentRow(1)
     assert panel.versions["ours"].toPlainText() == "(deleted)"
     assert "Ultrasonic sensor" in panel.versions["theirs"].toPlainText()
@@ -65,6 +69,7 @@ def test_taking_theirs_resolves_in_one_step_and_undo_restores(
     assert window.document.undo_stack.count() == steps + 1
     assert ("merge-conflict", "G2") not in merge_codes(window)
     assert [panel.listing.item(i).text() for i in range(panel.listing.count())] == ["G3"]
+    assert window.merge_conflicts.tags.tag_for("G2") is None
     window.act_undo.trigger()
     assert window.document.case.node("G2").statement == "Over-infusion is prevented"
     assert ("merge-conflict", "G2") in merge_codes(window)

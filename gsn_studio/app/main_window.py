@@ -117,8 +117,9 @@ class MainWindow(QMainWindow):
         self.acceptance = AcceptanceActions(self.document, self.selection, self.scene, self)
         self.comparison = Comparison(self)
         self.merge_conflicts = MergeConflictsDock(
-            self, self.docks, self.document, self.selection, self.view.center_on_node
-        )
+            self, docks=self.docks, document=self.document, selection=self.selection,
+            scene=self.scene, view=self.view,
+        )  # fmt: skip
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()

@@ -8,10 +8,9 @@ The dock opens by itself when a case with conflicts is opened, and lists nothing
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,13 +25,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from gsn_studio.app.canvas.acceptance_badge import TAG_HEIGHT, AcceptanceTagItem
+from gsn_studio.app.canvas.scene import CanvasScene
+from gsn_studio.app.canvas.view import CanvasView
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.texts import count, first_line
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import Node
 from gsn_studio.model.conflict_resolution import can_edit, resolve
 from gsn_studio.model.conflicts import ConflictOn, MergeConflict
+from gsn_studio.notation.acceptance import AcceptanceMark
+
+CONFLICT_MARK = AcceptanceMark("⇄ merge conflict", fill="#ffebee", edge="#c62828", text="#b71c1c")
+"""The tag above an element with a recorded conflict (acceptance tags hang below)."""
 
 SIDES = (("ours", "Ours (in the case now)"), ("theirs", "Theirs"), ("base", "Base (before both)"))
 
@@ -234,6 +241,51 @@ def _bold(font: QFont) -> QFont:
     return font
 
 
+class ConflictTagItem(AcceptanceTagItem):
+    """Sits on the element's top left corner: clear of the status badge (top right), the
+    incoming link (top centre) and acceptance tags (below)."""
+
+    def show_mark(self, mark: AcceptanceMark, tip: str) -> None:
+        super().show_mark(mark, tip)
+        self.prepareGeometryChange()
+        width = self._rect.width()
+        self._rect = QRectF(0, -TAG_HEIGHT - 3, width, TAG_HEIGHT)
+
+
+class ConflictTags(QObject):
+    """A tag above every element with a recorded conflict, its tooltip saying what."""
+
+    def __init__(self, scene: CanvasScene, document: Document) -> None:
+        super().__init__(scene)
+        self.scene = scene
+        self.document = document
+        self._tags: dict[str, AcceptanceTagItem] = {}
+        document.changed.connect(lambda _effects: self.refresh())
+        document.reset.connect(self.refresh)
+        self.refresh()
+
+    def tag_for(self, node_id: str) -> AcceptanceTagItem | None:
+        return self._tags.get(node_id)
+
+    def refresh(self) -> None:
+        problems: dict[str, list[str]] = {}
+        for conflict in self.document.case.conflicts:
+            if conflict.on is ConflictOn.NODE:
+                problems.setdefault(conflict.subject, []).append(_sentence(conflict.problem()))
+        for tag in self._tags.values():
+            if isValid(tag) and tag.scene() is not None:  # a deleted node took its tag along
+                tag.scene().removeItem(tag)
+        self._tags = {}
+        for node_id, lines in problems.items():
+            item = self.scene.item_for(node_id)
+            if item is None:
+                continue
+            tag = ConflictTagItem(item)
+            tag.setPos(QPointF(-item.geometry.half_width, -item.geometry.half_height))
+            tag.show_mark(CONFLICT_MARK, "\n".join(lines))
+            self._tags[node_id] = tag
+
+
 class MergeConflictsDock:
     """Adds the panel to the window as a dock, listed in the View menu, that comes forward
     whenever a case with conflicts is opened."""
@@ -241,13 +293,16 @@ class MergeConflictsDock:
     def __init__(
         self,
         window: QMainWindow,
+        *,
         docks: dict[str, QDockWidget],
         document: Document,
         selection: Selection,
-        show_node: Callable[[str], object],
+        scene: CanvasScene,
+        view: CanvasView,
     ) -> None:
         self.panel = MergeConflictsPanel(document, selection)
-        self.panel.activated.connect(show_node)
+        self.panel.activated.connect(view.center_on_node)
+        self.tags = ConflictTags(scene, document)
         self.dock = QDockWidget("Merge Conflicts", window)
         self.dock.setObjectName("mergeConflictsDock")
         self.dock.setWidget(self.panel)
