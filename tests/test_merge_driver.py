@@ -173,3 +173,19 @@ def test_gsn2x_yaml_merges_when_clean_and_is_left_alone_on_conflict(
     assert main(["merge-driver", str(base), str(ours), str(theirs), "pump.yaml"]) == 1
     assert ours.read_bytes() == before
     assert "G2 statement was changed in ours and in theirs" in capsys.readouterr().err
+
+
+def test_converting_a_case_with_open_conflicts_to_yaml_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`convert` to gsn2x YAML, which cannot keep conflicts, refuses instead of dropping them."""
+    branch_edits(
+        repo,
+        ours={"G2": "Over-infusion is prevented"},
+        theirs={"G2": "Over-infusion is mitigated"},
+    )
+    git(repo, "merge", "--no-edit", "theirs", check=False)
+    capsys.readouterr()
+    assert main(["convert", str(repo / "pump.gsnx"), str(repo / "pump.yaml")]) == 2
+    assert "1 merge conflict(s) are unresolved" in capsys.readouterr().err
+    assert not (repo / "pump.yaml").exists()
