@@ -189,3 +189,30 @@ def test_converting_a_case_with_open_conflicts_to_yaml_is_refused(
     assert main(["convert", str(repo / "pump.gsnx"), str(repo / "pump.yaml")]) == 2
     assert "1 merge conflict(s) are unresolved" in capsys.readouterr().err
     assert not (repo / "pump.yaml").exists()
+
+
+def test_a_file_added_on_both_branches_merges_from_an_empty_base(tmp_path: Path) -> None:
+    """git passes an empty BASE for a file both branches added: elements both added alike
+    merge, and one added differently is a conflict without a base version."""
+    base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
+    base.write_bytes(b"")
+    mine, other = base_case(), base_case()
+    other.update_node("G2", statement="Over-infusion is mitigated")
+    save_gsnx(mine, ours)
+    save_gsnx(other, theirs)
+    assert main(["merge-driver", str(base), str(ours), str(theirs), "pump.gsnx"]) == 1
+    [conflict] = read_gsnx(ours).conflicts
+    assert (conflict.subject, conflict.field, conflict.added) == ("G2", "statement", True)
+
+
+def test_install_outside_a_repository_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--install in a folder that is not in a git repository says so and changes nothing."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    assert main(["merge-driver", "--install", str(tmp_path)]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 1 and "not a git repository" in errors[0]
+    assert not (tmp_path / ".gitattributes").exists()
