@@ -51,6 +51,7 @@ def test_opened_conflicts_show_side_by_side(window: Any, qtbot: Any, tmp_path: P
     assert tags.tag_for("G1") is None
     panel.listing.setCurrentRow(1)
     assert panel.versions["ours"].toPlainText() == "(deleted)"
+    assert panel.pick_buttons["ours"].text() == "Keep Ours (Delete)"
     assert "Ultrasonic sensor" in panel.versions["theirs"].toPlainText()
 
 

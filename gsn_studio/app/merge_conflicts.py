@@ -157,8 +157,9 @@ class MergeConflictsPanel(QWidget):
             item = QListWidgetItem(conflict.describe())
             item.setToolTip(conflict.problem())
             self.listing.addItem(item)
-        self.listing.blockSignals(False)
         total = len(self.conflicts)
+        self.listing.setCurrentRow(min(row, total - 1))
+        self.listing.blockSignals(False)
         self.summary.setText(
             f"{count(total, 'merge conflict')} left by git's merge: choose a version of each. "
             "Until then the case holds ours, and Check reports each one."
@@ -166,17 +167,17 @@ class MergeConflictsPanel(QWidget):
             else "No merge conflicts: the case's last merge settled everything."
         )
         self.detail.setEnabled(bool(total))
-        if total:
-            self.listing.setCurrentRow(min(row, total - 1))
-            self._show_conflict(self.listing.currentRow())
-        else:
-            self._show_conflict(-1)
+        self._show_conflict(self.listing.currentRow())
 
     def _show_conflict(self, row: int) -> None:
         conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
         self.problem.setText("" if conflict is None else _sentence(conflict.problem()))
         for side, version in self.versions.items():
             version.setPlainText("" if conflict is None else shown_value(conflict, side))
+        for side, button in self.pick_buttons.items():
+            verb = "Keep Ours" if side == "ours" else "Take Theirs"
+            deletes = conflict is not None and conflict.is_whole and getattr(conflict, side) is None
+            button.setText(f"{verb} (Delete)" if deletes else verb)
         editable = conflict is not None and can_edit(conflict)
         self.edited.setEnabled(editable)
         self.use_edited.setEnabled(editable)
