@@ -8,10 +8,10 @@ The dock opens by itself when a case with conflicts is opened, and lists nothing
 from __future__ import annotations
 
 import json
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
     QGridLayout,
@@ -41,7 +41,7 @@ from gsn_studio.notation.acceptance import AcceptanceMark
 CONFLICT_MARK = AcceptanceMark("⇄ merge conflict", fill="#ffebee", edge="#c62828", text="#b71c1c")
 """The tag above an element with a recorded conflict (acceptance tags hang below)."""
 
-SIDES = (("ours", "Ours (in the case now)"), ("theirs", "Theirs"), ("base", "Base (before both)"))
+SIDES = (("ours", "Ours"), ("theirs", "Theirs"), ("base", "Base (before both)"))
 
 
 def shown_value(conflict: MergeConflict, side: str) -> str:
@@ -90,7 +90,7 @@ class MergeConflictsPanel(QWidget):
         self.listing.setMinimumWidth(150)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setFont(_bold(self.problem.font()))
+        self.problem.setTextFormat(Qt.TextFormat.RichText)
         self.versions: dict[str, QPlainTextEdit] = {}
         self.pick_buttons: dict[str, QPushButton] = {}
         self.edited = QPlainTextEdit()
@@ -111,6 +111,7 @@ class MergeConflictsPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.problem, 0, 0, 1, len(SIDES))
         for column, (side, title) in enumerate(SIDES):
+            grid.setColumnStretch(column, 1)
             grid.addWidget(QLabel(f"<b>{title}</b>"), 1, column)
             version = QPlainTextEdit()
             version.setReadOnly(True)
@@ -161,8 +162,8 @@ class MergeConflictsPanel(QWidget):
         self.listing.setCurrentRow(min(row, total - 1))
         self.listing.blockSignals(False)
         self.summary.setText(
-            f"{count(total, 'merge conflict')} left by git's merge: choose a version of each. "
-            "Until then the case holds ours, and Check reports each one."
+            f"{count(total, 'merge conflict')} left by git's merge: choose a version of each; "
+            "Check reports each one until then."
             if total
             else "No merge conflicts: the case's last merge settled everything."
         )
@@ -171,7 +172,11 @@ class MergeConflictsPanel(QWidget):
 
     def _show_conflict(self, row: int) -> None:
         conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
-        self.problem.setText("" if conflict is None else _sentence(conflict.problem()))
+        self.problem.setText(
+            ""
+            if conflict is None
+            else f"<b>{escape(_sentence(conflict.problem()))}</b> {_holding(conflict)}."
+        )
         for side, version in self.versions.items():
             version.setPlainText("" if conflict is None else shown_value(conflict, side))
         for side, button in self.pick_buttons.items():
@@ -232,14 +237,16 @@ class MergeConflictsPanel(QWidget):
         return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
 
 
+def _holding(conflict: MergeConflict) -> str:
+    """Which version the case holds until someone chooses."""
+    if conflict.is_whole and conflict.ours is None:
+        return "The case holds theirs meanwhile"
+    return "The case holds ours meanwhile"
+
+
 def _sentence(text: str) -> str:
     line = first_line(text, 300)
     return line[:1].upper() + line[1:] + "."
-
-
-def _bold(font: QFont) -> QFont:
-    font.setBold(True)
-    return font
 
 
 class ConflictTagItem(AcceptanceTagItem):
