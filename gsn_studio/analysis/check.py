@@ -11,6 +11,7 @@ from gsn_studio.analysis import (
     confidence,
     defeaters,
     evidence,
+    merge,
     patterns,
     review,
     structure,
@@ -129,6 +130,7 @@ def assess(
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
     challenges = defeaters.assess_challenges(case, refutations)
     findings = [
+        *merge.conflict_findings(case),
         *structure.duplicate_ids(case),
         *structure.link_problems(case),
         *defeaters.dangling_challenges(case),

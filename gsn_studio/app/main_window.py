@@ -43,6 +43,7 @@ from gsn_studio.app.files import FileController
 from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.instantiate_dialog import PatternInstantiation
+from gsn_studio.app.merge_conflicts import MergeConflictsDock
 from gsn_studio.app.module_split_action import MoveToModuleAction
 from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
 from gsn_studio.app.modules_panel import ModulesPanel
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
             dock=self.docks["compare"],
             window=self,
         )
+        self.merge_conflicts = MergeConflictsDock(
+            self, docks=self.docks, document=self.document, selection=self.selection,
+            scene=self.scene, view=self.view,
+        )  # fmt: skip
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()

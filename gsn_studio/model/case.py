@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from gsn_studio.model.conflicts import MergeConflict
 from gsn_studio.model.links import (
     Link,
     LinkKind,
@@ -50,6 +51,8 @@ class Case(BaseModel):
     """Set when the case (a module) is an argument pattern, with its parameters."""
     acps: list[AssuranceClaimPoint] = Field(default_factory=list)
     """Assurance claim points, each on an element or a link, with its confidence argument."""
+    conflicts: list[MergeConflict] = Field(default_factory=list)
+    """What a three-way merge (git's merge driver) left for a person to decide."""
     comments: list[Comment] = Field(default_factory=list)
     """Review comments, in the order they were made; they stay when their node is deleted."""
     practice: PracticeSettings | None = None
