@@ -32,6 +32,7 @@ from gsn_studio.model.changes import (
     RemoveComment,
     UpdateComment,
 )
+from gsn_studio.model.diagram_view import FoldNodes
 from gsn_studio.model.traces import LoadedSet
 from gsn_studio.notation.palette import Status
 
@@ -229,7 +230,7 @@ class Document(QObject):
 
     def push(self, change: Change, text: str, merge_id: int = -1) -> bool:
         """Make an edit as one undoable step; False (and `refused`) if a rule forbids it."""
-        if self._read_only and not is_comment_change(change):
+        if self._read_only and not review_allows(change):
             # Checked here, the one way into the model, so no widget can slip an edit past.
             self.refused.emit(READ_ONLY_MESSAGE)
             return False
@@ -252,7 +253,7 @@ class Document(QObject):
         last = stack.command(stack.index() - 1) if stack.index() == stack.count() > 0 else None
         if not isinstance(last, ChangeCommand) or merge_id < 0 or last.merge_id != merge_id:
             return self.push(change, "Make room")
-        if self._read_only and not is_comment_change(change):
+        if self._read_only and not review_allows(change):
             self.refused.emit(READ_ONLY_MESSAGE)
             return False
         try:
@@ -270,7 +271,7 @@ class Document(QObject):
         """Whether undo or redo may make this step now: in review mode only comment steps."""
         if command is None:
             return False
-        return not self._read_only or is_comment_change(getattr(command, "change", None))
+        return not self._read_only or review_allows(getattr(command, "change", None))
 
     def can_undo(self) -> bool:
         stack = self.undo_stack
@@ -285,7 +286,7 @@ class Document(QObject):
         inverse = change.apply(self.case)
         effects = change.effects()
         self.changed.emit(effects)
-        if not only_moves(effects):  # no check reads positions: a move changes no finding
+        if not only_diagram(effects):  # no check reads positions or folds
             self._findings_timer.start()
         return inverse
 
@@ -445,9 +446,9 @@ class ChangeCommand(QUndoCommand):
         return True
 
 
-def only_moves(effects: Effects) -> bool:
-    """Whether a change only moved nodes on the diagram."""
-    return bool(effects.moved) and not (
+def only_diagram(effects: Effects) -> bool:
+    """Whether a change only moved, folded or unfolded nodes on the diagram."""
+    return bool(effects.moved or effects.folded) and not (
         effects.added
         or effects.removed
         or effects.changed
@@ -462,6 +463,12 @@ def is_comment_change(change: Change | None) -> bool:
     """Whether a change touches review comments or an assessor's acceptance only (all review
     mode allows)."""
     return isinstance(change, AddComment | RemoveComment | UpdateComment | Accept)
+
+
+def review_allows(change: Change | None) -> bool:
+    """What review mode lets through: comments, acceptances, and folding (the view of the
+    argument, not the argument)."""
+    return is_comment_change(change) or isinstance(change, FoldNodes)
 
 
 def _one_line(error: ValueError) -> str:

@@ -39,6 +39,8 @@ from gsn_studio.app.document import Document
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
+from gsn_studio.app.focus import Focus
+from gsn_studio.app.fold_actions import FoldActions
 from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.icons import type_icon
@@ -102,7 +104,8 @@ class MainWindow(QMainWindow):
         self.scene = CanvasScene(self.document, self.selection)
         self.view = CanvasView(self.scene, self)
         self.module_tabs = ModuleTabs(self.document, self.view, self._show_opened_case)
-        self.setCentralWidget(with_tabs(self.module_tabs, self.view))
+        self.focus = Focus(self.document, self.scene, self.view, self)
+        self.setCentralWidget(self.focus.wrap(with_tabs(self.module_tabs, self.view)))
         self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
         self.architecture = ArchitectureAction(self.document, self)
         self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
@@ -240,6 +243,7 @@ class MainWindow(QMainWindow):
         self.act_pan_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.act_pan_mode)
         self.help = HelpMenu(self)
+        self.folds = FoldActions(self.document, self.selection, self.focus, self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -282,6 +286,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_pan_mode)
         view_menu.addSeparator()
         view_menu.addActions([self.act_layout, self.act_layout_selection])
+        self.folds.fill(view_menu)
         view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
         view_menu.addActions([self.navigator.back, self.navigator.forward])
@@ -381,6 +386,7 @@ class MainWindow(QMainWindow):
         if node_id is not None and node_id not in self.selection.ids:
             self.selection.set([node_id])
         menu = QMenu(self)
+        self.folds.fill_context_menu(menu, node_id)
         self.review.fill_context_menu(menu, node_id, link)
         menu.addAction(self.act_mark_verified)
         menu.addSeparator()
@@ -389,7 +395,7 @@ class MainWindow(QMainWindow):
 
     def export_figure(self) -> None:
         """File > Export: SVG, PNG or PDF of the case, the selection or a subtree."""
-        dialog = ExportDialog(self.document, self.selection, self)
+        dialog = ExportDialog(self.document, self.selection, self, self.focus.root)
         if dialog.exec() and dialog.written is not None:
             self.statusBar().showMessage(f"Wrote {dialog.written}", 6000)
 

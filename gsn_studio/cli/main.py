@@ -144,7 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--root", metavar="ID", help="export the subtree under this node")
     export.add_argument(
-        "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
+        "--depth",
+        type=natural,
+        metavar="N",
+        help="fold what lies more than N levels below --root (or the top goals): each folded "
+        "node shows how many nodes it hides and their worst status",
+    )
+    export.add_argument(
+        "--unfold", action="store_true", help="show the subtrees the diagram has folded away"
     )
     export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
     export.add_argument("--no-highlights", action="store_true", help="no status colours")
