@@ -39,8 +39,9 @@ class Hanging:
 def hanging(case: Case) -> Hanging:
     support: dict[str, list[str]] = {}
     beside: dict[str, list[str]] = {}
+    index = case.index()
     for link in case.links:
-        if link.source not in case or link.target not in case:
+        if link.source not in index or link.target not in index:
             continue
         if link.kind is LinkKind.SUPPORTED_BY:
             support.setdefault(link.source, []).append(link.target)

@@ -191,8 +191,10 @@ class CanvasFolding(QObject):
         for old, new in effects.renamed:  # the item is the same, its toggle too
             if old in self._toggles:
                 self._toggles[new] = self._toggles.pop(old)
-        if effects.folded or effects.links or effects.added or effects.removed or effects.renamed:
+        if effects.links or effects.added or effects.removed or effects.renamed:
             self.refresh()
+        elif effects.folded:
+            self.refresh(every_link=False)
         elif effects.changed and self._toggles:
             for node_id in effects.changed:  # a new statement changes the node's height
                 toggle = self._toggles.get(node_id)
@@ -206,7 +208,9 @@ class CanvasFolding(QObject):
         self._focus = None
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, every_link: bool = True) -> None:
+        """Show and hide items as the case's folds and the focus say. `every_link`: look at
+        every link item (after links were made), not only those of nodes that changed."""
         case = self.document.case
         table = hanging(case)
         folded = self.folded = folded_ids(case)
@@ -218,22 +222,27 @@ class CanvasFolding(QObject):
         self.markers = fold_markers(case, folded, self.folded_away, table)
         changed = hidden ^ self.hidden
         self.hidden = hidden
-        self._show_items(changed)
+        self._show_items(changed, every_link)
         self._place_toggles(self.foldable)
         self._show_markers()
         if changed:
             self.shown_changed.emit()
 
-    def _show_items(self, changed: set[str]) -> None:
+    def _show_items(self, changed: set[str], every_link: bool) -> None:
         scene = self.scene
+        links: set[Any] = set()
         for node_id in changed:
             item = scene.item_for(node_id)
             if item is not None:
                 item.setVisible(node_id not in self.hidden)
                 if node_id in self.hidden and item.isSelected():
                     item.setSelected(False)
-        # Links: every one, since a reconcile may have made new ones (they start visible).
-        for link in scene.link_items():
+                links.update(item.links)
+        if every_link:  # a reconcile may have made new ones (they start visible)
+            links = set(scene.link_items())
+        else:
+            links.update(c for link in list(links) for c in link.challengers)
+        for link in links:
             shown = link.source.isVisible() and link.target.isVisible()
             if link.challenged is not None:
                 shown = shown and link.challenged.source.isVisible()

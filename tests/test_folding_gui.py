@@ -1,0 +1,170 @@
+"""Folding and focus on the real canvas: toggles, keys, menus, undo, review mode, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from factories import hazard_case
+from gsn_studio.app.export_dialog import ExportDialog
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.io import save_case
+from gsn_studio.layout import layout_case
+from gsn_studio.model import Case
+from gsn_studio.model.changes import MoveNodes
+from gsn_studio.notation.palette import STATUS_MARKS, Status
+
+ALL = {"G1", "C1", "S1", "J1", "G2", "G3", "A1", "Sn1", "Sn2"}
+
+
+def placed(case: Case) -> Case:
+    MoveNodes(dict(layout_case(case))).apply(case)
+    return case
+
+
+def show(window: MainWindow, case: Case | None = None) -> None:
+    window.document.replace(placed(case or hazard_case()), None)
+
+
+def visible(window: MainWindow) -> set[str]:
+    return {item.node_id for item in window.scene.node_items() if item.isVisible()}
+
+
+def visible_links(window: MainWindow) -> int:
+    return sum(1 for link in window.scene.link_items() if link.isVisible())
+
+
+def click_toggle(qtbot: QtBot, window: MainWindow, node_id: str) -> None:
+    toggle = window.scene.folding.toggle_for(node_id)
+    assert toggle is not None
+    window.view.centerOn(toggle)
+    point = window.view.mapFromScene(toggle.sceneBoundingRect().center())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_clicking_the_toggle_folds_and_undo_unfolds(qtbot: QtBot, window: MainWindow) -> None:
+    """A click on S1's toggle hides its 5 supporting nodes and their links; undo shows them."""
+    show(window)
+    links_before = visible_links(window)
+    click_toggle(qtbot, window, "S1")
+    assert visible(window) == {"G1", "C1", "S1", "J1"}
+    assert visible_links(window) == 3  # G1-C1, G1-S1, S1-J1
+    assert window.document.case.node("S1").folded
+    window.document.undo_stack.undo()
+    assert visible(window) == ALL
+    assert visible_links(window) == links_before
+
+
+def test_marker_says_how_many_and_the_worst_status(qtbot: QtBot, window: MainWindow) -> None:
+    """The folded node's marker reads "+5" with the worst folded status, in its colour."""
+    show(window)
+    window.selection.set(["S1"])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus)
+    toggle = window.scene.folding.toggle_for("S1")
+    assert toggle is not None and toggle.marker is not None
+    statuses = window.document.statuses
+    hidden = ("G2", "G3", "A1", "Sn1", "Sn2")
+    worst = max((statuses.get(i, Status.NONE) for i in hidden), key=lambda s: s != Status.NONE)
+    assert toggle.marker.count == 5
+    assert toggle.text.startswith("+5")
+    if worst is not Status.NONE:
+        assert toggle.marker.status in STATUS_MARKS
+        assert toggle.marker.colours()[1] == STATUS_MARKS[toggle.marker.status].stroke
+        assert STATUS_MARKS[toggle.marker.status].badge in toggle.text
+    # Clicking the marker unfolds.
+    click_toggle(qtbot, window, "S1")
+    assert visible(window) == ALL
+
+
+def test_context_menu_fold_and_unfold_all(qtbot: QtBot, window: MainWindow) -> None:
+    """The canvas menu offers Fold on a node with support; Unfold All shows everything."""
+    show(window)
+    item = window.scene.item_for("G2")
+    window.view.centerOn(item)
+    shown: list[QMenu] = []
+    qtbot.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.RightButton,
+        pos=window.view.mapFromScene(item.sceneBoundingRect().center()),
+    )
+    shown = [m for m in window.findChildren(QMenu) if m.isVisible()]
+    assert shown, "no canvas menu"
+    fold = next(a for a in shown[-1].actions() if a.text() == "&Fold")
+    shown[-1].close()
+    fold.trigger()
+    assert visible(window) == ALL - {"Sn1"}  # A1 is G2's own assumption: it stays
+    window.folds.fold_to_level(1)
+    assert visible(window) == {"G1", "C1", "S1", "J1"}
+    window.folds.unfold_all.trigger()
+    assert visible(window) == ALL
+
+
+def test_review_mode_allows_folding(qtbot: QtBot, window: MainWindow) -> None:
+    """In review mode the argument is read-only, but folding (a view of it) works and undoes."""
+    show(window)
+    window.review.action.trigger()
+    assert window.document.read_only
+    window.selection.set(["S1"])
+    window.folds.fold.trigger()
+    assert "G2" not in visible(window)
+    window.document.undo_stack.undo()
+    assert "G2" in visible(window)
+
+
+def test_folding_recomputes_no_findings(qtbot: QtBot, window: MainWindow) -> None:
+    """A fold is view state: the findings are not recomputed."""
+    show(window)
+    with qtbot.assertNotEmitted(window.document.findings_changed, wait=300):
+        window.scene.folding.set_folded(["S1"], True)
+
+
+def test_fold_survives_save_and_reopen(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """A saved fold is folded again when the file is opened."""
+    show(window)
+    window.scene.folding.set_folded(["G3"], True)
+    path = tmp_path / "case.gsnx"
+    window.document.save(path)
+    window.document.undo_stack.setClean()
+    window.files.open(path, ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    assert window.document.case.node("G3").folded
+    assert visible(window) == ALL - {"Sn2"}
+
+
+def test_choosing_a_folded_node_elsewhere_reveals_it(qtbot: QtBot, window: MainWindow) -> None:
+    """Selecting a folded-away node (outline, search) unfolds what hides it."""
+    show(window)
+    window.scene.folding.set_folded(["G1", "S1"], True)
+    assert visible(window) == {"G1", "C1"}
+    window.selection.set(["Sn2"])
+    assert "Sn2" in visible(window)
+    assert window.scene.item_for("Sn2").isSelected()
+    assert window.view.center_on_node("A1")
+
+
+def test_focus_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
+    """Focus shows one subtree; its crumbs lead back up; Esc returns to the whole case."""
+    show(window)
+    window.selection.set(["G2"])
+    window.folds.focus_action.trigger()
+    assert visible(window) == {"G2", "A1", "Sn1"}
+    bar = window.focus.bar
+    assert bar.isVisible()
+    assert [b.text() for b in bar.crumbs] == ["Whole case", "G1", "S1", "G2"]
+    dialog = ExportDialog(window.document, window.selection, window, window.focus.root)
+    assert dialog.options().root == "G2"
+    dialog.close()
+    qtbot.mouseClick(bar.crumbs[2], Qt.MouseButton.LeftButton)
+    assert window.focus.root == "S1"
+    assert visible(window) == ALL - {"G1", "C1"}
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.focus.root is None
+    assert visible(window) == ALL and not bar.isVisible()
+    window.folds.focus_selected()
+    qtbot.mouseClick(window.focus.bar.crumbs[0], Qt.MouseButton.LeftButton)
+    assert visible(window) == ALL
