@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from factories import hazard_case
 from lxml import etree
 
-from factories import hazard_case
 from gsn_studio.analysis.levels import worst_mark
 from gsn_studio.cli.main import main
 from gsn_studio.io import load_case, save_case
@@ -96,7 +96,7 @@ def test_folds_survive_save_and_reopen(tmp_path: Path) -> None:
 
 def test_diff_ignores_folds() -> None:
     """Folding is not a change to the argument: comparing versions does not report it."""
-    from gsn_studio.analysis.diff import diff_cases  # noqa: PLC0415
+    from gsn_studio.analysis.diff import diff_cases
 
     folded = hazard_case()
     FoldNodes({"S1": True, "G2": True}).apply(folded)

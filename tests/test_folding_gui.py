@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from factories import hazard_case
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from factories import hazard_case
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.io import save_case
 from gsn_studio.layout import layout_case
 from gsn_studio.model import Case
 from gsn_studio.model.changes import MoveNodes
