@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from factories import hazard_case
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout import layout_case
-from gsn_studio.model import Case
+from gsn_studio.model import Case, Evidence
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
@@ -59,21 +60,23 @@ def test_clicking_the_toggle_folds_and_undo_unfolds(qtbot: QtBot, window: MainWi
 
 def test_marker_says_how_many_and_the_worst_status(qtbot: QtBot, window: MainWindow) -> None:
     """The folded node's marker reads "+5" with the worst folded status, in its colour."""
-    show(window)
+    case = hazard_case()
+    expired = Evidence(
+        reference="h1.pdf", date=dt.date(2019, 1, 1), valid_until=dt.date(2020, 1, 1)
+    )
+    case.update_node("Sn1", evidence=expired)
+    show(window, case)
+    assert window.document.statuses["Sn1"] is Status.EXPIRED
     window.selection.set(["S1"])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Minus)
     toggle = window.scene.folding.toggle_for("S1")
     assert toggle is not None and toggle.marker is not None
-    statuses = window.document.statuses
-    hidden = ("G2", "G3", "A1", "Sn1", "Sn2")
-    worst = max((statuses.get(i, Status.NONE) for i in hidden), key=lambda s: s != Status.NONE)
-    assert toggle.marker.count == 5
-    assert toggle.text.startswith("+5")
-    if worst is not Status.NONE:
-        assert toggle.marker.status in STATUS_MARKS
-        assert toggle.marker.colours()[1] == STATUS_MARKS[toggle.marker.status].stroke
-        assert STATUS_MARKS[toggle.marker.status].badge in toggle.text
+    assert toggle.text == "+5 WEAKENED"  # G2 is weakened by Sn1: the level's word wins
+    assert toggle.marker.colours() == (
+        STATUS_MARKS[Status.WEAKENED].fill,
+        STATUS_MARKS[Status.WEAKENED].stroke,
+    )
     # Clicking the marker unfolds.
     click_toggle(qtbot, window, "S1")
     assert visible(window) == ALL
@@ -142,7 +145,32 @@ def test_choosing_a_folded_node_elsewhere_reveals_it(qtbot: QtBot, window: MainW
     window.selection.set(["Sn2"])
     assert "Sn2" in visible(window)
     assert window.scene.item_for("Sn2").isSelected()
-    assert window.view.center_on_node("A1")
+    window.scene.folding.set_folded(["G2"], True)
+    assert "Sn1" not in visible(window)
+    assert window.view.center_on_node("Sn1")  # as the search box and findings go to a node
+    assert "Sn1" in visible(window) and window.selection.ids == ["Sn1"]
+
+
+def test_outline_and_findings_still_cover_folded_nodes(qtbot: QtBot, window: MainWindow) -> None:
+    """Folding hides nodes from the canvas only: the outline lists them, findings name them."""
+    case = hazard_case()
+    case.update_node("G3", undeveloped=True)
+    case.remove_node("Sn2")
+    show(window, case)
+    findings_before = list(window.document.findings)
+    window.scene.folding.set_folded(["G1"], True)
+    assert visible(window) == {"G1", "C1"}
+    assert window.document.findings == findings_before
+    assert any(f.node == "G3" for f in window.document.findings)
+    model = window.outline.model
+    listed = set()
+    pending = [model.index(row, 0) for row in range(model.rowCount())]
+    while pending:
+        index = pending.pop()
+        listed.add(str(index.data()))
+        pending += [model.index(r, 0, index) for r in range(model.rowCount(index))]
+    assert any(entry.startswith("G3") for entry in listed)
+    assert any(entry.startswith("Sn1") for entry in listed)
 
 
 def test_focus_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:

@@ -29,6 +29,7 @@ from gsn_studio.app.document import Document
 from gsn_studio.model.changes import Effects
 from gsn_studio.model.diagram_view import (
     FoldNodes,
+    Hanging,
     fold_markers,
     folded_ids,
     folds_hiding,
@@ -128,6 +129,7 @@ class CanvasFolding(QObject):
         """Nodes with support below them."""
         self._focus: set[str] | None = None
         self._toggles: dict[str, FoldToggleItem] = {}
+        self._table: Hanging | None = None
         document.changed.connect(self._on_changed)
         document.reset.connect(self._on_reset)
         document.findings_changed.connect(self._show_markers)
@@ -145,9 +147,8 @@ class CanvasFolding(QObject):
     def set_folded(self, ids: Collection[str], folded: bool) -> bool:
         """Fold or unfold nodes as one undo step (review mode allows it)."""
         case = self.document.case
-        table = hanging(case)
         wanted = [
-            i for i in ids if i in case and case.node(i).folded != folded and table.support.get(i)
+            i for i in ids if i in case and case.node(i).folded != folded and i in self.foldable
         ]
         if not folded:  # unfolding needs no support below: a stale fold may be cleared
             wanted = [i for i in ids if i in case and case.node(i).folded]
@@ -178,7 +179,7 @@ class CanvasFolding(QObject):
 
     def set_focus(self, ids: Collection[str] | None) -> None:
         self._focus = None if ids is None else set(ids)
-        self.refresh()
+        self.refresh(structure=False)
 
     def is_shown(self, node_id: str) -> bool:
         return node_id in self.document.case and node_id not in self.hidden
@@ -194,7 +195,7 @@ class CanvasFolding(QObject):
         if effects.links or effects.added or effects.removed or effects.renamed:
             self.refresh()
         elif effects.folded:
-            self.refresh(every_link=False)
+            self.refresh(structure=False)
         elif effects.changed and self._toggles:
             for node_id in effects.changed:  # a new statement changes the node's height
                 toggle = self._toggles.get(node_id)
@@ -208,11 +209,14 @@ class CanvasFolding(QObject):
         self._focus = None
         self.refresh()
 
-    def refresh(self, every_link: bool = True) -> None:
-        """Show and hide items as the case's folds and the focus say. `every_link`: look at
-        every link item (after links were made), not only those of nodes that changed."""
+    def refresh(self, structure: bool = True) -> None:
+        """Show and hide items as the case's folds and the focus say. `structure`: nodes or
+        links changed, so who hangs below whom is read again and every link item looked at
+        (a reconcile may have made new ones); else only the links of nodes that changed."""
         case = self.document.case
-        table = hanging(case)
+        if structure or self._table is None:
+            self._table = hanging(case)
+        table = self._table
         folded = self.folded = folded_ids(case)
         self.foldable = set(table.support)
         self.folded_away = hidden_by_folds(case, folded, table)
@@ -222,8 +226,9 @@ class CanvasFolding(QObject):
         self.markers = fold_markers(case, folded, self.folded_away, table)
         changed = hidden ^ self.hidden
         self.hidden = hidden
-        self._show_items(changed, every_link)
-        self._place_toggles(self.foldable)
+        self._show_items(changed, structure)
+        if structure:
+            self._place_toggles(self.foldable)
         self._show_markers()
         if changed:
             self.shown_changed.emit()
