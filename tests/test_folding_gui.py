@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout import layout_case
-from gsn_studio.model import Case, Evidence
+from gsn_studio.model import Case, Evidence, LinkKind
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
@@ -38,6 +38,11 @@ def visible_links(window: MainWindow) -> int:
 
 
 def click_toggle(qtbot: QtBot, window: MainWindow, node_id: str) -> None:
+    """Click the node (a selected node shows its toggle), then its toggle."""
+    item = window.scene.item_for(node_id)
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     toggle = window.scene.folding.toggle_for(node_id)
     assert toggle is not None
     window.view.centerOn(toggle)
@@ -49,6 +54,7 @@ def test_clicking_the_toggle_folds_and_undo_unfolds(qtbot: QtBot, window: MainWi
     """A click on S1's toggle hides its 5 supporting nodes and their links; undo shows them."""
     show(window)
     links_before = visible_links(window)
+    assert window.scene.folding.toggle_for("S1") is None  # not selected: no toggle yet
     click_toggle(qtbot, window, "S1")
     assert visible(window) == {"G1", "C1", "S1", "J1"}
     assert visible_links(window) == 3  # G1-C1, G1-S1, S1-J1
@@ -195,3 +201,17 @@ def test_focus_and_breadcrumbs(qtbot: QtBot, window: MainWindow) -> None:
     window.folds.focus_selected()
     qtbot.mouseClick(window.focus.bar.crumbs[0], Qt.MouseButton.LeftButton)
     assert visible(window) == ALL
+
+
+def test_shared_node_stays_but_the_folded_link_goes(qtbot: QtBot, window: MainWindow) -> None:
+    """Folding G2 keeps Sn1 (G3 also needs it) but hides the link G2 → Sn1; "+0" says so."""
+    case = hazard_case()
+    case.connect("G3", "Sn1")
+    show(window, case)
+    window.scene.folding.set_folded(["G2"], True)
+    assert visible(window) == ALL
+    assert not window.scene.link_item_for("G2", "Sn1", LinkKind.SUPPORTED_BY).isVisible()
+    assert window.scene.link_item_for("G3", "Sn1", LinkKind.SUPPORTED_BY).isVisible()
+    assert window.scene.folding.toggle_for("G2").text == "+0"
+    window.document.undo_stack.undo()
+    assert window.scene.link_item_for("G2", "Sn1", LinkKind.SUPPORTED_BY).isVisible()

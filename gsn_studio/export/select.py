@@ -13,6 +13,7 @@ from gsn_studio.model.diagram_view import (
     folds_at_depth,
     hanging,
     hidden_by_folds,
+    link_folded,
 )
 
 if TYPE_CHECKING:
@@ -100,4 +101,7 @@ def shown_part(part: Case, options: ExportOptions) -> tuple[Case, dict[str, list
     table = hanging(part)
     hidden = hidden_by_folds(part, folded, table)
     markers = fold_markers(part, folded, hidden, table)
-    return only(part, [node.id for node in part.nodes if node.id not in hidden]), markers
+    shown = only(part, [node.id for node in part.nodes if node.id not in hidden])
+    # A folded node's support is folded, even where a node below is shown through another.
+    shown.links = [link for link in shown.links if not link_folded(link.kind, link.source, folded)]
+    return shown, markers

@@ -52,6 +52,12 @@ def hanging(case: Case) -> Hanging:
     return Hanging(support, beside)
 
 
+def link_folded(kind: LinkKind, source: str, folded: Collection[str]) -> bool:
+    """Whether a link is folded away with its source: a folded node's support links are,
+    even to a node that another, unfolded branch shows."""
+    return kind is LinkKind.SUPPORTED_BY and source in folded
+
+
 def folded_ids(case: Case) -> set[str]:
     return {node.id for node in case.nodes if node.folded}
 

@@ -44,6 +44,8 @@ class FoldMarker:
 
     @property
     def tooltip(self) -> str:
+        if self.count == 0:
+            return "Folded, but what it folds is shown through another branch. Click to unfold."
         nodes = "node" if self.count == 1 else "nodes"
         mark = self.mark
         worst = f"; the worst of them: {mark.label}" if mark is not None else ""

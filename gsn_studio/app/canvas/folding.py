@@ -3,8 +3,10 @@ on one subtree (the editor's view only). Items are hidden and shown, never rebui
 out again, and no finding is recomputed: folding a 10,000-node case costs one walk of its
 links and the items whose visibility changes.
 
-Each node with support below carries a toggle: a small "−" to fold it, or, once folded, the
-marker ("+12 WEAKENED", from `notation.folding`) that unfolds it.
+A folded node carries its marker ("+12 WEAKENED", from `notation.folding`), which unfolds it
+when clicked; a selected node with support below shows a small "−" toggle that folds it.
+Only those nodes get a toggle item: thousands of them would slow opening a large case by
+half a second and clutter it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from gsn_studio.model.diagram_view import (
     folds_hiding,
     hanging,
     hidden_by_folds,
+    link_folded,
 )
 from gsn_studio.notation.folding import (
     MARKER_SIZE,
@@ -176,6 +179,8 @@ class CanvasFolding(QObject):
         current = self.scene.selection.current
         if current is not None and current in self.hidden and self.reveal(current):
             self.scene.selection_sync.selection_to_scene()
+        self._place_toggles()
+        self._show_markers()
 
     def set_focus(self, ids: Collection[str] | None) -> None:
         self._focus = None if ids is None else set(ids)
@@ -195,7 +200,7 @@ class CanvasFolding(QObject):
         if effects.links or effects.added or effects.removed or effects.renamed:
             self.refresh()
         elif effects.folded:
-            self.refresh(structure=False)
+            self.refresh(structure=False, folds=effects.folded)
         elif effects.changed and self._toggles:
             for node_id in effects.changed:  # a new statement changes the node's height
                 toggle = self._toggles.get(node_id)
@@ -209,10 +214,11 @@ class CanvasFolding(QObject):
         self._focus = None
         self.refresh()
 
-    def refresh(self, structure: bool = True) -> None:
+    def refresh(self, structure: bool = True, folds: Collection[str] = ()) -> None:
         """Show and hide items as the case's folds and the focus say. `structure`: nodes or
         links changed, so who hangs below whom is read again and every link item looked at
-        (a reconcile may have made new ones); else only the links of nodes that changed."""
+        (a reconcile may have made new ones); else only the links of nodes that changed and
+        of the nodes in `folds` (folded or unfolded)."""
         case = self.document.case
         if structure or self._table is None:
             self._table = hanging(case)
@@ -226,16 +232,19 @@ class CanvasFolding(QObject):
         self.markers = fold_markers(case, folded, self.folded_away, table)
         changed = hidden ^ self.hidden
         self.hidden = hidden
-        self._show_items(changed, structure)
-        if structure:
-            self._place_toggles(self.foldable)
+        self._show_items(changed, structure, folds)
+        self._place_toggles()
         self._show_markers()
         if changed:
             self.shown_changed.emit()
 
-    def _show_items(self, changed: set[str], every_link: bool) -> None:
+    def _show_items(self, changed: set[str], every_link: bool, folds: Collection[str]) -> None:
         scene = self.scene
         links: set[Any] = set()
+        for node_id in folds:
+            item = scene.item_for(node_id)
+            if item is not None:
+                links.update(item.links)
         for node_id in changed:
             item = scene.item_for(node_id)
             if item is not None:
@@ -249,6 +258,8 @@ class CanvasFolding(QObject):
             links.update(c for link in list(links) for c in link.challengers)
         for link in links:
             shown = link.source.isVisible() and link.target.isVisible()
+            # A folded node's support is folded, even where a node below is shown (shared).
+            shown = shown and not link_folded(link.kind, link.source.node_id, self.folded)
             if link.challenged is not None:
                 shown = shown and link.challenged.source.isVisible()
                 shown = shown and link.challenged.target.isVisible()
@@ -258,7 +269,9 @@ class CanvasFolding(QObject):
                 if follower is not None:
                     follower.setVisible(shown)
 
-    def _place_toggles(self, foldable: set[str]) -> None:
+    def _place_toggles(self) -> None:
+        chosen = self.folded | set(self.scene.selection.ids)
+        foldable = {i for i in chosen if i in self.foldable}
         for node_id in [i for i in self._toggles if i not in foldable]:
             toggle = self._toggles.pop(node_id)
             if isValid(toggle):
@@ -276,9 +289,9 @@ class CanvasFolding(QObject):
     def _show_markers(self) -> None:
         statuses = self.document.statuses
         for node_id, toggle in self._toggles.items():
-            under = self.markers.get(node_id)
+            under = self.markers.get(node_id, [])
             marker = None
-            if under:
+            if node_id in self.folded:  # "+0": what it folds shows through another branch
                 worst = worst_mark(statuses.get(i, Status.NONE) for i in under)
                 marker = FoldMarker(len(under), Status(worst))
             if marker != toggle.marker:
