@@ -148,3 +148,11 @@ def test_export_root_caption_names_the_parent(tmp_path: Path) -> None:
     root = _export(tmp_path, hazard_case(), "--root", "G2")
     caption = "".join(root.find(f".//{SVG}text[@class='gsn-caption']").itertext())
     assert "it sits under S1" in caption
+
+
+def test_folds_survive_gsn2x_and_sacm(tmp_path: Path) -> None:
+    """Folds are kept beside positions in gsn2x YAML and in the SACM overlay too."""
+    for name in ("case.yaml", "case.sacm"):
+        path = tmp_path / name
+        save_case(folded_case(), path)
+        assert [node.id for node in load_case(path).nodes if node.folded] == ["S1"], name
