@@ -83,8 +83,12 @@ def test_marker_says_how_many_and_the_worst_status(qtbot: QtBot, window: MainWin
         STATUS_MARKS[Status.WEAKENED].fill,
         STATUS_MARKS[Status.WEAKENED].stroke,
     )
-    # Clicking the marker unfolds.
+    # Clicking the marker unfolds; "+" folds nothing more, Ctrl+[ and Ctrl+] work as - and +.
     click_toggle(qtbot, window, "S1")
+    assert visible(window) == ALL
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    assert "G2" not in visible(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
     assert visible(window) == ALL
 
 
