@@ -194,7 +194,6 @@ def test_export_command_end_to_end(tmp_path: Path) -> None:
     [
         (["-o", "out.jpg"], "unknown figure type .jpg"),
         (["-o", "out.svg", "--root", "G99"], "no node G99"),
-        (["-o", "out.svg", "--depth", "2"], "--depth needs --root"),
         (["-o", "out.svg", "--depth", "-1", "--root", "G1"], "0 or more"),
         (["-o", "out.svg", "--theme", "neon"], "invalid choice"),
     ],

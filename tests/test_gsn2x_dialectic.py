@@ -120,6 +120,7 @@ def test_own_keys_list_every_key_written_in_writing_order() -> None:
         tags=("t",),
         undeveloped=True,
         position=Position(x=1, y=2),
+        folded=True,
         load_bearing=True,
         degradation=(DegradationCondition(statement="c", review_days=30),),
         traces=(Trace(set="hazards", item="H1"),),

@@ -20,7 +20,7 @@ from gsn_studio.analysis.check import STATUS_TYPES, Assessment, assess
 from gsn_studio.analysis.diff import CaseDiff, diff_cases
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.analysis.levels import Level
+from gsn_studio.analysis.levels import Level, worst_mark
 from gsn_studio.model import (
     Complete,
     ModularCase,
@@ -119,8 +119,7 @@ class ModularAssessment:
 
 
 def _worst_mark(marks: list[str]) -> str:
-    ranks = {level.value: level.rank for level in Level}
-    return max(marks, key=lambda mark: ranks.get(mark, -1))
+    return worst_mark(marks)
 
 
 def assess_modular(

@@ -32,6 +32,7 @@ from gsn_studio.model.changes import (
     RemoveComment,
     UpdateComment,
 )
+from gsn_studio.model.diagram_view import FoldNodes
 from gsn_studio.model.traces import LoadedSet
 from gsn_studio.notation.palette import Status
 
@@ -276,9 +277,10 @@ class Document(QObject):
         return True
 
     def may_change(self, change: Change | None) -> bool:
-        """Review mode's rule: while the document is read-only, only review comments and
-        acceptances change. `_apply` enforces it on every change that reaches the model."""
-        return not self._read_only or is_comment_change(change)
+        """Review mode's rule: while the document is read-only, only review comments,
+        acceptances and folds change. `_apply` enforces it on every change that reaches the
+        model."""
+        return not self._read_only or review_allows(change)
 
     def may_step(self, command: QUndoCommand | None) -> bool:
         """Whether undo or redo may make this step now (asked before the step starts, so the
@@ -307,7 +309,7 @@ class Document(QObject):
             self.modules.touched.add(self.modules.active)
         effects = change.effects()
         self.changed.emit(effects)
-        if not only_moves(effects):  # no check reads positions: a move changes no finding
+        if not only_diagram(effects):  # no check reads positions or folds
             self._findings_timer.start()
         return inverse
 
@@ -467,9 +469,9 @@ class ChangeCommand(QUndoCommand):
         return True
 
 
-def only_moves(effects: Effects) -> bool:
-    """Whether a change only moved nodes on the diagram."""
-    return bool(effects.moved) and not (
+def only_diagram(effects: Effects) -> bool:
+    """Whether a change only moved, folded or unfolded nodes on the diagram."""
+    return bool(effects.moved or effects.folded) and not (
         effects.added
         or effects.removed
         or effects.changed
@@ -484,6 +486,12 @@ def is_comment_change(change: Change | None) -> bool:
     """Whether a change touches review comments or an assessor's acceptance only (all review
     mode allows)."""
     return isinstance(change, AddComment | RemoveComment | UpdateComment | Accept)
+
+
+def review_allows(change: Change | None) -> bool:
+    """What review mode lets through: comments, acceptances, and folding (the view of the
+    argument, not the argument)."""
+    return is_comment_change(change) or isinstance(change, FoldNodes)
 
 
 def _one_line(error: ValueError) -> str:

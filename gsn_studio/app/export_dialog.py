@@ -45,9 +45,15 @@ class ExportDialog(QDialog):
     """Export the case, the selection or a subtree as an SVG, PNG or PDF figure."""
 
     def __init__(
-        self, document: Document, selection: Selection, parent: QWidget | None = None
+        self,
+        document: Document,
+        selection: Selection,
+        parent: QWidget | None = None,
+        focus: str | None = None,
     ) -> None:
+        """`focus`: the node the canvas is focused on, whose subtree is then what is exported."""
         super().__init__(parent)
+        self.focus = focus
         self.setWindowTitle("Export Figure")
         self.document = document
         self.selection = selection
@@ -80,12 +86,15 @@ class ExportDialog(QDialog):
         ids = selection.ids
         self.whole_radio = QRadioButton("Whole case")
         self.selection_radio = QRadioButton(f"Selection only ({len(ids)} nodes)")
+        root = self.focus or selection.current
         self.subtree_radio = QRadioButton(
-            f"Subtree of {selection.current}" if selection.current else "Subtree of selected node"
+            ("Focused subtree of " if self.focus else "Subtree of ") + root
+            if root
+            else "Subtree of selected node"
         )
         self.whole_radio.setChecked(True)
         self.selection_radio.setEnabled(bool(ids))
-        self.subtree_radio.setEnabled(selection.current is not None)
+        self.subtree_radio.setEnabled(root is not None)
         self.what_group = QButtonGroup(self)
         for button in (self.whole_radio, self.selection_radio, self.subtree_radio):
             self.what_group.addButton(button)
@@ -95,6 +104,7 @@ class ExportDialog(QDialog):
         self.depth_spin.setSpecialValueText("All levels")
         self.depth_spin.setEnabled(False)
         self.subtree_radio.toggled.connect(self.depth_spin.setEnabled)
+        self.subtree_radio.setChecked(self.focus is not None)
         subtree_row = QHBoxLayout()
         subtree_row.addWidget(self.subtree_radio)
         subtree_row.addWidget(self.depth_spin)
@@ -117,6 +127,8 @@ class ExportDialog(QDialog):
             "A line below the figure with the case's name, the day its statuses were judged "
             "and the GSN Studio version"
         )
+        self.unfold_check = QCheckBox("Show folded subtrees unfolded")
+        self.unfold_check.setToolTip("Without it, folded nodes show their marker, as on the canvas")
         self.transparent_check = QCheckBox("Transparent background (PNG)")
         self.scale_spin = QDoubleSpinBox()
         self.scale_spin.setRange(0.1, 8.0)  # as low as the command line: huge figures
@@ -127,6 +139,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.highlight_check)
         form.addRow("", self.legend_check)
         form.addRow("", self.caption_check)
+        form.addRow("", self.unfold_check)
         form.addRow("", self.transparent_check)
         form.addRow("PNG scale:", self.scale_spin)
 
@@ -137,8 +150,8 @@ class ExportDialog(QDialog):
         root = None
         depth = None
         node_ids: tuple[str, ...] = ()
-        if self.subtree_radio.isChecked() and self.selection.current:
-            root = self.selection.current
+        if self.subtree_radio.isChecked() and (self.focus or self.selection.current):
+            root = self.focus or self.selection.current
             depth = self.depth_spin.value() or None
         elif self.selection_radio.isChecked():
             node_ids = tuple(self.selection.ids)
@@ -155,6 +168,7 @@ class ExportDialog(QDialog):
             case_path=self.document.path,
             allow_outside=self.document.artifacts.allow_outside,
             caption=self.caption_check.isChecked(),
+            unfold=self.unfold_check.isChecked(),
         )
 
     def _browse(self) -> None:

@@ -40,6 +40,8 @@ from gsn_studio.app.edit_actions import EditActions
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
+from gsn_studio.app.focus import Focus
+from gsn_studio.app.fold_actions import FoldActions
 from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
 from gsn_studio.app.instantiate_dialog import PatternInstantiation
@@ -81,7 +83,8 @@ class MainWindow(QMainWindow):
         self.edit_actions = EditActions(self.document, self.selection, self.scene, self.view, self)
         self.layout_runner = self.edit_actions.runner
         self.module_tabs = ModuleTabs(self.document, self.view, self.edit_actions.show_opened_case)
-        self.setCentralWidget(with_tabs(self.module_tabs, self.view))
+        self.focus = Focus(self.document, self.scene, self.view, self)
+        self.setCentralWidget(self.focus.wrap(with_tabs(self.module_tabs, self.view)))
         self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
         self.architecture = ArchitectureAction(self.document, self)
         self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
         self.act_link_mode = self.edit_actions.link_mode
         self.act_pan_mode = self.edit_actions.pan_mode
         self.help = HelpMenu(self)
+        self.folds = FoldActions(self.document, self.selection, self.focus, self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_pan_mode)
         view_menu.addSeparator()
         view_menu.addActions([self.act_layout, self.act_layout_selection])
+        self.folds.fill(view_menu)
         view_menu.addAction(self.act_recheck)
         view_menu.addSeparator()
         view_menu.addActions([self.navigator.back, self.navigator.forward])
@@ -340,6 +345,7 @@ class MainWindow(QMainWindow):
         if node_id is not None and node_id not in self.selection.ids:
             self.selection.set([node_id])
         menu = QMenu(self)
+        self.folds.fill_context_menu(menu, node_id)
         self.review.fill_context_menu(menu, node_id, link)
         self.pattern_actions.fill_context_menu(menu, node_id, link)
         menu.addAction(self.act_mark_verified)
@@ -349,7 +355,7 @@ class MainWindow(QMainWindow):
 
     def export_figure(self) -> None:
         """File > Export: SVG, PNG or PDF of the case, the selection or a subtree."""
-        dialog = ExportDialog(self.document, self.selection, self)
+        dialog = ExportDialog(self.document, self.selection, self, self.focus.root)
         if dialog.exec() and dialog.written is not None:
             self.statusBar().showMessage(f"Wrote {dialog.written}", 6000)
 

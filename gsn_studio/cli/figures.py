@@ -45,8 +45,6 @@ def print_report(report: ImportReport) -> None:
 def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         raise UsageError("export needs -o OUT (a figure) or --html OUT_DIR (a publication)")
-    if args.depth is not None and not args.root:
-        raise UsageError("--depth needs --root: it counts levels below that node")
     if not 0.1 <= args.scale <= 20:
         raise UsageError(f"--scale {args.scale} is out of range: use 0.1 to 20")
     format_for(args.output)  # refuse an unknown figure type before any work
@@ -91,4 +89,5 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         case_path=args.case,
         allow_outside=args.allow_outside,
         caption=not args.no_caption,
+        unfold=args.unfold,
     )

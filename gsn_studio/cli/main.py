@@ -128,45 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
 
-    export = commands.add_parser(
-        "export",
-        help="write an SVG, PNG or PDF figure of a case or of one subtree",
-        description="Export a figure; the format follows from the output file's extension. "
-        "Cases without positions are laid out on the fly.",
-    )
-    export.add_argument("case", type=Path, help=_CASE_HELP)
-    export.add_argument("-o", "--output", type=Path, metavar="OUT")
-    export.add_argument(
-        "--html",
-        type=Path,
-        metavar="OUT_DIR",
-        help="write a navigable HTML publication of the case (every module) into OUT_DIR",
-    )
-    export.add_argument("--root", metavar="ID", help="export the subtree under this node")
-    export.add_argument(
-        "--modules",
-        choices=("architecture", "complete"),
-        help="a case of modules as a whole: its architecture view, or every module unrolled",
-    )
-    export.add_argument(
-        "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
-    )
-    export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
-    export.add_argument("--no-highlights", action="store_true", help="no status colours")
-    export.add_argument("--legend", action="store_true", help="add a legend of shapes and marks")
-    export.add_argument(
-        "--no-caption",
-        action="store_true",
-        help="leave out the line naming the case, the as-of date and the GSN Studio version",
-    )
-    export.add_argument("--theme", choices=("light", "dark", "print"), default="light")
-    export.add_argument(
-        "--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)"
-    )
-    export.add_argument(
-        "--transparent", action="store_true", help="PNG with a transparent background"
-    )
-    export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
+    _export_parser(commands)
 
     _practice_parsers(commands)
 
@@ -234,6 +196,55 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     compare.add_argument("new", type=Path)
     compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.add_argument("--layout", action="store_true", help="count moved nodes as changed")
+
+
+def _export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write an SVG, PNG or PDF figure of a case or of one subtree",
+        description="Export a figure; the format follows from the output file's extension. "
+        "Cases without positions are laid out on the fly.",
+    )
+    export.add_argument("case", type=Path, help=_CASE_HELP)
+    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument(
+        "--html",
+        type=Path,
+        metavar="OUT_DIR",
+        help="write a navigable HTML publication of the case (every module) into OUT_DIR",
+    )
+    export.add_argument("--root", metavar="ID", help="export the subtree under this node")
+    export.add_argument(
+        "--modules",
+        choices=("architecture", "complete"),
+        help="a case of modules as a whole: its architecture view, or every module unrolled",
+    )
+    export.add_argument(
+        "--depth",
+        type=natural,
+        metavar="N",
+        help="fold what lies more than N levels below --root (or the top goals): each folded "
+        "node shows how many nodes it hides and their worst status",
+    )
+    export.add_argument(
+        "--unfold", action="store_true", help="show the subtrees the diagram has folded away"
+    )
+    export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
+    export.add_argument("--no-highlights", action="store_true", help="no status colours")
+    export.add_argument("--legend", action="store_true", help="add a legend of shapes and marks")
+    export.add_argument(
+        "--no-caption",
+        action="store_true",
+        help="leave out the line naming the case, the as-of date and the GSN Studio version",
+    )
+    export.add_argument("--theme", choices=("light", "dark", "print"), default="light")
+    export.add_argument(
+        "--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)"
+    )
+    export.add_argument(
+        "--transparent", action="store_true", help="PNG with a transparent background"
+    )
+    export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
 
 def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

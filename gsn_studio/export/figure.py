@@ -8,12 +8,14 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import ArtifactReader, assess
-from gsn_studio.export.select import only, subtree, subtree_caption
+from gsn_studio.analysis.levels import worst_mark
+from gsn_studio.export.select import only, shown_part, subtree, subtree_caption
 from gsn_studio.export.svg import render_svg
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.layout import layout_case
 from gsn_studio.model import Case, Position
+from gsn_studio.notation.folding import FoldMarker
 from gsn_studio.notation.palette import Status
 from gsn_studio.notation.themes import THEMES
 
@@ -40,6 +42,8 @@ class ExportOptions:
     """Read artifacts outside the case's folder or behind links."""
     caption: bool = True
     """A line below the figure: the case, the day its statuses were judged, the program."""
+    unfold: bool = False
+    """Show what the diagram has folded away; folded nodes otherwise keep their marker."""
 
 
 def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
@@ -49,6 +53,8 @@ def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
     name = case.name.strip() or (options.case_path.stem if options.case_path else "GSN argument")
     if options.root:
         name += f" · {subtree_caption(case, options.root, options.depth)}"
+    elif options.depth is not None:
+        name += f" · {options.depth} level{'s' * (options.depth != 1)} down, the rest folded"
     elif options.node_ids:
         name += " (a selection)"
     judged = f" · as of {day.isoformat()}" if options.highlights else ""
@@ -56,9 +62,10 @@ def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
 
 
 def figure_case(case: Case, options: ExportOptions) -> Case:
-    """The part of the case the figure shows."""
+    """The part of the case the figure shows, folded nodes' hidden support included (see
+    `shown_part`)."""
     if options.root:
-        return subtree(case, options.root, options.depth)
+        return subtree(case, options.root)
     if options.node_ids:
         return only(case, options.node_ids)
     return case
@@ -73,7 +80,7 @@ def positions_for(part: Case) -> dict[str, Position]:
 
 def make_svg(case: Case, options: ExportOptions) -> str:
     theme = THEMES[options.theme]
-    part = figure_case(case, options)
+    part, folded = shown_part(figure_case(case, options), options)
     statuses: dict[str, Status] = {}
     day = options.as_of or dt.date.today()
     if options.highlights:
@@ -86,6 +93,10 @@ def make_svg(case: Case, options: ExportOptions) -> str:
             else None,
         )
         statuses = {node_id: Status(mark) for node_id, mark in assessment.marks(case).items()}
+    markers = {
+        node_id: FoldMarker(len(under), Status(worst_mark(statuses.get(i, "") for i in under)))
+        for node_id, under in folded.items()
+    }
     return render_svg(
         part,
         positions_for(part),
@@ -94,6 +105,7 @@ def make_svg(case: Case, options: ExportOptions) -> str:
         legend=options.legend,
         background=not options.transparent,
         caption=caption_text(case, options, day) if options.caption else "",
+        folds=markers,
     )
 
 

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from gsn_studio.model import Case, Link, LinkKind, ModelError
+from gsn_studio.model.diagram_view import (
+    fold_markers,
+    folded_ids,
+    folds_at_depth,
+    hanging,
+    hidden_by_folds,
+    link_folded,
+)
+
+if TYPE_CHECKING:
+    from gsn_studio.export.figure import ExportOptions
 
 
 def subtree(case: Case, root: str, depth: int | None = None) -> Case:
@@ -74,3 +86,22 @@ def subtree_caption(case: Case, root: str, depth: int | None = None) -> str:
     levels = "" if depth is None else f", {depth} level{'s' * (depth != 1)} down"
     where = f"under {', '.join(parents)}" if parents else "at the top of the argument"
     return f"{root} and what supports it{levels}; it sits {where}"
+
+
+def shown_part(part: Case, options: ExportOptions) -> tuple[Case, dict[str, list[str]]]:
+    """The part without what folding hides, and for each folded node shown, the nodes
+    folded under it (its marker). Folded are the nodes the diagram has folded (unless
+    `unfold`) and, with a depth, those that many SupportedBy levels below the root (or the
+    tops of the argument) with support of their own."""
+    folded = set() if options.unfold else folded_ids(part)
+    if options.depth is not None:
+        folded |= folds_at_depth(part, options.depth, [options.root] if options.root else None)
+    if not folded:
+        return part, {}
+    table = hanging(part)
+    hidden = hidden_by_folds(part, folded, table)
+    markers = fold_markers(part, folded, hidden, table)
+    shown = only(part, [node.id for node in part.nodes if node.id not in hidden])
+    # A folded node's support is folded, even where a node below is shown through another.
+    shown.links = [link for link in shown.links if not link_folded(link.kind, link.source, folded)]
+    return shown, markers

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.export.legend import legend as make_legend
+from gsn_studio.export.svg_folds import fold_box, fold_svg
 from gsn_studio.export.svg_links import defs, link_paths
 from gsn_studio.export.svg_parts import (
     Box,
@@ -26,6 +27,7 @@ from gsn_studio.export.svg_pattern import marks_box, pattern_marks, pattern_mark
 from gsn_studio.export.svg_rich import rich_tspans
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.notation.case_routes import case_routes
+from gsn_studio.notation.folding import FoldMarker
 from gsn_studio.notation.geometry import (
     DIAMOND,
     ID_SIZE,
@@ -87,9 +89,12 @@ def render_svg(
     background: bool = True,
     title: str | None = None,
     caption: str = "",
+    folds: Mapping[str, FoldMarker] | None = None,
 ) -> str:
     """The figure as an SVG document. Nodes without a position are left out. A caption (the
-    case, the day it was judged, the program) goes on one line below everything else."""
+    case, the day it was judged, the program) goes on one line below everything else; a
+    folded node (a key of `folds`) gets its marker."""
+    folds = {i: marker for i, marker in (folds or {}).items() if i in positions}
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
@@ -108,6 +113,8 @@ def render_svg(
     for node in nodes:
         box = node_box(node, positions[node.id], marks[node.id], badge_left.get(node.id, False))
         bounds = box if bounds is None else bounds.union(box)
+        if node.id in folds:
+            bounds = bounds.union(fold_box(node, positions[node.id], folds[node.id]))
     pattern = pattern_marks(case, shown, positions, routes)
     covered = marks_box(pattern)
     if bounds is not None and covered is not None:
@@ -165,6 +172,11 @@ def render_svg(
             _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
         )
     out.append("</g>\n")
+    out.extend(
+        fold_svg(node, positions[node.id], folds[node.id], theme)
+        for node in nodes
+        if node.id in folds
+    )
     out.append(pattern_marks_svg(pattern, theme))
     out.extend(legend_parts)
     out.extend(caption_parts)

@@ -11,7 +11,7 @@ OWN_KEYS = (
     "nodeType", "text", "supportedBy", "inContextOf", "challenges", "undeveloped",
     "url", "evidenceDate", "validUntil", "reviewDays", "verifiedOn", "verifiedBy", "sha256",
     "measure", "measuredValue", "measureKey", "defeaterStatus", "refutation",
-    "owner", "description", "tags", "position", "loadBearing", "degradation",
+    "owner", "description", "tags", "position", "folded", "loadBearing", "degradation",
     "trace", "accepted",
 )  # fmt: skip
 """The node keys GSN Studio models, in the order it writes them."""

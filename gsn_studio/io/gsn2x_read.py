@@ -331,6 +331,10 @@ def _node(
                     key, f"position must be a mapping {{x: .., y: ..}}, not {describe(value)}"
                 )
             record["position"] = value
+        elif key == "folded":  # diagram state beside the position
+            if not isinstance(value, bool):
+                raise keys.refuse(key, f"folded must be true or false, not {describe(value)}")
+            record["folded"] = value
         elif key != "nodeType":
             # gsn2x's own keys (layers, classes, horizontalIndex...) and a url on a node
             # that is not a solution, where gsn2x makes it a link rather than evidence.

@@ -225,6 +225,8 @@ def _node_body(
         body["tags"] = _FlowList(node.tags)
     if node.position is not None:
         body["position"] = _FlowMap(x=node.position.x, y=node.position.y)
+    if node.folded:
+        body["folded"] = True
     body.update(practice.node_body(node))
     body.update(traces.node_body(node))
     for key, value in node.extras.items():

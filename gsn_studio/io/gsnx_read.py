@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
+from gsn_studio.io.gsnx_diagram import read_folds, with_folds
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
     FORMAT_VERSION,
@@ -152,7 +153,7 @@ def _build(root: etree._Element, path: str | Path) -> Case:
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": child_text(root, "description"),
-        "nodes": nodes,
+        "nodes": with_folds(nodes, read_folds(root)),
         "links": links,
         "module": read_module(root, path),
         "pattern": read_pattern(root, path),

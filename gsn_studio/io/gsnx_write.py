@@ -9,6 +9,7 @@ from lxml import etree
 from gsn_studio.io import gsnx_merge, gsnx_traces
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsnx_diagram import write_folds
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
     NAMESPACE,
@@ -98,7 +99,7 @@ def to_bytes(case: Case) -> bytes:
     write_review(root, case.comments)
 
     placed = [node for node in case.nodes if node.position is not None]
-    if placed:
+    if placed or any(node.folded for node in case.nodes):
         diagram = etree.SubElement(root, qualified("Diagram"))
         for node in placed:
             assert node.position is not None
@@ -109,6 +110,7 @@ def to_bytes(case: Case) -> bytes:
                 x=_number(node.position.x),
                 y=_number(node.position.y),
             )
+        write_folds(diagram, case)
     write_settings(root, case.practice)
     gsnx_traces.write_sets(root, case.trace_sets)
     gsnx_merge.write_conflicts(root, case.conflicts)

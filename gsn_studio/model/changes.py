@@ -20,6 +20,8 @@ class Effects:
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
+    """Nodes folded or unfolded (diagram state: no finding changes)."""
     renamed: list[tuple[str, str]] = field(default_factory=list)
     links: bool = False
     case: bool = False
@@ -31,6 +33,7 @@ class Effects:
         self.removed += other.removed
         self.changed += other.changed
         self.moved += other.moved
+        self.folded += other.folded
         self.renamed += other.renamed
         self.links = self.links or other.links
         self.case = self.case or other.case

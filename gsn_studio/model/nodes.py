@@ -146,6 +146,9 @@ class Node(BaseModel):
     refutation: Evidence | None = None
     """For a refuted defeater: the evidence that shows it does not hold."""
     position: Position | None = None
+    folded: bool = False
+    """Diagram state, kept with the position: what hangs below this node is folded away.
+    No check reads it; folding changes the view of the argument, not the argument."""
     public: bool = False
     """The standard's public indicator: other modules may cite this element."""
     cites: Citation | None = None

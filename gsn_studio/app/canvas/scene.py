@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app import editing
 from gsn_studio.app.canvas.connect_tool import ConnectTool
+from gsn_studio.app.canvas.folding import CanvasFolding
 from gsn_studio.app.canvas.inline_editor import InlineEditor
 from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
@@ -81,6 +82,8 @@ class CanvasScene(QGraphicsScene):
         document.findings_changed.connect(self._on_findings)
         document.read_only_changed.connect(self._on_read_only)
         self.rebuild()
+        self.folding = CanvasFolding(document, self)
+        """Which items show: folds and the focus (connected after the scene's own slots)."""
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -127,7 +130,8 @@ class CanvasScene(QGraphicsScene):
         """The area the nodes cover (with their marks), empty when there are none."""
         rect = QRectF()
         for item in self._nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
+            if item.isVisible():  # folded away or outside the focus: not part of the view
+                rect = rect.united(item.sceneBoundingRect())
         return rect
 
     # -- modes and commands for the main window ----------------------------------------------

@@ -151,6 +151,7 @@ class CanvasView(QGraphicsView):
         if item is None:
             return False
         assert self._scene is not None
+        self._scene.folding.reveal(node_id)  # a node folded away or outside the focus
         self._scene.select_only([node_id])
         self.centerOn(item)
         return True

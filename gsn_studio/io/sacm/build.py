@@ -32,7 +32,7 @@ ORIGINAL_NAME = "sacm:name"
 
 NODE_OVERLAY = (
     "id", "description", "tags", "owner", "evidence", "defeater_status", "refutation",
-    "position", "public", "extras", "foreign_xml", "foreign_attributes", "cites",
+    "position", "folded", "public", "extras", "foreign_xml", "foreign_attributes", "cites",
     "load_bearing", "degradation", "uninstantiated", "role", "traces", "acceptance",
 )  # fmt: skip
 """A node's fields that SACM cannot hold, kept in our xmi:Extension (written and read)."""
