@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from gsn_studio.model import Case, Link, LinkKind, ModelError
@@ -63,8 +63,9 @@ def subtree(case: Case, root: str, depth: int | None = None) -> Case:
     return only(case, chosen)
 
 
-def only(case: Case, ids: Iterable[str]) -> Case:
-    """A copy of the case with just these nodes and the links among them."""
+def only(case: Case, ids: Iterable[str], hides: Callable[[Link], bool] | None = None) -> Case:
+    """A copy of the case with just these nodes and the links among them (less those that
+    `hides` says are not shown)."""
     keep = set(ids)
     return Case(
         name=case.name,
@@ -76,6 +77,7 @@ def only(case: Case, ids: Iterable[str]) -> Case:
             if link.source in keep
             and link.target in keep
             and (link.via is None or link.via in keep)
+            and (hides is None or not hides(link))
         ],
     )
 
@@ -101,7 +103,10 @@ def shown_part(part: Case, options: ExportOptions) -> tuple[Case, dict[str, list
     table = hanging(part)
     hidden = hidden_by_folds(part, folded, table)
     markers = fold_markers(part, folded, hidden, table)
-    shown = only(part, [node.id for node in part.nodes if node.id not in hidden])
     # A folded node's support is folded, even where a node below is shown through another.
-    shown.links = [link for link in shown.links if not link_folded(link.kind, link.source, folded)]
+    shown = only(
+        part,
+        [node.id for node in part.nodes if node.id not in hidden],
+        lambda link: link_folded(link.kind, link.source, folded),
+    )
     return shown, markers
