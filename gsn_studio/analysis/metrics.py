@@ -26,7 +26,7 @@ from gsn_studio.analysis.check import Assessment
 from gsn_studio.analysis.evidence import names_no_evidence
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.modules import ModularAssessment
-from gsn_studio.model import CONTEXTUAL, Case, LinkKind, NodeType
+from gsn_studio.model import CONTEXTUAL, COUNTER, Case, LinkKind, NodeType
 
 CLAIM_STATUSES = tuple(level.value for level in Level)
 EVIDENCE_STATES = (
@@ -168,13 +168,12 @@ def metrics(
     case's assessment: the figures are of the complete case, with one row per module."""
     if modular is not None:
         case, assessment = modular.complete.case, modular.assessment
-    marks = assessment.marks(case)
     by_type = {node_type.value: 0 for node_type in NodeType}
     for node in case.nodes:
         by_type[node.type.value] += 1
-    claims = dict.fromkeys(CLAIM_STATUSES, 0)
-    for status in assessment.statuses(case).values():
-        claims[status] += 1
+    claims = claim_counts(case, assessment)
+    # Marks are worked out for every node; only defeaters' are wanted, and most cases have none.
+    marks = assessment.marks(case) if by_type["CounterGoal"] or by_type["CounterSolution"] else {}
     evidence = dict.fromkeys(EVIDENCE_STATES, 0)
     defeaters = dict.fromkeys(DEFEATER_STATES, 0)
     for node in case.nodes:
@@ -185,7 +184,7 @@ def metrics(
         elif node.is_counter:
             defeaters[marks.get(node.id) or node.defeater_status.value] += 1
     goals = [node for node in case.nodes if node.type is NodeType.GOAL]
-    depth_max, depth_mean = _depth(case)
+    shape = _shape(case)
     comments = [c for c in case.comments if c.status.value == "open"]
     overdue, due_within = _due(assessment)
     return Metrics(
@@ -198,9 +197,9 @@ def metrics(
         defeaters=defeaters,
         goals=len(goals),
         undeveloped_goals=tuple(g.id for g in goals if _is_hole(g.id, assessment)),
-        depth_max=depth_max,
-        depth_mean=depth_mean,
-        fan_in=_fan_in(case),
+        depth_max=shape.depth_max,
+        depth_mean=shape.depth_mean,
+        fan_in=shape.fan_in,
         open_defeaters=tuple(
             dict.fromkeys(
                 f.node for f in assessment.findings if f.code in OPEN_DEFEATER_CODES and f.node
@@ -212,6 +211,14 @@ def metrics(
         due_within=due_within,
         modules=() if modular is None else _modules(modular),
     )
+
+
+def claim_counts(case: Case, assessment: Assessment) -> dict[str, int]:
+    """Goals and strategies by assurance status, every status present (zeros included)."""
+    claims = dict.fromkeys(CLAIM_STATUSES, 0)
+    for status in assessment.statuses(case).values():
+        claims[status] += 1
+    return claims
 
 
 def _evidence_state(node_id: str, assessment: Assessment, names_nothing: bool) -> str:
@@ -251,32 +258,44 @@ def _due(assessment: Assessment) -> tuple[tuple[str, ...], dict[int, tuple[str, 
 def _support(case: Case) -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
     """The argument's nodes (goals, strategies, solutions) in node order, and its SupportedBy
     links between them as children and parents, each pair once."""
-    nodes = case.index()
-    members = [
-        node.id for node in nodes.values() if node.type not in CONTEXTUAL and not node.is_counter
-    ]
-    inside = set(members)
+    members = [node_id for node_id, node in case.index().items() if node.type in _ARGUMENT_TYPES]
     children: dict[str, list[str]] = {node_id: [] for node_id in members}
     parents: dict[str, list[str]] = {node_id: [] for node_id in members}
+    seen: set[tuple[str, str]] = set()
+    supported_by = LinkKind.SUPPORTED_BY
     for link in case.links:
-        if (
-            link.kind is LinkKind.SUPPORTED_BY
-            and link.source in inside
-            and link.target in inside
-            and link.source != link.target
-            and link.target not in children[link.source]
-        ):
-            children[link.source].append(link.target)
-            parents[link.target].append(link.source)
+        if link.kind is not supported_by:
+            continue
+        pair = (link.source, link.target)
+        if pair[0] in children and pair[1] in children and pair[0] != pair[1] and pair not in seen:
+            seen.add(pair)
+            children[pair[0]].append(pair[1])
+            parents[pair[1]].append(pair[0])
     return members, children, parents
 
 
-def _depth(case: Case) -> tuple[int, float]:
-    """The longest chain of levels from a top goal, and the mean over the argument's ends.
-    Nodes on a cycle (reported by `check`) are left out: they have no top to count from."""
+_ARGUMENT_TYPES = frozenset(NodeType) - CONTEXTUAL - COUNTER
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    depth_max: int
+    depth_mean: float
+    fan_in: tuple[FanIn, ...]
+
+
+def _shape(case: Case) -> _Shape:
+    """Depth and fan-in in one walk, parents before children (Kahn's order). Nodes on a cycle
+    (reported by `check`) never become ready and are left out: no top to count from."""
     members, children, parents = _support(case)
+    nodes = case.index()
+    goals = {n for n in members if nodes[n].type is NodeType.GOAL}
     waiting = {node_id: len(parents[node_id]) for node_id in members}
     level = {node_id: 1 for node_id in members if waiting[node_id] == 0}
+    bit = {goal: 1 << number for number, goal in enumerate(sorted(goals))}
+    above = dict.fromkeys(level, 0)
+    """The goals above each node as bits of an int, built from its parents' (an OR of ints
+    runs in C; walking up from every solution of a deep 10,000-node case took 0.3 s)."""
     ready = list(level)
     while ready:
         current = ready.pop()
@@ -285,31 +304,22 @@ def _depth(case: Case) -> tuple[int, float]:
             waiting[child] -= 1
             if waiting[child] == 0:
                 ready.append(child)
-    ends = [level[n] for n in members if n in level and waiting[n] == 0 and not children[n]]
-    if not level:
-        return 0, 0.0
-    return max(level.values()), (sum(ends) / len(ends) if ends else 0.0)
-
-
-def _fan_in(case: Case) -> tuple[FanIn, ...]:
-    members, _, parents = _support(case)
-    nodes = case.index()
-    goals = {n for n in members if nodes[n].type is NodeType.GOAL}
+                mask = 0
+                for parent in parents[child]:
+                    mask |= above[parent] | bit.get(parent, 0)
+                above[child] = mask
+    ends = [level[n] for n in members if n in above and not children[n]]
     found = []
     for position, node_id in enumerate(members):
-        if nodes[node_id].type is not NodeType.SOLUTION:
-            continue
-        seen: set[str] = set()
-        stack = list(parents[node_id])
-        while stack:
-            above = stack.pop()
-            if above not in seen:
-                seen.add(above)
-                stack.extend(parents[above])
-        direct = sum(1 for parent in parents[node_id] if parent in goals)
-        found.append((FanIn(node_id, direct, len(seen & goals)), position))
+        if nodes[node_id].type is NodeType.SOLUTION and node_id in above:
+            direct = sum(1 for parent in parents[node_id] if parent in goals)
+            found.append((FanIn(node_id, direct, above[node_id].bit_count()), position))
     found.sort(key=lambda item: (-item[0].transitive, -item[0].direct, item[1]))
-    return tuple(fan for fan, _ in found)
+    return _Shape(
+        max((level[n] for n in above), default=0),
+        sum(ends) / len(ends) if ends else 0.0,
+        tuple(fan for fan, _ in found),
+    )
 
 
 def _modules(whole: ModularAssessment) -> tuple[ModuleMetrics, ...]:

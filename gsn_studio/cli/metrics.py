@@ -278,3 +278,52 @@ def as_json(path: Path, found: Metrics, before: Before | None) -> dict[str, obje
             "change": changes(found, before),
         }
     return report
+
+
+# -- status counts over the file's git history (the dashboard's chart) ---------------------
+
+HISTORY_LIMIT = 50
+"""The most recent commits of the case file the dashboard's chart reads."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPoint:
+    label: str
+    """The commit's short id."""
+    day: dt.date
+    subject: str
+    claims: dict[str, int]
+    """Goals and strategies by status, judged as of the commit's day; empty if unreadable."""
+    problem: str = ""
+
+
+def status_history(path: Path, limit: int = HISTORY_LIMIT) -> list[HistoryPoint]:
+    """The claims by status at each of the last `limit` commits that changed the file, oldest
+    first, each judged on its own day as `metrics --since` judges a revision. GitError when
+    the file is not in git. Slow for big cases and long histories: run it off the GUI."""
+    from gsn_studio.analysis import ArtifactReader, assess  # noqa: PLC0415
+    from gsn_studio.analysis.metrics import claim_counts  # noqa: PLC0415
+    from gsn_studio.io import CaseFileError  # noqa: PLC0415
+    from gsn_studio.io.git_history import revisions  # noqa: PLC0415
+    from gsn_studio.io.git_snapshot import snapshot  # noqa: PLC0415
+
+    points = []
+    for revision in revisions(path)[-limit:]:
+        # With its evidence files as they were then: a measure read from a file, or a hash,
+        # is judged as it was, not reported unmeasured for want of the file.
+        with tempfile.TemporaryDirectory(prefix="gsn-history-") as scratch:
+            try:
+                taken = snapshot(path, revision.sha, Path(scratch))
+            except CaseFileError as error:
+                problem = str(error)
+                points.append(
+                    HistoryPoint(revision.short, revision.day, revision.subject, {}, problem)
+                )
+                continue
+            if taken is None:
+                continue  # a commit that removed or renamed the file
+            copy, case = taken
+            judged = assess(case, revision.day, ArtifactReader.for_case_file(copy))
+        counts = claim_counts(case, judged)
+        points.append(HistoryPoint(revision.short, revision.day, revision.subject, counts))
+    return points
