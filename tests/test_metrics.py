@@ -292,3 +292,14 @@ def test_since_with_a_bad_revision_or_outside_git_is_one_line_exit_2(
     assert main(["metrics", str(loose), "--since", "HEAD"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not in a git repository" in err
+
+
+@needs_git
+def test_status_history_reads_at_most_the_last_commits(repository: Path) -> None:
+    """The chart's history: claims by status per commit, oldest first, capped to the last N."""
+    from gsn_studio.cli.metrics import status_history
+
+    points = status_history(repository, limit=1)
+    assert [(p.day.isoformat(), p.subject) for p in points] == [("2026-05-20", "finished=True")]
+    assert points[0].claims == {"supported": 1, "undeveloped": 2, "weakened": 3, "defeated": 0}
+    assert len(status_history(repository)) == 2

@@ -19,6 +19,7 @@ from gsn_studio.notation.palette import STATUS_MARKS, Status
 from tests.test_metrics import built_case, needs_git, repository  # noqa: F401 (a fixture)
 
 AS_OF = dt.date(2026, 6, 1)
+SAMPLES = Path(__file__).parent.parent / "samples"
 
 
 def dashboard_for(qtbot, path: Path | None, shown: bool = True) -> DashboardPanel:  # type: ignore[no-untyped-def]
@@ -108,3 +109,21 @@ def test_the_chart_has_a_bar_per_commit_and_one_for_now(  # type: ignore[no-unty
         }
         assert STATUS_MARKS[Status(expected)].stroke in colours
     assert chart.bar_at(chart.bar_rect(1).center().x()) == 1
+
+
+def test_a_case_of_modules_shows_the_whole_case_and_its_modules(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opened from one module, the figures are the whole case's (44 elements), with a row
+    counting the modules by verdict."""
+    document = Document()
+    document.open(SAMPLES / "modular-loan" / "fairness.gsnx")
+    document.set_as_of(dt.date(2026, 11, 23))
+    panel = DashboardPanel(document)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    box = panel.metrics_box
+    assert box.metrics is not None and box.metrics.elements == 44
+    assert box.form.isRowVisible(box.values["modules"])
+    assert box.values["modules"].text().startswith("<b>5</b>: ")
+    assert "1</b> undeveloped" in box.values["modules"].text()  # oversight
+    qtbot.waitUntil(lambda: box.loader.running == 0, timeout=30_000)  # no thread outlives it
