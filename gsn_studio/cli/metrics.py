@@ -129,22 +129,29 @@ class Row:
     detail: str = ""
 
 
-def rows(found: Metrics) -> list[Row]:
-    """The figures in reading order, each with its value in words and what it names."""
-    figures = found.figures()
+def rows(found: Metrics, moved: dict[str, float] | None = None) -> list[Row]:
+    """The figures in reading order, each with its value in words and what it names. A type
+    or an evidence state none has is left out, unless it changed (`moved`)."""
+    changed = {name for name, amount in (moved or {}).items() if amount}
     lines = [Row("elements", "elements", _number(found.elements))]
     lines += [
         Row(f"by_type.{name}", f"  {name}", str(count))
         for name, count in found.by_type.items()
-        if count or figures.get(f"by_type.{name}")
+        if count or f"by_type.{name}" in changed
     ]
     lines.append(Row("", "claims (goals and strategies) by status", ""))
     lines += [Row(f"claims.{name}", f"  {name}", str(n)) for name, n in found.claims.items()]
     lines.append(Row("", "evidence (solutions) by status", ""))
     lines += [
-        Row(f"evidence.{name}", f"  {name}", str(n)) for name, n in found.evidence.items() if n
+        Row(f"evidence.{name}", f"  {name}", str(n))
+        for name, n in found.evidence.items()
+        if n or f"evidence.{name}" in changed
     ]
-    if found.by_type["CounterGoal"] or found.by_type["CounterSolution"]:
+    if (
+        found.by_type["CounterGoal"]
+        or found.by_type["CounterSolution"]
+        or any(name.startswith("defeaters.") for name in changed)
+    ):
         lines.append(Row("", "defeaters by standing", ""))
         lines += [
             Row(f"defeaters.{name}", f"  {name}", str(n)) for name, n in found.defeaters.items()
@@ -216,7 +223,7 @@ def plain(found: Metrics, before: Before | None) -> str:
         then = f"{before.day.isoformat()}, {before.metrics.verdict}"
         head += f"; change since {before.revision} ({then})"
     lines = [head]
-    for row in rows(found):
+    for row in rows(found, moved):
         delta = delta_text(row.key, moved.get(row.key)) if row.key and before else ""
         cells = f"{row.label:<40} {row.value:>14}"
         if before is not None:
@@ -240,7 +247,7 @@ def markdown(name: str, found: Metrics, before: Before | None) -> str:
             "",
         ]
     lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in rows(found):
+    for row in rows(found, moved):
         label = m(row.label.strip()) if row.label.startswith("  ") else f"**{m(row.label)}**"
         cells = [("&emsp;" + label) if row.label.startswith("  ") else label, m(row.value)]
         if before is not None:
