@@ -92,7 +92,7 @@ class DashboardPanel(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.doubleClicked.connect(self._on_activated)
         document.findings_changed.connect(self.refresh)
-        document.path_changed.connect(lambda: self.metrics_box.set_path(document.path))
+        document.path_changed.connect(self._on_path_changed)  # a method: gone with the panel
         document.saved.connect(self.metrics_box.reload_history)
         self.metrics_box.set_path(document.path)
         self.refresh()
@@ -168,6 +168,9 @@ class DashboardPanel(QWidget):
         self.metrics_box.show_case(case, assessment, whole)
         self._show_register_title()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _on_path_changed(self) -> None:
+        self.metrics_box.set_path(self.document.path)
 
     def _show_register_title(self) -> None:
         total, shown = len(self.model.rows), len(self.model.shown)
