@@ -271,6 +271,13 @@ def test_since_reads_the_revision_and_prints_the_change(
     share = next(line for line in out.splitlines() if line.startswith("undeveloped share"))
     assert share.split()[-2:] == ["-20.0", "pp"]
 
+    assert main(["metrics", str(repository), "--on", "2026-06-01", "--since", "HEAD~1",
+                 "--format", "md"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "| figure | value | since HEAD\\~1 | ids |" in out
+    assert "| &emsp;weakened | 4 | +4 |  |" in out
+    assert "| **evidence overdue** | 1 | +1 | Sn3 |" in out
+
 
 @needs_git
 def test_since_with_a_bad_revision_or_outside_git_is_one_line_exit_2(
