@@ -16,7 +16,7 @@ from gsn_studio.io import save_case
 from gsn_studio.model import Evidence
 from gsn_studio.model.changes import UpdateNode
 from gsn_studio.notation.palette import STATUS_MARKS, Status
-from tests.test_metrics import built_case, needs_git, repository  # noqa: F401 (a fixture)
+from tests.test_metrics import built_case, git, needs_git, repository  # noqa: F401 (a fixture)
 
 AS_OF = dt.date(2026, 6, 1)
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -109,6 +109,29 @@ def test_the_chart_has_a_bar_per_commit_and_one_for_now(  # type: ignore[no-unty
         }
         assert STATUS_MARKS[Status(expected)].stroke in colours
     assert chart.bar_at(chart.bar_rect(1).center().x()) == 1
+
+
+@needs_git
+def test_after_a_save_the_chart_reads_the_history_again_keeping_its_bars(  # type: ignore[no-untyped-def]
+    qtbot,
+    repository: Path,  # noqa: F811 (the fixture)
+) -> None:
+    """A save (here followed by a commit) reads the history again; the old bars stay shown
+    until the new ones arrive, so the chart does not blink empty."""
+    panel = dashboard_for(qtbot, repository)
+    chart = panel.metrics_box.chart
+    qtbot.waitUntil(lambda: len(chart.history) == 2, timeout=20_000)
+    case = built_case()
+    case.update_node("Sn4", evidence=Evidence(reference="https://example.org/field"))
+    save_case(case, repository)
+    git(repository.parent, "commit", "-q", "-am", "Sn4 names its evidence", day="2026-05-25")
+    panel.document.saved.emit()
+    assert len(chart.history) == 2 and panel.metrics_box.loader.running == 1
+    qtbot.waitUntil(lambda: len(chart.history) == 3, timeout=20_000)
+    # On 2026-05-25 Sn3 is still current, so G5 now stands; G3 (CG1), S1 and G1 do not.
+    assert chart.history[-1].claims == {
+        "supported": 2, "undeveloped": 1, "weakened": 3, "defeated": 0,
+    }  # fmt: skip
 
 
 def test_a_case_of_modules_shows_the_whole_case_and_its_modules(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -159,11 +159,13 @@ class MetricsBox(QWidget):
     def _load_history(self) -> None:
         if self.path == self._history_for:
             return
+        same_file = self._history_for is None and self.chart.history and self.path is not None
         self._history_for = self.path
         if self.path is None:
             self.chart.set_history([], "An unsaved case has no history")
             return
-        self.chart.set_history([], "Reading the history from git…")
+        if not same_file:  # after a save the old bars stay until the new ones arrive
+            self.chart.set_history([], "Reading the history from git…")
         self.loader.start(self.path)
 
     def _on_loaded(self, request: int, points: list[HistoryPoint], problem: str) -> None:
