@@ -82,6 +82,7 @@ def test_json_to_a_pipe_is_one_line(tmp_path: Path) -> None:
         (["comments", "{case}"], ("PySide6", "networkx", "yaml", "gsn_studio.export")),
         # The register's table writer lives in export (shared with figures), its figures do not.
         (["evidence", "{case}"], ("PySide6", "networkx", "yaml", "gsn_studio.export.figure")),
+        (["metrics", "{case}"], ("PySide6", "networkx", "yaml", "gsn_studio.export")),
     ],
 )
 def test_a_command_imports_only_what_it_uses(command: list[str], absent: tuple[str, ...]) -> None:

@@ -4,6 +4,7 @@ that judge the working tree judge the revision (`gsn-studio impact`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path, PurePosixPath
 
 from gsn_studio.io.git_history import GitError, case_at, file_at, repository_of, revision_day
@@ -47,4 +48,40 @@ def snapshot(case_path: Path, revision: str, scratch: Path) -> tuple[Path, Case]
     return copy, old
 
 
-__all__ = ["GitError", "referenced_files", "snapshot"]
+def snapshot_files(
+    case_files: list[Path], revision: str, scratch: Path
+) -> tuple[list[Path], dt.date] | None:
+    """The files of a case of modules as a revision holds them, with the evidence files each
+    names, written under `scratch` as the repository lays them out (so `uses` between modules
+    and paths that leave a module's folder resolve as they did). Returns where the first file
+    and the others landed, and the revision's commit day; None when the revision has no first
+    file. A module missing then is left out (loading the copy says so)."""
+    top, _ = repository_of(case_files[0])
+    day = revision_day(top, revision)
+    landed: list[Path] = []
+    for path in case_files:
+        try:
+            inside = path.resolve().relative_to(top).as_posix()
+        except ValueError:
+            continue  # a module outside the repository has no version there
+        data = file_at(top, revision, inside)
+        if data is None:
+            if not landed:
+                return None
+            continue
+        target = scratch / inside
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        landed.append(target)
+        old = case_at(top, revision, inside)
+        folder = PurePosixPath(inside).parent
+        for reference in referenced_files(old) if old is not None else ():
+            artifact = file_at(top, revision, (folder / reference).as_posix())
+            if artifact is not None:
+                copy = scratch / folder / reference
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(artifact)
+    return landed, day
+
+
+__all__ = ["GitError", "referenced_files", "snapshot", "snapshot_files"]

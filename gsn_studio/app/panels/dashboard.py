@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from gsn_studio.analysis.register import register
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.acceptance_summary import AcceptanceSummary
+from gsn_studio.app.panels.metrics_box import MetricsBox
 from gsn_studio.app.panels.practice_summary import PracticeSummary
 from gsn_studio.app.panels.register_model import (
     DUE,
@@ -70,13 +72,29 @@ class DashboardPanel(QWidget):
         layout.addWidget(self.practice)
         self.acceptances = AcceptanceSummary()
         layout.addWidget(self.acceptances)
-        layout.addLayout(register_bar)
-        layout.addWidget(self.view, 1)
+        # The register and the metrics side by side: the dock is wide and short.
+        register_side = QWidget()
+        register_layout = QVBoxLayout(register_side)
+        register_layout.setContentsMargins(0, 0, 0, 0)
+        register_layout.addLayout(register_bar)
+        register_layout.addWidget(self.view, 1)
+        self.metrics_box = MetricsBox()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(register_side)
+        self.splitter.addWidget(self.metrics_box)
+        self.splitter.setStretchFactor(0, 1)  # a wider dock widens the register
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([560, 820])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
 
         self.filter_edit.textChanged.connect(self._on_filter)
         self.view.activated.connect(self._on_activated)
         self.view.doubleClicked.connect(self._on_activated)
         document.findings_changed.connect(self.refresh)
+        document.path_changed.connect(self._on_path_changed)  # a method: gone with the panel
+        document.saved.connect(self.metrics_box.reload_history)
+        self.metrics_box.set_path(document.path)
         self.refresh()
 
     def _build_summary(self) -> None:
@@ -146,8 +164,13 @@ class DashboardPanel(QWidget):
         self.practice.show_case(case, assessment)
         self.acceptances.show_case(case, assessment)
         self.model.set_rows(register(case, assessment))
+        whole = self.document.modules.whole if self.document.modules.modular else None
+        self.metrics_box.show_case(case, assessment, whole)
         self._show_register_title()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _on_path_changed(self) -> None:
+        self.metrics_box.set_path(self.document.path)
 
     def _show_register_title(self) -> None:
         total, shown = len(self.model.rows), len(self.model.shown)
