@@ -14,6 +14,7 @@ from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
 from gsn_studio.cli import accept as accept_command
 from gsn_studio.cli import check, install_desktop
 from gsn_studio.cli import impact as impact_command
+from gsn_studio.cli import report as report_command
 from gsn_studio.cli import trace as trace_command
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
@@ -34,7 +35,7 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
-    "instantiate", "trace", "accept", "impact",
+    "instantiate", "trace", "accept", "impact", "report",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -171,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
-    for command in (install_desktop, trace_command, accept_command, impact_command):
+    for command in (
+        install_desktop, trace_command, accept_command, impact_command, report_command,
+    ):  # fmt: skip
         command.add_parser(commands)
     return parser
 
@@ -345,6 +348,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return accept_command.run(args)
     if args.command == "impact":
         return impact_command.run(args)
+    if args.command == "report":
+        return report_command.run(args)
     if args.command == "history":
         from gsn_studio.cli import history  # noqa: PLC0415
 
