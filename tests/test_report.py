@@ -64,12 +64,25 @@ def report(case: Path, out: Path, *extra: str) -> int:
     return main(["report", str(case), "-o", str(out), "--on", DAY, *extra])
 
 
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample reports several tests read, each written once through the CLI."""
+    folder = tmp_path_factory.mktemp("reports")
+    wanted = {
+        "loan.docx": SAMPLES / "loan-approval.gsnx",
+        "modular.docx": SAMPLES / "modular-loan" / "top.gsnx",
+        "modular.pdf": SAMPLES / "modular-loan" / "top.gsnx",
+    }
+    for name, case in wanted.items():
+        assert report(case, folder / name) == 0
+    return {name: folder / name for name in wanted}
+
+
 def test_docx_of_a_single_case_names_every_element_with_its_full_statement(
-    tmp_path: Path,
+    made: dict[str, Path],
 ) -> None:
     """Every id and every whole statement of the loan sample is in the DOCX, with each section."""
-    out = tmp_path / "loan.docx"
-    assert report(SAMPLES / "loan-approval.gsnx", out) == 0
+    out = made["loan.docx"]
     text = docx_text(out)
     case = load_case(SAMPLES / "loan-approval.gsnx")
     for node in case.nodes:
@@ -116,10 +129,11 @@ def test_a_node_reached_twice_is_referred_to_by_its_first_number(tmp_path: Path)
     assert "1.2.2.1 Sn1 Solution: see 1.2.1.1 above." in items
 
 
-def test_modular_report_has_a_section_and_figure_per_module_and_every_id(tmp_path: Path) -> None:
+def test_modular_report_has_a_section_and_figure_per_module_and_every_id(
+    made: dict[str, Path],
+) -> None:
     """The modular loan case: each module's section and figure, every element id of each."""
-    out = tmp_path / "modular.docx"
-    assert report(SAMPLES / "modular-loan" / "top.gsnx", out) == 0
+    out = made["modular.docx"]
     text = docx_text(out)
     modular = load_modular([SAMPLES / "modular-loan" / "top.gsnx"])
     found = headings(out)
@@ -130,6 +144,7 @@ def test_modular_report_has_a_section_and_figure_per_module_and_every_id(tmp_pat
             assert flat(node.statement) in flat(text), (module.id, node.id)
     assert len(Document(str(out)).inline_shapes) >= len(modular.modules)
     assert "G1 weakened: Sn1 expired on 2025-11-30 via S1 → G2 in module fairness → S2 → G3" in text
+    assert "Developed by: module scoring-platform, under a contract (undeveloped here)" in text
 
 
 def test_trace_matrix_and_acceptances_appear_for_a_case_with_trace_sets(tmp_path: Path) -> None:
@@ -170,10 +185,9 @@ def test_long_statements_and_long_words_are_kept_whole(tmp_path: Path) -> None:
     assert re.sub(r"\s+", "", statement) in squeezed
 
 
-def test_pdf_text_names_every_element_and_has_the_sections(tmp_path: Path) -> None:
+def test_pdf_text_names_every_element_and_has_the_sections(made: dict[str, Path]) -> None:
     """The PDF of the modular case: its extracted text holds every id and every section."""
-    out = tmp_path / "modular.pdf"
-    assert report(SAMPLES / "modular-loan" / "top.gsnx", out) == 0
+    out = made["modular.pdf"]
     reader = PdfReader(out)
     text = "\n".join(page.extract_text() for page in reader.pages)
     for module in load_modular([SAMPLES / "modular-loan" / "top.gsnx"]).modules:
@@ -188,13 +202,17 @@ def test_pdf_text_names_every_element_and_has_the_sections(tmp_path: Path) -> No
     ]
 
 
-def test_the_same_case_and_day_give_the_same_documents(tmp_path: Path) -> None:
+def test_the_same_case_and_day_give_the_same_documents(
+    tmp_path: Path, made: dict[str, Path]
+) -> None:
     """Two runs write byte-identical DOCX and PDF files (fixed dates, no random ids)."""
     for suffix in ("docx", "pdf"):
         first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
-        assert report(SAMPLES / "loan-approval.gsnx", first) == 0
-        assert report(SAMPLES / "loan-approval.gsnx", second) == 0
+        assert report(SAMPLES / "tutorial.gsnx", first) == 0
+        assert report(SAMPLES / "tutorial.gsnx", second) == 0
         assert first.read_bytes() == second.read_bytes(), suffix
+    assert report(SAMPLES / "modular-loan" / "top.gsnx", tmp_path / "again.docx") == 0
+    assert (tmp_path / "again.docx").read_bytes() == made["modular.docx"].read_bytes()
     core = Document(str(tmp_path / "a.docx")).core_properties
     assert core.created is not None and core.created.date().isoformat() == DAY
 

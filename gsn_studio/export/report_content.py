@@ -329,6 +329,11 @@ def _facts(judged: Judged, module: Module) -> NodeFacts:
         stale=stale,
         comments=comments,  # type: ignore[arg-type]
         titles=titles,
+        developed_by={
+            judged.shown_id(goal): helper
+            for goal, helper in (judged.whole.complete.developed_by if judged.whole else {}).items()
+            if judged.module_id(goal) == module.id
+        },
     )
 
 

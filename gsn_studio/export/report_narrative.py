@@ -38,6 +38,8 @@ class NodeFacts:
     comments: Mapping[str, Sequence[Comment]] = field(default_factory=dict)
     titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """Trace items' titles by (set, item)."""
+    developed_by: Mapping[str, str] = field(default_factory=dict)
+    """Goals left undeveloped here that another module develops under a contract."""
 
 
 def status_word(mark: str) -> str:
@@ -167,7 +169,10 @@ def details(node: Node, facts: NodeFacts) -> tuple[tuple[str, str], ...]:
         found.append(("Cites", node.cites.describe()))
     if node.owner:
         found.append(("Owner", node.owner))
-    if node.undeveloped:
+    elsewhere = facts.developed_by.get(node.id)
+    if node.undeveloped and elsewhere:
+        found.append(("Developed by", f"module {elsewhere}, under a contract (undeveloped here)"))
+    elif node.undeveloped:
         found.append(("Undeveloped", "marked undeveloped: its support is still to be provided"))
     if node.public:
         found.append(("Public", "other modules may cite it"))

@@ -63,6 +63,8 @@ STATUS_COLOURS = {
 MARGIN = 2.0 * cm
 INDENT = 0.55 * cm
 MAX_INDENT_LEVELS = 8
+TALL_CELL_CHARS = 1200
+"""A table cell longer than this may make its row taller than a page."""
 KEEP_TOGETHER_CHARS = 2500
 """An item shorter than this (statement and details) is kept on one page."""
 
@@ -352,8 +354,11 @@ def _table(
         commands.append(("BACKGROUND", (0, 0), (-1, 0), ACCENT))
         for index in range(2, len(rows), 2):
             commands.append(("BACKGROUND", (0, index), (-1, index), STRIPE))
+    # Splitting inside a row is only for a row that could be taller than a page: ReportLab
+    # otherwise splits ordinary rows too, which reads badly.
+    tall = any(len(str(value)) > TALL_CELL_CHARS for values in table.rows for value in values)
     grid = PdfTable(
-        rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1, splitInRow=1
+        rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1, splitInRow=int(tall)
     )
     grid.setStyle(TableStyle(commands))
     grid.spaceAfter = 10

@@ -276,7 +276,7 @@ def review_section(judged: Judged, number: int) -> list[Block]:
             Table(
                 ("Element", "Accepted by", "On", "Now", "Statement"),
                 tuple(accepted),
-                (1.0, 2.0, 1.1, 2.6, 4.0),
+                (1.0, 2.0, 1.45, 2.4, 3.9),
                 code_columns=(0,),
             )
         )
@@ -325,7 +325,7 @@ def trace_section(judged: Judged, number: int) -> list[Block]:
             Table(
                 ("Set", "Item", "Title", "Traced by", "Coverage", "Details"),
                 tuple(rows),
-                (1.1, 0.9, 2.8, 1.8, 1.1, 3.0),
+                (1.5, 0.9, 2.7, 1.8, 1.35, 2.75),
                 code_columns=(1,),
             )
         )
