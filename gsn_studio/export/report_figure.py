@@ -24,7 +24,7 @@ CONTENT_WIDTH = 481.9
 FIGURE_HEIGHT = 600.0
 """The tallest a figure is placed, leaving room on its page for the caption."""
 PRINT_DPI = 220
-MAX_FIGURE_PIXELS = 12_000_000
+MAX_FIGURE_PIXELS = 6_000_000
 """More pixels than print needs, so a reduced figure can be zoomed into; bounded to keep the
 document a few megabytes."""
 POINTS_PER_UNIT = 0.75
