@@ -207,16 +207,12 @@ def _running_head_and_footer(document: Any, report: Report, templated: bool) -> 
 
 
 def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that the reader fills in as it lays the pages out."""
-    run = paragraph.add_run()
-    run.font.size, run.font.color.rgb = Pt(8), GREY
-    for kind, text in (
-        ("begin", None),
-        ("instr", instruction),
-        ("separate", None),
-        ("text", "1"),
-        ("end", None),
-    ):
+    """A Word field (PAGE, NUMPAGES) that the reader fills in as it lays the pages out: one run
+    per part, as Word writes them, each in the footer's small grey."""
+    for kind, text in (("begin", ""), ("instr", instruction), ("separate", ""),
+                       ("text", "1"), ("end", "")):  # fmt: skip
+        run = paragraph.add_run()
+        run.font.size, run.font.color.rgb = Pt(8), GREY
         if kind == "instr":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")

@@ -156,17 +156,15 @@ def defeaters_section(judged: Judged, number: int) -> list[Block]:
     ]
     blocks: list[Block] = [Heading(1, f"{number}. Defeaters and challenges")]
     open_count = sum(1 for row in rows if row[3] == "open")
-    blocks.append(
-        Para(
-            (
-                Span(
-                    f"{open_count} of {count(len(rows), 'defeater')} open (an open defeater "
-                    "weakens what it challenges until evidence refutes it; an accepted one "
-                    f"defeats it); {count(len(challenges), 'challenge')} from review open."
-                ),
-            )
+    if not rows and not challenges:
+        summary = "No defeater challenges the argument, and no challenge from review is open."
+    else:
+        summary = (
+            f"{open_count} of {count(len(rows), 'defeater')} open (an open defeater weakens "
+            "what it challenges until evidence refutes it; an accepted one defeats it); "
+            f"{count(len(challenges), 'challenge')} from review open."
         )
-    )
+    blocks.append(Para((Span(summary),)))
     if rows:
         blocks.append(
             Table(
