@@ -213,6 +213,7 @@ def test_the_same_case_and_day_give_the_same_documents(
         assert first.read_bytes() == second.read_bytes(), suffix
     assert report(SAMPLES / "modular-loan" / "top.gsnx", tmp_path / "again.docx") == 0
     assert (tmp_path / "again.docx").read_bytes() == made["modular.docx"].read_bytes()
+    assert str(PdfReader(tmp_path / "a.pdf").metadata["/CreationDate"]).startswith("D:20261123")
     core = Document(str(tmp_path / "a.docx")).core_properties
     assert core.created is not None and core.created.date().isoformat() == DAY
 
@@ -329,3 +330,17 @@ def test_docx_is_a_valid_zip_with_fixed_entry_dates(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
         assert {info.date_time[:3] for info in archive.infolist()} == {(2026, 11, 23)}
         assert archive.testzip() is None
+
+
+@pytest.mark.parametrize("size", [(200_000, 300), (300, 200_000), (40_000, 40_000), (50, 40)])
+def test_figure_scale_stays_within_the_png_limits(size: tuple[int, int]) -> None:
+    """However long, tall or large a figure, the pixels asked of CairoSVG are within limits."""
+    from gsn_studio.export.raster import MAX_PIXELS, MAX_SIDE
+    from gsn_studio.export.report_figure import png_scale
+
+    width, height = size
+    placed = width * 0.75 * min(1.0, 481.9 / (width * 0.75), 600 / (height * 0.75))
+    scale = png_scale(width, height, placed_width=placed)
+    assert width * scale <= MAX_SIDE and height * scale <= MAX_SIDE
+    assert width * scale * height * scale <= MAX_PIXELS
+    assert width * scale >= placed / 72 * 150  # sharp enough to print where it is placed

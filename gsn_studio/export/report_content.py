@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.analysis import ArtifactReader, Assessment, Finding, Level, assess, summarize
+from gsn_studio.analysis.evidence import Judgement
 from gsn_studio.analysis.modules import ModularAssessment, assess_modular
 from gsn_studio.analysis.traces import TraceSets
 from gsn_studio.export import report_sections as sections
@@ -32,6 +33,7 @@ from gsn_studio.export.report_narrative import NodeFacts, narrate, status_word
 from gsn_studio.io.git_history import GitError, file_version
 from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.model import Case, ModularCase, Module
+from gsn_studio.model.review import Comment
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ def _facts(judged: Judged, module: Module) -> NodeFacts:
     for node_id in own:
         whole_of.setdefault(node_id, node_id)
 
-    def by_local(values: Mapping[str, object]) -> dict[str, object]:
+    def by_local(values: Mapping[str, Judgement]) -> dict[str, Judgement]:
         return {local: values[whole] for local, whole in whole_of.items() if whole in values}
 
     stale = {
@@ -314,7 +316,7 @@ def _facts(judged: Judged, module: Module) -> NodeFacts:
         for f in judged.findings
         if f.code == "acceptance-stale" and (f.module or module.id) == module.id
     }
-    comments: dict[str, list[object]] = {}
+    comments: dict[str, list[Comment]] = {}
     for comment in module.case.comments:
         comments.setdefault(comment.node, []).append(comment)
     titles = {
@@ -324,10 +326,10 @@ def _facts(judged: Judged, module: Module) -> NodeFacts:
     }
     return NodeFacts(
         marks=judged.marks.get(module.id, {}),
-        judgements=by_local(judged.assessment.judgements),  # type: ignore[arg-type]
-        refutations=by_local(judged.assessment.refutations),  # type: ignore[arg-type]
+        judgements=by_local(judged.assessment.judgements),
+        refutations=by_local(judged.assessment.refutations),
         stale=stale,
-        comments=comments,  # type: ignore[arg-type]
+        comments=comments,
         titles=titles,
         developed_by={
             judged.shown_id(goal): helper

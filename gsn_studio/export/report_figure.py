@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gsn_studio import __version__
 from gsn_studio.export.figure import positions_for
-from gsn_studio.export.raster import png_size, to_png
+from gsn_studio.export.raster import MAX_SIDE, png_size, to_png
 from gsn_studio.export.report_model import Block, Figure, Para, Span
 from gsn_studio.export.select import subtree, subtree_caption
 from gsn_studio.export.svg import render_svg
@@ -101,12 +101,19 @@ def _figure(case: Case, marks: Mapping[str, str], title: str) -> Block:
     natural_w, natural_h = width * POINTS_PER_UNIT, height * POINTS_PER_UNIT
     fit = min(1.0, CONTENT_WIDTH / natural_w, FIGURE_HEIGHT / natural_h)
     placed_w, placed_h = natural_w * fit, natural_h * fit
-    for_print = placed_w / 72 * PRINT_DPI / width
-    for_zoom = min(2.0, math.sqrt(MAX_FIGURE_PIXELS / (width * height)))
-    png = to_png(svg, max(for_print, for_zoom), THEMES["light"].background)
+    png = to_png(svg, png_scale(width, height, placed_w), THEMES["light"].background)
     caption = f"{title}, coloured by status (GSN Studio {__version__})"
     note = f"Reduced to {fit:.0%} of its size to fit the page" if fit < READABLE else ""
     return Figure(png, placed_w, placed_h, caption, note)
+
+
+def png_scale(width: float, height: float, placed_width: float) -> float:
+    """Pixels per SVG unit: sharp in print at its placed width (PRINT_DPI), and more, up to
+    MAX_FIGURE_PIXELS, so a reduced figure can be zoomed into; never beyond what CairoSVG
+    can draw in one image (a very long or tall argument)."""
+    for_print = placed_width / 72 * PRINT_DPI / width
+    for_zoom = min(2.0, math.sqrt(MAX_FIGURE_PIXELS / (width * height)))
+    return min(max(for_print, for_zoom), MAX_SIDE / width, MAX_SIDE / height)
 
 
 def _status(mark: str) -> Status:

@@ -102,36 +102,4 @@ class Report:
     """The line at the top of every page after the title page."""
     generator: str
     ids: frozenset[str] = field(default_factory=frozenset)
-    """Every element id of the case (tests and callers check each appears)."""
-
-    def text(self) -> str:
-        """All the words of the report, in order: what a reader of either format sees."""
-        parts = [self.title_page.title, self.title_page.subtitle, self.title_page.verdict]
-        parts += [f"{label}: {value}" for label, value in self.title_page.fields]
-        for block in self.blocks:
-            parts.extend(block_text(block))
-        return "\n".join(parts)
-
-
-def block_text(block: Block) -> list[str]:
-    if isinstance(block, Heading):
-        return [block.text]
-    if isinstance(block, Para):
-        return ["".join(span.text for span in block.spans)]
-    if isinstance(block, Bullets):
-        return ["".join(span.text for span in item) for item in block.items]
-    if isinstance(block, Table):
-        return [" | ".join(block.header)] + [" | ".join(row) for row in block.rows]
-    if isinstance(block, Figure):
-        return [block.caption, block.note]
-    if isinstance(block, Item):
-        return [item_heading(block), *(f"{label}: {value}" for label, value in block.details)]
-    return []
-
-
-def item_heading(item: Item) -> str:
-    """ "1.2 G3 Goal (weakened): the statement" as one line of text."""
-    status = f" ({item.status})" if item.status else ""
-    if item.see:
-        return f"{item.number} {item.node_id} {item.kind}: see {item.see}"
-    return f"{item.number} {item.node_id} {item.kind}{status}: {item.statement}"
+    """Every element id of the case: each appears somewhere in the report."""

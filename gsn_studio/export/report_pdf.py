@@ -5,12 +5,15 @@ Text is set in DejaVu Sans where the system has it (any Linux with fontconfig do
 arrows, dashes and most scripts), else Arial on Windows, else the Bitstream Vera that ships
 with ReportLab. Every long word wraps (ReportLab splits a word wider than its column); a table
 row taller than a page splits across pages. The file is the same for the same report:
-ReportLab's invariant mode fixes the document's dates and id."""
+ReportLab's invariant mode fixes the document's id, and its dates are the as-of date."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -198,8 +201,25 @@ def pdf_bytes(report: Report) -> bytes:
     story = _title_page(report, styles)
     for block in report.blocks:
         story += _flowables(block, styles)
-    document.build(story, canvasmaker=_numbered(report, styles))
+    with _dated(report.as_of):
+        document.build(story, canvasmaker=_numbered(report, styles))
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _dated(day: dt.date) -> Iterator[None]:
+    """The PDF's creation date is the as-of date: ReportLab's invariant mode takes it from
+    SOURCE_DATE_EPOCH (the reproducible-builds convention), set only while it builds."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.combine(day, dt.time(0, 0), dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(max(0, int(moment.timestamp())))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def write_pdf(report: Report, target: Path) -> None:
