@@ -355,7 +355,7 @@ def _title_fields(
         for node in module.case.nodes:
             if node.owner and node.cites is None:
                 owners.setdefault(node.owner, []).append(node.id)
-    owner_text = "; ".join(f"{name} ({', '.join(held)})" for name, held in owners.items())
+    owner_text = "\n".join(f"{name} ({', '.join(held)})" for name, held in owners.items())
     files = []
     for module in judged.modular.modules:
         path = judged.folder / module.path
@@ -363,12 +363,12 @@ def _title_fields(
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digest = "unreadable"
-        files.append(f"{module.path} (SHA-256 {digest})")
+        files.append(f"{module.path}, SHA-256 {digest}")
     return (
         ("Case", judged.modular.modules[0].name),
         ("Version", version),
         ("As of", options.as_of.isoformat()),
         ("Owners", owner_text or "none named in the case"),
-        ("Files" if len(files) > 1 else "File", "; ".join(files)),
+        ("Files" if len(files) > 1 else "File", "\n".join(files)),
         ("Produced by", f"GSN Studio {__version__}, from the case file(s) above"),
     )
