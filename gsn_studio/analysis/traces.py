@@ -109,6 +109,13 @@ class MatrixRow:
     changed: tuple[str, ...] = ()
     """Those of them whose trace saw an older row of the item."""
 
+    @property
+    def status(self) -> str:
+        """"uncovered" (nothing traces it), "changed" (since a trace saw it) or "covered"."""
+        if not self.elements:
+            return "uncovered"
+        return "changed" if self.changed else "covered"
+
 
 def matrix(case: Case, sets: TraceSets) -> list[MatrixRow]:
     """One row per item of every readable set, in the sets' and the files' order."""

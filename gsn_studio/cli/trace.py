@@ -48,12 +48,6 @@ def rows(case: Case, sets: TraceSets, assessment: Assessment) -> list[dict[str, 
 
 
 def _row(row: MatrixRow, marks: Mapping[str, str]) -> dict[str, object]:
-    if not row.elements:
-        status = "uncovered"
-    elif row.changed:
-        status = "changed"
-    else:
-        status = "covered"
     return {
         "set": row.set,
         "id": row.item.id,
@@ -61,7 +55,7 @@ def _row(row: MatrixRow, marks: Mapping[str, str]) -> dict[str, object]:
         "traced_by": [
             {"id": node_id, "status": marks.get(node_id, "")} for node_id in row.elements
         ],
-        "status": status,
+        "status": row.status,
         "details": dict(row.item.fields),
     }
 

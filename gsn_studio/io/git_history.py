@@ -91,6 +91,19 @@ def revisions(path: Path) -> list[Revision]:
     return found[::-1]
 
 
+def file_version(path: Path) -> str:
+    """The version of a file as git knows it: "commit 1a2b3c4d of 2026-11-20", with "and
+    uncommitted changes" when the file differs from that commit. GitError when the file is not
+    in a repository or was never committed."""
+    top, inside = repository_of(path)
+    last = _git(top, "log", "-1", "--format=%H%x1f%cs", "--", inside).strip()
+    if not last:
+        raise GitError(f"{path} has never been committed to git")
+    sha, day = last.split("\x1f", 1)
+    dirty = _git(top, "status", "--porcelain", "--", inside).strip()
+    return f"commit {sha[:8]} of {day}" + (" and uncommitted changes" if dirty else "")
+
+
 def revision_day(top: Path, revision: str) -> dt.date:
     """The commit day of a revision (a sha, a tag, HEAD~3...)."""
     try:
