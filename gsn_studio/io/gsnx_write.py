@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from gsn_studio.io import gsnx_traces
+from gsn_studio.io import gsnx_traces, gsnx_views
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_format import (
@@ -60,6 +60,8 @@ def to_bytes(case: Case) -> bytes:
         namespaces[PREFIX] = PRACTICE_NAMESPACE
     if gsnx_traces.uses_traces(case):
         namespaces[gsnx_traces.PREFIX] = gsnx_traces.TRACES_NAMESPACE
+    if gsnx_views.uses_views(case):
+        namespaces[gsnx_views.PREFIX] = gsnx_views.VIEWS_NAMESPACE
     root = etree.Element(qualified(ROOT), nsmap=namespaces)
     root.set("formatVersion", "{}.{}".format(*version_for(case)))
     if case.name:
@@ -109,6 +111,7 @@ def to_bytes(case: Case) -> bytes:
             )
     write_settings(root, case.practice)
     gsnx_traces.write_sets(root, case.trace_sets)
+    gsnx_views.write_views(root, case.views)
     _foreign_elements(root, case.foreign_xml)
 
     etree.indent(root, space="  ")
