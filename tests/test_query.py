@@ -61,10 +61,12 @@ def test_and_binds_tighter_than_or_and_not_tighter_than_and() -> None:
 
 def test_keywords_and_fields_ignore_case_and_strings_may_be_quoted() -> None:
     """`TYPE=Goal AND Text~"by age"` parses, the quoted value keeping its space."""
-    tree = parse('TYPE=Goal AND Text~"by age" OR under \'G1\'')
+    tree = parse("TYPE=Goal AND Text~\"by age\" OR under 'G1'")
     assert isinstance(tree, Or)
     left, right = tree.operands
-    assert isinstance(left, And) and left.operands[1] == Condition("text", Op.CONTAINS, "by age", 15)
+    assert isinstance(left, And) and left.operands[1] == Condition(
+        "text", Op.CONTAINS, "by age", 15
+    )
     assert right == Under("G1", 38)
 
 

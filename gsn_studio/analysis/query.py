@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gsn_studio.analysis.check import Assessment
+from gsn_studio.analysis.modules import ModularAssessment
 from gsn_studio.analysis.query_parse import (
     And,
     Condition,
@@ -29,7 +30,7 @@ from gsn_studio.analysis.query_parse import (
     fields_of,
     parse,
 )
-from gsn_studio.model import CONTEXTUAL, Case, LinkKind, Node
+from gsn_studio.model import CONTEXTUAL, Case, LinkKind, Module, Node
 from gsn_studio.model.links import is_allowed
 from gsn_studio.notation.palette import STATUS_WORDS, Status
 
@@ -38,6 +39,7 @@ __all__ = [
     "QueryFacts",
     "facts_from",
     "matching",
+    "modular_facts",
     "needs_facts",
     "parse",
     "run_query",
@@ -71,6 +73,21 @@ def facts_from(case: Case, assessment: Assessment, module: str = "") -> QueryFac
         states=states,
         module=module,
     )
+
+
+def modular_facts(result: ModularAssessment, module: Module) -> QueryFacts:
+    """The facts of one module, as seen in the whole case (an away element has its home's)."""
+    judged = {**result.assessment.refutations, **result.assessment.judgements}
+    states: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    for node in module.case.nodes:
+        found = [judged[t] for t in result.complete.in_complete(module.id, node.id) if t in judged]
+        if found:
+            states[node.id] = found[0].state
+        status = result.status_of(module.id, node.id)
+        if status is not None:
+            levels[node.id] = status.status.value
+    return QueryFacts(result.marks(module), levels, states, module.id)
 
 
 def needs_facts(expr: Expr) -> bool:

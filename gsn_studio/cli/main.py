@@ -14,6 +14,7 @@ from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
 from gsn_studio.cli import accept as accept_command
 from gsn_studio.cli import check, install_desktop
 from gsn_studio.cli import impact as impact_command
+from gsn_studio.cli import query as query_command
 from gsn_studio.cli import trace as trace_command
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
@@ -34,7 +35,7 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
-    "instantiate", "trace", "accept", "impact",
+    "instantiate", "trace", "accept", "impact", "query",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
     for command in (install_desktop, trace_command, accept_command, impact_command):
         command.add_parser(commands)
+    query_command.add_parser(commands, _judging_options)
     return parser
 
 
@@ -345,6 +347,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return accept_command.run(args)
     if args.command == "impact":
         return impact_command.run(args)
+    if args.command == "query":
+        return query_command.run(args)
     if args.command == "history":
         from gsn_studio.cli import history  # noqa: PLC0415
 
