@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from gsn_studio.analysis.query import QueryError
 from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo
+from gsn_studio.cli.query import export_query, refuse
 from gsn_studio.export.figure import ExportOptions, export_figure, format_for
 from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.modular import converted, load_modular, save_modular
@@ -53,6 +55,11 @@ def run_export(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     if args.root and args.root not in case:
         raise UsageError(f"{args.case}: there is no node {args.root} to export from")
+    query = ""
+    try:
+        query = export_query(args, case)
+    except QueryError as error:
+        return refuse(query or args.query or "", error)
     options = ExportOptions(
         root=args.root,
         depth=args.depth,
@@ -65,10 +72,15 @@ def run_export(args: argparse.Namespace) -> int:
         case_path=args.case,
         allow_outside=args.allow_outside,
         caption=not args.no_caption,
+        query=query,
+        view_name=args.view or "",
+        matches_only=args.matches_only,
     )
     try:
         export_figure(case, args.output, options)
     except LayoutError as error:
         raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    except QueryError as error:  # `under` a node the case does not have
+        return refuse(query, error)
     echo(f"wrote {args.output}")
     return EXIT_OK

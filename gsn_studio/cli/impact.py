@@ -82,6 +82,7 @@ def _fail_on(names: str | None) -> set[str]:
 def markdown(found: Impact, name: str, since: str) -> str:
     """The merge-request comment: the most consequential first, every case text escaped."""
     from gsn_studio.export.register_table import markdown_cell as m  # noqa: PLC0415
+
     before, after = found.verdict
     lines = [f"### GSN Studio: impact on {m(name)} since {m(since)}", ""]
     verdict = f"{before} → {after}" if before != after else f"{after} (unchanged)"

@@ -55,6 +55,33 @@ def add_parser(
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     judging_options(parser)
+    add_export_options(commands.choices["export"])
+
+
+def add_export_options(export: argparse.ArgumentParser) -> None:
+    """`export --query Q | --view NAME [--matches-only]`: a figure filtered by a query (added
+    with the query command, so that the language's options live with it)."""
+    chosen = export.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--query", metavar="QUERY", help="draw the elements this query does not match faint"
+    )
+    chosen.add_argument("--view", metavar="NAME", help="the same, with a view saved in the case")
+    export.add_argument(
+        "--matches-only",
+        action="store_true",
+        help="with --query or --view: only the matches and the path above each to the top "
+        "(drawn faint), laid out afresh",
+    )
+
+
+def export_query(args: argparse.Namespace, case: Case) -> str:
+    """The query an export filters by ("" for none), checked: a bad one is a QueryError."""
+    if args.matches_only and not (args.query or args.view):
+        raise UsageError("--matches-only needs --query or --view: it keeps what they match")
+    text = saved_query(case, args.view, args.case) if args.view else args.query or ""
+    if text:
+        parse(text)
+    return str(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         expr = parse(text)
     except QueryError as error:
-        return _refuse(text, error)
+        return refuse(text, error)
     reader = ArtifactReader.for_case_file(first, args.allow_outside)
     judged = needs_facts(expr) or args.format == "json"  # JSON gives each match's status
     found: list[tuple[str, Case, list[str], QueryFacts]] = []
@@ -83,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             facts = _facts(case, first, args) if judged else QueryFacts()
             found.append(("", case, matching(case, expr, facts), facts))
     except QueryError as error:  # `under` a node the case does not have
-        return _refuse(text, error)
+        return refuse(text, error)
     if args.format == "json":
         sys.stdout.write(terminal_json(_report(first, text, found)) + "\n")
         return EXIT_OK
@@ -117,7 +144,7 @@ def _facts(case: Case, path: Path, args: argparse.Namespace) -> QueryFacts:
     return facts_from(case, assessment)
 
 
-def _refuse(text: str, error: QueryError) -> int:
+def refuse(text: str, error: QueryError) -> int:
     """The message, then the query with a caret under the column, on stderr."""
     echo(error, stream=sys.stderr)
     if "\n" not in text and len(text) < 200:

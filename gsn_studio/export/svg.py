@@ -41,7 +41,7 @@ from gsn_studio.notation.geometry import (
 from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
 from gsn_studio.notation.rich_text import has_markup
-from gsn_studio.notation.themes import LIGHT, QUIET, Theme
+from gsn_studio.notation.themes import DIMMED_OPACITY, LIGHT, QUIET, Theme
 
 MARGIN = 16.0
 TYPE_CLASS = {
@@ -86,15 +86,19 @@ def render_svg(
     background: bool = True,
     title: str | None = None,
     caption: str = "",
+    dimmed: frozenset[str] = frozenset(),
 ) -> str:
     """The figure as an SVG document. Nodes without a position are left out. A caption (the
-    case, the day it was judged, the program) goes on one line below everything else."""
+    case, the day it was judged, the program) goes on one line below everything else. Nodes
+    in `dimmed` (those a query did not match) and their links are drawn faint."""
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
     refuted = frozenset(i for i, mark in marks.items() if mark is Status.REFUTED)
     routes = case_routes(case, shown, positions)
-    links, heads, bends = link_paths(case, shown, positions, theme, refuted, routes=routes)
+    links, heads, bends = link_paths(
+        case, shown, positions, theme, refuted, routes=routes, dimmed=dimmed
+    )
     # A badge keeps off the arrowheads arriving at its node, as on the canvas.
     badge_left = {
         node.id: badge_on_left(
@@ -159,9 +163,12 @@ def render_svg(
         f'fill="{theme.looks[NodeType.GOAL].text}">\n'
     )
     for node in nodes:
-        out.append(
-            _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
+        drawn = _node(
+            node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False)
         )
+        if node.id in dimmed:  # one group's opacity: overlapping parts do not show through
+            drawn = f'<g class="gsn-dimmed" opacity="{num(DIMMED_OPACITY)}">{drawn}</g>\n'
+        out.append(drawn)
     out.append("</g>\n")
     out.append(pattern_marks_svg(pattern, theme))
     out.extend(legend_parts)
