@@ -15,8 +15,6 @@ from gsn_studio.io import load_case
 MODULAR = Path(__file__).resolve().parent / "fixtures" / "gsn2x_modular" / "modular"
 
 
-
-
 @pytest.mark.parametrize(
     "path",
     [SAMPLES / "modular-loan" / "top.gsnx", MODULAR / "index.gsn.yaml"],

@@ -97,9 +97,7 @@ def test_a_view_is_saved_applied_deleted_and_undone(
     )
     bar.views_menu.aboutToShow.emit()
     bar.save_action.trigger()
-    assert [(v.name, v.query) for v in window.document.case.views] == [
-        ("Contexts", "type=context")
-    ]
+    assert [(v.name, v.query) for v in window.document.case.views] == [("Contexts", "type=context")]
     assert window.document.undo_stack.undoText() == "Save view “Contexts”"
 
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
