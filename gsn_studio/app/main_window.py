@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.review_panel = ReviewPanel(self.document)
         self.compare_panel = ComparePanel()
         self.modules_panel = ModulesPanel(self.document)
-        self.query_bar = QueryBar(self.document, self.selection, self.scene, self)
+        self.query_bar = QueryBar(self.document, self.selection, self.view, self)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),

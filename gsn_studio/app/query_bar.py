@@ -8,7 +8,7 @@ it the document's assessment and shows the answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -28,7 +28,8 @@ from gsn_studio.analysis.query import (
     modular_facts,
     parse,
 )
-from gsn_studio.app.canvas import CanvasScene
+from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.canvas.view import FIT_MARGIN, MAX_FIT_ZOOM
 from gsn_studio.app.document import Document
 from gsn_studio.app.selection import Selection
 from gsn_studio.model.changes import SetCaseFields
@@ -40,6 +41,8 @@ TYPING_PAUSE_MS = 150
 LISTED = 200
 """The matches menu lists at most this many; the count says how many there are."""
 ERROR_COLOUR = "#c62828"
+LEAST_FRAMING_ZOOM = 0.45
+"""Framing the matches never zooms out further: below it a match is a coloured dot."""
 
 
 class QueryField(QLineEdit):
@@ -61,14 +64,14 @@ class QueryBar(QToolBar):
         self,
         document: Document,
         selection: Selection,
-        scene: CanvasScene,
+        view: CanvasView,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Query", parent)
         self.setObjectName("queryToolbar")
         self.document = document
         self.selection = selection
-        self.scene = scene
+        self.view = view
         self.matches: list[str] | None = None
         """The ids the query matches; None with no query, or a query that cannot be read."""
         self.error: QueryError | None = None
@@ -165,6 +168,12 @@ class QueryBar(QToolBar):
             return QueryFacts()
         return facts_from(document.case, document.assessment)
 
+    @property
+    def scene(self) -> CanvasScene:
+        scene = self.view.scene()
+        assert isinstance(scene, CanvasScene)
+        return scene
+
     def _show(self) -> None:
         matches = self.matches
         bright = None if matches is None else set(matches)
@@ -187,10 +196,37 @@ class QueryBar(QToolBar):
         self.save_action.setEnabled(matches is not None)
 
     def select_matches(self) -> None:
-        """Enter: the matches become the selection, to move, export or lay out together."""
+        """Enter: the matches become the selection (to move, export or lay out together),
+        brought into view."""
         self.evaluate()
         if self.matches:
             self.selection.set(self.matches)
+            self.frame_matches()
+
+    def frame_matches(self) -> None:
+        """Show the matches: all of them when that stays legible, else centred at the least
+        zoom where shapes and ids still read."""
+        boxes = [
+            item.sceneBoundingRect()
+            for item in map(self.scene.item_for, self.matches or ())
+            if item is not None
+        ]
+        if not boxes:
+            return
+        rect = QRectF(boxes[0])
+        for box in boxes[1:]:
+            rect = rect.united(box)
+        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        area = self.view.viewport().rect()
+        fit = min(area.width() / rect.width(), area.height() / rect.height(), MAX_FIT_ZOOM)
+        self.view.set_zoom(max(fit, LEAST_FRAMING_ZOOM))
+        # When they do not all fit, the first is shown whole rather than the gap between them.
+        self.view.centerOn(rect.center() if fit >= LEAST_FRAMING_ZOOM else boxes[0].center())
+
+    def apply_view(self, view: SavedView) -> None:
+        """Saved Views > NAME: its query in the bar, and the matches in view."""
+        self.set_query(view.query)
+        self.frame_matches()
 
     def _fill_matches(self) -> None:
         menu = self.count_button.menu()
@@ -216,7 +252,7 @@ class QueryBar(QToolBar):
             action = menu.addAction(view.name.replace("&", "&&"))
             action.setToolTip(view.query)
             action.setStatusTip(view.query)
-            action.triggered.connect(lambda _=False, q=view.query: self.set_query(q))
+            action.triggered.connect(lambda _=False, v=view: self.apply_view(v))
         if not views:
             none = menu.addAction("No saved views")
             none.setEnabled(False)
