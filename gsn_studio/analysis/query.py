@@ -23,7 +23,6 @@ from gsn_studio.analysis.query_parse import (
     Expr,
     Not,
     Op,
-    Or,
     QueryError,
     Under,
     did_you_mean,
@@ -122,7 +121,7 @@ class _Compiler:
     def __init__(self, case: Case, facts: QueryFacts) -> None:
         self.case = case
         self.facts = facts
-        self._owners: dict[str, frozenset[str]] | None = None
+        self._owners: Owners | None = None
 
     def compile(self, expr: Expr) -> _Test:
         if isinstance(expr, Condition):
@@ -140,16 +139,22 @@ class _Compiler:
             inner = self.compile(expr.operand)
             return lambda node: not inner(node)
         tests = [self.compile(operand) for operand in expr.operands]
-        if isinstance(expr, And):
-            return lambda node: all(test(node) for test in tests)
-        assert isinstance(expr, Or)
-        return lambda node: any(test(node) for test in tests)
+        # Nested two-way tests: a generator per node and operator costs more than the tests.
+        combined = tests[-1]
+        for test in reversed(tests[:-1]):
+            combined = _both(test, combined) if isinstance(expr, And) else _either(test, combined)
+        return combined
 
     def condition(self, condition: Condition) -> _Test:
         values = self.values_of(condition.field)
         matches = _matcher(condition.op, condition.value)
         if condition.field == "status":
             matches = _status_matcher(condition.op, condition.value, matches)
+        single = _SINGLE.get(condition.field)
+        if single is not None:  # one value a node: no loop
+            if condition.op is Op.NOT_EQUALS:
+                return lambda node: not matches(single(node))
+            return lambda node: matches(single(node))
         if condition.op is Op.NOT_EQUALS:
             return lambda node: not any(matches(value) for value in values(node))
         return lambda node: any(matches(value) for value in values(node))
@@ -166,7 +171,7 @@ class _Compiler:
             return lambda node: node.tags
         if name == "owner":
             owners = self.owners()
-            return lambda node: owners.get(node.id) or ("",)
+            return lambda node: owners.of(node.id) or ("",)
         if name == "trace":
             return lambda node: (text for trace in node.traces for text in (trace.item, trace.key))
         if name == "module":
@@ -180,10 +185,24 @@ class _Compiler:
             facts.levels.get(node.id, ""),
         )
 
-    def owners(self) -> dict[str, frozenset[str]]:
+    def owners(self) -> Owners:
         if self._owners is None:
-            self._owners = inherited_owners(self.case)
+            self._owners = Owners(self.case)
         return self._owners
+
+
+_SINGLE: dict[str, Callable[[Node], str]] = {
+    "type": lambda node: node.type.value,
+    "id": lambda node: node.id,
+}
+
+
+def _both(first: _Test, second: _Test) -> _Test:
+    return lambda node: first(node) and second(node)
+
+
+def _either(first: _Test, second: _Test) -> _Test:
+    return lambda node: first(node) or second(node)
 
 
 def _matcher(op: Op, value: str) -> Callable[[str], bool]:
@@ -241,43 +260,56 @@ def subtree_ids(case: Case, root: str) -> set[str] | None:
     return found
 
 
-def inherited_owners(case: Case) -> dict[str, frozenset[str]]:
+_NO_OWNERS: frozenset[str] = frozenset()
+
+
+class Owners:
     """Who answers for each element: a goal's own owner, else the owners of the nearest goals
-    above it that have one (along SupportedBy, and InContextOf for contextual elements)."""
-    nodes = case.index()
-    parents: dict[str, list[str]] = {}
-    for link in case.links:
-        if link.kind is LinkKind.CHALLENGES:
-            continue
-        target = nodes.get(link.target)
-        if target is not None and link.source in nodes:
+    above it that have one (along SupportedBy, and InContextOf for contextual elements).
+    Worked out for the elements a query asks about, and remembered for the rest of it."""
+
+    def __init__(self, case: Case) -> None:
+        self.nodes = case.index()
+        self.parents: dict[str, list[str]] = {}
+        for link in case.links:
+            if link.kind is LinkKind.CHALLENGES:
+                continue
+            target = self.nodes.get(link.target)
+            if target is None or link.source not in self.nodes:
+                continue
             if link.kind is LinkKind.IN_CONTEXT_OF and target.type not in CONTEXTUAL:
                 continue
-            parents.setdefault(link.target, []).append(link.source)
-    owners: dict[str, frozenset[str]] = {}
-    for start in nodes:
-        if start in owners:
-            continue
+            self.parents.setdefault(link.target, []).append(link.source)
+        self.known: dict[str, frozenset[str]] = {}
+
+    def of(self, node_id: str) -> frozenset[str]:
+        known = self.known.get(node_id)
+        if known is not None:
+            return known
+        nodes, parents, known_all = self.nodes, self.parents, self.known
         # Depth first up the parents, filling in each node once all its parents are known;
         # a node on a cycle takes what its other parents give (the cycle is reported elsewhere).
-        stack: list[tuple[str, int]] = [(start, 0)]
-        visiting: set[str] = {start}
+        stack: list[tuple[str, int]] = [(node_id, 0)]
+        visiting = {node_id}
         while stack:
-            node_id, next_parent = stack[-1]
-            own = nodes[node_id].owner
-            above = parents.get(node_id, ())
+            current, next_parent = stack[-1]
+            own = nodes[current].owner
+            above = parents.get(current, ())
             if own or next_parent >= len(above):
                 stack.pop()
-                visiting.discard(node_id)
-                owners[node_id] = (
-                    frozenset({own})
-                    if own
-                    else frozenset().union(*(owners.get(p, frozenset()) for p in above))
-                )
+                visiting.discard(current)
+                if own:
+                    known_all[current] = frozenset((own,))
+                elif len(above) == 1:  # most elements: share the parent's set
+                    known_all[current] = known_all.get(above[0], _NO_OWNERS)
+                else:
+                    known_all[current] = _NO_OWNERS.union(
+                        *(known_all.get(parent, _NO_OWNERS) for parent in above)
+                    )
                 continue
-            stack[-1] = (node_id, next_parent + 1)
+            stack[-1] = (current, next_parent + 1)
             parent = above[next_parent]
-            if parent not in owners and parent not in visiting:
+            if parent not in known_all and parent not in visiting:
                 visiting.add(parent)
                 stack.append((parent, 0))
-    return owners
+        return known_all[node_id]
