@@ -91,3 +91,12 @@ def test_a_case_of_modules_names_each_match_with_its_module(
     assert out.split() and all(line.startswith("fairness:S") for line in out.split())
     code, out, _ = run(capsys, str(folder / "top.gsnx"), "id=G1 and module=top")
     assert out.split() == ["top:G1"]
+
+
+def test_the_docs_show_what_the_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """The error examples in docs/query.md are the command's own output, caret included."""
+    docs = (Path(__file__).parent.parent / "docs" / "query.md").read_text()
+    for query in ("type=solution and state!=", "ownr=alice"):
+        _, _, err = run(capsys, str(LOAN), query)
+        lines = err.splitlines() if "!=" in query else err.splitlines()[:1]
+        assert "\n".join(lines) in docs
