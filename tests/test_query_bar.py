@@ -15,6 +15,8 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import load_case
+from gsn_studio.model import NodeType
+from gsn_studio.model.changes import UpdateNode
 from gsn_studio.notation.themes import DIMMED_OPACITY
 
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -82,6 +84,31 @@ def test_enter_selects_the_matches(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "type=strategy")
     qtbot.keyClick(window.query_bar.field, Qt.Key.Key_Return)
     assert sorted(window.selection.ids) == ["S1", "S2", "S3"]
+    item = window.scene.item_for("S1")
+    assert item is not None
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.intersects(item.sceneBoundingRect())
+
+
+def test_an_edit_is_tested_against_the_query_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    """A strategy added under a strategy query is bright; a retyped match goes faint; undo too."""
+    open_sample(qtbot, window)
+    type_query(qtbot, window, "type=strategy")
+    bar = window.query_bar
+    window.selection.set(["G3"])
+    window.add_element(NodeType.STRATEGY)
+    window.scene.commit_edit()
+    added = window.selection.current
+    assert added is not None and added in (bar.matches or [])
+    item = window.scene.item_for(added)
+    assert item is not None and item.opacity() == 1.0
+    assert window.document.push(UpdateNode("S2", {"type": NodeType.GOAL}), "Make S2 a goal")
+    assert bar.count_button.text() == f"3 matches of {len(window.document.case.nodes)}"
+    retyped = window.scene.item_for("S2")
+    assert retyped is not None and retyped.opacity() == DIMMED_OPACITY
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert bar.matches == ["S1", "S2", "S3"]
 
 
 def test_a_view_is_saved_applied_deleted_and_undone(

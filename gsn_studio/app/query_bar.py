@@ -30,9 +30,9 @@ from gsn_studio.analysis.query import (
 )
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.view import FIT_MARGIN, MAX_FIT_ZOOM
-from gsn_studio.app.document import Document
+from gsn_studio.app.document import Document, only_moves
 from gsn_studio.app.selection import Selection
-from gsn_studio.model.changes import SetCaseFields
+from gsn_studio.model.changes import Effects, SetCaseFields
 from gsn_studio.model.views import SavedView, view_named, with_view, without_view
 from gsn_studio.notation.themes import DIMMED_OPACITY
 
@@ -75,6 +75,8 @@ class QueryBar(QToolBar):
         self.matches: list[str] | None = None
         """The ids the query matches; None with no query, or a query that cannot be read."""
         self.error: QueryError | None = None
+        self._dimmed = False
+        """Whether some item is drawn faint now."""
 
         self.field = QueryField(self)
         self.field.setObjectName("queryField")
@@ -110,7 +112,7 @@ class QueryBar(QToolBar):
         document.findings_changed.connect(self.evaluate)
         document.reset.connect(self.evaluate)
         document.module_shown.connect(lambda _module: self.evaluate())
-        document.changed.connect(lambda _effects: self.evaluate())
+        document.changed.connect(self._on_changed)
         self._show()
 
     def _build_actions(self, parent: QWidget | None) -> None:
@@ -145,6 +147,11 @@ class QueryBar(QToolBar):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
+    def _on_changed(self, effects: Effects) -> None:
+        # A move changes no answer; with no query every item, new ones too, is drawn as it is.
+        if self.field.text().strip() and not only_moves(effects):
+            self.evaluate()
+
     def evaluate(self) -> None:
         self._timer.stop()
         text = self.field.text().strip()
@@ -177,12 +184,20 @@ class QueryBar(QToolBar):
     def _show(self) -> None:
         matches = self.matches
         bright = None if matches is None else set(matches)
+        if bright is None and not self._dimmed:
+            self._show_answer()
+            return  # nothing is faint: no need to visit every item of a large case
+        self._dimmed = bright is not None
         for item in self.scene.node_items():
             item.setOpacity(1.0 if bright is None or item.node_id in bright else DIMMED_OPACITY)
         for link in self.scene.link_items():
             source, target = link.key[0], link.key[1]
             faint = bright is not None and not (source in bright and target in bright)
             link.setOpacity(DIMMED_OPACITY if faint else 1.0)
+        self._show_answer()
+
+    def _show_answer(self) -> None:
+        matches = self.matches
         self.count_action.setVisible(matches is not None)
         if matches is not None:
             total = len(self.document.case.nodes)
