@@ -170,3 +170,12 @@ def test_trace_and_module() -> None:
     assert ask(case, "module=M1") == []
     case.module = ModuleInfo(id="M1")
     assert ask(case, "module=m1 and type=strategy") == ["S1"]
+
+
+def test_hostile_queries_are_errors_not_crashes() -> None:
+    """Nesting past 100 levels is refused by column; a chain of 20,000 conditions still runs."""
+    error = error_of("not " * 5000 + "type=goal")
+    assert error.column == 401 and "more than 100 deep" in str(error)
+    assert error_of("(" * 5000 + "type=goal" + ")" * 5000).column == 101
+    assert ask(sample(), " and ".join(["type=goal"] * 20000)) == ["G1", "G2", "G3", "G4"]
+    assert ask(sample(), " or ".join(["id=X"] * 20000 + ["id=S1"])) == ["S1"]

@@ -44,6 +44,8 @@ __all__ = [
     "run_query",
 ]
 
+FOLDED = 8
+"""And/or chains up to this long are nested two-way tests; longer ones loop."""
 JUDGED = frozenset({"status", "state"})
 """Fields answered from a check's assessment rather than from the case itself."""
 
@@ -139,10 +141,15 @@ class _Compiler:
             inner = self.compile(expr.operand)
             return lambda node: not inner(node)
         tests = [self.compile(operand) for operand in expr.operands]
+        is_and = isinstance(expr, And)
+        if len(tests) > FOLDED:  # a long chain: a loop, not calls nested as deep as it is long
+            if is_and:
+                return lambda node: all(test(node) for test in tests)
+            return lambda node: any(test(node) for test in tests)
         # Nested two-way tests: a generator per node and operator costs more than the tests.
         combined = tests[-1]
         for test in reversed(tests[:-1]):
-            combined = _both(test, combined) if isinstance(expr, And) else _either(test, combined)
+            combined = _both(test, combined) if is_and else _either(test, combined)
         return combined
 
     def condition(self, condition: Condition) -> _Test:

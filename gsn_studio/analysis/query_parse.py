@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gsn_studio.model import NodeType
+from gsn_studio.model import MAX_NESTING, NodeType
 from gsn_studio.notation.palette import Status
 
 FIELDS = ("type", "id", "text", "owner", "tag", "status", "state", "module", "trace")
@@ -167,6 +167,16 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.index = 0
+        self.depth = 0
+
+    def deeper(self, token: _Token) -> None:
+        """One more `not` or `(`: refused past MAX_NESTING, as deep files are, so that a
+        hostile query is an error message and not a crash."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QueryError(
+                token.column, f"the query nests 'not' and '(' more than {MAX_NESTING} deep"
+            )
 
     @property
     def current(self) -> _Token:
@@ -204,15 +214,21 @@ class _Parser:
         return operands[0] if len(operands) == 1 else And(tuple(operands))
 
     def not_expr(self) -> Expr:
+        token = self.current
         if self.keyword("not"):
-            return Not(self.not_expr())
+            self.deeper(token)
+            inner = self.not_expr()
+            self.depth -= 1
+            return Not(inner)
         return self.primary()
 
     def primary(self) -> Expr:
         token = self.current
         if token.kind == "(":
             self.index += 1
+            self.deeper(token)
             expr = self.or_expr()
+            self.depth -= 1
             if self.current.kind != ")":
                 raise QueryError(
                     self.current.column,
