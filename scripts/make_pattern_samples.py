@@ -22,6 +22,7 @@ from gsn_studio.model.patterns import (
     ParameterType as P,
 )
 
+WHERE = "(a path relative to the instance, or a web address)"
 OUT = str(Path(__file__).resolve().parent.parent / "samples" / "patterns") + "/"
 
 
@@ -39,6 +40,11 @@ def pattern(name, module, description, params):
         parameters=tuple(Parameter(name=n, type=t, description=d) for n, t, d in params)
     )
     return case
+
+
+def ref(reference):
+    """A solution's evidence as a template: the parameter that names where it is kept."""
+    return Evidence(reference=reference)
 
 
 def add(case, node_id, node_type, statement, **fields):
@@ -61,6 +67,21 @@ c = pattern(
         ("threshold_rationale", P.TEXT, "why that threshold"),
         ("monitoring", P.TEXT, "the measured monitoring evidence"),
         ("proxy_analysis", P.TEXT, "the analysis that finds no proxy inputs"),
+        (
+            "audit_reference",
+            P.TEXT,
+            f"where the bias audit is kept {WHERE}",
+        ),
+        (
+            "monitoring_reference",
+            P.TEXT,
+            f"the file the monitoring job appends to {WHERE}",
+        ),
+        (
+            "proxy_reference",
+            P.TEXT,
+            f"where the proxy analysis is kept {WHERE}",
+        ),
     ],
 )
 add(c, "G1", T.GOAL, "{system}'s decisions are fair to every tracked protected group")
@@ -75,12 +96,21 @@ add(
     "per group",
 )
 add(c, "G2", T.GOAL, "{groups} are not disadvantaged")
-add(c, "Sn1", T.SOLUTION, "{audit}", uninstantiated=True)
+add(c, "Sn1", T.SOLUTION, "{audit}", uninstantiated=True, evidence=ref("{audit_reference}"))
 add(c, "G3", T.GOAL, "Disparate impact ratio stays above {threshold} for every tracked group")
 add(c, "J1", T.JUSTIFICATION, "{threshold_rationale}")
 add(c, "G4", T.GOAL, "No protected attribute, or a close proxy for one, is an input to {system}")
-add(c, "Sn2", T.SOLUTION, "{monitoring}", uninstantiated=True)
-add(c, "Sn3", T.SOLUTION, "{proxy_analysis}", uninstantiated=True)
+add(
+    c,
+    "Sn2",
+    T.SOLUTION,
+    "{monitoring}",
+    uninstantiated=True,
+    evidence=ref("{monitoring_reference}"),
+)
+add(
+    c, "Sn3", T.SOLUTION, "{proxy_analysis}", uninstantiated=True, evidence=ref("{proxy_reference}")
+)
 for s, t in [
     ("G1", "S1"),
     ("G1", "G3"),
@@ -112,6 +142,21 @@ c = pattern(
         ("design_evidence", P.TEXT, "what shows a design mitigation works"),
         ("procedure_evidence", P.TEXT, "what shows a procedural mitigation is followed"),
         ("risk_assessment", P.TEXT, "the assessment of the residual risk of all hazards"),
+        (
+            "design_reference",
+            P.TEXT,
+            f"where the design evidence is kept {WHERE}",
+        ),
+        (
+            "procedure_reference",
+            P.TEXT,
+            f"where the procedure evidence is kept {WHERE}",
+        ),
+        (
+            "risk_reference",
+            P.TEXT,
+            f"where the residual risk assessment is kept {WHERE}",
+        ),
     ],
 )
 add(c, "G1", T.GOAL, "{system} is acceptably safe to operate in {environment}")
@@ -121,10 +166,26 @@ add(c, "J1", T.JUSTIFICATION, "{hazard_log} was reviewed and its hazards are com
 add(c, "G2", T.GOAL, "Hazard {hazards} is mitigated to an acceptable level")
 add(c, "G3", T.GOAL, "The design eliminates or controls hazard {hazards}")
 add(c, "G4", T.GOAL, "Operating procedures control hazard {hazards}")
-add(c, "Sn1", T.SOLUTION, "{design_evidence} for {hazards}", uninstantiated=True)
-add(c, "Sn2", T.SOLUTION, "{procedure_evidence} for {hazards}", uninstantiated=True)
+add(
+    c,
+    "Sn1",
+    T.SOLUTION,
+    "{design_evidence} for {hazards}",
+    uninstantiated=True,
+    evidence=ref("{design_reference}"),
+)
+add(
+    c,
+    "Sn2",
+    T.SOLUTION,
+    "{procedure_evidence} for {hazards}",
+    uninstantiated=True,
+    evidence=ref("{procedure_reference}"),
+)
 add(c, "G5", T.GOAL, "Residual risk of all hazards together is acceptable")
-add(c, "Sn3", T.SOLUTION, "{risk_assessment}", uninstantiated=True)
+add(
+    c, "Sn3", T.SOLUTION, "{risk_assessment}", uninstantiated=True, evidence=ref("{risk_reference}")
+)
 for s, t in [
     ("G1", "S1"),
     ("G1", "C1"),
@@ -156,6 +217,28 @@ c = pattern(
         ("properties", P.LIST, "the properties verified, one branch each"),
         ("data_evidence", P.TEXT, "the data management report"),
         ("training_evidence", P.TEXT, "the training log and configuration record"),
+        ("verification_evidence", P.TEXT, "the verification results, per property"),
+        ("deployment_evidence", P.TEXT, "what shows deployment stays in the operating domain"),
+        (
+            "data_reference",
+            P.TEXT,
+            f"where the data management report is kept {WHERE}",
+        ),
+        (
+            "training_reference",
+            P.TEXT,
+            f"where the training record is kept {WHERE}",
+        ),
+        (
+            "verification_reference",
+            P.TEXT,
+            f"where the verification results are kept {WHERE}",
+        ),
+        (
+            "deployment_reference",
+            P.TEXT,
+            f"where the deployment evidence is kept {WHERE}",
+        ),
     ],
 )
 add(c, "G1", T.GOAL, "{component} is fit to {role}")
@@ -168,27 +251,37 @@ add(
     "The training, validation and test data of {component} are relevant, complete, balanced "
     "and accurate",
 )
-add(c, "Sn1", T.SOLUTION, "{data_evidence}", uninstantiated=True)
+add(c, "Sn1", T.SOLUTION, "{data_evidence}", uninstantiated=True, evidence=ref("{data_reference}"))
 add(
     c, "G3", T.GOAL, "{component} was trained reproducibly from the approved data and configuration"
 )
-add(c, "Sn2", T.SOLUTION, "{training_evidence}", uninstantiated=True)
+add(
+    c,
+    "Sn2",
+    T.SOLUTION,
+    "{training_evidence}",
+    uninstantiated=True,
+    evidence=ref("{training_reference}"),
+)
 add(c, "G4", T.GOAL, "Verification shows {component} meets {requirements}")
 add(c, "S2", T.STRATEGY, "Argument over each verified property")
+add(c, "G5", T.GOAL, "{component} meets its requirement on {properties}")
 add(
     c,
-    "G5",
-    T.GOAL,
-    "{component} meets its requirement on {properties}",
-    undeveloped=True,
+    "Sn3",
+    T.SOLUTION,
+    "{verification_evidence} on {properties}",
     uninstantiated=True,
+    evidence=ref("{verification_reference}"),
 )
+add(c, "G6", T.GOAL, "Deployment keeps {component} within its verified operating domain")
 add(
     c,
-    "G6",
-    T.GOAL,
-    "Deployment keeps {component} within its verified operating domain",
-    undeveloped=True,
+    "Sn4",
+    T.SOLUTION,
+    "{deployment_evidence}",
+    uninstantiated=True,
+    evidence=ref("{deployment_reference}"),
 )
 for s, t in [
     ("G1", "S1"),
@@ -201,6 +294,8 @@ for s, t in [
     ("G3", "Sn2"),
     ("G4", "S2"),
     ("S2", "G5"),
+    ("G5", "Sn3"),
+    ("G6", "Sn4"),
 ]:
     c.connect(s, t)
 mark(c, "S2", "G5", multiplicity=Multiplicity(kind=M.EACH, over="properties"))
@@ -223,6 +318,11 @@ c = pattern(
         ("measurements", P.TEXT, "the CSV or JSON file the monitoring job keeps current"),
         ("cadence", P.TEXT, "how often they are measured"),
         ("response", P.TEXT, "what happens when one crosses its threshold"),
+        (
+            "drill_reference",
+            P.TEXT,
+            f"where the last drill's record is kept {WHERE}",
+        ),
     ],
 )
 add(c, "G1", T.GOAL, "{system} stays within its operating bounds in production")
@@ -241,7 +341,14 @@ add(
 )
 add(c, "G3", T.GOAL, "A crossed threshold triggers {response}")
 add(c, "A1", T.ASSUMPTION, "Monitoring data are complete and on time")
-add(c, "Sn2", T.SOLUTION, "Record of the last drill of {response}", uninstantiated=True)
+add(
+    c,
+    "Sn2",
+    T.SOLUTION,
+    "Record of the last drill of {response}",
+    uninstantiated=True,
+    evidence=ref("{drill_reference}"),
+)
 for s, t in [("G1", "S1"), ("S1", "G2"), ("S1", "A1"), ("G2", "Sn1"), ("G1", "G3"), ("G3", "Sn2")]:
     c.connect(s, t)
 mark(c, "S1", "G2", multiplicity=Multiplicity(kind=M.EACH, over="metrics"))

@@ -180,3 +180,22 @@ def test_summary_counts() -> None:
         "warnings": 1,
         "unreferenced_evidence": 0,
     }
+
+
+def test_top_goal_is_one_definition() -> None:
+    """The model, the assessment and the structure check name the same top goals: an away
+    goal is another module's claim, a counter claim is not the argument's, and a link that
+    illegally "supports" a goal does not hide it."""
+    from gsn_studio.analysis import assess
+    from gsn_studio.model import Citation, Link, LinkKind, NodeType
+
+    case = hazard_case()
+    case.add_node(NodeType.GOAL, "Spare claim", "G9")
+    case.links.append(Link(source="Sn1", target="G9", kind=LinkKind.SUPPORTED_BY))  # illegal
+    case.add_node(NodeType.GOAL, "Fair", "G8", cites=Citation(module="fairness", element="G5"))
+    case.add_node(NodeType.COUNTER_GOAL, "H1 is not mitigated", "CG1")
+    assert case.top_goals() == ["G1", "G9"]
+    assessment = assess(case)
+    assert assessment.top_goals(case) == ["G1", "G9"]
+    roots = next(f for f in assessment.findings if f.code == "multiple-roots")
+    assert "G1" in roots.message and "G9" in roots.message and "G8" not in roots.message

@@ -11,14 +11,13 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from test_canvas import LEFT, NO_KEYS, Canvas, drag, laid_out, links_of
 
 from gsn_studio.app.canvas import CanvasScene, CanvasView
-from gsn_studio.app.canvas.connect_tool import drop_kind
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.document import Document
 from gsn_studio.app.selection import Selection
-from gsn_studio.model import Link, LinkKind, NodeType, Position
+from gsn_studio.model import Link, LinkKind, NodeType, Position, kind_for
 from gsn_studio.model.changes import Disconnect, MoveNodes
 from gsn_studio.notation.geometry import badge_box, badge_on_left
-from gsn_studio.notation.palette import STATUS_MARKS, Status
+from gsn_studio.notation.palette import SELECTION_COLOUR, STATUS_MARKS, Status
 from gsn_studio.notation.themes import QUIET
 
 CG, CSN = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
@@ -138,16 +137,37 @@ def test_dropping_on_a_link_challenges_that_link(qtbot, canvas: Canvas) -> None:
 
 
 def test_shift_picks_the_other_kind(qtbot, canvas: Canvas) -> None:
-    """Onto a strategy, a counter goal challenges it; with Shift held it is supported by it."""
+    """Onto a strategy, a counter goal is supported by it (the model's `kind_for`); with
+    Shift held at the drop it challenges it."""
     canvas.scene.link_mode = True
     drag(qtbot, canvas, canvas.point("CG1"), canvas.point("S1"))
-    assert ("CG1", "S1", LinkKind.CHALLENGES, None) in links_of(canvas.document.case)
+    assert ("CG1", "S1", LinkKind.SUPPORTED_BY, None) in links_of(canvas.document.case)
     viewport, start, end = canvas.view.viewport(), canvas.point("CG2"), canvas.point("S1")
     shift = Qt.KeyboardModifier.ShiftModifier
     qtbot.mousePress(viewport, LEFT, NO_KEYS, start)
     qtbot.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, LEFT, shift, end)
-    assert ("CG2", "S1", LinkKind.SUPPORTED_BY, None) in links_of(canvas.document.case)
+    assert ("CG2", "S1", LinkKind.CHALLENGES, None) in links_of(canvas.document.case)
+
+
+@pytest.mark.parametrize("target", ["C1", "A1", "J1"])
+def test_a_drag_from_a_counter_goal_to_a_contextual_element_gives_context(
+    qtbot, canvas: Canvas, target: str
+) -> None:
+    """Dragging a counter goal onto a context, assumption or justification makes the link
+    the model's `kind_for` and `Case.connect` make: InContextOf, previewed as such."""
+    case = canvas.document.case
+    expected = kind_for(case.node("CG2").type, case.node(target).type)
+    assert expected is LinkKind.IN_CONTEXT_OF
+    tool = canvas.scene.connect_tool
+    start, end = handle_of(canvas, "CG2"), canvas.point(target)
+    viewport = canvas.view.viewport()
+    qtbot.mousePress(viewport, LEFT, NO_KEYS, start)
+    qtbot.mouseMove(viewport, end)
+    assert tool.preview.pen().color() == QColor(SELECTION_COLOUR)  # not a challenge's red
+    qtbot.mouseRelease(viewport, LEFT, NO_KEYS, end)
+    assert ("CG2", target, LinkKind.IN_CONTEXT_OF, None) in links_of(case)
+    assert canvas.document.undo_stack.undoText() == f"Link CG2 to {target}"
 
 
 def test_only_a_defeater_may_challenge_a_link(qtbot, canvas: Canvas) -> None:
@@ -167,10 +187,12 @@ def test_only_a_defeater_may_challenge_a_link(qtbot, canvas: Canvas) -> None:
     ("source", "target", "other", "kind"),
     [
         (CG, NodeType.GOAL, False, LinkKind.CHALLENGES),
-        (CG, NodeType.STRATEGY, False, LinkKind.CHALLENGES),
-        (CG, NodeType.STRATEGY, True, LinkKind.SUPPORTED_BY),
-        (CG, NodeType.CONTEXT, False, LinkKind.CHALLENGES),
-        (CG, NodeType.CONTEXT, True, LinkKind.IN_CONTEXT_OF),
+        (CG, NodeType.GOAL, True, LinkKind.CHALLENGES),
+        (CG, NodeType.STRATEGY, False, LinkKind.SUPPORTED_BY),
+        (CG, NodeType.STRATEGY, True, LinkKind.CHALLENGES),
+        (CG, NodeType.CONTEXT, False, LinkKind.IN_CONTEXT_OF),
+        (CG, NodeType.ASSUMPTION, False, LinkKind.IN_CONTEXT_OF),
+        (CG, NodeType.JUSTIFICATION, True, LinkKind.CHALLENGES),
         (CG, CSN, False, LinkKind.SUPPORTED_BY),
         (CG, CG, True, LinkKind.CHALLENGES),
         (CSN, CG, False, LinkKind.CHALLENGES),
@@ -179,10 +201,11 @@ def test_only_a_defeater_may_challenge_a_link(qtbot, canvas: Canvas) -> None:
         (NodeType.GOAL, CG, False, None),
     ],
 )
-def test_drop_kind(source: NodeType, target: NodeType, other: bool, kind: LinkKind) -> None:
-    """From a counter node onto an ordinary element the drop challenges it; onto a counter
-    node it builds the counter argument; Shift swaps the two where both are allowed."""
-    assert drop_kind(source, target, other) is kind
+def test_kind_for(source: NodeType, target: NodeType, other: bool, kind: LinkKind) -> None:
+    """The one rule for the kind two types make: structural first (a counter argument is
+    built like an argument), a challenge where nothing else joins them; `other` (Shift on
+    the canvas) swaps the two where both are allowed."""
+    assert kind_for(source, target, other) is kind
 
 
 @pytest.mark.parametrize("status", [status for status in Status if status is not Status.NONE])

@@ -12,6 +12,7 @@ from conftest import SAMPLES
 
 from gsn_studio.cli import main
 from gsn_studio.io import load_case, save_case
+from gsn_studio.model.comment_edits import CommentFilter
 
 
 @pytest.fixture
@@ -122,3 +123,31 @@ def test_diff_json_shape(
     assert {link[2] for link in result["links_added"]} <= {"supportedBy", "inContextOf"}
     assert main(["diff", str(case_file), str(case_file)]) == 0
     assert "the same argument" in capsys.readouterr().out
+
+
+def test_listing_filters_as_the_review_panel_does(
+    case_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`comments --node/--author` choose what the Review panel's filter (one core
+    CommentFilter) chooses: the node's own comments and its links', any case of the name."""
+    on_node = post(case_file, capsys, "G2", "--author", "Rita", "--text", "A")
+    on_link = post(case_file, capsys, "G2", "--link-from", "S1", "--author", "rita",
+                   "--text", "B")  # fmt: skip
+    post(case_file, capsys, "G3", "--author", "Sam", "--text", "C")
+    shown = [c["id"] for c in listing(case_file, capsys, "--node", "G2", "--author", "RITA")]
+    assert shown == [on_node, on_link]
+    case = load_case(case_file)
+    chosen = CommentFilter(node="G2", author="RITA").select(case.comments)
+    assert [c.id for c in chosen] == shown
+
+
+def test_a_comment_without_words_or_author_is_refused(
+    case_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blank --text or --author exits 2 with one line naming the file, and saves nothing."""
+    before = case_file.read_bytes()
+    assert main(["comment", str(case_file), "G2", "--author", "R", "--text", "  "]) == 2
+    assert main(["comment", str(case_file), "G2", "--author", " ", "--text", "x"]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 2 and all(str(case_file) in line for line in errors)
+    assert case_file.read_bytes() == before

@@ -37,6 +37,9 @@ def test_instantiating_the_hazard_pattern_from_the_editor(qtbot: QtBot, window: 
         ("parameter-design_evidence", "Design verification report"),
         ("parameter-procedure_evidence", "Procedure audit"),
         ("parameter-risk_assessment", "Residual risk evaluation RR-2"),
+        ("parameter-design_reference", "evidence/design-verification-report.pdf"),
+        ("parameter-procedure_reference", "evidence/procedure-audit.pdf"),
+        ("parameter-risk_reference", "evidence/residual-risk-rr-2.pdf"),
         ("choose-G2", "G3"),
     ]:
         field = dialog.findChild(QLineEdit, name)
@@ -61,10 +64,9 @@ def test_instantiating_the_hazard_pattern_from_the_editor(qtbot: QtBot, window: 
         lambda: all(node.position is not None for node in window.document.case.nodes),
         timeout=60_000,
     )
-    # The instance's only holes are its solutions, whose evidence is still to be named.
-    findings = check_case(window.document.case, as_of=dt.date(2026, 1, 1))
-    assert {finding.code for finding in findings} == {"evidence-unreferenced"}
-    assert all(case.node(str(f.node)).type.value == "Solution" for f in findings)
+    assert case.node("Sn3").evidence is not None
+    assert case.node("Sn3").evidence.reference == "evidence/residual-risk-rr-2.pdf"
+    assert check_case(window.document.case, as_of=dt.date(2026, 1, 1)) == []
 
 
 def test_instantiate_refuses_a_case_that_is_not_a_pattern(window: MainWindow) -> None:

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import save_case
 from gsn_studio.layout import layout_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, CommentKind, NodeType
 from gsn_studio.model.changes import UpdateNode
+from gsn_studio.model.comment_edits import Target
 from gsn_studio.notation.geometry import geometry_of
 
 

@@ -470,7 +470,7 @@ def test_the_editor_refuses_a_fifo_with_a_dialog(
 def test_the_editor_watching_a_case_replaced_by_a_fifo_does_not_freeze(tmp_path: Path) -> None:
     """When the open case's path becomes a FIFO, the file watch sees no readable version
     instead of waiting for a writer."""
-    from gsn_studio.app.file_watch import DiskState
+    from gsn_studio.io.disk_state import DiskState
 
     fifo = tmp_path / "case.gsnx"
     os.mkfifo(fifo)

@@ -69,3 +69,15 @@ def test_every_status_has_a_mark_with_a_badge() -> None:
             continue
         mark = STATUS_MARKS[status]
         assert mark.badge and mark.label and mark.stroke.startswith("#")
+
+
+def test_a_word_too_wide_breaks_after_an_underscore_not_inside_a_name() -> None:
+    """A long parameter or path breaks after `_` or `/` when one fits, so "{procedure_" and
+    "evidence}" read as parts of one name; without one it still breaks by character."""
+    from gsn_studio.notation.wrap import wrap_text
+
+    assert wrap_text("{procedure_evidence} for {hazards}", 110, 12)[:2] == [
+        "{procedure_",
+        "evidence} for",
+    ]
+    assert all(len(line) == 16 for line in wrap_text("a" * 48, 100, 10))

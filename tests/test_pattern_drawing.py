@@ -99,3 +99,51 @@ def test_canvas_choice_and_acp_follow_the_document(scene: CanvasScene) -> None:
     scene.document.case.acps = []
     scene.rebuild()
     assert not any(getattr(i, "acps", None) for i in scene.items())
+
+
+def test_figure_legend_explains_the_pattern_marks_the_figure_uses(tmp_path: Path) -> None:
+    """With a legend, a pattern with an `each` link, a choice, uninstantiated solutions and
+    ACPs gets a key for each of those, drawn with the figure's own marks, and no other."""
+    out = tmp_path / "pattern.svg"
+    export_figure(with_acps(load_case(PATTERN)), out, ExportOptions(legend=True))
+    svg = out.read_text(encoding="utf-8")
+    legend = svg[svg.index('<g class="gsn-legend">') :]
+    for key, name in [
+        ("multiplicity", "Multiplicity (n, n+, each)"),
+        ("choice", "Choice (m of n)"),
+        ("uninstantiated", "Uninstantiated"),
+        ("acp", "Assurance claim point"),
+    ]:
+        assert f'class="gsn-legend-pattern {key}"' in legend, key
+        assert f">{name}</text>" in legend
+    assert 'class="gsn-multiplicity"' in legend and 'class="gsn-choice"' in legend
+    assert 'class="gsn-uninstantiated-mark"' in legend and 'class="gsn-acp"' in legend
+    assert "gsn-legend-pattern optional" not in legend
+    assert "undeveloped-uninstantiated" not in legend
+
+
+def test_figure_legend_of_an_ordinary_case_has_no_pattern_keys(tmp_path: Path) -> None:
+    """A case without pattern notation gets the legend it always had."""
+    out = tmp_path / "loan.svg"
+    export_figure(load_case(SAMPLES / "loan-approval.gsnx"), out, ExportOptions(legend=True))
+    assert "gsn-legend-pattern" not in out.read_text(encoding="utf-8")
+
+
+def test_notation_help_shows_every_pattern_key_with_a_drawing(qtbot) -> None:
+    """The Legend panel (and Help > Notation, from the same entries) explains the solid and
+    hollow balls, the choice diamond, both triangles and the ACP square, each pictured."""
+    from gsn_studio.app.panels.legend import legend_entries, pattern_pixmap
+    from gsn_studio.notation.pattern_legend import MEANINGS, PatternKey
+
+    texts = [text for _picture, text in legend_entries()]
+    assert "Patterns and confidence" in texts
+    for key in PatternKey:
+        assert MEANINGS[key] in texts
+    image = pattern_pixmap(PatternKey.ACP).toImage()
+    dark = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200 and image.pixelColor(x, y).lightness() < 80
+    ]
+    assert dark  # the black square (and the link it sits on) are painted

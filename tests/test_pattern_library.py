@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,13 @@ DAY = dt.date(2026, 1, 1)
 
 @pytest.mark.parametrize("name", ["fairness", "hazard-directed", "ml-component", "monitoring"])
 def test_every_library_pattern_is_a_pattern_without_errors(name: str) -> None:
-    """Each shipped pattern declares parameters and passes check without an error."""
+    """Each shipped pattern declares parameters, uses every one of them (in a statement or an
+    evidence reference) and passes check without an error."""
     pattern = load_case(PATTERNS / f"{name}.gsnx")
     assert pattern.pattern is not None and pattern.pattern.parameters
-    errors = [f for f in check_case(pattern, as_of=DAY) if f.severity is Severity.ERROR]
-    assert errors == []
+    findings = check_case(pattern, as_of=DAY)
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    assert [f.message for f in findings if f.code == "unused-parameter"] == []
 
 
 def _shape(case: Case, node_id: str) -> tuple[object, ...]:
@@ -77,11 +80,32 @@ def test_fairness_pattern_reproduces_the_fairness_part_of_the_loan_sample(tmp_pa
             or (":" in mine and mine.split(":")[0] == theirs.split(":")[0])
         ), (mine, theirs)
     assert instance.node("G1").statement == loan.node("G2").statement
-    # Instantiation fills statements; the evidence each solution names is the user's to give,
-    # so until then those solutions are the only holes (a solution naming nothing supports nothing).
-    findings = check_case(instance, as_of=DAY)
-    assert {finding.code for finding in findings} == {"evidence-unreferenced"}
-    assert all(instance.node(str(f.node)).type.value == "Solution" for f in findings)
+    assert instance.node("Sn1").evidence == Evidence(reference="evidence/bias-audit-2025-q1.md")
+    assert check_case(instance, as_of=DAY) == []
+
+
+LIBRARY = [
+    ("fairness", "loan-fairness.yaml"),
+    ("hazard-directed", "pump-hazards.csv"),
+    ("ml-component", "loan-ml-component.yaml"),
+    ("monitoring", "loan-monitoring.yaml"),
+]
+
+
+@pytest.mark.parametrize(("name", "values"), LIBRARY)
+def test_every_library_pattern_instantiates_into_a_case_that_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, values: str
+) -> None:
+    """`instantiate` with the pattern's values file, then `check` of the instance written
+    beside the sample evidence, exits 0 with no finding at all (no error, no warning)."""
+    shutil.copytree(SAMPLES / "evidence", tmp_path / "evidence")
+    out = tmp_path / f"{name}.gsnx"
+    run = ["instantiate", str(PATTERNS / f"{name}.gsnx"), "--values", str(PATTERNS / values)]
+    assert main([*run, "-o", str(out)]) == 0
+    assert not any(node.uninstantiated for node in load_case(out).nodes)
+    capsys.readouterr()
+    assert main(["check", str(out), "--as-of", "2026-12-01"]) == 0
+    assert "no findings" in capsys.readouterr().out
 
 
 def test_instantiate_from_csv_unrolls_hazards_and_resolves_the_choice(tmp_path: Path) -> None:
@@ -202,3 +226,36 @@ def test_monitoring_pattern_gives_measured_evidence_that_check_judges(
     }
     assert main(["check", str(out), "--as-of", "2026-12-01"]) == 1
     assert "latency p95 is 900 in monitoring.csv" in capsys.readouterr().out
+
+
+def test_too_few_items_for_at_least_n_fail_in_one_line_naming_the_minimum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`instantiate` over a link "at least 2" with one item exits 2 with one line that names
+    the link, its list and the minimum, and writes nothing."""
+    from gsn_studio.model.patterns import (
+        Multiplicity,
+        MultiplicityKind,
+        Parameter,
+        ParameterType,
+        PatternInfo,
+    )
+
+    pattern = Case(name="Barriers")
+    pattern.pattern = PatternInfo(parameters=(Parameter(name="barriers", type=ParameterType.LIST),))
+    pattern.add_node(NodeType.GOAL, "The hazard is prevented by independent barriers")
+    pattern.add_node(NodeType.GOAL, "{barriers} prevents the hazard", undeveloped=True)
+    pattern.connect("G1", "G2")
+    at_least = Multiplicity(kind=MultiplicityKind.AT_LEAST, count=2)
+    pattern.links[0] = pattern.links[0].model_copy(update={"multiplicity": at_least})
+    save_case(pattern, tmp_path / "barriers.gsnx")
+    values = tmp_path / "values.csv"
+    values.write_text("parameter,value\nbarriers,Interlock\n", encoding="utf-8")
+    out = tmp_path / "out.gsnx"
+    code = main(
+        ["instantiate", str(tmp_path / "barriers.gsnx"), "--values", str(values), "-o", str(out)]
+    )
+    error = capsys.readouterr().err
+    assert code == 2 and error.count("\n") == 1
+    assert "G1 → G2 takes at least 2 {barriers}: 1 given" in error
+    assert not out.exists()

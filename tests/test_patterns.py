@@ -223,3 +223,85 @@ def test_reinstantiating_keeps_ids_and_elements_added_by_hand() -> None:
     assert again[("G2", ("nationality",))] not in {n.id for n in first.nodes}
     assert "C9" in second.children(ids[("G2", ("age",))])
     assert parse_gsnx(to_bytes(second)) == second
+
+
+def barrier_pattern(kind: MultiplicityKind, count: int, over: str = "") -> Case:
+    """G1 over its barriers: G1 → G2 ("{barriers} prevents the hazard") with a multiplicity."""
+    case = Case(name="Barriers")
+    case.pattern = PatternInfo(parameters=(Parameter(name="barriers", type=ParameterType.LIST),))
+    case.add_node(NodeType.GOAL, "The hazard is prevented by independent barriers")
+    case.add_node(NodeType.GOAL, "{barriers} prevents the hazard")
+    case.connect("G1", "G2")
+    case.links[-1] = case.links[-1].model_copy(
+        update={"multiplicity": Multiplicity(kind=kind, count=count, over=over)}
+    )
+    return case
+
+
+def test_at_least_n_makes_one_branch_per_item_given() -> None:
+    """ "At least 2" over three barriers makes three branches, one per barrier, not two."""
+    pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 2)
+    instance = instantiate(pattern, Values({"barriers": ["Interlock", "Alarm", "Procedure"]}))
+    assert [instance.node(g).statement for g in instance.children("G1")] == [
+        "Interlock prevents the hazard",
+        "Alarm prevents the hazard",
+        "Procedure prevents the hazard",
+    ]
+    assert "multiplicity-misplaced" not in codes(pattern)
+    assert "uninstantiated-element" not in codes(instance)
+
+
+def test_at_least_n_with_fewer_items_is_refused_naming_the_link_and_minimum() -> None:
+    """Fewer items than the minimum is an error that names the link, the list and n."""
+    pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 2, over="barriers")
+    with pytest.raises(InstantiationError, match=r"G1 → G2 takes at least 2 \{barriers\}: 1 given"):
+        instantiate(pattern, Values({"barriers": ["Interlock"]}))
+
+
+def test_exactly_n_over_a_list_wants_that_many_items() -> None:
+    """ "Exactly 2" over a list of two gives two branches; of three, an error naming n."""
+    pattern = barrier_pattern(MultiplicityKind.EXACTLY, 2)
+    instance = instantiate(pattern, Values({"barriers": ["Interlock", "Alarm"]}))
+    assert len(instance.children("G1")) == 2
+    with pytest.raises(InstantiationError, match=r"takes exactly 2 \{barriers\}: 3 given"):
+        instantiate(pattern, Values({"barriers": ["Interlock", "Alarm", "Relief valve"]}))
+
+
+def test_at_least_n_without_a_list_makes_n_numbered_copies() -> None:
+    """With no list to unroll over, "at least n" makes its minimum, n branches."""
+    pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 3)
+    pattern.update_node("G2", statement="An independent barrier prevents the hazard")
+    instance = instantiate(pattern, Values({}))
+    assert len(instance.children("G1")) == 3
+
+
+def test_a_count_over_a_text_parameter_is_flagged() -> None:
+    """A multiplicity over a parameter that is not a list is a pattern error."""
+    pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 2, over="barriers")
+    pattern.pattern = PatternInfo(parameters=(Parameter(name="barriers"),))
+    assert "multiplicity-misplaced" in codes(pattern)
+
+
+def test_reinstantiating_fills_evidence_left_unnamed_and_keeps_evidence_named_since() -> None:
+    """A solution whose reference parameter had no value gets it when instantiated again; a
+    reference someone set on the instance stays, whatever the values say."""
+    pattern = barrier_pattern(MultiplicityKind.AT_LEAST, 1)
+    info = pattern.pattern
+    assert info is not None
+    pattern.pattern = PatternInfo(parameters=(*info.parameters, Parameter(name="report")))
+    pattern.add_node(
+        NodeType.SOLUTION,
+        "Barrier test of {barriers}",
+        uninstantiated=True,
+        evidence=Evidence(reference="{report}"),
+    )
+    pattern.connect("G2", "Sn1")
+    first = instantiate(pattern, Values({"barriers": ["Interlock"]}))
+    assert first.node("Sn1_1").uninstantiated
+    second = instantiate(pattern, Values({"barriers": ["Interlock"], "report": "t.pdf"}), first)
+    assert second.node("Sn1_1").evidence == Evidence(reference="t.pdf")
+    assert not second.node("Sn1_1").uninstantiated
+    second.update_node("Sn1_1", evidence=Evidence(reference="interlock-2026.pdf"))
+    third = instantiate(pattern, Values({"barriers": ["Interlock"], "report": "u.pdf"}), second)
+    assert third.node("Sn1_1").evidence == Evidence(reference="interlock-2026.pdf")
+    assert parse_gsnx(to_bytes(third)) == third

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import recovery
-from gsn_studio.app.file_watch import DiskState
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.recovery_dialog import RecoveryDialog, offer_recovery, when
 from gsn_studio.app.settings import recovery_folder
 from gsn_studio.io import load_case, save_case
+from gsn_studio.io.disk_state import DiskState
 from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import Case, NodeType, Position
 

@@ -10,7 +10,6 @@ from factories import hazard_case
 
 from gsn_studio.analysis import check_case
 from gsn_studio.analysis.diff import diff_cases
-from gsn_studio.cli.review import merge_comments
 from gsn_studio.model import (
     Comment,
     CommentKind,
@@ -20,8 +19,10 @@ from gsn_studio.model import (
     ModelError,
     Position,
     Reply,
+    comment_edits,
 )
 from gsn_studio.model.changes import AddComment, UpdateComment
+from gsn_studio.model.comment_edits import merge_comments
 
 T0 = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -183,3 +184,21 @@ def test_positions_are_not_a_change_unless_asked() -> None:
     new.update_node("G1", position=Position(x=10, y=20))
     assert diff_cases(old, new).is_empty()
     assert diff_cases(old, new, layout=True).changed == [("G1", ["position"])]
+
+
+def test_a_reply_that_settles_is_one_reversible_change() -> None:
+    """The core reply with a status adds the reply and settles the comment in one change,
+    whose inverse gives the comment back as it was (what the CLI and the editor both use)."""
+    case = hazard_case()
+    case.add_comment(comment())
+    change, words = comment_edits.reply(
+        case.comment("c1"), "Ana", "See Sn1", CommentStatus.ANSWERED
+    )
+    undo = change.apply(case)
+    settled = case.comment("c1")
+    assert settled.status is CommentStatus.ANSWERED and settled.updated is not None
+    assert [r.author for r in settled.replies] == ["Ana"] and "G2" in words
+    undo.apply(case)
+    assert case.comment("c1") == comment()
+    with pytest.raises(ModelError, match="author"):
+        comment_edits.reply(settled, " ", "x")

@@ -24,11 +24,12 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
 from gsn_studio.app.comment_dialog import CommentDialog
-from gsn_studio.app.comments import Target
+from gsn_studio.app.document import ChangeCommand, Document, ReadOnlyError
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import Comment, CommentKind, CommentStatus, LinkKind, NodeType
+from gsn_studio.model import Comment, CommentKind, CommentStatus, LinkKind, NodeType, comment_edits
 from gsn_studio.model.changes import UpdateNode
+from gsn_studio.model.comment_edits import Target
 from gsn_studio.model.review import now
 
 LEFT = Qt.MouseButton.LeftButton
@@ -366,3 +367,27 @@ def test_a_link_comment_in_a_file_without_positions_shows_once_laid_out(
     link = window.scene.link_item_for("S1", "G2", LinkKind.SUPPORTED_BY)
     assert link is not None and link.midpoint() is not None
     assert (badge.pos() - link.midpoint()).manhattanLength() < 1
+
+
+def test_the_read_only_rule_is_checked_where_changes_are_applied(qtbot: QtBot) -> None:
+    """In review mode every way an argument change reaches the model (push, amend_last, an
+    undo command run directly) is refused with the rule and changes nothing; a comment, and
+    the first layout of an opened file, still go through."""
+    document = Document()
+    document.replace(hazard_case(), None)
+    document.set_read_only(True)
+    before = document.case.model_copy(deep=True)
+    edit = UpdateNode("G1", {"statement": "Changed"})
+    with qtbot.waitSignal(document.refused, timeout=1000) as refused:
+        assert not document.push(edit, "Edit")
+    assert "review mode" in refused.args[0]
+    assert not document.amend_last(edit, merge_id=7)
+    with pytest.raises(ReadOnlyError):
+        ChangeCommand(document, edit, "Edit").redo()
+    assert document.case == before and document.undo_stack.count() == 0
+    change, words = comment_edits.add_comment(
+        document.case, Target("G1"), "Rita", CommentKind.QUESTION, "Why?"
+    )
+    assert document.push(change, words) and len(document.case.comments) == 1
+    document.place({"G1": tree_layout(document.case)["G1"]})
+    assert document.case.node("G1").position is not None

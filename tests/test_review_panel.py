@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
-from gsn_studio.app.comments import Target
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.panels.review_model import ON, REPLIES
 from gsn_studio.app.panels.review_panel import KIND_CHOICES, STATUS_CHOICES
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Comment, CommentKind, CommentStatus, Reply
+from gsn_studio.model.comment_edits import Target
 
 T0 = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 

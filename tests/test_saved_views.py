@@ -62,3 +62,19 @@ def test_with_view_replaces_by_name_and_the_model_refuses_duplicates() -> None:
     case = Case()
     with pytest.raises(ValueError, match="two saved views named 'A'"):
         case.views = (views[0], views[0])
+
+
+def test_a_view_saved_on_one_side_survives_a_merge() -> None:
+    """git's merge driver keeps a view one side saved while the other edited the argument."""
+    from gsn_studio.analysis.merge import merge_cases  # noqa: PLC0415
+
+    base = Case(name="c")
+    base.add_node(NodeType.GOAL, "Top", node_id="G1")
+    ours = base.model_copy(deep=True)
+    ours.update_node("G1", statement="Top, reworded")
+    theirs = base.model_copy(deep=True)
+    theirs.views = (SavedView(name="Goals", query="type=goal"),)
+    merged = merge_cases(base, ours, theirs)
+    assert merged.conflicts == []
+    assert merged.views == theirs.views
+    assert merged.node("G1").statement == "Top, reworded"

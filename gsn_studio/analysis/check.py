@@ -11,6 +11,7 @@ from gsn_studio.analysis import (
     confidence,
     defeaters,
     evidence,
+    merge,
     patterns,
     review,
     structure,
@@ -98,17 +99,8 @@ class Assessment:
         return min(dates) if dates else None
 
     def top_goals(self, case: Case) -> list[str]:
-        """Goals of the argument that support nothing: the claims the case is about."""
-        supported = {
-            link.target
-            for link in case.links
-            if link.kind is LinkKind.SUPPORTED_BY and link.source in self.assurance
-        }
-        return [
-            node.id
-            for node in case.nodes
-            if node.type is NodeType.GOAL and node.id in self.assurance and node.id not in supported
-        ]
+        """The claims the case is about (`Case.top_goals`), those this assessment judged."""
+        return [goal for goal in case.top_goals() if goal in self.assurance]
 
     def worst(self, case: Case) -> Level:
         """The status of the weakest top-level goal: the case's verdict."""
@@ -138,6 +130,7 @@ def assess(
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
     challenges = defeaters.assess_challenges(case, refutations)
     findings = [
+        *merge.conflict_findings(case),
         *structure.duplicate_ids(case),
         *structure.link_problems(case),
         *defeaters.dangling_challenges(case),

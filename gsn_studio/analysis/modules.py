@@ -23,10 +23,8 @@ from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
 from gsn_studio.model import (
     Complete,
-    LinkKind,
     ModularCase,
     Module,
-    NodeType,
     Trouble,
     Unresolved,
 )
@@ -111,14 +109,10 @@ class ModularAssessment:
 
     def module_verdict(self, module: Module) -> Level:
         """The worst status of the module's own top goals: those nothing in it supports."""
-        supported = {
-            link.target for link in module.case.links if link.kind is LinkKind.SUPPORTED_BY
-        }
         levels = [
             status.status
-            for node in module.case.nodes
-            if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
-            for status in (self.status_of(module.id, node.id),)
+            for goal in module.case.top_goals()
+            for status in (self.status_of(module.id, goal),)
             if status is not None
         ]
         return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.model import Case, LinkKind
+from gsn_studio.model.instantiation import parameters_of
 from gsn_studio.model.patterns import Choice, MultiplicityKind, ParameterType, parameters_in
 
 
@@ -20,7 +21,7 @@ def _parameters(case: Case) -> list[Finding]:
     found: list[Finding] = []
     used: set[str] = set()
     for node in case.nodes:
-        for name in parameters_in(node.statement):
+        for name in dict.fromkeys(parameters_of(node)):
             used.add(name)
             if info.parameter(name) is None:
                 found.append(
@@ -60,7 +61,7 @@ def _links(case: Case) -> list[Finding]:
             problem = ""
             if link.kind is LinkKind.CHALLENGES:
                 problem = "a challenge cannot have a multiplicity"
-            elif multiplicity.kind is MultiplicityKind.EACH:
+            elif multiplicity.over:
                 parameter = info.parameter(multiplicity.over)
                 if parameter is None:
                     problem = f"it is over {multiplicity.over}, which the pattern does not declare"

@@ -163,11 +163,7 @@ def _loop_from(graph: nx.DiGraph, start: str) -> list[str]:
 
 def roots_and_reachability(case: Case, graph: SupportGraph) -> Iterator[Finding]:
     argument = [node for node in case.nodes if not node.is_counter]
-    roots = [
-        node.id
-        for node in argument
-        if node.type is NodeType.GOAL and graph.parent_count[node.id] == 0
-    ]
+    roots = case.top_goals()
     if not argument:
         yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
         return

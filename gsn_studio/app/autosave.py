@@ -8,14 +8,16 @@ history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.file_watch import DiskState
 from gsn_studio.app.recovery import Slot
 from gsn_studio.io import CaseFileError
+from gsn_studio.io.disk_state import DiskState
+from gsn_studio.model import ModularCase
 
 AUTOSAVE_INTERVAL_MS = 60_000
 """How much work a crash can cost at most. Tests shorten it through `Autosaver.interval_ms`."""
@@ -52,7 +54,7 @@ class Autosaver(QObject):
         if not self._pending and self.slot.exists():
             return True
         try:
-            self.slot.write(self.document.case, self.document.path, self.base())
+            self.slot.write(self.document.case, self.document.path, self.base(), self._modules())
         except (OSError, CaseFileError, ValueError) as error:  # disk full, folder not writable
             if not self.failing:  # say it once, not every minute
                 self.window.statusBar().showMessage(
@@ -65,6 +67,13 @@ class Autosaver(QObject):
         self.failing = False
         self._pending = False
         return True
+
+    def _modules(self) -> tuple[ModularCase, Path, str] | None:
+        """A case of modules whole: an edit in a module not shown is unsaved work too."""
+        state = self.document.modules
+        if state.modular is None or state.folder is None or state.active is None:
+            return None
+        return state.modular, state.folder, state.active
 
     def close(self) -> None:
         """The window closes with its work saved or deliberately discarded."""

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app.comments import KIND_MEANINGS, Target
 from gsn_studio.app.panels.texts import first_line
 from gsn_studio.app.plain_text import plain_label
 from gsn_studio.app.user_name import ask_user_name
 from gsn_studio.model import Case, CommentKind
+from gsn_studio.model.comment_edits import KIND_MEANINGS, Target
 
 
 def ask_author_name(parent: QWidget | None) -> str:

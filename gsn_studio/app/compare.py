@@ -12,14 +12,14 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow
 from shiboken6 import isValid
 
 from gsn_studio.analysis.diff import CaseDiff, diff_cases
+from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.compare_items import (
     ADDED_COLOUR,
     CHANGED_COLOUR,
@@ -30,15 +30,15 @@ from gsn_studio.app.canvas.compare_items import (
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.scene import SCENE_MARGIN
+from gsn_studio.app.document import Document
 from gsn_studio.app.files import OPEN_FILTER
+from gsn_studio.app.panels.compare_panel import ComparePanel
 from gsn_studio.app.plain_text import show_warning
+from gsn_studio.app.selection import Selection
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.layout import layout_case
 from gsn_studio.model import Case, Position
 from gsn_studio.notation.geometry import Geometry
-
-if TYPE_CHECKING:
-    from gsn_studio.app.main_window import MainWindow
 
 REFRESH_DELAY_MS = 150
 """After an edit the comparison is redrawn this much later, once, however fast the typing."""
@@ -62,11 +62,26 @@ class Comparison(QObject):
     entries_changed = Signal()
     active_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        *,
+        document: Document,
+        selection: Selection,
+        scene: CanvasScene,
+        view: CanvasView,
+        panel: ComparePanel,
+        dock: QDockWidget,
+        window: QMainWindow,
+    ) -> None:
+        """`window`: where the actions and the status bar messages go, and the parent of the
+        file dialog; `dock` holds the panel and shows while a comparison lasts."""
         super().__init__(window)
         self.window = window
-        self.document = window.document
-        self.scene = window.scene
+        self.document = document
+        self.selection = selection
+        self.scene = scene
+        self.view = view
+        self.dock = dock
         self.other: Case | None = None
         self.other_path: Path | None = None
         self.diff = CaseDiff()
@@ -96,7 +111,7 @@ class Comparison(QObject):
             action.setEnabled(False)
             window.addAction(action)
 
-        self.panel = window.compare_panel
+        self.panel = panel
         self.panel.chosen.connect(self.show_entry)
         self.panel.end_requested.connect(self.end)
         self.entries_changed.connect(self._show_entries)
@@ -155,7 +170,7 @@ class Comparison(QObject):
         """Bring one difference into view, selecting what of it is in the case."""
         if not 0 <= index < len(self.entries):
             return
-        entry, view, selection = self.entries[index], self.window.view, self.window.selection
+        entry, view, selection = self.entries[index], self.view, self.selection
         if entry.ends is not None:
             in_case = [end for end in entry.ends if end in self.document.case]
             selection.set(in_case)
@@ -194,7 +209,7 @@ class Comparison(QObject):
     def _show_panel(self, active: bool) -> None:
         for action in (self.end_action, self.next_action, self.previous_action):
             action.setEnabled(active)
-        dock = self.window.docks["compare"]
+        dock = self.dock
         dock.setVisible(active)
         if active:
             dock.raise_()

@@ -48,6 +48,10 @@ READ_ONLY_HISTORY_MESSAGE = (
 )
 
 
+class ReadOnlyError(ValueError):
+    """A change to the argument while the document is in review mode."""
+
+
 class Document(QObject):
     changed = Signal(object)
     """Effects of an edit, an undo or a redo."""
@@ -137,6 +141,7 @@ class Document(QObject):
         self.replace(first.case, folder / first.path)
         self.modules = ModularState(modular, folder, first.id)
         self.modules.unedited = {i: (loaded[i], placed[i]) for i in placed}
+        self.modules.remember_disk()
         self.modules_changed.emit()
         self.refresh_findings()
 
@@ -159,16 +164,19 @@ class Document(QObject):
     def push_modules(self, modular: ModularCase, text: str) -> bool:
         """Replace the case's modules (a change that spans modules, such as moving a subtree
         to a new module) as one undoable step."""
-        if self._read_only:
+        if not self.may_change(None):  # a swap of modules is never a comment
             self.refused.emit(READ_ONLY_MESSAGE)
             return False
         if self.modules.modular is None:
             return False
+        self.modules.touched.update(m.id for m in self.modules.modular.modules)
+        self.modules.touched.update(m.id for m in modular.modules)
         self.undo_stack.push(ModulesCommand(self, self.modules.modular, modular, text))
         return True
 
     def set_modules(self, modular: ModularCase, show: str | None) -> None:
         """For ModulesCommand: show these modules, `show` (or the first) in front."""
+        self.modules.touched.update(m.id for m in modular.modules)
         self.modules.modular = modular
         shown = modular.module(show or "") or modular.modules[0]
         self.modules.active = shown.id
@@ -180,16 +188,23 @@ class Document(QObject):
         self.path_changed.emit()
         self.refresh_findings()
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None, take_theirs: frozenset[str] = frozenset()) -> None:
         """Save to path (or the current file); raises CaseFileError, keeping the old file.
-        In a case of modules every module that changed is saved, each to its own file."""
+        In a case of modules every module that changed is saved, each to its own file; the
+        modules in `take_theirs` (unedited here, changed by another program) are not written
+        but read again, so that their new version is the one shown."""
         target = path or self.path
         if target is None:
             raise ValueError("no file name: use save with a path")
         if self.modules.modular is not None and self.modules.folder is not None:
             folder = self.modules.folder if target == self.path else target.parent
-            save_modular(self.modules.as_edited(), folder)
+            leave = take_theirs if folder == self.modules.folder else frozenset()
+            save_modular(self.modules.as_edited(leave), folder)
             self.modules.folder = folder
+            if leave:
+                self.modules.take_theirs(set(leave))
+                self.set_modules(self.modules.modular, self.modules.active)
+            self.modules.remember_disk()
             target = folder / self.path.name if self.path is not None else target
         else:
             save_case(self.case, target)
@@ -206,7 +221,7 @@ class Document(QObject):
             node_id: position for node_id, position in positions.items() if node_id in self.case
         }
         if known:
-            self.apply(MoveNodes(dict(known)))
+            self._apply(MoveNodes(dict(known)), first_layout=True)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -228,11 +243,8 @@ class Document(QObject):
             self.read_only_changed.emit(on)
 
     def push(self, change: Change, text: str, merge_id: int = -1) -> bool:
-        """Make an edit as one undoable step; False (and `refused`) if a rule forbids it."""
-        if self._read_only and not is_comment_change(change):
-            # Checked here, the one way into the model, so no widget can slip an edit past.
-            self.refused.emit(READ_ONLY_MESSAGE)
-            return False
+        """Make an edit as one undoable step; False (and `refused`) if a rule forbids it
+        (review mode's among them: see `_apply`)."""
         command = ChangeCommand(self, change, text, merge_id)
         try:
             command.redo()
@@ -252,11 +264,8 @@ class Document(QObject):
         last = stack.command(stack.index() - 1) if stack.index() == stack.count() > 0 else None
         if not isinstance(last, ChangeCommand) or merge_id < 0 or last.merge_id != merge_id:
             return self.push(change, "Make room")
-        if self._read_only and not is_comment_change(change):
-            self.refused.emit(READ_ONLY_MESSAGE)
-            return False
         try:
-            inverse = self.apply(change)
+            inverse = self._apply(change)
         except ValueError as error:
             self.refused.emit(_one_line(error))
             return False
@@ -266,11 +275,17 @@ class Document(QObject):
         last.merge_id = -1  # typing on must not replace this step's change with its own
         return True
 
+    def may_change(self, change: Change | None) -> bool:
+        """Review mode's rule: while the document is read-only, only review comments and
+        acceptances change. `_apply` enforces it on every change that reaches the model."""
+        return not self._read_only or is_comment_change(change)
+
     def may_step(self, command: QUndoCommand | None) -> bool:
-        """Whether undo or redo may make this step now: in review mode only comment steps."""
+        """Whether undo or redo may make this step now (asked before the step starts, so the
+        undo stack never begins a step that `_apply` would refuse)."""
         if command is None:
             return False
-        return not self._read_only or is_comment_change(getattr(command, "change", None))
+        return self.may_change(getattr(command, "change", None))
 
     def can_undo(self) -> bool:
         stack = self.undo_stack
@@ -280,9 +295,16 @@ class Document(QObject):
         stack = self.undo_stack
         return stack.canRedo() and self.may_step(stack.command(stack.index()))
 
-    def apply(self, change: Change) -> Change:
-        """Apply a change and tell the views; returns its inverse. For commands only."""
+    def _apply(self, change: Change, *, first_layout: bool = False) -> Change:
+        """Apply a change and tell the views; returns its inverse. The one place changes
+        reach the model (for `push`, `amend_last` and the undo commands), so review mode's
+        read-only rule is checked here: a refused change raises ReadOnlyError and changes
+        nothing. A first layout on opening is not an edit and is always placed."""
+        if not first_layout and not self.may_change(change):
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
         inverse = change.apply(self.case)
+        if self.modules.active is not None:
+            self.modules.touched.add(self.modules.active)
         effects = change.effects()
         self.changed.emit(effects)
         if not only_moves(effects):  # no check reads positions: a move changes no finding
@@ -422,13 +444,13 @@ class ChangeCommand(QUndoCommand):
             return
         if self.module is not None:
             self.document.show_module(self.module)
-        self.inverse = self.document.apply(self.change)
+        self.inverse = self.document._apply(self.change)
 
     def undo(self) -> None:
         assert self.inverse is not None
         if self.module is not None:
             self.document.show_module(self.module)
-        self.change = self.document.apply(self.inverse)
+        self.change = self.document._apply(self.inverse)
 
     def id(self) -> int:
         return self.merge_id

@@ -151,10 +151,15 @@ class FileController(QObject):
         (asking first if that file changed since the work began)."""
         try:
             case = work.load()
+            modular = work.load_modules()
         except CaseFileError as error:
             show_error(self.window, "Cannot restore the work", str(error))
             return False
-        self.document.replace(case, work.original)
+        if modular is not None and work.folder is not None:
+            self.document.replace_modular(modular, work.folder)
+            self.document.show_module(work.active or modular.modules[0].id)
+        else:
+            self.document.replace(case, work.original)
         self.watch.adopt(work.base)
         self.document.undo_stack.resetClean()
         if self.autosave.save_now():  # our own copy first, so a second crash loses nothing
@@ -174,8 +179,11 @@ class FileController(QObject):
             choice = self._ask_overwrite()
             if choice != "overwrite":
                 return choice == "save as" and self.save_as()
+        theirs = self._modules_changed_elsewhere(path)
+        if theirs is None:
+            return False
         try:
-            self.document.save(path)
+            self.document.save(path, take_theirs=theirs)
         except CaseFileError as error:
             show_error(self.window, "Cannot save the case", str(error))
             return False
@@ -183,6 +191,39 @@ class FileController(QObject):
         settings.remember_folder(path.parent)
         self.recent_changed.emit()
         return True
+
+    def _modules_changed_elsewhere(self, path: Path) -> frozenset[str] | None:
+        """Other modules of the case that another program saved since they were opened here:
+        those not edited here keep that version (returned, to be read again); for those
+        edited on both sides the user chooses. None: the user cancelled the save."""
+        state = self.document.modules
+        if path != self.document.path:
+            return frozenset()  # Save As writes a new set of files: nobody else's
+        others = [m for m in state.changed_elsewhere() if m.id != state.active]
+        both = [m for m in others if m.id in state.touched]
+        if both:
+            names = ", ".join(m.path for m in both)
+            answer = QMessageBox.warning(
+                self.window,
+                "Modules changed on disk",
+                as_rich_text(
+                    f"{names} changed on disk since you opened the case, and you edited "
+                    "them too.\nSaving now replaces those versions with yours."
+                ),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Save:
+                return None
+        kept = frozenset(m.id for m in others if m.id not in state.touched)
+        if kept:
+            self.window.statusBar().showMessage(
+                "Kept the version on disk of "
+                + ", ".join(m.path for m in others if m.id in kept)
+                + " (changed by another program, not edited here)",
+                10_000,
+            )
+        return kept
 
     def _ask_overwrite(self) -> str:
         box = QMessageBox(

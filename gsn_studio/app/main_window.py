@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.analysis import Severity
-from gsn_studio.app import editing, settings
+from gsn_studio.app import settings
 from gsn_studio.app.acceptance_actions import AcceptanceActions
 from gsn_studio.app.architecture_view import ArchitectureAction
 from gsn_studio.app.away_drop import AwayDrop
@@ -36,15 +36,14 @@ from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.clipboard_actions import ClipboardActions
 from gsn_studio.app.compare import Comparison
 from gsn_studio.app.document import Document
+from gsn_studio.app.edit_actions import EditActions
 from gsn_studio.app.evidence_actions import EvidenceActions
 from gsn_studio.app.export_dialog import ExportDialog
 from gsn_studio.app.files import FileController
 from gsn_studio.app.help import HelpMenu
 from gsn_studio.app.history import HistoryActions
-from gsn_studio.app.icons import type_icon
 from gsn_studio.app.instantiate_dialog import PatternInstantiation
-from gsn_studio.app.layout_runner import LayoutRunner
-from gsn_studio.app.memory import freeze_long_lived
+from gsn_studio.app.merge_conflicts import MergeConflictsDock
 from gsn_studio.app.module_split_action import MoveToModuleAction
 from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
 from gsn_studio.app.modules_panel import ModulesPanel
@@ -59,34 +58,14 @@ from gsn_studio.app.panels import (
     SearchBox,
 )
 from gsn_studio.app.panels.compare_panel import ComparePanel
-from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.panels.review_panel import ReviewPanel
+from gsn_studio.app.pattern_actions import PatternActions
 from gsn_studio.app.portfolio_window import PortfolioWindow
 from gsn_studio.app.practice_dialog import practice_action
 from gsn_studio.app.preferences import apply_stored
 from gsn_studio.app.query_bar import QueryBar
 from gsn_studio.app.review_mode import ReviewMode
 from gsn_studio.app.selection import Selection
-from gsn_studio.model import ModelError, NodeType, Position, kind_for
-from gsn_studio.model.changes import MoveNodes
-
-# Element types, their menu names and their one-key shortcuts on the canvas.
-ELEMENTS = (
-    (NodeType.GOAL, "&Goal", "G"),
-    (NodeType.STRATEGY, "&Strategy", "S"),
-    (NodeType.SOLUTION, "S&olution", "N"),
-    (NodeType.CONTEXT, "&Context", "C"),
-    (NodeType.ASSUMPTION, "&Assumption", "A"),
-    (NodeType.JUSTIFICATION, "&Justification", "J"),
-)
-CHILD_WORDS = {
-    NodeType.GOAL: "supporting goal",
-    NodeType.STRATEGY: "strategy",
-    NodeType.SOLUTION: "solution",
-    NodeType.CONTEXT: "context",
-    NodeType.ASSUMPTION: "assumption",
-    NodeType.JUSTIFICATION: "justification",
-}
 
 
 class MainWindow(QMainWindow):
@@ -97,12 +76,12 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.files = FileController(self.document, self)
         self.patterns = PatternInstantiation(self.document, self.files, self)
-        self.layout_runner = LayoutRunner(self)
-        self._undoable_layout = False
-        """Whether the running layout was asked for (undoable) or came with opening a file."""
+        self.pattern_actions = PatternActions(self.document, self)
         self.scene = CanvasScene(self.document, self.selection)
         self.view = CanvasView(self.scene, self)
-        self.module_tabs = ModuleTabs(self.document, self.view, self._show_opened_case)
+        self.edit_actions = EditActions(self.document, self.selection, self.scene, self.view, self)
+        self.layout_runner = self.edit_actions.runner
+        self.module_tabs = ModuleTabs(self.document, self.view, self.edit_actions.show_opened_case)
         self.setCentralWidget(with_tabs(self.module_tabs, self.view))
         self.navigator = Navigator(self.document, self.selection, self.scene, self.view, self)
         self.architecture = ArchitectureAction(self.document, self)
@@ -113,9 +92,36 @@ class MainWindow(QMainWindow):
 
         self._build_panels()
         self._build_actions()
-        self.review = ReviewMode(self)
+        self.review = ReviewMode(
+            document=self.document,
+            selection=self.selection,
+            scene=self.scene,
+            view=self.view,
+            panel=self.review_panel,
+            dock=self.docks["review"],
+            properties=self.properties,
+            editing_actions=[
+                *self.edit_actions.editing(),
+                self.act_cut,
+                self.act_paste,
+                self.act_delete,
+            ],
+            window=self,
+        )
         self.acceptance = AcceptanceActions(self.document, self.selection, self.scene, self)
-        self.comparison = Comparison(self)
+        self.comparison = Comparison(
+            document=self.document,
+            selection=self.selection,
+            scene=self.scene,
+            view=self.view,
+            panel=self.compare_panel,
+            dock=self.docks["compare"],
+            window=self,
+        )
+        self.merge_conflicts = MergeConflictsDock(
+            self, docks=self.docks, document=self.document, selection=self.selection,
+            scene=self.scene, view=self.view,
+        )  # fmt: skip
         self._build_menus()
         self._build_toolbars()
         self._build_status_bar()
@@ -203,26 +209,9 @@ class MainWindow(QMainWindow):
         self.act_preferences = self.evidence_actions.preferences
         self.act_recheck = self.evidence_actions.recheck
 
-        self.act_add: dict[NodeType, QAction] = {}
-        for node_type, label, key in ELEMENTS:
-            action = self._action(
-                label,
-                lambda _=False, t=node_type: self.add_element(t),
-                key,
-                f"Add a {node_type.value.lower()} (beside or below the selected node)",
-            )
-            action.setIcon(type_icon(node_type))
-            action.setIconText(node_type.value)  # the palette keeps short names; menus say more
-            action.setToolTip(f"{node_type.value} ({key}): {MEANINGS[node_type]}")
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(action)  # single letters act on the canvas, not in text fields
-            self.removeAction(action)
-            self.act_add[node_type] = action
-
-        self.act_layout = self._action("Auto-&layout", self.auto_layout, "Ctrl+L")
-        self.act_layout_selection = self._action(
-            "Auto-layout &Selection", self.auto_layout_selection, "Ctrl+Shift+L"
-        )
+        self.act_add = self.edit_actions.add
+        self.act_layout = self.edit_actions.layout_all
+        self.act_layout_selection = self.edit_actions.layout_selection
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, keys.ZoomIn)
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, keys.ZoomOut)
@@ -233,14 +222,8 @@ class MainWindow(QMainWindow):
             "Show the whole case: an overview, so it may zoom below readable text",
         )
         self.act_actual = self._action("Actual &Size", self.view.reset_zoom, "Ctrl+1")
-        self.act_link_mode = self._action("&Link Mode", self._toggle_link_mode, "L")
-        self.act_link_mode.setCheckable(True)
-        self.act_link_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(self.act_link_mode)
-        self.act_pan_mode = self._action("&Hand Tool (Pan)", self._toggle_pan_mode, "H")
-        self.act_pan_mode.setCheckable(True)
-        self.act_pan_mode.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(self.act_pan_mode)
+        self.act_link_mode = self.edit_actions.link_mode
+        self.act_pan_mode = self.edit_actions.pan_mode
         self.help = HelpMenu(self)
 
     def _build_menus(self) -> None:
@@ -268,7 +251,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_select_all, self.act_find, self.query_bar.focus_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
-        edit_menu.addAction(self.move_to_module.action)
+        edit_menu.addActions([self.move_to_module.action, self.pattern_actions.parameters_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_practice, self.act_preferences])
 
@@ -339,9 +322,8 @@ class MainWindow(QMainWindow):
         self.document.refused.connect(self.show_refusal)
         self.patterns.refused.connect(self.show_refusal)
         self.files.recent_changed.connect(self._fill_recent_menu)
-        self.files.opened.connect(self._after_open)
+        self.files.opened.connect(self.edit_actions.after_open)
         self.document.modules_changed.connect(self._show_modules)
-        self.layout_runner.finished.connect(self._apply_layout)
         self.layout_runner.failed.connect(self.show_refusal)
         for panel in (self.outline, self.problems, self.dashboard, self.search, self.query_bar):
             panel.activated.connect(self.view.center_on_node)
@@ -349,32 +331,9 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(f"No node matches “{text}”", 5000)
         )
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
-        self.selection.changed.connect(self._update_add_labels)
         self.view.menu_requested.connect(self._canvas_menu)
 
-    # -- editing -------------------------------------------------------------------------
-
-    def add_element(self, node_type: NodeType) -> None:
-        """Add a node: linked below or beside the selected node when GSN allows, else free."""
-        parent = self.selection.current
-        try:
-            if parent and kind_for(self.document.case.node(parent).type, node_type):
-                change, new_id = editing.add_child(self.document.case, parent, node_type)
-                text = f"Add {CHILD_WORDS[node_type]} to {parent}"
-            else:
-                centre = self.view.mapToScene(self.view.viewport().rect().center())
-                position = Position(x=centre.x(), y=centre.y())
-                change, new_id = editing.add_node(self.document.case, node_type, position)
-                text = f"Add {node_type.value.lower()} {new_id}"
-        except ModelError as error:
-            self.show_refusal(str(error))
-            return
-        if self.document.push(change, text):
-            self.selection.set([new_id])
-            item = self.scene.item_for(new_id)
-            if item is not None:
-                self.view.ensureVisible(item, 40, 40)
-            self.scene.edit_text(new_id)
+    # -- commands ------------------------------------------------------------------------
 
     def _canvas_menu(self, position: QPoint) -> None:
         """Right-click on the canvas: the node under the pointer becomes the selection."""
@@ -387,6 +346,7 @@ class MainWindow(QMainWindow):
             self.selection.set([node_id])
         menu = QMenu(self)
         self.review.fill_context_menu(menu, node_id, link)
+        self.pattern_actions.fill_context_menu(menu, node_id, link)
         menu.addAction(self.act_mark_verified)
         menu.addSeparator()
         menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
@@ -404,67 +364,9 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search.focus_and_select()
 
-    def auto_layout(self) -> None:
-        if self.document.case.nodes:
-            self._undoable_layout = True
-            self.layout_runner.start(self.document.case)
-
-    def auto_layout_selection(self) -> None:
-        """Lay out just the subtrees under the selected nodes: one undo step."""
-        if self.selection.ids:
-            self._undoable_layout = True
-            self.layout_runner.start(self.document.case, list(self.selection.ids))
-
-    def _apply_layout(self, positions: dict[str, Position]) -> None:
-        if self._undoable_layout:
-            # Nodes deleted while the layout ran have no place to go.
-            known = {i: p for i, p in positions.items() if i in self.document.case}
-            whole = len(known) == len(self.document.case.nodes)
-            self.document.push(
-                MoveNodes(dict(known)), "Auto-layout" if whole else "Auto-layout selection"
-            )
-            if whole:
-                self.view.fit_all()
-        else:
-            self.document.place(positions)
-            self._show_opened_case()
-        self._undoable_layout = False
-        freeze_long_lived()
-
-    def _after_open(self) -> None:
-        self.selection.set([])
-        case = self.document.case
-        if case.nodes and any(node.position is None for node in case.nodes):
-            self._undoable_layout = False  # a first layout is part of opening, not an edit
-            self.layout_runner.start(case)
-        else:
-            QTimer.singleShot(0, self._show_opened_case)
-        freeze_long_lived()
-
-    def _show_opened_case(self) -> None:
-        """Fit the case, but not below a readable zoom: then its top goal leads the view."""
-        case = self.document.case
-        assessment = self.document.assessment
-        tops = assessment.top_goals(case) if assessment is not None else []
-        placed = [n for n in case.nodes if n.position is not None]
-        top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
-        if top is None and placed:
-            top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
-        item = self.scene.item_for(top.id) if top is not None else None
-        self.view.fit_readable(item.sceneBoundingRect() if item is not None else None)
-
     def _show_modules(self) -> None:
         self.docks["modules"].show()
         self.docks["modules"].raise_()
-
-    def _toggle_pan_mode(self, checked: bool) -> None:
-        self.view.pan_mode = checked
-
-    def _toggle_link_mode(self, checked: bool) -> None:
-        self.scene.link_mode = checked
-        self.statusBar().showMessage(
-            "Link mode: drag from one node to another to link them" if checked else "", 4000
-        )
 
     # -- feedback ------------------------------------------------------------------------
 
@@ -485,16 +387,6 @@ class MainWindow(QMainWindow):
             f"{warnings} warning{'s' * (warnings != 1)}"
         )
         self.docks["problems"].setWindowTitle(f"Problems ({len(findings)})")
-
-    def _update_add_labels(self) -> None:
-        parent = self.selection.current
-        parent_type = self.document.case.node(parent).type if parent in self.document.case else None
-        for node_type, label, _key in ELEMENTS:
-            action = self.act_add[node_type]
-            if parent and parent_type and kind_for(parent_type, node_type):
-                action.setText(f"Add {CHILD_WORDS[node_type]} to {parent}")
-            else:
-                action.setText(label)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -1,7 +1,9 @@
 """Recovery files: copies of unsaved work that outlive a crash.
 
 Each window owns a slot in the recovery folder: `<pid>-<n>.gsnx`, the case at its last
-autosave, and `<pid>-<n>.json`, where it came from. A window removes its slot when its work is
+autosave, and `<pid>-<n>.json`, where it came from. A case of modules also leaves
+`<pid>-<n>.modules.json`: every module as it was, for an edit in a module not shown is work
+too. A window removes its slot when its work is
 saved or discarded, so a slot whose process is gone is work a crash left behind.
 """
 
@@ -17,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gsn_studio.app import settings
-from gsn_studio.app.file_watch import DiskState
 from gsn_studio.io.atomic import write_atomically
+from gsn_studio.io.disk_state import DiskState
+from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_read import read_gsnx
 from gsn_studio.io.gsnx_write import to_bytes
-from gsn_studio.model import Case
+from gsn_studio.model import Case, ModularCase
 
 FORMAT = "gsn-studio-recovery/1"
 """Names the sidecar's layout; a sidecar in another format is left alone."""
@@ -43,6 +46,12 @@ class LeftBehind:
     name: str
     base: DiskState | None
     """The original file as it was when the work began, to tell whether it changed since."""
+    modules_file: Path | None = None
+    """Every module of a case of modules, when the work was one."""
+    folder: Path | None = None
+    """The folder the case of modules was opened from."""
+    active: str | None = None
+    """The module that was shown."""
 
     @property
     def title(self) -> str:
@@ -52,9 +61,20 @@ class LeftBehind:
         """The case as autosaved; raises CaseFileError if the file is damaged."""
         return read_gsnx(self.case_file)
 
+    def load_modules(self) -> ModularCase | None:
+        """Every module as autosaved, or None for the work of a single case; raises
+        CaseFileError if the file is damaged."""
+        if self.modules_file is None:
+            return None
+        try:
+            return ModularCase.model_validate_json(self.modules_file.read_bytes())
+        except (OSError, ValueError) as error:
+            raise CaseFileError(self.modules_file, f"cannot read the modules: {error}") from None
+
     def remove(self) -> None:
-        for file in (self.case_file, self.info_file):
-            file.unlink(missing_ok=True)
+        for file in (self.case_file, self.info_file, self.modules_file):
+            if file is not None:
+                file.unlink(missing_ok=True)
 
 
 class Slot:
@@ -65,12 +85,24 @@ class Slot:
         self.stem = f"{os.getpid()}-{next(_numbers)}"
         self.case_file = self.folder / f"{self.stem}.gsnx"
         self.info_file = self.folder / f"{self.stem}.json"
+        self.modules_file = self.folder / f"{self.stem}.modules.json"
         _live.add(self.stem)
 
-    def write(self, case: Case, original: Path | None, base: DiskState | None) -> None:
-        """Write the case, then its sidecar; raises OSError or CaseFileError (disk full)."""
+    def write(
+        self,
+        case: Case,
+        original: Path | None,
+        base: DiskState | None,
+        modules: tuple[ModularCase, Path, str] | None = None,
+    ) -> None:
+        """Write the case (and, for a case of modules, every module with the folder it came
+        from and the module shown), then the sidecar; raises OSError or CaseFileError."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # unsaved work is private
         write_atomically(self.case_file, to_bytes(case))
+        if modules is not None:
+            write_atomically(self.modules_file, modules[0].model_dump_json().encode("utf-8"))
+        else:
+            self.modules_file.unlink(missing_ok=True)
         info = {
             "format": FORMAT,
             "original": str(original.resolve()) if original else None,
@@ -80,6 +112,9 @@ class Slot:
             "nodes": len(case.nodes),
             "name": case.name or "",
             "base": base.to_json() if base else None,
+            "modules": (
+                {"folder": str(modules[1].resolve()), "active": modules[2]} if modules else None
+            ),
         }
         write_atomically(self.info_file, json.dumps(info, indent=2).encode("utf-8"))
 
@@ -87,7 +122,7 @@ class Slot:
         return self.case_file.exists()
 
     def remove(self) -> None:
-        for file in (self.case_file, self.info_file):
+        for file in (self.case_file, self.info_file, self.modules_file):
             with contextlib.suppress(OSError):
                 file.unlink(missing_ok=True)
 
@@ -126,6 +161,10 @@ def _read(info_file: Path) -> LeftBehind | None:
     if not case_file.exists():
         return None
     original = info.get("original")
+    modules = info.get("modules")
+    modules_file = info_file.with_suffix(".modules.json")
+    if not isinstance(modules, dict) or not modules_file.exists():
+        modules = {}
     return LeftBehind(
         case_file=case_file,
         info_file=info_file,
@@ -134,6 +173,9 @@ def _read(info_file: Path) -> LeftBehind | None:
         nodes=int(info.get("nodes") or 0),
         name=str(info.get("name") or ""),
         base=DiskState.from_json(info.get("base")),
+        modules_file=modules_file if modules else None,
+        folder=Path(str(modules["folder"])) if modules.get("folder") else None,
+        active=str(modules["active"]) if modules.get("active") else None,
     )
 
 

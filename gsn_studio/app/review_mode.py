@@ -9,31 +9,33 @@ properties read-only (and looking it), a banner over the canvas.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gsn_studio.app import comments
+from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.comment_dialog import CommentDialog, ask_author_name, targets_near
-from gsn_studio.app.comments import Target
-from gsn_studio.app.document import READ_ONLY_MESSAGE
+from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
+from gsn_studio.app.panels import PropertiesPanel
+from gsn_studio.app.panels.review_panel import ReviewPanel
 from gsn_studio.app.read_only import lock_fields
-from gsn_studio.model import CommentKind
-
-if TYPE_CHECKING:
-    from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.selection import Selection
+from gsn_studio.model import CommentKind, comment_edits
+from gsn_studio.model.comment_edits import Target
 
 BANNER_TEXT = (
     "<b>Review mode</b>: the argument is read-only. Comment on a node or link "
@@ -45,12 +47,32 @@ BANNER_STYLE = "background:#fff3c4; color:#3e2723; border-bottom:1px solid #e0c3
 
 
 class ReviewMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        *,
+        document: Document,
+        selection: Selection,
+        scene: CanvasScene,
+        view: CanvasView,
+        panel: ReviewPanel,
+        dock: QDockWidget,
+        properties: PropertiesPanel,
+        editing_actions: Sequence[QAction],
+        window: QMainWindow,
+    ) -> None:
+        """`editing_actions`: what review mode greys out (a checked tool among them, such
+        as link mode, is switched off); `window`: where the actions, the status bar and the
+        banner over the canvas go, and the parent of the comment dialog."""
         super().__init__(window)
+        self.document = document
+        self.selection = selection
+        self.scene = scene
+        self.panel = panel
+        self.dock = dock
+        self.properties = properties
+        self._editing_actions = list(editing_actions)
         self.window = window
-        self.document = window.document
-        self.panel = window.review_panel
-        self.badges = CommentBadges(window.scene, window.document)
+        self.badges = CommentBadges(scene, document)
 
         self.action = QAction("&Review Mode", window)
         self.action.setCheckable(True)
@@ -72,12 +94,12 @@ class ReviewMode(QObject):
         self._wrap_canvas(self.banner)
 
         self.badges.activated.connect(self.show_comments_on)
-        self.panel.activated.connect(window.view.center_on_node)
+        self.panel.activated.connect(view.center_on_node)
         self.panel.add_requested.connect(self.comment_on_selection)
-        window.selection.changed.connect(self._relock)
+        selection.changed.connect(self._relock)
         self.document.changed.connect(self._relock)
         self.document.reset.connect(self._relock)
-        window.view.installEventFilter(self)
+        view.installEventFilter(self)
 
     @property
     def on(self) -> bool:
@@ -86,43 +108,34 @@ class ReviewMode(QObject):
     # -- review mode -----------------------------------------------------------------------
 
     def set_on(self, on: bool) -> None:
-        window = self.window
-        window.scene.commit_edit()
-        window.properties.commit_pending()  # a field being typed in is not lost, nor refused
-        if on and window.act_link_mode.isChecked():
-            window.act_link_mode.trigger()
+        self.scene.commit_edit()
+        self.properties.commit_pending()  # a field being typed in is not lost, nor refused
+        if on:
+            for tool in self._editing_actions:  # link mode ends: it could only be refused
+                if tool.isCheckable() and tool.isChecked():
+                    tool.trigger()
         self.document.set_read_only(on)
         if self.action.isChecked() != on:
             self.action.setChecked(on)
         for action in self.editing_actions():
             action.setEnabled(not on)
-        window.evidence_actions.update()
-        lock_fields(window.properties, on)
+        lock_fields(self.properties, on)
         self.banner.setVisible(on)
         self.status_label.setVisible(on)
         if on:
-            window.docks["review"].show()
-            window.docks["review"].raise_()
-        window.statusBar().showMessage(
+            self.dock.show()
+            self.dock.raise_()
+        self.window.statusBar().showMessage(
             "Review mode: the argument is read-only, comments can be added" if on else "", 5000
         )
 
     def editing_actions(self) -> list[QAction]:
-        window = self.window
-        return [
-            *window.act_add.values(),
-            window.act_link_mode,
-            window.act_cut,
-            window.act_paste,
-            window.act_delete,
-            window.act_layout,
-            window.act_layout_selection,
-        ]
+        return list(self._editing_actions)
 
     def _relock(self, *_args: object) -> None:
         # The properties panel may have shown another node, with fields made afresh.
         if self.on:
-            lock_fields(self.window.properties, True)
+            lock_fields(self.properties, True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A key of a greyed-out editing action (G, Delete…) on the canvas says why nothing
@@ -138,7 +151,7 @@ class ReviewMode(QObject):
     # -- comments --------------------------------------------------------------------------
 
     def comment_on_selection(self) -> bool:
-        node_id = self.window.selection.current
+        node_id = self.selection.current
         if node_id is None or node_id not in self.document.case:
             self.document.refused.emit("select one node to comment on it or on one of its links")
             return False
@@ -160,7 +173,7 @@ class ReviewMode(QObject):
         return self.post(dialog.target, dialog.kind, dialog.comment_text, author)
 
     def post(self, target: Target, kind: CommentKind, text: str, author: str) -> bool:
-        change, words = comments.add_comment(self.document.case, target, author, kind, text)
+        change, words = comment_edits.add_comment(self.document.case, target, author, kind, text)
         if not self.document.push(change, words):
             return False
         self.panel.select_comment(change.comment.id)
@@ -168,8 +181,8 @@ class ReviewMode(QObject):
         return True
 
     def show_comments_on(self, node_id: str, via: str | None) -> None:
-        self.window.docks["review"].show()
-        self.window.docks["review"].raise_()
+        self.dock.show()
+        self.dock.raise_()
         self.panel.show_comments_on(node_id, via)
 
     def fill_context_menu(self, menu: QMenu, node_id: str | None, link: LinkItem | None) -> None:

@@ -88,7 +88,7 @@ KNOWN_CODES = frozenset(
         *(code for codes in FAIL_ON.values() for code in codes),
         "duplicate-id", "dangling-link", "invalid-link", "cycle", "no-root", "multiple-roots",
         "unreachable", "empty-statement", "marked-undeveloped-but-supported",
-        "evidence-not-read", "evidence-unverified", *PRACTICE_CHECKS,
+        "evidence-not-read", "evidence-unverified", "merge-conflict", *PRACTICE_CHECKS,
     }
 )  # fmt: skip
 

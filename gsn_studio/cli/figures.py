@@ -52,15 +52,44 @@ def run_export(args: argparse.Namespace) -> int:
     if not 0.1 <= args.scale <= 20:
         raise UsageError(f"--scale {args.scale} is out of range: use 0.1 to 20")
     format_for(args.output)  # refuse an unknown figure type before any work
+    if args.modules:
+        return _export_module_view(args)
     case = load_case(args.case)
     if args.root and args.root not in case:
         raise UsageError(f"{args.case}: there is no node {args.root} to export from")
-    query = ""
     try:
         query = export_query(args, case)
     except QueryError as error:
-        return refuse(query or args.query or "", error)
-    options = ExportOptions(
+        return refuse(args.query or "", error)
+    options = _options(args, query)
+    try:
+        export_figure(case, args.output, options)
+    except LayoutError as error:
+        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    except QueryError as error:  # `under` a node the case does not have
+        return refuse(query, error)
+    echo(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _export_module_view(args: argparse.Namespace) -> int:
+    from gsn_studio.export.module_views import export_module_view  # noqa: PLC0415
+
+    if args.root or args.depth is not None:
+        raise UsageError("--modules draws the whole case: it takes no --root or --depth")
+    if args.query or args.view or args.matches_only:
+        raise UsageError("--modules draws the whole case: --query and --view filter one file's")
+    modular = load_modular([args.case])
+    try:
+        export_module_view(modular, args.modules, args.output, _options(args))
+    except LayoutError as error:
+        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    echo(f"wrote {args.output} ({args.modules} view, {count(len(modular.modules), 'module')})")
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace, query: str = "") -> ExportOptions:
+    return ExportOptions(
         root=args.root,
         depth=args.depth,
         as_of=args.as_of,
@@ -76,11 +105,3 @@ def run_export(args: argparse.Namespace) -> int:
         view_name=args.view or "",
         matches_only=args.matches_only,
     )
-    try:
-        export_figure(case, args.output, options)
-    except LayoutError as error:
-        raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
-    except QueryError as error:  # `under` a node the case does not have
-        return refuse(query, error)
-    echo(f"wrote {args.output}")
-    return EXIT_OK

@@ -12,7 +12,7 @@ from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
 from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
 from gsn_studio.cli import accept as accept_command
-from gsn_studio.cli import check, install_desktop
+from gsn_studio.cli import check, install_desktop, merge_driver
 from gsn_studio.cli import impact as impact_command
 from gsn_studio.cli import query as query_command
 from gsn_studio.cli import trace as trace_command
@@ -35,7 +35,7 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
-    "instantiate", "trace", "accept", "impact", "query",
+    "instantiate", "trace", "accept", "impact", "merge-driver", "query",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -145,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--root", metavar="ID", help="export the subtree under this node")
     export.add_argument(
+        "--modules",
+        choices=("architecture", "complete"),
+        help="a case of modules as a whole: its architecture view, or every module unrolled",
+    )
+    export.add_argument(
         "--depth", type=natural, metavar="N", help="with --root: stop N levels below it"
     )
     export.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="judge expiry then")
@@ -172,9 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
-    for command in (install_desktop, trace_command, accept_command, impact_command):
+    for command in (
+        install_desktop, trace_command, accept_command, impact_command, merge_driver, query_command
+    ):  # fmt: skip
         command.add_parser(commands)
-    query_command.add_parser(commands, _judging_options)
     return parser
 
 
@@ -349,6 +355,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return impact_command.run(args)
     if args.command == "query":
         return query_command.run(args)
+    if args.command == "merge-driver":
+        return merge_driver.run(args)
     if args.command == "history":
         from gsn_studio.cli import history  # noqa: PLC0415
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from gsn_studio.analysis import ArtifactReader, Assessment, assess
@@ -32,10 +31,10 @@ QUERY_HELP = (
 )
 
 
-def add_parser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    judging_options: Callable[[argparse.ArgumentParser], None],
-) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # The options that judge evidence are check's, defined once with the command table.
+    from gsn_studio.cli.main import _judging_options as judging_options  # noqa: PLC0415
+
     parser = commands.add_parser(
         "query",
         help="list the elements that match a query (type, id, text, owner, status, state...)",

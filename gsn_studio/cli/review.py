@@ -11,16 +11,8 @@ from gsn_studio.analysis.diff import CaseDiff
 from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo, terminal_json
 from gsn_studio.io import save_case
 from gsn_studio.io.times import time_text
-from gsn_studio.model import (
-    Case,
-    Comment,
-    CommentKind,
-    CommentStatus,
-    ModelError,
-    Reply,
-    new_comment_id,
-)
-from gsn_studio.model.review import now
+from gsn_studio.model import Case, Comment, CommentKind, CommentStatus, ModelError, comment_edits
+from gsn_studio.model.comment_edits import CommentFilter, Target, merge_comments
 
 
 def comment_dict(comment: Comment) -> dict[str, object]:
@@ -47,14 +39,14 @@ def select(
     author: str | None = None,
     node: str | None = None,
 ) -> list[Comment]:
-    return [
-        c
-        for c in comments
-        if (status is None or c.status.value == status)
-        and (kind is None or c.kind.value == kind)
-        and (author is None or c.author.casefold() == author.casefold())
-        and (node is None or node in (c.node, c.via))
-    ]
+    """The comments the `comments` options choose (the Review panel's filter)."""
+    chosen = CommentFilter(
+        statuses=None if status is None else frozenset({CommentStatus(status)}),
+        kind=None if kind is None else CommentKind(kind),
+        author=author,
+        node=node,
+    )
+    return chosen.select(comments)
 
 
 def print_comments(path: Path, case: Case, chosen: list[Comment], output_format: str) -> None:
@@ -87,25 +79,15 @@ def add_comment(
     text: str,
     via: str | None,
 ) -> int:
-    if not author.strip():
-        raise UsageError("--author must name someone")
-    if not text.strip():
-        raise UsageError("--text must say something")
-    comment = Comment(
-        id=_fresh_id(case),
-        node=node_id,
-        via=via,
-        author=author,
-        time=now(),
-        kind=CommentKind(kind),
-        text=text,
-    )
     try:
-        case.add_comment(comment)
+        change, _words = comment_edits.add_comment(
+            case, Target(node_id, via), author, CommentKind(kind), text
+        )
+        change.apply(case)
     except ModelError as error:
         raise UsageError(f"{path}: {error}") from None
     save_case(case, path)
-    echo(comment.id)
+    echo(change.comment.id)
     return EXIT_OK
 
 
@@ -114,57 +96,15 @@ def reply(
 ) -> int:
     try:
         comment = case.comment(comment_id)
+        change, _words = comment_edits.reply(
+            comment, author, text, None if status is None else CommentStatus(status)
+        )
     except ModelError as error:
         raise UsageError(f"{path}: {error}") from None
-    if not author.strip() or not text.strip():
-        raise UsageError("a reply needs --author and --text")
-    stamp = now()
-    update: dict[str, object] = {
-        "replies": (*comment.replies, Reply(author=author, time=stamp, text=text))
-    }
-    if status is not None:
-        update |= {"status": CommentStatus(status), "updated": stamp}
-    case.replace_comment(comment.model_copy(update=update))
+    change.apply(case)
     save_case(case, path)
-    echo(f"{comment_id}: {count(len(comment.replies) + 1, 'reply')}")
+    echo(f"{comment_id}: {count(len(change.comment.replies), 'reply')}")
     return EXIT_OK
-
-
-def merge_comments(base: Case, other: Case) -> tuple[int, int, list[str]]:
-    """Bring the other copy's comments into base, touching nothing else. Returns how many were
-    added and updated, and warnings for comments on nodes base does not have."""
-    added = updated = 0
-    warnings = []
-    positions = {comment.id: i for i, comment in enumerate(base.comments)}
-    seen = {_content(comment) for comment in base.comments}
-    for comment in other.comments:
-        if comment.id in positions:
-            index = positions[comment.id]
-            merged = base.comments[index].merged_with(comment)
-            if merged != base.comments[index]:
-                base.comments[index] = merged
-                updated += 1
-            continue
-        if _content(comment) in seen:
-            continue  # the same words by the same person at the same moment: a copy
-        if comment.node not in base or (comment.via is not None and comment.via not in base):
-            warnings.append(f"{comment.id} is on {comment.describe_target()}, not in the base")
-        base.comments.append(comment)
-        positions[comment.id] = len(base.comments) - 1
-        seen.add(_content(comment))
-        added += 1
-    return added, updated, warnings
-
-
-def _content(comment: Comment) -> tuple[object, ...]:
-    return (comment.node, comment.via, comment.author, comment.time, comment.text)
-
-
-def _fresh_id(case: Case) -> str:
-    taken = {comment.id for comment in case.comments}
-    while (candidate := new_comment_id()) in taken:
-        pass
-    return candidate
 
 
 def print_diff(old: Path, new: Path, result: CaseDiff, output_format: str) -> None:

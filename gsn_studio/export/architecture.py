@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from gsn_studio.analysis.modules import ModularAssessment
-from gsn_studio.export.svg import render_svg
+from gsn_studio.export.svg import CAPTION_SIZE, render_svg
 from gsn_studio.export.svg_parts import num
 from gsn_studio.layout import layout_case
 from gsn_studio.notation.away import TAB_HEIGHT, tabbed_box
@@ -34,8 +34,11 @@ class Placed:
     width: float
 
 
-def architecture_svg(whole: ModularAssessment, links: dict[str, str] | None = None) -> str:
-    """The figure; `links` maps a module id to a URL its box links to (the HTML pages)."""
+def architecture_svg(
+    whole: ModularAssessment, links: dict[str, str] | None = None, caption: str = ""
+) -> str:
+    """The figure; `links` maps a module id to a URL its box links to (the HTML pages), and
+    `caption` is a line below it (which day the colours were judged)."""
     modular, depends, uses = whole.modular, whole.complete.depends, whole.complete.uses
     modules = {m.id: m for m in modular.modules}
     layers = _layers(list(modules), uses)
@@ -55,6 +58,10 @@ def architecture_svg(whole: ModularAssessment, links: dict[str, str] | None = No
             placed[module_id] = Placed(module_id, x + widths[module_id] / 2, y, widths[module_id])
             x += widths[module_id] + GAP_X
     height = MARGIN * 2 + TAB_HEIGHT + len(layers) * (BOX_HEIGHT + GAP_Y) - GAP_Y
+    caption_baseline = height
+    if caption:
+        total_width = max(total_width, text_width(caption, CAPTION_SIZE) + 2 * MARGIN)
+        height += CAPTION_SIZE * 1.6
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(total_width)}" '
         f'height="{num(height)}" viewBox="0 0 {num(total_width)} {num(height)}" '
@@ -95,6 +102,11 @@ def architecture_svg(whole: ModularAssessment, links: dict[str, str] | None = No
         )
         href = (links or {}).get(module_id)
         out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else box)
+    if caption:
+        out.append(
+            f'<text class="gsn-caption" x="{num(MARGIN)}" y="{num(caption_baseline)}" '
+            f'font-size="{num(CAPTION_SIZE)}" fill="#455a64">{escape(caption)}</text>'
+        )
     out.append("</svg>\n")
     return "".join(out)
 
@@ -102,13 +114,15 @@ def architecture_svg(whole: ModularAssessment, links: dict[str, str] | None = No
 _WORDS = frozenset(status.value for status in Status)
 
 
-def complete_svg(whole: ModularAssessment) -> str:
+def complete_svg(whole: ModularAssessment, caption: str = "") -> str:
     """The complete view: every module unrolled into one argument (the standard's complete
     view), laid out afresh, each element marked with its status."""
     case = whole.complete.case
     marks = whole.assessment.marks(case)
     statuses = {node_id: Status(m) for node_id, m in marks.items() if m in _WORDS}
-    return render_svg(case, layout_case(case), statuses, title=f"{case.name}: complete view")
+    return render_svg(
+        case, layout_case(case), statuses, title=f"{case.name}: complete view", caption=caption
+    )
 
 
 def _layers(modules: list[str], depends: dict[str, set[str]]) -> list[list[str]]:

@@ -153,8 +153,12 @@ def format_for(path: Path) -> str:
 
 def export_figure(case: Case, target: Path, options: ExportOptions) -> None:
     """Write the figure atomically in the format the file name asks for."""
+    write_figure(make_svg(case, options), target, options)
+
+
+def write_figure(svg: str, target: Path, options: ExportOptions) -> None:
+    """The SVG as the file `target` names (SVG, PNG at the options' scale, or PDF)."""
     kind = format_for(target)
-    svg = make_svg(case, options)
     if kind == "svg":
         write_atomically(target, svg.encode("utf-8"))
         return

@@ -8,10 +8,12 @@ from xml.sax.saxutils import escape
 
 from gsn_studio.export.svg_links import LINK_CLASS
 from gsn_studio.export.svg_parts import Box, badge_width, dasharray, hatch_id, num, pill, shape
+from gsn_studio.export.svg_pattern import mark_svg
 from gsn_studio.model import LinkKind, Node, NodeType
 from gsn_studio.notation.geometry import BADGE_HEIGHT, geometry_of
 from gsn_studio.notation.metrics import text_width
 from gsn_studio.notation.palette import STROKE_WIDTH, Status
+from gsn_studio.notation.pattern_legend import NAMES, PatternKey, key_drawing
 from gsn_studio.notation.themes import CHALLENGE_DASH, QUIET, Theme
 
 ROW = 22.0
@@ -20,6 +22,10 @@ MIN_WIDTH = 640.0
 """A narrow figure still gets a legend this wide, rather than a tall column of keys."""
 KEY_GAP = 14.0
 LINE_LENGTH = 30.0
+PATTERN_KEY = (54.0, ROW)
+"""The box a pattern key is drawn in: wide enough for a ball and its label on a link."""
+NODE_KEYS = (PatternKey.UNINSTANTIATED, PatternKey.UNDEVELOPED_UNINSTANTIATED)
+NODE_KEY_SCALE = 0.6
 
 STANDARD_TYPES = (
     NodeType.GOAL,
@@ -73,9 +79,11 @@ def legend(
     node_types: Iterable[NodeType],
     kinds: Iterable[LinkKind],
     statuses: Iterable[Status],
+    pattern_keys: Iterable[PatternKey] = (),
 ) -> tuple[list[str], Box]:
-    """Element types (the six standard ones, and counter ones when used), then the link kinds
-    and the status marks the figure uses, each section on a row of its own."""
+    """Element types (the six standard ones, and counter ones when used), then the link kinds,
+    the pattern and confidence notation (`pattern_legend.keys_used`) and the status marks the
+    figure uses, each section on a row of its own."""
     flow = _Flow(left, top, width)
     used_types = set(node_types)
     for node_type in (*STANDARD_TYPES, NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION):
@@ -86,6 +94,9 @@ def legend(
     for kind in LinkKind:
         if kind in used_kinds:
             _link_key(flow, theme, kind)
+    flow.new_row()
+    for key in pattern_keys:
+        _pattern_key(flow, theme, key)
     flow.new_row()
     used_statuses = set(statuses)
     for status in Status:
@@ -126,6 +137,42 @@ def _link_key(flow: _Flow, theme: Theme, kind: LinkKind) -> None:
         f'marker-end="url(#gsn-{LINK_CLASS[kind]})"/>'
     )
     flow.parts.append(_text(x + LINE_LENGTH + 6, middle, label, theme.legend_text))
+
+
+def _pattern_key(flow: _Flow, theme: Theme, key: PatternKey) -> None:
+    label = NAMES[key]
+    width, height = PATTERN_KEY
+    if key in NODE_KEYS:
+        width = 30.0  # a small goal, not a link: as narrow as the element keys
+    x, middle = flow.key(width + 6 + text_width(label, TEXT_SIZE))
+    top = middle - height / 2
+    # An element's marks are drawn at the canvas's size under a goal scaled down, as the
+    # element keys are; a link's at full size on a short link.
+    scale = NODE_KEY_SCALE if key in NODE_KEYS else 1.0
+    drawing = key_drawing(key, width / scale, height / scale)
+    stroke = f'stroke="{theme.link}" stroke-width="{num(STROKE_WIDTH)}"'
+    parts = [
+        f'<g class="gsn-legend-pattern {key.value}" '
+        f'transform="translate({num(x)} {num(top)}) scale({num(scale)})">'
+    ]
+    if drawing.line is not None:
+        (x1, y1), (tip, y2) = drawing.line
+        parts.append(
+            f'<path d="M{num(x1)},{num(y1)} L{num(tip - 8)},{num(y2)}" fill="none" {stroke}/>'
+            f'<polygon points="{num(tip)},{num(y2)} {num(tip - 9)},{num(y2 - 4.5)} '
+            f'{num(tip - 9)},{num(y2 + 4.5)}" fill="{theme.link}" {stroke}/>'
+        )
+    if drawing.box is not None:
+        look = theme.looks[NodeType.GOAL]
+        bx, by, bw, bh = drawing.box
+        parts.append(
+            f'<rect x="{num(bx)}" y="{num(by)}" width="{num(bw)}" height="{num(bh)}" '
+            f'fill="{look.fill}" stroke="{look.stroke}" stroke-width="{num(STROKE_WIDTH)}"/>'
+        )
+    parts += [mark_svg(mark, theme) for mark in drawing.marks]
+    parts.append("</g>")
+    flow.parts.append("".join(parts))
+    flow.parts.append(_text(x + width + 6, middle, label, theme.legend_text))
 
 
 def _status_key(flow: _Flow, theme: Theme, status: Status) -> None:

@@ -40,6 +40,7 @@ from gsn_studio.notation.geometry import (
 )
 from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
+from gsn_studio.notation.pattern_legend import keys_used
 from gsn_studio.notation.rich_text import has_markup
 from gsn_studio.notation.themes import DIMMED_OPACITY, LIGHT, QUIET, Theme
 
@@ -132,6 +133,7 @@ def render_svg(
             node_types=(node.type for node in nodes),
             kinds=kinds,
             statuses=marks.values(),
+            pattern_keys=keys_used(case, shown),
         )
         bounds = bounds.union(legend_box)
     caption_parts: list[str] = []

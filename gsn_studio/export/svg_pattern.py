@@ -80,12 +80,12 @@ def pattern_marks_svg(marks: list[Mark], theme: Theme) -> str:
         return ""
     return (
         '<g class="gsn-pattern-marks">\n'
-        + "\n".join(_mark(mark, theme) for mark in marks)
+        + "\n".join(mark_svg(mark, theme) for mark in marks)
         + "\n</g>\n"
     )
 
 
-def _mark(mark: Mark, theme: Theme) -> str:
+def mark_svg(mark: Mark, theme: Theme) -> str:
     colour = theme.link
     fill = colour if mark.filled else theme.background
     style = f'fill="{fill}" stroke="{colour}" stroke-width="{num(STROKE_WIDTH)}"'

@@ -59,6 +59,13 @@ def save_case(case: Case, path: str | Path) -> None:
     """Write a case atomically in the format its extension names, holding its lock so that
     no writer that reads, changes and saves it (io.lock) is between its read and its save."""
     file_format = format_of(path)
+    if case.conflicts and file_format != "gsnx":
+        # Only .gsnx keeps a merge's open conflicts: another format would drop them unseen.
+        raise CaseFileError(
+            path,
+            f"not saved: {len(case.conflicts)} merge conflict(s) are unresolved and only a "
+            ".gsnx file keeps them; resolve them first (the editor's Merge Conflicts panel)",
+        )
     with case_lock(path):
         if file_format == "gsnx":
             from gsn_studio.io.gsnx_write import save_gsnx  # noqa: PLC0415

@@ -29,6 +29,7 @@ from gsn_studio.io.gsnx_format import (
     schema,
     validated,
 )
+from gsn_studio.io.gsnx_merge import MERGE_NAMESPACE, is_merge, read_conflicts
 from gsn_studio.io.gsnx_modules import read_module, read_node_marks
 from gsn_studio.io.gsnx_patterns import (
     link_pattern_fields,
@@ -158,6 +159,7 @@ def _build(root: etree._Element, path: str | Path) -> Case:
         "pattern": read_pattern(root, path),
         "acps": read_acps(argument, path),
         "comments": read_review(root, path),
+        "conflicts": read_conflicts(root, path),
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
         "foreign_attributes": _foreign_attributes(root),
@@ -398,6 +400,7 @@ def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
             and not is_practice(child.tag)
             and not is_traces(child.tag)
             and not is_views(child.tag)
+            and not is_merge(child.tag)
         ):
             copy = etree.fromstring(etree.tostring(child))
             for part in copy.iter():  # indentation is the writer's job, not content
@@ -423,6 +426,7 @@ def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[
                 PRACTICE_NAMESPACE,
                 TRACES_NAMESPACE,
                 VIEWS_NAMESPACE,
+                MERGE_NAMESPACE,
             ):
                 found.setdefault(prefix, uri)
     return dict(sorted(found.items()))

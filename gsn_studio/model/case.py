@@ -13,7 +13,15 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from gsn_studio.model.links import Link, LinkKind, kind_for, kind_phrase, link_violation
+from gsn_studio.model.conflicts import MergeConflict
+from gsn_studio.model.links import (
+    Link,
+    LinkKind,
+    is_allowed,
+    kind_for,
+    kind_phrase,
+    link_violation,
+)
 from gsn_studio.model.module_info import ModuleInfo
 from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
 from gsn_studio.model.patterns import AssuranceClaimPoint, PatternInfo
@@ -44,6 +52,8 @@ class Case(BaseModel):
     """Set when the case (a module) is an argument pattern, with its parameters."""
     acps: list[AssuranceClaimPoint] = Field(default_factory=list)
     """Assurance claim points, each on an element or a link, with its confidence argument."""
+    conflicts: list[MergeConflict] = Field(default_factory=list)
+    """What a three-way merge (git's merge driver) left for a person to decide."""
     comments: list[Comment] = Field(default_factory=list)
     """Review comments, in the order they were made; they stay when their node is deleted."""
     practice: PracticeSettings | None = None
@@ -145,6 +155,25 @@ class Case(BaseModel):
             for link in self.links
             if link.target == node_id and (kind is None or link.kind is kind)
         ]
+
+    def top_goals(self) -> list[str]:
+        """The claims the argument is about, in node order: its goals that no legal
+        SupportedBy link supports. Counter claims (their own type) and away goals (claims of
+        another module) are not among them; a goal that an illegal link "supports" still is,
+        as that link is a finding of its own. The one definition every view and check uses."""
+        nodes = self._lookup()
+        supported = set()
+        for link in self.links:
+            if link.kind is LinkKind.SUPPORTED_BY:
+                source, target = nodes.get(link.source), nodes.get(link.target)
+                if source and target and is_allowed(link.kind, source.type, target.type):
+                    supported.add(target.id)
+        tops = (
+            node.id
+            for node in self.nodes
+            if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
+        )
+        return list(dict.fromkeys(tops))
 
     def ordered_links(self) -> list[Link]:
         """Links grouped by source in node order, SupportedBy before InContextOf, siblings in

@@ -125,7 +125,9 @@ class Connect:
 
     def apply(self, case: Case) -> Change:
         link = self.link
-        case.connect(link.source, link.target, link.kind, self.index, via=link.via)
+        made = case.connect(link.source, link.target, link.kind, self.index, via=link.via)
+        if made != link:  # a pattern link deleted and restored keeps its multiplicity and choice
+            case.links[case.links.index(made)] = link
         return Disconnect(self.link)
 
     def effects(self) -> Effects:

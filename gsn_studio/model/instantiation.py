@@ -1,7 +1,9 @@
 """Instantiating an argument pattern: from a pattern module and parameter values, a case.
 
-Multiplicities unroll (`each` into one branch per item of its list, `exactly`/`at-least` n into
-n branches, `optional` into one or none), choices resolve by the targets the values choose,
+Multiplicities unroll (`each` into one branch per item of its list; `exactly`/`at-least` n
+likewise over the list they name or their child names, refusing too few items or, for
+`exactly`, a count other than n, and into n numbered copies without a list; `optional` into
+one or none), choices resolve by the targets the values choose,
 statements get their parameters filled, and every element keeps its pattern role. A role
 whose parameters have no value stays as written, marked uninstantiated, for `check` to flag.
 Instantiating again over a previous instance keeps what people added there: the evidence,
@@ -130,7 +132,7 @@ class _Builder:
 
     def visit(self, role: str, binding: dict[str, str], items: tuple[str, ...]) -> str:
         original = self.pattern.node(role)
-        if original.type in _SHAREABLE and not set(_names_in(original)) & set(binding):
+        if original.type in _SHAREABLE and not set(parameters_of(original)) & set(binding):
             items = ()  # evidence or context that names no item of its branch serves them all
         key = (role, items)
         if key in self.ids:
@@ -178,19 +180,31 @@ class _Builder:
                 continue
             multiplicity = link.multiplicity
             branches: list[tuple[dict[str, str], tuple[str, ...]]] = [(binding, items)]
-            if multiplicity is not None and multiplicity.kind is MultiplicityKind.EACH:
-                listed = self.values.parameters.get(multiplicity.over)
+            if multiplicity is not None and multiplicity.kind is not MultiplicityKind.OPTIONAL:
+                over = multiplicity.over or self._list_named_by(link.target, binding)
+                listed = self.values.parameters.get(over) if over else None
                 if isinstance(listed, list):
+                    _check_count(link, over, len(listed))
                     branches = [
-                        ({**binding, multiplicity.over: item}, (*items, _pair(n, item)))
+                        ({**binding, over: item}, (*items, _pair(n, item)))
                         for n, item in enumerate(listed, 1)
                     ]
-            elif multiplicity is not None and multiplicity.kind is not MultiplicityKind.OPTIONAL:
-                branches = [
-                    (binding, (*items, _pair(n, str(n)))) for n in range(1, multiplicity.count + 1)
-                ]
+                elif not over:  # nothing to unroll over: n numbered copies (the minimum)
+                    branches = [
+                        (binding, (*items, _pair(n, str(n))))
+                        for n in range(1, multiplicity.count + 1)
+                    ]
             result.append((link, branches))
         return result
+
+    def _list_named_by(self, role: str, binding: dict[str, str]) -> str:
+        """The one list parameter a child's statement names and no branch above binds."""
+        names = [
+            name
+            for name in parameters_in(self.pattern.node(role).statement)
+            if name not in binding and _is_list(_declared(self.pattern, name))
+        ]
+        return names[0] if len(names) == 1 else ""
 
     def _chosen(self, role: str, links: list[Link]) -> set[str]:
         """The targets kept: all but optional and choice links the values leave out."""
@@ -221,6 +235,26 @@ class _Builder:
         return kept
 
 
+def _declared(pattern: Case, name: str) -> Parameter | None:
+    return None if pattern.pattern is None else pattern.pattern.parameter(name)
+
+
+def _check_count(link: Link, over: str, given: int) -> None:
+    """Refuse a list too short for "at least n", or not n long for "exactly n"."""
+    multiplicity = link.multiplicity
+    assert multiplicity is not None
+    n = multiplicity.count
+    if multiplicity.kind is MultiplicityKind.AT_LEAST and given < n:
+        wanted = f"at least {n}"
+    elif multiplicity.kind is MultiplicityKind.EXACTLY and given != n:
+        wanted = f"exactly {n}"
+    else:
+        return
+    raise InstantiationError(
+        f"{link.source} → {link.target} takes {wanted} {{{over}}}: {given} given"
+    )
+
+
 _SEP = "\x1f"
 
 
@@ -240,8 +274,9 @@ def items_index(items: tuple[str, ...]) -> list[str]:
     return [index for _, index in items_pairs(items)]
 
 
-def _names_in(node: Node) -> list[str]:
-    """The parameters an element names: in its statement and in its evidence."""
+def parameters_of(node: Node) -> list[str]:
+    """The parameters an element names: in its statement and in its evidence (reference,
+    measured metric and key)."""
     texts = [node.statement]
     if node.evidence is not None:
         texts.append(node.evidence.reference)
@@ -328,7 +363,8 @@ def _keep_edits(instance: Case, previous: Case) -> Case:
         final[node.id] = old.id
         kept: dict[str, Any] = {
             "id": old.id,
-            "evidence": old.evidence,
+            # Evidence named there since wins; a solution still naming none takes the values'.
+            "evidence": old.evidence if _names_evidence(old) else node.evidence,
             "refutation": old.refutation,
             "description": old.description or node.description,
             "position": old.position,
@@ -366,6 +402,20 @@ def _keep_edits(instance: Case, previous: Case) -> Case:
             "name": previous.name,
         }
     )
+
+
+def _names_evidence(node: Node) -> bool:
+    """Whether a previous instance's element names its evidence: not at all, or only the
+    pattern's template still waiting for a value (`{audit_reference}`), do not count."""
+    evidence = node.evidence
+    if evidence is None:
+        return False
+    texts = [evidence.reference]
+    if evidence.measure is not None:
+        texts += [evidence.measure.metric, evidence.measure.key]
+    if any(parameters_in(text) for text in texts):
+        return False
+    return bool(evidence.reference or evidence.measure)
 
 
 def _numbered(role: str, taken: set[str]) -> str:

@@ -108,9 +108,13 @@ def kind_phrase(kind: LinkKind) -> str:
     return _PHRASES[kind]
 
 
-def kind_for(source_type: NodeType, target_type: NodeType) -> LinkKind | None:
-    """The one link kind that may join these types, as an editor infers it from the target."""
-    for kind in LinkKind:
-        if target_type in ALLOWED[kind].get(source_type, frozenset()):
-            return kind
-    return None
+def kind_for(source_type: NodeType, target_type: NodeType, other: bool = False) -> LinkKind | None:
+    """The link kind that joins these types, as an editor infers it from the two ends: the
+    structural reading first (SupportedBy, else InContextOf), a challenge when nothing else
+    may join them. Two kinds may join a pair only from a counter claim (onto a strategy, a
+    contextual element or another counter claim: it builds the counter argument, or
+    challenges); `other` picks the second of the two. None when no kind joins them."""
+    allowed = [kind for kind in LinkKind if target_type in ALLOWED[kind].get(source_type, ())]
+    if not allowed:
+        return None
+    return allowed[1] if other and len(allowed) > 1 else allowed[0]

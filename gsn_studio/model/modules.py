@@ -326,11 +326,8 @@ class _TopGoals:
     def of(self, module_id: str) -> list[str]:
         if module_id not in self.found:
             case = self.modules[module_id].case
-            supported = {link.target for link in case.links if link.kind is LinkKind.SUPPORTED_BY}
             self.found[module_id] = [
-                self.local.get((module_id, node.id), node.id)
-                for node in case.nodes
-                if node.type is NodeType.GOAL and node.cites is None and node.id not in supported
+                self.local.get((module_id, goal), goal) for goal in case.top_goals()
             ]
         return self.found[module_id]
 

@@ -68,9 +68,11 @@ class PatternInfo(BaseModel):
 
 class MultiplicityKind(StrEnum):
     EXACTLY = "exactly"
-    """n instances of the child (a solid ball labelled n)."""
+    """n instances of the child (a solid ball labelled n): one per item of its list, which
+    must hold n items; without a list, n numbered copies."""
     AT_LEAST = "at-least"
-    """n or more (a solid ball labelled "n+")."""
+    """n or more (a solid ball labelled "n+"): one per item of its list, which must hold at
+    least n (fewer is refused, naming the link and n); without a list, the minimum n."""
     OPTIONAL = "optional"
     """Zero or one (a hollow ball)."""
     EACH = "each"
@@ -85,24 +87,28 @@ class Multiplicity(BaseModel):
     kind: MultiplicityKind
     count: int = 1
     over: str = ""
-    """For `each`: the list parameter it unrolls over."""
+    """The list parameter it unrolls over: required for `each`; for `exactly` and `at-least`,
+    when empty, the list parameter the child's statement names (if one)."""
 
     @model_validator(mode="after")
     def _check(self) -> Multiplicity:
         if self.count < 0 or self.count > 1000:
             raise ValueError("a multiplicity counts from 0 to 1000")
-        if (self.kind is MultiplicityKind.EACH) != bool(self.over):
-            raise ValueError("a multiplicity 'each' names the list it is over, and only it does")
+        if self.kind is MultiplicityKind.EACH and not self.over:
+            raise ValueError("a multiplicity 'each' names the list it is over")
+        if self.kind is MultiplicityKind.OPTIONAL and self.over:
+            raise ValueError("an optional link is zero or one: it is over no list")
         return self
 
     def label(self) -> str:
         """The text drawn beside the ball."""
         if self.kind is MultiplicityKind.EACH:
             return f"each {{{self.over}}}"
+        over = f" {{{self.over}}}" if self.over else ""
         if self.kind is MultiplicityKind.AT_LEAST:
-            return f"{self.count}+"
+            return f"{self.count}+{over}"
         if self.kind is MultiplicityKind.EXACTLY:
-            return str(self.count)
+            return f"{self.count}{over}"
         return ""
 
     @property

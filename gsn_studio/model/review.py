@@ -44,6 +44,11 @@ def new_comment_id() -> str:
     return f"c{secrets.token_hex(6)}"
 
 
+def describe_target(node: str, via: str | None = None) -> str:
+    """What a comment is on, in words: the node, or the link from `via` to it."""
+    return node if via is None else f"the link {via} → {node}"
+
+
 def now() -> dt.datetime:
     """The current time in UTC, to the second: what a comment or reply records."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -126,7 +131,7 @@ class Comment(BaseModel):
         return self.via is not None
 
     def describe_target(self) -> str:
-        return self.node if self.via is None else f"the link {self.via} → {self.node}"
+        return describe_target(self.node, self.via)
 
     def merged_with(self, other: Comment) -> Comment:
         """The same comment as seen in two copies: every reply of both, once, in time order;

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from gsn_studio.notation.metrics import char_em
 
 _BREAKABLE = re.compile(r"(\S+)(\s*)")
+_SOFT_BREAKS = frozenset("_-/.")
+"""Where a word too wide for a line breaks best: after these, not inside a name."""
 MAX_LINES = 40
 """A node shows at most this many lines; the full text stays in the properties panel."""
 ELLIPSIS = " …"
@@ -64,15 +66,21 @@ class _Lines:
         self.gap = space
 
     def _split(self, word: str) -> None:
-        """Break a word wider than a line by character; the last piece stays open."""
-        start, used = 0, 0.0
+        """Break a word wider than a line: after its last `_`, `-`, `/` or `.` that fits
+        ("{procedure_" / "evidence}", a path at a folder), else by character; the last piece
+        stays open. Each character is measured at most twice."""
+        start, used, soft = 0, 0.0, -1
         for index, char in enumerate(word):
             wider = used + char_em(char, self.bold)
             if not self.fits(wider) and index > start:
-                self.parts = [word[start:index]]
+                cut = soft if soft > start + 2 else index
+                self.parts = [word[start:cut]]
                 self.close()
-                start, wider = index, char_em(char, self.bold)
+                start, soft = cut, -1
+                wider = self.measure(word[cut : index + 1])
             used = wider
+            if char in _SOFT_BREAKS:
+                soft = index + 1
         self.parts, self.used = [word[start:]], used
 
     def close(self) -> None:

@@ -27,9 +27,9 @@ from shiboken6 import isValid
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, font, pen
-from gsn_studio.app.comments import open_counts
 from gsn_studio.app.document import Document
 from gsn_studio.model.changes import Effects
+from gsn_studio.model.comment_edits import open_counts
 from gsn_studio.notation.geometry import Geometry
 from gsn_studio.notation.metrics import text_width
 

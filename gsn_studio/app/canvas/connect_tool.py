@@ -1,10 +1,11 @@
 """Linking by drag: from the connector handle under a node (or, in link mode, from anywhere
 on a node) to another node, or onto a link.
 
-The kind follows from the two node types. Where two kinds may join them, which only happens
-from a counter claim, the drop means the dialectic reading: from a counter node onto an
-ordinary element it challenges that element, and onto another counter node it builds the
-counter argument (supported by). Shift at the drop picks the other kind. Dropping a counter
+The kind follows from the two node types by the model's one rule (`kind_for`): where two
+kinds may join them, which only happens from a counter claim onto a strategy, a contextual
+element or another counter claim, the drop builds the counter argument (supported by, in
+context of) and Shift at the drop makes it a challenge; the preview line shows which before
+the drop. Onto a goal or a solution a counter claim can only challenge. Dropping a counter
 node's drag onto a link challenges that link. A pair that nothing joins is refused with the
 rule, and nothing changes.
 """
@@ -21,9 +22,9 @@ from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.shapes import exit_point
 from gsn_studio.app.document import Document
-from gsn_studio.model import Link, LinkKind, NodeType, link_violation
+from gsn_studio.model import COUNTER, Link, LinkKind, kind_for, link_violation
 from gsn_studio.model.changes import Connect
-from gsn_studio.model.links import ALLOWED, RULES
+from gsn_studio.model.links import RULES
 from gsn_studio.notation.palette import LINK_COLOUR, SELECTION_COLOUR
 from gsn_studio.notation.themes import CHALLENGE_COLOUR
 
@@ -35,20 +36,6 @@ HANDLE_HIT = HANDLE_RADIUS + 2.0
 """How close to the handle's centre a press must land, in scene units."""
 TOOL_Z = 10.0
 REFUSED_COLOUR = "#c62828"
-COUNTERS = frozenset({NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION})
-
-
-def drop_kind(source: NodeType, target: NodeType, other: bool = False) -> LinkKind | None:
-    """The kind a drop from one type onto another makes; `other` (Shift held) picks the
-    second choice when two kinds are allowed. None when no kind joins them."""
-    allowed = [kind for kind in LinkKind if target in ALLOWED[kind].get(source, frozenset())]
-    if not allowed:
-        return None
-    structural = [kind for kind in allowed if kind is not LinkKind.CHALLENGES]
-    challenge = [kind for kind in allowed if kind is LinkKind.CHALLENGES]
-    # From a counter node onto an ordinary element, a challenge is what is meant.
-    ranked = challenge + structural if target not in COUNTERS else structural + challenge
-    return ranked[1] if other and len(ranked) > 1 else ranked[0]
 
 
 class ConnectTool:
@@ -64,7 +51,7 @@ class ConnectTool:
         self.handle.setCursor(Qt.CursorShape.CrossCursor)
         self.handle.setToolTip(
             "Drag to another node to link them; from a counter claim, onto an element or "
-            "a link to challenge it (Shift: the other kind of link)"
+            "a link to challenge it (Shift: the other kind, where two may join them)"
         )
         self.handle.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.preview = QGraphicsLineItem()
@@ -157,7 +144,7 @@ class ConnectTool:
         self.preview.setLine(QLineF(start, point))
         target = self.scene.node_item_at(point, ignore=source)
         if target is not None:
-            kind = drop_kind(source.node.type, target.node.type, other)
+            kind = kind_for(source.node.type, target.node.type, other)
         elif (link := self.scene.link_item_at(point)) is not None:
             kind = LinkKind.CHALLENGES if self._may_challenge(source, link) else None
         else:
@@ -195,7 +182,7 @@ class ConnectTool:
         """Push the link between two nodes, or emit the refusal that says which rule forbids it."""
         case = self.document.case
         source, target = case.node(source_id), case.node(target_id)
-        kind = drop_kind(source.type, target.type, other)
+        kind = kind_for(source.type, target.type, other)
         if kind is None:
             message = (
                 link_violation(
@@ -203,7 +190,7 @@ class ConnectTool:
                 )
                 or f"{source_id} cannot be linked to {target_id}"
             )
-            if drop_kind(target.type, source.type) is not None:
+            if kind_for(target.type, source.type) is not None:
                 message += f". Drag from {target_id} to {source_id} instead."
             self.document.refused.emit(message)
             return False
@@ -218,7 +205,7 @@ class ConnectTool:
         """Push a challenge by a defeater to a link, or emit why it may not."""
         ends = f"{link.source.node_id} → {link.target.node_id}"
         source = self.document.case.node(source_id)
-        if source.type not in COUNTERS:
+        if source.type not in COUNTER:
             self.document.refused.emit(
                 f"{source_id} ({source.type}) cannot challenge the link {ends}: "
                 f"{RULES[LinkKind.CHALLENGES]}"
@@ -237,4 +224,4 @@ class ConnectTool:
 
     @staticmethod
     def _may_challenge(source: NodeItem, link: LinkItem) -> bool:
-        return source.node.type in COUNTERS and source not in (link.source, link.target)
+        return source.node.type in COUNTER and source not in (link.source, link.target)

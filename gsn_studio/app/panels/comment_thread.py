@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app import comments
 from gsn_studio.app.comment_dialog import ask_author_name
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.review_model import local_time, target_label
-from gsn_studio.model import Comment, CommentStatus
+from gsn_studio.model import Comment, CommentStatus, comment_edits
 from gsn_studio.model.changes import Effects
 
 STATUS_BUTTONS = (
@@ -122,7 +121,7 @@ class CommentThread(QWidget):
         if not author:
             self.document.refused.emit("a reply needs your name (set it in Edit > Preferences)")
             return False
-        change, words = comments.reply(comment, author, text)
+        change, words = comment_edits.reply(comment, author, text)
         if self.document.push(change, words):
             self.reply_edit.clear()
             return True
@@ -138,9 +137,9 @@ class CommentThread(QWidget):
             if not author:
                 self.document.refused.emit("a reply needs your name (set it in Preferences)")
                 return False
-            replied, _words = comments.reply(comment, author, text)
+            replied, _words = comment_edits.reply(comment, author, text)
             comment = replied.comment
-        change, words = comments.set_status(comment, status)
+        change, words = comment_edits.set_status(comment, status)
         if self.document.push(change, words):
             self.reply_edit.clear()
             return True
@@ -150,7 +149,7 @@ class CommentThread(QWidget):
         comment = self.comment
         if comment is None:
             return False
-        change, words = comments.remove(comment)
+        change, words = comment_edits.remove(comment)
         return self.document.push(change, words)
 
     # -- following the document -------------------------------------------------------------
@@ -171,7 +170,7 @@ class CommentThread(QWidget):
 
 def _header(document: Document, comment: Comment) -> str:
     kind = comment.kind.value.capitalize()
-    meaning = comments.KIND_MEANINGS[comment.kind]
+    meaning = comment_edits.KIND_MEANINGS[comment.kind]
     on = html.escape(target_label(document.case, comment))
     return (
         f"<b>{kind}</b> ({html.escape(meaning)}) on <b>{on}</b> · "

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from gsn_studio.app.canvas.pattern_paint import paint_marks
 from gsn_studio.app.panels.swatches import (
     badge_size,
     blank_pixmap,
@@ -16,7 +17,9 @@ from gsn_studio.app.panels.swatches import (
 )
 from gsn_studio.app.panels.texts import mark_meaning, type_name
 from gsn_studio.model import NodeType
-from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, TYPE_LOOKS, Status
+from gsn_studio.notation.palette import LINK_COLOUR, STATUS_MARKS, STROKE_WIDTH, TYPE_LOOKS, Status
+from gsn_studio.notation.pattern_legend import MEANINGS as PATTERN_MEANINGS
+from gsn_studio.notation.pattern_legend import PatternKey, key_drawing
 from gsn_studio.notation.themes import QUIET
 
 SWATCH_WIDTH, SWATCH_HEIGHT = 54, 30
@@ -97,7 +100,9 @@ def legend_entries() -> list[Entry]:
             link_pixmap(False, SWATCH_WIDTH, SWATCH_HEIGHT, challenge=True),
             "Challenges: a defeater against an element or a link",
         ),
+        (None, "Patterns and confidence"),
     ]
+    entries += [(pattern_pixmap(key), PATTERN_MEANINGS[key]) for key in PatternKey]
     return entries
 
 
@@ -170,5 +175,26 @@ def diamond_pixmap() -> QPixmap:
             ]
         )
     )
+    painter.end()
+    return pixmap
+
+
+def pattern_pixmap(key: PatternKey) -> QPixmap:
+    """A pattern key drawn with the canvas's own mark painter (`pattern_legend` shapes)."""
+    pixmap = blank_pixmap(SWATCH_WIDTH, SWATCH_HEIGHT)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    drawing = key_drawing(key, SWATCH_WIDTH, SWATCH_HEIGHT)
+    if drawing.line is not None:
+        (x1, y1), (tip, y2) = drawing.line
+        colour = QColor(LINK_COLOUR)
+        painter.setPen(QPen(colour, STROKE_WIDTH))
+        painter.drawLine(QPointF(x1, y1), QPointF(tip - 8, y2))
+        painter.setBrush(colour)
+        head = [QPointF(tip, y2), QPointF(tip - 9, y2 - 4.5), QPointF(tip - 9, y2 + 4.5)]
+        painter.drawPolygon(QPolygonF(head))
+    if drawing.box is not None:
+        paint_shape(painter, NodeType.GOAL, QRectF(*drawing.box))
+    paint_marks(painter, list(drawing.marks))
     painter.end()
     return pixmap

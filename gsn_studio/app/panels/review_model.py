@@ -4,18 +4,17 @@ the order they were made."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gsn_studio.app.comments import target_exists
 from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
 from gsn_studio.app.plain_text import tip
 from gsn_studio.io.times import time_text
-from gsn_studio.model import Case, Comment, CommentKind, CommentStatus
+from gsn_studio.model import Case, Comment, CommentStatus
+from gsn_studio.model.comment_edits import CommentFilter, target_exists
 
 COLUMNS = ("On", "Kind", "Status", "Author", "Time", "Comment", "Replies")
 ON, KIND, STATUS, AUTHOR, TIME, TEXT, REPLIES = range(len(COLUMNS))
@@ -26,31 +25,6 @@ _STATUS_COLOURS = {
     CommentStatus.RESOLVED: "#2e7d32",
     CommentStatus.REJECTED: "#616161",
 }
-
-
-@dataclass(frozen=True)
-class CommentFilter:
-    statuses: frozenset[CommentStatus] | None = None
-    kind: CommentKind | None = None
-    author: str | None = None
-    text: str = ""
-
-    def accepts(self, comment: Comment, ids: frozenset[str] = frozenset()) -> bool:
-        """`ids`: the node ids comments are on; a filter text that is one of them means
-        that node exactly (G2, not G20 too)."""
-        if self.statuses is not None and comment.status not in self.statuses:
-            return False
-        if self.kind is not None and comment.kind is not self.kind:
-            return False
-        if self.author is not None and comment.author.casefold() != self.author.casefold():
-            return False
-        if not self.text:
-            return True
-        if self.text in ids:
-            return self.text in (comment.node, comment.via)
-        words = [comment.node, comment.via or "", comment.author, comment.text]
-        words += [f"{reply.author}\n{reply.text}" for reply in comment.replies]
-        return self.text.casefold() in "\n".join(words).casefold()
 
 
 def local_time(moment: dt.datetime) -> str:
@@ -98,8 +72,7 @@ class ReviewModel(RowsModel[Comment]):
 
     def _refilter(self) -> None:
         self.beginResetModel()
-        ids = frozenset(c.node for c in self.comments) | {c.via for c in self.comments if c.via}
-        self.shown = [c for c in self.comments if self.filter.accepts(c, ids)]
+        self.shown = self.filter.select(self.comments)
         self.endResetModel()
 
     # -- the table model -----------------------------------------------------------------

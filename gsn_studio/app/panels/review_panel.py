@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app.comments import target_exists
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.comment_thread import CommentThread
 from gsn_studio.app.panels.review_model import (
@@ -32,12 +31,12 @@ from gsn_studio.app.panels.review_model import (
     STATUS,
     TEXT,
     TIME,
-    CommentFilter,
     ReviewModel,
 )
 from gsn_studio.app.panels.texts import count
 from gsn_studio.model import CommentKind, CommentStatus
 from gsn_studio.model.changes import Effects
+from gsn_studio.model.comment_edits import CommentFilter, target_exists
 
 _S = CommentStatus
 STATUS_CHOICES: tuple[tuple[str, frozenset[CommentStatus] | None], ...] = (
