@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gsn_studio.analysis.merge import merge_cases
 from gsn_studio.io import CaseFileError, load_case, save_case
 from gsn_studio.io.gsnx_write import to_bytes
 from gsn_studio.model import Case, NodeType
@@ -66,8 +67,6 @@ def test_with_view_replaces_by_name_and_the_model_refuses_duplicates() -> None:
 
 def test_a_view_saved_on_one_side_survives_a_merge() -> None:
     """git's merge driver keeps a view one side saved while the other edited the argument."""
-    from gsn_studio.analysis.merge import merge_cases  # noqa: PLC0415
-
     base = Case(name="c")
     base.add_node(NodeType.GOAL, "Top", node_id="G1")
     ours = base.model_copy(deep=True)
