@@ -96,7 +96,7 @@ def test_an_edit_is_tested_against_the_query_at_once(qtbot: QtBot, window: MainW
     type_query(qtbot, window, "type=strategy")
     bar = window.query_bar
     window.selection.set(["G3"])
-    window.add_element(NodeType.STRATEGY)
+    window.act_add[NodeType.STRATEGY].trigger()
     window.scene.commit_edit()
     added = window.selection.current
     assert added is not None and added in (bar.matches or [])
