@@ -20,8 +20,8 @@ from gsn_studio.model import Case, Comment, Evidence, Link, Node
 from gsn_studio.model.conflicts import WHOLE, ConflictOn, MergeConflict
 
 CASE_FIELDS = (
-    "name", "description", "module", "pattern", "acps", "practice", "trace_sets", "extras",
-    "foreign_xml", "foreign_attributes", "foreign_namespaces",
+    "name", "description", "module", "pattern", "acps", "practice", "trace_sets", "views",
+    "extras", "foreign_xml", "foreign_attributes", "foreign_namespaces",
 )  # fmt: skip
 """The case's own fields, merged one by one (nodes, links, comments and conflicts apart)."""
 EVIDENCE_FIELDS = ("evidence", "refutation")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gsn_studio.analysis.query import QueryError
 from gsn_studio.app.document import Document
 from gsn_studio.app.plain_text import show_error
 from gsn_studio.app.selection import Selection
@@ -50,8 +51,10 @@ class ExportDialog(QDialog):
         selection: Selection,
         parent: QWidget | None = None,
         focus: str | None = None,
+        query: str = "",
     ) -> None:
-        """`focus`: the node the canvas is focused on, whose subtree is then what is exported."""
+        """`focus`: the node the canvas is focused on, whose subtree is then what is exported;
+        `query`: the query bar's, offered as a filter beside the case's saved views."""
         super().__init__(parent)
         self.focus = focus
         self.setWindowTitle("Export Figure")
@@ -69,6 +72,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Output file:", file_row)
         form.addRow("What:", self._what_buttons())
+        self._add_filter_rows(form, query)
         self._add_style_rows(form)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -115,6 +119,24 @@ class ExportDialog(QDialog):
         what.addLayout(subtree_row)
         return what
 
+    def _add_filter_rows(self, form: QFormLayout, query: str) -> None:
+        """Draw faint what a query or saved view does not match (`ExportOptions.query`)."""
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("exportFilter")
+        self.filter_combo.addItem("Nothing: every element as it is", ("", ""))
+        if query:
+            self.filter_combo.addItem(f"Current query: {query}", (query, ""))
+        for view in self.document.case.views:
+            self.filter_combo.addItem(f"View: {view.name}", (view.query, view.name))
+        self.filter_combo.setEnabled(self.filter_combo.count() > 1)
+        self.matches_only_check = QCheckBox("Only the matches and the path above them")
+        self.matches_only_check.setEnabled(False)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda index: self.matches_only_check.setEnabled(index > 0)
+        )
+        form.addRow("Dim all but:", self.filter_combo)
+        form.addRow("", self.matches_only_check)
+
     def _add_style_rows(self, form: QFormLayout) -> None:
         self.theme_combo = QComboBox()
         self.theme_combo.addItems(THEME_NAMES)
@@ -155,6 +177,7 @@ class ExportDialog(QDialog):
             depth = self.depth_spin.value() or None
         elif self.selection_radio.isChecked():
             node_ids = tuple(self.selection.ids)
+        query, view_name = self.filter_combo.currentData()
         return ExportOptions(
             root=root,
             depth=depth,
@@ -169,6 +192,9 @@ class ExportDialog(QDialog):
             allow_outside=self.document.artifacts.allow_outside,
             caption=self.caption_check.isChecked(),
             unfold=self.unfold_check.isChecked(),
+            query=query,
+            view_name=view_name,
+            matches_only=bool(query) and self.matches_only_check.isChecked(),
         )
 
     def _browse(self) -> None:
@@ -181,8 +207,8 @@ class ExportDialog(QDialog):
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             export_figure(self.document.case, target, self.options())
-        except CaseFileError as error:
-            failure: CaseFileError | None = error
+        except (CaseFileError, QueryError) as error:  # a view `under` a node since deleted
+            failure: Exception | None = error
         else:
             failure = None
         finally:

@@ -41,7 +41,7 @@ class FoldActions(QObject):
         self.focus_action = self._action(
             "Focus on &Subtree",
             self.focus_selected,
-            ("Ctrl+Shift+F",),
+            ("Ctrl+Shift+H",),
             "Show only the selected node and what supports it, with a way back above",
         )
         self.leave_focus = self._action("&Leave Focus", lambda: focus.focus_on(None), ())

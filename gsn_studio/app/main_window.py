@@ -65,6 +65,7 @@ from gsn_studio.app.pattern_actions import PatternActions
 from gsn_studio.app.portfolio_window import PortfolioWindow
 from gsn_studio.app.practice_dialog import practice_action
 from gsn_studio.app.preferences import apply_stored
+from gsn_studio.app.query_bar import QueryBar
 from gsn_studio.app.review_mode import ReviewMode
 from gsn_studio.app.selection import Selection
 
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.review_panel = ReviewPanel(self.document)
         self.compare_panel = ComparePanel()
         self.modules_panel = ModulesPanel(self.document)
+        self.query_bar = QueryBar(self.document, self.selection, self.view, self)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -250,7 +252,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_select_all, self.act_find])
+        edit_menu.addActions([self.act_select_all, self.act_find, self.query_bar.focus_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_mark_verified, self.review.add_action])
         edit_menu.addActions([self.move_to_module.action, self.pattern_actions.parameters_action])
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.navigator.back, self.navigator.forward])
         view_menu.addAction(self.architecture.action)
+        view_menu.addMenu(self.query_bar.views_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.review.action)
         view_menu.addActions([self.comparison.next_action, self.comparison.previous_action])
@@ -299,6 +302,8 @@ class MainWindow(QMainWindow):
         self.search.setMaximumWidth(280)
         main.addWidget(self.search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, main)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.query_bar)
 
         palette = QToolBar("Elements", self)
         palette.setObjectName("elementsToolbar")
@@ -325,7 +330,7 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self.edit_actions.after_open)
         self.document.modules_changed.connect(self._show_modules)
         self.layout_runner.failed.connect(self.show_refusal)
-        for panel in (self.outline, self.problems, self.dashboard, self.search):
+        for panel in (self.outline, self.problems, self.dashboard, self.search, self.query_bar):
             panel.activated.connect(self.view.center_on_node)
         self.search.not_found.connect(
             lambda text: self.statusBar().showMessage(f"No node matches “{text}”", 5000)
@@ -355,7 +360,9 @@ class MainWindow(QMainWindow):
 
     def export_figure(self) -> None:
         """File > Export: SVG, PNG or PDF of the case, the selection or a subtree."""
-        dialog = ExportDialog(self.document, self.selection, self, self.focus.root)
+        dialog = ExportDialog(
+            self.document, self.selection, self, self.focus.root, self.query_bar.query()
+        )
         if dialog.exec() and dialog.written is not None:
             self.statusBar().showMessage(f"Wrote {dialog.written}", 6000)
 

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from gsn_studio.analysis.query import QueryError
 from gsn_studio.cli.common import EXIT_OK, UsageError, count, echo
+from gsn_studio.cli.query import export_query, refuse
 from gsn_studio.export.figure import ExportOptions, export_figure, format_for
 from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.modular import converted, load_modular, save_modular
@@ -53,11 +55,17 @@ def run_export(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     if args.root and args.root not in case:
         raise UsageError(f"{args.case}: there is no node {args.root} to export from")
-    options = _options(args)
+    try:
+        query = export_query(args, case)
+    except QueryError as error:
+        return refuse(args.query or "", error)
+    options = _options(args, query)
     try:
         export_figure(case, args.output, options)
     except LayoutError as error:
         raise UsageError(f"{args.case}: cannot lay the case out: {error}") from None
+    except QueryError as error:  # `under` a node the case does not have
+        return refuse(query, error)
     echo(f"wrote {args.output}")
     return EXIT_OK
 
@@ -67,6 +75,8 @@ def _export_module_view(args: argparse.Namespace) -> int:
 
     if args.root or args.depth is not None:
         raise UsageError("--modules draws the whole case: it takes no --root or --depth")
+    if args.query or args.view or args.matches_only:
+        raise UsageError("--modules draws the whole case: --query and --view filter one file's")
     modular = load_modular([args.case])
     try:
         export_module_view(modular, args.modules, args.output, _options(args))
@@ -76,7 +86,7 @@ def _export_module_view(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _options(args: argparse.Namespace) -> ExportOptions:
+def _options(args: argparse.Namespace, query: str = "") -> ExportOptions:
     return ExportOptions(
         root=args.root,
         depth=args.depth,
@@ -90,4 +100,7 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         allow_outside=args.allow_outside,
         caption=not args.no_caption,
         unfold=args.unfold,
+        query=query,
+        view_name=args.view or "",
+        matches_only=args.matches_only,
     )

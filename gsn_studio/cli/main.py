@@ -15,6 +15,7 @@ from gsn_studio.cli import accept as accept_command
 from gsn_studio.cli import check, install_desktop, merge_driver
 from gsn_studio.cli import impact as impact_command
 from gsn_studio.cli import metrics as metrics_command
+from gsn_studio.cli import query as query_command
 from gsn_studio.cli import report as report_command
 from gsn_studio.cli import trace as trace_command
 from gsn_studio.cli.common import (
@@ -36,7 +37,7 @@ from gsn_studio.model import CommentKind, CommentStatus, PracticeSettings
 COMMANDS = (
     "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments", "diff",
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
-    "instantiate", "trace", "accept", "impact", "merge-driver", "metrics", "report",
+    "instantiate", "trace", "accept", "impact", "merge-driver", "metrics", "report", "query",
 )  # fmt: skip
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
@@ -142,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
     for command in (
         install_desktop, trace_command, accept_command, impact_command, merge_driver,
-        metrics_command, report_command,
+        metrics_command, report_command, query_command,
     ):  # fmt: skip
         command.add_parser(commands)
     return parser
@@ -366,6 +367,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return accept_command.run(args)
     if args.command == "impact":
         return impact_command.run(args)
+    if args.command == "query":
+        return query_command.run(args)
     if args.command == "merge-driver":
         return merge_driver.run(args)
     if args.command == "metrics":

@@ -9,6 +9,9 @@ from pathlib import Path
 from gsn_studio import __version__
 from gsn_studio.analysis import ArtifactReader, assess
 from gsn_studio.analysis.levels import worst_mark
+from gsn_studio.analysis.query import QueryFacts, facts_from, matching, needs_facts, parse
+from gsn_studio.analysis.query_parse import Expr
+from gsn_studio.analysis.structure import support_graph
 from gsn_studio.export.select import only, shown_part, subtree, subtree_caption
 from gsn_studio.export.svg import render_svg
 from gsn_studio.io.atomic import write_atomically
@@ -44,6 +47,13 @@ class ExportOptions:
     """A line below the figure: the case, the day its statuses were judged, the program."""
     unfold: bool = False
     """Show what the diagram has folded away; folded nodes otherwise keep their marker."""
+    query: str = ""
+    """Draw the elements this query does not match faint (`analysis.query`); "" draws all."""
+    view_name: str = ""
+    """The saved view the query comes from, for the caption."""
+    matches_only: bool = False
+    """With a query: only the matches and the goals and strategies above them (faint), laid
+    out afresh, instead of the whole figure with the rest faint."""
 
 
 def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
@@ -57,8 +67,18 @@ def caption_text(case: Case, options: ExportOptions, day: dt.date) -> str:
         name += f" · {options.depth} level{'s' * (options.depth != 1)} down, the rest folded"
     elif options.node_ids:
         name += " (a selection)"
+    if options.query:
+        name += f" · {query_caption(options)}"
     judged = f" · as of {day.isoformat()}" if options.highlights else ""
     return f"{name}{judged} · GSN Studio {__version__}"
+
+
+def query_caption(options: ExportOptions) -> str:
+    """ "view Expired evidence (type=solution and state=expired)": what the bright part is."""
+    shown = "only" if options.matches_only else "highlighted"
+    if options.view_name:
+        return f"view {options.view_name} ({options.query}) {shown}"
+    return f"query {options.query} {shown}"
 
 
 def figure_case(case: Case, options: ExportOptions) -> Case:
@@ -79,11 +99,14 @@ def positions_for(part: Case) -> dict[str, Position]:
 
 
 def make_svg(case: Case, options: ExportOptions) -> str:
+    """The figure; QueryError (a bad `options.query`) before any drawing."""
     theme = THEMES[options.theme]
     part, folded = shown_part(figure_case(case, options), options)
     statuses: dict[str, Status] = {}
     day = options.as_of or dt.date.today()
-    if options.highlights:
+    expr = parse(options.query) if options.query else None
+    assessment = None
+    if options.highlights or (expr is not None and needs_facts(expr)):
         # Judged on the whole case: a subtree's leaf may be developed elsewhere.
         assessment = assess(
             case,
@@ -92,21 +115,45 @@ def make_svg(case: Case, options: ExportOptions) -> str:
             if options.case_path is not None
             else None,
         )
+    if options.highlights and assessment is not None:
         statuses = {node_id: Status(mark) for node_id, mark in assessment.marks(case).items()}
     markers = {
         node_id: FoldMarker(len(under), Status(worst_mark(statuses.get(i, "") for i in under)))
         for node_id, under in folded.items()
     }
+    dimmed: frozenset[str] = frozenset()
+    positions = None
+    if expr is not None:
+        facts = facts_from(case, assessment) if assessment is not None else QueryFacts()
+        part, dimmed = filtered(case, part, expr, facts, options.matches_only)
+        if options.matches_only:
+            positions = layout_case(part) if part.nodes else {}
     return render_svg(
         part,
-        positions_for(part),
+        positions if positions is not None else positions_for(part),
         statuses,
         theme,
         legend=options.legend,
         background=not options.transparent,
         caption=caption_text(case, options, day) if options.caption else "",
         folds=markers,
+        dimmed=dimmed,
     )
+
+
+def filtered(
+    case: Case, part: Case, expr: Expr, facts: QueryFacts, matches_only: bool
+) -> tuple[Case, frozenset[str]]:
+    """The part of the figure a query leaves, and which of its nodes to draw faint: every
+    node it does not match; or, with `matches_only`, just the matches and the path above
+    each to the top of the argument (that path faint), so each match reads in its place."""
+    shown = {node.id for node in part.nodes}
+    matches = set(matching(case, expr, facts)) & shown
+    if not matches_only:
+        return part, frozenset(shown - matches)
+    graph = support_graph(part)
+    above = set().union(*(graph.ancestors(node_id) for node_id in matches)) - matches
+    return only(part, matches | above), frozenset(above)
 
 
 def format_for(path: Path) -> str:

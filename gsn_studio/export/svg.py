@@ -44,7 +44,7 @@ from gsn_studio.notation.metrics import ASCENT_EM, FALLBACK_FAMILIES, text_width
 from gsn_studio.notation.palette import STATUS_MARKS, STROKE_WIDTH, Status
 from gsn_studio.notation.pattern_legend import keys_used
 from gsn_studio.notation.rich_text import has_markup
-from gsn_studio.notation.themes import LIGHT, QUIET, Theme
+from gsn_studio.notation.themes import DIMMED_OPACITY, LIGHT, QUIET, Theme
 
 MARGIN = 16.0
 TYPE_CLASS = {
@@ -90,17 +90,21 @@ def render_svg(
     title: str | None = None,
     caption: str = "",
     folds: Mapping[str, FoldMarker] | None = None,
+    dimmed: frozenset[str] = frozenset(),
 ) -> str:
     """The figure as an SVG document. Nodes without a position are left out. A caption (the
     case, the day it was judged, the program) goes on one line below everything else; a
-    folded node (a key of `folds`) gets its marker."""
+    folded node (a key of `folds`) gets its marker. Nodes in `dimmed` (those a query did not
+    match) and their links are drawn faint."""
     folds = {i: marker for i, marker in (folds or {}).items() if i in positions}
     nodes = [node for node in case.index().values() if node.id in positions]
     shown = {node.id: node for node in nodes}
     marks = {node.id: statuses.get(node.id, Status.NONE) for node in nodes}
     refuted = frozenset(i for i, mark in marks.items() if mark is Status.REFUTED)
     routes = case_routes(case, shown, positions)
-    links, heads, bends = link_paths(case, shown, positions, theme, refuted, routes=routes)
+    links, heads, bends = link_paths(
+        case, shown, positions, theme, refuted, routes=routes, dimmed=dimmed
+    )
     # A badge keeps off the arrowheads arriving at its node, as on the canvas.
     badge_left = {
         node.id: badge_on_left(
@@ -168,9 +172,12 @@ def render_svg(
         f'fill="{theme.looks[NodeType.GOAL].text}">\n'
     )
     for node in nodes:
-        out.append(
-            _node(node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False))
+        drawn = _node(
+            node, positions[node.id], marks[node.id], theme, badge_left.get(node.id, False)
         )
+        if node.id in dimmed:  # one group's opacity: overlapping parts do not show through
+            drawn = f'<g class="gsn-dimmed" opacity="{num(DIMMED_OPACITY)}">{drawn}</g>\n'
+        out.append(drawn)
     out.append("</g>\n")
     out.extend(
         fold_svg(node, positions[node.id], folds[node.id], theme)

@@ -19,7 +19,13 @@ from gsn_studio.notation.case_routes import ARROW_ROOM, LinkKey, case_routes
 from gsn_studio.notation.geometry import Head
 from gsn_studio.notation.palette import STROKE_WIDTH
 from gsn_studio.notation.routes import Point
-from gsn_studio.notation.themes import CHALLENGE_DASH, ILLEGAL_DASH, REFUTED_OPACITY, Theme
+from gsn_studio.notation.themes import (
+    CHALLENGE_DASH,
+    DIMMED_OPACITY,
+    ILLEGAL_DASH,
+    REFUTED_OPACITY,
+    Theme,
+)
 
 LINK_CLASS = {
     LinkKind.SUPPORTED_BY: "supported-by",
@@ -66,12 +72,14 @@ def link_paths(
     refuted: frozenset[str] = frozenset(),
     *,
     routes: Mapping[LinkKey, tuple[Point, ...]] | None = None,
+    dimmed: frozenset[str] = frozenset(),
 ) -> tuple[list[str], dict[str, list[Head]], list[Point]]:
     """A path per link whose ends are both in the figure (a challenge to a link also needs
     that link drawn), routed around the nodes it does not join exactly as the canvas routes
     it, and the arrowheads that arrive at each node, from its centre. The challenges of
     `refuted` defeaters are faded: they no longer count. Last, every bend, so that the figure
-    makes room for a link that goes round the drawing. `routes`: already routed paths."""
+    makes room for a link that goes round the drawing. `routes`: already routed paths. A link
+    with an end in `dimmed` (nodes a query did not match) is drawn faint."""
     out: list[str] = []
     bends: list[Point] = []
     heads: dict[str, list[Head]] = {}
@@ -80,7 +88,10 @@ def link_paths(
     for (source_id, target_id, _kind, via), points in routes.items():
         link = _link_of(case, source_id, target_id, _kind, via)
         source, target = shown[source_id], shown[target_id]
-        out.append(_path(link, source, target, points, theme, faded=source_id in refuted))
+        faint = source_id in dimmed or target_id in dimmed
+        out.append(
+            _path(link, source, target, points, theme, faded=source_id in refuted, dimmed=faint)
+        )
         if via is None:
             heads.setdefault(target_id, []).append(_head(points, positions[target_id]))
         bends.extend(points[1:-1])
@@ -106,6 +117,7 @@ def _path(
     theme: Theme,
     *,
     faded: bool = False,
+    dimmed: bool = False,
 ) -> str:
     problem = link_violation(link.kind, source.id, source.type, target.id, target.type)
     name = LINK_CLASS[link.kind]
@@ -120,9 +132,12 @@ def _path(
         f' opacity="{num(REFUTED_OPACITY)}"' if faded and link.kind is LinkKind.CHALLENGES else ""
     )
     steps = " L".join(f"{num(x)},{num(y)}" for x, y in points)
-    return (
+    path = (
         f'<path class="gsn-link {name}{" invalid" if problem else ""}" '
         f"data-source={quoteattr(source.id)} data-target={quoteattr(target.id)}{via} "
         f'd="M{steps}" fill="none" stroke="{colour}" '
         f'stroke-width="{num(STROKE_WIDTH)}"{dasharray(dash)}{fade} marker-end="url(#{marker})"/>\n'
     )
+    if dimmed:  # a group's opacity fades the arrowhead too, which the path's may not
+        return f'<g class="gsn-dimmed" opacity="{num(DIMMED_OPACITY)}">{path}</g>\n'
+    return path

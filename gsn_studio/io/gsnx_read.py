@@ -46,6 +46,7 @@ from gsn_studio.io.gsnx_practice import (
 )
 from gsn_studio.io.gsnx_review import read_review
 from gsn_studio.io.gsnx_traces import TRACES_NAMESPACE, is_traces, read_node_traces, read_sets
+from gsn_studio.io.gsnx_views import VIEWS_NAMESPACE, is_views, read_views
 from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
     MAX_NESTING,
@@ -171,6 +172,9 @@ def _build(root: etree._Element, path: str | Path) -> Case:
     trace_sets = read_sets(root, path)
     if trace_sets:
         case_record["trace_sets"] = trace_sets
+    views = read_views(root, path)
+    if views:
+        case_record["views"] = views
     return validated(Case, case_record, root, path)
 
 
@@ -396,6 +400,7 @@ def _foreign_elements(element: etree._Element) -> tuple[str, ...]:
             and etree.QName(child).namespace != NAMESPACE
             and not is_practice(child.tag)
             and not is_traces(child.tag)
+            and not is_views(child.tag)
             and not is_merge(child.tag)
         ):
             copy = etree.fromstring(etree.tostring(child))
@@ -421,6 +426,7 @@ def _foreign_namespaces(root: etree._Element, argument: etree._Element) -> dict[
                 NAMESPACE,
                 PRACTICE_NAMESPACE,
                 TRACES_NAMESPACE,
+                VIEWS_NAMESPACE,
                 MERGE_NAMESPACE,
             ):
                 found.setdefault(prefix, uri)
@@ -431,5 +437,8 @@ def _foreign_attributes(element: etree._Element) -> dict[str, str]:
     return {
         name: value
         for name, value in element.attrib.items()
-        if name.startswith("{") and not is_practice(name) and not is_traces(name)
+        if name.startswith("{")
+        and not is_practice(name)
+        and not is_traces(name)
+        and not is_views(name)
     }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from gsn_studio.io import gsnx_merge, gsnx_traces
+from gsn_studio.io import gsnx_merge, gsnx_traces, gsnx_views
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsnx_diagram import write_folds
@@ -61,6 +61,8 @@ def to_bytes(case: Case) -> bytes:
         namespaces[PREFIX] = PRACTICE_NAMESPACE
     if gsnx_traces.uses_traces(case):
         namespaces[gsnx_traces.PREFIX] = gsnx_traces.TRACES_NAMESPACE
+    if gsnx_views.uses_views(case):
+        namespaces[gsnx_views.PREFIX] = gsnx_views.VIEWS_NAMESPACE
     if case.conflicts:
         namespaces[gsnx_merge.PREFIX] = gsnx_merge.MERGE_NAMESPACE
     root = etree.Element(qualified(ROOT), nsmap=namespaces)
@@ -113,6 +115,7 @@ def to_bytes(case: Case) -> bytes:
         write_folds(diagram, case)
     write_settings(root, case.practice)
     gsnx_traces.write_sets(root, case.trace_sets)
+    gsnx_views.write_views(root, case.views)
     gsnx_merge.write_conflicts(root, case.conflicts)
     _foreign_elements(root, case.foreign_xml)
 

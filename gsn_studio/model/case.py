@@ -29,6 +29,7 @@ from gsn_studio.model.practice import PracticeSettings
 from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_extras, clean_text
 from gsn_studio.model.traces import TraceSet
+from gsn_studio.model.views import SavedView
 
 
 class ModelError(ValueError):
@@ -60,6 +61,8 @@ class Case(BaseModel):
     None (the default) keeps `check` as it was for cases that never asked for them."""
     trace_sets: tuple[TraceSet, ...] = ()
     """The sets elements trace to, by name, with where their files are."""
+    views: tuple[SavedView, ...] = ()
+    """Saved views: named queries, in the order they were saved (names are unique)."""
     extras: dict[str, JsonValue] = Field(default_factory=dict)
     """Document-level keys from other formats (a gsn2x `module:` block, say), kept verbatim."""
     foreign_xml: tuple[str, ...] = ()
@@ -78,6 +81,15 @@ class Case(BaseModel):
     @classmethod
     def _clean_extras(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
         return clean_extras(value)
+
+    @field_validator("views")
+    @classmethod
+    def _unique_views(cls, value: tuple[SavedView, ...]) -> tuple[SavedView, ...]:
+        names = [view.name for view in value]
+        twice = next((name for name in names if names.count(name) > 1), None)
+        if twice is not None:
+            raise ValueError(f"there are two saved views named {twice!r}")
+        return value
 
     def __eq__(self, other: object) -> bool:
         # The lookup index is a cache, not part of the case; and only the order of links that

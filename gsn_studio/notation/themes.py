@@ -28,6 +28,9 @@ ILLEGAL_DASH = (5.0, 3.0)
 REFUTED_OPACITY = 0.4
 """A refuted defeater's challenge is drawn faded, on the canvas and in figures: it no longer
 counts, but the argument's history stays in view."""
+DIMMED_OPACITY = 0.2
+"""Elements a query does not match, on the canvas and in a filtered figure: there to keep the
+matches in their place, faint enough that the eye goes to the matches."""
 
 QUIET = frozenset({Status.SUPPORTED})
 """Marks drawn without their badge: on a large argument most goals hold, and a pill on
