@@ -157,7 +157,7 @@ def test_the_export_dialog_offers_the_query_and_saved_views(
     open_sample(qtbot, window)
     type_query(qtbot, window, "type=strategy")
     window.query_bar.save_view("Strategies")
-    dialog = ExportDialog(window.document, window.selection, window, window.query_bar.query())
+    dialog = ExportDialog(window.document, window.selection, window, query=window.query_bar.query())
     qtbot.addWidget(dialog)
     names = [dialog.filter_combo.itemText(i) for i in range(dialog.filter_combo.count())]
     assert names[1:] == ["Current query: type=strategy", "View: Strategies"]

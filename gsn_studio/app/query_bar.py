@@ -30,7 +30,7 @@ from gsn_studio.analysis.query import (
 )
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.view import FIT_MARGIN, MAX_FIT_ZOOM
-from gsn_studio.app.document import Document, only_moves
+from gsn_studio.app.document import Document, only_diagram
 from gsn_studio.app.selection import Selection
 from gsn_studio.model.changes import Effects, SetCaseFields
 from gsn_studio.model.views import SavedView, view_named, with_view, without_view
@@ -149,7 +149,7 @@ class QueryBar(QToolBar):
 
     def _on_changed(self, effects: Effects) -> None:
         # A move changes no answer; with no query every item, new ones too, is drawn as it is.
-        if self.field.text().strip() and not only_moves(effects):
+        if self.field.text().strip() and not only_diagram(effects):
             self.evaluate()
 
     def evaluate(self) -> None:
