@@ -401,3 +401,14 @@ def test_saving_never_replaces_another_tools_file(
     assert main(["convert", str(foreign), str(ours)]) == 0
     assert main(["comment", str(ours), "G1", "--text", "why?", "--author", "ann"]) == 0
     assert load_case(ours).comments[0].text == "why?"
+
+
+def test_a_link_end_no_id_can_hold_refuses_the_file_in_one_line(tmp_path: Path) -> None:
+    """A BOM spliced into a link's reference (found by the fuzzer) is refused naming the
+    file and the link, not raised as a validation traceback."""
+    seed = (FIXTURES / "sacm22.sacm").read_bytes()
+    at = seed.index(b'target="') + len(b'target="')
+    mangled = tmp_path / "mangled.sacm"
+    mangled.write_bytes(seed[:at] + b"\xef\xbb\xbf" + seed[at:])
+    with pytest.raises(CaseFileError, match=r"mangled\.sacm.*link .*U\+FEFF"):
+        load_case(mangled)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.sacm.records import RawCase, RawNode, Ref
+from gsn_studio.io.sacm.records import RawCase, RawLink, RawNode, Ref
 from gsn_studio.io.sacm.report import ImportReport
 from gsn_studio.model import (
     CITING,
@@ -59,14 +59,7 @@ def build(raw: RawCase, path: str | Path, relative: str, report: ImportReport) -
         home = package_of.get(link.source) if isinstance(link.source, int) else None
         if home is None and isinstance(link.target, int):
             home = package_of.get(link.target)
-        links[home or 0].append(
-            Link(
-                source=_ref(link.source, ids),
-                target=_ref(link.target, ids),
-                kind=link.kind,
-                via=None if link.via is None else _ref(link.via, ids),
-            )
-        )
+        links[home or 0].append(_link(link, ids, path))
     suffix = Path(relative).suffix
     folder = posixpath.dirname(relative)
     modules: list[Module] = []
@@ -174,6 +167,21 @@ def _node(  # noqa: PLR0917 (private helper)
         return Node(**fields)
     except ValidationError as error:
         raise CaseFileError(path, _first(error), node.line) from None
+
+
+def _link(link: RawLink, ids: dict[int, str], path: str | Path) -> Link:
+    """A link between read elements; an end no id can hold (a reference to an element that
+    is not there, carrying control or format characters) refuses the file in one line."""
+    source, target = _ref(link.source, ids), _ref(link.target, ids)
+    try:
+        return Link(
+            source=source,
+            target=target,
+            kind=link.kind,
+            via=None if link.via is None else _ref(link.via, ids),
+        )
+    except ValidationError as error:
+        raise CaseFileError(path, f"link {source!r} → {target!r}: {_first(error)}") from None
 
 
 def _ref(ref: Ref, ids: dict[int, str]) -> str:
