@@ -4,6 +4,8 @@ imported only when that command runs (start-up time is most of a command on a sm
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +41,9 @@ COMMANDS = (
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
     "instantiate", "trace", "accept", "impact", "merge-driver", "metrics", "report", "query",
 )  # fmt: skip
+
+EXIT_BROKEN_PIPE = 141
+"""As a shell reports a command its reader closed the pipe on (128 + SIGPIPE)."""
 
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
 
@@ -311,15 +316,26 @@ def _judging_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
         check_free_text(args)
         with writing(args):  # a command that reads, changes and saves a case holds its lock
             return dispatch(args, parser)
     except (CaseFileError, UsageError) as error:
         print(f"gsn-studio: {terminal_text(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return reader_went_away()
+
+
+def reader_went_away() -> int:
+    """The output's reader stopped early (`gsn-studio query … | head`): not an error to report.
+    Standard output goes to the null device so that Python's flush at exit raises no more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
