@@ -29,7 +29,7 @@ REBUILD_DELAY_MS = 250
 of edits redraws once, after it."""
 MARGIN = 6.0
 """Pixels kept free around the drawing."""
-LINK_ALPHA = 70
+LINK_ALPHA = 40
 FRAME_WIDTH = 2.0
 
 
