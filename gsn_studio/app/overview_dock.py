@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QShowEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
@@ -99,23 +100,26 @@ class OverviewWidget(QWidget):
             (self.height() - self._area.height() * self._scale) / 2,
         )
         painter = QPainter(pixmap)
-        lines = [
-            QLineF(self.to_overview(link.source.pos()), self.to_overview(link.target.pos()))
-            for link in self.scene.link_items()
-            if link.challenged is None
-        ]
+        # Drawn in scene units through the painter's transform: no mapping per node in Python.
+        left = self._origin.x() - self._area.left() * self._scale
+        top = self._origin.y() - self._area.top() * self._scale
+        painter.setTransform(QTransform(self._scale, 0, 0, self._scale, left, top))
         painter.setPen(pen(LINK_COLOUR, 0, alpha=LINK_ALPHA))
-        painter.drawLines(lines)
+        painter.drawLines(
+            [
+                QLineF(link.source.pos(), link.target.pos())
+                for link in self.scene.link_items()
+                if link.challenged is None
+            ]
+        )
         painter.setPen(Qt.PenStyle.NoPen)
+        pixel = 1.0 / self._scale  # at least a pixel, so no node vanishes from a huge case
         by_colour: dict[str, list[QRectF]] = {}
         for item in items:
             g = item.geometry
-            corner = self.to_overview(item.pos() - QPointF(g.half_width, g.half_height))
-            # At least a pixel, so that a node never vanishes from a huge case.
-            size_w = max(1.0, g.width * self._scale)
-            size_h = max(1.0, g.height * self._scale)
+            width, height = max(pixel, g.width), max(pixel, g.height)
             by_colour.setdefault(block_colour(item.status), []).append(
-                QRectF(corner.x(), corner.y(), size_w, size_h)
+                QRectF(item.x() - width / 2, item.y() - height / 2, width, height)
             )
         for name, rects in by_colour.items():
             painter.setBrush(brush(name))

@@ -175,8 +175,9 @@ class NodeItem(QGraphicsRectItem):
 
     # -- what the scene tells it ---------------------------------------------------------
 
-    def show_node(self, node: Node) -> None:
-        """Show a new snapshot of the node: text, type, flags, position."""
+    def show_node(self, node: Node, follow_links: bool = True) -> None:
+        """Show a new snapshot of the node: text, type, flags, position; its links follow
+        unless the caller places every link itself afterwards (`follow_links` False)."""
         self.node = node
         self.node_id = node.id
         self._style = _style(node.type, self.status)
@@ -185,12 +186,14 @@ class NodeItem(QGraphicsRectItem):
             self.geometry = geometry
             self._path = outline_path(geometry.outline)
             self.setRect(_bounds_of(geometry))  # tells the scene the geometry changes
-            self.update_links()
+            if follow_links:
+                self.update_links()
         position = node.position
         target = QPointF(position.x, position.y) if position else QPointF(0.0, 0.0)
         if self.pos() != target:
             self.setPos(target)
-            self.update_links()
+            if follow_links:
+                self.update_links()
         self.update()
 
     def show_status(self, status: Status) -> None:
