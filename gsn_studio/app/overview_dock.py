@@ -167,7 +167,11 @@ class OverviewWidget(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self._timer.start(0)
+            QTimer.singleShot(0, self._rebuild_if_stale)  # the debounce interval stays as is
+
+    def _rebuild_if_stale(self) -> None:
+        if self._stale:
+            self.rebuild()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -72,7 +72,7 @@ class BatchRouter(QObject):
             link = self._queue.pop()
             self._queued.discard(link)
             if link.scene() is not None and link.challenged is None:
-                link.update_geometry(detour=True)
+                link.bend()
             if time.perf_counter() >= deadline:
                 break
         if not self._queue:
