@@ -55,7 +55,7 @@ def main() -> None:
         laid_out = scratch / file
         editor_after_layout(HERE.parent / "samples" / file, folder / f"layout-{name}.png", laid_out)
         figure = folder / f"layout-{name}-figure.png"
-        if cli_main(["export", str(laid_out), "-o", str(figure)]) != 0:
+        if cli_main(["export", str(laid_out), "--scale", "1", "-o", str(figure)]) != 0:
             raise SystemExit(f"export of {laid_out} failed")
         print(f"wrote {figure}")
 
