@@ -8,7 +8,7 @@ or zooming the canvas repaints just the pixmap and the frame.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -31,6 +31,11 @@ of edits redraws once, after it."""
 MARGIN = 6.0
 """Pixels kept free around the drawing."""
 LINK_ALPHA = 40
+MAX_LINKS = 2000
+"""Beyond this many links they are left out: thousands of faint lines become a grey fog over
+the blocks, which show the case's shape by themselves."""
+MIN_FRAME = 8.0
+"""The frame is never drawn smaller than this (pixels), so it can be found on a huge case."""
 FRAME_WIDTH = 2.0
 
 
@@ -104,14 +109,16 @@ class OverviewWidget(QWidget):
         left = self._origin.x() - self._area.left() * self._scale
         top = self._origin.y() - self._area.top() * self._scale
         painter.setTransform(QTransform(self._scale, 0, 0, self._scale, left, top))
-        painter.setPen(pen(LINK_COLOUR, 0, alpha=LINK_ALPHA))
-        painter.drawLines(
-            [
-                QLineF(link.source.pos(), link.target.pos())
-                for link in self.scene.link_items()
-                if link.challenged is None
-            ]
-        )
+        links = self.scene.link_items()
+        if len(links) <= MAX_LINKS:
+            painter.setPen(pen(LINK_COLOUR, 0, alpha=LINK_ALPHA))
+            painter.drawLines(
+                [
+                    QLineF(link.source.pos(), link.target.pos())
+                    for link in links
+                    if link.challenged is None
+                ]
+            )
         painter.setPen(Qt.PenStyle.NoPen)
         pixel = 1.0 / self._scale  # at least a pixel, so no node vanishes from a huge case
         by_colour: dict[str, list[QRectF]] = {}
@@ -154,7 +161,12 @@ class OverviewWidget(QWidget):
         assert self._pixmap is not None
         painter.drawPixmap(0, 0, self._pixmap)
         if not self._area.isEmpty():
-            frame = self.view_frame().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+            frame = self.view_frame()
+            if frame.width() < MIN_FRAME or frame.height() < MIN_FRAME:
+                centre = frame.center()
+                frame.setSize(frame.size().expandedTo(QSizeF(MIN_FRAME, MIN_FRAME)))
+                frame.moveCenter(centre)
+            frame = frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
             painter.setPen(pen(SELECTION_COLOUR, FRAME_WIDTH))
             painter.setBrush(QColor(26, 115, 232, 28))
             painter.drawRect(frame)
