@@ -205,3 +205,24 @@ def test_new_child_never_overlaps_a_node() -> None:
                 abs(other.position.y - new.position.y) >= mine.half_height + theirs.half_height
             )
             assert apart_x or apart_y, (new_id, other.id)
+
+
+def test_moving_many_nodes_at_once_gives_back_every_old_position() -> None:
+    """MoveNodes of every node (an auto-layout) moves each, leaves the rest of each node as it
+    was, and its inverse puts every old position back, None included."""
+    from gsn_studio.model import Case, Node, NodeType, Position
+    from gsn_studio.model.changes import MoveNodes
+
+    case = Case(
+        nodes=[
+            Node(id="G1", type=NodeType.GOAL, statement="Top", position=Position(x=1, y=2)),
+            Node(id="Sn1", type=NodeType.SOLUTION, statement="Evidence"),
+        ]
+    )
+    before = case.model_copy(deep=True)
+    undo = MoveNodes({"G1": Position(x=10, y=20), "Sn1": Position(x=30, y=40)}).apply(case)
+    assert case.node("G1").position == Position(x=10, y=20)
+    assert case.node("Sn1").position == Position(x=30, y=40)
+    assert case.node("G1").statement == "Top" and case.index()["Sn1"] is case.nodes[1]
+    undo.apply(case)
+    assert case == before

@@ -99,8 +99,14 @@ def test_gsn_conventions_hold_on_the_samples(path: Path) -> None:
         own = [c for c in children if len(case.parents(c, LinkKind.SUPPORTED_BY)) == 1]
         xs = [positions[c].x for c in own]
         assert xs == sorted(xs), f"children of {parent} in file order"
+    # Over its argument: between its first and last child, and not off to one side of
+    # everything below it (the pump's G1 once sat at the far right, over empty space).
     argument = [positions[c].x for c in supported[top]]
-    assert abs(positions[top].x - (min(argument) + max(argument)) / 2) < 1.0
+    x = positions[top].x
+    assert min(argument) - 1 <= x <= max(argument) + 1
+    below = [b for b in box.values() if b[1] > box[top][3]]
+    left, right = min(b[0] for b in below), max(b[2] for b in below)
+    assert abs(x - (left + right) / 2) <= (right - left) / 5 or x in (argument[0], argument[-1])
     for link in case.links:
         if link.kind is LinkKind.IN_CONTEXT_OF and nodes[link.target].type in CONTEXTUAL:
             owner, context = box[link.source], box[link.target]

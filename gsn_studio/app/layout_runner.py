@@ -56,8 +56,11 @@ class LayoutRunner(QObject):
         """Lay out the whole case, or with `selected` just the subtrees under those nodes."""
         if self._worker is not None:
             return
-        # The worker gets its own copy: the user may keep editing while it runs.
-        self._worker = _Worker(case.model_copy(deep=True), selected, self)
+        # The worker gets its own lists of the nodes and links: the user may keep editing
+        # while it runs. Edits replace nodes and links (never change one in place), so the
+        # objects themselves are shared; a deep copy took 5 s at 10,000 nodes.
+        snapshot = case.model_copy(update={"nodes": list(case.nodes), "links": list(case.links)})
+        self._worker = _Worker(snapshot, selected, self)
         self._worker.done.connect(self._on_done)
         self._worker.failed.connect(self.failed)
         self._worker.finished.connect(self._on_thread_end)

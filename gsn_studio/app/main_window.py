@@ -50,6 +50,7 @@ from gsn_studio.app.module_split_action import MoveToModuleAction
 from gsn_studio.app.module_tabs import ModuleTabs, with_tabs
 from gsn_studio.app.modules_panel import ModulesPanel
 from gsn_studio.app.navigation import Navigator
+from gsn_studio.app.overview_dock import add_overview_dock
 from gsn_studio.app.panels import (
     AsOfControl,
     DashboardPanel,
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
+        self.docks["overview"] = add_overview_dock(self, self.scene, self.view)
         self._docks_arranged = False
         self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(

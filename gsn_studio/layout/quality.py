@@ -58,13 +58,8 @@ def count_crossings(paths: Mapping[LinkKey, tuple[Point, ...]]) -> int:
     grid: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
     for number, key in enumerate(keys):
         for a, b in itertools.pairwise(paths[key]):
-            for i in range(
-                math.floor(min(a[0], b[0]) / CELL), math.floor(max(a[0], b[0]) / CELL) + 1
-            ):
-                for j in range(
-                    math.floor(min(a[1], b[1]) / CELL), math.floor(max(a[1], b[1]) / CELL) + 1
-                ):
-                    grid.setdefault((i, j), []).append((number, a, b))
+            for cell in _cells_along(a, b):
+                grid.setdefault(cell, []).append((number, a, b))
     crossing: set[tuple[int, int]] = set()
     for segments in grid.values():
         for (n, a, b), (m, c, d) in itertools.combinations(segments, 2):
@@ -76,6 +71,26 @@ def count_crossings(paths: Mapping[LinkKey, tuple[Point, ...]]) -> int:
             if _cross(a, b, c, d):
                 crossing.add(pair)
     return len(crossing)
+
+
+def _cells_along(a: Point, b: Point) -> set[tuple[int, int]]:
+    """The grid cells a segment passes through (a few more near corners), not every cell of
+    its bounding box: a long diagonal link of a 10,000-node case spans tens of thousands of
+    those, and filling them took gigabytes."""
+    steps = max(1, math.ceil(2 * max(abs(b[0] - a[0]), abs(b[1] - a[1])) / CELL))
+    cells: set[tuple[int, int]] = set()
+    last: tuple[int, int] | None = None
+    for step in range(steps + 1):
+        t = step / steps
+        cell = (
+            math.floor((a[0] + (b[0] - a[0]) * t) / CELL),
+            math.floor((a[1] + (b[1] - a[1]) * t) / CELL),
+        )
+        if last is not None and last[0] != cell[0] and last[1] != cell[1]:
+            cells.update(((cell[0], last[1]), (last[0], cell[1])))  # past a corner
+        cells.add(cell)
+        last = cell
+    return cells
 
 
 def _share_node(a: LinkKey, b: LinkKey) -> bool:

@@ -33,6 +33,9 @@ CHANNEL = 8.0
 """Half the width kept free above a node whose parent is several ranks higher: the link's
 vertical lane, which no other subtree may fill."""
 
+OFF_CENTRE = 1 / 6
+"""A top goal further than this share of its argument's width from the argument's middle
+is moved over that middle (see `_middle`)."""
 Contour = dict[int, tuple[float, float]]
 """Per rank, the left and right edges of a subtree relative to its top node's centre."""
 
@@ -211,7 +214,7 @@ class _Layout:
                 }
                 members.insert(len(row) // 2, TRUNK)
             placed = _row(members, contour, NODE_GAP)
-            middle = (placed[0] + placed[-1]) / 2
+            middle = self._middle(members, placed, own_rank)
             if TRUNK in members:  # the trunk straight under the node, through every row
                 middle = placed[members.index(TRUNK)]
             for child, cx in zip(members, placed, strict=True):
@@ -229,6 +232,27 @@ class _Layout:
             drop = deepest - own_rank
         merged[own_rank] = self.extent[anchor][:2]
         return merged
+
+    def _middle(self, members: list[str], placed: list[float], own_rank: int) -> float:
+        """Where a node goes over a row of what supports it: centred over its first and
+        last child, as a tidy tree does. A top goal whose one wide subtree beside a few
+        narrow ones leaves it well off the middle of its argument (the pump's G1 sat far
+        right, over two evidence-only goals, above empty space) goes over that middle
+        instead, kept between its first and last child so its links still fan out below."""
+        first, last = placed[0], placed[-1]
+        middle = (first + last) / 2
+        if own_rank != 0:
+            return middle  # moving inner nodes too would shift most of a case after an edit
+        spans = [
+            (x + left, x + right)
+            for member, x in zip(members, placed, strict=True)
+            for left, right in self.contour[member].values()
+        ]
+        low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+        centre = (low + high) / 2
+        if abs(centre - middle) <= (high - low) * OFF_CENTRE:
+            return middle
+        return min(max(centre, first), last)
 
     def _rows(self, children: list[str]) -> list[list[str]]:
         """The children in one row, or in several (file order kept) when one row would be

@@ -23,7 +23,7 @@ from gsn_studio.model.links import (
     link_violation,
 )
 from gsn_studio.model.module_info import ModuleInfo
-from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType
+from gsn_studio.model.nodes import ID_PREFIXES, JsonValue, Node, NodeType, Position
 from gsn_studio.model.patterns import AssuranceClaimPoint, PatternInfo
 from gsn_studio.model.practice import PracticeSettings
 from gsn_studio.model.review import Comment
@@ -420,6 +420,23 @@ class Case(BaseModel):
                     for c in node.degradation
                 )
                 self._replace(node, node.model_copy(update={"degradation": conditions}))
+
+    def move_nodes(self, positions: Mapping[str, Position | None]) -> dict[str, Position | None]:
+        """Give many nodes new positions at once (an auto-layout); returns the old ones. One
+        pass over the nodes: moving each with `update_node` looks each up in the list, which
+        at 10,000 nodes took 14 s."""
+        lookup = self._lookup()
+        missing = [node_id for node_id in positions if node_id not in lookup]
+        if missing:
+            self.node(missing[0])  # raises the usual "no such node"
+        old: dict[str, Position | None] = {}
+        for index, node in enumerate(self.nodes):
+            if node.id in positions and lookup.get(node.id) is node:
+                old[node.id] = node.position
+                moved = node.model_copy(update={"position": positions[node.id]})
+                self.nodes[index] = moved
+                lookup[node.id] = moved
+        return old
 
     def _replace(self, old: Node, new: Node) -> None:
         index = next(i for i, n in enumerate(self.nodes) if n is old)

@@ -99,10 +99,7 @@ class MoveNodes:
     positions: dict[str, Position | None]
 
     def apply(self, case: Case) -> Change:
-        old = {node_id: case.node(node_id).position for node_id in self.positions}
-        for node_id, position in self.positions.items():
-            case.update_node(node_id, position=position)
-        return MoveNodes(old)
+        return MoveNodes(case.move_nodes(self.positions))
 
     def effects(self) -> Effects:
         return Effects(moved=list(self.positions))

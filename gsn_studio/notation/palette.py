@@ -168,3 +168,13 @@ STROKE_WIDTH = 1.3
 LINK_COLOUR = "#37414b"
 SELECTION_COLOUR = "#1a73e8"
 BACKGROUND = "#ffffff"
+
+BLOCK_PLAIN = "#b4bec9"
+"""A node with no status mark, drawn as a block: a quiet grey the status colours stand out from."""
+
+
+def block_colour(status: Status) -> str:
+    """The one colour of a node drawn as a plain block (the overview dock, the canvas far
+    zoomed out): its status mark's stroke, strong enough to read at a few pixels."""
+    mark = STATUS_MARKS.get(status)
+    return mark.stroke if mark is not None else BLOCK_PLAIN

@@ -33,10 +33,10 @@ CHOICES = 4
 """How many clear ways round a router compares before it takes the best."""
 MAX_TRIES = 40
 DETOUR_LIMIT = 3000
-"""Above this many nodes a blocked link is drawn straight: routing every blocked link of a
-10,000-node case round its neighbours takes tens of seconds on opening and on export, and
-such a case is read through folding and subtrees, not whole. (Routing in idle batches is the
-way to lift this.)"""
+"""Above this many nodes a blocked link is first drawn straight: routing every link of a
+10,000-node case round its neighbours takes seconds, too long to wait for on opening or
+after an auto-layout. The editor then routes them in idle batches (visible ones first, see
+app/canvas/batch_routing); figures of such a case keep straight links."""
 STEPS = 64
 WINDOW = 600.0
 ROW_REACH = 1200.0
@@ -227,17 +227,28 @@ def blockers(
                 yield node_id
 
 
-def route(source: End, target: End, obstacles: Obstacles | None = None) -> tuple[Point, ...]:
+def detours_at_once(obstacles: Obstacles | None) -> bool:
+    """Whether links among these obstacles are routed round them as soon as they are drawn
+    (at most DETOUR_LIMIT nodes); in a larger case the editor routes them in idle batches."""
+    return obstacles is not None and len(getattr(obstacles, "boxes", ())) <= DETOUR_LIMIT
+
+
+def route(
+    source: End, target: End, obstacles: Obstacles | None = None, detour: bool | None = None
+) -> tuple[Point, ...]:
     """The link's path from the source's outline to the target's (or to a point); empty when
-    the two overlap and there is no gap to draw it in."""
+    the two overlap and there is no gap to draw it in. `detour`: whether a blocked link bends
+    round what is in its way (by default, when there are at most DETOUR_LIMIT nodes)."""
     dx, dy = target.x - source.x, target.y - source.y
     if math.hypot(dx, dy) < 1:
         return ()
     straight = (source.edge(dx, dy), target.edge(-dx, -dy))
     if obstacles is None or source.geometry is None:
         return straight
+    if detour is None:
+        detour = detours_at_once(obstacles)
     skip = frozenset((source.node_id, target.node_id))
-    if _clear(straight, obstacles, skip) or len(getattr(obstacles, "boxes", ())) > DETOUR_LIMIT:
+    if not detour or _clear(straight, obstacles, skip):
         return straight
     if not _one_above_the_other(source, target):
         # Side by side (a context beside its node): the first clear way, in reading order.

@@ -150,16 +150,28 @@ class LinkItem(QGraphicsRectItem):
         middle = route_midpoint(self._route)
         return None if middle is None else QPointF(*middle)
 
-    def update_geometry(self) -> None:
+    def update_geometry(self, detour: bool | None = None) -> None:
         """Follow the ends: from the source's outline to the target's (or to the middle of
-        the challenged link), around the nodes in the way; then the challenges to this link."""
-        self._place()
+        the challenged link), around the nodes in the way (`detour`: see routes.route); then
+        the challenges to this link."""
+        self._place(detour)
         if self.challenged is None:
             self.target.update()  # its badge keeps off this arrowhead: it may change side
         for challenger in self.challengers:
-            challenger.update_geometry()
+            challenger.update_geometry(detour)
 
-    def _place(self) -> None:
+    def bend(self) -> None:
+        """Route round the nodes in the way whatever the case's size (the idle batches of a
+        large case); nothing is repainted when the path stays as it was, as most do."""
+        source, target, points = self._routed(detour=True)
+        if points != self._route:
+            self._show(source, target, points)
+            if self.challenged is None:
+                self.target.update()
+            for challenger in self.challengers:
+                challenger.update_geometry(detour=True)
+
+    def _routed(self, detour: bool | None) -> tuple[End, End, tuple[tuple[float, float], ...]]:
         source = self._end(self.source)
         if self.challenged is None:
             target = self._end(self.target)
@@ -172,7 +184,12 @@ class LinkItem(QGraphicsRectItem):
         if obstacles is not None:
             for item in (self.source, self.target):
                 obstacles.place(item.node_id, box_of(item))
-        points = route(source, target, obstacles)
+        return source, target, route(source, target, obstacles, detour)
+
+    def _place(self, detour: bool | None = None) -> None:
+        self._show(*self._routed(detour))
+
+    def _show(self, source: End, target: End, points: tuple[tuple[float, float], ...]) -> None:
         length = math.dist(points[-2], points[-1]) if len(points) >= 2 else 0.0
         outwards = len(points) >= 2 and (
             len(points) > 2

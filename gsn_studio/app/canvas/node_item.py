@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app.canvas.away_band import paint_band
+from gsn_studio.app.canvas.block_paint import block_pen, paint_block_id
 from gsn_studio.app.canvas.paints import brush, colour, font, pen
 from gsn_studio.app.canvas.pattern_paint import paint_node_marks
 from gsn_studio.app.canvas.rich_paint import paint_rich_lines
@@ -62,9 +63,11 @@ from gsn_studio.notation.themes import QUIET
 if TYPE_CHECKING:
     from gsn_studio.app.canvas.link_item import LinkItem
 
-DETAIL_THRESHOLD = 0.35
-"""Below this scale only the filled shape is drawn, so a huge case zooms smoothly."""
-TINY_THRESHOLD = 0.15
+DETAIL_THRESHOLD = 0.45
+"""Below this scale statements are too small to read (11 px text under 5 px): a node is a
+block in its status colours with just its id (see block_paint), so a huge case zooms
+smoothly and still reads."""
+TINY_THRESHOLD = 0.1
 """Below this scale a node is a few pixels wide: drawn without antialiasing or dashes."""
 HALO = 7.0
 """Width of the translucent selection halo around a selected node's outline."""
@@ -130,6 +133,13 @@ def _tiny_selected_pen() -> QPen:
     return pen(SELECTION_COLOUR, 0)
 
 
+@functools.cache
+def _block_selected_pen() -> QPen:
+    made = pen(SELECTION_COLOUR, 3.0)
+    made.setCosmetic(True)
+    return made
+
+
 class NodeItem(QGraphicsRectItem):
     """A rectangle item only so that Qt computes the bounding rect in C++ (the rect holds
     everything the node may draw); the drawing itself is `paint`, the hit area `shape`.
@@ -165,8 +175,9 @@ class NodeItem(QGraphicsRectItem):
 
     # -- what the scene tells it ---------------------------------------------------------
 
-    def show_node(self, node: Node) -> None:
-        """Show a new snapshot of the node: text, type, flags, position."""
+    def show_node(self, node: Node, follow_links: bool = True) -> None:
+        """Show a new snapshot of the node: text, type, flags, position; its links follow
+        unless the caller places every link itself afterwards (`follow_links` False)."""
         self.node = node
         self.node_id = node.id
         self._style = _style(node.type, self.status)
@@ -175,12 +186,14 @@ class NodeItem(QGraphicsRectItem):
             self.geometry = geometry
             self._path = outline_path(geometry.outline)
             self.setRect(_bounds_of(geometry))  # tells the scene the geometry changes
-            self.update_links()
+            if follow_links:
+                self.update_links()
         position = node.position
         target = QPointF(position.x, position.y) if position else QPointF(0.0, 0.0)
         if self.pos() != target:
             self.setPos(target)
-            self.update_links()
+            if follow_links:
+                self.update_links()
         self.update()
 
     def show_status(self, status: Status) -> None:
@@ -249,13 +262,21 @@ class NodeItem(QGraphicsRectItem):
         style, path = self._style, self._path
         selected = self.isSelected()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        if detail < TINY_THRESHOLD:
-            # A few pixels wide: a crisp, unsmoothed filled shape is all that shows.
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(_tiny_selected_pen() if selected else style.tiny_stroke)
+        if detail < DETAIL_THRESHOLD:
+            # Zoomed out: a block in the status colours with its id, while the id fits; a
+            # few pixels wide, a crisp, unsmoothed shape is all that shows.
+            look = TYPE_LOOKS[self.node.type]
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, detail >= TINY_THRESHOLD)
+            if detail < TINY_THRESHOLD:
+                painter.setPen(_tiny_selected_pen() if selected else style.tiny_stroke)
+            else:
+                painter.setPen(
+                    _block_selected_pen() if selected else block_pen(self.status, look.stroke)
+                )
             painter.setBrush(style.fill)
             painter.drawPath(path)
             self._paint_hatch(painter, style, path)
+            paint_block_id(painter, self.node_id, self.geometry, detail, look.text)
             return
         if selected:
             painter.setPen(_halo_pen())
@@ -265,8 +286,6 @@ class NodeItem(QGraphicsRectItem):
         painter.setBrush(style.fill)
         painter.drawPath(path)
         self._paint_hatch(painter, style, path)
-        if detail < DETAIL_THRESHOLD:
-            return
         self._paint_details(painter, style)
 
     @staticmethod

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gsn_studio.app import editing
+from gsn_studio.app.canvas.batch_routing import BatchRouter, view_area
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.folding import CanvasFolding
 from gsn_studio.app.canvas.inline_editor import InlineEditor
@@ -35,8 +36,11 @@ from gsn_studio.app.selection import Selection
 from gsn_studio.model import Link, LinkKind, Node
 from gsn_studio.model.changes import Effects
 from gsn_studio.notation.palette import BACKGROUND, Status
-from gsn_studio.notation.routes import GridIndex
+from gsn_studio.notation.routes import GridIndex, detours_at_once
 
+BULK_MOVE = 200
+"""From this many moved nodes (and a quarter of the case) a change is handled as a bulk
+move (see _on_changed)."""
 SCENE_MARGIN = 400.0
 """Room around the items, so that nodes can be dragged or added beyond the current edge."""
 
@@ -77,6 +81,8 @@ class CanvasScene(QGraphicsScene):
         self.connect_tool = ConnectTool(self, document)
         self.move_tool = MoveTool(self, document)
         self.selection_sync = SelectionSync(self, selection)
+        self.batch_router = BatchRouter(lambda: view_area(self), self)
+        """Bends the links of a case too large to route at once, a batch at a time."""
         document.changed.connect(self._on_changed)
         document.reset.connect(self.rebuild)
         document.findings_changed.connect(self._on_findings)
@@ -205,6 +211,7 @@ class CanvasScene(QGraphicsScene):
         """Make every item afresh from the case: only for a new, opened or reloaded case."""
         self.cancel_edit()
         self.connect_tool.detach()
+        self.batch_router.clear()
         with self.selection_sync.paused():
             self.clear()
             self._nodes.clear()
@@ -221,6 +228,7 @@ class CanvasScene(QGraphicsScene):
             self.setSceneRect(self._padded(self.items_bounding_rect()))
             self.selection_sync.selection_to_scene()
         self.selection_sync.scene_to_selection()
+        self._route_later(self._links.values())
 
     def _on_changed(self, effects: Effects) -> None:
         case = self.document.case
@@ -236,6 +244,13 @@ class CanvasScene(QGraphicsScene):
         )
         links_needed = effects.links
         grown = QRectF()
+        # Most of the case moved (an auto-layout): Qt's index of items is rebuilt once after,
+        # not re-sorted at every move (with every node still at the origin, as when a case
+        # opens unplaced, that cost 2.5 ms a node), and each link is placed once, by
+        # _reroute_around, not again for each of its ends.
+        bulk = len(effects.moved) > max(BULK_MOVE, len(self._nodes) // 4)
+        if bulk:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for node_id in touched:
             node = case.get(node_id)
             item = self._nodes.get(node_id)
@@ -250,11 +265,13 @@ class CanvasScene(QGraphicsScene):
                 )
             else:
                 retyped = item.node.type is not node.type
-                item.show_node(node)
+                item.show_node(node, follow_links=not bulk)
                 if retyped:
                     for link in item.links:
                         link.refresh_rule()
             grown = grown.united(item.sceneBoundingRect())
+        if bulk:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         if links_needed:
             self._reconcile_links()
         for node_id in touched:
@@ -263,6 +280,12 @@ class CanvasScene(QGraphicsScene):
                 self.obstacles.place(node_id, box_of(item))
         if effects.moved:
             self._reroute_around(effects.moved)
+        self._route_later(
+            link
+            for node_id in touched
+            if (item := self._nodes.get(node_id)) is not None
+            for link in item.links
+        )
         # Marks follow the links and the ACPs; no editor command changes an ACP, but a
         # rename carries it along.
         if links_needed or (self._marked and effects.renamed):
@@ -290,6 +313,12 @@ class CanvasScene(QGraphicsScene):
         for link in links:
             if link.challenged is None:
                 link.update_geometry()  # and the challenges to it
+        self._route_later(links)
+
+    def _route_later(self, links: Iterable[LinkItem]) -> None:
+        """In a case too large to route at once, bend these links in idle batches."""
+        if not detours_at_once(self.obstacles):
+            self.batch_router.schedule(links)
 
     def _on_findings(self) -> None:
         new = self.document.statuses
@@ -343,6 +372,7 @@ class CanvasScene(QGraphicsScene):
         for challenger in list(link.challengers):
             self._drop_link(challenger)
         link.detach()
+        self.batch_router.forget(link)
         if link.scene() is self:
             self.removeItem(link)
         self._links.pop(link.key, None)

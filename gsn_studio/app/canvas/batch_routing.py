@@ -1,0 +1,88 @@
+"""Links of a large case routed round the nodes in their way a batch at a time, while the
+editor is idle: opening or laying out 10,000 nodes shows straight links at once, then bends
+the blocked ones, those in view first, without freezing the window (see routes.DETOUR_LIMIT).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QRectF, QTimer
+from PySide6.QtWidgets import QGraphicsScene
+
+from gsn_studio.app.canvas.link_item import LinkItem
+
+BATCH_SECONDS = 0.03
+"""How long one batch may run before the window gets its turn again (events, painting)."""
+
+
+class BatchRouter(QObject):
+    """A queue of link items to route with detours, worked through on a zero-delay timer."""
+
+    def __init__(self, visible: Callable[[], QRectF | None], parent: QObject | None = None):
+        super().__init__(parent)
+        self._visible = visible
+        """The part of the scene in view (None: no view), whose links go first."""
+        self._queue: list[LinkItem] = []
+        self._queued: set[LinkItem] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.run_batch)
+        self.batches = 0
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    def schedule(self, links: Iterable[LinkItem]) -> None:
+        """Queue links (again) for routing; those nearest the middle of the view go first."""
+        fresh = [link for link in links if link not in self._queued]
+        self._queued.update(fresh)
+        self._queue.extend(fresh)
+        area = self._visible()
+        if area is not None and self._queue:
+            middle = area.center()
+
+            def distance(link: LinkItem) -> float:
+                rect = link.sceneBoundingRect()
+                near = 0.0 if rect.intersects(area) else 1e12
+                return near + (rect.center() - middle).manhattanLength()
+
+            self._queue.sort(key=distance, reverse=True)  # popped from the end
+        if self._queue:
+            self._timer.start()
+
+    def forget(self, link: LinkItem) -> None:
+        """A link leaving the scene is not routed."""
+        if link in self._queued:
+            self._queued.discard(link)
+            self._queue.remove(link)
+
+    def clear(self) -> None:
+        self._queue.clear()
+        self._queued.clear()
+        self._timer.stop()
+
+    def run_batch(self) -> None:
+        """Route queued links (at least one) until the batch's time is up."""
+        self.batches += 1
+        deadline = time.perf_counter() + BATCH_SECONDS
+        while self._queue:
+            link = self._queue.pop()
+            self._queued.discard(link)
+            if link.scene() is not None and link.challenged is None:
+                link.bend()
+            if time.perf_counter() >= deadline:
+                break
+        if not self._queue:
+            self._timer.stop()
+
+
+def view_area(scene: QGraphicsScene) -> QRectF | None:
+    """The scene rectangle the scene's first view shows."""
+    views = scene.views()
+    if not views:
+        return None
+    view = views[0]
+    return view.mapToScene(view.viewport().rect()).boundingRect()

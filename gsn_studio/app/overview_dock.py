@@ -1,0 +1,210 @@
+"""The overview (minimap) dock: the whole case scaled down, each node a block in its status
+colour, and a frame showing what the canvas shows; a click or a drag in it moves the canvas.
+
+Cheap at any size: the blocks are drawn once into a pixmap, made again only a moment after
+an edit, a status change or a resize settles (and only while the dock is visible). Scrolling
+or zooming the canvas repaints just the pixmap and the frame.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+    QTransform,
+)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
+
+from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.canvas.paints import brush, colour, pen
+from gsn_studio.notation.palette import BACKGROUND, LINK_COLOUR, SELECTION_COLOUR, block_colour
+
+REBUILD_DELAY_MS = 250
+"""How long the case must stay still before the blocks are drawn again: typing or a burst
+of edits redraws once, after it."""
+MARGIN = 6.0
+"""Pixels kept free around the drawing."""
+LINK_ALPHA = 40
+MAX_LINKS = 2000
+"""Beyond this many links they are left out: thousands of faint lines become a grey fog over
+the blocks, which show the case's shape by themselves."""
+MIN_FRAME = 8.0
+"""The frame is never drawn smaller than this (pixels), so it can be found on a huge case."""
+FRAME_WIDTH = 2.0
+
+
+class OverviewWidget(QWidget):
+    """The minimap itself; `OverviewDock` puts it in a dock."""
+
+    def __init__(self, scene: CanvasScene, view: CanvasView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.view = view
+        self.setMinimumSize(120, 90)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Overview: click or drag to move the canvas")
+        self._pixmap: QPixmap | None = None
+        self._stale = True
+        self._area = QRectF()
+        """The part of the scene drawn: the nodes' bounding box."""
+        self._scale = 1.0
+        self._origin = QPointF()
+        """Where the area's top-left corner lands in the widget."""
+        self.rebuilds = 0
+        """How many times the blocks were drawn (tests check they are not drawn per scroll)."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REBUILD_DELAY_MS)
+        self._timer.timeout.connect(self.rebuild)
+        document = scene.document
+        for signal in (document.changed, document.reset, document.findings_changed):
+            signal.connect(self.schedule_rebuild)
+        for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+            bar.valueChanged.connect(self.update)
+            bar.rangeChanged.connect(self.update)
+        view.zoom_changed.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 200)
+
+    # -- the cached drawing ---------------------------------------------------------------
+
+    def schedule_rebuild(self, *_args: object) -> None:
+        """The case changed: draw it again once things settle (or when next shown)."""
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def rebuild(self) -> None:
+        """Draw every node as a block, and the links as faint lines, into the pixmap."""
+        self._timer.stop()
+        self._stale = False
+        self.rebuilds += 1
+        items = self.scene.node_items()
+        self._area = self.scene.items_bounding_rect()
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(colour(BACKGROUND))
+        self._pixmap = pixmap
+        if self._area.isEmpty():
+            self.update()
+            return
+        room_w = max(1.0, self.width() - 2 * MARGIN)
+        room_h = max(1.0, self.height() - 2 * MARGIN)
+        self._scale = min(room_w / self._area.width(), room_h / self._area.height())
+        self._origin = QPointF(
+            (self.width() - self._area.width() * self._scale) / 2,
+            (self.height() - self._area.height() * self._scale) / 2,
+        )
+        painter = QPainter(pixmap)
+        # Drawn in scene units through the painter's transform: no mapping per node in Python.
+        left = self._origin.x() - self._area.left() * self._scale
+        top = self._origin.y() - self._area.top() * self._scale
+        painter.setTransform(QTransform(self._scale, 0, 0, self._scale, left, top))
+        links = self.scene.link_items()
+        if len(links) <= MAX_LINKS:
+            painter.setPen(pen(LINK_COLOUR, 0, alpha=LINK_ALPHA))
+            painter.drawLines(
+                [
+                    QLineF(link.source.pos(), link.target.pos())
+                    for link in links
+                    if link.challenged is None
+                ]
+            )
+        painter.setPen(Qt.PenStyle.NoPen)
+        pixel = 1.0 / self._scale  # at least a pixel, so no node vanishes from a huge case
+        by_colour: dict[str, list[QRectF]] = {}
+        for item in items:
+            g = item.geometry
+            width, height = max(pixel, g.width), max(pixel, g.height)
+            by_colour.setdefault(block_colour(item.status), []).append(
+                QRectF(item.x() - width / 2, item.y() - height / 2, width, height)
+            )
+        for name, rects in by_colour.items():
+            painter.setBrush(brush(name))
+            painter.drawRects(rects)
+        painter.end()
+        self.update()
+
+    # -- mapping ------------------------------------------------------------------------
+
+    def to_overview(self, point: QPointF) -> QPointF:
+        """A scene point's place in the widget."""
+        return (point - self._area.topLeft()) * self._scale + self._origin
+
+    def to_scene(self, point: QPointF) -> QPointF:
+        """The scene point a widget point shows."""
+        return (point - self._origin) / self._scale + self._area.topLeft()
+
+    def view_frame(self) -> QRectF:
+        """Where the canvas's visible part lies in the widget."""
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        top_left = self.to_overview(visible.topLeft())
+        bottom_right = self.to_overview(visible.bottomRight())
+        return QRectF(top_left, bottom_right)
+
+    # -- Qt overrides -----------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # A stale drawing stays up until the timer redraws it: a repaint never waits on it.
+        if self._pixmap is None or self._pixmap.deviceIndependentSize() != self.size().toSizeF():
+            self.rebuild()
+        painter = QPainter(self)
+        assert self._pixmap is not None
+        painter.drawPixmap(0, 0, self._pixmap)
+        if not self._area.isEmpty():
+            frame = self.view_frame()
+            if frame.width() < MIN_FRAME or frame.height() < MIN_FRAME:
+                centre = frame.center()
+                frame.setSize(frame.size().expandedTo(QSizeF(MIN_FRAME, MIN_FRAME)))
+                frame.moveCenter(centre)
+            frame = frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+            painter.setPen(pen(SELECTION_COLOUR, FRAME_WIDTH))
+            painter.setBrush(QColor(26, 115, 232, 28))
+            painter.drawRect(frame)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.schedule_rebuild()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self._rebuild_if_stale)  # the debounce interval stays as is
+
+    def _rebuild_if_stale(self) -> None:
+        if self._stale:
+            self.rebuild()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._centre_at(event.position())
+            event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._centre_at(event.position())
+            event.accept()
+
+    def _centre_at(self, point: QPointF) -> None:
+        if not self._area.isEmpty():
+            self.view.centerOn(self.to_scene(point))
+
+
+def add_overview_dock(window: QMainWindow, scene: CanvasScene, view: CanvasView) -> QDockWidget:
+    """The Overview dock, at the bottom of the left dock area; shown or hidden as the window's
+    saved state says (its object name keys it there)."""
+    dock = QDockWidget("Overview", window)
+    dock.setObjectName("overviewDock")
+    dock.setWidget(OverviewWidget(scene, view, dock))
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock, Qt.Orientation.Vertical)
+    return dock

@@ -1,0 +1,68 @@
+"""Links of a case too large to route at once are bent round the nodes in their way in idle
+batches after opening, visible ones first, so the window never freezes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SAMPLES
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app.canvas import batch_routing
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.notation import routes
+
+
+def _through(window: MainWindow) -> list[tuple[str, str, str]]:
+    """Each drawn link and a node its path passes through without joining it."""
+    obstacles = window.scene.obstacles
+    out = []
+    for link in window.scene.link_items():
+        ends = frozenset((link.source.node_id, link.target.node_id))
+        for node_id in routes.blockers(link.path_points(), obstacles, ends, 1.0):
+            out.append((link.source.node_id, link.target.node_id, node_id))
+    return out
+
+
+def test_blocked_links_of_a_large_case_are_routed_in_idle_batches(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the loan sample counted as large (a detour limit of 10 nodes), opening draws its
+    blocked links straight at first, then idle batches (one link each here) bend every one
+    of them round the nodes in the way; the event loop runs between batches."""
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 10)
+    monkeypatch.setattr(batch_routing, "BATCH_SECONDS", 0.0)
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    router = window.scene.batch_router
+    assert router.pending > 0
+    window.scene.batch_router._timer.stop()  # look before any batch has run
+    assert _through(window), "straight at first: some link passes behind a node"
+    router._timer.start()
+    qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
+    assert router.batches > 5
+    assert _through(window) == []
+
+
+def test_a_moved_node_of_a_large_case_gets_its_links_routed_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a node is dropped onto a long link in a large case, the link is drawn straight
+    through it at first, then bent round it once the editor is idle."""
+    from gsn_studio.model import Position
+    from gsn_studio.model.changes import MoveNodes
+
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 10)
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    router = window.scene.batch_router
+    qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
+    long_link = max(
+        window.scene.link_items(),
+        key=lambda link: abs(link.path_points()[0][0] - link.path_points()[-1][0]),
+    )
+    x, y = routes.midpoint(long_link.path_points()) or (0.0, 0.0)
+    window.document.push(MoveNodes({"C5": Position(x=x, y=y)}), "Move C5")  # onto it
+    assert len(long_link.path_points()) == 2  # straight until the editor is idle
+    qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
+    assert len(long_link.path_points()) > 2
+    assert _through(window) == []

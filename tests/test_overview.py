@@ -1,0 +1,113 @@
+"""The Overview dock: the whole case in small, coloured by status, with a frame on the view."""
+
+from __future__ import annotations
+
+from conftest import SAMPLES
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app import editing
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.overview_dock import OverviewWidget
+from gsn_studio.notation.palette import Status, block_colour
+
+
+def _open_loan(qtbot: QtBot, window: MainWindow) -> OverviewWidget:
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: all(n.position for n in window.document.case.nodes), timeout=20000)
+    dock = window.docks["overview"]
+    dock.show()
+    dock.resize(400, 300)
+    overview = dock.widget()
+    assert isinstance(overview, OverviewWidget)
+    overview.rebuild()
+    return overview
+
+
+def _pixel_at(overview: OverviewWidget, node_centre: QPointF) -> QColor:
+    image = overview.grab().toImage()
+    point = overview.to_overview(node_centre)
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(round(point.x() * ratio), round(point.y() * ratio))
+
+
+def test_overview_dock_is_in_the_view_menu_and_shows_every_node(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """View > Overview toggles the dock, which draws each node as a block in its status
+    colour (an expired solution red, as the palette says)."""
+    overview = _open_loan(qtbot, window)
+    toggle = window.docks["overview"].toggleViewAction()
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert toggle in view_menu.actions() and toggle.text() == "Overview"
+    sn1 = window.scene.item_for("Sn1")
+    assert sn1 is not None and sn1.status is Status.EXPIRED
+    assert _pixel_at(overview, sn1.pos()) == QColor(block_colour(Status.EXPIRED))
+    toggle.trigger()
+    assert not window.docks["overview"].isVisible()
+
+
+def test_the_frame_follows_a_scroll_and_a_zoom(qtbot: QtBot, window: MainWindow) -> None:
+    """Scrolling the canvas moves the overview's frame the same way, zooming in shrinks it,
+    and neither draws the blocks again."""
+    overview = _open_loan(qtbot, window)
+    window.view.set_zoom(1.0)
+    before = overview.view_frame()
+    drawn = overview.rebuilds
+    bar = window.view.horizontalScrollBar()
+    bar.setValue(bar.value() + 300)
+    after = overview.view_frame()
+    assert after.left() > before.left() + 1
+    assert abs(after.top() - before.top()) < 0.5
+    window.view.set_zoom(2.0)
+    assert overview.view_frame().width() < after.width() * 0.6
+    assert overview.rebuilds == drawn
+
+
+def test_clicking_the_overview_centres_the_canvas_there(qtbot: QtBot, window: MainWindow) -> None:
+    """A click on a node's block in the overview brings that node to the canvas's centre;
+    dragging keeps moving it."""
+    overview = _open_loan(qtbot, window)
+    window.view.set_zoom(1.5)
+    for node_id in ("G16", "Sn1"):
+        item = window.scene.item_for(node_id)
+        assert item is not None
+        spot = overview.to_overview(item.pos()).toPoint()
+        qtbot.mouseClick(overview, Qt.MouseButton.LeftButton, pos=spot)
+        centre = window.view.mapToScene(window.view.viewport().rect().center())
+        tolerance = 2 / overview._scale + 2
+        assert abs(centre.x() - item.x()) < tolerance and abs(centre.y() - item.y()) < tolerance
+    start = overview.to_overview(window.scene.item_for("G1").pos()).toPoint()
+    qtbot.mousePress(overview, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(overview, start + QPoint(30, 20))
+    moved_to = window.view.mapToScene(window.view.viewport().rect().center())
+    expected = overview.to_scene(QPointF(start + QPoint(30, 20)))
+    assert abs(moved_to.x() - expected.x()) < tolerance
+    qtbot.mouseRelease(overview, Qt.MouseButton.LeftButton, pos=start + QPoint(30, 20))
+
+
+def test_block_colours_follow_a_status_change(qtbot: QtBot, window: MainWindow) -> None:
+    """Deleting the evidence under G10 turns its block from its earlier colour to
+    undeveloped amber, after the overview redraws once the edit settles."""
+    overview = _open_loan(qtbot, window)
+    g10 = window.scene.item_for("G10")
+    assert g10 is not None and g10.status is not Status.UNDEVELOPED
+    assert _pixel_at(overview, g10.pos()) == QColor(block_colour(g10.status))
+    window.document.push(editing.delete(window.document.case, ["Sn4"]), "Delete Sn4")
+    amber = QColor(block_colour(Status.UNDEVELOPED))
+    qtbot.waitUntil(lambda: _pixel_at(overview, g10.pos()) == amber, timeout=5000)
+    assert g10.status is Status.UNDEVELOPED
+
+
+def test_hidden_overview_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    """A hidden overview stays hidden in the next window (kept in the window's saved state,
+    in the test's own settings folder)."""
+    window.docks["overview"].hide()
+    window.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert not second.docks["overview"].isVisible()
+    assert second.docks["overview"].toggleViewAction().isChecked() is False
