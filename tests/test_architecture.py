@@ -83,6 +83,7 @@ NOT_A_CASE = {
     ("io/sacm/argument.py", "self.case"): "a RawCase: plain records read before the model",
     ("io/sacm/legacy_read.py", "raw"): "a RawCase: plain records read before the model",
     ("app/canvas/pattern_paint.py", "node_item"): "a drawing item's own copy of its ACPs",
+    ("export/report_docx.py", "props"): "a Word file's core properties: its comments field",
 }
 
 
