@@ -252,6 +252,8 @@ class CanvasFolding(QObject):
                 if node_id in self.hidden and item.isSelected():
                     item.setSelected(False)
                 links.update(item.links)
+        if changed:
+            scene.shown_or_hidden(changed)
         if every_link:  # a reconcile may have made new ones (they start visible)
             links = set(scene.link_items())
         else:
