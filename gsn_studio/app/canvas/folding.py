@@ -252,8 +252,6 @@ class CanvasFolding(QObject):
                 if node_id in self.hidden and item.isSelected():
                     item.setSelected(False)
                 links.update(item.links)
-        if changed:
-            scene.shown_or_hidden(changed)
         if every_link:  # a reconcile may have made new ones (they start visible)
             links = set(scene.link_items())
         else:
@@ -270,6 +268,8 @@ class CanvasFolding(QObject):
                 follower = getattr(link, "follower", None)
                 if follower is not None:
                     follower.setVisible(shown)
+        if changed:
+            scene.shown_or_hidden(changed)
 
     def _place_toggles(self) -> None:
         chosen = self.folded | set(self.scene.selection.ids)
