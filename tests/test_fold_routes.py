@@ -77,3 +77,15 @@ def test_figure_link_runs_straight_past_a_folded_away_node() -> None:
     assert len(figure_points(folded, "G1", "G2")) == 2
     unfolded = make_svg(case, ExportOptions(highlights=False, unfold=True))
     assert len(figure_points(unfolded, "G1", "G2")) > 2
+
+
+def test_canvas_link_runs_straight_past_a_node_outside_the_focus(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Focusing on G1's subtree hides G3 and G4, so G1 -> G2 runs straight; leaving the focus
+    bends it round G4 again."""
+    window.document.replace(blocked_case(), None)
+    window.scene.folding.set_focus({"G1", "G2"})
+    assert len(link_points(window, "G1", "G2")) == 2
+    window.scene.folding.set_focus(None)
+    assert len(link_points(window, "G1", "G2")) > 2
