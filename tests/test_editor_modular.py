@@ -338,3 +338,27 @@ def test_cite_in_module_from_the_context_menu(window: MainWindow, case_folder: P
     added = window.document.case.nodes[-1]
     assert added.cites is not None and added.cites.element == "G16"
     assert window.selection.ids == [added.id]
+
+
+def test_dropping_an_element_on_a_tab_cites_it_in_that_module(
+    window: MainWindow, case_folder: Path
+) -> None:
+    """An element of oversight dropped on the accuracy tab brings accuracy to the front with
+    an away goal citing it, selected at the centre of the view."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    tabs = window.module_tabs
+    tabs.setCurrentIndex(MODULES.index("oversight"))
+    data = window.modules_panel.mimeData([window.modules_panel.element_item("oversight", "G16")])
+    on_tab = tabs.tabRect(MODULES.index("accuracy")).center()
+    for event in (
+        QDragEnterEvent(on_tab, Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+        QDropEvent(QPointF(on_tab), Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+    ):
+        QApplication.sendEvent(tabs, event)
+    assert window.document.modules.active == "accuracy"
+    added = window.document.case.nodes[-1]
+    assert added.cites is not None and (added.cites.module, added.cites.element) == (
+        "oversight",
+        "G16",
+    )
+    assert window.selection.ids == [added.id]

@@ -1,18 +1,19 @@
 """Citing an element of the shown module from another module, without the Modules panel:
 Alt+drag a node off the canvas, hover over another module's tab (it comes to the front, as
 browser tabs do) and drop on its canvas, where `AwayDrop` adds the away element (one undo
-step). The node's context menu offers the same as "Cite in module" for those who do not drag.
+step), or on the tab itself (the element goes to the centre of that module's view). The
+node's context menu offers the same as "Cite in module" for those who do not drag.
 
 Whether an element may be cited is the model's one rule (`ModularCase.citation_refusal`):
 a private element is refused when the drag starts, with the reason, not at the drop."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
 from PySide6.QtGui import QDrag, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
-from gsn_studio.app.away_drop import AwayDrop, element_mime
+from gsn_studio.app.away_drop import AwayDrop, cited_by, element_mime
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.document import Document
 from gsn_studio.model import Citation, Position
@@ -121,12 +122,21 @@ class CiteDrag(QObject):
 
     def cite_in(self, home: str, node_id: str, target: str) -> bool:
         """Show module `target` and add there, at the centre of the view, an away element
-        citing `node_id` of module `home`, selected so that it is seen and can be moved."""
+        citing `node_id` of module `home`."""
         if not self.document.show_module(target):
             return False
+        return self.cite_at_centre(Citation(module=home, element=node_id))
+
+    def drop_on_tab(self, data: QMimeData) -> bool:
+        """An element dropped on a module's tab (now in front): cited at the view's centre."""
+        cited = cited_by(data)
+        return cited is not None and self.cite_at_centre(cited)
+
+    def cite_at_centre(self, cited: Citation) -> bool:
+        """An away element citing `cited` in the shown module, at the centre of the view,
+        selected so that it is seen and can be moved."""
         centre = self.view.mapToScene(self.view.viewport().rect().center())
-        cited = Citation(module=home, element=node_id)
         if not self.away_drop.drop(cited, Position(x=centre.x(), y=centre.y())):
             return False
-        self.scene.selection.set([self.document.case.nodes[-1].id])  # placed: found at once
+        self.scene.selection.set([self.document.case.nodes[-1].id])
         return True

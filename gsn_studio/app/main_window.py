@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
         self.away_drop = AwayDrop(self.document, self.view)
         self.cite_drag = CiteDrag(self.document, self.scene, self.view, self.away_drop)
+        self.module_tabs.element_dropped.connect(self.cite_drag.drop_on_tab)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 

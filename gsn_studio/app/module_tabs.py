@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QSignalBlocker, QTimer
+from PySide6.QtCore import QPointF, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QTabBar, QVBoxLayout, QWidget
 
@@ -23,6 +23,9 @@ long enough that passing over the tabs switches nothing."""
 
 
 class ModuleTabs(QTabBar):
+    element_dropped = Signal(object)
+    """An element (its QMimeData) dropped on a tab, whose module is now in front."""
+
     def __init__(self, document: Document, view: CanvasView, fit: Callable[[], None]) -> None:
         super().__init__()
         self.document = document
@@ -102,13 +105,16 @@ class ModuleTabs(QTabBar):
         self._hover_at(-1)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Dropped on a tab: that module comes to the front; the element goes on its
-        canvas, not here."""
+        """Dropped on a tab: that module comes to the front and cites the element (at the
+        centre of its view), as a drop on its canvas would."""
         self._hover_at(-1)
         index = self.tabAt(event.position().toPoint())
-        if index >= 0:
-            self.setCurrentIndex(index)
-        event.ignore()
+        if index < 0 or not event.mimeData().hasFormat(AWAY_MIME):
+            event.ignore()
+            return
+        self.setCurrentIndex(index)
+        event.acceptProposedAction()
+        self.element_dropped.emit(event.mimeData())
 
     def _hover_at(self, index: int) -> None:
         if index == self._hovered:
