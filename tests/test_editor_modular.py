@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
@@ -256,3 +256,109 @@ def test_dropping_an_element_from_the_modules_panel_makes_an_away_element(
         "G17 in module oversight is not public: its owner must mark it public before other "
         "modules cite it"
     ]
+
+
+def test_alt_dragging_a_node_over_another_tab_cites_it_there(
+    qtbot: QtBot, window: MainWindow, case_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alt+dragging public G16 off oversight's canvas, hovering over the accuracy tab (which
+    comes to the front) and dropping on its canvas adds to accuracy an away goal citing
+    oversight's G16, as one undo step; Alt+dragging private G17 is refused with the reason."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    tabs = window.module_tabs
+    tabs.setCurrentIndex(MODULES.index("oversight"))
+    assert window.document.modules.active == "oversight"
+    viewport = window.view.viewport()
+    dropped: list[str] = []
+
+    def carry(drag: QDrag, *_: object) -> Qt.DropAction:
+        """What the user's hand does while Qt's drag runs: over the tab, then the canvas."""
+        data = drag.mimeData()
+        over_tab = QPointF(tabs.tabRect(MODULES.index("accuracy")).center())
+        for event in (
+            QDragEnterEvent(over_tab.toPoint(), Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+            QDragMoveEvent(over_tab.toPoint(), Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+        ):
+            QApplication.sendEvent(tabs, event)
+        qtbot.waitUntil(lambda: window.document.modules.active == "accuracy")
+        QApplication.sendEvent(tabs, QDragLeaveEvent())
+        at = viewport.rect().center()
+        for event in (
+            QDragEnterEvent(at, Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+            QDropEvent(at, Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+        ):
+            QApplication.sendEvent(viewport, event)
+        dropped.append(data.text())
+        return Qt.DropAction.CopyAction
+
+    monkeypatch.setattr(QDrag, "exec", carry)
+    start = _point(window, "G16")
+    qtbot.mousePress(viewport, LEFT, Qt.KeyboardModifier.AltModifier, start)
+    qtbot.mouseMove(viewport, start + QPoint(30, 30))
+    assert dropped == ["G16 in oversight"]
+    assert window.document.modules.active == "accuracy"
+    added = window.document.case.nodes[-1]
+    assert added.cites is not None and (added.cites.module, added.cites.element) == (
+        "oversight",
+        "G16",
+    )
+    oversight = window.document.modules.modular.module("oversight")
+    assert oversight is not None and oversight.case.node("G16").position is not None  # not moved
+    window.act_undo.trigger()
+    assert all(node.cites is None for node in window.document.case.nodes)
+    tabs.setCurrentIndex(MODULES.index("oversight"))
+    messages: list[str] = []
+    window.document.refused.connect(messages.append)
+    start = _point(window, "G17")
+    qtbot.mousePress(viewport, LEFT, Qt.KeyboardModifier.AltModifier, start)
+    qtbot.mouseMove(viewport, start + QPoint(30, 30))
+    qtbot.mouseRelease(viewport, LEFT, Qt.KeyboardModifier.AltModifier, start + QPoint(30, 30))
+    assert dropped == ["G16 in oversight"]  # no second drag
+    assert messages == [
+        "G17 in module oversight is not public: its owner must mark it public before other "
+        "modules cite it"
+    ]
+
+
+def test_cite_in_module_from_the_context_menu(window: MainWindow, case_folder: Path) -> None:
+    """The node menu's "Cite G16 in module" > accuracy shows accuracy with an away goal citing
+    oversight's G16 at the centre of the view; for private G17 the entry is disabled."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    window.module_tabs.setCurrentIndex(MODULES.index("oversight"))
+    menu = QMenu()
+    window.cite_drag.fill_context_menu(menu, "G17")
+    assert not menu.actions()[0].menu().isEnabled()
+    menu = QMenu()
+    window.cite_drag.fill_context_menu(menu, "G16")
+    sub = menu.actions()[0].menu()
+    assert menu.actions()[0].text() == "Cite G16 in module"
+    accuracy = next(a for a in sub.actions() if a.data() == "accuracy")
+    accuracy.trigger()
+    assert window.document.modules.active == "accuracy"
+    added = window.document.case.nodes[-1]
+    assert added.cites is not None and added.cites.element == "G16"
+    assert window.selection.ids == [added.id]
+
+
+def test_dropping_an_element_on_a_tab_cites_it_in_that_module(
+    window: MainWindow, case_folder: Path
+) -> None:
+    """An element of oversight dropped on the accuracy tab brings accuracy to the front with
+    an away goal citing it, selected at the centre of the view."""
+    assert window.files.open(case_folder / "top.gsnx", ask=False)
+    tabs = window.module_tabs
+    tabs.setCurrentIndex(MODULES.index("oversight"))
+    data = window.modules_panel.mimeData([window.modules_panel.element_item("oversight", "G16")])
+    on_tab = tabs.tabRect(MODULES.index("accuracy")).center()
+    for event in (
+        QDragEnterEvent(on_tab, Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+        QDropEvent(QPointF(on_tab), Qt.DropAction.CopyAction, data, LEFT, NO_KEYS),
+    ):
+        QApplication.sendEvent(tabs, event)
+    assert window.document.modules.active == "accuracy"
+    added = window.document.case.nodes[-1]
+    assert added.cites is not None and (added.cites.module, added.cites.element) == (
+        "oversight",
+        "G16",
+    )
+    assert window.selection.ids == [added.id]

@@ -89,3 +89,28 @@ def test_pages_load_in_chromium_without_console_errors_and_away_links_land_home(
     home = _chromium("--dump-dom", (site / href.group(1).split("#")[0]).as_uri() + "#G2")
     assert href.group(1) == "module-fairness.html#G2"
     assert '<g id="G2" class="gsn-node' in home.stdout
+
+
+def test_figures_respect_the_folds_of_each_module(tmp_path: Path) -> None:
+    """fairness's diagram folds S2: its page leaves out what S2 supports, shows S2's "+N"
+    marker, and an away element citing a folded-away goal (G3) links to S2 on that page."""
+    case = tmp_path / "modular-loan"
+    shutil.copytree(TOP.parent, case)
+    fairness = case / "fairness.gsnx"
+    fairness.write_text(
+        fairness.read_text().replace(
+            "</AssuranceCasePackage>",
+            '  <Diagram><Fold ref="S2"/></Diagram>\n</AssuranceCasePackage>',
+        )
+    )
+    top = case / "top.gsnx"
+    top.write_text(top.read_text().replace('citedElement="G2"', 'citedElement="G3"'))
+    out = tmp_path / "site"
+    assert main(["export", str(top), "--html", str(out), "--as-of", "2026-11-23"]) == 0
+    page = (out / "module-fairness.html").read_text()
+    assert re.search(r'<g class="gsn-fold" data-node="S2" data-folded="\d+"', page)
+    for hidden in ("G3", "G4", "Sn1"):
+        assert f'<g id="{hidden}" class="gsn-node' not in page
+    assert '<g id="G7" class="gsn-node' in page  # not under S2
+    top_page = (out / "module-top.html").read_text()
+    assert '<a href="module-fairness.html#S2"><g id="G2" class="gsn-node' in top_page

@@ -11,7 +11,6 @@ from gsn_studio.app.canvas import CanvasView
 from gsn_studio.app.document import Document
 from gsn_studio.model import Citation, Node, Position
 from gsn_studio.model.changes import AddNode
-from gsn_studio.model.nodes import CITING
 
 AWAY_MIME = "application/x-gsn-studio-element"
 """What is dragged: "module<TAB>element"."""
@@ -62,30 +61,17 @@ class AwayDrop(QObject):
 
     def drop(self, cited: Citation, at: Position) -> bool:
         """Add an away element citing `cited` at `at`; False (and why) when it cannot be."""
-        modular, active = self.document.modules.modular, self.document.modules.active
+        modular = self.document.modules.modular
         home_module = modular.module(cited.module) if modular is not None else None
-        if home_module is None or cited.element not in home_module.case:
-            self.document.refused.emit(f"there is no {cited.describe()} in this case")
-            return False
-        if cited.module == active:
-            self.document.refused.emit(
-                f"{cited.element} is in this module: link to it, an away element cites "
-                "another module"
-            )
+        problem = (
+            modular.citation_refusal(cited, self.document.modules.active)
+            if modular is not None
+            else f"there is no {cited.describe()} in this case"
+        )
+        if home_module is None or problem is not None:
+            self.document.refused.emit(problem or f"there is no {cited.describe()} in this case")
             return False
         home = home_module.case.node(cited.element)
-        if home.cites is not None or home.type not in CITING:
-            self.document.refused.emit(
-                f"{cited.element} ({home.type}) cannot be cited: there is no away "
-                f"{home.type.value.lower()}"
-            )
-            return False
-        if home_module.marks_public and not home.public:
-            self.document.refused.emit(
-                f"{cited.element} in module {cited.module} is not public: its owner must mark "
-                "it public before other modules cite it"
-            )
-            return False
         case = self.document.case
         node = Node(
             id=case.next_id(home.type),

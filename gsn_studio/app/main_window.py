@@ -33,6 +33,7 @@ from gsn_studio.app.architecture_view import ArchitectureAction
 from gsn_studio.app.away_drop import AwayDrop
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
+from gsn_studio.app.cite_drag import CiteDrag
 from gsn_studio.app.clipboard_actions import ClipboardActions
 from gsn_studio.app.compare import Comparison
 from gsn_studio.app.document import Document
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.architecture = ArchitectureAction(self.document, self)
         self.move_to_module = MoveToModuleAction(self.document, self.selection, self)
         self.away_drop = AwayDrop(self.document, self.view)
+        self.cite_drag = CiteDrag(self.document, self.scene, self.view, self.away_drop)
+        self.module_tabs.element_dropped.connect(self.cite_drag.drop_on_tab)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
@@ -355,6 +358,7 @@ class MainWindow(QMainWindow):
         self.folds.fill_context_menu(menu, node_id)
         self.review.fill_context_menu(menu, node_id, link)
         self.pattern_actions.fill_context_menu(menu, node_id, link)
+        self.cite_drag.fill_context_menu(menu, node_id)
         menu.addAction(self.act_mark_verified)
         menu.addSeparator()
         menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])

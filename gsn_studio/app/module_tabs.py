@@ -1,20 +1,31 @@
 """The tabs above the canvas of a case of modules: one per module, the shown one current.
 
 One canvas serves every tab (each panel, the search and the layout follow the document, which
-shows one module at a time); each tab keeps its own zoom and scroll position."""
+shows one module at a time); each tab keeps its own zoom and scroll position. An element
+dragged over a tab (to be cited there, see `cite_drag`) brings that tab to the front after a
+moment, as browser tabs do, so that it can be dropped on that module's canvas."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QSignalBlocker
+from PySide6.QtCore import QPointF, QSignalBlocker, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QTabBar, QVBoxLayout, QWidget
 
+from gsn_studio.app.away_drop import AWAY_MIME
 from gsn_studio.app.canvas import CanvasView
 from gsn_studio.app.document import Document
 
+HOVER_SWITCH_MS = 400
+"""How long an element dragged over a tab waits there before that tab comes to the front:
+long enough that passing over the tabs switches nothing."""
+
 
 class ModuleTabs(QTabBar):
+    element_dropped = Signal(object)
+    """An element (its QMimeData) dropped on a tab, whose module is now in front."""
+
     def __init__(self, document: Document, view: CanvasView, fit: Callable[[], None]) -> None:
         super().__init__()
         self.document = document
@@ -30,6 +41,12 @@ class ModuleTabs(QTabBar):
         document.reset.connect(self._after_reset)
         document.module_shown.connect(self._after_shown)
         self.currentChanged.connect(self._choose)
+        self.setAcceptDrops(True)
+        self._hovered = -1
+        self._hover = QTimer(self)
+        self._hover.setSingleShot(True)
+        self._hover.setInterval(HOVER_SWITCH_MS)
+        self._hover.timeout.connect(self._switch_to_hovered)
 
     def module_ids(self) -> list[str]:
         return [str(self.tabData(index)) for index in range(self.count())]
@@ -69,6 +86,47 @@ class ModuleTabs(QTabBar):
         else:
             self.view.set_zoom(remembered[0])
             self.view.centerOn(remembered[1])
+
+    # -- an element dragged over the tabs ------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(AWAY_MIME):
+            event.acceptProposedAction()
+            self._hover_at(self.tabAt(event.position().toPoint()))
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(AWAY_MIME):
+            event.acceptProposedAction()
+            self._hover_at(self.tabAt(event.position().toPoint()))
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._hover_at(-1)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Dropped on a tab: that module comes to the front and cites the element (at the
+        centre of its view), as a drop on its canvas would."""
+        self._hover_at(-1)
+        index = self.tabAt(event.position().toPoint())
+        if index < 0 or not event.mimeData().hasFormat(AWAY_MIME):
+            event.ignore()
+            return
+        self.setCurrentIndex(index)
+        event.acceptProposedAction()
+        self.element_dropped.emit(event.mimeData())
+
+    def _hover_at(self, index: int) -> None:
+        if index == self._hovered:
+            return
+        self._hovered = index
+        self._hover.stop()
+        if index >= 0 and index != self.currentIndex():
+            self._hover.start()
+
+    def _switch_to_hovered(self) -> None:
+        if 0 <= self._hovered < self.count():
+            self.setCurrentIndex(self._hovered)
 
     def _select(self, module_id: str | None) -> None:
         if module_id in self.module_ids():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,17 @@ def figure_case(case: Case, options: ExportOptions) -> Case:
     return case
 
 
+def fold_marks(
+    folded: Mapping[str, list[str]], statuses: Mapping[str, Status]
+) -> dict[str, FoldMarker]:
+    """The marker of each folded node (`shown_part`'s second half): how many nodes it folds
+    away and the worst status among them."""
+    return {
+        node_id: FoldMarker(len(under), Status(worst_mark(statuses.get(i, "") for i in under)))
+        for node_id, under in folded.items()
+    }
+
+
 def positions_for(part: Case) -> dict[str, Position]:
     """Positions as saved, or a fresh layout of the part when any node has none."""
     if all(node.position is not None for node in part.nodes):
@@ -117,10 +129,7 @@ def make_svg(case: Case, options: ExportOptions) -> str:
         )
     if options.highlights and assessment is not None:
         statuses = {node_id: Status(mark) for node_id, mark in assessment.marks(case).items()}
-    markers = {
-        node_id: FoldMarker(len(under), Status(worst_mark(statuses.get(i, "") for i in under)))
-        for node_id, under in folded.items()
-    }
+    markers = fold_marks(folded, statuses)
     dimmed: frozenset[str] = frozenset()
     positions = None
     if expr is not None:

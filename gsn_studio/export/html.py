@@ -1,7 +1,9 @@
 """`gsn-studio export CASE --html OUT_DIR`: a navigable publication of a case of modules: an
 index page with the architecture view and the evidence register, and one page per module
 with its figure, in which each away element is a link to its home element on its module's
-page (every element's id is an anchor there).
+page (every element's id is an anchor there; an element the module's diagram folds away is
+reached at the folded node whose marker counts it). Figures show what the diagram shows:
+folded support is left out and its node carries the marker, as in every other export.
 
 Static pages with the figures inline: no script, no external resource, every piece of case
 text escaped (the SVG writer escapes its own; the pages escape theirs here)."""
@@ -18,11 +20,12 @@ from gsn_studio.analysis import ArtifactReader
 from gsn_studio.analysis.modules import ModularAssessment, assess_modular
 from gsn_studio.analysis.register import register
 from gsn_studio.export.architecture import architecture_svg
+from gsn_studio.export.figure import ExportOptions, fold_marks, positions_for
+from gsn_studio.export.select import shown_part
 from gsn_studio.export.svg import render_svg
 from gsn_studio.io.atomic import write_atomically
 from gsn_studio.io.safe_xml import parse_xml
-from gsn_studio.layout import layout_case
-from gsn_studio.model import ModularCase, Module
+from gsn_studio.model import Case, ModularCase, Module
 from gsn_studio.notation.palette import Status
 
 SVG = "http://www.w3.org/2000/svg"
@@ -54,9 +57,22 @@ def publish_html(
     whole = assess_modular(modular, day, artifacts)
     folder.mkdir(parents=True, exist_ok=True)
     written = [_write(folder / "index.html", _index(whole, day))]
+    shown = {module.id: shown_part(module.case, ExportOptions()) for module in modular.modules}
+    anchors = {module_id: _anchors(*part) for module_id, part in shown.items()}
     for module in modular.modules:
-        written.append(_write(folder / page_name(module.id), _module_page(whole, module, day)))
+        page = _module_page(whole, module, shown[module.id], anchors, day)
+        written.append(_write(folder / page_name(module.id), page))
     return written
+
+
+def _anchors(part: Case, folded: dict[str, list[str]]) -> dict[str, str]:
+    """Where each element of a module is found on its page: itself when shown, else the
+    folded node whose marker counts it (the first, when several fold it away)."""
+    found = {node.id: node.id for node in part.nodes}
+    for node_id, under in folded.items():
+        for hidden in under:
+            found.setdefault(hidden, node_id)
+    return found
 
 
 def _write(path: Path, text: str) -> Path:
@@ -120,18 +136,19 @@ def _index(whole: ModularAssessment, day: dt.date) -> str:
     return _page(whole.modular.modules[0].name, body)
 
 
-def _module_page(whole: ModularAssessment, module: Module, day: dt.date) -> str:
-    case = module.case
-    positions = {n.id: n.position for n in case.nodes if n.position is not None}
-    if len(positions) < len(case.nodes):
-        positions = dict(layout_case(case))
+def _module_page(
+    whole: ModularAssessment,
+    module: Module,
+    shown: tuple[Case, dict[str, list[str]]],
+    anchors: dict[str, dict[str, str]],
+    day: dt.date,
+) -> str:
+    part, folded = shown
     statuses = {node_id: _status(mark) for node_id, mark in whole.marks(module).items()}
-    svg = render_svg(case, positions, statuses)
+    svg = render_svg(part, positions_for(part), statuses, folds=fold_marks(folded, statuses))
     homes = {
-        node.id: f"{page_name(node.cites.module)}#{node.cites.element}"
-        if node.cites.element
-        else page_name(node.cites.module)
-        for node in case.nodes
+        node.id: _home(node.cites.module, node.cites.element, anchors)
+        for node in part.nodes
         if node.cites is not None and whole.modular.module(node.cites.module) is not None
     }
     findings = "".join(
@@ -147,6 +164,13 @@ def _module_page(whole: ModularAssessment, module: Module, day: dt.date) -> str:
         f"<h2>Findings</h2><ul>{findings or '<li>None</li>'}</ul>"
     )
     return _page(module.name, body)
+
+
+def _home(module_id: str, element: str | None, anchors: dict[str, dict[str, str]]) -> str:
+    """The address of a cited element (or of its module's page, for a module reference)."""
+    if not element:
+        return page_name(module_id)
+    return f"{page_name(module_id)}#{anchors.get(module_id, {}).get(element, element)}"
 
 
 def _linked(svg: str, homes: dict[str, str]) -> str:

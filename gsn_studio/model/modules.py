@@ -21,7 +21,7 @@ from gsn_studio.model.case import Case
 from gsn_studio.model.evidence import Evidence, is_url
 from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.module_info import Contract
-from gsn_studio.model.nodes import Citation, Node, NodeType
+from gsn_studio.model.nodes import CITING, Citation, Node, NodeType
 from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.model.review import Comment
 
@@ -81,6 +81,31 @@ class ModularCase(BaseModel):
 
     def complete(self) -> Complete:
         return _unroll(self)
+
+    def citation_refusal(self, cited: Citation, citing: str | None = None) -> str | None:
+        """Why module `citing` (None: any other) may not cite this element with an away
+        element, or None when it may: the element must exist, be of a type with an away
+        form, live in another module and be public where its module marks public ones."""
+        home_module = self.module(cited.module)
+        if home_module is None or not cited.element or cited.element not in home_module.case:
+            return f"there is no {cited.describe()} in this case"
+        if cited.module == citing:
+            return (
+                f"{cited.element} is in this module: link to it, an away element cites "
+                "another module"
+            )
+        home = home_module.case.node(cited.element)
+        if home.cites is not None or home.type not in CITING:
+            return (
+                f"{cited.element} ({home.type}) cannot be cited: there is no away "
+                f"{home.type.value.lower()}"
+            )
+        if home_module.marks_public and not home.public:
+            return (
+                f"{cited.element} in module {cited.module} is not public: its owner must mark "
+                "it public before other modules cite it"
+            )
+        return None
 
 
 class Trouble(StrEnum):

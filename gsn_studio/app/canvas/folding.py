@@ -268,6 +268,8 @@ class CanvasFolding(QObject):
                 follower = getattr(link, "follower", None)
                 if follower is not None:
                     follower.setVisible(shown)
+        if changed:
+            scene.shown_or_hidden(changed)
 
     def _place_toggles(self) -> None:
         chosen = self.folded | set(self.scene.selection.ids)

@@ -183,7 +183,7 @@ class LinkItem(QGraphicsRectItem):
         obstacles: GridIndex | None = getattr(self.scene(), "obstacles", None)
         if obstacles is not None:
             for item in (self.source, self.target):
-                obstacles.place(item.node_id, box_of(item))
+                place_obstacle(obstacles, item)
         return source, target, route(source, target, obstacles, detour)
 
     def _place(self, detour: bool | None = None) -> None:
@@ -313,3 +313,12 @@ class LinkItem(QGraphicsRectItem):
 def box_of(item: NodeItem) -> Rect:
     """The box a node item takes, as the router sees it."""
     return node_rect(item.geometry, item.x(), item.y(), item.node.undeveloped)
+
+
+def place_obstacle(obstacles: GridIndex, item: NodeItem) -> None:
+    """Put a node's box in the routing index while it is shown; one hidden by a fold or the
+    focus is in nobody's way, so links run straight where it would stand."""
+    if item.isVisible():
+        obstacles.place(item.node_id, box_of(item))
+    else:
+        obstacles.remove(item.node_id)

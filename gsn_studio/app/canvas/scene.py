@@ -25,7 +25,7 @@ from gsn_studio.app.canvas.batch_routing import BatchRouter, view_area
 from gsn_studio.app.canvas.connect_tool import ConnectTool
 from gsn_studio.app.canvas.folding import CanvasFolding
 from gsn_studio.app.canvas.inline_editor import InlineEditor
-from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of
+from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of, place_obstacle
 from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveTool
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
@@ -277,7 +277,7 @@ class CanvasScene(QGraphicsScene):
         for node_id in touched:
             item = self._nodes.get(node_id)
             if item is not None:
-                self.obstacles.place(node_id, box_of(item))
+                place_obstacle(self.obstacles, item)
         if effects.moved:
             self._reroute_around(effects.moved)
         self._route_later(
@@ -295,6 +295,36 @@ class CanvasScene(QGraphicsScene):
         if self._editor is not None and self._editor.node_id not in self._nodes:
             self.cancel_edit()
         self.connect_tool.refresh()
+
+    def shown_or_hidden(self, ids: Iterable[str]) -> None:
+        """Nodes shown or hidden (a fold, the focus; link items already follow): links are
+        routed round shown nodes only, so the shown links that run past these nodes are
+        routed again (in idle batches in a large case, as after a layout)."""
+        items = [item for node_id in ids if (item := self._nodes.get(node_id)) is not None]
+        if len(items) > max(BULK_MOVE, len(self._nodes) // 4):
+            # Taking thousands of boxes out one by one costs more than indexing the rest.
+            self.obstacles = GridIndex(
+                {i: box_of(item) for i, item in self._nodes.items() if item.isVisible()}
+            )
+            links = [link for link in self._links.values() if link.isVisible()]
+        else:
+            for item in items:
+                place_obstacle(self.obstacles, item)
+            near = {
+                found
+                for item in items
+                for found in self.items(
+                    item.sceneBoundingRect(), Qt.ItemSelectionMode.IntersectsItemBoundingRect
+                )
+                if isinstance(found, LinkItem)
+            }
+            links = [link for link in near if link.isVisible()]
+        if detours_at_once(self.obstacles):
+            for link in links:
+                if link.challenged is None:
+                    link.update_geometry()  # and the challenges to it
+        else:
+            self.batch_router.schedule(links)
 
     def _reroute_around(self, moved: Iterable[str]) -> None:
         """Route again the links that end at moved nodes or run where they now stand, once
@@ -352,7 +382,7 @@ class CanvasScene(QGraphicsScene):
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.addItem(item)
         self._nodes[node.id] = item
-        self.obstacles.place(node.id, box_of(item))
+        place_obstacle(self.obstacles, item)
         return item
 
     def _drop_node(self, item: NodeItem) -> None:
