@@ -62,6 +62,11 @@ def test_a_case_file_survives_being_killed_mid_save_again_and_again(tmp_path: Pa
     for _ in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        # Kill only once a save has begun (a loaded machine may be slow to get there), then
+        # at a random moment: during that save, or a later one.
+        started = time.monotonic()
+        while not any(tmp_path.glob(".case.gsnx.*")) and time.monotonic() - started < 10:
+            time.sleep(0.002)
         time.sleep(chance.uniform(0.0, 0.25))
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
