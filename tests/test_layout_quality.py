@@ -160,9 +160,37 @@ def test_adding_a_leaf_and_laying_out_again_moves_few_nodes() -> None:
         for i, p in before.items()
         if p is not None and abs(p.x - after[i].x) + abs(p.y - after[i].y) > 0.5
     ]
-    # G13 recentres over its three children, G16's subtree makes room, G1 and S1 recentre.
-    assert len(moved) <= len(before) // 3, moved
-    assert not {"G2", "G9", "S2", "S3", "Sn1", "G14", "G15"} & set(moved)
+    # G13 recentres over its three children and G16's subtree makes room; G1 and S1, nudged
+    # a little off the middle of their wide argument, stay where they stood.
+    assert set(moved) <= {"G13", "G16", "G17", "G18", "G19", "CG2", "Sn9", "Sn10"}, moved
+
+
+@pytest.mark.parametrize("size", [100, 1000])
+def test_settling_back_never_makes_nodes_overlap(size: int) -> None:
+    """Laying out again after one more leaf under each of several goals: no two nodes'
+    outlines overlap, whichever nodes went back to where they stood."""
+    case = generate_case(size)
+    for node_id, position in layout_case(case).items():
+        case.node(node_id).position = position
+    goals = [node.id for node in case.nodes if node.type is NodeType.GOAL][::7]
+    for number, goal in enumerate(goals):
+        leaf = case.add_node(NodeType.SOLUTION, "One more report", node_id=f"Sn-new{number}")
+        case.connect(goal, leaf.id)
+    after = layout_case(case)
+    boxes = []
+    for node in case.nodes:
+        g, at = geometry_of(node), after[node.id]
+        boxes.append((at.x - g.half_width, at.y - g.half_height, at.x + g.half_width,
+                      at.y + g.half_height, node.id))  # fmt: skip
+    boxes.sort()
+    overlaps = []
+    for index, (_left, top, right, bottom, node_id) in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            if other[0] >= right:
+                break
+            if other[1] < bottom and top < other[3]:
+                overlaps.append((node_id, other[4]))
+    assert overlaps == []
 
 
 def test_laying_out_a_selected_subtree_moves_only_that_subtree() -> None:

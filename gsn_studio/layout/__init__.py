@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from gsn_studio.layout.dot import LayoutCancelled, LayoutError, dot_layout
-from gsn_studio.layout.partial import keep_in_place, layout_subtrees
+from gsn_studio.layout.partial import keep_in_place, layout_subtrees, settle
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Position
 
@@ -33,7 +33,9 @@ def layout_case(
         positions = dot_layout(case, cancelled)
     # Laid out again after an edit: the drawing stays put where the edit changed nothing.
     previous = {node.id: node.position for node in case.nodes if node.position is not None}
-    return keep_in_place(positions, previous) if previous else positions
+    if not previous:
+        return positions
+    return settle(case, keep_in_place(positions, previous), previous)
 
 
 def layout_selection(
