@@ -7,7 +7,7 @@
   event loop is idle and every debounced refresh has run, so every panel and finding is
   current; opening a file until the window is painted and idle.
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_feel.py [SIZE] [--editor-only]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_feel.py [SIZE] [--editor-only | --cli-only]
 (SIZE defaults to 10000)
 Times are the best of a few runs: the machine is shared, and the minimum is the least noisy.
 """
@@ -231,7 +231,8 @@ def main() -> None:
     if "--editor-only" not in sys.argv:
         for row in command_line(big):
             show(row, "ms", 1000)
-    editor(big, show)
+    if "--cli-only" not in sys.argv:
+        editor(big, show)
 
 
 if __name__ == "__main__":
