@@ -63,7 +63,7 @@ from gsn_studio.model import (
 from gsn_studio.model.text import clean_plain
 
 _OURS = f"{{{NAMESPACE}}}"
-_TAG, _EXTRA = qualified("tag"), qualified("extra")
+_TAG, _EXTRA, _DESCRIPTION = qualified("tag"), qualified("extra"), qualified("description")
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
     qualified("AssertedInference"): LinkKind.SUPPORTED_BY,
@@ -253,22 +253,13 @@ def _node_record(
             f"{node_id}: a {node_type} is written as {element_for(node_type)}, not {tag}",
             element.sourceline,
         )
-    optional = {
-        "description": child_text(element, "description"),
-        "tags": tuple(element_text(tag) for tag in children(element, _TAG)),
-        "extras": _read_extras(element, path),
-        "foreign_xml": _foreign_elements(element),
-        "foreign_attributes": _foreign_attributes(element),
-        **read_node_practice(element, path),
-        **read_node_traces(element, path),
-    }
     record: dict[str, Any] = {
         "id": node_id,
         "type": node_type,
         "statement": child_text(element, "content"),
         # An empty value is the field's default: left out, it costs no validation (a third
         # of reading a large case's nodes), and the node is the same.
-        **{key: value for key, value in optional.items() if value},
+        **{key: value for key, value in _optional_fields(element, path).items() if value},
     }
     if node_type in CLAIM_TYPES:
         declaration = element.get("assertionDeclaration")
@@ -297,6 +288,32 @@ def _node_record(
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}
     return record
+
+
+def _optional_fields(element: etree._Element, path: str | Path) -> dict[str, Any]:
+    """What a node element may hold besides its id, type and statement. Most hold nothing
+    more: one look at their children's tags and attribute names skips every reader."""
+    tags = {child.tag for child in element}
+    only_ours = all(isinstance(tag, str) and tag.startswith(_OURS) for tag in tags)
+    if only_ours and not any(name.startswith("{") for name in element.attrib):
+        # Practice, traces and foreign XML live in other namespaces, as elements or as
+        # attributes: none here.
+        return {
+            "description": child_text(element, "description") if _DESCRIPTION in tags else "",
+            "tags": tuple(element_text(tag) for tag in children(element, _TAG))
+            if _TAG in tags
+            else (),
+            "extras": _read_extras(element, path) if _EXTRA in tags else {},
+        }
+    return {
+        "description": child_text(element, "description"),
+        "tags": tuple(element_text(tag) for tag in children(element, _TAG)),
+        "extras": _read_extras(element, path),
+        "foreign_xml": _foreign_elements(element),
+        "foreign_attributes": _foreign_attributes(element),
+        **read_node_practice(element, path),
+        **read_node_traces(element, path),
+    }
 
 
 def _referenced(
