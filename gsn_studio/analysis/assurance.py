@@ -144,6 +144,7 @@ class NodeAssurance:
 
 
 SUPPORTED = NodeAssurance(Level.SUPPORTED)
+_DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
 def propagate(
@@ -170,9 +171,9 @@ def propagate(
         own = local.setdefault(node.id, [])
         # An away goal is developed in its home module: only the whole case knows how well.
         if (
-            node.type in (NodeType.GOAL, NodeType.STRATEGY)
+            node.type in _DEVELOPABLE
             and node.cites is None
-            and not any(nodes[child].type not in CONTEXTUAL for child in below.get(node.id, ()))
+            and all(nodes[child].type in CONTEXTUAL for child in below.get(node.id, ()))
         ):
             marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
             own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))
@@ -192,8 +193,11 @@ def propagate(
     argument = _Argument(acyclic, local)
     worst: dict[str, int] = {}
     result: dict[str, NodeAssurance] = {}
+    # Plain loops and a rank table: this runs for every node on every check and every edit.
     for node_id in order:
-        rank = max((reason.level.rank for reason in local[node_id]), default=-1)
+        rank = -1
+        for reason in local[node_id]:
+            rank = max(rank, _RANK[reason.level])
         for child in acyclic.get(node_id, ()):
             rank = max(rank, worst[child])
         worst[node_id] = rank
@@ -206,6 +210,7 @@ def propagate(
 
 
 _LEVELS = list(Level)
+_RANK = {level: level.rank for level in Level}
 
 
 def _post_order(
