@@ -93,3 +93,14 @@ def test_bad_input_is_still_refused_with_its_line(element: str, problem: str) ->
     message = str(refused.value)
     assert message.startswith("case.gsnx:5: ")
     assert problem in message
+
+
+def test_namespace_prefixes_declared_on_the_package_or_on_a_node_are_kept() -> None:
+    """Another namespace's prefix is kept whether the root or a node declares it."""
+    on_root = parse_gsnx(
+        case_of(goal("<content>x</content>", 'x:level="3"'), namespaces='xmlns:x="urn:ex:a"')
+    )
+    assert on_root.foreign_namespaces == {"x": "urn:ex:a"}
+    on_node = parse_gsnx(case_of(goal("<content>x</content>", 'xmlns:y="urn:ex:b" y:level="3"')))
+    assert on_node.foreign_namespaces == {"y": "urn:ex:b"}
+    assert on_node.nodes[0].foreign_attributes == {"{urn:ex:b}level": "3"}
