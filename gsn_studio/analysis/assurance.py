@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
-from gsn_studio.model import CONTEXTUAL, EVIDENTIAL, Case, LinkKind, NodeType
+from gsn_studio.model import CONTEXTUAL, COUNTER, EVIDENTIAL, Case, LinkKind, NodeType
 from gsn_studio.model.links import is_allowed
 
 
@@ -158,7 +158,7 @@ def propagate(
         if link.kind is LinkKind.CHALLENGES:
             continue
         source, target = nodes.get(link.source), nodes.get(link.target)
-        if source is None or target is None or source.is_counter or target.is_counter:
+        if source is None or target is None or source.type in COUNTER or target.type in COUNTER:
             continue
         if not is_allowed(link.kind, source.type, target.type):
             continue
@@ -166,7 +166,7 @@ def propagate(
 
     local: dict[str, list[Reason]] = {}
     for node in nodes.values():
-        if node.is_counter:
+        if node.type in COUNTER:
             continue
         own = local.setdefault(node.id, [])
         # An away goal is developed in its home module: only the whole case knows how well.
