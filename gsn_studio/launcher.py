@@ -5,7 +5,6 @@ Kept apart from cli.py so that `gsn-studio check` never imports Qt.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -40,6 +39,8 @@ def unknown_command(argv: Sequence[str]) -> str | None:
     word = argv[0]
     if word in COMMANDS or word.startswith("-") or names_a_file(word):
         return None
+    import difflib  # noqa: PLC0415 (only for a mistyped command)
+
     near = difflib.get_close_matches(word, COMMANDS, n=3, cutoff=0.6)
     hint = (
         f"did you mean {' or '.join(near)}?"

@@ -138,9 +138,11 @@ class ArtifactReader:
         assert self.folder is not None
         if raw.is_absolute() or not joined.is_relative_to(self.folder):
             return "it is outside the case's folder"
-        # A link inside the folder can still lead anywhere: compare with the real path.
-        real = Path(os.path.realpath(joined))
-        if real != joined and (joined.exists() or joined.is_symlink()):
+        # A link inside the folder can still lead anywhere: compare with the real path. A
+        # path that is not there (nor a dangling link) leads nowhere: no need to resolve it.
+        if not os.path.lexists(joined):
+            return ""
+        if Path(os.path.realpath(joined)) != joined:
             return "it passes through a symbolic link"
         return ""
 

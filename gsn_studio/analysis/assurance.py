@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
-from gsn_studio.model import CONTEXTUAL, EVIDENTIAL, Case, LinkKind, NodeType
+from gsn_studio.model import CONTEXTUAL, COUNTER, EVIDENTIAL, Case, LinkKind, NodeType
 from gsn_studio.model.links import is_allowed
 
 
@@ -144,6 +144,7 @@ class NodeAssurance:
 
 
 SUPPORTED = NodeAssurance(Level.SUPPORTED)
+_DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
 def propagate(
@@ -157,7 +158,7 @@ def propagate(
         if link.kind is LinkKind.CHALLENGES:
             continue
         source, target = nodes.get(link.source), nodes.get(link.target)
-        if source is None or target is None or source.is_counter or target.is_counter:
+        if source is None or target is None or source.type in COUNTER or target.type in COUNTER:
             continue
         if not is_allowed(link.kind, source.type, target.type):
             continue
@@ -165,14 +166,14 @@ def propagate(
 
     local: dict[str, list[Reason]] = {}
     for node in nodes.values():
-        if node.is_counter:
+        if node.type in COUNTER:
             continue
         own = local.setdefault(node.id, [])
         # An away goal is developed in its home module: only the whole case knows how well.
         if (
-            node.type in (NodeType.GOAL, NodeType.STRATEGY)
+            node.type in _DEVELOPABLE
             and node.cites is None
-            and not any(nodes[child].type not in CONTEXTUAL for child in below.get(node.id, ()))
+            and all(nodes[child].type in CONTEXTUAL for child in below.get(node.id, ()))
         ):
             marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
             own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))
@@ -192,8 +193,11 @@ def propagate(
     argument = _Argument(acyclic, local)
     worst: dict[str, int] = {}
     result: dict[str, NodeAssurance] = {}
+    # Plain loops and a rank table: this runs for every node on every check and every edit.
     for node_id in order:
-        rank = max((reason.level.rank for reason in local[node_id]), default=-1)
+        rank = -1
+        for reason in local[node_id]:
+            rank = max(rank, _RANK[reason.level])
         for child in acyclic.get(node_id, ()):
             rank = max(rank, worst[child])
         worst[node_id] = rank
@@ -206,6 +210,7 @@ def propagate(
 
 
 _LEVELS = list(Level)
+_RANK = {level: level.rank for level in Level}
 
 
 def _post_order(

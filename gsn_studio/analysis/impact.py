@@ -6,12 +6,15 @@ changed. Pure: both sides come in already assessed; `cli.impact` reads them from
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gsn_studio.analysis import acceptance
 from gsn_studio.analysis.check import Assessment
-from gsn_studio.analysis.diff import CaseDiff, diff_cases
 from gsn_studio.analysis.traces import TraceSets
 from gsn_studio.model import Case
+
+if TYPE_CHECKING:  # the diff is computed only when impact runs (`check` builds its parser)
+    from gsn_studio.analysis.diff import CaseDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,8 @@ FAIL_KINDS = (
 
 
 def impact(old: Side, new: Side) -> Impact:
+    from gsn_studio.analysis.diff import diff_cases  # noqa: PLC0415
+
     before = old.assessment.statuses(old.case)
     after = new.assessment.statuses(new.case)
     statuses = [

@@ -13,11 +13,11 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, Reason
 from gsn_studio.analysis.check import STATUS_TYPES, Assessment, assess
-from gsn_studio.analysis.diff import CaseDiff, diff_cases
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level, worst_mark
@@ -28,6 +28,9 @@ from gsn_studio.model import (
     Trouble,
     Unresolved,
 )
+
+if TYPE_CHECKING:
+    from gsn_studio.analysis.diff import CaseDiff
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -260,6 +263,8 @@ class ModularDiff:
 
 def diff_modular(old: ModularCase, new: ModularCase, layout: bool = False) -> ModularDiff:
     """Modules matched by id; within each, `diff_cases`."""
+    from gsn_studio.analysis.diff import diff_cases  # noqa: PLC0415 (check never diffs)
+
     before = {module.id: module for module in old.modules}
     after = {module.id: module for module in new.modules}
     changed: dict[str, CaseDiff] = {}

@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gsn_studio.analysis.merge import merge_cases
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError, echo
 from gsn_studio.io import CaseFileError, format_of
 from gsn_studio.io.case_file import read_case_file
@@ -60,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def merge_files(base: Path, ours: Path, theirs: Path, path: Path | None) -> int:
+    from gsn_studio.analysis.merge import merge_cases  # noqa: PLC0415 (only when merging)
+
     shown = str(path or ours)
     try:
         kind = format_of(path) if path is not None else _sniff(read_case_file(ours))

@@ -6,23 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gsn_studio.analysis import ArtifactReader, Assessment, assess
-from gsn_studio.analysis.modules import assess_modular
-from gsn_studio.analysis.query import (
-    QueryError,
-    QueryFacts,
-    facts_from,
-    matching,
-    modular_facts,
-    needs_facts,
-    parse,
-)
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, echo, terminal_json
-from gsn_studio.io.modular import load_modular
-from gsn_studio.io.trace_sets import load_trace_sets
-from gsn_studio.model import Case
-from gsn_studio.model.views import view_named
+
+# The query language and the analysis are imported when a query runs: every command builds
+# this one's parser, and `check` must not pay for them (issue 17).
+if TYPE_CHECKING:
+    from gsn_studio.analysis.query import QueryError, QueryFacts
+    from gsn_studio.model import Case
 
 QUERY_HELP = (
     "conditions such as type=solution, id=G1*, text~fairness, owner=alice, tag=x, "
@@ -77,6 +69,8 @@ def export_query(args: argparse.Namespace, case: Case) -> str:
     """The query an export filters by ("" for none), checked: a bad one is a QueryError."""
     if args.matches_only and not (args.query or args.view):
         raise UsageError("--matches-only needs --query or --view: it keeps what they match")
+    from gsn_studio.analysis.query import parse  # noqa: PLC0415
+
     text = saved_query(case, args.view, args.case) if args.view else args.query or ""
     if text:
         parse(text)
@@ -84,6 +78,18 @@ def export_query(args: argparse.Namespace, case: Case) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gsn_studio.analysis import ArtifactReader  # noqa: PLC0415
+    from gsn_studio.analysis.modules import assess_modular  # noqa: PLC0415
+    from gsn_studio.analysis.query import (  # noqa: PLC0415  # noqa: PLC0415
+        QueryError,
+        QueryFacts,
+        matching,
+        modular_facts,
+        needs_facts,
+        parse,
+    )
+    from gsn_studio.io.modular import load_modular  # noqa: PLC0415
+
     modular = load_modular([args.case])
     first = args.case
     text = _query_text(args, modular.modules[0].case)
@@ -129,6 +135,8 @@ def _query_text(args: argparse.Namespace, case: Case) -> str:
 
 def saved_query(case: Case, name: str, path: Path) -> str:
     """The query of a saved view, or a UsageError listing the views there are."""
+    from gsn_studio.model.views import view_named  # noqa: PLC0415
+
     view = view_named(case.views, name)
     if view is None:
         names = ", ".join(repr(view.name) for view in case.views) or "none"
@@ -137,6 +145,10 @@ def saved_query(case: Case, name: str, path: Path) -> str:
 
 
 def _facts(case: Case, path: Path, args: argparse.Namespace) -> QueryFacts:
+    from gsn_studio.analysis import ArtifactReader, Assessment, assess  # noqa: PLC0415
+    from gsn_studio.analysis.query import facts_from  # noqa: PLC0415
+    from gsn_studio.io.trace_sets import load_trace_sets  # noqa: PLC0415
+
     reader = ArtifactReader.for_case_file(path, args.allow_outside)
     sets = load_trace_sets(case, path)
     assessment: Assessment = assess(case, args.as_of, reader, args.soon, trace_sets=sets)

@@ -4,14 +4,18 @@ of other assurance tools (SACM XMI and its dialects), chosen by their content.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.lock import case_lock
-from gsn_studio.io.sacm import SACM_SUFFIXES, ImportReport, read_sacm
-from gsn_studio.model import Case
+from gsn_studio.io.suffixes import SACM_SUFFIXES
+
+if TYPE_CHECKING:
+    from gsn_studio.io.sacm import ImportReport
+    from gsn_studio.model import Case
 
 # Each format's reader and writer is imported when a file of that format is met: a command
-# that reads one .gsnx file never loads YAML, nor the writers.
+# that reads one .gsnx file never loads YAML, SACM, nor the writers.
 
 GSNX_SUFFIXES = (".gsnx",)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -44,6 +48,8 @@ def open_case(path: str | Path) -> tuple[Case, ImportReport | None]:
     """A case and, for another tool's file, the report of how it was read (for the editor)."""
     file_format = format_of(path)
     if file_format == "sacm":
+        from gsn_studio.io.sacm import read_sacm  # noqa: PLC0415
+
         imported = read_sacm(path)
         return imported.case(), imported.report
     if file_format == "gsnx":
@@ -79,6 +85,15 @@ def save_case(case: Case, path: str | Path) -> None:
             from gsn_studio.io.gsn2x_write import save_gsn2x  # noqa: PLC0415
 
             save_gsn2x(case, path)
+
+
+def __getattr__(name: str) -> Any:
+    """`ImportReport` is re-exported on first use, so that importing io loads no SACM code."""
+    if name == "ImportReport":
+        from gsn_studio.io.sacm import ImportReport  # noqa: PLC0415
+
+        return ImportReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["CaseFileError", "ImportReport", "format_of", "load_case", "open_case", "save_case"]

@@ -113,12 +113,34 @@ def readable(message: str) -> str:
 def element_text(element: etree._Element | None) -> str:
     """All the text inside an element, the text after a comment or processing instruction
     included: `A<!-- c -->, B` reads as "A, B", never "A". ("" for a missing element.)"""
-    return "" if element is None else "".join(element.itertext())
+    if element is None:
+        return ""
+    if not len(element):  # no child, comment or entity: its text is all there is (fast)
+        return element.text or ""
+    return "".join(element.itertext())
+
+
+# lxml's find and iterfind parse a path each call (microseconds); a reader calls them several
+# times on each of thousands of elements, for children that are mostly absent. These scan the
+# few children directly, with the same result for a plain tag.
+
+
+def children(element: etree._Element, tag: str) -> list[etree._Element]:
+    """The children of an element with this (qualified) tag, in order: `iterfind(tag)`."""
+    return [child for child in element if child.tag == tag]
+
+
+def first_child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child of an element with this (qualified) tag: `find(tag)`."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def child_text(element: etree._Element, tag: str) -> str:
     """The text of the first child `tag` (in our namespace) of an element."""
-    return element_text(element.find(qualified(tag)))
+    return element_text(first_child(element, qualified(tag)))
 
 
 # Text an XML element holds exactly as given: no control characters, no carriage returns.

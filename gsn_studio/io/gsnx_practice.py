@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.gsnx_format import element_text, validated
+from gsn_studio.io.gsnx_format import children, element_text, validated
 from gsn_studio.model import Case, Node
 from gsn_studio.model.practice import DegradationCondition, PracticeSettings
 
@@ -47,7 +47,7 @@ def read_node_practice(element: etree._Element, path: str | Path) -> dict[str, A
     if element.get(_LOAD_BEARING) in ("true", "1"):
         record["load_bearing"] = True
     conditions = [
-        _condition(child, element.get("gid") or "", path) for child in element.iterfind(_CONDITION)
+        _condition(child, element.get("gid") or "", path) for child in children(element, _CONDITION)
     ]
     if conditions:
         record["degradation"] = tuple(conditions)

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.gsnx_format import validated
+from gsn_studio.io.gsnx_format import children, first_child, validated
 from gsn_studio.model import Case, Node
 from gsn_studio.model.traces import Acceptance, Trace, TraceSet
 
@@ -61,10 +61,10 @@ def read_node_traces(element: etree._Element, path: str | Path) -> dict[str, Any
     """The traces and acceptance of a node record, read off its element."""
     node_id = element.get("gid") or ""
     record: dict[str, Any] = {}
-    traces = [_trace(child, node_id, path) for child in element.iterfind(_ITEM)]
+    traces = [_trace(child, node_id, path) for child in children(element, _ITEM)]
     if traces:
         record["traces"] = tuple(traces)
-    accepted = element.find(_ACCEPTANCE)
+    accepted = first_child(element, _ACCEPTANCE)
     if accepted is not None:
         record["acceptance"] = _acceptance(accepted, node_id, path)
     return record

@@ -22,7 +22,7 @@ from gsn_studio.io import format_of, load_case, save_case
 from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
-from gsn_studio.io.sacm import SACM_SUFFIXES, read_sacm
+from gsn_studio.io.suffixes import SACM_SUFFIXES
 from gsn_studio.model import (
     Case,
     Citation,
@@ -89,6 +89,8 @@ def modules_in(path: Path, relative: str) -> list[Module]:
     """The modules one file holds: one in .gsnx and gsn2x YAML, one per argument package in
     SACM (issue 15)."""
     if format_of(path) == "sacm":
+        from gsn_studio.io.sacm import read_sacm  # noqa: PLC0415 (only for an SACM file)
+
         return read_sacm(path, relative).modular.modules
     return [module_from(load_case(path), path, relative)]
 

@@ -162,12 +162,14 @@ class Case(BaseModel):
         another module) are not among them; a goal that an illegal link "supports" still is,
         as that link is a finding of its own. The one definition every view and check uses."""
         nodes = self._lookup()
+        goals = {node.id for node in self.nodes if node.type is NodeType.GOAL}
         supported = set()
         for link in self.links:
-            if link.kind is LinkKind.SUPPORTED_BY:
-                source, target = nodes.get(link.source), nodes.get(link.target)
-                if source and target and is_allowed(link.kind, source.type, target.type):
-                    supported.add(target.id)
+            # Only whether a goal is supported matters: other targets are passed by cheaply.
+            if link.kind is LinkKind.SUPPORTED_BY and link.target in goals:
+                source = nodes.get(link.source)
+                if source and is_allowed(link.kind, source.type, nodes[link.target].type):
+                    supported.add(link.target)
         tops = (
             node.id
             for node in self.nodes

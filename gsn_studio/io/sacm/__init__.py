@@ -21,13 +21,8 @@ from gsn_studio.io.sacm.recognise import Kind, recognise
 from gsn_studio.io.sacm.records import RawCase, RawPackage
 from gsn_studio.io.sacm.report import ImportReport, Problem
 from gsn_studio.io.safe_xml import parse_xml
+from gsn_studio.io.suffixes import SACM_SUFFIXES
 from gsn_studio.model import Case, ModularCase, Module
-
-SACM_SUFFIXES = (
-    ".xmi", ".sacm", ".sacm2", ".assurancecase", ".argumentation", ".arm", ".gsn", ".model",
-    ".integration", ".xml",
-)  # fmt: skip
-"""Extensions of files read by content; the root element and namespace choose the reader."""
 
 
 @dataclass(slots=True)
