@@ -1,23 +1,36 @@
-"""The editor skips work that a change cannot make necessary."""
+"""Edits on a big case keep the window responsive: panels whose tab is behind another do no
+work per edit, and catch up the moment they are shown."""
 
 from __future__ import annotations
 
-from pytestqt.qtbot import QtBot
+from typing import Any
 
-from gsn_studio.app.document import Document
-from gsn_studio.model import NodeType, Position
-from gsn_studio.model.changes import MoveNodes, UpdateNode
+from gsn_studio.model import Case, Node, NodeType
+from gsn_studio.model.changes import AddNode, UpdateNode
 
 
-def test_a_move_keeps_the_findings_and_an_edit_renews_them(qtbot: QtBot) -> None:
-    """Moving a node recomputes no finding (no check reads positions); a text edit does."""
-    document = Document()
-    document.case.add_node(NodeType.GOAL, "Safe", node_id="G1")
-    document.refresh_findings()
-    before = document.assessment
-    with qtbot.assertNotEmitted(document.findings_changed, wait=300):
-        assert document.push(MoveNodes({"G1": Position(x=40, y=0)}), "Move")
-    assert document.assessment is before
-    with qtbot.waitSignal(document.findings_changed, timeout=2000):
-        assert document.push(UpdateNode("G1", {"statement": ""}), "Edit")
-    assert ("empty-statement", "G1") in {(f.code, f.node) for f in document.findings}
+def small_case() -> Case:
+    case = Case(name="Pump")
+    case.add_node(NodeType.GOAL, "The pump is safe")
+    case.add_node(NodeType.SOLUTION, "Test report")
+    case.connect("G1", "Sn1")
+    return case
+
+
+def test_a_dashboard_behind_problems_waits_until_its_tab_is_shown(window: Any, qtbot: Any) -> None:
+    """With Problems in front, an edit does not refresh the dashboard; raising the dashboard's
+    tab shows the edit's result at once."""
+    window.document.replace(small_case(), None)
+    window.docks["problems"].raise_()
+    qtbot.waitUntil(lambda: not window.dashboard.in_view)
+    refreshes: list[float] = []
+    window.document.findings_changed.connect(lambda: refreshes.append(0.0))
+    before = window.dashboard.refreshes
+    window.document.push(UpdateNode("G1", {"statement": "The pump is safe to use"}), "Edit")
+    window.document.refresh_findings()
+    window.document.push(AddNode(Node(id="G2", type=NodeType.GOAL, statement="Alarms")), "Add")
+    window.document.refresh_findings()
+    assert len(refreshes) == 2 and window.dashboard.refreshes == before
+    window.docks["dashboard"].raise_()
+    qtbot.waitUntil(lambda: window.dashboard.refreshes == before + 1)
+    assert sum(window.dashboard.verdict.counts.values()) == 2  # G1 and the new G2
