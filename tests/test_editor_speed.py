@@ -34,3 +34,20 @@ def test_a_dashboard_behind_problems_waits_until_its_tab_is_shown(window: Any, q
     window.docks["dashboard"].raise_()
     qtbot.waitUntil(lambda: window.dashboard.refreshes == before + 1)
     assert sum(window.dashboard.verdict.counts.values()) == 2  # G1 and the new G2
+
+
+def test_the_overview_draws_an_edit_once_with_its_findings(window: Any, qtbot: Any) -> None:
+    """An edit that changes findings redraws the overview once, after the findings are in,
+    not once for the edit and again for its findings."""
+    window.document.replace(small_case(), None)
+    overview = window.docks["overview"].widget()
+    window.docks["overview"].show()
+    qtbot.waitUntil(lambda: not overview._timer.isActive() and not overview._stale)
+    drawn = overview.rebuilds
+    window.document.push(UpdateNode("G1", {"statement": "The pump is safe to use"}), "Edit")
+    # However long the other views take with the edit, the overview's own timer cannot run
+    # out before the findings arrive: it waits for them.
+    assert window.document.findings_pending and not overview._timer.isActive()
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=3000)
+    qtbot.waitUntil(lambda: not overview._timer.isActive(), timeout=3000)
+    assert overview.rebuilds == drawn + 1
