@@ -69,3 +69,14 @@ def test_the_overview_draws_an_edit_once_with_its_findings(window: Any, qtbot: A
     qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=3000)
     qtbot.waitUntil(lambda: not overview._timer.isActive(), timeout=3000)
     assert overview.rebuilds == drawn + 1
+
+
+def test_an_edit_retags_only_the_nodes_it_changed(window: Any) -> None:
+    """An edit to one node looks at that node's acceptance tag, not at every node's; the
+    findings that follow look at all of them."""
+    window.document.replace(small_case(), None)
+    tags = window.acceptance.tags
+    window.document.push(UpdateNode("G1", {"statement": "The pump is safe to use"}), "Edit")
+    assert tags.looked_at == 1
+    window.document.refresh_findings()
+    assert tags.looked_at == len(window.document.case.nodes)
