@@ -91,6 +91,7 @@ def test_properties_show_each_traced_item_with_its_title_and_the_acceptance(
     text = box.label.text()
     assert "<b>H1</b> <i>(hazards)</i>: Over-infusion of opioid" in text
     assert "Accepted by A. Assessor (notified body 0123) on 2026-11-02" in text
+    window.docks["dashboard"].raise_()  # behind Problems, the dashboard waits to be shown
     assert "none stale" in window.dashboard.acceptances.text()
     log = pump.parent / "traces" / "HL-300-hazard-log.csv"
     log.write_text(log.read_text().replace("opioid,catastrophic", "opioid,critical"))

@@ -78,6 +78,7 @@ def test_re_check_evidence_sees_an_artifact_edited_outside(
     (case_file.parent / "report.txt").write_text("two tests fail\n")
     window.act_recheck.trigger()
     assert ("evidence-changed", "Sn1") in [(f.code, f.node) for f in window.document.findings]
+    window.docks["dashboard"].raise_()  # behind Problems, the dashboard waits to be shown
     assert window.dashboard.model.index(0, 4).data() == "CHANGED"
 
 

@@ -124,6 +124,7 @@ def test_the_dashboard_groups_the_verdict_by_owner_and_lists_conditions(
     window: MainWindow,
 ) -> None:
     """Each owner's claims are named with what no longer holds; conditions show detection."""
+    window.docks["dashboard"].raise_()  # behind Problems, the dashboard waits to be shown
     practice = window.dashboard.practice
     owners = practice.owners.text()
     assert "People Analytics Lead</b>: 1 claim, 1 no longer hold (G2" in owners

@@ -122,6 +122,7 @@ def assess(
     `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
     day = as_of or dt.date.today()
     graph = structure.support_graph(case)
+    tops = case.top_goals()  # once: at 10,000 nodes it costs a tenth of the whole check
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
     # An uninstantiated solution's evidence is a template ("{measurements}"): nothing to judge.
     templates = {node.id for node in case.nodes if node.uninstantiated and node.evidence}
@@ -135,7 +136,7 @@ def assess(
         *structure.link_problems(case),
         *defeaters.dangling_challenges(case),
         *structure.cycles(case, graph),
-        *structure.roots_and_reachability(case, graph),
+        *structure.roots_and_reachability(case, graph, tops),
         *structure.holes(case, graph),
         *evidence.unreferenced(case),
         *evidence.findings(judgements),
@@ -153,7 +154,8 @@ def assess(
         lowered = confidence.effects(case, assurance)
         assurance = propagate(case, judgements, [*challenges.effects, *lowered])
     assessment = Assessment(day, findings, judgements, refutations, assurance)
-    findings += practice_checks.findings(case, graph, assessment.top_goals(case), require_owners)
+    judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
+    findings += practice_checks.findings(case, graph, judged_tops, require_owners)
     return assessment
 
 

@@ -161,9 +161,13 @@ def _loop_from(graph: nx.DiGraph, start: str) -> list[str]:
     return [target for _, target in edges]
 
 
-def roots_and_reachability(case: Case, graph: SupportGraph) -> Iterator[Finding]:
+def roots_and_reachability(
+    case: Case, graph: SupportGraph, top_goals: list[str] | None = None
+) -> Iterator[Finding]:
+    """No top goal, several, or nodes no top goal reaches; `top_goals` as `Case.top_goals`
+    gives them, when the caller has them already."""
     argument = [node for node in case.nodes if not node.is_counter]
-    roots = case.top_goals()
+    roots = list(top_goals) if top_goals is not None else case.top_goals()
     if not argument:
         yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
         return

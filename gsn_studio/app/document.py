@@ -308,9 +308,9 @@ class Document(QObject):
         if self.modules.active is not None:
             self.modules.touched.add(self.modules.active)
         effects = change.effects()
-        self.changed.emit(effects)
         if not only_diagram(effects):  # no check reads positions or folds
-            self._findings_timer.start()
+            self._findings_timer.start()  # first, so views can see findings are coming
+        self.changed.emit(effects)
         return inverse
 
     # -- findings ------------------------------------------------------------------------
@@ -350,6 +350,12 @@ class Document(QObject):
         """Judge evidence on another day (None: today) and recompute the findings."""
         self._as_of = day
         self.refresh_findings()
+
+    @property
+    def findings_pending(self) -> bool:
+        """Whether an edit's findings are still to be recomputed: a view that shows them
+        waits for `findings_changed` instead of drawing twice."""
+        return self._findings_timer.isActive()
 
     def refresh_findings(self) -> None:
         self._findings_timer.stop()

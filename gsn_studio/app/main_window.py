@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[name] = dock
         self.docks["overview"] = add_overview_dock(self, self.scene, self.view)
+        self.docks["dashboard"].visibilityChanged.connect(self.dashboard.set_in_view)
         self._docks_arranged = False
         self.resizeDocks([self.docks["problems"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks(

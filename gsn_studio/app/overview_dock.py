@@ -64,7 +64,8 @@ class OverviewWidget(QWidget):
         self._timer.setInterval(REBUILD_DELAY_MS)
         self._timer.timeout.connect(self.rebuild)
         document = scene.document
-        for signal in (document.changed, document.reset, document.findings_changed):
+        document.changed.connect(self._on_changed)
+        for signal in (document.reset, document.findings_changed):
             signal.connect(self.schedule_rebuild)
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
@@ -81,6 +82,14 @@ class OverviewWidget(QWidget):
         self._stale = True
         if self.isVisible():
             self._timer.start()
+
+    def _on_changed(self, *_args: object) -> None:
+        """An edit: its findings (the blocks' colours) follow unless it only moved nodes, and
+        the drawing waits for them, or a slow edit would draw the case twice."""
+        if self.scene.document.findings_pending:
+            self._stale = True
+        else:
+            self.schedule_rebuild()
 
     def rebuild(self) -> None:
         """Draw every node as a block, and the links as faint lines, into the pixmap."""

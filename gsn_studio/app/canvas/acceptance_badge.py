@@ -4,6 +4,7 @@ accepted it, when, and what changed. Tags keep their size on screen, like commen
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
@@ -13,6 +14,7 @@ from shiboken6 import isValid
 
 from gsn_studio.app.canvas.paints import brush, font, pen
 from gsn_studio.app.document import Document
+from gsn_studio.model.changes import Effects
 from gsn_studio.notation.acceptance import ACCEPTED, STALE, AcceptanceMark
 from gsn_studio.notation.metrics import text_width
 
@@ -63,18 +65,35 @@ class AcceptanceTags(QObject):
         self.scene = scene
         self.document = document
         self._tags: dict[str, AcceptanceTagItem] = {}
+        self.looked_at = 0
+        """How many nodes the last refresh looked at (tests check an edit looks at its own)."""
         document.findings_changed.connect(self.refresh)
-        document.changed.connect(self.refresh)  # an undone acceptance goes at once
+        document.changed.connect(self._on_changed)
         document.reset.connect(self.refresh)
         self.refresh()
+
+    def _on_changed(self, effects: Effects) -> None:
+        """An undone acceptance goes at once: the nodes an edit changed are looked at now,
+        every node when the findings (which say what is stale) follow."""
+        if effects.added or effects.removed or effects.renamed or effects.links or effects.case:
+            self.refresh()
+        elif effects.changed:
+            self.refresh(effects.changed)
 
     def tag_for(self, node_id: str) -> AcceptanceTagItem | None:
         return self._tags.get(node_id)
 
-    def refresh(self) -> None:
+    def refresh(self, only: Collection[str] | None = None) -> None:
+        """Tag every accepted element, or of `only` these nodes (the others keep theirs)."""
         stale = {f.node: f.message for f in self.document.findings if f.code == "acceptance-stale"}
+        case = self.document.case
         tags: dict[str, AcceptanceTagItem] = {}
-        for node in self.document.case.nodes:
+        nodes = case.nodes
+        if only is not None:
+            tags = {key: tag for key, tag in self._tags.items() if key not in only}
+            nodes = [node for node in map(case.get, dict.fromkeys(only)) if node is not None]
+        self.looked_at = len(nodes)
+        for node in nodes:
             accepted = node.acceptance
             item = self.scene.item_for(node.id)
             if accepted is None or item is None:

@@ -49,6 +49,9 @@ class DashboardPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.last_refresh_ms = 0.0
+        # `in_view`: false while the tab is behind another dock's (see set_in_view);
+        # `refreshes`: how many times it was brought up to date.
+        self.in_view, self._stale, self.refreshes = True, False, 0
         self.verdict: Verdict | None = None
         self._just_activated = -1
         self._build_summary()
@@ -133,11 +136,24 @@ class DashboardPanel(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(MEASURED, 200)
 
+    def set_in_view(self, shown: bool) -> None:
+        """The dock's tab came to the front (or went behind): a panel nobody sees does no
+        work per edit (on a big case, more than the findings themselves), and catches up
+        when it is shown."""
+        self.in_view = shown
+        if shown and self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        if not self.in_view:
+            self._stale = True
+            return
+        self._stale = False
         started = time.perf_counter()
         assessment = self.document.assessment
         if assessment is None:
             return
+        self.refreshes += 1
         case = self.document.case
         self.verdict = found = verdict(case, assessment)
         day = assessment.as_of.isoformat()
