@@ -25,6 +25,7 @@ from gsn_studio.app.panels.outline_delegate import (
     widest_badge,
 )
 from gsn_studio.app.panels.outline_model import OutlineModel
+from gsn_studio.app.panels.outline_patch import plan_insert, plan_removal
 from gsn_studio.app.panels.outline_tree import Key, Row
 from gsn_studio.app.selection import Selection
 from gsn_studio.model.changes import Effects
@@ -73,6 +74,9 @@ class OutlinePanel(QWidget):
         """Renames since the last build, to find the selected rows under their new ids."""
         self._syncing = False
         self.last_rebuild_ms = 0.0
+        self.rebuilds = 0
+        self.patches = 0
+        """How often the tree was built whole, and patched in place (for tests and benchmarks)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
@@ -93,6 +97,7 @@ class OutlinePanel(QWidget):
     def rebuild(self) -> None:
         """Build the tree again, keeping folded rows folded and selected rows selected."""
         started = time.perf_counter()
+        self.rebuilds += 1
         self._timer.stop()
         selected = [self.model.row_at(i) for i in self.view.selectionModel().selectedRows()]
         selected_keys = {_renamed(row.key, self._renames) for row in selected if row is not None}
@@ -156,9 +161,43 @@ class OutlinePanel(QWidget):
             self._collapsed = {_renamed(key, effects.renamed) for key in self._collapsed}
             self._renames += effects.renamed
         if effects.added or effects.removed or effects.renamed or effects.links:
-            self._timer.start()
+            if self._timer.isActive() or not self._patch(effects):
+                self._timer.start()
         elif effects.changed:
             self.view.viewport().update()  # rows read their text when painted
+
+    def _patch(self, effects: Effects) -> bool:
+        """Add or take out the rows of one childless node, as adding a node, deleting a leaf
+        and undoing either do; False (nothing touched) when only a rebuild is sure to be right."""
+        if effects.renamed or len(effects.added) + len(effects.removed) != 1:
+            return False
+        case = self.document.case
+        self._syncing = True
+        try:
+            if effects.added:
+                node_id = effects.added[0]
+                slots = plan_insert(self.model.tree, case, node_id)
+                if slots is None:
+                    return False
+                for row in self.model.insert_leaf(node_id, slots):
+                    parent = self.model.tree.parent_of(row)
+                    if parent is not None and parent.key not in self._collapsed:
+                        self.view.expand(self.model.index_of(parent))
+                    depth = _depth(row.key)
+                    if depth > self._depth:  # a deeper tree indents less
+                        self._depth = depth
+                        self._fit_rows()
+            else:
+                rows = plan_removal(self.model.tree, case, effects.removed[0])
+                if rows is None:
+                    return False
+                self.model.remove_rows(rows)
+        finally:
+            self._syncing = False
+        self.patches += 1
+        if effects.changed:
+            self.view.viewport().update()
+        return True
 
     # -- selection -----------------------------------------------------------------------
 
@@ -209,6 +248,14 @@ class OutlinePanel(QWidget):
         row = self.model.row_at(index)
         if row is not None:
             self._collapsed.discard(row.key)
+
+
+def _depth(key: Key) -> int:
+    """How deep the row with this key sits (0: top level)."""
+    depth = -1
+    while key:
+        depth, key = depth + 1, key[0]  # type: ignore[assignment]
+    return depth
 
 
 def _renamed(key: Key, renames: list[tuple[str, str]]) -> Key:

@@ -12,7 +12,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.panels.outline_tree import UNCONNECTED, OutlineTree, Row, build_tree
+from gsn_studio.app.panels.outline_patch import NEW_GROUP, Slot
+from gsn_studio.app.panels.outline_tree import UNCONNECTED, Key, OutlineTree, Row, build_tree
 from gsn_studio.app.panels.swatches import type_icon
 from gsn_studio.app.panels.texts import first_line, type_name
 from gsn_studio.app.plain_text import tip
@@ -44,6 +45,77 @@ class OutlineModel(QAbstractItemModel):
         self.tree = build_tree(self.document.case)
         self.endResetModel()
 
+    def insert_leaf(self, node_id: str, slots: list[Slot]) -> list[Row]:
+        """Put rows for a new childless node in the planned slots (see outline_patch)."""
+        made: list[Row] = []
+        for parent, position, context in slots:
+            if parent is None and position == NEW_GROUP:
+                group = self._insert(None, len(self.tree.top), None, False)
+                made.append(self._insert(group, 0, node_id, context))
+                continue
+            made.append(self._insert(parent, position, node_id, context))
+            if parent is not None and parent.node_id is None:  # the group's count
+                index = self.index_of(parent)
+                self.dataChanged.emit(index, index)
+        return made
+
+    def remove_rows(self, rows: list[Row]) -> None:
+        """Take out rows without children; a "Not connected" group left empty goes too.
+
+        As one layout change, not `beginRemoveRows`: for that, Qt walks every persistent
+        index (one per open row) up to the top through `parent()`, which in a deep tree of
+        10,000 rows is close to a million Python calls. Removed rows keep their serials
+        until the next rebuild, so every other row keeps its id."""
+        owners = {self.tree.parent_of(row) for row in rows}
+        self.layoutAboutToBeChanged.emit()
+        gone: set[int] = set()
+        for row in rows:
+            parent = self.tree.parent_of(row)
+            self._detach(row)
+            gone.add(row.serial)
+            if parent is not None and parent.node_id is None and not parent.children:
+                self._detach(parent)
+                gone.add(parent.serial)
+        before = self.persistentIndexList()
+        after = []
+        for index in before:
+            row = self.tree.rows[index.internalId()]
+            after.append(QModelIndex() if row.serial in gone else self.index_of(row))
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+        for owner in owners:
+            if owner is not None and owner.node_id is None and owner.serial not in gone:
+                group = self.index_of(owner)
+                self.dataChanged.emit(group, group)  # its count
+
+    def _insert(self, parent: Row | None, position: int, node_id: str | None, context: bool) -> Row:
+        siblings = parent.children if parent else self.tree.top
+        key: Key = (parent.key if parent else (), node_id or UNCONNECTED)
+        serial = len(self.tree.rows)
+        row = Row(node_id, parent.serial if parent else -1, position, serial, key, context, "", [])
+        self.beginInsertRows(self.index_of(parent) if parent else QModelIndex(), position, position)
+        siblings.insert(position, row)
+        for number in range(position + 1, len(siblings)):
+            siblings[number].number = number
+        self.tree.rows.append(row)
+        if node_id is not None:
+            self.tree.by_id.setdefault(node_id, []).append(row)
+        self.endInsertRows()
+        return row
+
+    def _detach(self, row: Row) -> None:
+        parent = self.tree.parent_of(row)
+        siblings = parent.children if parent else self.tree.top
+        del siblings[row.number]
+        for number in range(row.number, len(siblings)):
+            siblings[number].number = number
+        if row.node_id is not None:
+            remaining = [r for r in self.tree.by_id.get(row.node_id, []) if r is not row]
+            if remaining:
+                self.tree.by_id[row.node_id] = remaining
+            else:
+                self.tree.by_id.pop(row.node_id, None)
+
     def row_at(self, index: ModelIndex) -> Row | None:
         return self.tree.rows[index.internalId()] if index.isValid() else None
 
@@ -52,34 +124,38 @@ class OutlineModel(QAbstractItemModel):
 
     # -- the item model ------------------------------------------------------------------
 
+    # The view calls these three for every open row whenever it lays the tree out (after
+    # any insertion or removal): they read the tree directly, without `row_at`.
+
     def index(self, row: int, column: int, parent: ModelIndex = _NO_INDEX) -> QModelIndex:
-        owner = self.row_at(parent)
-        siblings = owner.children if owner else self.tree.top
-        if 0 <= row < len(siblings) and column == 0:
-            return self.createIndex(row, column, siblings[row].serial)
+        tree = self.tree
+        siblings = tree.rows[parent.internalId()].children if parent.isValid() else tree.top
+        if column == 0 and 0 <= row < len(siblings):
+            return self.createIndex(row, 0, siblings[row].serial)
         return QModelIndex()
 
     def parent(self, index: ModelIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
-        row = self.row_at(index)
-        if row is None or row.parent < 0:
+        if not index.isValid():
             return QModelIndex()
-        parent = self.tree.rows[row.parent]
-        return self.createIndex(parent.number, 0, parent.serial)
+        serial = self.tree.rows[index.internalId()].parent
+        if serial < 0:
+            return QModelIndex()
+        return self.createIndex(self.tree.rows[serial].number, 0, serial)
 
     def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
+        if not parent.isValid():
+            return len(self.tree.top)
         if parent.column() > 0:
             return 0
-        owner = self.row_at(parent)
-        return len(owner.children if owner else self.tree.top)
+        return len(self.tree.rows[parent.internalId()].children)
 
     def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
         return 1
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        row = self.row_at(index)
-        if row is None:
+        if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _GROUP_FLAGS if row.node_id is None else _NODE_FLAGS
+        return _GROUP_FLAGS if self.tree.rows[index.internalId()].node_id is None else _NODE_FLAGS
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         row = self.row_at(index)

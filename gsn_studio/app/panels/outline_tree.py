@@ -57,6 +57,10 @@ class OutlineTree:
         return row
 
 
+def default_row_limit(node_count: int) -> int:
+    return max(50_000, 5 * node_count)
+
+
 def build_tree(case: Case, row_limit: int | None = None) -> OutlineTree:
     """Rows for a case. Past row_limit, a node already shown elsewhere is not expanded again
     (a heavily shared argument would otherwise grow without bound)."""
@@ -67,7 +71,7 @@ def build_tree(case: Case, row_limit: int | None = None) -> OutlineTree:
     has_support_parent = {child for children in support.values() for child in children}
     has_parent = has_support_parent | {child for children in context.values() for child in children}
 
-    limit = row_limit if row_limit is not None else max(50_000, 5 * len(nodes))
+    limit = row_limit if row_limit is not None else default_row_limit(len(nodes))
     tree = OutlineTree()
     shown: set[str] = set()
 

@@ -1,0 +1,137 @@
+"""The outline patches the rows an add, a delete or an undo touches instead of rebuilding,
+and a patched tree always equals a fresh build."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from factories import hazard_case
+from generate import generate_case
+from PySide6.QtCore import QModelIndex, Qt
+
+from gsn_studio.app.document import Document
+from gsn_studio.app.editing import add_child, add_node, delete, edit_statement
+from gsn_studio.app.panels import OutlinePanel
+from gsn_studio.app.panels.outline_model import NODE_ID_ROLE, STATUS_ROLE, OutlineModel
+from gsn_studio.app.selection import Selection
+from gsn_studio.model import Link, ModelError, NodeType, Position, kind_for, link_violation
+from gsn_studio.model.changes import Connect
+
+Shape = list[tuple[object, ...]]
+
+
+def shape(model: OutlineModel, expanded=None, parent: QModelIndex | None = None) -> Shape:
+    """Every row through the Qt model's own interface: id, text, badge, italics, whether it
+    is open, and its children, depth first."""
+    parent = parent or QModelIndex()
+    rows: Shape = []
+    for number in range(model.rowCount(parent)):
+        index = model.index(number, 0, parent)
+        assert model.parent(index) == parent
+        font = index.data(Qt.ItemDataRole.FontRole)
+        rows.append(
+            (
+                index.data(NODE_ID_ROLE),
+                index.data(Qt.ItemDataRole.DisplayRole),
+                index.data(STATUS_ROLE),
+                bool(font and font.italic()),
+                expanded(index) if expanded and model.rowCount(index) else None,
+                shape(model, expanded, index),
+            )
+        )
+    return rows
+
+
+def fresh_shape(document: Document) -> Shape:
+    model = OutlineModel(document)
+    model.rebuild()
+    return shape(model, lambda _index: True)  # a rebuild opens every row
+
+
+@pytest.fixture
+def outline(qtbot) -> OutlinePanel:
+    document = Document()
+    document.replace(hazard_case(), Path("/cases/hazards.gsnx"))
+    panel = OutlinePanel(document, Selection())
+    qtbot.addWidget(panel)
+    panel.resize(300, 600)
+    panel.show()
+    return panel
+
+
+def random_edit(rng: random.Random, document: Document) -> None:
+    case = document.case
+    ids = [node.id for node in case.nodes]
+    step = rng.choice(["add", "child", "child", "delete", "connect", "edit", "undo", "redo"])
+    node_type = rng.choice(list(NodeType))
+    if step == "add":
+        document.push(add_node(case, node_type, Position(x=0, y=0))[0], "Add")
+    elif step == "child" and ids:
+        try:
+            change, _ = add_child(case, rng.choice(ids), node_type)
+        except ModelError:
+            return
+        document.push(change, "Add child")
+    elif step == "delete" and ids:
+        document.push(delete(case, [rng.choice(ids)]), "Delete")
+    elif step == "connect" and len(ids) > 1:
+        source, target = case.node(rng.choice(ids)), case.node(rng.choice(ids))
+        kind = kind_for(source.type, target.type)
+        if kind is None or link_violation(kind, source.id, source.type, target.id, target.type):
+            return
+        if any(link.source == source.id and link.target == target.id for link in case.links):
+            return
+        document.push(Connect(Link(source=source.id, target=target.id, kind=kind)), "Connect")
+    elif step == "edit" and ids:
+        document.push(edit_statement(case, rng.choice(ids), f"text {rng.random():.3f}"), "Edit")
+    elif step == "undo" and document.can_undo():
+        document.undo_stack.undo()
+    elif step == "redo" and document.can_redo():
+        document.undo_stack.redo()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_after_random_edits_the_patched_outline_equals_a_fresh_rebuild(
+    outline: OutlinePanel, seed: int
+) -> None:
+    """Adds, deletes, links, text edits, undos and redos leave the outline's rows, nesting,
+    texts and status badges exactly as a full rebuild of the same case would show them."""
+    rng = random.Random(seed)
+    document = outline.document
+    for _ in range(60):
+        random_edit(rng, document)
+        if outline._timer.isActive():  # a rebuild waiting: run it as its timer would
+            outline.rebuild()
+        document.refresh_findings()
+        assert shape(outline.model, outline.view.isExpanded) == fresh_shape(document)
+    assert outline.patches > 0
+
+
+def test_adding_undoing_and_redoing_a_child_on_a_large_case_patches_without_a_rebuild(
+    qtbot,
+) -> None:
+    """Adding a node under a goal of a 2,000-node case, deleting it, and undoing and redoing
+    each only insert or remove its row: the tree is never rebuilt whole."""
+    document = Document()
+    document.replace(generate_case(2000), Path("/cases/big.gsnx"))
+    outline = OutlinePanel(document, Selection())
+    qtbot.addWidget(outline)
+    rebuilds = outline.rebuilds
+    parent = next(n.id for n in document.case.nodes if n.type is NodeType.GOAL and n.id != "G1")
+
+    change, new_id = add_child(document.case, parent, NodeType.SOLUTION)
+    document.push(change, "Add child")
+    [row] = outline.model.tree.by_id[new_id]
+    assert outline.model.tree.parent_of(row) is outline.model.tree.by_id[parent][0]
+    document.undo_stack.undo()
+    assert new_id not in outline.model.tree.by_id
+    document.undo_stack.redo()
+    document.push(delete(document.case, [new_id]), "Delete")
+    document.undo_stack.undo()
+
+    assert not outline._timer.isActive()
+    assert outline.rebuilds == rebuilds
+    assert outline.patches == 5
+    assert shape(outline.model, outline.view.isExpanded) == fresh_shape(document)
