@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
@@ -41,6 +42,25 @@ COMMANDS = (
     "convert", "export", "edit", "review", "install-desktop", "portfolio", "history",
     "instantiate", "trace", "accept", "impact", "merge-driver", "metrics", "report", "query",
 )  # fmt: skip
+
+
+class SelfContainedCommand(Protocol):
+    def add_parser(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+SELF_CONTAINED: dict[str, SelfContainedCommand] = {
+    "install-desktop": install_desktop,
+    "trace": trace_command,
+    "accept": accept_command,
+    "impact": impact_command,
+    "merge-driver": merge_driver,
+    "metrics": metrics_command,
+    "report": report_command,
+    "query": query_command,
+}
+"""Commands whose module adds its own parser (`add_parser`) and runs it (`run`)."""
 
 EXIT_BROKEN_PIPE = 141
 """As a shell reports a command its reader closed the pipe on (128 + SIGPIPE)."""
@@ -146,10 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
-    for command in (
-        install_desktop, trace_command, accept_command, impact_command, merge_driver,
-        metrics_command, report_command, query_command,
-    ):  # fmt: skip
+    for command in SELF_CONTAINED.values():
         command.add_parser(commands)
     return parser
 
@@ -371,26 +388,13 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
             return publish.run(args)
         return figures.run_export(args)
-    if args.command == "install-desktop":
-        return install_desktop.run(args)
+    self_contained = SELF_CONTAINED.get(args.command)
+    if self_contained is not None:
+        return self_contained.run(args)
     if args.command == "portfolio":
         from gsn_studio.cli import portfolio  # noqa: PLC0415
 
         return portfolio.run(args)
-    if args.command == "trace":
-        return trace_command.run(args)
-    if args.command == "accept":
-        return accept_command.run(args)
-    if args.command == "impact":
-        return impact_command.run(args)
-    if args.command == "query":
-        return query_command.run(args)
-    if args.command == "merge-driver":
-        return merge_driver.run(args)
-    if args.command == "metrics":
-        return metrics_command.run(args)
-    if args.command == "report":
-        return report_command.run(args)
     if args.command == "history":
         from gsn_studio.cli import history  # noqa: PLC0415
 
