@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.analysis import assess
@@ -178,3 +178,13 @@ def test_practice_checks_dialog_changes_the_case_setting_in_one_undo_step(
     window.document.undo_stack.undo()
     assert window.document.case.practice is not None
     assert "unowned-claim" not in window.document.case.practice.checks
+
+
+def test_a_refused_add_leaves_the_listed_conditions_closed(window: MainWindow) -> None:
+    """Add Condition refused (read-only) opens no existing condition's statement for typing."""
+    window.selection.set(["G1"])
+    box = window.properties.node_form.conditions
+    window.document.set_read_only(True)
+    box.add_button.click()
+    assert len(window.document.case.node("G1").degradation) == 2
+    assert box.table.state() != QAbstractItemView.State.EditingState

@@ -231,7 +231,7 @@ def test_badges_follow_adding_and_resolving(qtbot: QtBot, window: MainWindow) ->
     badge = badges.badge_for("G2")
     assert badge is not None and badge.count == 2 and badge.isVisible()
     assert "2 open review comments" in window.scene.item_for("G2").tool_tip()
-    thread = window.review_panel.thread
+    thread = window.review_panel.comment_thread
     first, second = window.document.case.comments
     thread.show_comment(first.id)
     thread.status_buttons[CommentStatus.RESOLVED].click()
@@ -391,3 +391,11 @@ def test_the_read_only_rule_is_checked_where_changes_are_applied(qtbot: QtBot) -
     assert document.push(change, words) and len(document.case.comments) == 1
     document.place({"G1": tree_layout(document.case)["G1"]})
     assert document.case.node("G1").position is not None
+
+
+def test_the_review_panel_answers_qt_thread_with_its_qthread(window: MainWindow) -> None:
+    """The comment thread widget does not hide QObject.thread(): the panel names its QThread."""
+    app = QApplication.instance()
+    assert app is not None
+    assert window.review_panel.thread() is app.thread()
+    assert window.review_panel.comment_thread.comment_id is None

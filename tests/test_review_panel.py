@@ -124,8 +124,9 @@ def test_clicking_a_comment_selects_and_centres_its_node(qtbot: QtBot, window: M
     centre = window.view.mapToScene(window.view.viewport().rect().center())
     middle = window.scene.item_for("Sn1").sceneBoundingRect().center()
     assert abs(centre.x() - middle.x()) < 2 and abs(centre.y() - middle.y()) < 2
-    assert "The report predates the redesign" in panel.thread.body.toPlainText()
-    assert "Ann" in panel.thread.body.toPlainText() and "Planned" in panel.thread.body.toPlainText()
+    assert "The report predates the redesign" in panel.comment_thread.body.toPlainText()
+    body = panel.comment_thread.body.toPlainText()
+    assert "Ann" in body and "Planned" in body
 
 
 def test_a_comment_on_a_deleted_node_can_still_be_read_and_settled(window: MainWindow) -> None:
@@ -135,8 +136,8 @@ def test_a_comment_on_a_deleted_node_can_still_be_read_and_settled(window: MainW
     window.selection.set(["G1"])
     panel.select_comment("c4")
     assert window.selection.ids == ["G1"]
-    assert "A1 (node deleted)" in panel.thread.header.text()
-    panel.thread.status_buttons[CommentStatus.REJECTED].click()
+    assert "A1 (node deleted)" in panel.comment_thread.header.text()
+    panel.comment_thread.status_buttons[CommentStatus.REJECTED].click()
     assert window.document.case.comment("c4").status is CommentStatus.REJECTED
 
 
@@ -145,7 +146,7 @@ def test_reply_and_status_change_are_undoable_steps(qtbot: QtBot, window: MainWi
     with a reply typed records both as one step; undo takes each back in turn."""
     panel = window.review_panel
     panel.select_comment("c1")
-    thread = panel.thread
+    thread = panel.comment_thread
     assert not thread.reply_button.isEnabled()
     qtbot.keyClicks(thread.reply_edit, "Yes: by the pump's flow limit")
     thread.reply_button.click()
@@ -178,10 +179,10 @@ def test_reopen_and_delete_work_in_review_mode_too(window: MainWindow) -> None:
     window.review.action.trigger()
     panel = window.review_panel
     panel.select_comment("c3")
-    panel.thread.status_buttons[CommentStatus.OPEN].click()
+    panel.comment_thread.status_buttons[CommentStatus.OPEN].click()
     assert window.document.case.comment("c3").status is CommentStatus.OPEN
     panel.select_comment("c2")
-    panel.thread.delete_button.click()
+    panel.comment_thread.delete_button.click()
     assert [c.id for c in window.document.case.comments] == ["c1", "c3", "c4"]
     window.act_undo.trigger()
     window.act_undo.trigger()
@@ -199,7 +200,7 @@ def test_clicking_a_bubble_opens_its_comments(qtbot: QtBot, window: MainWindow) 
     point = badge.deviceTransform(view.viewportTransform()).map(badge.boundingRect().center())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point.toPoint())
     panel = window.review_panel
-    assert panel.thread.comment_id == "c1"
+    assert panel.comment_thread.comment_id == "c1"
     assert listed(window) == ["G2"]
     assert not window.docks["review"].visibleRegion().isEmpty()
 

@@ -30,13 +30,17 @@ def licence_name() -> str:
     found = _package_metadata()
     if found is None:
         return "see the LICENSE file"
-    return found.get("License-Expression") or found.get("License") or "see the LICENSE file"
+    for field in ("License-Expression", "License"):
+        values = found.get_all(field)  # Python 3.11's PackageMetadata has no typed get()
+        if values and values[0]:
+            return str(values[0])
+    return "see the LICENSE file"
 
 
 def home_page() -> str | None:
     found = _package_metadata()
     for entry in (found.get_all("Project-URL") or []) if found else []:
-        label, _, url = entry.partition(",")
+        label, _, url = str(entry).partition(",")
         if label.strip().lower() == "homepage":
             return url.strip()
     return None

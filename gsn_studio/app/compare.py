@@ -111,7 +111,7 @@ class Comparison(QObject):
             action.setEnabled(False)
             window.addAction(action)
 
-        self.panel = panel
+        self.panel: ComparePanel = panel  # typed here: the actions above call it in lambdas
         self.panel.chosen.connect(self.show_entry)
         self.panel.end_requested.connect(self.end)
         self.entries_changed.connect(self._show_entries)

@@ -132,7 +132,7 @@ class EditActions(QObject):
     def _update_add_labels(self) -> None:
         parent = self.selection.current
         case = self.document.case
-        parent_type = case.node(parent).type if parent in case else None
+        parent_type = case.node(parent).type if parent is not None and parent in case else None
         for node_type, label, _key in ELEMENTS:
             action = self.add[node_type]
             if parent and parent_type and kind_for(parent_type, node_type):

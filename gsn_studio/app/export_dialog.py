@@ -75,8 +75,11 @@ class ExportDialog(QDialog):
         self._add_filter_rows(form, query)
         self._add_style_rows(form)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.export_button = self.buttons.button(QDialogButtonBox.Ok)
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QDialogButtonBox(ok | cancel)
+        export_button = self.buttons.button(ok)
+        assert export_button is not None  # the box was made with an Ok button
+        self.export_button = export_button
         self.export_button.setText("Export")
         self.buttons.accepted.connect(self._export)
         self.buttons.rejected.connect(self.reject)
@@ -204,7 +207,7 @@ class ExportDialog(QDialog):
 
     def _export(self) -> None:
         target = self.target()
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             export_figure(self.document.case, target, self.options())
         except (CaseFileError, QueryError) as error:  # a view `under` a node since deleted

@@ -239,4 +239,6 @@ class FileController(QObject):
         box.setDefaultButton(cancel)
         box.exec()
         clicked = box.clickedButton()
-        return {overwrite: "overwrite", save_as: "save as"}.get(clicked, "cancel")
+        if clicked is overwrite:
+            return "overwrite"
+        return "save as" if clicked is save_as else "cancel"

@@ -39,8 +39,7 @@ class BreadcrumbBar(QWidget):
 
     def show_path(self, path: list[tuple[str, str]]) -> None:
         """(node id, statement) from the top down to the focused node."""
-        while self._row.count():
-            item = self._row.takeAt(0)
+        while (item := self._row.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None and widget is not self.leave_button:
                 widget.deleteLater()

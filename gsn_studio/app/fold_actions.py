@@ -53,10 +53,8 @@ class FoldActions(QObject):
             window.addAction(action)
         self.level_menu = QMenu("Fold to &Level", window)
         for level in LEVELS:
-            self.level_menu.addAction(
-                f"{level} level{'s' * (level != 1)} below the top",
-                lambda _=False, n=level: self.fold_to_level(n),
-            )
+            action = self.level_menu.addAction(f"{level} level{'s' * (level != 1)} below the top")
+            action.triggered.connect(lambda _=False, n=level: self.fold_to_level(n))
         focus.changed.connect(self._update)
         selection.changed.connect(self._update)
         document.changed.connect(self._update)

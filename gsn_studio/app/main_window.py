@@ -174,7 +174,11 @@ class MainWindow(QMainWindow):
         )
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -442,7 +446,9 @@ class MainWindow(QMainWindow):
             self.docks["review" if self.review.on else "problems"].raise_()
             # Now, not at the next layout request: a group grown to three tabs replaces its
             # tab bar, and the old one would be drawn over the new until then.
-            self.layout().activate()
+            layout = self.layout()
+            assert layout is not None  # a QMainWindow makes its own layout
+            layout.activate()
 
     def _committed(self, command: Callable[[], object]) -> Callable[[], None]:
         """A file command that first applies a field still being typed in the panel."""

@@ -8,6 +8,7 @@ editor and the command line record exactly the same thing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtWidgets import QWidget
 
@@ -81,6 +82,7 @@ def _mark(
     if not name:
         return "marking verified needs your name (set it in Edit > Preferences)"
     day = on or dt.date.today()
+    fields: Mapping[str, object]
     try:
         if field == "refutation" and node.refutation is not None:
             # verified_fields picks a counter solution's own evidence: name the refutation.

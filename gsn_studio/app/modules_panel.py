@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from gsn_studio.app.away_drop import element_mime
 from gsn_studio.app.document import Document
+from gsn_studio.app.tree_items import child_items, top_level_items
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
 COLUMNS = ("Module", "Status", "Problems", "Owner", "File")
@@ -41,17 +42,14 @@ class ModulesPanel(QTreeWidget):
 
     def module_rows(self) -> list[tuple[str, ...]]:
         """What each row shows, column by column: for tests and for copying."""
-        return [
-            tuple(self.topLevelItem(i).text(c) for c in range(len(COLUMNS)))
-            for i in range(self.topLevelItemCount())
-        ]
+        return [tuple(item.text(c) for c in range(len(COLUMNS))) for item in top_level_items(self)]
 
     def refresh(self) -> None:
         state = self.document.modules
         expanded = {  # rebuilt on every change of findings: keep what the user opened
-            self.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
-            for i in range(self.topLevelItemCount())
-            if self.topLevelItem(i).isExpanded()
+            item.data(0, Qt.ItemDataRole.UserRole)
+            for item in top_level_items(self)
+            if item.isExpanded()
         }
         self.clear()
         if state.modular is None:
@@ -99,10 +97,8 @@ class ModulesPanel(QTreeWidget):
         return element_mime(str(item.data(0, Qt.ItemDataRole.UserRole)), str(element))
 
     def element_item(self, module_id: str, element: str) -> QTreeWidgetItem | None:
-        for index in range(self.topLevelItemCount()):
-            parent = self.topLevelItem(index)
-            for row in range(parent.childCount()):
-                child = parent.child(row)
+        for parent in top_level_items(self):
+            for child in child_items(parent):
                 if (
                     child.data(0, Qt.ItemDataRole.UserRole) == module_id
                     and child.data(0, ELEMENT_ROLE) == element

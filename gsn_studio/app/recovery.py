@@ -236,7 +236,7 @@ def _alive_on_windows(pid: int) -> bool:
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return kernel32.GetLastError() == 5  # access denied: it exists
+        return int(kernel32.GetLastError()) == 5  # access denied: it exists
     code = ctypes.c_ulong()
     try:
         ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))

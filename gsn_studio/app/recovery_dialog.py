@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gsn_studio.app.plain_text import tip
 from gsn_studio.app.recovery import LeftBehind, left_behind
+from gsn_studio.app.tree_items import top_level_items
 
 if TYPE_CHECKING:
     from gsn_studio.app.main_window import MainWindow
@@ -85,8 +86,8 @@ class RecoveryDialog(QDialog):
         """The ticked work."""
         return [
             piece
-            for row, piece in enumerate(self.work)
-            if self.table.topLevelItem(row).checkState(0) == Qt.CheckState.Checked
+            for piece, item in zip(self.work, top_level_items(self.table), strict=True)
+            if item.checkState(0) == Qt.CheckState.Checked
         ]
 
     def reject(self) -> None:

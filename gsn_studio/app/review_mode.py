@@ -204,6 +204,7 @@ class ReviewMode(QObject):
         """Put the banner above the canvas: the canvas moves into a column with it."""
         window = self.window
         view = window.takeCentralWidget()
+        assert view is not None  # the canvas (with its tabs), set before review mode is made
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)

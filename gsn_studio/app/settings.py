@@ -24,7 +24,7 @@ def settings() -> QSettings:
 
 def recent_files() -> list[Path]:
     value = settings().value("recentFiles", [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return [Path(item) for item in items if item]
 
 

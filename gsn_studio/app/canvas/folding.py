@@ -58,7 +58,7 @@ still shows where something is folded)."""
 class FoldToggleItem(QGraphicsItem):
     """A child of its node's item, so it moves and hides with it."""
 
-    def __init__(self, parent: NodeItem, on_click: Callable[[str], None]) -> None:
+    def __init__(self, parent: NodeItem, on_click: Callable[[str], object]) -> None:
         super().__init__(parent)
         self.node_item = parent
         self.marker: FoldMarker | None = None
@@ -275,11 +275,12 @@ class CanvasFolding(QObject):
         chosen = self.folded | set(self.scene.selection.ids)
         foldable = {i for i in chosen if i in self.foldable}
         for node_id in [i for i in self._toggles if i not in foldable]:
-            toggle = self._toggles.pop(node_id)
-            if isValid(toggle):
-                toggle.setParentItem(None)
-                if toggle.scene() is not None:
-                    toggle.scene().removeItem(toggle)
+            stale = self._toggles.pop(node_id)
+            if isValid(stale):
+                # Qt takes nullptr here (the item becomes top-level); the stub omits None.
+                stale.setParentItem(None)  # type: ignore[arg-type]
+                if stale.scene() is not None:
+                    stale.scene().removeItem(stale)
         for node_id in foldable:
             item = self.scene.item_for(node_id)
             toggle = self._toggles.get(node_id)

@@ -102,5 +102,7 @@ class InlineEditor(QGraphicsTextItem):
         painter.drawRect(self.boundingRect())
         # Without the focus state, which Qt would outline with a second, dashed frame.
         plain = QStyleOptionGraphicsItem(option)
-        plain.state &= ~QStyle.StateFlag.State_HasFocus  # type: ignore[operator]
-        super().paint(painter, plain, widget)
+        plain.state &= ~QStyle.StateFlag.State_HasFocus
+        # Qt takes nullptr for the widget (it is optional in QGraphicsItem::paint); the stub
+        # of this override omits None.
+        super().paint(painter, plain, widget)  # type: ignore[arg-type]

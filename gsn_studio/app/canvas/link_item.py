@@ -281,6 +281,7 @@ class LinkItem(QGraphicsRectItem):
         if not self.is_drawn:
             return
         challenge = self.kind is LinkKind.CHALLENGES
+        dash: tuple[float, ...]
         if self.violation:
             colour, dash = ILLEGAL_COLOUR, ILLEGAL_DASH
         elif challenge:

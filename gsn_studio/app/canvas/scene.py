@@ -329,12 +329,12 @@ class CanvasScene(QGraphicsScene):
     def _reroute_around(self, moved: Iterable[str]) -> None:
         """Route again the links that end at moved nodes or run where they now stand, once
         every node of the change is in place: a link bends around a node dropped on it."""
-        moved = [item for node_id in moved if (item := self._nodes.get(node_id)) is not None]
-        if len(moved) > len(self._nodes) // 4:
+        items = [item for node_id in moved if (item := self._nodes.get(node_id)) is not None]
+        if len(items) > len(self._nodes) // 4:
             links: set[LinkItem] = set(self._links.values())
         else:
-            links = {link for item in moved for link in item.links}
-            for item in moved:
+            links = {link for item in items for link in item.links}
+            for item in items:
                 links.update(
                     near
                     for near in self.items(item.sceneBoundingRect())
@@ -417,10 +417,10 @@ class CanvasScene(QGraphicsScene):
             if item is not None:
                 self._drop_link(item)
         self._dangling.clear()
-        to_links: list[LinkKey] = []
+        to_links: list[tuple[LinkKey, str]] = []  # a challenge to a link, and its `via`
         for key in wanted:
             if key[3] is not None:
-                to_links.append(key)
+                to_links.append((key, key[3]))
             elif key not in self._links:
                 self._add_link(key, None)
         if not to_links:
@@ -430,8 +430,8 @@ class CanvasScene(QGraphicsScene):
         for link in links:
             if link.via is None:
                 joining.setdefault(frozenset((link.source, link.target)), link)
-        for key in to_links:
-            challenged = joining.get(frozenset((key[3], key[1])))
+        for key, via in to_links:
+            challenged = joining.get(frozenset((via, key[1])))
             aim = None if challenged is None else self._links.get(key_of(challenged))
             existing = self._links.get(key)
             if existing is not None and existing.challenged is aim and aim is not None:

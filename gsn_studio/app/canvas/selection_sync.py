@@ -55,9 +55,9 @@ class SelectionSync:
                 if item.node_id not in wanted:
                     item.setSelected(False)
             for node_id in wanted:
-                item = self.scene.item_for(node_id)
-                if item is not None and not item.isSelected():
-                    item.setSelected(True)
+                wanted_item = self.scene.item_for(node_id)
+                if wanted_item is not None and not wanted_item.isSelected():
+                    wanted_item.setSelected(True)
 
     def _selection_changed(self, source: object) -> None:
         if source is self.scene or self._busy or not isValid(self.scene):

@@ -9,7 +9,7 @@ a right drag pans and leaves no menu behind.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -214,7 +214,7 @@ class CanvasView(QGraphicsView):
             self._hint_shown = self.shows_empty_hint
             self.viewport().update()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         if not self.shows_empty_hint:
             return

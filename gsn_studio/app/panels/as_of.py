@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.panels.fields import DATE_FORMAT
+from gsn_studio.app.panels.fields import DATE_FORMAT, day_of, qdate_of
 
 
 class AsOfControl(QWidget):
@@ -38,12 +38,12 @@ class AsOfControl(QWidget):
     def refresh(self) -> None:
         """Show the document's day; Today is offered only when another day is shown."""
         day = self.document.as_of
-        if self.date_edit.date().toPython() != day:
+        if day_of(self.date_edit.date()) != day:
             with QSignalBlocker(self.date_edit):
-                self.date_edit.setDate(QDate(day))
+                self.date_edit.setDate(qdate_of(day))
         self.today_button.setEnabled(day != dt.date.today())
 
     def _on_date_changed(self, date: QDate) -> None:
-        day = date.toPython()
+        day = day_of(date)
         # Picking today follows the calendar: the case is judged on "today" from then on.
         self.document.set_as_of(None if day == dt.date.today() else day)

@@ -124,9 +124,11 @@ class ConditionsBox(QGroupBox):
         node = self.document.case.get(self.node_id)
         return node.degradation if node is not None else ()
 
-    def _push(self, conditions: tuple[DegradationCondition, ...], text: str) -> None:
+    def _push(self, conditions: tuple[DegradationCondition, ...], text: str) -> bool:
         if not self.document.push(UpdateNode(self.node_id, {"degradation": conditions}), text):
             self._reload()
+            return False
+        return True
 
     def _reload(self) -> None:
         node = self.document.case.get(self.node_id)
@@ -135,11 +137,15 @@ class ConditionsBox(QGroupBox):
 
     def add_condition(self) -> None:
         new = DegradationCondition(statement="New condition: say what would change")
-        self._push((*self._conditions(), new), f"Add a degradation condition to {self.node_id}")
+        text = f"Add a degradation condition to {self.node_id}"
+        if not self._push((*self._conditions(), new), text):
+            return  # refused (read-only): the last existing condition must not open for typing
         self._reload()
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, STATEMENT)
-        self.table.editItem(self.table.item(row, STATEMENT))
+        added = self.table.item(row, STATEMENT)
+        assert added is not None  # _reload filled the new row
+        self.table.editItem(added)
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()

@@ -59,7 +59,13 @@ class EvidenceForm(QWidget):
         )
         self.measure.edited.connect(lambda measure, what: self._push({"measure": measure}, what))
         self.verify_button.clicked.connect(self.mark_verified)
-        for widget in (self.reference, self.date, self.valid_until, *self.measure.fields()):
+        entering: tuple[LineField | OptionalDateEdit, ...] = (
+            self.reference,
+            self.date,
+            self.valid_until,
+            *self.measure.fields(),
+        )
+        for widget in entering:
             widget.entered.connect(merge_ids.restart)
 
     def _build_fields(self) -> None:

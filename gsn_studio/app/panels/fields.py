@@ -20,6 +20,16 @@ OFFERED_TIP = "Not set yet: pick a day (today is offered)"
 NO_DATE = QDate(1900, 1, 1)
 """Shown as "Not set" while a date is absent."""
 
+
+def qdate_of(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def day_of(date: QDate) -> dt.date:
+    """The day a QDate shows (toPython() is typed as returning any object)."""
+    return dt.date(date.year(), date.month(), date.day())
+
+
 _merge_ids = itertools.count(0x6E5_0000)
 
 
@@ -176,7 +186,7 @@ class OptionalDateEdit(QWidget):
         self._mark_offered(enabled is not None)
         self.date_edit.setEnabled(day is not None if enabled is None else enabled)
         self.date_edit.setSpecialValueText("" if day is not None else "Not set")
-        self.date_edit.setDate(QDate(day) if day is not None else NO_DATE)
+        self.date_edit.setDate(qdate_of(day) if day is not None else NO_DATE)
 
     def _mark_offered(self, offered: bool) -> None:
         """An offered date is drawn in italics and says it is not set yet."""
@@ -202,7 +212,7 @@ class OptionalDateEdit(QWidget):
         """A date typed or picked (even the offered one, clicked in the calendar)."""
         if not self.check.isChecked():
             return
-        picked = self.date_edit.date().toPython()
+        picked = day_of(self.date_edit.date())
         if picked != self._value and self.date_edit.date() != NO_DATE:
             self._value = picked
             self._mark_offered(False)

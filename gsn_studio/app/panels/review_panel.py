@@ -69,7 +69,7 @@ class ReviewPanel(QWidget):
         self.add_button.setToolTip("Comment on the selected node or one of its links (Ctrl+M)")
         self._build_filters()
         self._build_view()
-        self.thread = CommentThread(document)
+        self.comment_thread = CommentThread(document)
         self._quiet = False
         self._lay_out()
 
@@ -138,7 +138,7 @@ class ReviewPanel(QWidget):
         listing_layout.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(listing)
-        self.splitter.addWidget(self.thread)
+        self.splitter.addWidget(self.comment_thread)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -179,7 +179,7 @@ class ReviewPanel(QWidget):
             box.setCurrentIndex(0)
 
     def refresh(self) -> None:
-        current = self.thread.comment_id
+        current = self.comment_thread.comment_id
         self.model.set_case(self.document.case)
         self._fill_authors()
         self._show_summary()
@@ -189,7 +189,7 @@ class ReviewPanel(QWidget):
             with self._restoring():
                 self.view.setCurrentIndex(self.model.index(row, 0))
         else:
-            self.thread.show_comment(None)
+            self.comment_thread.show_comment(None)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class ReviewPanel(QWidget):
             author=None if author in ("", ANY_AUTHOR) else author,
             text=self.text_filter.text().strip(),
         )
-        current = self.thread.comment_id
+        current = self.comment_thread.comment_id
         self.model.set_filter(chosen)
         self._show_summary()
         row = self.model.row_of(current) if current is not None else None
@@ -216,7 +216,7 @@ class ReviewPanel(QWidget):
             with self._restoring():
                 self.view.setCurrentIndex(self.model.index(row, 0))
         else:
-            self.thread.show_comment(None)
+            self.comment_thread.show_comment(None)
 
     def _fill_authors(self) -> None:
         chosen = self.author_filter.currentText()
@@ -250,7 +250,7 @@ class ReviewPanel(QWidget):
 
     def _on_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
         comment = self.model.comment_at(index)
-        self.thread.show_comment(comment.id if comment else None)
+        self.comment_thread.show_comment(comment.id if comment else None)
         if comment is not None and not self._quiet:
             self._show_node_of(index)
 

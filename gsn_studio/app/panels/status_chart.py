@@ -139,8 +139,8 @@ class StatusHistoryChart(QWidget):
         bottom = slot.bottom()
         if bar.problem:
             painter.setPen(QPen(QColor("#c62828")))
-            mark = QRectF(left, bottom - 16, width, 16)
-            painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "?")
+            question_box = QRectF(left, bottom - 16, width, 16)
+            painter.drawText(question_box, Qt.AlignmentFlag.AlignCenter, "?")
             return
         for status in CLAIM_STATUSES:
             count = bar.claims.get(status, 0)

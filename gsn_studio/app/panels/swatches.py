@@ -63,7 +63,8 @@ def paint_shape(
         (box.width() - 2 * margin) / bounds.width(), (box.height() - 2 * margin) / bounds.height()
     )
     look = TYPE_LOOKS[node_type]
-    fill, stroke, dash = look.fill, look.stroke, ()
+    fill, stroke = look.fill, look.stroke
+    dash: tuple[float, ...] = ()
     hatch = None
     if status is not Status.NONE:
         mark = STATUS_MARKS[status]
