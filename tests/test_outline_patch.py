@@ -135,3 +135,13 @@ def test_adding_undoing_and_redoing_a_child_on_a_large_case_patches_without_a_re
     assert outline.rebuilds == rebuilds
     assert outline.patches == 5
     assert shape(outline.model, outline.view.isExpanded) == fresh_shape(document)
+
+
+def test_the_outline_model_answers_qobject_parent_without_an_index(outline: OutlinePanel) -> None:
+    """model.parent() is QObject's parent, as Qt's overload has it; parent(index) a row's."""
+    model = outline.model
+    model.setParent(outline)
+    assert model.parent() is outline
+    top = model.index(0, 0)
+    assert model.parent(top) == QModelIndex()
+    assert model.parent(model.index(0, 0, top)) == top

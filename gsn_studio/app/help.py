@@ -119,15 +119,15 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
 
     def walk(menu: QMenu, title: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), title)  # type: ignore[arg-type]
+            if isinstance(submenu := action.menu(), QMenu):  # typed as any QObject
+                walk(submenu, title)
             elif id(action) not in seen and _keys(action):
                 seen.add(id(action))
                 rows.append((title, _plain(action.text()), _keys(action)))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), _plain(top.text()))  # type: ignore[arg-type]
+        if isinstance(menu := top.menu(), QMenu):
+            walk(menu, _plain(top.text()))
     for action in window.findChildren(QAction):
         if id(action) not in seen and _keys(action) and action.text():
             seen.add(id(action))

@@ -233,7 +233,9 @@ def _alive(pid: int) -> bool:
 def _alive_on_windows(pid: int) -> bool:
     import ctypes  # noqa: PLC0415 (Windows only)
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # ctypes.windll exists only there (and mypy knows it)
+        raise OSError("only Windows has kernel32")
+    kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
         return int(kernel32.GetLastError()) == 5  # access denied: it exists

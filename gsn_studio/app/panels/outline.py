@@ -254,7 +254,7 @@ def _depth(key: Key) -> int:
     """How deep the row with this key sits (0: top level)."""
     depth = -1
     while key:
-        depth, key = depth + 1, key[0]  # type: ignore[assignment]
+        depth, key = depth + 1, key[0]
     return depth
 
 

@@ -6,9 +6,9 @@ So an edit to a statement or a new finding needs a repaint, not a rebuild, and a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from gsn_studio.app.document import Document
@@ -134,7 +134,13 @@ class OutlineModel(QAbstractItemModel):
             return self.createIndex(row, 0, siblings[row].serial)
         return QModelIndex()
 
-    def parent(self, index: ModelIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: ModelIndex) -> QModelIndex: ...
+    def parent(self, index: ModelIndex | None = None) -> QObject | QModelIndex | None:
+        if index is None:  # QObject's parent(), which Qt's item models overload
+            return super().parent()
         if not index.isValid():
             return QModelIndex()
         serial = self.tree.rows[index.internalId()].parent

@@ -14,7 +14,7 @@ from gsn_studio.model import Case, LinkKind, Node, NodeType, link_violation
 ROOT_TYPES = (NodeType.GOAL, NodeType.COUNTER_GOAL)
 UNCONNECTED = "Not connected"
 
-Key = tuple[object, ...]
+Key = tuple["Key", str] | tuple[()]
 """Where a row sits: its parent's key and its node id, so it survives a rebuild."""
 
 
