@@ -4,7 +4,13 @@ place that reads anything is `artifacts`, which looks at the files evidence poin
 from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.assurance import NodeAssurance, Reason
 from gsn_studio.analysis.check import Assessment, Summary, assess, check_case, summarize
-from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, HashState, Judgement
+from gsn_studio.analysis.evidence import (
+    DEFAULT_SOON_DAYS,
+    Currency,
+    EvidenceState,
+    HashState,
+    Judgement,
+)
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.verification import VerificationError, verified_fields
@@ -16,6 +22,7 @@ __all__ = [
     "ArtifactReader",
     "Assessment",
     "Currency",
+    "EvidenceState",
     "Finding",
     "HashState",
     "Judgement",

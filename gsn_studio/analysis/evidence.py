@@ -32,6 +32,21 @@ class HashState(StrEnum):
     """Files were not looked at (a check without a case folder)."""
 
 
+class EvidenceState(StrEnum):
+    """The evidence register's one word for a record (`Judgement.state`), in register order."""
+
+    CURRENT = "current"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    CHANGED = "changed"
+    MISSING = "missing"
+    FAILING = "failing"
+    UNMEASURED = "unmeasured"
+    UNDEVELOPED = "undeveloped"
+    """Names no evidence: a hole, as an unsupported goal is."""
+    NOT_READ = "not-read"
+
+
 class Currency(StrEnum):
     CURRENT = "current"
     EXPIRING = "expiring"
@@ -61,25 +76,25 @@ class Judgement:
     """Why it no longer supports what rests on it, one short phrase each ("expired on ...")."""
 
     @property
-    def state(self) -> str:
+    def state(self) -> EvidenceState:
         """One word for registers and badges, the most serious first."""
         if self.hash_state is HashState.MISSING:
-            return "missing"
+            return EvidenceState.MISSING
         if self.passes is False:
-            return "failing"
+            return EvidenceState.FAILING
         if self.hash_state is HashState.CHANGED and not self.live_data:
-            return "changed"
+            return EvidenceState.CHANGED
         if self.currency is Currency.EXPIRED:
-            return "expired"
+            return EvidenceState.EXPIRED
         if not self.evidence.reference and self.measured is None:
-            return "undeveloped"  # names no evidence: a hole, as an unsupported goal is
+            return EvidenceState.UNDEVELOPED  # a hole, as an unsupported goal is
         if self.evidence.measure is not None and self.measured is None:
-            return "unmeasured"
+            return EvidenceState.UNMEASURED
         if self.currency is Currency.EXPIRING:
-            return "expiring"
+            return EvidenceState.EXPIRING
         if self.hash_state is HashState.NOT_READ:
-            return "not-read"
-        return "current"
+            return EvidenceState.NOT_READ
+        return EvidenceState.CURRENT
 
 
 def names_no_evidence(node: Node) -> bool:

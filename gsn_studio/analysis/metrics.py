@@ -23,16 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gsn_studio.analysis.check import Assessment
-from gsn_studio.analysis.evidence import names_no_evidence
+from gsn_studio.analysis.evidence import EvidenceState, names_no_evidence
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.modules import ModularAssessment
 from gsn_studio.model import CONTEXTUAL, COUNTER, Case, LinkKind, NodeType
 
 CLAIM_STATUSES = tuple(level.value for level in Level)
-EVIDENCE_STATES = (
-    "current", "expiring", "expired", "changed", "missing", "failing", "unmeasured",
-    "undeveloped", "not-read",
-)  # fmt: skip
+EVIDENCE_STATES = tuple(state.value for state in EvidenceState)
 """The evidence register's status codes (`analysis.evidence.Judgement.state`)."""
 DEFEATER_STATES = ("open", "refuted", "accepted")
 DUE_WINDOWS = (30, 90)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gsn_studio.analysis import Level
 from gsn_studio.analysis.portfolio import UNREADABLE
 from gsn_studio.cli.common import UsageError
 from gsn_studio.cli.portfolio import HEADERS, Entry, case_files, cells, gather
@@ -93,7 +94,7 @@ class PortfolioWindow(QWidget):
                 if column == VERDICT_COLUMN:
                     _colour(item, entry.row.verdict)
                 self.table.setItem(row, column, item)
-        standing = sum(1 for e in self.entries if e.row.verdict == "supported")
+        standing = sum(1 for e in self.entries if e.row.verdict == Level.SUPPORTED)
         if self.entries:
             self.summary.setText(
                 f"<b>{len(self.entries)} systems</b> as of {day.isoformat()}: "
@@ -153,7 +154,7 @@ def _colour(item: QTableWidgetItem, verdict: str) -> None:
     item.setBackground(QBrush(QColor(mark.fill)))
     item.setForeground(QBrush(QColor(mark.stroke)))
     font = item.font()
-    font.setBold(verdict != "supported")  # not by colour alone: the word and its weight
+    font.setBold(verdict != Level.SUPPORTED)  # not by colour alone: the word and its weight
     item.setFont(font)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gsn_studio.analysis import HashState, Judgement
+from gsn_studio.analysis import Currency, EvidenceState, HashState, Judgement
 from gsn_studio.model import Evidence, Verification
 
 
@@ -31,9 +31,9 @@ SHORT_HASH = 12
 """Hex digits of a SHA-256 shown; the full value is in the tooltip and copied by Copy."""
 
 _STATE_TONES = {
-    "current": Tone.GOOD,
-    "expiring": Tone.WARNING,
-    "not-read": Tone.WARNING,
+    EvidenceState.CURRENT: Tone.GOOD,
+    EvidenceState.EXPIRING: Tone.WARNING,
+    EvidenceState.NOT_READ: Tone.WARNING,
 }
 
 
@@ -78,7 +78,7 @@ def _due_line(judgement: Judgement, as_of: dt.date) -> Line:
     if days < 0:
         return Line("Due", f"{due.isoformat()}, {_days(-days)} ago ({why})", Tone.BAD)
     when = "today" if days == 0 else f"in {_days(days)}"
-    tone = Tone.WARNING if judgement.currency.value == "expiring" else Tone.GOOD
+    tone = Tone.WARNING if judgement.currency is Currency.EXPIRING else Tone.GOOD
     return Line("Due", f"{due.isoformat()}, {when} ({why})", tone)
 
 

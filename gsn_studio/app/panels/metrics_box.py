@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
-from gsn_studio.analysis import Assessment
+from gsn_studio.analysis import Assessment, EvidenceState
 from gsn_studio.analysis.metrics import Metrics, metrics
 from gsn_studio.analysis.modules import ModularAssessment
 from gsn_studio.app.panels.status_chart import NOW, Bar, StatusHistoryChart
@@ -221,7 +221,7 @@ def _coloured(status: str, count: int) -> str:
     try:
         colour = STATUS_MARKS[Status(status)].stroke
     except ValueError:
-        colour = "#2e7d32" if status == "current" else "#616161"
+        colour = "#2e7d32" if status == EvidenceState.CURRENT else "#616161"
     return f"<b style='color:{colour}'>{count}</b> {status}"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from gsn_studio.analysis import EvidenceState
 from gsn_studio.analysis.register import RegisterRow
 from gsn_studio.app.panels.rows_model import ModelIndex, RowsModel
 from gsn_studio.app.panels.texts import first_line
@@ -16,8 +17,8 @@ from gsn_studio.app.plain_text import tip
 COLUMNS = ("Id", "Statement", "Reference", "Due", "State", "Verified", "Measured")
 ID, STATEMENT, REFERENCE, DUE, STATE, VERIFIED, MEASURED = range(len(COLUMNS))
 
-GOOD_STATES = frozenset({"current"})
-WARNING_STATES = frozenset({"expiring", "not-read"})
+GOOD_STATES = frozenset({EvidenceState.CURRENT})
+WARNING_STATES = frozenset({EvidenceState.EXPIRING, EvidenceState.NOT_READ})
 _RED, _AMBER, _GREEN = QColor("#c62828"), QColor("#9a5b00"), QColor("#2e7d32")
 
 

@@ -10,14 +10,15 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from gsn_studio.analysis import Level
 from gsn_studio.analysis.metrics import CLAIM_STATUSES
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
-PATTERNS = {
-    "supported": Qt.BrushStyle.NoBrush,
-    "undeveloped": Qt.BrushStyle.Dense6Pattern,
-    "weakened": Qt.BrushStyle.BDiagPattern,
-    "defeated": Qt.BrushStyle.DiagCrossPattern,
+PATTERNS: dict[str, Qt.BrushStyle] = {
+    Level.SUPPORTED: Qt.BrushStyle.NoBrush,
+    Level.UNDEVELOPED: Qt.BrushStyle.Dense6Pattern,
+    Level.WEAKENED: Qt.BrushStyle.BDiagPattern,
+    Level.DEFEATED: Qt.BrushStyle.DiagCrossPattern,
 }
 """Over each status's colour, so that bars can be told apart without it (as badges are)."""
 NOW = "now"
