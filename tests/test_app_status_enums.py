@@ -28,9 +28,9 @@ def _literals(node: ast.expr) -> list[str]:
         return [text for element in node.elts for text in _literals(element)]
     if isinstance(node, ast.Dict):
         return [text for key in node.keys if key is not None for text in _literals(key)]
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1:
-        if node.func.id in ("frozenset", "set", "tuple"):
-            return _literals(node.args[0])
+    called = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+    if called in ("frozenset", "set", "tuple") and len(node.args) == 1:
+        return _literals(node.args[0])
     return []
 
 

@@ -21,16 +21,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gsn_studio.analysis.evidence import EvidenceState
 from gsn_studio.model import MAX_NESTING, NodeType
 from gsn_studio.notation.palette import Status
 
 FIELDS = ("type", "id", "text", "owner", "tag", "status", "state", "module", "trace")
 """The fields a condition can test, in the order the documentation lists them."""
 
-EVIDENCE_STATES = (
-    "current", "expiring", "expired", "changed", "missing", "failing", "unmeasured",
-    "undeveloped", "not-read", "none",
-)  # fmt: skip
+EVIDENCE_STATES = (*(state.value for state in EvidenceState), "none")
 """`analysis.evidence.Judgement.state`'s words, and `none` for an element without evidence."""
 
 STATUS_VALUES = (*(status.value for status in Status if status is not Status.NONE), "none")
