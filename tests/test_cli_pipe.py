@@ -20,6 +20,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
         case.connect(top.id, child.id)
     path = tmp_path / "many.gsnx"
     save_case(case, path)
+    # A process: a reader closing a real pipe early (SIGPIPE, exit 141) needs one.
     process = subprocess.Popen(
         [sys.executable, "-m", "gsn_studio", "check", str(path), "--format", "json"],
         stdout=subprocess.PIPE,

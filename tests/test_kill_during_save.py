@@ -60,6 +60,7 @@ def test_a_case_file_survives_being_killed_mid_save_again_and_again(tmp_path: Pa
     chance = random.Random(20261123)
     mid_save = 0
     for _ in range(KILLS):
+        # A process: only a process can be killed in the middle of a save.
         child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         # Kill only once a save has begun (a loaded machine may be slow to get there), then

@@ -120,6 +120,7 @@ def close_all(windows: list[MainWindow]) -> None:
 
 
 def _launch(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    # A process: a second launch hands its file to the editor running in another process.
     return subprocess.Popen(
         [sys.executable, "-m", "gsn_studio", *args],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -234,6 +235,7 @@ def test_smoke_test_mode_opens_the_file_and_quits(tmp_path: Path) -> None:
     as packaging/build-bundle.sh runs a bundle's editor."""
     env = {**os.environ, SMOKE_TEST_VARIABLE: "1", "XDG_RUNTIME_DIR": str(tmp_path)}
     sample = SAMPLES / "tutorial.gsnx"
+    # A process: the smoke-test mode ends the program, as a bundle's build runs it.
     done = subprocess.run(
         [sys.executable, "-m", "gsn_studio", str(sample)],
         env=env, capture_output=True, text=True, timeout=60, check=False,

@@ -93,6 +93,7 @@ def test_an_editor_killed_after_an_edit_offers_it_back_at_the_next_start(
     }
     log = tmp_path / "editor.log"
     with log.open("w") as output:
+        # A process: an editor killed with SIGKILL, then started again.
         editor = subprocess.Popen(
             [sys.executable, "-c", EDITOR, str(path)], env=environment, stderr=output
         )

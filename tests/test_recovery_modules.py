@@ -50,6 +50,7 @@ def new_window(qtbot: QtBot, windows: list[MainWindow]) -> MainWindow:
 
 def as_if_crashed(slot: recovery.Slot) -> None:
     """Hand the window's recovery files to a process that is gone, as a crash leaves them."""
+    # A process: only a finished process gives an id that is surely not running.
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     stem = f"{child.pid}-1"

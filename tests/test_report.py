@@ -316,6 +316,7 @@ def test_report_command_loads_no_qt(tmp_path: Path) -> None:
         f"main(['report', {str(SAMPLES / 'tutorial.gsnx')!r}, '-o', {str(tmp_path / 't.pdf')!r}])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
     )
+    # A process: only a fresh interpreter shows whether the report imports Qt.
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
