@@ -119,7 +119,9 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 DAYS = (dt.date(2026, 11, 23), dt.date.min, dt.date.max)
 
 
-def survive(data: bytes, parse: Callable[[bytes, str], Case]) -> None:
+def assert_read_or_cleanly_refused(data: bytes, parse: Callable[[bytes, str], Case]) -> None:
+    """The bytes read into a case the commands can use, or are refused in one printable line
+    naming the file, within the time allowed."""
     with time_limit(SECONDS_PER_INPUT):
         try:
             case = parse(data, "fuzzed")
@@ -158,7 +160,7 @@ FUZZ = settings(
 @given(mutated(GSNX_SEEDS))
 def test_mutated_gsnx_files_end_in_a_case_or_a_clean_error(data: bytes) -> None:
     """A mutated .gsnx file parses to a case that can be checked and saved, or is refused."""
-    survive(data, parse_gsnx)
+    assert_read_or_cleanly_refused(data, parse_gsnx)
 
 
 @pytest.mark.skipif(not YAML_SEEDS, reason="no gsn2x files to start from")
@@ -166,7 +168,7 @@ def test_mutated_gsnx_files_end_in_a_case_or_a_clean_error(data: bytes) -> None:
 @given(mutated(YAML_SEEDS))
 def test_mutated_gsn2x_files_end_in_a_case_or_a_clean_error(data: bytes) -> None:
     """A mutated gsn2x file parses to a case that can be checked and saved, or is refused."""
-    survive(data, parse_gsn2x)
+    assert_read_or_cleanly_refused(data, parse_gsn2x)
 
 
 # -- generated input of the kinds that broke readers before: characters, dates, sizes,
@@ -236,7 +238,7 @@ def test_generated_gsn2x_files_with_hostile_values_end_in_a_case_or_a_clean_erro
 ) -> None:
     """Control characters, surrogates and invisible marks in ids, targets, extras and
     comments; dates at the calendar's ends; nesting past the limit: read whole or refused."""
-    survive(data, parse_gsn2x)
+    assert_read_or_cleanly_refused(data, parse_gsn2x)
 
 
 def _interleaved(draw: st.DrawFn, text: str) -> str:
@@ -329,4 +331,4 @@ def test_generated_gsnx_files_with_hostile_ids_and_extras_end_in_a_case_or_a_cle
 ) -> None:
     """Control, format and surrogate characters in ids, link ends and extras, and JSON nested
     past the limit: read whole or refused with one printable line."""
-    survive(data, parse_gsnx)
+    assert_read_or_cleanly_refused(data, parse_gsnx)

@@ -28,14 +28,8 @@ from gsn_studio.app.main import (
     start_editor,
 )
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.app.single_instance import FileReceiver, server_name
 from gsn_studio.cli.install_desktop import APP_ID, ICON_SIZES
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
 
 
 @pytest.fixture
