@@ -156,6 +156,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.slow  # 400 fuzzed files
 @FUZZ
 @given(mutated(GSNX_SEEDS))
 def test_mutated_gsnx_files_end_in_a_case_or_a_clean_error(data: bytes) -> None:
@@ -163,6 +164,7 @@ def test_mutated_gsnx_files_end_in_a_case_or_a_clean_error(data: bytes) -> None:
     assert_read_or_cleanly_refused(data, parse_gsnx)
 
 
+@pytest.mark.slow  # 400 fuzzed files
 @pytest.mark.skipif(not YAML_SEEDS, reason="no gsn2x files to start from")
 @FUZZ
 @given(mutated(YAML_SEEDS))
@@ -231,6 +233,7 @@ def generated_gsn2x(draw: st.DrawFn) -> bytes:
     return "\n".join(lines).encode()
 
 
+@pytest.mark.slow  # many generated files
 @SMALL
 @given(generated_gsn2x())
 def test_generated_gsn2x_files_with_hostile_values_end_in_a_case_or_a_clean_error(

@@ -267,6 +267,7 @@ def _run_all(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]
     return results
 
 
+@pytest.mark.slow  # 20 processes racing for one file
 def test_concurrent_comments_are_all_kept(case_file: Path) -> None:
     """20 `comment` runs at once on one file: every comment that reported success is in it."""
     results = _run_all(
@@ -282,6 +283,7 @@ def test_concurrent_comments_are_all_kept(case_file: Path) -> None:
     assert [p.name for p in case_file.parent.iterdir()] == [case_file.name]
 
 
+@pytest.mark.slow  # 20 processes racing for one file
 def test_concurrent_verifications_are_all_kept(tmp_path: Path) -> None:
     """20 `verify` runs at once, each on its own solution: every verification is in the file."""
     case = hazard_case()

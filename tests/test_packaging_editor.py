@@ -132,6 +132,7 @@ def _finished(qtbot: QtBot, process: subprocess.Popen[str]) -> tuple[int, str]:
     return process.returncode, err
 
 
+@pytest.mark.slow  # two launcher processes
 def test_a_second_launch_hands_its_file_to_the_running_editor(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

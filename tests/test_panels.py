@@ -431,6 +431,7 @@ def test_a_status_is_marked_by_a_word_not_colour_alone(
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(label)
 
 
+@pytest.mark.slow  # 10,000 nodes
 def test_outline_rebuild_of_10000_nodes_is_measured(qtbot, selection: Selection) -> None:
     """Rebuilding the outline of a generated 10,000-node case is timed and printed."""
     generate_case = _benchmark_generator()

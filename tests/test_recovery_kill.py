@@ -72,6 +72,7 @@ sys.exit(main([]))
 """
 
 
+@pytest.mark.slow  # two editor processes
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_an_editor_killed_after_an_edit_offers_it_back_at_the_next_start(
     tmp_path: Path, isolated_settings: Path

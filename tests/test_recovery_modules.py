@@ -61,6 +61,7 @@ def as_if_crashed(slot: recovery.Slot) -> None:
     (slot.folder / f"{stem}.json").write_text(json.dumps(info))
 
 
+@pytest.mark.slow  # two editor windows and a modular case
 def test_an_edit_in_a_module_not_shown_is_restored_after_a_crash(
     qtbot: QtBot, windows: list[MainWindow], case_folder: Path
 ) -> None:
