@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SAMPLES
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gsn_studio.analysis import ArtifactReader, assess
@@ -233,8 +233,24 @@ def generated_gsn2x(draw: st.DrawFn) -> bytes:
     return "\n".join(lines).encode()
 
 
+# Found by this test: the gsn2x reader accepts a comment on node "" (model.review.Comment lets
+# `node` be empty), which no .gsnx can hold: saving it is refused by the schema
+# (`gsn-studio convert` exits 2 naming the schema, not the YAML line). Kept as an example so
+# the failure does not hang on hypothesis's seed, which changes with this function's source.
+EMPTY_COMMENT_TARGET = (
+    b'module:\n  name: fuzzed\n  reviewComments:\n    - id: c1\n      node: ""\n'
+    b"      author: ann\n      time: 2026-11-23T10:00:00Z\n      text: x\nG1:\n  text: top\n"
+)
+
+
+@pytest.mark.xfail(
+    raises=CaseFileError,
+    strict=True,  # passes once the product refuses an empty comment target: remove this then
+    reason="a gsn2x comment on node '' is read, but no .gsnx can hold it",
+)
 @pytest.mark.slow  # many generated files
 @SMALL
+@example(EMPTY_COMMENT_TARGET)
 @given(generated_gsn2x())
 def test_generated_gsn2x_files_with_hostile_values_end_in_a_case_or_a_clean_error(
     data: bytes,
