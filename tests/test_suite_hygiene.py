@@ -1,9 +1,11 @@
-"""The test suite's own rules: every test checks something and says what in its docstring, and
-the user's settings are kept out of tests in one place (conftest.py)."""
+"""The test suite's own rules: every test checks something and says what in its docstring,
+the user's settings are kept out of tests in one place (conftest.py), and only tests that need
+a real process start one."""
 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,7 +106,9 @@ def unchecked_tests(modules: dict[str, ast.Module]) -> list[str]:
     ]
 
 
+@functools.cache
 def suite() -> dict[str, ast.Module]:
+    """Every module of the test suite, parsed once for all the checks here."""
     return {path.stem: ast.parse(path.read_text(encoding="utf-8")) for path in TESTS.glob("*.py")}
 
 
@@ -168,3 +172,46 @@ def test_only_conftest_keeps_the_user_s_settings_out() -> None:
         )
     ]
     assert not copies, f"settings isolation copied in {copies}: use conftest's isolated_settings"
+
+
+PROCESS_FILES = {
+    "test_architecture.py": "what importing the command line loads: a fresh interpreter",
+    "test_cli.py": "the smoke test of `check` as a shell sees it",
+    "test_cli_first_hour.py": "the launcher without a display",
+    "test_cli_pipe.py": "a real pipe its reader closes early",
+    "test_cli_speed.py": "what a command imports: a fresh interpreter",
+    "test_export.py": "the smoke test of `export` as a build script runs it",
+    "test_hostile_output.py": "argv bytes, racing writers, a lock held elsewhere, a dead pid",
+    "test_html_publication.py": "a real browser",
+    "test_kill_during_save.py": "a saving process killed",
+    "test_merge_driver.py": "git runs the merge driver",
+    "test_metrics.py": "git history",
+    "test_packaging.py": "the installed command; --version in a fresh interpreter",
+    "test_packaging_desktop.py": "the freedesktop validators and xdg-mime",
+    "test_packaging_editor.py": "a second launch; the smoke-test mode",
+    "test_packaging_wheel.py": "build, pip and the installed wheel",
+    "test_portfolio.py": "git history",
+    "test_qt_binding.py": "a binding that may corrupt the interpreter",
+    "test_recovery.py": "a dead process id",
+    "test_recovery_kill.py": "an editor killed with SIGKILL",
+    "test_recovery_modules.py": "a dead process id",
+    "test_report.py": "what the report imports: a fresh interpreter",
+}
+"""The test files that start processes, and why they must; everything else, the commands'
+behaviour included, runs in-process (conftest's run_cli)."""
+
+
+def _starts_processes(tree: ast.Module) -> bool:
+    return any(
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "subprocess"
+        for node in ast.walk(tree)
+    )
+
+
+def test_only_tests_that_need_a_process_start_one() -> None:
+    """A new test file that starts processes (slow, and blind to in-process failures) names
+    why here; a command's behaviour is tested through run_cli instead."""
+    spawning = {f"{name}.py" for name, tree in suite().items() if _starts_processes(tree)}
+    assert spawning == set(PROCESS_FILES)
