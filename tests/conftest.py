@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -26,6 +26,44 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "settings"
     monkeypatch.setenv("GSN_STUDIO_SETTINGS_DIR", str(folder))
     return folder
+
+
+class CliResult(NamedTuple):
+    """One run of the command; the names are subprocess.CompletedProcess's, so an in-process
+    test and an end-to-end one read alike."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """`gsn-studio ARGS...` run in this process through the installed command's own entry (the
+    launcher), giving its exit status, standard output and standard error. Tests of what a
+    command does use this; only what needs a real process (start-up imports, pipes, locks,
+    kills, packaging) starts one, and says why."""
+    from gsn_studio.launcher import editor_request, main
+
+    def run(*args: str | os.PathLike[str], cwd: Path | None = None) -> CliResult:
+        arguments = [os.fspath(arg) for arg in args]
+        capsys.readouterr()  # this run's output only
+        with monkeypatch.context() as local:
+            if cwd is not None:
+                local.chdir(cwd)
+            if editor_request(arguments) is not None:
+                raise ValueError(f"{arguments} would open the editor, not run a command")
+            try:
+                code = main(arguments)
+            except SystemExit as done:  # argparse's --help and usage errors
+                code = done.code if isinstance(done.code, int) else int(done.code is not None)
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import settings
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.cli import main as cli
 from gsn_studio.io import load_case
 from gsn_studio.notation.acceptance import ACCEPTED, STALE
@@ -28,8 +27,7 @@ def pump(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
     settings.set_verifier_name("A. Assessor")
     main = MainWindow()
     main.show()

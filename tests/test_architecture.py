@@ -55,6 +55,7 @@ def test_command_line_runs_without_loading_qt() -> None:
         "import sys, gsn_studio.cli, gsn_studio.io.gsnx_read, gsn_studio.analysis;"
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
+    # A process: only a fresh interpreter shows what importing the command line loads.
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 from factories import hazard_case
 
 from gsn_studio.cli import main
@@ -15,7 +16,7 @@ from gsn_studio.io import load_case, save_case
 from gsn_studio.io.gsnx_format import NAMESPACE
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the real command in a child process, as a user or CI would."""
     return subprocess.run(
         [sys.executable, "-m", "gsn_studio", *args],
@@ -90,9 +91,10 @@ def test_check_json_has_the_documented_shape(
 
 def test_real_command_exit_codes(sound: Path, holed: Path, tmp_path: Path) -> None:
     """The installed entry point gives 0, 1 and 2 as documented, without tracebacks."""
-    assert run("check", str(sound), "--as-of", "2026-06-01").returncode == 0
-    assert run("check", str(holed)).returncode == 1
-    missing = run("check", str(tmp_path / "missing.gsnx"))
+    # A process: the smoke test of `check` as a shell or CI sees it (exit status of a process).
+    assert run_process("check", str(sound), "--as-of", "2026-06-01").returncode == 0
+    assert run_process("check", str(holed)).returncode == 1
+    missing = run_process("check", str(tmp_path / "missing.gsnx"))
     assert missing.returncode == 2
     assert missing.stderr.strip() == (
         f"gsn-studio: {tmp_path / 'missing.gsnx'}: cannot read the file: No such file or directory"
@@ -126,11 +128,13 @@ BAD_XML = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_XML))
-def test_unreadable_input_exits_2_with_one_clear_line(name: str, tmp_path: Path) -> None:
+def test_unreadable_input_exits_2_with_one_clear_line(
+    name: str, tmp_path: Path, run_cli: RunCli
+) -> None:
     """Each kind of bad file gives exit 2 and one stderr line naming the file, no traceback."""
     path = tmp_path / name
     path.write_bytes(BAD_XML[name])
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -149,18 +153,18 @@ FINDING_YAML = {
 
 
 @pytest.mark.parametrize("code", sorted(FINDING_YAML))
-def test_structural_problems_are_findings(code: str, tmp_path: Path) -> None:
+def test_structural_problems_are_findings(code: str, tmp_path: Path, run_cli: RunCli) -> None:
     """Duplicate ids, cycles and links to missing nodes are findings (exit 1), not crashes."""
     path = tmp_path / f"{code}.yaml"
     path.write_bytes(FINDING_YAML[code])
-    result = run("check", str(path), "--format", "json")
+    result = run_cli("check", str(path), "--format", "json")
     assert result.returncode == 1, result.stderr
     assert code in [finding["code"] for finding in json.loads(result.stdout)["findings"]]
 
 
-def test_bad_as_of_is_a_usage_error(sound: Path) -> None:
+def test_bad_as_of_is_a_usage_error(sound: Path, run_cli: RunCli) -> None:
     """A malformed date is refused with exit 2 and says what form it wants."""
-    result = run("check", str(sound), "--as-of", "23/11/2026")
+    result = run_cli("check", str(sound), "--as-of", "23/11/2026")
     assert result.returncode == 2
     assert "YYYY-MM-DD" in result.stderr
 
@@ -174,9 +178,11 @@ def test_convert_both_ways_loses_nothing(sound: Path, tmp_path: Path) -> None:
     assert back.read_bytes() == sound.read_bytes()
 
 
-def test_convert_refuses_unknown_output_type(sound: Path, tmp_path: Path) -> None:
+def test_convert_refuses_unknown_output_type(
+    sound: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
     """An output extension that is no case format is refused before anything is written."""
-    result = run("convert", str(sound), str(tmp_path / "case.docx"))
+    result = run_cli("convert", str(sound), str(tmp_path / "case.docx"))
     assert result.returncode == 2
     assert "unknown file type .docx" in result.stderr
     assert not (tmp_path / "case.docx").exists()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 from gsn_studio.cli import main as cli_main
 from gsn_studio.io import CaseFileError, load_case, save_case
@@ -16,7 +17,7 @@ from gsn_studio.launcher import editor_request, main
 from gsn_studio.model import Case, NodeType
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in a child process without a display, as a terminal user has it."""
     environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     environment["QT_QPA_PLATFORM"] = "xcb"  # a real platform: Qt aborts if it ever starts
@@ -34,7 +35,8 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_mistyped_command_is_refused_with_the_nearest_names(tmp_path: Path) -> None:
     """`gsn-studio chek case.gsnx` says "unknown command 'chek'" and suggests check, on stderr
     with exit 2, without starting Qt (which would abort without a display)."""
-    result = run("chek", "case.gsnx", cwd=tmp_path)
+    # A process: the launcher's smoke test, where starting Qt by mistake would abort it.
+    result = run_process("chek", "case.gsnx", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     assert "unknown command 'chek'" in result.stderr
@@ -42,19 +44,21 @@ def test_mistyped_command_is_refused_with_the_nearest_names(tmp_path: Path) -> N
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_command_this_version_lacks_is_an_unknown_command(tmp_path: Path) -> None:
+def test_command_this_version_lacks_is_an_unknown_command(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     """A bare word that is no command and no file lists the commands there are, exit 2."""
-    result = run("publish", cwd=tmp_path)
+    result = run_cli("publish", cwd=tmp_path)
     assert result.returncode == 2
     assert "unknown command 'publish'" in result.stderr
     assert "export" in result.stderr  # the list of commands, when nothing is close
 
 
-def test_help_word_prints_the_help(tmp_path: Path) -> None:
+def test_help_word_prints_the_help(tmp_path: Path, run_cli: RunCli) -> None:
     """`gsn-studio help` and `gsn-studio help export` print the help, as `--help` does."""
-    general = run("help", cwd=tmp_path)
+    general = run_cli("help", cwd=tmp_path)
     assert general.returncode == 0 and "check" in general.stdout and "export" in general.stdout
-    export = run("help", "export", cwd=tmp_path)
+    export = run_cli("help", "export", cwd=tmp_path)
     assert export.returncode == 0 and "--no-caption" in export.stdout
 
 
@@ -95,7 +99,9 @@ def test_case_without_goals_says_it_has_no_goal(
     assert "every goal supports another" not in out
 
 
-def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(tmp_path: Path) -> None:
+def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     """A .yaml file holding one long scalar (an XML file renamed) is refused with at most a
     short excerpt of it, on one line."""
     path = tmp_path / "case.yaml"
@@ -105,7 +111,7 @@ def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(tmp_path: Path) -> No
     message = str(caught.value)
     assert len(message) < len(str(path)) + 200, message
     assert "<?xml" in message and "…" in message
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 2
     assert len(result.stderr) < 400 and len(result.stderr.splitlines()) == 1
 
@@ -113,6 +119,7 @@ def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(tmp_path: Path) -> No
 def test_editor_without_a_display_says_so(tmp_path: Path) -> None:
     """Asked for the editor on Linux with no display and no Qt platform chosen, gsn-studio says
     there is no display and how to use the command line, exit 2, instead of Qt aborting."""
+    # A process: whether a display is there is read from the environment the program starts in.
     environment = {
         k: v
         for k, v in os.environ.items()

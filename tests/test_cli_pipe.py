@@ -6,10 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, NodeType
 
 
+@pytest.mark.slow  # a process writing 1,500 findings
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     """`check --format json` of a big case into a pipe closed after a few bytes: exit 141,
     nothing on stderr."""
@@ -20,6 +23,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
         case.connect(top.id, child.id)
     path = tmp_path / "many.gsnx"
     save_case(case, path)
+    # A process: a reader closing a real pipe early (SIGPIPE, exit 141) needs one.
     process = subprocess.Popen(
         [sys.executable, "-m", "gsn_studio", "check", str(path), "--format", "json"],
         stdout=subprocess.PIPE,

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 from gsn_studio.cli import main
 from gsn_studio.io import save_case
@@ -60,15 +61,10 @@ def test_json_why_option_explains_every_goal_and_strategy(
     }
 
 
-def test_json_to_a_pipe_is_one_line(tmp_path: Path) -> None:
+def test_json_to_a_pipe_is_one_line(tmp_path: Path, run_cli: RunCli) -> None:
     """Piped, the JSON report is compact (programs read it); the same data as indented."""
     path = holed_case(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-m", "gsn_studio", "check", str(path), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_cli("check", str(path), "--format", "json")  # captured output is no terminal
     assert done.returncode == 1
     assert done.stdout.count("\n") == 1
     assert json.loads(done.stdout)["verdict"] == "undeveloped"
@@ -105,6 +101,7 @@ def test_a_command_imports_only_what_it_uses(command: list[str], absent: tuple[s
         f"    main({args!r})\n"
         "print(' '.join(sorted(m for m in sys.modules)))\n"
     )
+    # A process: only a fresh interpreter shows what a command imports.
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = set(done.stdout.split())
     assert "gsn_studio.model" in loaded

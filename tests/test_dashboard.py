@@ -116,6 +116,7 @@ def test_double_click_and_enter_on_a_row_activate_its_node_once(
     assert activated == ["Sn1", "Sn2"]
 
 
+@pytest.mark.slow  # 10,000 nodes
 def test_refreshing_a_10000_node_dashboard_is_fast(qtbot) -> None:
     """The register and verdict of a generated 10,000-node case refresh in well under a second."""
     spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case
 from gsn_studio.model import Citation
 from gsn_studio.model.changes import UpdateNode
@@ -34,8 +33,7 @@ def case_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
     main = MainWindow()
     main.resize(1400, 900)
     main.show()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import cairosvg
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, RunCli
 from factories import hazard_case
 from lxml import etree
 
@@ -165,7 +165,7 @@ def test_size_per_node_is_small() -> None:
     assert len(svg.encode()) / len(case.nodes) < 1024
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "gsn_studio", "export", *args],
         capture_output=True,
@@ -181,7 +181,8 @@ def test_export_command_end_to_end(tmp_path: Path) -> None:
     source = tmp_path / "case.yaml"
     save_case(case, source)
     out = tmp_path / "figure.svg"
-    result = run(str(source), "-o", str(out), "--root", "S1", "--depth", "1", "--legend")
+    # A process: the smoke test of `export` headless, as a build script runs it.
+    result = run_process(str(source), "-o", str(out), "--root", "S1", "--depth", "1", "--legend")
     assert result.returncode == 0, result.stderr
     root = parse(out.read_text())
     assert {g.get("id") for g in root.iter(f"{SVG}g") if g.get("id")} == {
@@ -198,21 +199,24 @@ def test_export_command_end_to_end(tmp_path: Path) -> None:
         (["-o", "out.svg", "--theme", "neon"], "invalid choice"),
     ],
 )
-def test_export_bad_options_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+def test_export_bad_options_exit_2(
+    args: list[str], message: str, tmp_path: Path, run_cli: RunCli
+) -> None:
     """Bad options give exit 2 and a message that says what is wrong."""
     source = tmp_path / "case.gsnx"
     save_case(hazard_case(), source)
-    result = run(str(source), *[str(tmp_path / a) if a.startswith("out.") else a for a in args])
+    outputs = [str(tmp_path / a) if a.startswith("out.") else a for a in args]
+    result = run_cli("export", str(source), *outputs)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_export_of_unreadable_case_exits_2(tmp_path: Path) -> None:
+def test_export_of_unreadable_case_exits_2(tmp_path: Path, run_cli: RunCli) -> None:
     """A bad input file gives exit 2 with check's message."""
     bad = tmp_path / "bad.gsnx"
     bad.write_text("<nope")
-    result = run(str(bad), "-o", str(tmp_path / "x.svg"))
+    result = run_cli("export", str(bad), "-o", str(tmp_path / "x.svg"))
     assert result.returncode == 2
     assert result.stderr.startswith(f"gsn-studio: {bad}")
 

@@ -9,6 +9,7 @@ import weakref
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLES
 from factories import hazard_case
 from generate import generate_case
@@ -224,6 +225,7 @@ def test_toolbar_buttons_stay_put_as_the_undo_text_changes(
 # -- memory across reopens --------------------------------------------------------------------
 
 
+@pytest.mark.slow  # opens a large case again and again
 def test_reopening_a_file_frees_the_case_it_replaces(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

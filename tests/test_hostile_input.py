@@ -22,6 +22,7 @@ from gsn_studio.notation.geometry import geometry_of
 RTL = "\u05d4\u05de\u05e2\u05e8\u05db\u05ea \u05d1\u05d8\u05d5\u05d7\u05d4 \u202eevil\u202c"
 
 
+@pytest.mark.slow  # a 50 MB file
 def test_a_50_mb_gsnx_file_is_read(tmp_path: Path) -> None:
     """A 50 MB case (many long descriptions) loads; size alone is no reason to refuse."""
     case = hazard_case()

@@ -513,9 +513,7 @@ def _open_in_editor(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gsn_studio.app.main_window import MainWindow
-    from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
     shown: list[str] = []
 
     def critical(parent: object, title: str, text: str, *args: object) -> object:

@@ -174,6 +174,7 @@ def test_control_characters_on_the_command_line_are_refused_in_one_line(
 
 def test_bytes_that_are_not_utf8_on_the_command_line_are_refused(case_file: Path) -> None:
     """Invalid UTF-8 in argv (a real process) is refused in one line with exit status 2."""
+    # A process: only the system's argv can hold bytes that are not UTF-8.
     result = subprocess.run(
         [sys.executable, "-m", "gsn_studio", "comment", str(case_file), "G2",
          "--author", "a", "--text", b"caf\xe9"],
@@ -249,6 +250,7 @@ WRITERS = 20
 
 def _run_all(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
     """Start every command before waiting for any, as 20 reviewers' scripts would."""
+    # Processes: the file lock is between processes, so only processes can race for it.
     started = [
         subprocess.Popen(
             [sys.executable, "-m", "gsn_studio", *command],
@@ -265,6 +267,7 @@ def _run_all(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]
     return results
 
 
+@pytest.mark.slow  # 20 processes racing for one file
 def test_concurrent_comments_are_all_kept(case_file: Path) -> None:
     """20 `comment` runs at once on one file: every comment that reported success is in it."""
     results = _run_all(
@@ -280,6 +283,7 @@ def test_concurrent_comments_are_all_kept(case_file: Path) -> None:
     assert [p.name for p in case_file.parent.iterdir()] == [case_file.name]
 
 
+@pytest.mark.slow  # 20 processes racing for one file
 def test_concurrent_verifications_are_all_kept(tmp_path: Path) -> None:
     """20 `verify` runs at once, each on its own solution: every verification is in the file."""
     case = hazard_case()
@@ -314,6 +318,7 @@ def test_a_lock_is_taken_again_by_its_holder_and_waits_for_another(tmp_path: Pat
     )
     with case_lock(path):
         save_case(hazard_case(), path)  # does not deadlock
+        # A process: a lock held by this process is only seen as held from another one.
         held = subprocess.run(
             [sys.executable, "-c", probe, str(lock_path(path))], check=False, capture_output=True
         )
@@ -342,6 +347,7 @@ def test_saving_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path: P
 def test_a_save_removes_what_a_dead_process_left_at_once(tmp_path: Path) -> None:
     """A temporary file named by a process that no longer runs goes at the next save, however
     new; one of a process still running stays."""
+    # A process: only a finished process gives an id that is surely not running.
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                               check=True, capture_output=True, text=True)  # fmt: skip
     dead = tmp_path / f".case.gsnx.{finished.stdout.strip()}.abc123.tmp"

@@ -72,6 +72,7 @@ def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a real browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/dev)")
 def test_pages_load_in_chromium_without_console_errors_and_away_links_land_home(
     site: Path,

@@ -359,6 +359,7 @@ TOKENS = [
     st.integers(0, 12),
     st.sampled_from(TOKENS),
 )
+@pytest.mark.slow  # many fuzzed files
 def test_damaged_comments_end_in_a_case_or_a_clean_error(
     file_format: str, where: float, cut: int, token: str
 ) -> None:

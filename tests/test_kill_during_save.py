@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from factories import hazard_case
 
 from gsn_studio.io import load_case, save_case
@@ -42,6 +43,7 @@ while True:
 """
 
 
+@pytest.mark.slow  # 25 saving processes, each killed
 def test_a_case_file_survives_being_killed_mid_save_again_and_again(tmp_path: Path) -> None:
     """SIGKILL at random moments during a loop of saves: the file always loads, as one of the
     two versions written, and the next save removes what killed saves left (temporary files,
@@ -60,6 +62,7 @@ def test_a_case_file_survives_being_killed_mid_save_again_and_again(tmp_path: Pa
     chance = random.Random(20261123)
     mid_save = 0
     for _ in range(KILLS):
+        # A process: only a process can be killed in the middle of a save.
         child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         # Kill only once a save has begun (a loaded machine may be slow to get there), then

@@ -150,6 +150,7 @@ def test_plain_output_is_flipped_to_y_down() -> None:
     assert (position.x, position.y) == (72, 0)
 
 
+@pytest.mark.slow  # large generated cases
 def test_tree_layout_handles_large_shared_and_cyclic_cases() -> None:
     """10,000 generated nodes all get positions; a cycle with no way in is still placed."""
     case = generate_case(10_000)

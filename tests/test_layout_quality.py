@@ -54,7 +54,9 @@ def test_no_more_crossings_than_dot(path: Path) -> None:
     assert ours <= measure(case, dot_layout(case)).crossings
 
 
-@pytest.mark.parametrize("size", [100, 500, 1000, 2000])
+@pytest.mark.parametrize(
+    "size", [100, 500, 1000, pytest.param(2000, marks=pytest.mark.slow)]  # 2000: several seconds
+)
 def test_generated_cases_have_no_link_through_a_node(size: int) -> None:
     """Generated near-trees with shared evidence, up to 2,000 nodes, also route cleanly."""
     case = generate_case(size)

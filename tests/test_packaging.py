@@ -76,6 +76,7 @@ def test_version_option_prints_the_version_without_loading_qt() -> None:
         "    assert done.code in (0, None), done.code\n"
         "print('qt loaded' if any(m.startswith('PySide6') for m in sys.modules) else 'no qt')\n"
     )
+    # A process: only a fresh interpreter shows whether --version imports Qt.
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
     )
@@ -85,6 +86,7 @@ def test_version_option_prints_the_version_without_loading_qt() -> None:
 def test_version_option_through_the_installed_command(tmp_path: Path) -> None:
     """The installed `gsn-studio` script answers --version with exit status 0."""
     script = Path(sys.executable).parent / "gsn-studio"
+    # A process: the installed console script itself is what is tested.
     result = subprocess.run(
         [str(script), "--version"], capture_output=True, text=True, cwd=tmp_path, check=False
     )

@@ -28,14 +28,8 @@ from gsn_studio.app.main import (
     start_editor,
 )
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.app.single_instance import FileReceiver, server_name
 from gsn_studio.cli.install_desktop import APP_ID, ICON_SIZES
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
 
 
 @pytest.fixture
@@ -120,6 +114,7 @@ def close_all(windows: list[MainWindow]) -> None:
 
 
 def _launch(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    # A process: a second launch hands its file to the editor running in another process.
     return subprocess.Popen(
         [sys.executable, "-m", "gsn_studio", *args],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -137,6 +132,7 @@ def _finished(qtbot: QtBot, process: subprocess.Popen[str]) -> tuple[int, str]:
     return process.returncode, err
 
 
+@pytest.mark.slow  # two launcher processes
 def test_a_second_launch_hands_its_file_to_the_running_editor(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,6 +230,7 @@ def test_smoke_test_mode_opens_the_file_and_quits(tmp_path: Path) -> None:
     as packaging/build-bundle.sh runs a bundle's editor."""
     env = {**os.environ, SMOKE_TEST_VARIABLE: "1", "XDG_RUNTIME_DIR": str(tmp_path)}
     sample = SAMPLES / "tutorial.gsnx"
+    # A process: the smoke-test mode ends the program, as a bundle's build runs it.
     done = subprocess.run(
         [sys.executable, "-m", "gsn_studio", str(sample)],
         env=env, capture_output=True, text=True, timeout=60, check=False,

@@ -127,7 +127,6 @@ def test_installed_wheel_checks_and_exports_a_sample_outside_the_checkout(
         [str(command), "case.gsnx"],
         capture_output=True, text=True, cwd=work, check=False, timeout=120,
         env={**env, "GSN_STUDIO_SMOKE_TEST": "1", "QT_QPA_PLATFORM": "offscreen",
-             "GSN_STUDIO_SETTINGS_DIR": str(tmp_path / "settings"),
              "XDG_RUNTIME_DIR": str(tmp_path)},
     )  # fmt: skip
     assert editor.returncode == 0, editor.stderr

@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.analysis import assess
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.practice_dialog import PracticeDialog
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case, save_case
 from gsn_studio.model.changes import UpdateNode
 
@@ -33,10 +32,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: Path
-) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
+def window(qtbot: QtBot, folder: Path) -> Iterator[MainWindow]:
     main = MainWindow()
     main.show()
     qtbot.waitExposed(main)

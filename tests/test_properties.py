@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -152,6 +153,7 @@ def _comments(comment_id: str, ids: list[str]) -> st.SearchStrategy[Comment]:
     )
 
 
+@pytest.mark.slow  # hypothesis: many random cases
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_saved_and_loaded_case_is_equal_and_stable(case: Case) -> None:
@@ -162,6 +164,7 @@ def test_saved_and_loaded_case_is_equal_and_stable(case: Case) -> None:
     assert to_bytes(loaded) == data
 
 
+@pytest.mark.slow  # hypothesis: many random cases
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_case_written_as_gsn2x_yaml_reads_back_equal_and_stable(case: Case) -> None:

@@ -18,6 +18,7 @@ def test_void_calls_keep_none_alive() -> None:
         "    label.setText('x')\n"
         "print(sys.getrefcount(None) - before)\n"
     )
+    # A process: a binding that corrupts the interpreter must not take the test run down.
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )

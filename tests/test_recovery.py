@@ -91,6 +91,7 @@ def copies(settings_dir: Path) -> list[Path]:
 
 def dead_pid() -> int:
     """The id of a process that has finished (and been waited for)."""
+    # A process: only a finished process gives an id that is surely not running.
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from gsn_studio.app import recovery
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.io import load_case, save_case
 from gsn_studio.model import Case, NodeType
 
@@ -73,26 +72,24 @@ sys.exit(main([]))
 """
 
 
+@pytest.mark.slow  # two editor processes
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_an_editor_killed_after_an_edit_offers_it_back_at_the_next_start(
-    tmp_path: Path,
+    tmp_path: Path, isolated_settings: Path
 ) -> None:
     """Edit in a real editor process, wait for its autosave, SIGKILL it: the file on disk is
     untouched, and the editor started again offers the edit back; restored, it is unsaved and
     has the file's name; a clean exit then leaves no recovery file."""
-    settings_dir = tmp_path / "settings"
+    settings_dir = isolated_settings  # the child processes inherit it from the environment
     case = Case(name="Pump")
     case.add_node(NodeType.GOAL, "The pump is safe")
     path = tmp_path / "pump.gsnx"
     save_case(case, path)
     before = path.read_bytes()
-    environment = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        SETTINGS_DIR_VARIABLE: str(settings_dir),
-    }
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     log = tmp_path / "editor.log"
     with log.open("w") as output:
+        # A process: an editor killed with SIGKILL, then started again.
         editor = subprocess.Popen(
             [sys.executable, "-c", EDITOR, str(path)], env=environment, stderr=output
         )

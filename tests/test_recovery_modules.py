@@ -50,6 +50,7 @@ def new_window(qtbot: QtBot, windows: list[MainWindow]) -> MainWindow:
 
 def as_if_crashed(slot: recovery.Slot) -> None:
     """Hand the window's recovery files to a process that is gone, as a crash leaves them."""
+    # A process: only a finished process gives an id that is surely not running.
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     stem = f"{child.pid}-1"
@@ -60,6 +61,7 @@ def as_if_crashed(slot: recovery.Slot) -> None:
     (slot.folder / f"{stem}.json").write_text(json.dumps(info))
 
 
+@pytest.mark.slow  # two editor windows and a modular case
 def test_an_edit_in_a_module_not_shown_is_restored_after_a_crash(
     qtbot: QtBot, windows: list[MainWindow], case_folder: Path
 ) -> None:

@@ -78,6 +78,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: folder / name for name in wanted}
 
 
+@pytest.mark.slow  # builds `made`: three reports
 def test_docx_of_a_single_case_names_every_element_with_its_full_statement(
     made: dict[str, Path],
 ) -> None:
@@ -129,6 +130,7 @@ def test_a_node_reached_twice_is_referred_to_by_its_first_number(tmp_path: Path)
     assert "1.2.2.1 Sn1 Solution: see 1.2.1.1 above." in items
 
 
+@pytest.mark.slow  # uses `made`
 def test_modular_report_has_a_section_and_figure_per_module_and_every_id(
     made: dict[str, Path],
 ) -> None:
@@ -147,6 +149,7 @@ def test_modular_report_has_a_section_and_figure_per_module_and_every_id(
     assert "Developed by: module scoring-platform, under a contract (undeveloped here)" in text
 
 
+@pytest.mark.slow  # a report with figures
 def test_trace_matrix_and_acceptances_appear_for_a_case_with_trace_sets(tmp_path: Path) -> None:
     """The infusion pump's hazards are in a trace matrix, its acceptances listed with state."""
     out = tmp_path / "pump.docx"
@@ -185,6 +188,7 @@ def test_long_statements_and_long_words_are_kept_whole(tmp_path: Path) -> None:
     assert re.sub(r"\s+", "", statement) in squeezed
 
 
+@pytest.mark.slow  # uses `made`
 def test_pdf_text_names_every_element_and_has_the_sections(made: dict[str, Path]) -> None:
     """The PDF of the modular case: its extracted text holds every id and every section."""
     out = made["modular.pdf"]
@@ -202,6 +206,7 @@ def test_pdf_text_names_every_element_and_has_the_sections(made: dict[str, Path]
     ]
 
 
+@pytest.mark.slow  # writes both reports again
 def test_the_same_case_and_day_give_the_same_documents(
     tmp_path: Path, made: dict[str, Path]
 ) -> None:
@@ -218,6 +223,7 @@ def test_the_same_case_and_day_give_the_same_documents(
     assert core.created is not None and core.created.date().isoformat() == DAY
 
 
+@pytest.mark.slow  # a report with figures
 def test_template_sets_fonts_header_and_cover(tmp_path: Path) -> None:
     """A template's Normal font, its header and its cover (placeholders filled) are kept."""
     template = Document()
@@ -238,6 +244,7 @@ def test_template_sets_fonts_header_and_cover(tmp_path: Path) -> None:
     assert "Page" in "".join(p.text for p in document.sections[0].footer.paragraphs)
 
 
+@pytest.mark.slow  # a report with figures
 def test_review_comments_appear_with_their_replies(tmp_path: Path) -> None:
     """A comment and its reply, made with the CLI, are in the review section."""
     case = tmp_path / "loan.gsnx"
@@ -309,6 +316,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     assert not list(tmp_path.glob("OUT*"))
 
 
+@pytest.mark.slow  # a fresh interpreter writes a PDF
 def test_report_command_loads_no_qt(tmp_path: Path) -> None:
     """The report, PDF included, is written without importing Qt."""
     code = (
@@ -316,6 +324,7 @@ def test_report_command_loads_no_qt(tmp_path: Path) -> None:
         f"main(['report', {str(SAMPLES / 'tutorial.gsnx')!r}, '-o', {str(tmp_path / 't.pdf')!r}])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
     )
+    # A process: only a fresh interpreter shows whether the report imports Qt.
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")

@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.analysis import Level, assess
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 from gsn_studio.cli import main
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, Evidence, Measure, NodeType
@@ -119,10 +118,7 @@ def test_exported_figure_marks_the_hole(bare_file: Path, tmp_path: Path) -> None
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bare_file: Path
-) -> Iterator[MainWindow]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path / "settings"))
+def window(qtbot: QtBot, bare_file: Path) -> Iterator[MainWindow]:
     main_window = MainWindow()
     main_window.show()
     qtbot.waitExposed(main_window)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtWidgets import QApplication, QTabBar
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.main_window import MainWindow
-from gsn_studio.app.settings import SETTINGS_DIR_VARIABLE
 
 
 def open_window(qtbot: QtBot) -> MainWindow:
@@ -28,12 +23,6 @@ def close(window: MainWindow) -> None:
     QApplication.processEvents()
 
 
-@pytest.fixture
-def settings_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(SETTINGS_DIR_VARIABLE, str(tmp_path))
-    yield tmp_path
-
-
 def visible_tab_groups(window: MainWindow) -> list[tuple[str, ...]]:
     return sorted(
         tuple(bar.tabText(i).split(" (")[0] for i in range(bar.count()))
@@ -42,7 +31,7 @@ def visible_tab_groups(window: MainWindow) -> list[tuple[str, ...]]:
     )
 
 
-def test_each_tabbed_dock_group_has_exactly_one_tab_bar(qtbot: QtBot, settings_dir: Path) -> None:
+def test_each_tabbed_dock_group_has_exactly_one_tab_bar(qtbot: QtBot) -> None:
     """Properties/Legend and Problems/Dashboard/Review each show one tab bar, with no stray copy
     drawn over another panel, the first time and after the layout is restored."""
     expected = [("Problems", "Dashboard", "Review"), ("Properties", "Legend")]
