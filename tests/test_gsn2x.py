@@ -478,3 +478,24 @@ def test_printable_ascii_statement_round_trips() -> None:
     statement = string.printable.replace("\r", "").replace("\x0b", "").replace("\x0c", "")
     case = Case(nodes=[Node(id="G1", type=NodeType.GOAL, statement=statement)])
     assert parse_gsn2x(to_yaml(case)) == case
+
+
+@pytest.mark.parametrize("target", ['""', '" G1"', '"G1 "'])
+def test_a_comment_on_an_id_no_node_could_have_is_refused_naming_the_line(target: str) -> None:
+    """A review comment whose target no id could be (empty, or spaces at an end) is refused
+    when read, with the YAML line, instead of failing later when no .gsnx can hold it."""
+    text = (
+        "module:\n  name: m\n  reviewComments:\n    - id: c1\n"
+        f"      node: {target}\n      author: ann\n      time: 2026-11-23T10:00:00Z\n"
+        "      text: x\nG1:\n  text: top\n"
+    )
+    with pytest.raises(CaseFileError) as caught:
+        parse_gsn2x(text.encode(), "case.yaml")
+    message = str(caught.value)
+    assert message.startswith("case.yaml:") and "visible text" in message
+
+
+def test_a_link_to_an_empty_id_is_refused_when_read() -> None:
+    """A link whose end is the empty id is refused by the model, the one rule for ids."""
+    with pytest.raises(ValueError, match="visible text"):
+        Link(source="G1", target="", kind=LinkKind.SUPPORTED_BY)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from gsn_studio.model.nodes import NodeType
 from gsn_studio.model.patterns import Choice, Multiplicity
-from gsn_studio.model.text import check_identifier
+from gsn_studio.model.text import check_reference
 
 
 class LinkKind(StrEnum):
@@ -39,7 +39,7 @@ class Link(BaseModel):
     @classmethod
     def _check_ends(cls, value: str | None) -> str | None:
         # An end may name no node (checks report it), but it must be able to be an id.
-        return None if value is None else check_identifier(value)
+        return None if value is None else check_reference(value)
 
     @property
     def challenged_link(self) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ from gsn_studio.model import text
 from gsn_studio.model.evidence import Evidence
 from gsn_studio.model.patterns import RoleRef
 from gsn_studio.model.practice import DegradationCondition
-from gsn_studio.model.text import check_identifier, clean_extras, clean_text
+from gsn_studio.model.text import check_reference, clean_extras, clean_text
 from gsn_studio.model.traces import Acceptance, Trace
 
 ID_PATTERN = text.ID_PATTERN
@@ -195,10 +195,7 @@ class Node(BaseModel):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
-        check_identifier(value)
-        if not ID_PATTERN.match(value):
-            raise ValueError(f"id {value!r} {ID_RULE}")
-        return value
+        return check_reference(value)
 
     @model_validator(mode="after")
     def _check_type_fields(self) -> Node:

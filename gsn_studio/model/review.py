@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from gsn_studio.model.text import check_identifier, clean_text
+from gsn_studio.model.text import check_reference, clean_text
 
 COMMENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -110,7 +110,7 @@ class Comment(BaseModel):
     @field_validator("node", "via")
     @classmethod
     def _target(cls, value: str | None) -> str | None:
-        return None if value is None else check_identifier(value)
+        return None if value is None else check_reference(value)
 
     @field_validator("time")
     @classmethod

@@ -52,6 +52,16 @@ def check_identifier(value: str) -> str:
     return value
 
 
+def check_reference(value: str) -> str:
+    """The one rule for an id, whether it names a node or refers to one (a link's end, a
+    comment's target): visible characters, no spaces at either end, not empty. A reference no
+    id could hold is refused when read, since no file could write it back."""
+    check_identifier(value)
+    if not ID_PATTERN.match(value):
+        raise ValueError(f"id {value!r} {ID_RULE}")
+    return value
+
+
 def clean_plain(value: Any, depth: int = 0) -> Any:
     """Plain data (text, finite numbers, true/false, null, lists, mappings with text keys)
     with every text cleaned as statements are, nested at most MAX_NESTING levels."""
