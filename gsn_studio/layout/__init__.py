@@ -25,17 +25,19 @@ def layout_case(
 
     engine: "dot", "tree", or "auto" (the tree layout).
     """
+    # Laid out again after an edit: the drawing stays put where the edit changed nothing.
+    previous = {node.id: node.position for node in case.nodes if node.position is not None}
     if engine in ("tree", "auto"):
-        positions = tree_layout(case, cancelled)
+        positions = tree_layout(case, cancelled, previous)
         if positions is None:
             raise LayoutCancelled
     else:
         positions = dot_layout(case, cancelled)
-    # Laid out again after an edit: the drawing stays put where the edit changed nothing.
-    previous = {node.id: node.position for node in case.nodes if node.position is not None}
     if not previous:
         return positions
-    return settle(case, keep_in_place(positions, previous), previous)
+    if engine == "dot":  # dot knows nothing of where nodes stood: keep what it can after
+        positions = keep_in_place(positions, previous)
+    return settle(case, positions, previous)
 
 
 def layout_selection(
