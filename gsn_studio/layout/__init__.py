@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from gsn_studio.layout.dot import LayoutCancelled, LayoutError, dot_layout
-from gsn_studio.layout.partial import keep_in_place, layout_subtrees, settle
+from gsn_studio.layout.partial import keep_in_place, layout_subtrees, moved_count, settle
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Position
+
+TRIES_UP_TO = 500
+"""Laid out again, a case of at most this many nodes tries several ways of making room and
+keeps the one that moves fewest nodes; a larger one takes the first (time)."""
 
 
 def layout_case(
@@ -23,21 +27,48 @@ def layout_case(
 ) -> dict[str, Position]:
     """Centre positions for every node; raises LayoutCancelled when asked to stop.
 
-    engine: "dot", "tree", or "auto" (the tree layout).
+    engine: "dot", "tree", or "auto" (the tree layout). Laid out again (nodes have
+    positions), the drawing stays put where the edit changed nothing.
     """
-    # Laid out again after an edit: the drawing stays put where the edit changed nothing.
     previous = {node.id: node.position for node in case.nodes if node.position is not None}
-    if engine in ("tree", "auto"):
-        positions = tree_layout(case, cancelled, previous)
-        if positions is None:
-            raise LayoutCancelled
-    else:
+    if engine not in ("tree", "auto"):
         positions = dot_layout(case, cancelled)
+        if not previous:
+            return positions
+        # dot knows nothing of where nodes stood: keep what it can after.
+        return settle(case, keep_in_place(positions, previous), previous)
     if not previous:
-        return positions
-    if engine == "dot":  # dot knows nothing of where nodes stood: keep what it can after
-        positions = keep_in_place(positions, previous)
-    return settle(case, positions, previous)
+        return _tree(case, cancelled)
+    # Subtrees making room for a grown one push neighbours either way; which side has room
+    # further up shows only in the end. The whole layout afresh, nodes nudged back, is the
+    # third way (it wins where a grown subtree is best re-centred).
+    tries: list[Callable[[], dict[str, Position]]] = [
+        lambda: _tree(case, cancelled, previous),
+        lambda: _tree(case, cancelled, previous, lean=3.0),
+        lambda: keep_in_place(_tree(case, cancelled), previous),
+    ]
+    best: tuple[int, dict[str, Position]] | None = None
+    for attempt in tries if len(case.nodes) <= TRIES_UP_TO else tries[:1]:
+        positions = settle(case, attempt(), previous)
+        moved = moved_count(positions, previous)
+        if best is None or moved < best[0]:
+            best = (moved, positions)
+        if moved == 0:
+            break
+    assert best is not None
+    return best[1]
+
+
+def _tree(
+    case: Case,
+    cancelled: Callable[[], bool],
+    before: dict[str, Position] | None = None,
+    lean: float = 1.0,
+) -> dict[str, Position]:
+    positions = tree_layout(case, cancelled, before, lean)
+    if positions is None:
+        raise LayoutCancelled
+    return positions
 
 
 def layout_selection(

@@ -22,7 +22,7 @@ SLACK = 72.0
 half a node, so a removed leaf's room stays, not a hole pulled open by hand."""
 RANK_SLACK = 40.0
 """How much lower than needed a rank may stay where it stood."""
-CENTRE_SHARE = 1 / 4
+CENTRE_SHARE = 1 / 3
 """A parent stays where it stood while that is within this share of its children's spread
 (or `CENTRE_NEAR`) of their middle; further off, it is centred again."""
 CENTRE_NEAR = 40.0
@@ -66,25 +66,28 @@ def place_row(
     wished: Sequence[float | None],
     standing: Sequence[Standing],
     slack: float = SLACK,
+    lean: float = 1.0,
 ) -> list[float] | None:
     """x of each subtree of a row, given the least distance from each to the next (`least`,
     one fewer than the subtrees), the place each would rather have (None: new, no wish) and
     what moving each costs. One subtree with a wish stays exactly there; the others go as
     near their wishes as the distances allow, packed where they have none. The one that
-    stays is chosen so that the nodes moved are fewest. None when no subtree has a wish."""
+    stays is chosen so that the nodes moved are fewest (a node moved left counting `lean`
+    times: which side has room further up is not known here). None when no subtree has a
+    wish."""
     candidates = [i for i, w in enumerate(wished) if w is not None]
     if not candidates:
         return None
     if len(candidates) > MOST_ANCHORS:
         candidates = sorted(candidates, key=lambda i: -standing[i].weight)[:MOST_ANCHORS]
-    best: tuple[int, float, list[float]] | None = None
+    best: tuple[float, float, list[float]] | None = None
     for anchor in candidates:
         xs = _from_anchor(anchor, least, wished, slack)
-        moved = 0
+        moved = 0.0
         distance = 0.0
         for x, wish, cost in zip(xs, wished, standing, strict=True):
             if wish is not None and abs(x - wish) > KEPT:
-                moved += cost.cost(x - wish)
+                moved += cost.cost(x - wish) * (lean if x < wish else 1.0)
                 distance += cost.weight * abs(x - wish)
         if best is None or (moved, distance) < best[:2]:
             best = (moved, distance, xs)

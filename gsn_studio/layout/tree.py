@@ -44,21 +44,27 @@ def tree_layout(
     case: Case,
     cancelled: Callable[[], bool] = lambda: False,
     before: Mapping[str, Position] | None = None,
+    lean: float = 1.0,
 ) -> dict[str, Position] | None:
     """Centre positions for every node, or None when cancelled. `before`: where nodes stood
     (laying out again), the places subtrees and ranks keep where the layout allows (see
-    `stable`)."""
+    `stable`); `lean`: how much more moving a subtree left counts than moving it right."""
     try:
-        return _Layout(case, cancelled, before or {}).positions()
+        return _Layout(case, cancelled, before or {}, lean).positions()
     except _Cancelled:
         return None
 
 
 class _Layout:
     def __init__(
-        self, case: Case, cancelled: Callable[[], bool], before: Mapping[str, Position]
+        self,
+        case: Case,
+        cancelled: Callable[[], bool],
+        before: Mapping[str, Position],
+        lean: float = 1.0,
     ) -> None:
         self.cancelled = cancelled
+        self.lean = lean
         self.rank: dict[str, int] = {}
         self.extent: dict[str, tuple[float, float, float]] = {}
         self.offset: dict[str, float] = {}
@@ -295,7 +301,7 @@ class _Layout:
         if stable.stays_centred(0.0, placed[0], placed[-1], tidy):
             return placed, 0.0
         node_moves = self.stood[anchor] + self._row_cost(members, placed, origin, 0.0)
-        row_moves = self._row_cost(members, placed, origin, -tidy)
+        row_moves = self._row_cost(members, placed, origin, -tidy) * (self.lean if tidy > 0 else 1)
         if row_moves <= node_moves:
             return [x - tidy for x in placed], 0.0
         return placed, tidy
@@ -326,7 +332,7 @@ class _Layout:
         # neighbour into one further along, whichever gaps widen.
         packed = _row(items, self.contour, gap)
         least = [b - a for a, b in itertools.pairwise(packed)]
-        return stable.place_row(least, wished, costs)
+        return stable.place_row(least, wished, costs, lean=self.lean)
 
     def _middle(self, members: list[str], placed: list[float], own_rank: int) -> float:
         """Where a node goes over a row of what supports it: centred over its first and
@@ -360,7 +366,7 @@ class _Layout:
             # Rounded: laid out again, the same subtrees must wrap the same way, however
             # their outlines were summed.
             width = max(r for _, r in shape.values()) - min(left for left, _ in shape.values())
-            widths.append(round(width, 2))
+            widths.append(float(round(width)))
             depths.append(max(shape) - self.rank[child] + 1)
         before = self._rows_before(children) if self.before else None
         rows = wrap(widths, depths, NODE_GAP, before)

@@ -12,10 +12,10 @@ WRAP_ASPECT = 2.0
 """A wrapped row aims at subtrees this many times wider than deep."""
 RANK_ESTIMATE = 160.0
 """About how tall a rank is with the gap below it, for choosing how to wrap."""
-KEEP_ROWS = math.log(1.5)
+KEEP_ROWS = math.log(2.0)
 """Laid out again, rows stay as they were while their shape is within this (a factor of
-1.5 in width : height) of the best: a subtree growing a little then moves no neighbour
-into another row, and the choice does not flip between two equally good ones."""
+2 in width : height) of the best: a subtree growing a little then moves no neighbour into
+another row, and the choice does not flip between two about as good."""
 
 Rows = list[list[int]]
 
