@@ -8,9 +8,10 @@ available (engine="dot") and is the baseline the benchmark and the tests compare
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from gsn_studio.layout.dot import LayoutCancelled, LayoutError, dot_layout
+from gsn_studio.layout.folded import layout_folded
 from gsn_studio.layout.partial import keep_in_place, layout_subtrees, moved_count, settle
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Position
@@ -24,12 +25,37 @@ def layout_case(
     case: Case,
     cancelled: Callable[[], bool] = lambda: False,
     engine: str = "auto",
+    folded: Collection[str] | None = None,
 ) -> dict[str, Position]:
     """Centre positions for every node; raises LayoutCancelled when asked to stop.
 
     engine: "dot", "tree", or "auto" (the tree layout). Laid out again (nodes have
-    positions), the drawing stays put where the edit changed nothing.
+    positions), the drawing stays put where the edit changed nothing. Only what the folds
+    (`folded`, default the case's) leave shown is laid out (see `folded`).
     """
+    return layout_folded(case, lambda part: _whole(part, cancelled, engine), folded)
+
+
+def compact_layout(case: Case, folded: Collection[str] | None = None) -> dict[str, Position]:
+    """What the folds leave shown laid out afresh, tight, its top goal where it stood:
+    folding a case to a few levels closes every gap its hidden subtrees left."""
+
+    def afresh(part: Case) -> dict[str, Position]:
+        positions = _tree(part, lambda: False)
+        tops = [i for i in part.top_goals() if part.node(i).position is not None] or [
+            node.id for node in part.nodes if node.position is not None
+        ]
+        if not tops:
+            return positions
+        anchor = part.node(tops[0]).position
+        assert anchor is not None
+        dx, dy = anchor.x - positions[tops[0]].x, anchor.y - positions[tops[0]].y
+        return {i: Position(x=p.x + dx, y=p.y + dy) for i, p in positions.items()}
+
+    return layout_folded(case, afresh, folded)
+
+
+def _whole(case: Case, cancelled: Callable[[], bool], engine: str) -> dict[str, Position]:
     previous = {node.id: node.position for node in case.nodes if node.position is not None}
     if engine not in ("tree", "auto"):
         positions = dot_layout(case, cancelled)
@@ -82,4 +108,10 @@ def layout_selection(
     return positions
 
 
-__all__ = ["LayoutCancelled", "LayoutError", "layout_case", "layout_selection"]
+__all__ = [
+    "LayoutCancelled",
+    "LayoutError",
+    "compact_layout",
+    "layout_case",
+    "layout_selection",
+]

@@ -28,7 +28,10 @@ from gsn_studio.analysis.levels import worst_mark
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, font, pen
 from gsn_studio.app.document import Document
-from gsn_studio.model.changes import Effects
+from gsn_studio.layout import layout_case
+from gsn_studio.layout.folded import overlaps
+from gsn_studio.model import Position
+from gsn_studio.model.changes import Batch, Change, Effects, MoveNodes
 from gsn_studio.model.diagram_view import (
     FoldNodes,
     Hanging,
@@ -159,7 +162,27 @@ class CanvasFolding(QObject):
             return False
         verb = "Fold" if folded else "Unfold"
         text = f"{verb} {wanted[0]}" if len(wanted) == 1 else f"{verb} {len(wanted)} nodes"
-        return self.document.push(FoldNodes(dict.fromkeys(wanted, folded)), text)
+        change: Change = FoldNodes(dict.fromkeys(wanted, folded))
+        if not folded and not self.document.read_only:
+            room = self._room_for(wanted)
+            if room is not None:
+                change = Batch((change, MoveNodes(room)))
+        return self.document.push(change, text)
+
+    def _room_for(self, unfolding: Collection[str]) -> dict[str, Position | None] | None:
+        """Positions that make room for what unfolding brings back, when it would overlap
+        what shows (a compact layout closed the gap it stood in); None when it fits where it
+        stands. Laid out as Ctrl+L would, so the rest moves as little as it can."""
+        case = self.document.case
+        after = self.folded - set(unfolding)
+        table = self._table or hanging(case)
+        back = self.folded_away - hidden_by_folds(case, after, table)
+        if not back:
+            return None
+        shown = [node.id for node in case.nodes if node.id not in self.folded_away]
+        if not overlaps(case, back, [*shown, *back]):
+            return None
+        return dict(layout_case(case, folded=after))
 
     def reveal(self, node_id: str) -> bool:
         """Show a node folded away or outside the focus: unfold what hides it, leave the

@@ -1,0 +1,159 @@
+"""Folded cases read well: a layout places only what the folds leave shown, in a compact
+block; hidden nodes travel with the folded node that hides them; Fold to Level compacts in
+the same undo step while editing (never in review mode), and unfolding makes room."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from generate import generate_case
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.layout import compact_layout, layout_case
+from gsn_studio.layout.folded import overlaps, shown_case
+from gsn_studio.layout.tree import tree_layout
+from gsn_studio.model import Case, Position
+from gsn_studio.model.changes import MoveNodes
+from gsn_studio.model.diagram_view import FoldNodes, folds_at_depth, hidden_by_folds
+
+
+def box(positions: Mapping[str, Position], ids: Iterable[str]) -> tuple[float, float]:
+    xs = [positions[i].x for i in ids]
+    ys = [positions[i].y for i in ids]
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def folded_to(level: int, size: int = 2000) -> Case:
+    """A generated case laid out in full, then folded `level` levels below its top."""
+    case = generate_case(size)
+    MoveNodes(dict(layout_case(case))).apply(case)
+    FoldNodes(dict.fromkeys(folds_at_depth(case, level), True)).apply(case)
+    return case
+
+
+def test_a_layout_places_only_what_the_folds_leave_shown() -> None:
+    """Laid out with folds, the shown nodes form a block as compact as a fresh layout of
+    them alone: no hidden node keeps them apart."""
+    case = folded_to(4)
+    hidden = hidden_by_folds(case)
+    shown = [node.id for node in case.nodes if node.id not in hidden]
+    before = {node.id: node.position for node in case.nodes if node.position is not None}
+    after = layout_case(case)
+    part, _owner = shown_case(case, {n.id for n in case.nodes if n.folded})
+    alone = tree_layout(part.model_copy(update={"nodes": [
+        n.model_copy(update={"position": None}) for n in part.nodes]}))  # fmt: skip
+    assert alone is not None
+    width, height = box(after, shown)
+    tight_width, tight_height = box(alone, shown)
+    assert width <= tight_width * 1.3 + 100 and height <= tight_height + 1
+    assert width < box(before, shown)[0] / 3  # the full layout spread them far apart
+
+
+def test_hidden_nodes_travel_with_the_folded_node_that_hides_them() -> None:
+    """Each hidden node keeps its place relative to its fold owner, so unfolding brings
+    its subtree back as it was beside its owner."""
+    case = folded_to(3)
+    part, owner = shown_case(case, {n.id for n in case.nodes if n.folded})
+    assert owner and len(part.nodes) < len(case.nodes)
+    before = {node.id: node.position for node in case.nodes if node.position is not None}
+    after = compact_layout(case)
+    for hidden_id, head in owner.items():
+        then = (before[hidden_id].x - before[head].x, before[hidden_id].y - before[head].y)
+        now = (after[hidden_id].x - after[head].x, after[hidden_id].y - after[head].y)
+        assert abs(then[0] - now[0]) < 0.01 and abs(then[1] - now[1]) < 0.01
+
+
+def test_compact_layout_keeps_the_top_goal_where_it_stood() -> None:
+    """Fold to Level's compaction closes the gaps round the top goal, which stays put."""
+    case = folded_to(3)
+    top = case.top_goals()[0]
+    at = case.node(top).position
+    after = compact_layout(case)
+    assert at is not None and (after[top].x, after[top].y) == (at.x, at.y)
+
+
+def test_a_folded_case_never_placed_gets_its_hidden_nodes_placed_beside_their_owner() -> None:
+    """A file opened with folds and no positions: every node gets a place, the hidden ones
+    as the whole layout would put them relative to their owner."""
+    case = generate_case(300)
+    FoldNodes(dict.fromkeys(folds_at_depth(case, 2), True)).apply(case)
+    positions = layout_case(case)
+    assert set(positions) == {node.id for node in case.nodes}
+    _part, owner = shown_case(case, {n.id for n in case.nodes if n.folded})
+    for hidden_id, head in owner.items():
+        assert positions[hidden_id].y > positions[head].y  # below the node that hides it
+
+
+def show(window: MainWindow, case: Case) -> None:
+    MoveNodes(dict(layout_case(case))).apply(case)
+    window.document.replace(case, None)
+
+
+def shown_positions(window: MainWindow) -> dict[str, Position]:
+    return {
+        item.node_id: Position(x=item.pos().x(), y=item.pos().y())
+        for item in window.scene.node_items()
+        if item.isVisible()
+    }
+
+
+def test_fold_to_level_while_editing_compacts_in_one_undo_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """View > Fold to Level 4 while editing hides the deeper levels and closes the gaps in
+    one undo step; undo brings back the folds and the places."""
+    show(window, generate_case(600))
+    before = {node.id: node.position for node in window.document.case.nodes}
+    steps = window.document.undo_stack.count()
+    window.folds.level_menu.actions()[3].trigger()  # "4 levels below the top"
+    assert window.document.undo_stack.count() == steps + 1
+    shown = shown_positions(window)
+    spread = box({i: before[i] for i in shown if before[i]}, shown)  # type: ignore[misc]
+    assert box(shown, shown)[0] < spread[0] / 2
+    links = [link for link in window.scene.link_items() if link.isVisible()]
+    assert links and all(link.source.isVisible() and link.target.isVisible() for link in links)
+    window.document.undo_stack.undo()
+    assert {node.id: node.position for node in window.document.case.nodes} == before
+    assert not any(node.folded for node in window.document.case.nodes)
+
+
+def test_fold_to_level_in_review_mode_moves_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    """In review mode the positions are the author's: Fold to Level only folds."""
+    show(window, generate_case(600))
+    before = {node.id: node.position for node in window.document.case.nodes}
+    window.review.action.trigger()
+    window.folds.fold_to_level(2)
+    assert any(node.folded for node in window.document.case.nodes)
+    assert {node.id: node.position for node in window.document.case.nodes} == before
+
+
+def test_unfolding_after_a_compact_fold_makes_room(qtbot: QtBot, window: MainWindow) -> None:
+    """After Fold to Level closed the gaps, Unfold All lays out again (same undo step) so
+    that what comes back overlaps nothing."""
+    show(window, generate_case(600))
+    window.folds.fold_to_level(4)
+    window.folds.unfold_all.trigger()
+    case = window.document.case
+    assert not any(node.folded for node in case.nodes)
+    ids = [node.id for node in case.nodes]
+    assert not overlaps(case, ids, ids, margin=0.0)
+
+
+def test_auto_layout_with_folds_places_only_what_shows(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+L on a folded case lays out the shown nodes as a compact block; the hidden ones
+    travel with their owners."""
+    show(window, generate_case(600))
+    case = window.document.case
+    FoldNodes(dict.fromkeys(folds_at_depth(case, 4), True)).apply(case)
+    window.document.replace(case, None)
+    spread = shown = shown_positions(window)
+    window.act_layout.trigger()
+    assert window.layout_runner.wait(30_000)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running())
+
+    def area(positions: Mapping[str, Position]) -> float:
+        width, height = box(positions, shown)
+        return width * height
+
+    qtbot.waitUntil(lambda: area(shown_positions(window)) < area(spread) / 4)
