@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import pytest
 from generate import generate_case
 from pytestqt.qtbot import QtBot
 
+from gsn_studio.app.canvas import folding
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout import compact_layout, layout_case
-from gsn_studio.layout.folded import overlaps, shown_case
+from gsn_studio.layout.folded import brought_back, overlaps, shown_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Position
 from gsn_studio.model.changes import MoveNodes
@@ -50,18 +52,36 @@ def test_a_layout_places_only_what_the_folds_leave_shown() -> None:
     assert width < box(before, shown)[0] / 3  # the full layout spread them far apart
 
 
-def test_hidden_nodes_travel_with_the_folded_node_that_hides_them() -> None:
-    """Each hidden node keeps its place relative to its fold owner, so unfolding brings
-    its subtree back as it was beside its owner."""
+def test_hidden_nodes_keep_their_places_when_the_shown_part_is_laid_out() -> None:
+    """A compact layout moves only what shows: hidden nodes are not laid out (moving
+    thousands of them would cost more than the layout)."""
     case = folded_to(3)
     part, owner = shown_case(case, {n.id for n in case.nodes if n.folded})
     assert owner and len(part.nodes) < len(case.nodes)
-    before = {node.id: node.position for node in case.nodes if node.position is not None}
     after = compact_layout(case)
-    for hidden_id, head in owner.items():
-        then = (before[hidden_id].x - before[head].x, before[hidden_id].y - before[head].y)
-        now = (after[hidden_id].x - after[head].x, after[hidden_id].y - after[head].y)
-        assert abs(then[0] - now[0]) < 0.01 and abs(then[1] - now[1]) < 0.01
+    assert not set(owner) & set(after)
+    assert any(after[node.id] != node.position for node in part.nodes)
+
+
+def test_an_unfolded_subtree_comes_back_under_the_node_that_hid_it() -> None:
+    """Brought back after a compact layout moved its owner, a hidden subtree hangs just
+    under that owner again, its own shape kept."""
+    case = folded_to(3)
+    folded = {n.id for n in case.nodes if n.folded}
+    MoveNodes(dict(compact_layout(case))).apply(case)
+    _part, owner = shown_case(case, folded)
+    head = next(iter(owner.values()))
+    back = [i for i, h in owner.items() if h == head]
+    hung = brought_back(case, back, folded)
+    below = {link.target for link in case.links if link.source == head}
+    first = next(c for c in back if c in below)
+    at, child = hung.node(head).position, hung.node(first).position
+    assert at is not None and child is not None
+    assert child.y > at.y and abs(child.y - at.y) < 400
+    old = case.node(back[0]).position, case.node(back[-1]).position
+    new = hung.node(back[0]).position, hung.node(back[-1]).position
+    assert old[0] and old[1] and new[0] and new[1]
+    assert abs((old[1].x - old[0].x) - (new[1].x - new[0].x)) < 0.01  # same shape
 
 
 def test_compact_layout_keeps_the_top_goal_where_it_stood() -> None:
@@ -157,3 +177,21 @@ def test_auto_layout_with_folds_places_only_what_shows(qtbot: QtBot, window: Mai
         return width * height
 
     qtbot.waitUntil(lambda: area(shown_positions(window)) < area(spread) / 4)
+
+
+def test_in_a_large_case_unfolding_makes_room_in_the_layout_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ROOM_AT_ONCE nodes, Unfold All shows the nodes at once and the layout that
+    makes room for them runs in the layout thread as its own undo step (Auto-layout)."""
+    monkeypatch.setattr(folding, "ROOM_AT_ONCE", 100)
+    show(window, generate_case(600))
+    window.folds.fold_to_level(4)
+    steps = window.document.undo_stack.count()
+    window.folds.unfold_all.trigger()
+    qtbot.waitUntil(lambda: window.document.undo_stack.count() == steps + 2, timeout=30_000)
+    assert window.document.undo_stack.text(steps + 1) == "Auto-layout"
+    case = window.document.case
+    ids = [node.id for node in case.nodes]
+    assert not any(node.folded for node in case.nodes)
+    assert not overlaps(case, ids, ids, margin=0.0)

@@ -1,11 +1,11 @@
 """Laying out a folded case: only what shows is laid out, so folding closes the gaps the
-hidden subtrees left, as an outliner does. A hidden node travels with the folded node that
-hides it (it keeps its place relative to it), so unfolding brings its subtree back as it
-was, beside its owner, for the next layout to make room for."""
+hidden subtrees left, as an outliner does. Hidden nodes keep their places; unfolding brings
+a subtree back as it was, just under the node that hid it, and lays out again to make room
+for it (`brought_back`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection
 
 from gsn_studio.model import Case, Position
 from gsn_studio.model.diagram_view import (
@@ -18,6 +18,10 @@ from gsn_studio.model.diagram_view import (
 from gsn_studio.notation.geometry import geometry_of
 
 Layout = Callable[[Case], dict[str, Position]]
+ROOM_BELOW = 39.6
+"""The gap under a node to the subtree an unfold brings back (the layout's rank gap)."""
+NEAR_HOME = 40.0
+"""A subtree coming back this close across to under its owner (and not above it) stays."""
 
 
 def shown_case(case: Case, folded: Collection[str]) -> tuple[Case, dict[str, str]]:
@@ -50,40 +54,68 @@ def shown_case(case: Case, folded: Collection[str]) -> tuple[Case, dict[str, str
 def layout_folded(
     case: Case, layout: Layout, folded: Collection[str] | None = None
 ) -> dict[str, Position]:
-    """Positions for every node: the shown part laid out by `layout` as a case of its own;
-    each hidden node moved as its owner moved (or, never placed, where a layout of the whole
-    case puts it relative to its owner)."""
+    """Positions for the shown part, laid out by `layout` as a case of its own. A hidden
+    node keeps its place (moving thousands of hidden nodes would cost more than the layout;
+    unfolding brings them back under their owner, see `brought_back`); one placed nowhere
+    yet goes where a layout of the whole case puts it relative to its owner."""
     folded = folded_ids(case) if folded is None else set(folded)
     shown, owner = shown_case(case, folded) if folded else (case, {})
     if shown is case:
         return layout(case)
     positions = layout(shown)
-    previous = {node.id: node.position for node in case.nodes if node.position is not None}
-    whole: Mapping[str, Position] | None = None
-    for node in case.nodes:
-        if node.id in positions:
-            continue
-        head = owner.get(node.id)
+    unplaced = [
+        node.id for node in case.nodes if node.id not in positions and node.position is None
+    ]
+    if not unplaced:
+        return positions
+    whole = layout(
+        case.model_copy(
+            update={"nodes": [n.model_copy(update={"position": None}) for n in case.nodes]}
+        )
+    )
+    for node_id in unplaced:
+        head = owner.get(node_id)
         if head is None or head not in positions:
-            if node.position is not None:
-                positions[node.id] = node.position
+            positions[node_id] = whole[node_id]
             continue
-        at, then = positions[head], previous.get(head)
-        if node.position is not None and then is not None:
-            positions[node.id] = Position(
-                x=node.position.x + at.x - then.x, y=node.position.y + at.y - then.y
-            )
-            continue
-        if whole is None:  # placed nowhere yet: as the whole case would be, at its owner
-            unplaced = case.model_copy(
-                update={"nodes": [n.model_copy(update={"position": None}) for n in case.nodes]}
-            )
-            whole = layout(unplaced)
-        there, head_there = whole[node.id], whole[head]
-        positions[node.id] = Position(
+        at, there, head_there = positions[head], whole[node_id], whole[head]
+        positions[node_id] = Position(
             x=at.x + there.x - head_there.x, y=at.y + there.y - head_there.y
         )
     return positions
+
+
+def brought_back(case: Case, back: Collection[str], folded: Collection[str]) -> Case:
+    """The case with the nodes an unfold brings `back` moved, owner by owner, so that their
+    subtree hangs just under the node that hid them (which a compact layout may have moved
+    far from where they were left): the next layout then makes room for them there."""
+    back = set(back)
+    table = hanging(case)
+    index = case.index()
+    moved: dict[str, Position] = {}
+    for head, under in fold_markers(case, folded, back, table).items():
+        top = index[head].position
+        group = [i for i in under if i not in moved and index[i].position is not None]
+        heads = [c for c in table.support.get(head, ()) if c in group]
+        if top is None or not heads:
+            continue
+        xs = [p.x for c in heads if (p := index[c].position) is not None]
+        ys = [p.y - geometry_of(index[c]).half_height for c in heads if (p := index[c].position)]
+        dx = top.x - (min(xs) + max(xs)) / 2
+        dy = top.y + geometry_of(index[head]).half_height + ROOM_BELOW - min(ys)
+        if abs(dx) <= NEAR_HOME and 0 <= -dy <= ROOM_BELOW * 4:
+            continue  # still under its owner, as a layout left it
+        for node_id in group:
+            at = index[node_id].position
+            assert at is not None
+            moved[node_id] = Position(x=at.x + dx, y=at.y + dy)
+    if not moved:
+        return case
+    nodes = [
+        node.model_copy(update={"position": moved[node.id]}) if node.id in moved else node
+        for node in case.nodes
+    ]
+    return case.model_copy(update={"nodes": nodes})
 
 
 def overlaps(

@@ -29,8 +29,8 @@ from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, font, pen
 from gsn_studio.app.document import Document
 from gsn_studio.layout import layout_case
-from gsn_studio.layout.folded import overlaps
-from gsn_studio.model import Position
+from gsn_studio.layout.folded import brought_back, overlaps
+from gsn_studio.model import Case
 from gsn_studio.model.changes import Batch, Change, Effects, MoveNodes
 from gsn_studio.model.diagram_view import (
     FoldNodes,
@@ -53,6 +53,9 @@ from gsn_studio.notation.folding import (
 )
 from gsn_studio.notation.palette import Status
 
+ROOM_AT_ONCE = 2000
+"""Up to this many nodes, unfolding makes room in the same undo step; a larger case is laid
+out in the layout thread after (its own undo step), so that the window never hangs."""
 TINY = 0.3
 """Below this zoom the toggle is not drawn and the marker loses its text (a coloured pill
 still shows where something is folded)."""
@@ -119,6 +122,8 @@ class CanvasFolding(QObject):
 
     shown_changed = Signal()
     """The set of shown nodes changed (a fold, an unfold, a focus)."""
+    room_wanted = Signal(object)
+    """An unfold in a large case needs room made: the case to lay out (Ctrl+L's way)."""
 
     def __init__(self, document: Document, scene: Any) -> None:
         super().__init__(scene)
@@ -163,26 +168,36 @@ class CanvasFolding(QObject):
         verb = "Fold" if folded else "Unfold"
         text = f"{verb} {wanted[0]}" if len(wanted) == 1 else f"{verb} {len(wanted)} nodes"
         change: Change = FoldNodes(dict.fromkeys(wanted, folded))
+        hung = None
         if not folded and not self.document.read_only:
-            room = self._room_for(wanted)
-            if room is not None:
-                change = Batch((change, MoveNodes(room)))
-        return self.document.push(change, text)
+            hung = self._hung_back(wanted)
+            if hung is not None and len(case.nodes) <= ROOM_AT_ONCE:
+                # One undo step: unfolded, and room made for what came back.
+                positions = layout_case(hung, folded=self.folded - set(wanted))
+                change = Batch((change, MoveNodes(dict(positions))))
+                hung = None
+        folded_before, hidden_before = set(self.folded), set(self.folded_away)
+        done = self.document.push(change, text)
+        if done and hung is not None:  # a large case: laid out in the layout thread after
+            back = hidden_before - self.folded_away
+            self.room_wanted.emit(brought_back(self.document.case, back, folded_before))
+        return done
 
-    def _room_for(self, unfolding: Collection[str]) -> dict[str, Position | None] | None:
-        """Positions that make room for what unfolding brings back, when it would overlap
-        what shows (a compact layout closed the gap it stood in); None when it fits where it
-        stands. Laid out as Ctrl+L would, so the rest moves as little as it can."""
+    def _hung_back(self, unfolding: Collection[str]) -> Case | None:
+        """The case as laid out again to make room for what unfolding brings back: each
+        subtree hung just under the node that hid it (a compact layout may have moved that
+        node); None when everything comes back where it was and fits there."""
         case = self.document.case
-        after = self.folded - set(unfolding)
-        table = self._table or hanging(case)
-        back = self.folded_away - hidden_by_folds(case, after, table)
+        back = self.folded_away - hidden_by_folds(
+            case, self.folded - set(unfolding), self._table or hanging(case)
+        )
         if not back:
             return None
+        hung = brought_back(case, back, self.folded)
         shown = [node.id for node in case.nodes if node.id not in self.folded_away]
-        if not overlaps(case, back, [*shown, *back]):
+        if hung is case and not overlaps(case, back, [*shown, *back]):
             return None
-        return dict(layout_case(case, folded=after))
+        return hung
 
     def reveal(self, node_id: str) -> bool:
         """Show a node folded away or outside the focus: unfold what hides it, leave the
