@@ -4,7 +4,9 @@ the same undo step while editing (never in review mode), and unfolding makes roo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pytest
 from generate import generate_case
@@ -12,6 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.canvas import folding
 from gsn_studio.app.main_window import MainWindow
+from gsn_studio.cli import main as cli_main
+from gsn_studio.io import save_case
 from gsn_studio.layout import compact_layout, layout_case
 from gsn_studio.layout.folded import brought_back, overlaps, shown_case
 from gsn_studio.layout.tree import tree_layout
@@ -195,3 +199,19 @@ def test_in_a_large_case_unfolding_makes_room_in_the_layout_thread(
     ids = [node.id for node in case.nodes]
     assert not any(node.folded for node in case.nodes)
     assert not overlaps(case, ids, ids, margin=0.0)
+
+
+def test_a_figure_of_a_folded_case_closes_up_round_what_is_folded(tmp_path: Path) -> None:
+    """`gsn-studio export --depth 4` of a case laid out in full draws what shows closed up
+    (as Ctrl+L would place it), not scattered where the full layout left it."""
+    case = generate_case(600)
+    MoveNodes(dict(layout_case(case))).apply(case)
+    source = tmp_path / "big.gsnx"
+    save_case(case, source)
+    hidden = hidden_by_folds(case, folds_at_depth(case, 4))
+    shown = [node.id for node in case.nodes if node.id not in hidden]
+    saved = {node.id: node.position for node in case.nodes if node.position is not None}
+    figure = tmp_path / "top.svg"
+    assert cli_main(["export", str(source), "--depth", "4", "-o", str(figure)]) == 0
+    width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', figure.read_text()).group(1))  # type: ignore[union-attr]
+    assert width < box(saved, shown)[0] * 0.75  # saved: at least the centres' spread
