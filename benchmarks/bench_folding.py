@@ -82,6 +82,8 @@ def main() -> None:
         window.selection.set([])
         window.view.fit_all()
         app.processEvents()
+        window.docks["overview"].widget().rebuild()  # else drawn 250 ms after edits settle
+        app.processEvents()
         window.grab().save(str(DOCS / "folded-10k.png"))
         print(f"wrote {DOCS / 'folded-10k.png'}")
     print(f"unfold all: {timed(window.folds.unfold_all.trigger)}")
