@@ -215,3 +215,18 @@ def test_a_figure_of_a_folded_case_closes_up_round_what_is_folded(tmp_path: Path
     assert cli_main(["export", str(source), "--depth", "4", "-o", str(figure)]) == 0
     width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', figure.read_text()).group(1))  # type: ignore[union-attr]
     assert width < box(saved, shown)[0] * 0.75  # saved: at least the centres' spread
+
+
+def test_auto_layout_of_a_selection_places_only_what_shows_of_it() -> None:
+    """Auto-layout Selection of a subtree with folds inside lays out what shows of it,
+    closed up; the hidden nodes are not laid out."""
+    from gsn_studio.layout import layout_selection
+
+    case = folded_to(4, size=600)
+    hidden = hidden_by_folds(case)
+    head = case.top_goals()[0]
+    shown = [node.id for node in case.nodes if node.id not in hidden]
+    before = {node.id: node.position for node in case.nodes if node.position is not None}
+    after = layout_selection(case, [head])
+    assert not hidden & set(after)
+    assert box(after, shown)[1] < box(before, shown)[1] / 2

@@ -101,11 +101,16 @@ def layout_selection(
     case: Case, selected: Iterable[str], cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, Position]:
     """New positions for just the subtrees under the selected nodes, each anchored at its
-    head; raises LayoutCancelled when asked to stop."""
-    positions = layout_subtrees(case, selected, cancelled)
-    if positions is None:
-        raise LayoutCancelled
-    return positions
+    head, of what the folds leave shown; raises LayoutCancelled when asked to stop."""
+    selected = list(selected)
+
+    def subtrees(part: Case) -> dict[str, Position]:
+        positions = layout_subtrees(part, selected, cancelled)
+        if positions is None:
+            raise LayoutCancelled
+        return positions
+
+    return layout_folded(case, subtrees)
 
 
 __all__ = [

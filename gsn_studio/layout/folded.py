@@ -74,11 +74,13 @@ def layout_folded(
         )
     )
     for node_id in unplaced:
-        head = owner.get(node_id)
-        if head is None or head not in positions:
-            positions[node_id] = whole[node_id]
+        head, there = owner.get(node_id), whole.get(node_id)
+        if there is None:
+            continue  # outside what `layout` places (a selection's subtrees)
+        if head is None or head not in positions or head not in whole:
+            positions[node_id] = there
             continue
-        at, there, head_there = positions[head], whole[node_id], whole[head]
+        at, head_there = positions[head], whole[head]
         positions[node_id] = Position(
             x=at.x + there.x - head_there.x, y=at.y + there.y - head_there.y
         )
