@@ -230,3 +230,17 @@ def test_auto_layout_of_a_selection_places_only_what_shows_of_it() -> None:
     after = layout_selection(case, [head])
     assert not hidden & set(after)
     assert box(after, shown)[1] < box(before, shown)[1] / 2
+
+
+def test_a_complete_figure_of_a_folded_case_never_placed_lays_out_every_node() -> None:
+    """`export --unfold` (or a report) of a folded case saved without positions places every
+    node by a full layout: nothing folded is stacked over what shows."""
+    from gsn_studio.export.figure import positions_for
+
+    case = generate_case(600)
+    FoldNodes(dict.fromkeys(folds_at_depth(case, 4), True)).apply(case)
+    positions = positions_for(case)
+    MoveNodes(dict(positions)).apply(case)
+    ids = [node.id for node in case.nodes]
+    assert set(positions) == set(ids)
+    assert not overlaps(case, ids, ids, margin=0.0)

@@ -109,7 +109,8 @@ def positions_for(part: Case, folded: bool = False) -> dict[str, Position]:
     Ctrl+L arranges it in the editor (nodes stay where they stood wherever room allows)."""
     if not folded and all(node.position is not None for node in part.nodes):
         return {node.id: node.position for node in part.nodes if node.position is not None}
-    return layout_case(part)
+    # Not `folded`: the figure draws every node (--unfold, a report), so all are laid out.
+    return layout_case(part, folded=None if folded else ())
 
 
 def make_svg(case: Case, options: ExportOptions) -> str:
