@@ -2,8 +2,10 @@
 
 Our own tidy tree layout follows the GSN conventions (parents above, the top goal centred
 over its argument, contexts beside their node, siblings in file order), packs subtrees so a
-small change moves little, and takes well under a second for 1,000 nodes. Graphviz dot stays
-available (engine="dot") and is the baseline the benchmark and the tests compare against.
+small change moves little, and takes well under a second for 1,000 nodes. Laid out again, it
+keeps nodes where they stood as far as room allows (`stable`); with folds, it lays out only
+what shows (`folded`). Graphviz dot stays available (engine="dot") and is the baseline the
+benchmark and the tests compare against.
 """
 
 from __future__ import annotations
