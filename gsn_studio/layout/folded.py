@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection
 
 from gsn_studio.model import Case, Position
 from gsn_studio.model.diagram_view import (
+    Hanging,
     fold_markers,
     folded_ids,
     hanging,
@@ -87,12 +88,14 @@ def layout_folded(
     return positions
 
 
-def brought_back(case: Case, back: Collection[str], folded: Collection[str]) -> Case:
+def brought_back(
+    case: Case, back: Collection[str], folded: Collection[str], table: Hanging | None = None
+) -> Case:
     """The case with the nodes an unfold brings `back` moved, owner by owner, so that their
     subtree hangs just under the node that hid them (which a compact layout may have moved
     far from where they were left): the next layout then makes room for them there."""
     back = set(back)
-    table = hanging(case)
+    table = table or hanging(case)
     index = case.index()
     moved: dict[str, Position] = {}
     for head, under in fold_markers(case, folded, back, table).items():
@@ -145,12 +148,13 @@ def overlaps(
             for cy in range(int(b[1] // cell), int(b[3] // cell) + 1)
         ]
 
-    for other in others:
+    few, many = (ids, others) if len(ids) <= len(others) else (others, ids)
+    for other in few:  # the grid of the smaller set; the larger one is only looked up
         b = box(other)
         if b is not None:
             for key in cells(b):
                 grid.setdefault(key, []).append((other, b))
-    for node_id in ids:
+    for node_id in many:
         a = box(node_id)
         if a is None:
             continue

@@ -188,12 +188,11 @@ class CanvasFolding(QObject):
         subtree hung just under the node that hid it (a compact layout may have moved that
         node); None when everything comes back where it was and fits there."""
         case = self.document.case
-        back = self.folded_away - hidden_by_folds(
-            case, self.folded - set(unfolding), self._table or hanging(case)
-        )
+        table = self._table or hanging(case)
+        back = self.folded_away - hidden_by_folds(case, self.folded - set(unfolding), table)
         if not back:
             return None
-        hung = brought_back(case, back, self.folded)
+        hung = brought_back(case, back, self.folded, table)
         shown = [node.id for node in case.nodes if node.id not in self.folded_away]
         if hung is case and not overlaps(case, back, [*shown, *back]):
             return None
