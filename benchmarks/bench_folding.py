@@ -1,7 +1,8 @@
 """Folding on a generated 10,000-node case: time to fold everything below level 3, to unfold
 it all, and to fold or unfold one node, in the real editor window (offscreen). Folding must
-not lay out again nor recompute findings. Also writes docs/folded-10k.png, the folded case
-fitted to the window.
+not lay out again nor recompute findings (Fold to Level compacts what stays shown while
+editing: timed too). Also writes docs/folded-10k.png, the case folded to level 7 and
+compacted, fitted to the window.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_folding.py [SIZE] [--screenshot]
 """
@@ -26,6 +27,8 @@ from gsn_studio.model.diagram_view import _reach, hanging
 
 LEVEL = 3
 """Folded below this many SupportedBy steps from the top (the generated case is deep)."""
+PICTURE_LEVEL = 7
+"""The level docs/folded-10k.png folds to: the top of the argument, a screenful."""
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
@@ -72,10 +75,14 @@ def main() -> None:
     print(f"unfold it: {timed(lambda: folding.set_folded([one], False))}")
     print(f"fold it again: {timed(lambda: folding.set_folded([one], True))}")
     if "--screenshot" in sys.argv:
-        # The nodes keep their places (folding lays nothing out): show the top of the case.
-        window.view.set_zoom(0.55)
-        window.view.center_on_node(window.document.case.nodes[0].id)
-        window.view.centerOn(window.view.mapToScene(window.view.viewport().rect().center()))
+        # Fold to Level compacts what stays shown (one undo step while editing): fit it.
+        print(f"fold to level {PICTURE_LEVEL} and compact: "
+              f"{timed(lambda: window.folds.fold_to_level(PICTURE_LEVEL))} "
+              f"({len(folding.hidden)} nodes hidden)")  # fmt: skip
+        window.selection.set([])
+        window.view.fit_all()
+        app.processEvents()
+        window.docks["overview"].widget().rebuild()  # else drawn 250 ms after edits settle
         app.processEvents()
         window.grab().save(str(DOCS / "folded-10k.png"))
         print(f"wrote {DOCS / 'folded-10k.png'}")

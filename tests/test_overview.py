@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app import editing
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.overview_dock import OverviewWidget
-from gsn_studio.notation.palette import Status, block_colour
+from gsn_studio.notation.palette import BACKGROUND, Status, block_colour
 
 
 def _open_loan(qtbot: QtBot, window: MainWindow) -> OverviewWidget:
@@ -111,3 +111,18 @@ def test_hidden_overview_is_remembered(qtbot: QtBot, window: MainWindow) -> None
     qtbot.waitExposed(second)
     assert not second.docks["overview"].isVisible()
     assert second.docks["overview"].toggleViewAction().isChecked() is False
+
+
+def test_the_overview_shows_what_the_folds_leave_shown(qtbot: QtBot, window: MainWindow) -> None:
+    """Folded away nodes are not drawn: after folding G9 (mid-case) the overview is drawn
+    again and where its hidden evidence stood is background, not a block."""
+    overview = _open_loan(qtbot, window)
+    sn4 = window.scene.item_for("Sn4")
+    assert sn4 is not None
+    block = _pixel_at(overview, sn4.pos())
+    assert block != QColor(BACKGROUND)
+    drawn = overview.rebuilds
+    window.scene.folding.set_folded(["G9"], True)
+    assert not sn4.isVisible()
+    qtbot.waitUntil(lambda: overview.rebuilds > drawn)
+    assert _pixel_at(overview, sn4.pos()) == QColor(BACKGROUND)

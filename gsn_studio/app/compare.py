@@ -337,7 +337,7 @@ def _positions_of(case: Case) -> dict[str, Position]:
     if len(saved) == len(case.nodes):
         return saved
     try:
-        laid = layout_case(case)
+        laid = layout_case(case, folded=())  # every node gets a place, folded or not
     except Exception:  # a layout failure only costs the ghosts their places
         laid = {}
     return {**laid, **saved}

@@ -20,7 +20,7 @@ from gsn_studio.app.layout_runner import LayoutRunner
 from gsn_studio.app.memory import freeze_long_lived
 from gsn_studio.app.panels.legend import MEANINGS
 from gsn_studio.app.selection import Selection
-from gsn_studio.model import ModelError, NodeType, Position, kind_for
+from gsn_studio.model import Case, ModelError, NodeType, Position, kind_for
 from gsn_studio.model.changes import MoveNodes
 
 # Element types, their menu names and their one-key shortcuts on the canvas.
@@ -60,6 +60,8 @@ class EditActions(QObject):
         self.runner = LayoutRunner(window)
         self._undoable_layout = False
         """Whether the running layout was asked for (undoable) or came with opening a file."""
+        self._whole_layout = True
+        """Whether the running layout is of the whole case (else of the selection)."""
 
         self.add: dict[NodeType, QAction] = {}
         for node_type, label, key in ELEMENTS:
@@ -155,13 +157,20 @@ class EditActions(QObject):
 
     def auto_layout(self) -> None:
         if self.document.case.nodes:
-            self._undoable_layout = True
+            self._undoable_layout = self._whole_layout = True
             self.runner.start(self.document.case)
+
+    def make_room(self, case: Case) -> None:
+        """Lay out `case` (the document's, with unfolded subtrees hung back under their
+        owners) as Auto-layout does: one undo step."""
+        if not self.runner.is_running():
+            self._undoable_layout = self._whole_layout = True
+            self.runner.start(case)
 
     def auto_layout_selection(self) -> None:
         """Lay out just the subtrees under the selected nodes: one undo step."""
         if self.selection.ids:
-            self._undoable_layout = True
+            self._undoable_layout, self._whole_layout = True, False
             self.runner.start(self.document.case, list(self.selection.ids))
 
     def after_open(self) -> None:
@@ -191,7 +200,7 @@ class EditActions(QObject):
         if self._undoable_layout:
             # Nodes deleted while the layout ran have no place to go.
             known = {i: p for i, p in positions.items() if i in self.document.case}
-            whole = len(known) == len(self.document.case.nodes)
+            whole = self._whole_layout  # with folds, only what shows was laid out
             self.document.push(
                 MoveNodes(dict(known)), "Auto-layout" if whole else "Auto-layout selection"
             )

@@ -1,6 +1,7 @@
 """View > Fold, Unfold, Unfold All, Fold to Level, Focus on Subtree: the actions, their keys
 and the canvas menu's entries. Folds are undoable (and allowed in review mode); the focus
-is the view's own (see focus.py)."""
+is the view's own (see focus.py). While editing, Fold to Level also lays out compactly what
+stays shown, and unfolding makes room for what comes back (see canvas/folding.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from gsn_studio.app.canvas import CanvasScene
 from gsn_studio.app.document import Document
 from gsn_studio.app.focus import Focus
 from gsn_studio.app.selection import Selection
+from gsn_studio.layout import compact_layout
+from gsn_studio.model.changes import Batch, Change, MoveNodes
 from gsn_studio.model.diagram_view import FoldNodes, folded_ids, folds_at_depth
 
 LEVELS = range(1, 7)
@@ -99,13 +102,20 @@ class FoldActions(QObject):
         self.scene.folding.set_folded(folded_ids(self.document.case), False)
 
     def fold_to_level(self, level: int) -> None:
-        """Fold every node `level` SupportedBy steps below the top, unfold those above."""
+        """Fold every node `level` SupportedBy steps below the top, unfold those above; while
+        editing, what stays shown is laid out compactly in the same undo step (folding closes
+        the gaps, as in an outliner). In review mode the positions are the author's and stay:
+        only the folds change."""
         case = self.document.case
         target = folds_at_depth(case, level)
         changes = {i: True for i in target if not case.node(i).folded}
         changes.update({i: False for i in folded_ids(case) - target})
-        if changes:
-            self.document.push(FoldNodes(changes), f"Fold to level {level}")
+        if not changes:
+            return
+        change: Change = FoldNodes(changes)
+        if not self.document.read_only:
+            change = Batch((change, MoveNodes(dict(compact_layout(case, target)))))
+        self.document.push(change, f"Fold to level {level}")
 
     def focus_selected(self) -> None:
         current = self.selection.current

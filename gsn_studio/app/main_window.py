@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self.act_pan_mode = self.edit_actions.pan_mode
         self.help = HelpMenu(self)
         self.folds = FoldActions(self.document, self.selection, self.focus, self)
+        self.scene.folding.room_wanted.connect(self.edit_actions.make_room)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

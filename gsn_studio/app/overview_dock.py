@@ -65,7 +65,7 @@ class OverviewWidget(QWidget):
         self._timer.timeout.connect(self.rebuild)
         document = scene.document
         document.changed.connect(self._on_changed)
-        for signal in (document.reset, document.findings_changed):
+        for signal in (document.reset, document.findings_changed, scene.folding.shown_changed):
             signal.connect(self.schedule_rebuild)
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
@@ -96,7 +96,8 @@ class OverviewWidget(QWidget):
         self._timer.stop()
         self._stale = False
         self.rebuilds += 1
-        items = self.scene.node_items()
+        # What the canvas shows: nodes folded away or outside the focus are not drawn.
+        items = [item for item in self.scene.node_items() if item.isVisible()]
         self._area = self.scene.items_bounding_rect()
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
@@ -118,7 +119,7 @@ class OverviewWidget(QWidget):
         left = self._origin.x() - self._area.left() * self._scale
         top = self._origin.y() - self._area.top() * self._scale
         painter.setTransform(QTransform(self._scale, 0, 0, self._scale, left, top))
-        links = self.scene.link_items()
+        links = [link for link in self.scene.link_items() if link.isVisible()]
         if len(links) <= MAX_LINKS:
             painter.setPen(pen(LINK_COLOUR, 0, alpha=LINK_ALPHA))
             painter.drawLines(

@@ -121,7 +121,11 @@ def complete_svg(whole: ModularAssessment, caption: str = "") -> str:
     marks = whole.assessment.marks(case)
     statuses = {node_id: Status(m) for node_id, m in marks.items() if m in _WORDS}
     return render_svg(
-        case, layout_case(case), statuses, title=f"{case.name}: complete view", caption=caption
+        case,
+        layout_case(case, folded=()),  # complete: what the diagrams fold is drawn too
+        statuses,
+        title=f"{case.name}: complete view",
+        caption=caption,
     )
 
 

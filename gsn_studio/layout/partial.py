@@ -46,6 +46,16 @@ def keep_in_place(
     return {i: Position(x=p.x + dx, y=p.y + dy) for i, p in positions.items()}
 
 
+def moved_count(positions: Mapping[str, Position], previous: Mapping[str, Position]) -> int:
+    """How many nodes that stood somewhere are now elsewhere (by more than half a point)."""
+    count = 0
+    for node_id, old in previous.items():
+        new = positions.get(node_id)
+        if new is not None and abs(new.x - old.x) + abs(new.y - old.y) > 0.5:
+            count += 1
+    return count
+
+
 def settle(
     case: Case, positions: dict[str, Position], previous: Mapping[str, Position]
 ) -> dict[str, Position]:

@@ -10,22 +10,18 @@ subtree moves little else. Contexts travel with their node as one block (see `bl
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Mapping
 
+from gsn_studio.layout import stable
 from gsn_studio.layout.blocks import blocks_of, layout_children
+from gsn_studio.layout.wrap import wrap
 from gsn_studio.model import Case, Position
 from gsn_studio.notation.geometry import DIAMOND, geometry_of
 
 NODE_GAP = 28.8  # points between neighbouring subtrees (0.4 inch, as with dot)
 ROOT_GAP = 57.6  # points between separate arguments
 RANK_GAP = 39.6  # points between ranks (0.55 inch, as with dot)
-WRAP_WIDTH = 6000.0
-"""A row of subtrees narrower than this never wraps (every sample and corpus case)."""
-WRAP_ASPECT = 2.0
-"""A wrapped row aims at subtrees this many times wider than deep."""
-RANK_ESTIMATE = 160.0
-"""About how tall a rank is with the gap below it, for choosing how to wrap."""
 TRUNK = "\0trunk"
 """A stand-in in a wrapped row for the lane down to the rows below (no node id has NUL)."""
 TRUNK_HALF_WIDTH = 16.0
@@ -45,18 +41,30 @@ class _Cancelled(Exception):
 
 
 def tree_layout(
-    case: Case, cancelled: Callable[[], bool] = lambda: False
+    case: Case,
+    cancelled: Callable[[], bool] = lambda: False,
+    before: Mapping[str, Position] | None = None,
+    lean: float = 1.0,
 ) -> dict[str, Position] | None:
-    """Centre positions for every node, or None when cancelled."""
+    """Centre positions for every node, or None when cancelled. `before`: where nodes stood
+    (laying out again), the places subtrees and ranks keep where the layout allows (see
+    `stable`); `lean`: how much more moving a subtree left counts than moving it right."""
     try:
-        return _Layout(case, cancelled).positions()
+        return _Layout(case, cancelled, before or {}, lean).positions()
     except _Cancelled:
         return None
 
 
 class _Layout:
-    def __init__(self, case: Case, cancelled: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        case: Case,
+        cancelled: Callable[[], bool],
+        before: Mapping[str, Position],
+        lean: float = 1.0,
+    ) -> None:
         self.cancelled = cancelled
+        self.lean = lean
         self.rank: dict[str, int] = {}
         self.extent: dict[str, tuple[float, float, float]] = {}
         self.offset: dict[str, float] = {}
@@ -70,6 +78,18 @@ class _Layout:
         below = layout_children(case, self.blocks)
         self.below = {a: [c for c in below.get(a, []) if c != a] for a in self.blocks}
         self.order = {anchor: i for i, anchor in enumerate(self.blocks)}
+        self.before = {a: before[a] for a in self.blocks if a in before}
+        """Where each block's node stood, when laid out again."""
+        self.wish: dict[str, float] = {}
+        """The x at which a node would leave its subtree where it stood."""
+        self.standing: dict[str, stable.Standing] = {}
+        """What moving each subtree costs (merged into its parent's, like contours)."""
+        self.stood = {
+            a: sum(1 for member in block.offsets if member in before)
+            for a, block in self.blocks.items()
+            if a in before
+        }
+        """How many of each block's nodes stood somewhere."""
 
     def _tick(self) -> None:
         self.ticks += 1
@@ -143,7 +163,8 @@ class _Layout:
             contour[anchor] = self._pack(anchor, kids[anchor])
             for child in kids[anchor]:
                 del contour[child]  # merged into the parent's: keep memory flat
-        root_x = _row(roots, contour, ROOT_GAP)
+        root_x = self._kept_row(roots, 0.0, ROOT_GAP) or _row(roots, contour, ROOT_GAP)
+        self.standing.clear()
         x: dict[str, float] = {}
         for root, rx in zip(roots, root_x, strict=True):
             x[root] = rx
@@ -154,14 +175,21 @@ class _Layout:
                 self.drop[child] = self.drop.get(child, 0) + self.drop.get(anchor, 0)
         rank = {a: rank[a] + self.drop.get(a, 0) for a in rank}
 
-        band: dict[int, float] = {}
+        boxes: dict[int, list[stable.RankBox]] = {}
         for anchor in self.blocks:
-            band[rank[anchor]] = max(band.get(rank[anchor], 0.0), extent[anchor][2])
-        top: dict[int, float] = {}
-        y = 0.0
-        for level in range(max(band) + 1):
-            top[level] = y
-            y += band.get(level, 0.0) + RANK_GAP
+            left, right, depth = extent[anchor]
+            at = self.before.get(anchor)
+            half = geometry_of(self.nodes[anchor]).half_height
+            boxes.setdefault(rank[anchor], []).append(
+                stable.RankBox(
+                    x[anchor] + left,
+                    x[anchor] + right,
+                    depth,
+                    not self.below[anchor],
+                    None if at is None else at.y - half,
+                )
+            )
+        top = stable.rank_tops(boxes, RANK_GAP)
         return self._expand(x, {a: top[rank[a]] for a in self.blocks})
 
     # -- packing ----------------------------------------------------------------------------
@@ -185,7 +213,8 @@ class _Layout:
     def _pack(self, anchor: str, children: list[str]) -> Contour:
         """The subtree's contour, with its children placed side by side as close as their
         contours allow, and the node centred over the first and last of them. A row far
-        wider than deep wraps: later children hang below the deepest of the row before."""
+        wider than deep wraps: later children hang below the deepest of the row before.
+        Laid out again, the children keep their places as far as room allows (`_place`)."""
         rank, contour, offset = self.rank, self.contour, self.offset
         own_rank = rank[anchor]
         for child in children:
@@ -194,6 +223,12 @@ class _Layout:
                 contour[child][level] = (-CHANNEL, CHANNEL)
         merged: Contour = {}
         rows = self._rows(children)
+        own = self.before.get(anchor)
+        origin = own.x if own is not None else None
+        if origin is None and self.before:  # a new node over subtrees that stood
+            origin = next((w for c in children if (w := self.wish.get(c)) is not None), None)
+        standing = stable.Standing()
+        first_middle: float | None = None
         drop = 0
         for number, row in enumerate(rows):
             if drop:
@@ -213,14 +248,18 @@ class _Layout:
                     for level in range(own_rank + 1, deepest + 1)
                 }
                 members.insert(len(row) // 2, TRUNK)
-            placed = _row(members, contour, NODE_GAP)
-            middle = self._middle(members, placed, own_rank)
-            if TRUNK in members:  # the trunk straight under the node, through every row
-                middle = placed[members.index(TRUNK)]
+            placed, middle = self._place(anchor, members, origin)
+            if first_middle is None:
+                first_middle = middle
             for child, cx in zip(members, placed, strict=True):
                 shift = cx - middle
                 if child != TRUNK:
                     offset[child] = shift
+                    part = self.standing.pop(child, None)
+                    wish = self.wish.get(child)
+                    if part is not None and wish is not None and origin is not None:
+                        # Where it goes from its wish while this subtree stays at its own.
+                        standing.add(part, cx - (wish - origin) + (first_middle - middle))
                 for level, (left, right) in contour[child].items():
                     known = merged.get(level)
                     merged[level] = (
@@ -230,8 +269,70 @@ class _Layout:
                     )
             contour.pop(TRUNK, None)
             drop = deepest - own_rank
+        if origin is not None:
+            middle = first_middle or 0.0
+            self.wish[anchor] = origin + middle
+            if own is not None:  # the node stands where it stood when the subtree goes -middle
+                standing.add(stable.Standing(self.stood[anchor], {0: self.stood[anchor]}), middle)
+            self.standing[anchor] = standing
         merged[own_rank] = self.extent[anchor][:2]
         return merged
+
+    def _place(
+        self, anchor: str, members: list[str], origin: float | None
+    ) -> tuple[list[float], float]:
+        """x of a row of subtrees, and of their node above them (`middle`). Laid out afresh
+        (`origin` None), the row is packed and the node centred over it. Laid out again,
+        relative to where the node stood or would stand (`origin`), the subtrees keep their
+        places as far as room allows; the node stays while still over them, else it moves
+        over them or they move under it, whichever moves fewer nodes."""
+        own_rank = self.rank[anchor]
+        placed = None if origin is None else self._kept_row(members, origin, NODE_GAP)
+        if placed is None:
+            placed = _row(members, self.contour, NODE_GAP)
+            if origin is not None:  # new subtrees below a node that stood: centred below it
+                tidy = self._middle(members, placed, own_rank)
+                placed = [x - tidy for x in placed]
+        if TRUNK in members:  # the trunk straight under the node, through every row
+            return placed, placed[members.index(TRUNK)]
+        tidy = self._middle(members, placed, own_rank)
+        if origin is None or anchor not in self.before:
+            return placed, tidy
+        if stable.stays_centred(0.0, placed[0], placed[-1], tidy):
+            return placed, 0.0
+        node_moves = self.stood[anchor] + self._row_cost(members, placed, origin, 0.0)
+        row_moves = self._row_cost(members, placed, origin, -tidy) * (self.lean if tidy > 0 else 1)
+        if row_moves <= node_moves:
+            return [x - tidy for x in placed], 0.0
+        return placed, tidy
+
+    def _row_cost(
+        self, members: list[str], placed: list[float], origin: float, shift: float
+    ) -> int:
+        """Nodes of a row's subtrees that end away from where they stood, the row `shift`ed."""
+        total = 0
+        for member, x in zip(members, placed, strict=True):
+            part, wish = self.standing.get(member), self.wish.get(member)
+            if part is not None and wish is not None:
+                total += part.cost(x + shift - (wish - origin))
+        return total
+
+    def _kept_row(self, items: list[str], origin: float, gap: float) -> list[float] | None:
+        """x of each subtree of a row relative to `origin`, each as near where it stood as
+        the row allows (see `stable.place_row`); None when none of them stood anywhere."""
+        if not self.before or not items:
+            return None
+        wished = [None if (w := self.wish.get(i)) is None else w - origin for i in items]
+        costs = [self.standing.get(i) or stable.Standing() for i in items]
+        if TRUNK in items:  # the lane to the rows below stays under the node
+            heavy = len(self.nodes) + 1
+            wished[items.index(TRUNK)] = 0.0
+            costs[items.index(TRUNK)] = stable.Standing(heavy, {0: heavy})
+        # Each gap at least as wide as packing leaves it: then no subtree reaches past its
+        # neighbour into one further along, whichever gaps widen.
+        packed = _row(items, self.contour, gap)
+        least = [b - a for a, b in itertools.pairwise(packed)]
+        return stable.place_row(least, wished, costs, lean=self.lean)
 
     def _middle(self, members: list[str], placed: list[float], own_rank: int) -> float:
         """Where a node goes over a row of what supports it: centred over its first and
@@ -255,44 +356,39 @@ class _Layout:
         return min(max(centre, first), last)
 
     def _rows(self, children: list[str]) -> list[list[str]]:
-        """The children in one row, or in several (file order kept) when one row would be
-        more than WRAP_ASPECT times wider than the subtrees are deep."""
+        """The children in one row, or in several (see `wrap`); laid out again, in the rows
+        they stood in while those still read about as well."""
         if len(children) < 2:
             return [children] if children else []
         widths, depths = [], []
         for child in children:
             shape = self.contour[child]
-            widths.append(
-                max(r for _, r in shape.values()) - min(left for left, _ in shape.values())
-            )
+            # Rounded: laid out again, the same subtrees must wrap the same way, however
+            # their outlines were summed.
+            width = max(r for _, r in shape.values()) - min(left for left, _ in shape.values())
+            widths.append(float(round(width)))
             depths.append(max(shape) - self.rank[child] + 1)
-        total = sum(widths) + NODE_GAP * (len(children) - 1)
-        if total < WRAP_WIDTH:
-            return [children]
+        before = self._rows_before(children) if self.before else None
+        rows = wrap(widths, depths, NODE_GAP, before)
+        return [[children[i] for i in row] for row in rows]
 
-        def split(limit: float) -> list[list[int]]:
-            rows: list[list[int]] = [[]]
-            width = 0.0
-            for i, w in enumerate(widths):
-                if rows[-1] and width + w > limit:
-                    rows.append([])
-                    width = 0.0
-                rows[-1].append(i)
-                width += w + NODE_GAP
-            return rows
-
-        best: tuple[float, list[list[int]]] | None = None
-        for count in range(1, len(children) + 1):
-            rows = split(total / count)
-            width = max(sum(widths[i] + NODE_GAP for i in row) for row in rows)
-            height = sum(max(depths[i] for i in row) for row in rows) * RANK_ESTIMATE
-            miss = abs(math.log(width / height / WRAP_ASPECT))
-            if best is None or miss < best[0]:
-                best = (miss, rows)
-            if width / height < WRAP_ASPECT:
-                break
-        assert best is not None
-        return [[children[i] for i in row] for row in best[1]]
+    def _rows_before(self, children: list[str]) -> list[list[int]] | None:
+        """The rows the children stood in (a row starts where the tops step down; a new
+        child joins the row of the one before it); None when they did not stand in rows."""
+        rows: list[list[int]] = []
+        current: float | None = None
+        for index, child in enumerate(children):
+            at = self.before.get(child)
+            top = None if at is None else at.y - geometry_of(self.nodes[child]).half_height
+            if rows and (top is None or current is None or abs(top - current) <= 1.0):
+                rows[-1].append(index)
+                current = top if current is None else current
+            elif not rows or (current is not None and top is not None and top > current):
+                rows.append([index])
+                current = top
+            else:
+                return None
+        return rows
 
     def _expand(self, x: dict[str, float], top: dict[str, float]) -> dict[str, Position]:
         positions: dict[str, Position] = {}

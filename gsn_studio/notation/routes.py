@@ -283,7 +283,9 @@ def _cost(path: list[Point], obstacles: Obstacles, skip: frozenset[str]) -> floa
                 if node_id not in skip and low < (box[0] + box[2]) / 2 < high and box[1] > a[1]:
                     crossed += 1
     length = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
-    return crossed + length / 1500 + len(path) / 100
+    # Rising into the end: an arrow into a node's bottom reads the wrong way round.
+    rising = 0.5 if len(path) > 2 and path[-1][1] < path[-2][1] - 0.01 else 0.0
+    return crossed + length / 1500 + len(path) / 100 + rising
 
 
 def midpoint(path: tuple[Point, ...]) -> Point | None:
@@ -396,6 +398,10 @@ def _underneath(
         if spread
         else []
     )
+    # Into the side that faces the way the link comes, where the gap beside it is free: an
+    # arrow into a node's bottom reads as if that node supported what lies below it.
+    side = 1.0 if sx > tx else -1.0
+    door = lower.edge(side, 0.0)
     for x in [*sorted(columns, key=lambda x: abs(x - sx))[:4], *outer]:
         low, high = min(x, tx), max(x, tx)
         depth = max(
@@ -403,7 +409,21 @@ def _underneath(
             default=bottom[1],
         )
         b = depth + 2 * LANE_ROOM
+        beside = door[0] + side * min(SNUG, _room_beside(door, side, obstacles, lower.node_id) / 2)
+        if (beside - door[0]) * side >= LANE_ROOM / 2 and (x - beside) * side > 0:
+            yield [start, (sx, first), (x, first), (x, b), (beside, b), (beside, door[1]), door]
         yield [start, (sx, first), (x, first), (x, b), (tx, b), bottom]
+
+
+def _room_beside(door: Point, side: float, obstacles: Obstacles, own: str) -> float:
+    """How far the free gap beside a node's side reaches, level with its middle."""
+    x, y = door
+    reach = [
+        box[0] - x if side > 0 else x - box[2]
+        for node_id, box in obstacles((x, y - 1, x + side * 2 * SNUG, y + 1))
+        if node_id != own
+    ]
+    return min([2 * SNUG, *[r for r in reach if r >= 0]])
 
 
 def _staircase(

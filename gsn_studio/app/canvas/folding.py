@@ -28,7 +28,10 @@ from gsn_studio.analysis.levels import worst_mark
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, font, pen
 from gsn_studio.app.document import Document
-from gsn_studio.model.changes import Effects
+from gsn_studio.layout import layout_case
+from gsn_studio.layout.folded import brought_back, overlaps
+from gsn_studio.model import Case
+from gsn_studio.model.changes import Batch, Change, Effects, MoveNodes
 from gsn_studio.model.diagram_view import (
     FoldNodes,
     Hanging,
@@ -50,6 +53,9 @@ from gsn_studio.notation.folding import (
 )
 from gsn_studio.notation.palette import Status
 
+ROOM_AT_ONCE = 2000
+"""Up to this many nodes, unfolding makes room in the same undo step; a larger case is laid
+out in the layout thread after (its own undo step), so that the window never hangs."""
 TINY = 0.3
 """Below this zoom the toggle is not drawn and the marker loses its text (a coloured pill
 still shows where something is folded)."""
@@ -116,6 +122,8 @@ class CanvasFolding(QObject):
 
     shown_changed = Signal()
     """The set of shown nodes changed (a fold, an unfold, a focus)."""
+    room_wanted = Signal(object)
+    """An unfold in a large case needs room made: the case to lay out (Ctrl+L's way)."""
 
     def __init__(self, document: Document, scene: Any) -> None:
         super().__init__(scene)
@@ -159,7 +167,36 @@ class CanvasFolding(QObject):
             return False
         verb = "Fold" if folded else "Unfold"
         text = f"{verb} {wanted[0]}" if len(wanted) == 1 else f"{verb} {len(wanted)} nodes"
-        return self.document.push(FoldNodes(dict.fromkeys(wanted, folded)), text)
+        change: Change = FoldNodes(dict.fromkeys(wanted, folded))
+        hung = None
+        if not folded and not self.document.read_only:
+            hung = self._hung_back(wanted)
+            if hung is not None and len(case.nodes) <= ROOM_AT_ONCE:
+                # One undo step: unfolded, and room made for what came back.
+                positions = layout_case(hung, folded=self.folded - set(wanted))
+                change = Batch((change, MoveNodes(dict(positions))))
+                hung = None
+        folded_before, hidden_before = set(self.folded), set(self.folded_away)
+        done = self.document.push(change, text)
+        if done and hung is not None:  # a large case: laid out in the layout thread after
+            back = hidden_before - self.folded_away
+            self.room_wanted.emit(brought_back(self.document.case, back, folded_before))
+        return done
+
+    def _hung_back(self, unfolding: Collection[str]) -> Case | None:
+        """The case as laid out again to make room for what unfolding brings back: each
+        subtree hung just under the node that hid it (a compact layout may have moved that
+        node); None when everything comes back where it was and fits there."""
+        case = self.document.case
+        table = self._table or hanging(case)
+        back = self.folded_away - hidden_by_folds(case, self.folded - set(unfolding), table)
+        if not back:
+            return None
+        hung = brought_back(case, back, self.folded, table)
+        shown = [node.id for node in case.nodes if node.id not in self.folded_away]
+        if hung is case and not overlaps(case, back, [*shown, *back]):
+            return None
+        return hung
 
     def reveal(self, node_id: str) -> bool:
         """Show a node folded away or outside the focus: unfold what hides it, leave the
