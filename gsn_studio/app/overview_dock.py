@@ -1,12 +1,16 @@
 """The overview (minimap) dock: the whole case scaled down, each node a block in its status
 colour, and a frame showing what the canvas shows; a click or a drag in it moves the canvas.
 
-Cheap at any size: the blocks are drawn once into a pixmap, made again only a moment after
-an edit, a status change or a resize settles (and only while the dock is visible). Scrolling
-or zooming the canvas repaints just the pixmap and the frame.
+Cheap at any size: the blocks are drawn once into a pixmap, made again after an edit, a
+status change or a resize (once per turn of the event loop, and only while the dock is
+visible). Each node's block is kept between drawings, and an edit works out again only the
+blocks of the nodes it touched or whose status changed; drawing is then one call per colour.
+Scrolling or zooming the canvas repaints just the pixmap and the frame.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
@@ -22,12 +26,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
 from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, colour, pen
+from gsn_studio.model.changes import Effects
 from gsn_studio.notation.palette import BACKGROUND, LINK_COLOUR, SELECTION_COLOUR, block_colour
 
-REBUILD_DELAY_MS = 250
-"""How long the case must stay still before the blocks are drawn again: typing or a burst
-of edits redraws once, after it."""
+REBUILD_DELAY_MS = 0
+"""The blocks are drawn again at the next turn of the event loop: a burst of changes within
+one turn (an edit, its findings, a resize) draws once."""
 MARGIN = 6.0
 """Pixels kept free around the drawing."""
 LINK_ALPHA = 40
@@ -63,10 +69,17 @@ class OverviewWidget(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
         self._timer.timeout.connect(self.rebuild)
+        self._blocks: dict[str, Block] | None = None
+        """Each node's block as last drawn (None: to be collected from every item again)."""
+        self._touched: set[str] = set()
+        """Nodes whose blocks are out of date since the last drawing."""
+        self.blocks_made = 0
+        """How many blocks were worked out, in all (tests check an edit makes its own)."""
         document = scene.document
         document.changed.connect(self._on_changed)
-        for signal in (document.reset, document.findings_changed):
-            signal.connect(self.schedule_rebuild)
+        document.reset.connect(self._on_reset)
+        document.findings_changed.connect(self._on_findings)
+        scene.folding.shown_changed.connect(self._on_reset)  # the focus: no document change
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
             bar.rangeChanged.connect(self.update)
@@ -83,9 +96,20 @@ class OverviewWidget(QWidget):
         if self.isVisible():
             self._timer.start()
 
-    def _on_changed(self, *_args: object) -> None:
+    def _on_reset(self) -> None:
+        self._blocks = None
+        self.schedule_rebuild()
+
+    def _on_findings(self) -> None:
+        self._touched.update(self.scene.document.status_changes)
+        self.schedule_rebuild()
+
+    def _on_changed(self, effects: Effects) -> None:
         """An edit: its findings (the blocks' colours) follow unless it only moved nodes, and
         the drawing waits for them, or a slow edit would draw the case twice."""
+        if effects.folded or effects.renamed:  # what shows, or what an id names, changed
+            self._blocks = None
+        self._touched.update(effects.added, effects.removed, effects.changed, effects.moved)
         if self.scene.document.findings_pending:
             self._stale = True
         else:
@@ -96,8 +120,11 @@ class OverviewWidget(QWidget):
         self._timer.stop()
         self._stale = False
         self.rebuilds += 1
-        items = self.scene.node_items()
-        self._area = self.scene.items_bounding_rect()
+        blocks = self._current_blocks()
+        self._area = QRectF()
+        for block in blocks.values():
+            if block.shown is not None:
+                self._area = self._area.united(block.shown)
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -131,17 +158,36 @@ class OverviewWidget(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         pixel = 1.0 / self._scale  # at least a pixel, so no node vanishes from a huge case
         by_colour: dict[str, list[QRectF]] = {}
-        for item in items:
-            g = item.geometry
-            width, height = max(pixel, g.width), max(pixel, g.height)
-            by_colour.setdefault(block_colour(item.status), []).append(
-                QRectF(item.x() - width / 2, item.y() - height / 2, width, height)
-            )
+        for block in blocks.values():
+            rect = block.rect
+            if rect.width() < pixel or rect.height() < pixel:
+                rect = QRectF(rect.center(), QSizeF(pixel, pixel).expandedTo(rect.size()))
+                rect.translate(-rect.width() / 2, -rect.height() / 2)
+            by_colour.setdefault(block.colour, []).append(rect)
         for name, rects in by_colour.items():
             painter.setBrush(brush(name))
             painter.drawRects(rects)
         painter.end()
         self.update()
+
+    def _current_blocks(self) -> dict[str, Block]:
+        """Every node's block, made afresh only for the nodes touched since the last drawing
+        (or for all of them after a new case, a fold or a rename)."""
+        blocks = self._blocks
+        touched, self._touched = self._touched, set()
+        if blocks is None:
+            blocks = {item.node_id: _block(item) for item in self.scene.node_items()}
+            self.blocks_made += len(blocks)
+        else:
+            for node_id in touched:
+                item = self.scene.item_for(node_id)
+                if item is None:
+                    blocks.pop(node_id, None)
+                else:
+                    blocks[node_id] = _block(item)
+            self.blocks_made += len(touched)
+        self._blocks = blocks
+        return blocks
 
     # -- mapping ------------------------------------------------------------------------
 
@@ -207,6 +253,23 @@ class OverviewWidget(QWidget):
     def _centre_at(self, point: QPointF) -> None:
         if not self._area.isEmpty():
             self.view.centerOn(self.to_scene(point))
+
+
+class Block(NamedTuple):
+    """A node as the overview draws it: its block, its colour, and the area it covers when
+    shown (None when folded away or outside the focus)."""
+
+    rect: QRectF
+    colour: str
+    shown: QRectF | None
+
+
+def _block(item: NodeItem) -> Block:
+    g = item.geometry
+    rect = QRectF(item.x() - g.width / 2, item.y() - g.height / 2, g.width, g.height)
+    return Block(
+        rect, block_colour(item.status), item.sceneBoundingRect() if item.isVisible() else None
+    )
 
 
 def add_overview_dock(window: QMainWindow, scene: CanvasScene, view: CanvasView) -> QDockWidget:

@@ -351,16 +351,16 @@ class CanvasScene(QGraphicsScene):
             self.batch_router.schedule(links)
 
     def _on_findings(self) -> None:
-        new = self.document.statuses
-        old, self._statuses = self._statuses, dict(new)
-        for node_id in old.keys() | new.keys():
-            status = new.get(node_id, Status.NONE)
-            if old.get(node_id, Status.NONE) is not status:
-                item = self._nodes.get(node_id)
-                if item is not None:
-                    item.show_status(status)
-                    if status is Status.REFUTED or old.get(node_id) is Status.REFUTED:
-                        self._repaint_challenges_from(node_id)
+        """Repaint the nodes whose status changed (the document names them), not every node:
+        an item always shows the status the document had when the item was made or last
+        told, so the changes since then are all it needs."""
+        old, self._statuses = self._statuses, self.document.statuses
+        for node_id, status in self.document.status_changes.items():
+            item = self._nodes.get(node_id)
+            if item is not None and item.status is not status:
+                item.show_status(status)
+                if status is Status.REFUTED or old.get(node_id) is Status.REFUTED:
+                    self._repaint_challenges_from(node_id)
 
     def _repaint_challenges_from(self, node_id: str) -> None:
         """A defeater refuted, or no longer: its challenge lines fade or come back."""

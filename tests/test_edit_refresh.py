@@ -1,0 +1,112 @@
+"""After an edit, each view updates only what the edit touched, and ends up exactly as a view
+built afresh from the document would be: the canvas recolours the nodes whose status changed,
+the overview works out only the touched nodes' blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from generate import generate_case
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app.canvas import CanvasScene
+from gsn_studio.app.canvas.node_item import NodeItem
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.overview_dock import OverviewWidget
+from gsn_studio.app.selection import Selection
+from gsn_studio.layout import layout_case
+from gsn_studio.model import NodeType
+from gsn_studio.model.changes import MoveNodes, UpdateNode
+from gsn_studio.notation.palette import Status
+
+
+@pytest.fixture
+def big(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    """The window showing a laid-out generated case of about 300 nodes, findings current."""
+    case = generate_case(300)
+    MoveNodes(layout_case(case)).apply(case)
+    window.document.replace(case, None)
+    _settled(window, qtbot)
+    return window
+
+
+def _settled(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    qtbot.wait(1)  # let zero-delay refreshes that follow the findings run
+
+
+def _select(window: MainWindow, node_id: str) -> None:
+    window.selection.set([node_id])
+
+
+def _steps(window: MainWindow) -> Iterator[tuple[str, Callable[[], object]]]:
+    """Edits a person makes with the editor's own actions, each followed by its undo."""
+    case = window.document.case
+    goals = [n.id for n in case.nodes if n.type is NodeType.GOAL]
+    solutions = [n.id for n in case.nodes if n.type is NodeType.SOLUTION]
+    middle = goals[len(goals) // 2]
+    undo = window.act_undo.trigger
+    yield "select", lambda: _select(window, middle)
+    yield "add a goal", window.act_add[NodeType.GOAL].trigger
+    yield "leave the editor", window.scene.cancel_edit
+    yield "undo the add", undo
+    yield "select", lambda: _select(window, middle)
+    yield "delete a subtree", window.act_delete.trigger
+    yield "undo the delete", undo
+    yield "select", lambda: _select(window, solutions[3])
+    yield "delete a solution", window.act_delete.trigger  # its goal becomes undeveloped
+    yield "undo that delete", undo
+    yield (
+        "empty a statement",
+        lambda: window.document.push(UpdateNode(goals[5], {"statement": ""}), "Edit"),
+    )
+    yield "undo the text", undo
+
+
+def test_only_nodes_whose_status_changed_are_recoloured(big: MainWindow, qtbot: QtBot) -> None:
+    """After each edit and undo every node item shows the status a freshly built canvas shows,
+    and items are told of a new status only for the nodes whose status changed."""
+    told: list[str] = []
+    original = NodeItem.show_status
+
+    def counting(item: NodeItem, status: Status) -> None:
+        told.append(item.node_id)
+        original(item, status)
+
+    changed_any = False
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(NodeItem, "show_status", counting)
+        for _label, step in _steps(big):
+            told.clear()
+            step()
+            _settled(big, qtbot)
+            fresh = CanvasScene(big.document, Selection())
+            shown = {item.node_id: item.status for item in big.scene.node_items()}
+            assert shown == {item.node_id: item.status for item in fresh.node_items()}
+            assert set(told) <= set(big.document.status_changes)
+            assert len(told) < len(shown) // 4
+            changed_any = changed_any or bool(told)
+    assert changed_any  # the steps did change some statuses
+
+
+def test_the_overview_redraws_only_touched_blocks_and_matches_a_full_drawing(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """After each edit and undo the overview shows what drawing every block afresh shows, and
+    works out the blocks of only the nodes the edit or its findings touched."""
+    dock = big.docks["overview"]
+    dock.show()
+    overview = dock.widget()
+    assert isinstance(overview, OverviewWidget)
+    qtbot.waitUntil(lambda: not overview._stale and overview._pixmap is not None)
+    for label, step in _steps(big):
+        made = overview.blocks_made
+        step()
+        _settled(big, qtbot)
+        qtbot.waitUntil(lambda: not overview._stale)
+        assert overview.blocks_made - made < len(big.document.case.nodes) // 4, label
+        patched = overview.grab().toImage()
+        overview._blocks = None  # draw every block afresh
+        overview.rebuild()
+        assert overview.grab().toImage() == patched, label
