@@ -9,15 +9,18 @@ from collections.abc import Callable, Iterator
 import pytest
 from generate import generate_case
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from gsn_studio.app.canvas import CanvasScene
+from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.overview_dock import OverviewWidget
 from gsn_studio.app.selection import Selection
 from gsn_studio.layout import layout_case
-from gsn_studio.model import NodeType
+from gsn_studio.model import CommentKind, NodeType
 from gsn_studio.model.changes import MoveNodes, UpdateNode
+from gsn_studio.model.comment_edits import Target, add_comment
 from gsn_studio.notation.palette import Status
 
 
@@ -110,3 +113,44 @@ def test_the_overview_redraws_only_touched_blocks_and_matches_a_full_drawing(
         overview._blocks = None  # draw every block afresh
         overview.rebuild()
         assert overview.grab().toImage() == patched, label
+
+
+def _bubbles(badges: CommentBadges) -> dict[object, tuple[int, bool]]:
+    """Each bubble by what it sits on: its count and whether it shows."""
+    shown: dict[object, tuple[int, bool]] = {}
+    for key, badge in [*badges._nodes.items(), *badges._links.items()]:
+        assert isValid(badge) and badge.scene() is not None
+        shown[key] = (badge.count, badge.isVisible())
+    return shown
+
+
+def test_comment_bubbles_after_edits_match_bubbles_made_afresh(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """With comments on nodes and links, each edit and undo looks at the commented nodes only,
+    and leaves the same bubbles, with the same counts, as placing every bubble afresh does."""
+    case = big.document.case
+    goals = [n.id for n in case.nodes if n.type is NodeType.GOAL]
+    link = next(link for link in case.links if link.source == goals[len(goals) // 2])
+    for target in (Target(goals[len(goals) // 2]), Target(goals[4]), Target.of_link(link)):
+        change, text = add_comment(case, target, "Ann", CommentKind.QUESTION, "Why?")
+        assert big.document.push(change, text)
+    badges = big.review.badges
+    assert len(_bubbles(badges)) == 3
+    looked: list[str] = []
+    original = CommentBadges._show_node
+
+    def counting(self: CommentBadges, item: NodeItem, count: int) -> object:
+        looked.append(item.node_id)
+        return original(self, item, count)
+
+    for label, step in _steps(big):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(CommentBadges, "_show_node", counting)
+            looked.clear()
+            step()
+            _settled(big, qtbot)
+        assert len(looked) <= 2, label  # the commented nodes, not every node
+        patched = _bubbles(badges)
+        badges.refresh()
+        assert patched == _bubbles(badges), label
