@@ -12,13 +12,14 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from gsn_studio.app.canvas import CanvasScene
+from gsn_studio.app.canvas import folding as folding_module
 from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.overview_dock import OverviewWidget
 from gsn_studio.app.selection import Selection
 from gsn_studio.layout import layout_case
-from gsn_studio.model import CommentKind, NodeType
+from gsn_studio.model import CommentKind, LinkKind, NodeType
 from gsn_studio.model.changes import MoveNodes, UpdateNode
 from gsn_studio.model.comment_edits import Target, add_comment
 from gsn_studio.notation.palette import Status
@@ -154,3 +155,30 @@ def test_comment_bubbles_after_edits_match_bubbles_made_afresh(
         patched = _bubbles(badges)
         badges.refresh()
         assert patched == _bubbles(badges), label
+
+
+def test_with_nothing_folded_an_edit_reads_no_fold_table(big: MainWindow, qtbot: QtBot) -> None:
+    """With nothing folded or focused, adding, deleting and undoing work out who hangs below
+    whom for no node, every item still shows, and folding after them folds as it should."""
+    made: list[int] = []
+    original = folding_module.hanging
+
+    def counting(case: object) -> object:
+        made.append(1)
+        return original(case)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(folding_module, "hanging", counting)
+        for _label, step in _steps(big):
+            step()
+            _settled(big, qtbot)
+    assert made == []
+    assert all(item.isVisible() for item in big.scene.node_items())
+    assert all(link.isVisible() for link in big.scene.link_items())
+    case = big.document.case
+    goal = next(n.id for n in case.nodes if n.type is NodeType.GOAL and case.children(n.id))
+    big.selection.set([goal])
+    assert big.folds.fold.isEnabled()
+    big.folds.fold.trigger()
+    below = case.children(goal, LinkKind.SUPPORTED_BY)
+    assert below and not any(big.scene.item_for(i).isVisible() for i in below)
