@@ -110,10 +110,20 @@ def test_the_overview_redraws_only_touched_blocks_and_matches_a_full_drawing(
         _settled(big, qtbot)
         qtbot.waitUntil(lambda: not overview._stale)
         assert overview.blocks_made - made < len(big.document.case.nodes) // 4, label
-        patched = overview.grab().toImage()
-        overview._blocks = None  # draw every block afresh
-        overview.rebuild()
-        assert overview.grab().toImage() == patched, label
+        _same_as_afresh(overview, label)
+    rightmost = max(big.scene.node_items(), key=lambda item: item.sceneBoundingRect().right())
+    _select(big, rightmost.node_id)
+    big.act_delete.trigger()  # the drawn area shrinks
+    _settled(big, qtbot)
+    qtbot.waitUntil(lambda: not overview._stale)
+    _same_as_afresh(overview, "delete the rightmost node")
+
+
+def _same_as_afresh(overview: OverviewWidget, label: str) -> None:
+    patched = overview.grab().toImage()
+    overview._blocks = None  # draw every block afresh
+    overview.rebuild()
+    assert overview.grab().toImage() == patched, label
 
 
 def _bubbles(badges: CommentBadges) -> dict[object, tuple[int, bool]]:

@@ -10,6 +10,7 @@ Scrolling or zooming the canvas repaints just the pixmap and the frame.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
@@ -121,10 +122,6 @@ class OverviewWidget(QWidget):
         self._stale = False
         self.rebuilds += 1
         blocks = self._current_blocks()
-        self._area = QRectF()
-        for block in blocks.values():
-            if block.shown is not None:
-                self._area = self._area.united(block.shown)
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -172,20 +169,32 @@ class OverviewWidget(QWidget):
 
     def _current_blocks(self) -> dict[str, Block]:
         """Every node's block, made afresh only for the nodes touched since the last drawing
-        (or for all of them after a new case, a fold or a rename)."""
+        (or for all of them after a new case, a fold or a rename); `_area` follows. The area
+        is measured over every block again only when a touched block lay on its edge, where
+        it may have shrunk."""
         blocks = self._blocks
         touched, self._touched = self._touched, set()
         if blocks is None:
             blocks = {item.node_id: _block(item) for item in self.scene.node_items()}
             self.blocks_made += len(blocks)
+            self._area = _covered(blocks.values())
         else:
+            edge = _edges(self._area)
+            shrink = False
+            grown = QRectF(self._area)
             for node_id in touched:
+                old = blocks.get(node_id)
+                if old is not None and old.shown is not None and _edges(old.shown) & edge:
+                    shrink = True
                 item = self.scene.item_for(node_id)
                 if item is None:
                     blocks.pop(node_id, None)
-                else:
-                    blocks[node_id] = _block(item)
+                    continue
+                block = blocks[node_id] = _block(item)
+                if block.shown is not None:
+                    grown = grown.united(block.shown)
             self.blocks_made += len(touched)
+            self._area = _covered(blocks.values()) if shrink else grown
         self._blocks = blocks
         return blocks
 
@@ -270,6 +279,22 @@ def _block(item: NodeItem) -> Block:
     return Block(
         rect, block_colour(item.status), item.sceneBoundingRect() if item.isVisible() else None
     )
+
+
+def _covered(blocks: Iterable[Block]) -> QRectF:
+    """The area the shown blocks cover."""
+    shown = [block.shown for block in blocks if block.shown is not None]
+    if not shown:
+        return QRectF()
+    left = min(rect.left() for rect in shown)
+    top = min(rect.top() for rect in shown)
+    right = max(rect.right() for rect in shown)
+    bottom = max(rect.bottom() for rect in shown)
+    return QRectF(left, top, right - left, bottom - top)
+
+
+def _edges(rect: QRectF) -> set[tuple[str, float]]:
+    return {("l", rect.left()), ("t", rect.top()), ("r", rect.right()), ("b", rect.bottom())}
 
 
 def add_overview_dock(window: QMainWindow, scene: CanvasScene, view: CanvasView) -> QDockWidget:
