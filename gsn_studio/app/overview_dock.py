@@ -73,6 +73,8 @@ class OverviewWidget(QWidget):
         self._blocks: dict[str, Block] | None = None
         """Each node's block as last drawn (None: to be collected from every item again)."""
         self._touched: set[str] = set()
+        self._by_colour: dict[str, dict[str, QRectF]] = {}
+        """The blocks' rectangles by colour, then by node: drawn one call per colour."""
         """Nodes whose blocks are out of date since the last drawing."""
         self.blocks_made = 0
         """How many blocks were worked out, in all (tests check an edit makes its own)."""
@@ -121,7 +123,7 @@ class OverviewWidget(QWidget):
         self._timer.stop()
         self._stale = False
         self.rebuilds += 1
-        blocks = self._current_blocks()
+        self._update_blocks()
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -152,22 +154,16 @@ class OverviewWidget(QWidget):
                     if link.challenged is None
                 ]
             )
-        painter.setPen(Qt.PenStyle.NoPen)
-        pixel = 1.0 / self._scale  # at least a pixel, so no node vanishes from a huge case
-        by_colour: dict[str, list[QRectF]] = {}
-        for block in blocks.values():
-            rect = block.rect
-            if rect.width() < pixel or rect.height() < pixel:
-                rect = QRectF(rect.center(), QSizeF(pixel, pixel).expandedTo(rect.size()))
-                rect.translate(-rect.width() / 2, -rect.height() / 2)
-            by_colour.setdefault(block.colour, []).append(rect)
-        for name, rects in by_colour.items():
+        for name, rects in self._by_colour.items():
+            # A hairline outline in the block's colour: at least a pixel, so that no node
+            # vanishes from a huge case, with no per-block work in Python.
+            painter.setPen(pen(name, 0))
             painter.setBrush(brush(name))
-            painter.drawRects(rects)
+            painter.drawRects(list(rects.values()))
         painter.end()
         self.update()
 
-    def _current_blocks(self) -> dict[str, Block]:
+    def _update_blocks(self) -> None:
         """Every node's block, made afresh only for the nodes touched since the last drawing
         (or for all of them after a new case, a fold or a rename); `_area` follows. The area
         is measured over every block again only when a touched block lay on its edge, where
@@ -176,6 +172,9 @@ class OverviewWidget(QWidget):
         touched, self._touched = self._touched, set()
         if blocks is None:
             blocks = {item.node_id: _block(item) for item in self.scene.node_items()}
+            self._by_colour = {}
+            for node_id, block in blocks.items():
+                self._by_colour.setdefault(block.colour, {})[node_id] = block.rect
             self.blocks_made += len(blocks)
             self._area = _covered(blocks.values())
         else:
@@ -183,20 +182,20 @@ class OverviewWidget(QWidget):
             shrink = False
             grown = QRectF(self._area)
             for node_id in touched:
-                old = blocks.get(node_id)
-                if old is not None and old.shown is not None and _edges(old.shown) & edge:
-                    shrink = True
+                old = blocks.pop(node_id, None)
+                if old is not None:
+                    del self._by_colour[old.colour][node_id]
+                    shrink = shrink or (old.shown is not None and bool(_edges(old.shown) & edge))
                 item = self.scene.item_for(node_id)
                 if item is None:
-                    blocks.pop(node_id, None)
                     continue
                 block = blocks[node_id] = _block(item)
+                self._by_colour.setdefault(block.colour, {})[node_id] = block.rect
                 if block.shown is not None:
                     grown = grown.united(block.shown)
             self.blocks_made += len(touched)
             self._area = _covered(blocks.values()) if shrink else grown
         self._blocks = blocks
-        return blocks
 
     # -- mapping ------------------------------------------------------------------------
 
