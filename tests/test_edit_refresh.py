@@ -5,12 +5,14 @@ the overview works out only the touched nodes' blocks."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from generate import generate_case
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
+from gsn_studio.analysis import assess
 from gsn_studio.app.canvas import CanvasScene
 from gsn_studio.app.canvas import folding as folding_module
 from gsn_studio.app.canvas.comment_badge import CommentBadges
@@ -192,3 +194,45 @@ def test_with_nothing_folded_an_edit_reads_no_fold_table(big: MainWindow, qtbot:
     big.folds.fold.trigger()
     below = case.children(goal, LinkKind.SUPPORTED_BY)
     assert below and not any(big.scene.item_for(i).isVisible() for i in below)
+
+
+class _Recording:
+    """An incremental assessor that assesses whole, and records what it was asked."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.forgets = 0
+
+    def assess(self, case: Any, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return assess(case, *args, **kwargs)
+
+    def forget(self) -> None:
+        self.forgets += 1
+
+
+def test_edits_use_the_incremental_assessor_and_a_recheck_assesses_whole(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """After each edit and undo the findings come from the incremental assessor without a
+    whole assessment, and equal what `assess` gives for the case; Re-check Evidence (files
+    may have changed on disk) makes the next assessment a whole one. With no incremental
+    assessor, every refresh is a whole `assess`."""
+    document = big.document
+    source = document.findings_source
+    recording = _Recording()
+    source.incremental = recording
+    for label, step in _steps(big):
+        step()
+        _settled(big, qtbot)
+        assert recording.forgets == 0, label
+        whole = assess(document.case, document.as_of, document.artifacts, document.soon_days)
+        assert document.findings == whole.findings, label
+    assert recording.calls >= 6
+    big.act_recheck.trigger()
+    assert recording.forgets == 1
+    source.incremental = None
+    before = source.whole
+    document.push(UpdateNode(document.case.nodes[3].id, {"statement": "Changed"}), "Edit")
+    _settled(big, qtbot)
+    assert source.whole == before + 1

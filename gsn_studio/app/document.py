@@ -14,9 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
+from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding
 from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
 from gsn_studio.app.artifact_hashing import BackgroundHasher
+from gsn_studio.app.findings_source import FindingsSource
 from gsn_studio.app.modular_state import ModularState, place_unplaced
 from gsn_studio.io import CaseFileError, ImportReport, format_of, load_case, open_case, save_case
 from gsn_studio.io.modular import load_modular, save_modular
@@ -103,7 +104,8 @@ class Document(QObject):
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
-        self._findings_timer.timeout.connect(self.refresh_findings)
+        self._findings_timer.timeout.connect(self._refresh_after_edit)
+        self.findings_source = FindingsSource()
         self.refresh_findings()
 
     # -- the case as a whole -------------------------------------------------------------
@@ -369,12 +371,23 @@ class Document(QObject):
         waits for `findings_changed` instead of drawing twice."""
         return self._findings_timer.isActive()
 
-    def refresh_findings(self) -> None:
+    def _refresh_after_edit(self) -> None:
+        self.refresh_findings(after_edit=True)
+
+    def refresh_findings(self, *, after_edit: bool = False) -> None:
+        """Work out the findings and statuses again: from what the edits since the last time
+        touched (`after_edit`), or whole, as after anything outside the case may have changed
+        (a file evidence points at, the day, a setting, another case)."""
         self._findings_timer.stop()
         started = time.perf_counter()
         self.trace_sets = self._trace_cache.load(self.case, self.path)
-        self.assessment = assess(
-            self.case, self.as_of, self.artifacts, self.soon_days, trace_sets=self.trace_sets
+        self.assessment = self.findings_source.assess(
+            self.case,
+            self.as_of,
+            self.artifacts,
+            self.soon_days,
+            self.trace_sets,
+            after_edit=after_edit,
         )
         if self.modules.refresh(self.as_of, self.artifacts, self.soon_days):
             # Panels read `assessment` with `case`: it stays the shown module's own. The
