@@ -19,6 +19,7 @@ from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.overview_dock import OverviewWidget
+from gsn_studio.app.panels.outline_model import OutlineModel
 from gsn_studio.app.selection import Selection
 from gsn_studio.layout import layout_case
 from gsn_studio.model import CommentKind, LinkKind, NodeType
@@ -236,3 +237,36 @@ def test_edits_use_the_incremental_assessor_and_a_recheck_assesses_whole(
     document.push(UpdateNode(document.case.nodes[3].id, {"statement": "Changed"}), "Edit")
     _settled(big, qtbot)
     assert source.whole == before + 1
+
+
+def test_deleting_a_leaf_tells_only_its_siblings_persistent_indexes(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """Deleting a leaf patches the outline by moving up the persistent indexes of the rows
+    after it among its siblings, not by mapping every open row's index again (that the result
+    equals a fresh build is test_outline_patch's); its undo puts the row back."""
+    outline = big.outline
+    case = big.document.case
+    leaf = next(
+        row.node_id
+        for row in outline.model.tree.rows
+        if row.node_id and not row.children and len(outline.model.tree.by_id[row.node_id]) == 1
+    )
+    siblings = len(outline.model.tree.parent_of(outline.model.tree.by_id[leaf][0]).children)
+    mapped: list[int] = []
+    original = OutlineModel.index_of
+
+    def counting(model: OutlineModel, row: Any) -> Any:
+        mapped.append(1)
+        return original(model, row)
+
+    _select(big, leaf)
+    patches = outline.patches
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OutlineModel, "index_of", counting)
+        big.act_delete.trigger()
+    assert outline.patches == patches + 1 and leaf not in outline.model.tree.by_id
+    assert len(mapped) <= siblings + 2 < len(case.nodes) // 4
+    big.act_undo.trigger()
+    _settled(big, qtbot)
+    assert leaf in outline.model.tree.by_id
