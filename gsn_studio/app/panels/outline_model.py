@@ -143,10 +143,10 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(self.tree.rows[serial].number, 0, serial)
 
     def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
+        # No check of the column: `index` makes none but column 0, so no valid index of
+        # another column reaches here (one call fewer per open row at every layout).
         if not parent.isValid():
             return len(self.tree.top)
-        if parent.column() > 0:
-            return 0
         return len(self.tree.rows[parent.internalId()].children)
 
     def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
