@@ -219,10 +219,14 @@ class CanvasScene(QGraphicsScene):
             self.obstacles = GridIndex({})
             self._dangling.clear()
             self._statuses = dict(self.document.statuses)
+            # Qt's index of items is built once, after every item is in, not grown item by
+            # item (nothing asks it where items are meanwhile: routing has its own index).
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             for node in self.document.case.nodes:
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
             self._reconcile_links()
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
             self.setSceneRect(self._padded(self.items_bounding_rect()))
