@@ -17,6 +17,7 @@ from gsn_studio.app.canvas import CanvasScene
 from gsn_studio.app.canvas import folding as folding_module
 from gsn_studio.app.canvas.comment_badge import CommentBadges
 from gsn_studio.app.canvas.node_item import NodeItem
+from gsn_studio.app.document import FINDINGS_DELAY_MS, QUICK_FINDINGS_SECONDS, Document
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.overview_dock import OverviewWidget
 from gsn_studio.app.panels.outline_model import OutlineModel
@@ -270,3 +271,20 @@ def test_deleting_a_leaf_tells_only_its_siblings_persistent_indexes(
     big.act_undo.trigger()
     _settled(big, qtbot)
     assert leaf in outline.model.tree.by_id
+
+
+def test_findings_follow_an_edit_at_once_when_they_were_quick(qtbot: QtBot) -> None:
+    """When the last findings took little time, an edit's findings come at the next turn of
+    the event loop, with no typing delay; when they took long, the delay keeps typing fluid."""
+    document = Document()
+    document.case.add_node(NodeType.GOAL, "Safe", node_id="G1")
+    document.refresh_findings()
+    assert document.findings_seconds < QUICK_FINDINGS_SECONDS
+    document.push(UpdateNode("G1", {"statement": ""}), "Edit")
+    assert document._findings_timer.interval() == 0
+    with qtbot.waitSignal(document.findings_changed, timeout=1000):
+        pass
+    assert ("empty-statement", "G1") in {(f.code, f.node) for f in document.findings}
+    document.findings_seconds = 1.0  # as on a huge case
+    document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
+    assert document._findings_timer.interval() == FINDINGS_DELAY_MS
