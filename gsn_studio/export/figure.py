@@ -103,11 +103,9 @@ def fold_marks(
     }
 
 
-def positions_for(part: Case, folded: bool = False) -> dict[str, Position]:
-    """Positions as saved, or a layout of the part when any node has none or when folds
-    (`folded`) left out part of the case: what shows then closes up round the gaps, as
-    Ctrl+L arranges it in the editor (nodes stay where they stood wherever room allows)."""
-    if not folded and all(node.position is not None for node in part.nodes):
+def positions_for(part: Case) -> dict[str, Position]:
+    """Positions as saved, or a fresh layout of the part when any node has none."""
+    if all(node.position is not None for node in part.nodes):
         return {node.id: node.position for node in part.nodes if node.position is not None}
     return layout_case(part)
 
@@ -141,7 +139,7 @@ def make_svg(case: Case, options: ExportOptions) -> str:
             positions = layout_case(part) if part.nodes else {}
     return render_svg(
         part,
-        positions if positions is not None else positions_for(part, bool(folded)),
+        positions if positions is not None else positions_for(part),
         statuses,
         theme,
         legend=options.legend,

@@ -145,9 +145,7 @@ def _module_page(
 ) -> str:
     part, folded = shown
     statuses = {node_id: _status(mark) for node_id, mark in whole.marks(module).items()}
-    svg = render_svg(
-        part, positions_for(part, bool(folded)), statuses, folds=fold_marks(folded, statuses)
-    )
+    svg = render_svg(part, positions_for(part), statuses, folds=fold_marks(folded, statuses))
     homes = {
         node.id: _home(node.cites.module, node.cites.element, anchors)
         for node in part.nodes
