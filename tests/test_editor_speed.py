@@ -8,9 +8,11 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from gsn_studio.app.acceptance_actions import accept_node
 from gsn_studio.app.document import Document
 from gsn_studio.model import Case, Node, NodeType, Position
 from gsn_studio.model.changes import AddNode, MoveNodes, UpdateNode
+from gsn_studio.notation.acceptance import ACCEPTED, STALE
 
 
 def test_a_move_keeps_the_findings_and_an_edit_renews_them(qtbot: QtBot) -> None:
@@ -73,10 +75,18 @@ def test_the_overview_draws_an_edit_once_with_its_findings(window: Any, qtbot: A
 
 def test_an_edit_retags_only_the_nodes_it_changed(window: Any) -> None:
     """An edit to one node looks at that node's acceptance tag, not at every node's; the
-    findings that follow look at all of them."""
+    findings that follow look at the tagged nodes and those they call stale, and mark a changed
+    accepted node stale."""
     window.document.replace(small_case(), None)
+    window.document.push(AddNode(Node(id="G2", type=NodeType.GOAL, statement="Alarms")), "Add")
+    assert accept_node(window.document, "Sn1", by="Ann")
     tags = window.acceptance.tags
-    window.document.push(UpdateNode("G1", {"statement": "The pump is safe to use"}), "Edit")
+    window.document.push(UpdateNode("G2", {"statement": "Alarms sound"}), "Edit")
     assert tags.looked_at == 1
     window.document.refresh_findings()
-    assert tags.looked_at == len(window.document.case.nodes)
+    assert tags.looked_at == 1  # Sn1, the one tagged node, not G1 and G2 too
+    tag = tags.tag_for("Sn1")
+    assert tag is not None and tag.mark is ACCEPTED
+    window.document.push(UpdateNode("Sn1", {"statement": "Test report, revised"}), "Edit")
+    window.document.refresh_findings()
+    assert tags.tag_for("Sn1").mark is STALE

@@ -241,3 +241,22 @@ def test_a_copy_with_other_nodes_finds_its_own_nodes() -> None:
     copy = case.model_copy(update={"nodes": [Node(id="G1", type=NodeType.GOAL, statement="new")]})
     assert copy.node("G1").statement == "new"
     assert case.node("G1").statement == "old"
+
+
+def test_links_are_found_by_value_not_identity_when_connecting_and_disconnecting() -> None:
+    """Connecting refuses a link equal to one the case holds, and disconnecting takes out the
+    link equal to the one given (a copy, as an undo holds), leaving the others in place."""
+    from gsn_studio.model import Case, Link, LinkKind, NodeType
+
+    case = Case()
+    for statement in ("Top", "Left", "Right"):
+        case.add_node(NodeType.GOAL, statement)
+    case.connect("G1", "G2")
+    case.connect("G1", "G3")
+    with pytest.raises(ModelError, match="already"):
+        case.connect("G1", "G3")
+    copy = Link(source="G1", target="G3", kind=LinkKind.SUPPORTED_BY)
+    assert copy is not case.links[1] and case.disconnect(copy) == 1
+    assert [(link.source, link.target) for link in case.links] == [("G1", "G2")]
+    with pytest.raises(ModelError, match="is not"):
+        case.disconnect(copy)

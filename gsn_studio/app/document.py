@@ -7,15 +7,17 @@ update only what the change touched. Nothing here knows about items or widgets.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding, assess
+from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding
 from gsn_studio.analysis.artifacts import MAX_DATA_BYTES
 from gsn_studio.app.artifact_hashing import BackgroundHasher
+from gsn_studio.app.findings_source import FindingsSource
 from gsn_studio.app.modular_state import ModularState, place_unplaced
 from gsn_studio.io import CaseFileError, ImportReport, format_of, load_case, open_case, save_case
 from gsn_studio.io.modular import load_modular, save_modular
@@ -37,7 +39,11 @@ from gsn_studio.model.traces import LoadedSet
 from gsn_studio.notation.palette import Status
 
 FINDINGS_DELAY_MS = 120
-"""Findings are recomputed this long after the last edit, so typing stays fluid on big cases."""
+"""Findings are recomputed this long after the last edit, so typing stays fluid on big cases
+where working them out takes long."""
+QUICK_FINDINGS_SECONDS = 0.04
+"""When the last findings took less than this, an edit's follow at the next turn of the event
+loop: no wait is needed to keep typing fluid, and every panel is current at once."""
 HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
 """Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
 Measurement files are never larger, so measured values are always read at once."""
@@ -80,6 +86,11 @@ class Document(QObject):
         self.modules = ModularState()
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
+        self.status_changes: dict[str, Status] = {}
+        """The nodes whose status the last refresh of the findings changed, with the new one
+        (NONE for a node gone): views that show statuses repaint these, not every node."""
+        self.findings_seconds = 0.0
+        """How long the last refresh of the findings took."""
         self.assessment: Assessment | None = None
         self._as_of: dt.date | None = None
         self.soon_days = DEFAULT_SOON_DAYS
@@ -93,7 +104,8 @@ class Document(QObject):
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
-        self._findings_timer.timeout.connect(self.refresh_findings)
+        self._findings_timer.timeout.connect(self._refresh_after_edit)
+        self.findings_source = FindingsSource()
         self.refresh_findings()
 
     # -- the case as a whole -------------------------------------------------------------
@@ -309,7 +321,9 @@ class Document(QObject):
             self.modules.touched.add(self.modules.active)
         effects = change.effects()
         if not only_diagram(effects):  # no check reads positions or folds
-            self._findings_timer.start()  # first, so views can see findings are coming
+            quick = self.findings_seconds < QUICK_FINDINGS_SECONDS
+            # First, so views can see findings are coming.
+            self._findings_timer.start(0 if quick else FINDINGS_DELAY_MS)
         self.changed.emit(effects)
         return inverse
 
@@ -357,27 +371,47 @@ class Document(QObject):
         waits for `findings_changed` instead of drawing twice."""
         return self._findings_timer.isActive()
 
-    def refresh_findings(self) -> None:
+    def _refresh_after_edit(self) -> None:
+        self.refresh_findings(after_edit=True)
+
+    def refresh_findings(self, *, after_edit: bool = False) -> None:
+        """Work out the findings and statuses again: from what the edits since the last time
+        touched (`after_edit`), or whole, as after anything outside the case may have changed
+        (a file evidence points at, the day, a setting, another case)."""
         self._findings_timer.stop()
+        started = time.perf_counter()
         self.trace_sets = self._trace_cache.load(self.case, self.path)
-        self.assessment = assess(
-            self.case, self.as_of, self.artifacts, self.soon_days, trace_sets=self.trace_sets
+        self.assessment = self.findings_source.assess(
+            self.case,
+            self.as_of,
+            self.artifacts,
+            self.soon_days,
+            self.trace_sets,
+            after_edit=after_edit,
         )
         if self.modules.refresh(self.as_of, self.artifacts, self.soon_days):
             # Panels read `assessment` with `case`: it stays the shown module's own. The
             # findings and marks are the whole case's, as seen from this module.
             self.findings = self.modules.findings
-            self.statuses = {node_id: Status(m) for node_id, m in self.modules.marks.items()}
+            self._show_statuses(self.modules.marks)
+            self.findings_seconds = time.perf_counter() - started
             self.findings_changed.emit()
             return
         self.findings = self.assessment.findings
-        self.statuses = {
-            node_id: Status(mark) for node_id, mark in self.assessment.marks(self.case).items()
-        }
+        self._show_statuses(self.assessment.marks(self.case))
+        self.findings_seconds = time.perf_counter() - started
         self.findings_changed.emit()
         reader = self._artifacts
         for path, (size, mtime_ns) in list(reader.pending.items()):
             self.hasher.start(path, size, mtime_ns)
+
+    def _show_statuses(self, marks: dict[str, str]) -> None:
+        """Take the new statuses and note which nodes' changed."""
+        old = self.statuses
+        new = {node_id: Status(mark) for node_id, mark in marks.items()}
+        changes = {i: status for i, status in new.items() if old.get(i) is not status}
+        changes.update(dict.fromkeys((i for i in old if i not in new), Status.NONE))
+        self.statuses, self.status_changes = new, changes
 
     def _on_hashed(self, path: Path, size: int, mtime_ns: int, sha256: str) -> None:
         """Judge the file with its hash, unless it changed while it was read: then the next

@@ -38,13 +38,10 @@ ROOM = 20.0
 """The least space left beside a node that grew (above and below: half of it)."""
 
 
-def new_node(case: Case, node_type: NodeType, position: Position, statement: str = "") -> Node:
-    return Node(id=case.next_id(node_type), type=node_type, statement=statement, position=position)
-
-
 def add_node(case: Case, node_type: NodeType, position: Position) -> tuple[Change, str]:
     """A new unlinked node at the position, or beside it if a node is there already."""
-    node = new_node(case, node_type, _free_spot(case, node_type, position))
+    node = Node(id=case.next_id(node_type), type=node_type)
+    node = node.model_copy(update={"position": _free_spot(case, node_type, position, node)})
     return AddNode(node), node.id
 
 
@@ -131,16 +128,17 @@ def add_child(case: Case, parent_id: str, node_type: NodeType) -> tuple[Change, 
             f"a {node_type} cannot be added under {parent_id} ({parent.type}): "
             "no GSN relationship joins them"
         )
-    wanted = _child_position(case, parent, node_type, kind)
-    node = new_node(case, node_type, _free_spot(case, node_type, wanted))
+    node = Node(id=case.next_id(node_type), type=node_type)  # once: it reads every id
+    wanted = _child_position(case, parent, node, kind)
+    node = node.model_copy(update={"position": _free_spot(case, node_type, wanted, node)})
     link = Link(source=parent_id, target=node.id, kind=kind)
     return Batch((AddNode(node), Connect(link))), node.id
 
 
-def _child_position(case: Case, parent: Node, node_type: NodeType, kind: LinkKind) -> Position:
+def _child_position(case: Case, parent: Node, child: Node, kind: LinkKind) -> Position:
     origin = parent.position or Position(x=0, y=0)
     parent_box = geometry_of(parent)
-    child_box = geometry_of(Node(id=case.next_id(node_type), type=node_type))
+    child_box = geometry_of(child)
     siblings = [
         case.node(child)
         for child in case.children(parent.id, kind)
@@ -166,11 +164,14 @@ def _child_position(case: Case, parent: Node, node_type: NodeType, kind: LinkKin
     return Position(x=x, y=rightmost.position.y)
 
 
-def _free_spot(case: Case, node_type: NodeType, wanted: Position) -> Position:
-    """The wanted position, moved right until the new node overlaps no other node: past
-    every node in its row whose reach covers it, in one sweep from left to right (the
-    smallest free x at or right of the wanted one, whatever the order of the nodes)."""
-    box = geometry_of(Node(id=case.next_id(node_type), type=node_type))
+def _free_spot(
+    case: Case, node_type: NodeType, wanted: Position, new: Node | None = None
+) -> Position:
+    """The wanted position, moved right until the new node (`new`, else a fresh one of the
+    type) overlaps no other node: past every node in its row whose reach covers it, in one
+    sweep from left to right (the smallest free x at or right of the wanted one, whatever the
+    order of the nodes)."""
+    box = geometry_of(new or Node(id=case.next_id(node_type), type=node_type))
     row = []
     for node in case.nodes:
         if node.position is None:

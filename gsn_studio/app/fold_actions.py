@@ -125,7 +125,7 @@ class FoldActions(QObject):
     def _update(self, *_args: object) -> None:
         case, folding = self.document.case, self.scene.folding
         ids = [i for i in self.selection.ids if i in case]
-        self.fold.setEnabled(any(i in folding.foldable and not case.node(i).folded for i in ids))
+        self.fold.setEnabled(any(folding.is_foldable(i) and not case.node(i).folded for i in ids))
         self.unfold.setEnabled(any(case.node(i).folded for i in ids))
         self.unfold_all.setEnabled(bool(folding.folded))
         self.focus_action.setEnabled(self.selection.current in case)

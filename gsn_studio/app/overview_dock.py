@@ -1,12 +1,17 @@
 """The overview (minimap) dock: the whole case scaled down, each node a block in its status
 colour, and a frame showing what the canvas shows; a click or a drag in it moves the canvas.
 
-Cheap at any size: the blocks are drawn once into a pixmap, made again only a moment after
-an edit, a status change or a resize settles (and only while the dock is visible). Scrolling
-or zooming the canvas repaints just the pixmap and the frame.
+Cheap at any size: the blocks are drawn once into a pixmap, made again after an edit, a
+status change or a resize (once per turn of the event loop, and only while the dock is
+visible). Each node's block is kept between drawings, and an edit works out again only the
+blocks of the nodes it touched or whose status changed; drawing is then one call per colour.
+Scrolling or zooming the canvas repaints just the pixmap and the frame.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
@@ -22,12 +27,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
 from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, colour, pen
+from gsn_studio.model.changes import Effects
 from gsn_studio.notation.palette import BACKGROUND, LINK_COLOUR, SELECTION_COLOUR, block_colour
 
-REBUILD_DELAY_MS = 250
-"""How long the case must stay still before the blocks are drawn again: typing or a burst
-of edits redraws once, after it."""
+REBUILD_DELAY_MS = 0
+"""The blocks are drawn again at the next turn of the event loop: a burst of changes within
+one turn (an edit, its findings, a resize) draws once."""
 MARGIN = 6.0
 """Pixels kept free around the drawing."""
 LINK_ALPHA = 40
@@ -63,10 +70,19 @@ class OverviewWidget(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
         self._timer.timeout.connect(self.rebuild)
+        self._blocks: dict[str, Block] | None = None
+        """Each node's block as last drawn (None: to be collected from every item again)."""
+        self._touched: set[str] = set()
+        self._by_colour: dict[str, dict[str, QRectF]] = {}
+        """The blocks' rectangles by colour, then by node: drawn one call per colour."""
+        """Nodes whose blocks are out of date since the last drawing."""
+        self.blocks_made = 0
+        """How many blocks were worked out, in all (tests check an edit makes its own)."""
         document = scene.document
         document.changed.connect(self._on_changed)
-        for signal in (document.reset, document.findings_changed, scene.folding.shown_changed):
-            signal.connect(self.schedule_rebuild)
+        document.reset.connect(self._on_reset)
+        document.findings_changed.connect(self._on_findings)
+        scene.folding.shown_changed.connect(self._on_reset)  # a fold or the focus
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
             bar.rangeChanged.connect(self.update)
@@ -83,9 +99,20 @@ class OverviewWidget(QWidget):
         if self.isVisible():
             self._timer.start()
 
-    def _on_changed(self, *_args: object) -> None:
+    def _on_reset(self) -> None:
+        self._blocks = None
+        self.schedule_rebuild()
+
+    def _on_findings(self) -> None:
+        self._touched.update(self.scene.document.status_changes)
+        self.schedule_rebuild()
+
+    def _on_changed(self, effects: Effects) -> None:
         """An edit: its findings (the blocks' colours) follow unless it only moved nodes, and
         the drawing waits for them, or a slow edit would draw the case twice."""
+        if effects.folded or effects.renamed:  # what shows, or what an id names, changed
+            self._blocks = None
+        self._touched.update(effects.added, effects.removed, effects.changed, effects.moved)
         if self.scene.document.findings_pending:
             self._stale = True
         else:
@@ -96,9 +123,7 @@ class OverviewWidget(QWidget):
         self._timer.stop()
         self._stale = False
         self.rebuilds += 1
-        # What the canvas shows: nodes folded away or outside the focus are not drawn.
-        items = [item for item in self.scene.node_items() if item.isVisible()]
-        self._area = self.scene.items_bounding_rect()
+        self._update_blocks()
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -129,20 +154,49 @@ class OverviewWidget(QWidget):
                     if link.challenged is None
                 ]
             )
-        painter.setPen(Qt.PenStyle.NoPen)
-        pixel = 1.0 / self._scale  # at least a pixel, so no node vanishes from a huge case
-        by_colour: dict[str, list[QRectF]] = {}
-        for item in items:
-            g = item.geometry
-            width, height = max(pixel, g.width), max(pixel, g.height)
-            by_colour.setdefault(block_colour(item.status), []).append(
-                QRectF(item.x() - width / 2, item.y() - height / 2, width, height)
-            )
-        for name, rects in by_colour.items():
+        for name, rects in self._by_colour.items():
+            # A hairline outline in the block's colour: at least a pixel, so that no node
+            # vanishes from a huge case, with no per-block work in Python.
+            painter.setPen(pen(name, 0))
             painter.setBrush(brush(name))
-            painter.drawRects(rects)
+            painter.drawRects(list(rects.values()))
         painter.end()
         self.update()
+
+    def _update_blocks(self) -> None:
+        """Every node's block, made afresh only for the nodes touched since the last drawing
+        (or for all of them after a new case, a fold or a rename); `_area` follows. The area
+        is measured over every block again only when a touched block lay on its edge, where
+        it may have shrunk."""
+        blocks = self._blocks
+        touched, self._touched = self._touched, set()
+        if blocks is None:
+            blocks = {item.node_id: _block(item) for item in self.scene.node_items()}
+            self._by_colour = {}
+            for node_id, block in blocks.items():
+                if block.shown is not None:  # folded away or outside the focus: not drawn
+                    self._by_colour.setdefault(block.colour, {})[node_id] = block.rect
+            self.blocks_made += len(blocks)
+            self._area = _covered(blocks.values())
+        else:
+            edge = _edges(self._area)
+            shrink = False
+            grown = QRectF(self._area)
+            for node_id in touched:
+                old = blocks.pop(node_id, None)
+                if old is not None:
+                    self._by_colour.get(old.colour, {}).pop(node_id, None)
+                    shrink = shrink or (old.shown is not None and bool(_edges(old.shown) & edge))
+                item = self.scene.item_for(node_id)
+                if item is None:
+                    continue
+                block = blocks[node_id] = _block(item)
+                if block.shown is not None:
+                    self._by_colour.setdefault(block.colour, {})[node_id] = block.rect
+                    grown = grown.united(block.shown)
+            self.blocks_made += len(touched)
+            self._area = _covered(blocks.values()) if shrink else grown
+        self._blocks = blocks
 
     # -- mapping ------------------------------------------------------------------------
 
@@ -208,6 +262,39 @@ class OverviewWidget(QWidget):
     def _centre_at(self, point: QPointF) -> None:
         if not self._area.isEmpty():
             self.view.centerOn(self.to_scene(point))
+
+
+class Block(NamedTuple):
+    """A node as the overview draws it: its block, its colour, and the area it covers when
+    shown (None when folded away or outside the focus)."""
+
+    rect: QRectF
+    colour: str
+    shown: QRectF | None
+
+
+def _block(item: NodeItem) -> Block:
+    g = item.geometry
+    rect = QRectF(item.x() - g.width / 2, item.y() - g.height / 2, g.width, g.height)
+    return Block(
+        rect, block_colour(item.status), item.sceneBoundingRect() if item.isVisible() else None
+    )
+
+
+def _covered(blocks: Iterable[Block]) -> QRectF:
+    """The area the shown blocks cover."""
+    shown = [block.shown for block in blocks if block.shown is not None]
+    if not shown:
+        return QRectF()
+    left = min(rect.left() for rect in shown)
+    top = min(rect.top() for rect in shown)
+    right = max(rect.right() for rect in shown)
+    bottom = max(rect.bottom() for rect in shown)
+    return QRectF(left, top, right - left, bottom - top)
+
+
+def _edges(rect: QRectF) -> set[tuple[str, float]]:
+    return {("l", rect.left()), ("t", rect.top()), ("r", rect.right()), ("b", rect.bottom())}
 
 
 def add_overview_dock(window: QMainWindow, scene: CanvasScene, view: CanvasView) -> QDockWidget:

@@ -67,18 +67,25 @@ class AcceptanceTags(QObject):
         self._tags: dict[str, AcceptanceTagItem] = {}
         self.looked_at = 0
         """How many nodes the last refresh looked at (tests check an edit looks at its own)."""
-        document.findings_changed.connect(self.refresh)
+        document.findings_changed.connect(self._on_findings)
         document.changed.connect(self._on_changed)
         document.reset.connect(self.refresh)
         self.refresh()
 
     def _on_changed(self, effects: Effects) -> None:
-        """An undone acceptance goes at once: the nodes an edit changed are looked at now,
-        every node when the findings (which say what is stale) follow."""
-        if effects.added or effects.removed or effects.renamed or effects.links or effects.case:
+        """An undone acceptance goes at once: the nodes an edit added, removed or changed are
+        looked at now (no other node's acceptance can change), the tagged and the stale ones
+        when the findings follow."""
+        if effects.renamed:
             self.refresh()
-        elif effects.changed:
-            self.refresh(effects.changed)
+        elif effects.added or effects.removed or effects.changed:
+            self.refresh([*effects.added, *effects.removed, *effects.changed])
+
+    def _on_findings(self) -> None:
+        """Only findings say an acceptance is stale: the tagged nodes and the stale ones are
+        all whose tag can change."""
+        stale = {f.node for f in self.document.findings if f.code == "acceptance-stale"}
+        self.refresh(self._tags.keys() | {node_id for node_id in stale if node_id is not None})
 
     def tag_for(self, node_id: str) -> AcceptanceTagItem | None:
         return self._tags.get(node_id)

@@ -33,15 +33,19 @@ class BatchRouter(QObject):
 
     @property
     def pending(self) -> int:
-        return len(self._queue)
+        return len(self._queued)
 
     def schedule(self, links: Iterable[LinkItem]) -> None:
-        """Queue links (again) for routing; those nearest the middle of the view go first."""
-        fresh = [link for link in links if link not in self._queued]
+        """Queue links (again) for routing ahead of those waiting, nearest the middle of the
+        view first. Only these are sorted: an edit while thousands of links still wait after
+        opening queues its own few in no more time than they take. A link queued already is
+        queued again nearer the front; its older place is skipped once it is routed."""
+        fresh = list(dict.fromkeys(links))
+        if not fresh:
+            return
         self._queued.update(fresh)
-        self._queue.extend(fresh)
         area = self._visible()
-        if area is not None and self._queue:
+        if area is not None:
             middle = area.center()
 
             def distance(link: LinkItem) -> float:
@@ -49,15 +53,13 @@ class BatchRouter(QObject):
                 near = 0.0 if rect.intersects(area) else 1e12
                 return near + (rect.center() - middle).manhattanLength()
 
-            self._queue.sort(key=distance, reverse=True)  # popped from the end
-        if self._queue:
-            self._timer.start()
+            fresh.sort(key=distance, reverse=True)  # popped from the end
+        self._queue.extend(fresh)
+        self._timer.start()
 
     def forget(self, link: LinkItem) -> None:
-        """A link leaving the scene is not routed."""
-        if link in self._queued:
-            self._queued.discard(link)
-            self._queue.remove(link)
+        """A link leaving the scene is not routed (its place in the queue is skipped)."""
+        self._queued.discard(link)
 
     def clear(self) -> None:
         self._queue.clear()
@@ -70,12 +72,15 @@ class BatchRouter(QObject):
         deadline = time.perf_counter() + BATCH_SECONDS
         while self._queue:
             link = self._queue.pop()
+            if link not in self._queued:
+                continue  # forgotten, or queued again nearer the front and routed there
             self._queued.discard(link)
             if link.scene() is not None and link.challenged is None:
                 link.bend()
             if time.perf_counter() >= deadline:
                 break
-        if not self._queue:
+        if not self._queued:
+            self._queue.clear()
             self._timer.stop()
 
 

@@ -181,9 +181,45 @@ class CommentBadges(QObject):
                 self._drop(badge)
         self._nodes, self._links = nodes, links
 
+    def refresh_counted(self) -> None:
+        """Bubbles for just the nodes and links that have open comments or had a bubble: an
+        edit that touches no comment changes no count, only which items exist (a new item
+        starts with none), so nodes without comments need no look."""
+        node_counts, link_counts = open_counts(self.document.case)
+        self._nodes = {key: badge for key, badge in self._nodes.items() if isValid(badge)}
+        self._links = {key: badge for key, badge in self._links.items() if isValid(badge)}
+        nodes: dict[str, CommentBadgeItem] = {}
+        for node_id in node_counts.keys() | self._nodes.keys():
+            item = self.scene.item_for(node_id)
+            if item is not None:
+                badge = self._show_node(item, node_counts.get(node_id, 0))
+                if badge is not None:
+                    nodes[node_id] = badge
+        links: dict[tuple[str, str], CommentBadgeItem] = {}
+        for ends in link_counts.keys() | self._links.keys():
+            link = self._link_between(ends)
+            if link is not None:
+                badge = self._show_link(link, ends, link_counts.get(ends, 0))
+                if badge is not None:
+                    links[ends] = badge
+        kept = {id(badge) for badge in [*nodes.values(), *links.values()]}
+        for badge in [*self._nodes.values(), *self._links.values()]:
+            if id(badge) not in kept:
+                self._drop(badge)
+        self._nodes, self._links = nodes, links
+
+    def _link_between(self, ends: tuple[str, str]) -> LinkItem | None:
+        """The link item a bubble on these two ends sits on: the first drawn between them."""
+        item = self.scene.item_for(ends[0])
+        if item is None:
+            return None
+        return next((link for link in item.links if _ends(link) == ends), None)
+
     def _on_changed(self, effects: Effects) -> None:
-        if effects.comments or effects.added or effects.removed or effects.renamed or effects.links:
+        if effects.comments or effects.renamed:
             self.refresh()
+        elif effects.added or effects.removed or effects.links:
+            self.refresh_counted()
         elif effects.changed:  # a new statement may resize the node: move its bubble
             for node_id in effects.changed:
                 badge, item = self._nodes.get(node_id), self.scene.item_for(node_id)

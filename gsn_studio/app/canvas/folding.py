@@ -42,6 +42,7 @@ from gsn_studio.model.diagram_view import (
     hidden_by_folds,
     link_folded,
 )
+from gsn_studio.model.links import LinkKind
 from gsn_studio.notation.folding import (
     MARKER_SIZE,
     NEUTRAL_FILL,
@@ -136,8 +137,6 @@ class CanvasFolding(QObject):
         self.markers: dict[str, list[str]] = {}
         self.folded: set[str] = set()
         """Nodes marked folded (whether or not they hide anything)."""
-        self.foldable: set[str] = set()
-        """Nodes with support below them."""
         self._focus: set[str] | None = None
         self._toggles: dict[str, FoldToggleItem] = {}
         self._table: Hanging | None = None
@@ -159,7 +158,7 @@ class CanvasFolding(QObject):
         """Fold or unfold nodes as one undo step (review mode allows it)."""
         case = self.document.case
         wanted = [
-            i for i in ids if i in case and case.node(i).folded != folded and i in self.foldable
+            i for i in ids if i in case and case.node(i).folded != folded and self.is_foldable(i)
         ]
         if not folded:  # unfolding needs no support below: a stale fold may be cleared
             wanted = [i for i in ids if i in case and case.node(i).folded]
@@ -223,6 +222,26 @@ class CanvasFolding(QObject):
         self._focus = None if ids is None else set(ids)
         self.refresh(structure=False)
 
+    @property
+    def foldable(self) -> set[str]:
+        """Nodes with support below them."""
+        return set(self._hanging().support)
+
+    def _hanging(self) -> Hanging:
+        if self._table is None:
+            self._table = hanging(self.document.case)
+        return self._table
+
+    def is_foldable(self, node_id: str) -> bool:
+        """Whether a node has support below it: from the table when it is made, else from
+        the node's own link items (an edit need not read every link for one toggle)."""
+        if self._table is not None:
+            return node_id in self._table.support
+        item = self.scene.item_for(node_id)
+        return item is not None and any(
+            link.kind is LinkKind.SUPPORTED_BY and link.source is item for link in item.links
+        )
+
     def is_shown(self, node_id: str) -> bool:
         return node_id in self.document.case and node_id not in self.hidden
 
@@ -235,7 +254,13 @@ class CanvasFolding(QObject):
             if old in self._toggles:
                 self._toggles[new] = self._toggles.pop(old)
         if effects.links or effects.added or effects.removed or effects.renamed:
-            self.refresh()
+            if self._nothing_hidden(effects):
+                # Nothing folded or focused, before or after: every item shows (new ones start
+                # shown), and who hangs below whom is read again only when asked.
+                self._table = None
+                self._place_toggles()
+            else:
+                self.refresh()
         elif effects.folded:
             self.refresh(structure=False, folds=effects.folded)
         elif effects.changed and self._toggles:
@@ -243,6 +268,14 @@ class CanvasFolding(QObject):
                 toggle = self._toggles.get(node_id)
                 if toggle is not None:
                     toggle.show_marker(toggle.marker)
+
+    def _nothing_hidden(self, effects: Effects) -> bool:
+        """Whether nothing was folded, focused or hidden, and the change brings no fold (an
+        undone delete or a paste of a folded node)."""
+        if self.folded or self.hidden or self._focus is not None or self.markers:
+            return False
+        case = self.document.case
+        return not any(node.folded for node in map(case.get, effects.added) if node is not None)
 
     def _on_reset(self) -> None:
         """A new case (the scene has just made its items afresh): nothing is hidden yet."""
@@ -261,7 +294,6 @@ class CanvasFolding(QObject):
             self._table = hanging(case)
         table = self._table
         folded = self.folded = folded_ids(case)
-        self.foldable = set(table.support)
         self.folded_away = hidden_by_folds(case, folded, table)
         hidden = set(self.folded_away)
         if self._focus is not None:
@@ -310,7 +342,7 @@ class CanvasFolding(QObject):
 
     def _place_toggles(self) -> None:
         chosen = self.folded | set(self.scene.selection.ids)
-        foldable = {i for i in chosen if i in self.foldable}
+        foldable = {i for i in chosen if self.is_foldable(i)}
         for node_id in [i for i in self._toggles if i not in foldable]:
             stale = self._toggles.pop(node_id)
             if isValid(stale):

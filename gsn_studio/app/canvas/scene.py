@@ -219,10 +219,14 @@ class CanvasScene(QGraphicsScene):
             self.obstacles = GridIndex({})
             self._dangling.clear()
             self._statuses = dict(self.document.statuses)
+            # Qt's index of items is built once, after every item is in, not grown item by
+            # item (nothing asks it where items are meanwhile: routing has its own index).
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             for node in self.document.case.nodes:
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
             self._reconcile_links()
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
             self.setSceneRect(self._padded(self.items_bounding_rect()))
@@ -351,16 +355,16 @@ class CanvasScene(QGraphicsScene):
             self.batch_router.schedule(links)
 
     def _on_findings(self) -> None:
-        new = self.document.statuses
-        old, self._statuses = self._statuses, dict(new)
-        for node_id in old.keys() | new.keys():
-            status = new.get(node_id, Status.NONE)
-            if old.get(node_id, Status.NONE) is not status:
-                item = self._nodes.get(node_id)
-                if item is not None:
-                    item.show_status(status)
-                    if status is Status.REFUTED or old.get(node_id) is Status.REFUTED:
-                        self._repaint_challenges_from(node_id)
+        """Repaint the nodes whose status changed (the document names them), not every node:
+        an item always shows the status the document had when the item was made or last
+        told, so the changes since then are all it needs."""
+        old, self._statuses = self._statuses, self.document.statuses
+        for node_id, status in self.document.status_changes.items():
+            item = self._nodes.get(node_id)
+            if item is not None and item.status is not status:
+                item.show_status(status)
+                if status is Status.REFUTED or old.get(node_id) is Status.REFUTED:
+                    self._repaint_challenges_from(node_id)
 
     def _repaint_challenges_from(self, node_id: str) -> None:
         """A defeater refuted, or no longer: its challenge lines fade or come back."""

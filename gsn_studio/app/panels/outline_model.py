@@ -64,24 +64,28 @@ class OutlineModel(QAbstractItemModel):
 
         As one layout change, not `beginRemoveRows`: for that, Qt walks every persistent
         index (one per open row) up to the top through `parent()`, which in a deep tree of
-        10,000 rows is close to a million Python calls. Removed rows keep their serials
-        until the next rebuild, so every other row keeps its id."""
+        10,000 rows is close to a million Python calls. Only the persistent indexes of the
+        rows that move up among their siblings, or go, are told: every other row keeps its
+        place. Removed rows keep their serials until the next rebuild, so every other row
+        keeps its id."""
         owners = {self.tree.parent_of(row) for row in rows}
         self.layoutAboutToBeChanged.emit()
         gone: set[int] = set()
+        was: dict[int, int] = {}
+        """The place among its siblings, before, of each row whose place changes."""
         for row in rows:
             parent = self.tree.parent_of(row)
-            self._detach(row)
+            self._detach(row, was)
             gone.add(row.serial)
             if parent is not None and parent.node_id is None and not parent.children:
-                self._detach(parent)
+                self._detach(parent, was)
                 gone.add(parent.serial)
-        before = self.persistentIndexList()
-        after = []
-        for index in before:
-            row = self.tree.rows[index.internalId()]
-            after.append(QModelIndex() if row.serial in gone else self.index_of(row))
-        self.changePersistentIndexList(before, after)
+        for serial, number in was.items():
+            before = self.createIndex(number, 0, serial)
+            if serial in gone:
+                self.changePersistentIndex(before, QModelIndex())
+            elif self.tree.rows[serial].number != number:
+                self.changePersistentIndex(before, self.index_of(self.tree.rows[serial]))
         self.layoutChanged.emit()
         for owner in owners:
             if owner is not None and owner.node_id is None and owner.serial not in gone:
@@ -103,9 +107,11 @@ class OutlineModel(QAbstractItemModel):
         self.endInsertRows()
         return row
 
-    def _detach(self, row: Row) -> None:
+    def _detach(self, row: Row, was: dict[int, int]) -> None:
         parent = self.tree.parent_of(row)
         siblings = parent.children if parent else self.tree.top
+        for sibling in siblings[row.number :]:
+            was.setdefault(sibling.serial, sibling.number)
         del siblings[row.number]
         for number in range(row.number, len(siblings)):
             siblings[number].number = number
@@ -149,10 +155,10 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(self.tree.rows[serial].number, 0, serial)
 
     def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
+        # No check of the column: `index` makes none but column 0, so no valid index of
+        # another column reaches here (one call fewer per open row at every layout).
         if not parent.isValid():
             return len(self.tree.top)
-        if parent.column() > 0:
-            return 0
         return len(self.tree.rows[parent.internalId()].children)
 
     def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:

@@ -1,0 +1,290 @@
+"""After an edit, each view updates only what the edit touched, and ends up exactly as a view
+built afresh from the document would be: the canvas recolours the nodes whose status changed,
+the overview works out only the touched nodes' blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from generate import generate_case
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from gsn_studio.analysis import assess
+from gsn_studio.app.canvas import CanvasScene
+from gsn_studio.app.canvas import folding as folding_module
+from gsn_studio.app.canvas.comment_badge import CommentBadges
+from gsn_studio.app.canvas.node_item import NodeItem
+from gsn_studio.app.document import FINDINGS_DELAY_MS, QUICK_FINDINGS_SECONDS, Document
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.overview_dock import OverviewWidget
+from gsn_studio.app.panels.outline_model import OutlineModel
+from gsn_studio.app.selection import Selection
+from gsn_studio.layout import layout_case
+from gsn_studio.model import CommentKind, LinkKind, NodeType
+from gsn_studio.model.changes import MoveNodes, UpdateNode
+from gsn_studio.model.comment_edits import Target, add_comment
+from gsn_studio.notation.palette import Status
+
+
+@pytest.fixture
+def big(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    """The window showing a laid-out generated case of about 300 nodes, findings current."""
+    case = generate_case(300)
+    MoveNodes(layout_case(case)).apply(case)
+    window.document.replace(case, None)
+    _settled(window, qtbot)
+    return window
+
+
+def _settled(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    qtbot.wait(1)  # let zero-delay refreshes that follow the findings run
+
+
+def _select(window: MainWindow, node_id: str) -> None:
+    window.selection.set([node_id])
+
+
+def _steps(window: MainWindow) -> Iterator[tuple[str, Callable[[], object]]]:
+    """Edits a person makes with the editor's own actions, each followed by its undo."""
+    case = window.document.case
+    goals = [n.id for n in case.nodes if n.type is NodeType.GOAL]
+    solutions = [n.id for n in case.nodes if n.type is NodeType.SOLUTION]
+    middle = goals[len(goals) // 2]
+    undo = window.act_undo.trigger
+    yield "select", lambda: _select(window, middle)
+    yield "add a goal", window.act_add[NodeType.GOAL].trigger
+    yield "leave the editor", window.scene.cancel_edit
+    yield "undo the add", undo
+    yield "select", lambda: _select(window, middle)
+    yield "delete a subtree", window.act_delete.trigger
+    yield "undo the delete", undo
+    yield "select", lambda: _select(window, solutions[3])
+    yield "delete a solution", window.act_delete.trigger  # its goal becomes undeveloped
+    yield "undo that delete", undo
+    yield (
+        "empty a statement",
+        lambda: window.document.push(UpdateNode(goals[5], {"statement": ""}), "Edit"),
+    )
+    yield "undo the text", undo
+
+
+def test_only_nodes_whose_status_changed_are_recoloured(big: MainWindow, qtbot: QtBot) -> None:
+    """After each edit and undo every node item shows the status a freshly built canvas shows,
+    and items are told of a new status only for the nodes whose status changed."""
+    told: list[str] = []
+    original = NodeItem.show_status
+
+    def counting(item: NodeItem, status: Status) -> None:
+        told.append(item.node_id)
+        original(item, status)
+
+    changed_any = False
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(NodeItem, "show_status", counting)
+        for _label, step in _steps(big):
+            told.clear()
+            step()
+            _settled(big, qtbot)
+            fresh = CanvasScene(big.document, Selection())
+            shown = {item.node_id: item.status for item in big.scene.node_items()}
+            assert shown == {item.node_id: item.status for item in fresh.node_items()}
+            assert set(told) <= set(big.document.status_changes)
+            assert len(told) < len(shown) // 4
+            changed_any = changed_any or bool(told)
+    assert changed_any  # the steps did change some statuses
+
+
+def test_the_overview_redraws_only_touched_blocks_and_matches_a_full_drawing(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """After each edit and undo the overview shows what drawing every block afresh shows, and
+    works out the blocks of only the nodes the edit or its findings touched."""
+    dock = big.docks["overview"]
+    dock.show()
+    overview = dock.widget()
+    assert isinstance(overview, OverviewWidget)
+    qtbot.waitUntil(lambda: not overview._stale and overview._pixmap is not None)
+    for label, step in _steps(big):
+        made = overview.blocks_made
+        step()
+        _settled(big, qtbot)
+        qtbot.waitUntil(lambda: not overview._stale)
+        assert overview.blocks_made - made < len(big.document.case.nodes) // 4, label
+        _same_as_afresh(overview, label)
+    rightmost = max(big.scene.node_items(), key=lambda item: item.sceneBoundingRect().right())
+    _select(big, rightmost.node_id)
+    big.act_delete.trigger()  # the drawn area shrinks
+    _settled(big, qtbot)
+    qtbot.waitUntil(lambda: not overview._stale)
+    _same_as_afresh(overview, "delete the rightmost node")
+
+
+def _same_as_afresh(overview: OverviewWidget, label: str) -> None:
+    patched = overview.grab().toImage()
+    overview._blocks = None  # draw every block afresh
+    overview.rebuild()
+    assert overview.grab().toImage() == patched, label
+
+
+def _bubbles(badges: CommentBadges) -> dict[object, tuple[int, bool]]:
+    """Each bubble by what it sits on: its count and whether it shows."""
+    shown: dict[object, tuple[int, bool]] = {}
+    for key, badge in [*badges._nodes.items(), *badges._links.items()]:
+        assert isValid(badge) and badge.scene() is not None
+        shown[key] = (badge.count, badge.isVisible())
+    return shown
+
+
+def test_comment_bubbles_after_edits_match_bubbles_made_afresh(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """With comments on nodes and links, each edit and undo looks at the commented nodes only,
+    and leaves the same bubbles, with the same counts, as placing every bubble afresh does."""
+    case = big.document.case
+    goals = [n.id for n in case.nodes if n.type is NodeType.GOAL]
+    link = next(link for link in case.links if link.source == goals[len(goals) // 2])
+    for target in (Target(goals[len(goals) // 2]), Target(goals[4]), Target.of_link(link)):
+        change, text = add_comment(case, target, "Ann", CommentKind.QUESTION, "Why?")
+        assert big.document.push(change, text)
+    badges = big.review.badges
+    assert len(_bubbles(badges)) == 3
+    looked: list[str] = []
+    original = CommentBadges._show_node
+
+    def counting(self: CommentBadges, item: NodeItem, count: int) -> object:
+        looked.append(item.node_id)
+        return original(self, item, count)
+
+    for label, step in _steps(big):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(CommentBadges, "_show_node", counting)
+            looked.clear()
+            step()
+            _settled(big, qtbot)
+        assert len(looked) <= 2, label  # the commented nodes, not every node
+        patched = _bubbles(badges)
+        badges.refresh()
+        assert patched == _bubbles(badges), label
+
+
+def test_with_nothing_folded_an_edit_reads_no_fold_table(big: MainWindow, qtbot: QtBot) -> None:
+    """With nothing folded or focused, adding, deleting and undoing work out who hangs below
+    whom for no node, every item still shows, and folding after them folds as it should."""
+    made: list[int] = []
+    original = folding_module.hanging
+
+    def counting(case: object) -> object:
+        made.append(1)
+        return original(case)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(folding_module, "hanging", counting)
+        for _label, step in _steps(big):
+            step()
+            _settled(big, qtbot)
+    assert made == []
+    assert all(item.isVisible() for item in big.scene.node_items())
+    assert all(link.isVisible() for link in big.scene.link_items())
+    case = big.document.case
+    goal = next(n.id for n in case.nodes if n.type is NodeType.GOAL and case.children(n.id))
+    big.selection.set([goal])
+    assert big.folds.fold.isEnabled()
+    big.folds.fold.trigger()
+    below = case.children(goal, LinkKind.SUPPORTED_BY)
+    assert below and not any(big.scene.item_for(i).isVisible() for i in below)
+
+
+class _Recording:
+    """An incremental assessor that assesses whole, and records what it was asked."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.forgets = 0
+
+    def assess(self, case: Any, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return assess(case, *args, **kwargs)
+
+    def forget(self) -> None:
+        self.forgets += 1
+
+
+def test_edits_use_the_incremental_assessor_and_a_recheck_assesses_whole(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """After each edit and undo the findings come from the incremental assessor without a
+    whole assessment, and equal what `assess` gives for the case; Re-check Evidence (files
+    may have changed on disk) makes the next assessment a whole one. With no incremental
+    assessor, every refresh is a whole `assess`."""
+    document = big.document
+    source = document.findings_source
+    recording = _Recording()
+    source.incremental = recording
+    for label, step in _steps(big):
+        step()
+        _settled(big, qtbot)
+        assert recording.forgets == 0, label
+        whole = assess(document.case, document.as_of, document.artifacts, document.soon_days)
+        assert document.findings == whole.findings, label
+    assert recording.calls >= 6
+    big.act_recheck.trigger()
+    assert recording.forgets == 1
+    source.incremental = None
+    before = source.whole
+    document.push(UpdateNode(document.case.nodes[3].id, {"statement": "Changed"}), "Edit")
+    _settled(big, qtbot)
+    assert source.whole == before + 1
+
+
+def test_deleting_a_leaf_tells_only_its_siblings_persistent_indexes(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """Deleting a leaf patches the outline by moving up the persistent indexes of the rows
+    after it among its siblings, not by mapping every open row's index again (that the result
+    equals a fresh build is test_outline_patch's); its undo puts the row back."""
+    outline = big.outline
+    case = big.document.case
+    leaf = next(
+        row.node_id
+        for row in outline.model.tree.rows
+        if row.node_id and not row.children and len(outline.model.tree.by_id[row.node_id]) == 1
+    )
+    siblings = len(outline.model.tree.parent_of(outline.model.tree.by_id[leaf][0]).children)
+    mapped: list[int] = []
+    original = OutlineModel.index_of
+
+    def counting(model: OutlineModel, row: Any) -> Any:
+        mapped.append(1)
+        return original(model, row)
+
+    _select(big, leaf)
+    patches = outline.patches
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OutlineModel, "index_of", counting)
+        big.act_delete.trigger()
+    assert outline.patches == patches + 1 and leaf not in outline.model.tree.by_id
+    assert len(mapped) <= siblings + 2 < len(case.nodes) // 4
+    big.act_undo.trigger()
+    _settled(big, qtbot)
+    assert leaf in outline.model.tree.by_id
+
+
+def test_findings_follow_an_edit_at_once_when_they_were_quick(qtbot: QtBot) -> None:
+    """When the last findings took little time, an edit's findings come at the next turn of
+    the event loop, with no typing delay; when they took long, the delay keeps typing fluid."""
+    document = Document()
+    document.case.add_node(NodeType.GOAL, "Safe", node_id="G1")
+    document.refresh_findings()
+    assert document.findings_seconds < QUICK_FINDINGS_SECONDS
+    document.push(UpdateNode("G1", {"statement": ""}), "Edit")
+    assert document._findings_timer.interval() == 0
+    with qtbot.waitSignal(document.findings_changed, timeout=1000):
+        pass
+    assert ("empty-statement", "G1") in {(f.code, f.node) for f in document.findings}
+    document.findings_seconds = 1.0  # as on a huge case
+    document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
+    assert document._findings_timer.interval() == FINDINGS_DELAY_MS
