@@ -9,14 +9,14 @@ diamond-shaped argument) counts once, with the shortest path kept for the explan
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
-from gsn_studio.model import CONTEXTUAL, COUNTER, EVIDENTIAL, Case, LinkKind, NodeType
-from gsn_studio.model.links import is_allowed
+from gsn_studio.analysis.survey import Survey, survey
+from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Node, NodeType
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,23 +107,27 @@ class _Argument:
 class NodeAssurance:
     """A node's status and, worked out when asked, every distinct reason for it."""
 
-    __slots__ = ("_argument", "_node", "_reasons", "own", "status")
+    __slots__ = ("_argument", "_node", "_reasons", "status")
 
     def __init__(
         self,
         status: Level,
-        reasons: tuple[Reason, ...] = (),
         node: str = "",
         argument: _Argument | None = None,
+        reasons: tuple[Reason, ...] = (),
     ) -> None:
+        # Positional and short: one is made for most nodes of the argument on every check.
         self.status = status
-        self._reasons: tuple[Reason, ...] | None = reasons if argument is None else None
         self._node = node
         self._argument = argument
-        self.own: tuple[Reason, ...] = (
-            tuple(argument.local.get(node, ())) if argument is not None else reasons
-        )
+        self._reasons: tuple[Reason, ...] | None = reasons if argument is None else None
+
+    @property
+    def own(self) -> tuple[Reason, ...]:
         """The reasons found at the node itself (a hole there, its evidence, a challenge)."""
+        if self._argument is None:
+            return self._reasons or ()
+        return tuple(self._argument.local.get(self._node, ()))
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -148,65 +152,113 @@ _DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
 def propagate(
-    case: Case, judgements: dict[str, Judgement], effects: Iterable[Effect]
+    case: Case,
+    judgements: Mapping[str, Judgement],
+    effects: Iterable[Effect],
+    links: Survey | None = None,
 ) -> dict[str, NodeAssurance]:
     """The status of every node of the argument (counter arguments excluded); the reasons
-    behind a status are worked out when first asked for."""
+    behind a status are worked out when first asked for. `links` as `structure.survey`
+    gives them, when the caller has them already."""
     nodes = case.index()
-    below: dict[str, list[str]] = {}
-    for link in case.links:
-        if link.kind is LinkKind.CHALLENGES:
-            continue
-        source, target = nodes.get(link.source), nodes.get(link.target)
-        if source is None or target is None or source.type in COUNTER or target.type in COUNTER:
-            continue
-        if not is_allowed(link.kind, source.type, target.type):
-            continue
-        below.setdefault(source.id, []).append(target.id)
-
-    local: dict[str, list[Reason]] = {}
-    for node in nodes.values():
-        if node.type in COUNTER:
-            continue
-        own = local.setdefault(node.id, [])
-        # An away goal is developed in its home module: only the whole case knows how well.
-        if (
-            node.type in _DEVELOPABLE
-            and node.cites is None
-            and all(nodes[child].type in CONTEXTUAL for child in below.get(node.id, ()))
-        ):
-            marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
-            own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))
-        if names_no_evidence(node):
-            own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} names no evidence"))
-        judgement = judgements.get(node.id)
-        if node.type in EVIDENTIAL and judgement is not None:
-            own.extend(
-                Reason(Level.WEAKENED, node.id, f"{node.id} {phrase}")
-                for phrase in judgement.weakening
-            )
+    if links is None:
+        links = survey(case)
+    local = own_reasons(nodes, links.developed, judgements)
     for effect in effects:
         if effect.target in local:
             local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
-
-    order, acyclic = _post_order(list(local), below)
+    if links.has_cycle():
+        order, acyclic = _post_order(list(local), links.below)
+        worst = _worst_below(order, local, acyclic)
+    else:  # no link to leave out: a status is the worst own reason of anything below
+        acyclic = links.below
+        worst = _worst_above(local, links.above)
     argument = _Argument(acyclic, local)
+    levels = _LEVELS
+    return {
+        node_id: NodeAssurance(levels[rank], node_id, argument)
+        if (rank := worst.get(node_id, -1)) >= 0
+        else SUPPORTED
+        for node_id in local
+    }
+
+
+def _worst_above(local: dict[str, list[Reason]], above: dict[str, list[str]]) -> dict[str, int]:
+    """The rank of the worst reason at or below each node (those with none are left out), in
+    an acyclic argument: each cause marks everything above it, the worst causes first, so
+    that a walk stops at nodes already marked at least as badly."""
+    by_rank: list[list[str]] = [[] for _ in _LEVELS]
+    rank_of = _RANK
+    for node_id, reasons in local.items():
+        if reasons:
+            by_rank[max(rank_of[reason.level] for reason in reasons)].append(node_id)
     worst: dict[str, int] = {}
-    result: dict[str, NodeAssurance] = {}
-    # Plain loops and a rank table: this runs for every node on every check and every edit.
+    for rank in range(len(by_rank) - 1, -1, -1):
+        stack = [node_id for node_id in by_rank[rank] if node_id not in worst]
+        for node_id in stack:
+            worst[node_id] = rank
+        while stack:
+            parents = above.get(stack.pop())
+            if parents:
+                for parent in parents:
+                    if parent not in worst:
+                        worst[parent] = rank
+                        stack.append(parent)
+    return worst
+
+
+def _worst_below(
+    order: list[str], local: dict[str, list[Reason]], acyclic: dict[str, list[str]]
+) -> dict[str, int]:
+    """The same, children before parents along a post order (`_post_order`)."""
+    worst: dict[str, int] = {}
+    rank_of = _RANK
     for node_id in order:
         rank = -1
         for reason in local[node_id]:
-            rank = max(rank, _RANK[reason.level])
+            rank = max(rank, rank_of[reason.level])
         for child in acyclic.get(node_id, ()):
             rank = max(rank, worst[child])
         worst[node_id] = rank
-        result[node_id] = (
-            NodeAssurance(_LEVELS[rank], node=node_id, argument=argument)
-            if rank >= 0
-            else SUPPORTED
-        )
-    return result
+    return worst
+
+
+def argument_links(case: Case) -> dict[str, list[str]]:
+    """The links statuses flow up (as `structure.Survey.below`)."""
+    return survey(case).below
+
+
+def own_reasons(
+    nodes: Mapping[str, Node],
+    developed: Collection[str],
+    judgements: Mapping[str, Judgement],
+    only: Iterable[Node] | None = None,
+) -> dict[str, list[Reason]]:
+    """Each argument node's own reasons, before challenges: a hole there, or its evidence.
+    `nodes` is the case's index, `developed` as `Survey.developed`; `only` limits the work
+    to some of the nodes."""
+    local: dict[str, list[Reason]] = {}
+    undeveloped, weakened = Level.UNDEVELOPED, Level.WEAKENED
+    for node in nodes.values() if only is None else only:
+        node_type = node.type
+        if node_type in COUNTER:
+            continue
+        own: list[Reason] = []
+        local[node.id] = own
+        # An away goal is developed in its home module: only the whole case knows how well.
+        if node_type in _DEVELOPABLE and node.cites is None and node.id not in developed:
+            marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
+            own.append(Reason(undeveloped, node.id, f"{node.id} {marked}"))
+        elif node_type in EVIDENTIAL:
+            if node_type is NodeType.SOLUTION and names_no_evidence(node):
+                own.append(Reason(undeveloped, node.id, f"{node.id} names no evidence"))
+            judgement = judgements.get(node.id)
+            if judgement is not None and judgement.weakening:
+                own.extend(
+                    Reason(weakened, node.id, f"{node.id} {phrase}")
+                    for phrase in judgement.weakening
+                )
+    return local
 
 
 _LEVELS = list(Level)

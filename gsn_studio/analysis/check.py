@@ -23,6 +23,7 @@ from gsn_studio.analysis.assurance import NodeAssurance, propagate
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
+from gsn_studio.analysis.survey import survey
 from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
@@ -121,8 +122,8 @@ def assess(
     the trace sets as read (`io.trace_sets.load_trace_sets`), neither are the sets' files.
     `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
     day = as_of or dt.date.today()
-    graph = structure.support_graph(case)
-    tops = case.top_goals()  # once: at 10,000 nodes it costs a tenth of the whole check
+    links = survey(case)  # one pass over the links for every check that needs them
+    tops = case.top_goals(links.supported)
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
     # An uninstantiated solution's evidence is a template ("{measurements}"): nothing to judge.
     templates = {node.id for node in case.nodes if node.uninstantiated and node.evidence}
@@ -133,11 +134,11 @@ def assess(
     findings = [
         *merge.conflict_findings(case),
         *structure.duplicate_ids(case),
-        *structure.link_problems(case),
+        *links.problems,
         *defeaters.dangling_challenges(case),
-        *structure.cycles(case, graph),
-        *structure.roots_and_reachability(case, graph, tops),
-        *structure.holes(case, graph),
+        *structure.cycles(case, links),
+        *structure.roots_and_reachability(case, links, tops),
+        *structure.holes(case, links),
         *evidence.unreferenced(case),
         *evidence.findings(judgements),
         *evidence.findings(refutations),
@@ -149,13 +150,13 @@ def assess(
         *traces.findings(case, trace_sets),
         *acceptance.findings(case, judgements, trace_sets),
     ]
-    assurance = propagate(case, judgements, challenges.effects)
+    assurance = propagate(case, judgements, challenges.effects, links)
     if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
         lowered = confidence.effects(case, assurance)
-        assurance = propagate(case, judgements, [*challenges.effects, *lowered])
+        assurance = propagate(case, judgements, [*challenges.effects, *lowered], links)
     assessment = Assessment(day, findings, judgements, refutations, assurance)
     judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
-    findings += practice_checks.findings(case, graph, judged_tops, require_owners)
+    findings += practice_checks.findings(case, links, judged_tops, require_owners)
     return assessment
 
 

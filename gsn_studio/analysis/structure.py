@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import Case, LinkKind, NodeType, link_violation
-from gsn_studio.model.links import is_allowed, kind_phrase
+from gsn_studio.analysis.survey import SupportGraph, Survey, survey
+from gsn_studio.model import COUNTER, Case, NodeType
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -17,71 +16,9 @@ if TYPE_CHECKING:
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-@dataclass(slots=True)
-class SupportGraph:
-    """SupportedBy edges as plain dicts: building a networkx graph of a large case, and even
-    importing networkx, costs more than the whole check of a sound one. networkx is loaded
-    only when a cycle is found and has to be described."""
-
-    children: dict[str, dict[str, None]] = field(default_factory=dict)
-    """Each node's children, in link order, once each (every node of the case has an entry)."""
-    parent_count: dict[str, int] = field(default_factory=dict)
-    parents: dict[str, list[str]] = field(default_factory=dict)
-    """Each node's parents, for walking upwards (kept as edges are added)."""
-
-    def add_edge(self, source: str, target: str) -> None:
-        siblings = self.children[source]
-        if target not in siblings:  # a repeated link is one edge, as in a DiGraph
-            siblings[target] = None
-            self.parent_count[target] += 1
-            self.parents.setdefault(target, []).append(source)
-
-    def has_cycle(self) -> bool:
-        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
-        for start in self.children:
-            if start in state:
-                continue
-            state[start] = 1
-            stack = [(start, iter(self.children[start]))]
-            while stack:
-                node_id, below = stack[-1]
-                for child in below:
-                    seen = state.get(child)
-                    if seen == 1:
-                        return True
-                    if seen is None:
-                        state[child] = 1
-                        stack.append((child, iter(self.children[child])))
-                        break
-                else:
-                    stack.pop()
-                    state[node_id] = 2
-        return False
-
-    def ancestors(self, node_id: str) -> set[str]:
-        """Every node above node_id along SupportedBy links (networkx's `ancestors`)."""
-        seen: set[str] = set()
-        stack = list(self.parents.get(node_id, ()))
-        while stack:
-            above = stack.pop()
-            if above not in seen:
-                seen.add(above)
-                stack.extend(self.parents.get(above, ()))
-        seen.discard(node_id)  # on a cycle a node is not its own ancestor
-        return seen
-
-    def to_networkx(self) -> nx.DiGraph:
-        import networkx as nx  # noqa: PLC0415 (only a case with a cycle pays for it)
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self.children)
-        graph.add_edges_from(
-            (source, target) for source, targets in self.children.items() for target in targets
-        )
-        return graph
-
-
 def duplicate_ids(case: Case) -> Iterator[Finding]:
+    if len(case.index()) == len(case.nodes):  # the index keeps one node per id
+        return
     counts = Counter(node.id for node in case.nodes)
     for node_id, count in counts.items():
         if count > 1:
@@ -95,22 +32,7 @@ def duplicate_ids(case: Case) -> Iterator[Finding]:
 
 def link_problems(case: Case) -> Iterator[Finding]:
     """Links to nodes that do not exist, and links that break the GSN rules."""
-    nodes = case.index()
-    for link in case.links:
-        source, target = nodes.get(link.source), nodes.get(link.target)
-        if source is None or target is None:
-            missing = [n for n, node in ((link.source, source), (link.target, target)) if not node]
-            yield Finding(
-                "dangling-link",
-                ERROR,
-                link.source,
-                f"{link.source} is {kind_phrase(link.kind)} {link.target}, but "
-                f"{' and '.join(missing)} {'does' if len(missing) == 1 else 'do'} not exist",
-            )
-            continue
-        problem = link_violation(link.kind, source.id, source.type, target.id, target.type)
-        if problem:
-            yield Finding("invalid-link", ERROR, link.source, problem)
+    yield from survey(case).problems
 
 
 def support_graph(case: Case) -> SupportGraph:
@@ -119,24 +41,17 @@ def support_graph(case: Case) -> SupportGraph:
     Illegal and dangling links are reported on their own and left out here, so that a context
     wrongly "supporting" the top goal does not also hide the root.
     """
-    nodes = case.index()
-    graph = SupportGraph({node_id: {} for node_id in nodes}, dict.fromkeys(nodes, 0))
-    for link in case.links:
-        if link.kind is not LinkKind.SUPPORTED_BY:
-            continue
-        source, target = nodes.get(link.source), nodes.get(link.target)
-        if source and target and is_allowed(link.kind, source.type, target.type):
-            graph.add_edge(source.id, target.id)
-    return graph
+    return survey(case).support
 
 
-def cycles(case: Case, support: SupportGraph) -> Iterator[Finding]:
+def cycles(case: Case, links: Survey | None = None) -> Iterator[Finding]:
     """One finding per strongly connected tangle, showing one loop through it."""
-    if not support.has_cycle():
+    links = links or survey(case)
+    if not links.has_cycle():
         return
     import networkx as nx  # noqa: PLC0415 (see SupportGraph)
 
-    graph = support.to_networkx()
+    graph = links.support.to_networkx()
     order = {node.id: i for i, node in enumerate(case.nodes)}
     tangles = []
     for component in nx.strongly_connected_components(graph):
@@ -162,11 +77,11 @@ def _loop_from(graph: nx.DiGraph, start: str) -> list[str]:
 
 
 def roots_and_reachability(
-    case: Case, graph: SupportGraph, top_goals: list[str] | None = None
+    case: Case, links: Survey | None = None, top_goals: list[str] | None = None
 ) -> Iterator[Finding]:
     """No top goal, several, or nodes no top goal reaches; `top_goals` as `Case.top_goals`
     gives them, when the caller has them already."""
-    argument = [node for node in case.nodes if not node.is_counter]
+    argument = [node for node in case.nodes if node.type not in COUNTER]
     roots = list(top_goals) if top_goals is not None else case.top_goals()
     if not argument:
         yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
@@ -201,8 +116,8 @@ def roots_and_reachability(
             "top claim, so the others may be meant to hang below it",
         )
     # Counter arguments hang off what they challenge, not off the root: they start their own.
-    starts = roots + [node.id for node in case.nodes if node.is_counter]
-    reachable = _reach(case, starts)
+    starts = roots + [node.id for node in case.nodes if node.type in COUNTER]
+    reachable = _reach(links or survey(case), starts)
     for node in argument:
         if node.id not in reachable:
             yield Finding(
@@ -214,27 +129,35 @@ def roots_and_reachability(
             )
 
 
-def _reach(case: Case, starts: list[str]) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for link in case.links:
-        children.setdefault(link.source, []).append(link.target)
+def _reach(links: Survey, starts: list[str]) -> set[str]:
+    """Everything any link leads to from the starts, whatever its kind (dangling ones too)."""
+    below, others = links.below, links.others
     seen = set(starts)
     stack = list(starts)
     while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+        current = stack.pop()
+        for children in (below.get(current), others.get(current)):
+            if children:
+                for child in children:
+                    if child not in seen:
+                        seen.add(child)
+                        stack.append(child)
     return seen
 
 
-def holes(case: Case, graph: SupportGraph) -> Iterator[Finding]:
+def holes(case: Case, links: Survey | None = None) -> Iterator[Finding]:
     """Goals and strategies with nothing below them, and decorators that no longer hold."""
+    links = links or survey(case)
+    developed = links.developed
+    if links.counter_support:  # a duplicate id may make a goal of a counter goal's id
+        developed = developed | {source for source, _ in links.counter_support}
+    goal, strategy = NodeType.GOAL, NodeType.STRATEGY
     for node in case.nodes:
-        if node.type not in (NodeType.GOAL, NodeType.STRATEGY) or node.cites is not None:
+        if (node.type is not goal and node.type is not strategy) or node.cites is not None:
             continue  # an away goal is developed in its home module
-        below = graph.children[node.id]
-        supported = bool(below)
+        supported = node.id in developed
+        if supported and not node.undeveloped:
+            continue
         kind = "goal" if node.type is NodeType.GOAL else "strategy"
         if supported and node.undeveloped:
             yield Finding(
@@ -242,7 +165,7 @@ def holes(case: Case, graph: SupportGraph) -> Iterator[Finding]:
                 WARNING,
                 node.id,
                 f"{node.id} is marked undeveloped but is supported by "
-                f"{_listing(list(below))}: remove the mark",
+                f"{_listing(links.children(node.id))}: remove the mark",
             )
         elif not supported and node.undeveloped:
             yield Finding(
