@@ -151,6 +151,19 @@ SUPPORTED = NodeAssurance(Level.SUPPORTED)
 _DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
+@dataclass(frozen=True, slots=True)
+class Propagation:
+    """What propagation worked out, kept so that an edit can be carried up from where it
+    happened (`repropagate`) instead of through the whole argument again."""
+
+    local: dict[str, list[Reason]]
+    """Each argument node's own reasons, challenges included."""
+    worst: dict[str, int]
+    """The rank of the worst reason at or below each node; nodes without any are left out."""
+    argument: _Argument
+    assurance: dict[str, NodeAssurance]
+
+
 def propagate(
     case: Case,
     judgements: Mapping[str, Judgement],
@@ -160,13 +173,20 @@ def propagate(
     """The status of every node of the argument (counter arguments excluded); the reasons
     behind a status are worked out when first asked for. `links` as `structure.survey`
     gives them, when the caller has them already."""
+    return propagation(case, judgements, effects, links).assurance
+
+
+def propagation(
+    case: Case,
+    judgements: Mapping[str, Judgement],
+    effects: Iterable[Effect],
+    links: Survey | None = None,
+) -> Propagation:
     nodes = case.index()
     if links is None:
         links = survey(case)
     local = own_reasons(nodes, links.developed, judgements)
-    for effect in effects:
-        if effect.target in local:
-            local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
+    add_effects(local, effects)
     if links.has_cycle():
         order, acyclic = _post_order(list(local), links.below)
         worst = _worst_below(order, local, acyclic)
@@ -175,12 +195,67 @@ def propagate(
         worst = _worst_above(local, links.above)
     argument = _Argument(acyclic, local)
     levels = _LEVELS
-    return {
+    assurance = {
         node_id: NodeAssurance(levels[rank], node_id, argument)
         if (rank := worst.get(node_id, -1)) >= 0
         else SUPPORTED
         for node_id in local
     }
+    return Propagation(local, worst, argument, assurance)
+
+
+def add_effects(local: dict[str, list[Reason]], effects: Iterable[Effect]) -> None:
+    """Each challenge's reason, after the own reasons of the node it lands on."""
+    for effect in effects:
+        if effect.target in local:
+            local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
+
+
+def repropagate(
+    before: Propagation,
+    links: Survey,
+    local: dict[str, list[Reason]],
+    starts: Iterable[str],
+    removed: Collection[str] = (),
+) -> Propagation:
+    """The propagation after an edit, in an argument without cycles: `local` holds every
+    node's own reasons now, `starts` every node whose own reasons or links below changed
+    since `before`, `removed` the nodes gone since. Only what lies above them is worked
+    out again."""
+    above, below = links.above, links.below
+    touched = set()
+    stack = [node_id for node_id in starts if node_id in local]
+    while stack:
+        node_id = stack.pop()
+        if node_id not in touched:
+            touched.add(node_id)
+            stack.extend(above.get(node_id, ()))
+    if not touched and not removed:
+        return before
+    worst = dict(before.worst)
+    for node_id in (*touched, *removed):
+        worst.pop(node_id, None)
+    rank_of = _RANK
+    # Children before parents within what changed; what did not change keeps its rank.
+    for node_id in _post_order(list(touched), below, within=touched)[0]:
+        rank = -1
+        for reason in local[node_id]:
+            rank = max(rank, rank_of[reason.level])
+        for child in below.get(node_id, ()):
+            rank = max(rank, worst.get(child, -1))
+        if rank >= 0:
+            worst[node_id] = rank
+    argument = _Argument(below, local)
+    assurance = dict(before.assurance)
+    for node_id in removed:
+        assurance.pop(node_id, None)
+    levels = _LEVELS
+    for node_id in touched:
+        rank = worst.get(node_id, -1)
+        assurance[node_id] = (
+            NodeAssurance(levels[rank], node_id, argument) if rank >= 0 else SUPPORTED
+        )
+    return Propagation(local, worst, argument, assurance)
 
 
 def _worst_above(local: dict[str, list[Reason]], above: dict[str, list[str]]) -> dict[str, int]:
@@ -223,11 +298,6 @@ def _worst_below(
     return worst
 
 
-def argument_links(case: Case) -> dict[str, list[str]]:
-    """The links statuses flow up (as `structure.Survey.below`)."""
-    return survey(case).below
-
-
 def own_reasons(
     nodes: Mapping[str, Node],
     developed: Collection[str],
@@ -266,10 +336,10 @@ _RANK = {level: level.rank for level in Level}
 
 
 def _post_order(
-    starts: list[str], below: dict[str, list[str]]
+    starts: list[str], below: dict[str, list[str]], within: set[str] | None = None
 ) -> tuple[list[str], dict[str, list[str]]]:
     """Children before parents, and the links without those that close a cycle (cycles are
-    reported elsewhere; here they are ignored)."""
+    reported elsewhere; here they are ignored). With `within`, only those nodes are walked."""
     order: list[str] = []
     closing: set[tuple[str, str]] = set()
     state: dict[str, int] = {}  # 1: on the stack, 2: done
@@ -281,6 +351,8 @@ def _post_order(
         while stack:
             node_id, children = stack[-1]
             for child in children:
+                if within is not None and child not in within:
+                    continue
                 if child not in state:
                     state[child] = 1
                     stack.append((child, iter(below.get(child, ()))))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.survey import SupportGraph, Survey, survey
-from gsn_studio.model import COUNTER, Case, NodeType
+from gsn_studio.model import COUNTER, Case, Node, NodeType
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -81,59 +81,85 @@ def roots_and_reachability(
 ) -> Iterator[Finding]:
     """No top goal, several, or nodes no top goal reaches; `top_goals` as `Case.top_goals`
     gives them, when the caller has them already."""
-    argument = [node for node in case.nodes if node.type not in COUNTER]
-    roots = list(top_goals) if top_goals is not None else case.top_goals()
-    if not argument:
-        yield Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
-        return
-    if not any(node.type is NodeType.GOAL for node in argument):
-        yield Finding(
-            "no-root",
-            ERROR,
-            None,
-            "the case has no goal: an argument starts from a goal, the claim it is about",
-        )
-        return
-    if not roots:
-        yield Finding(
-            "no-root",
-            ERROR,
-            None,
-            "no top-level goal: every goal supports another one, so the argument has no claim "
-            "at its top",
-        )
-        return  # without a root, "unreachable" would name every node
+    found, roots = root_problems(case, top_goals if top_goals is not None else case.top_goals())
+    yield from found
+    if roots is not None:
+        reachable = reach(links or survey(case), reach_starts(case, roots))
+        yield from unreachable(case.nodes, reachable, roots)
+
+
+def root_problems(case: Case, top_goals: list[str]) -> tuple[list[Finding], list[str] | None]:
+    """No top goal, or several; and the roots the rest of the argument should hang from
+    (None when there are none to speak of)."""
+    has_argument = has_goal = False
+    for node in case.nodes:
+        if node.type not in COUNTER:
+            has_argument = True
+            if node.type is NodeType.GOAL:
+                has_goal = True
+                break
+    if not has_argument:
+        return [
+            Finding("no-root", ERROR, None, "the case is empty: it has no top-level goal")
+        ], None
+    if not has_goal:
+        return [
+            Finding(
+                "no-root",
+                ERROR,
+                None,
+                "the case has no goal: an argument starts from a goal, the claim it is about",
+            )
+        ], None
+    if not top_goals:
+        return [
+            Finding(
+                "no-root",
+                ERROR,
+                None,
+                "no top-level goal: every goal supports another one, so the argument has no "
+                "claim at its top",
+            )
+        ], None  # without a root, "unreachable" would name every node
     # A confidence argument (the goal an ACP names) is a top claim of its own, by design.
     confidence = {acp.confidence for acp in case.acps}
-    claims = [root for root in roots if root not in confidence] or roots
+    claims = [root for root in top_goals if root not in confidence] or list(top_goals)
     if len(claims) > 1:
-        roots = claims
-        yield Finding(
-            "multiple-roots",
-            WARNING,
-            None,
-            f"{len(roots)} top-level goals ({_listing(roots)}); an argument usually has one "
-            "top claim, so the others may be meant to hang below it",
-        )
+        return [
+            Finding(
+                "multiple-roots",
+                WARNING,
+                None,
+                f"{len(claims)} top-level goals ({_listing(claims)}); an argument usually has "
+                "one top claim, so the others may be meant to hang below it",
+            )
+        ], claims
+    return [], list(top_goals)
+
+
+def reach_starts(case: Case, roots: list[str]) -> list[str]:
     # Counter arguments hang off what they challenge, not off the root: they start their own.
-    starts = roots + [node.id for node in case.nodes if node.type in COUNTER]
-    reachable = _reach(links or survey(case), starts)
-    for node in argument:
-        if node.id not in reachable:
+    return roots + [node.id for node in case.nodes if node.type in COUNTER]
+
+
+def unreachable(nodes: Iterable[Node], reachable: set[str], roots: list[str]) -> Iterator[Finding]:
+    """The argument's nodes (counter arguments are not) that no link leads to from a root."""
+    where = f"the top-level goal {roots[0]}" if len(roots) == 1 else "any top-level goal"
+    for node in nodes:
+        if node.id not in reachable and node.type not in COUNTER:
             yield Finding(
                 "unreachable",
                 WARNING,
                 node.id,
-                f"{node.id} ({node.type}) is not connected to "
-                + (f"the top-level goal {roots[0]}" if len(roots) == 1 else "any top-level goal"),
+                f"{node.id} ({node.type}) is not connected to {where}",
             )
 
 
-def _reach(links: Survey, starts: list[str]) -> set[str]:
+def reach(links: Survey, starts: Iterable[str]) -> set[str]:
     """Everything any link leads to from the starts, whatever its kind (dangling ones too)."""
     below, others = links.below, links.others
     seen = set(starts)
-    stack = list(starts)
+    stack = list(seen)
     while stack:
         current = stack.pop()
         for children in (below.get(current), others.get(current)):
@@ -145,14 +171,17 @@ def _reach(links: Survey, starts: list[str]) -> set[str]:
     return seen
 
 
-def holes(case: Case, links: Survey | None = None) -> Iterator[Finding]:
-    """Goals and strategies with nothing below them, and decorators that no longer hold."""
+def holes(
+    case: Case, links: Survey | None = None, nodes: Iterable[Node] | None = None
+) -> Iterator[Finding]:
+    """Goals and strategies with nothing below them, and decorators that no longer hold
+    (of `nodes` only, when given)."""
     links = links or survey(case)
     developed = links.developed
     if links.counter_support:  # a duplicate id may make a goal of a counter goal's id
         developed = developed | {source for source, _ in links.counter_support}
     goal, strategy = NodeType.GOAL, NodeType.STRATEGY
-    for node in case.nodes:
+    for node in case.nodes if nodes is None else nodes:
         if (node.type is not goal and node.type is not strategy) or node.cites is not None:
             continue  # an away goal is developed in its home module
         supported = node.id in developed
@@ -184,8 +213,8 @@ def holes(case: Case, links: Survey | None = None) -> Iterator[Finding]:
             )
 
 
-def empty_statements(case: Case) -> Iterator[Finding]:
-    for node in case.nodes:
+def empty_statements(case: Case, nodes: Iterable[Node] | None = None) -> Iterator[Finding]:
+    for node in case.nodes if nodes is None else nodes:
         if not node.statement.strip():
             yield Finding(
                 "empty-statement", WARNING, node.id, f"{node.id} ({node.type}) has no statement"
