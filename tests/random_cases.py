@@ -17,6 +17,7 @@ from gsn_studio.model import (
     LinkKind,
     Node,
     NodeType,
+    link_violation,
 )
 from gsn_studio.model.patterns import AssuranceClaimPoint
 
@@ -70,14 +71,16 @@ def random_node(rng: random.Random, node_id: str, node_type: NodeType) -> Node:
     return Node(id=node_id, type=node_type, statement=statement, **fields)
 
 
-def random_case(rng: random.Random, size: int | None = None) -> Case:
-    """A case of `size` nodes (random when None), mostly a DAG from the first goal down."""
+def random_case(rng: random.Random, size: int | None = None, tidy: bool = False) -> Case:
+    """A case of `size` nodes (random when None), mostly a DAG from the first goal down.
+    A `tidy` one has no duplicate ids, illegal or dangling links, nor ACPs: as an editor
+    keeps a case."""
     count = size if size is not None else rng.randint(1, 24)
     nodes: list[Node] = []
     for i in range(count):
         node_type = NodeType.GOAL if i == 0 else rng.choice(_TYPES)
         node_id = f"{_PREFIX[node_type]}{i}"
-        if nodes and rng.random() < 0.03:
+        if nodes and not tidy and rng.random() < 0.03:
             node_id = rng.choice(nodes).id  # a duplicate id, as a broken file may have
         nodes.append(random_node(rng, node_id, node_type))
     links: list[Link] = []
@@ -85,7 +88,13 @@ def random_case(rng: random.Random, size: int | None = None) -> Case:
         a, b = rng.randrange(count), rng.randrange(count)
         if a > b and rng.random() < 0.9:
             a, b = b, a  # mostly downward: upward links close cycles
-        links.append(random_link(rng, nodes, nodes[a].id, nodes[b].id))
+        link = random_link(rng, nodes, nodes[a].id, nodes[b].id)
+        if not tidy or (
+            a < b and link_violation(link.kind, "", nodes[a].type, "", nodes[b].type) is None
+        ):
+            links.append(link)
+    if tidy:
+        return Case(nodes=nodes, links=links)
     if rng.random() < 0.1:
         links.append(Link(source=nodes[0].id, target="Gone1", kind=LinkKind.SUPPORTED_BY))
     acps = []

@@ -162,6 +162,8 @@ class Propagation:
     """The rank of the worst reason at or below each node; nodes without any are left out."""
     argument: _Argument
     assurance: dict[str, NodeAssurance]
+    redone: frozenset[str] = frozenset()
+    """The nodes `repropagate` worked out again (their status or reasons may differ)."""
 
 
 def propagate(
@@ -255,7 +257,7 @@ def repropagate(
         assurance[node_id] = (
             NodeAssurance(levels[rank], node_id, argument) if rank >= 0 else SUPPORTED
         )
-    return Propagation(local, worst, argument, assurance)
+    return Propagation(local, worst, argument, assurance, frozenset(touched))
 
 
 def _worst_above(local: dict[str, list[Reason]], above: dict[str, list[str]]) -> dict[str, int]:

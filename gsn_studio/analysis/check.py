@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from gsn_studio.analysis import (
     acceptance,
@@ -44,6 +45,7 @@ class Assessment:
     """Each refuted defeater's refuting evidence, by node id."""
     assurance: dict[str, NodeAssurance]
     """Every node of the argument; counter arguments are not in it."""
+    _marks: tuple[Case, dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
@@ -56,14 +58,26 @@ class Assessment:
     def marks(self, case: Case) -> dict[str, str]:
         """The one word each node is marked with on the canvas and in figures: a goal's or
         strategy's status, a solution's evidence state, a defeater's standing."""
+        if self._marks is not None and self._marks[0] is case:
+            return dict(self._marks[1])  # worked out already (`incremental.Assessor` does)
+        marks = self.marks_of(case, case.nodes)
+        object.__setattr__(self, "_marks", (case, marks))
+        return dict(marks)
+
+    def marks_of(self, case: Case, nodes: Iterable[Node]) -> dict[str, str]:
+        """The marks of some of the nodes, in their order (`marks`)."""
         marks: dict[str, str] = {}
         lapsed = {f.node for f in self.findings if f.code in _REOPENED}
         challengers = {link.source for link in case.links if link.kind is LinkKind.CHALLENGES}
-        for node in case.nodes:
+        for node in nodes:
             mark = self._mark(node, lapsed, challengers)
             if mark:
                 marks[node.id] = mark
         return marks
+
+    def keep_marks(self, case: Case, marks: dict[str, str]) -> None:
+        """Take the marks of `case` as worked out elsewhere (from the previous assessment's)."""
+        object.__setattr__(self, "_marks", (case, marks))
 
     def _mark(self, node: Node, lapsed: set[str | None], challengers: set[str]) -> str:
         if node.is_counter:

@@ -145,8 +145,9 @@ def has_cycle(
     return peeled < len(nodes)
 
 
-def survey(case: Case) -> Survey:
-    """Every link of the case, sorted into what the checks ask about it."""
+def survey(case: Case, links: Iterable[Link] | None = None) -> Survey:
+    """Every link of the case (or only `links`, in the case's order), sorted into what the
+    checks ask about it."""
     nodes = case.index()
     below, above = dict[str, list[str]](), dict[str, list[str]]()
     developed, supported = set[str](), set[str]()
@@ -159,7 +160,7 @@ def survey(case: Case) -> Survey:
     # Plain loops, lists appended in place: this runs on every check and after every edit.
     # A legal SupportedBy or InContextOf link from outside a counter argument also ends
     # outside one, so the source's type alone says whether the link is in `below`.
-    for link in case.links:
+    for link in case.links if links is None else links:
         source_id, target_id, kind = link.source, link.target, link.kind
         source, target = nodes.get(source_id), nodes.get(target_id)
         plain = False
@@ -201,6 +202,19 @@ def survey(case: Case) -> Survey:
             others.setdefault(source_id, []).append(target_id)
     return Survey(
         nodes, below, above, developed, supported, others, counter_support, problems, challenges
+    )
+
+
+def in_argument(link: Link, nodes: Mapping[str, Node]) -> bool:
+    """Whether `survey` puts a link in `Survey.below`: a legal SupportedBy or InContextOf
+    link between existing nodes, from outside a counter argument."""
+    source, target = nodes.get(link.source), nodes.get(link.target)
+    return (
+        link.kind is not LinkKind.CHALLENGES
+        and source is not None
+        and target is not None
+        and source.type not in COUNTER
+        and target.type in ALLOWED[link.kind].get(source.type, ())
     )
 
 
