@@ -4,13 +4,17 @@ changes (text, decorators, evidence, add and delete leaves, links, moves, undo).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from random_cases import DAY, random_case, random_evidence
 
+from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.check import Assessment, assess
 from gsn_studio.analysis.incremental import Assessor
 from gsn_studio.model import Case, Link, LinkKind, ModelError, Node, NodeType, Position
@@ -104,7 +108,7 @@ def test_incremental_assessment_equals_a_whole_one_after_every_edit(
 
 def test_a_text_edit_is_not_a_whole_assessment() -> None:
     """A statement edit, a leaf added, deleted and undone are each assessed incrementally."""
-    case = random_case(random.Random(3), 40)
+    case = random_case(random.Random(3), 40, tidy=True)
     root = case.top_goals()[0]
     assessor = Assessor()
     assessor.assess(case, DAY)
@@ -132,3 +136,29 @@ def test_another_day_is_a_whole_assessment() -> None:
     later = DAY + dt.timedelta(days=400)
     assert picture(case, assessor.assess(case, later)) == picture(case, assess(case, later))
     assert assessor.last_was_whole
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_files_that_change_between_edits_are_judged_again(rng: random.Random) -> None:
+    """Evidence files appearing, changing and going between edits: still a whole assess."""
+    case = random_case(rng, 20, tidy=True)
+    with tempfile.TemporaryDirectory() as folder:
+        evidence = Path(folder) / "evidence"
+        evidence.mkdir()
+        reader = ArtifactReader(Path(folder))
+        assessor = Assessor()
+        assessor.assess(case, DAY, reader)
+        for step in range(10):
+            if rng.random() < 0.5:
+                target = evidence / f"e{rng.randrange(5)}.pdf"
+                if target.exists() and rng.random() < 0.5:
+                    target.unlink()
+                else:
+                    target.write_text("x" * (step + 1))
+            change = random_change(rng, case)
+            if change is not None:
+                with contextlib.suppress(ModelError):  # an edit the model refuses
+                    change.apply(case)
+            got = picture(case, assessor.assess(case, DAY, reader))
+            assert got == picture(case, assess(case, DAY, reader))

@@ -166,12 +166,16 @@ def _changes(last: _Last, case: Case) -> _Changes | None:
         changes.span = len(new)
         if len(old) == len(new) and all(a.id == b.id for a, b in zip(old, new, strict=True)):
             pairs = [(a, b) for a, b in zip(old, new, strict=True) if a is not b]
-        else:
-            paired = _pair(old, new)
-            if paired is None:
+        else:  # nodes came or went, perhaps others changed too: match them by id
+            old_ids, new_ids = {n.id: n for n in old}, {n.id: n for n in new}
+            if len(old_ids) != len(old) or len(new_ids) != len(new):
                 return None
-            changes.removed, changes.added = paired
-            pairs = []
+            stayed = [node_id for node_id in old_ids if node_id in new_ids]
+            if stayed != [node_id for node_id in new_ids if node_id in old_ids]:
+                return None  # some moved in the node order
+            changes.removed = [n for i, n in old_ids.items() if i not in new_ids]
+            changes.added = [n for i, n in new_ids.items() if i not in old_ids]
+            pairs = [(old_ids[i], new_ids[i]) for i in stayed if old_ids[i] is not new_ids[i]]
         for before, after in pairs:
             if before.type is not after.type:
                 return None  # which links are legal changes: not worth bounding
@@ -234,6 +238,7 @@ def _update(last: _Last, case: Case) -> tuple[Evaluation, _Changes] | None:
     if links is None:
         return None
     update = _Update(last, case, changes, links)
+    update.recheck_files()
     if not update.place_added():
         return None
     return update.evaluation(), changes
@@ -387,6 +392,23 @@ class _Update:
         """The nodes whose findings are worked out again, in node order (once placed)."""
         self.gone = touched | self.removed
         self.links_changed = bool(changes.removed_links or changes.added_links)
+
+    def recheck_files(self) -> None:
+        """Judge again the evidence whose file is not as it was (changed, gone, come back,
+        its hash worked out since): what a whole assessment would find by looking."""
+        reader = self.last.settings.artifacts
+        if reader is None:
+            return
+        before = self.before.assessment
+        for judged in (before.judgements, before.refutations):
+            for node_id, judgement in judged.items():
+                if node_id in self.gone:
+                    continue
+                reference = judgement.evidence.reference
+                now = reader.look(reference) if reference else None
+                if now != judgement.artifact:
+                    self.gone.add(node_id)
+                    self.touched.append(self.nodes[node_id])
 
     def place_added(self) -> bool:
         """Give the added nodes their order keys and put the touched nodes in node order;
