@@ -162,3 +162,15 @@ def test_files_that_change_between_edits_are_judged_again(rng: random.Random) ->
                     change.apply(case)
             got = picture(case, assessor.assess(case, DAY, reader))
             assert got == picture(case, assess(case, DAY, reader))
+
+
+def test_the_same_trace_sets_in_a_new_mapping_keep_it_incremental() -> None:
+    """The editor's set cache hands out a new dict of the same sets each time: no whole pass."""
+    case = random_case(random.Random(8), 30, tidy=True)
+    assessor = Assessor()
+    assessor.assess(case, DAY, trace_sets={})
+    UpdateNode(case.nodes[0].id, {"statement": "Changed"}).apply(case)
+    assert picture(case, assessor.assess(case, DAY, trace_sets={})) == picture(
+        case, assess(case, DAY, trace_sets={})
+    )
+    assert not assessor.last_was_whole

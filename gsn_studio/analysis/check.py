@@ -157,8 +157,15 @@ class Settings:
             (self.day, self.soon_days, self.require_owners)
             == (other.day, other.soon_days, other.require_owners)
             and self.artifacts is other.artifacts
-            and self.trace_sets is other.trace_sets
+            and _same_sets(self.trace_sets, other.trace_sets)
         )
+
+
+def _same_sets(first: traces.TraceSets | None, second: traces.TraceSets | None) -> bool:
+    """The same sets as read: a cache of sets hands out a new mapping of the same sets."""
+    if first is None or second is None:
+        return first is second
+    return first.keys() == second.keys() and all(first[k] is second[k] for k in first)
 
 
 FAMILIES = (
