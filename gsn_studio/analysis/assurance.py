@@ -189,12 +189,13 @@ def propagation(
         links = survey(case)
     local = own_reasons(nodes, links.developed, judgements)
     add_effects(local, effects)
-    if links.has_cycle():
+    found = None if links._below_cyclic else _worst_upwards(local, links.below, links.above)
+    links._below_cyclic = found is None
+    if found is None:
         order, acyclic = _post_order(list(local), links.below)
         worst = _worst_below(order, local, acyclic)
     else:  # no link to leave out: a status is the worst own reason of anything below
-        acyclic = links.below
-        worst = _worst_above(local, links.above)
+        acyclic, worst = links.below, found
     argument = _Argument(acyclic, local)
     levels = _LEVELS
     assurance = {
@@ -260,28 +261,37 @@ def repropagate(
     return Propagation(local, worst, argument, assurance, frozenset(touched))
 
 
-def _worst_above(local: dict[str, list[Reason]], above: dict[str, list[str]]) -> dict[str, int]:
-    """The rank of the worst reason at or below each node (those with none are left out), in
-    an acyclic argument: each cause marks everything above it, the worst causes first, so
-    that a walk stops at nodes already marked at least as badly."""
-    by_rank: list[list[str]] = [[] for _ in _LEVELS]
-    rank_of = _RANK
-    for node_id, reasons in local.items():
-        if reasons:
-            by_rank[max(rank_of[reason.level] for reason in reasons)].append(node_id)
+def _worst_upwards(
+    local: dict[str, list[Reason]], below: dict[str, list[str]], above: dict[str, list[str]]
+) -> dict[str, int] | None:
+    """The rank of the worst reason at or below each node (those with none are left out),
+    peeling the argument from its leaves up, a node once all its children are done; None
+    when a circle leaves some never done (then it takes a post order that drops links)."""
+    pending = {node_id: len(children) for node_id, children in below.items()}
+    ready = [node_id for node_id in local if node_id not in pending]
     worst: dict[str, int] = {}
-    for rank in range(len(by_rank) - 1, -1, -1):
-        stack = [node_id for node_id in by_rank[rank] if node_id not in worst]
-        for node_id in stack:
+    reached: dict[str, int] = {}
+    rank_of = _RANK
+    peeled = 0
+    while ready:
+        node_id = ready.pop()
+        peeled += 1
+        rank = reached.get(node_id, -1)
+        for reason in local[node_id]:
+            level_rank = rank_of[reason.level]
+            rank = max(rank, level_rank)
+        if rank >= 0:
             worst[node_id] = rank
-        while stack:
-            parents = above.get(stack.pop())
-            if parents:
-                for parent in parents:
-                    if parent not in worst:
-                        worst[parent] = rank
-                        stack.append(parent)
-    return worst
+        parents = above.get(node_id)
+        if parents:
+            for parent in parents:
+                if rank > reached.get(parent, -1):
+                    reached[parent] = rank
+                left = pending[parent] - 1
+                pending[parent] = left
+                if left == 0:
+                    ready.append(parent)
+    return worst if peeled == len(local) else None
 
 
 def _worst_below(

@@ -222,6 +222,11 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     reachable = (
         structure.reach(links, structure.reach_starts(case, roots)) if roots is not None else set()
     )
+    # First: it learns on the way whether the argument goes round in a circle.
+    propagated = propagation(case, judgements, challenges.effects, links)
+    if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
+        lowered = confidence.effects(case, propagated.assurance)
+        propagated = propagation(case, judgements, [*challenges.effects, *lowered], links)
     families: dict[str, list[Finding]] = {
         "conflicts": list(merge.conflict_findings(case)),
         "duplicates": list(structure.duplicate_ids(case)),
@@ -244,10 +249,6 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         "traces": traces.findings(case, trace_sets),
         "acceptance": acceptance.findings(case, judgements, trace_sets),
     }
-    propagated = propagation(case, judgements, challenges.effects, links)
-    if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
-        lowered = confidence.effects(case, propagated.assurance)
-        propagated = propagation(case, judgements, [*challenges.effects, *lowered], links)
     assurance = propagated.assurance
     judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
     families["practice"] = practice_checks.findings(

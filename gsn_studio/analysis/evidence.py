@@ -98,8 +98,9 @@ def unreferenced(case: Case, nodes: Iterable[Node] | None = None) -> Iterator[Fi
     """Solutions that name no evidence (of `nodes` only, when given)."""
     if case.pattern is not None:  # a pattern names roles, not evidence
         return
+    solution = NodeType.SOLUTION
     for node in case.nodes if nodes is None else nodes:
-        if names_no_evidence(node):
+        if node.type is solution and names_no_evidence(node):
             yield Finding(
                 "evidence-unreferenced",
                 Severity.ERROR,

@@ -309,7 +309,7 @@ def _relink(before: Survey, case: Case, changes: _Changes) -> Survey | None:
             _below_only(links), [link.target]
         ):
             return None  # the new link closes a circle
-    links._cyclic = False
+    links._cyclic = links._below_cyclic = False
     return links
 
 
@@ -357,7 +357,7 @@ def _with_nodes(before: Survey, nodes: dict[str, Node]) -> Survey:
         before.problems,
         before.challenges,
     )
-    links._cyclic = before.has_cycle()
+    links._cyclic, links._below_cyclic = before.has_cycle(), before.below_has_cycle()
     return links
 
 

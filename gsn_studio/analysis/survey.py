@@ -85,6 +85,7 @@ class Survey:
     challenges: list[Link]
     """Challenge links between existing nodes, legal or not, in link order."""
     _cyclic: bool | None = None
+    _below_cyclic: bool | None = None
     _support: SupportGraph | None = None
 
     def has_cycle(self) -> bool:
@@ -92,12 +93,17 @@ class Survey:
         if self._cyclic is None:
             # A counter argument never supports the argument it challenges, nor the other way
             # round: a circle lies within one or the other.
-            above = self.above
-            counts = {node_id: len(parents) for node_id, parents in above.items()}
-            self._cyclic = has_cycle(self.nodes, self.below, counts) or (
+            self._cyclic = self.below_has_cycle() or (
                 bool(self.counter_support) and self.support.has_cycle()
             )
         return self._cyclic
+
+    def below_has_cycle(self) -> bool:
+        """Whether the links in `below` go round in a circle (known once propagation ran)."""
+        if self._below_cyclic is None:
+            counts = {node_id: len(parents) for node_id, parents in self.above.items()}
+            self._below_cyclic = has_cycle(self.nodes, self.below, counts)
+        return self._below_cyclic
 
     @property
     def support(self) -> SupportGraph:
