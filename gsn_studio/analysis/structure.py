@@ -160,6 +160,13 @@ def reach(links: Survey, starts: Iterable[str]) -> set[str]:
     below, others = links.below, links.others
     seen = set(starts)
     stack = list(seen)
+    while stack and not others:  # the usual case, as plain a loop as can be
+        children = below.get(stack.pop())
+        if children:
+            for child in children:
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
     while stack:
         current = stack.pop()
         for children in (below.get(current), others.get(current)):
