@@ -36,6 +36,13 @@ _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
 
 
 @dataclass(frozen=True, slots=True)
+class _Marks:
+    case: Case
+    marks: dict[str, str]
+    challengers: set[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     as_of: dt.date
     findings: list[Finding]
@@ -45,7 +52,7 @@ class Assessment:
     """Each refuted defeater's refuting evidence, by node id."""
     assurance: dict[str, NodeAssurance]
     """Every node of the argument; counter arguments are not in it."""
-    _marks: tuple[Case, dict[str, str]] | None = field(default=None, repr=False, compare=False)
+    _marks: _Marks | None = field(default=None, repr=False, compare=False)
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
@@ -58,26 +65,32 @@ class Assessment:
     def marks(self, case: Case) -> dict[str, str]:
         """The one word each node is marked with on the canvas and in figures: a goal's or
         strategy's status, a solution's evidence state, a defeater's standing."""
-        if self._marks is not None and self._marks[0] is case:
-            return dict(self._marks[1])  # worked out already (`incremental.Assessor` does)
-        marks = self.marks_of(case, case.nodes)
-        object.__setattr__(self, "_marks", (case, marks))
-        return dict(marks)
+        known = self.known_marks(case)
+        if known is None:
+            challengers = {link.source for link in case.links if link.kind is LinkKind.CHALLENGES}
+            known = _Marks(case, self.marks_of(case.nodes, challengers), challengers)
+            object.__setattr__(self, "_marks", known)
+        return dict(known.marks)
 
-    def marks_of(self, case: Case, nodes: Iterable[Node]) -> dict[str, str]:
-        """The marks of some of the nodes, in their order (`marks`)."""
+    def known_marks(self, case: Case) -> _Marks | None:
+        """The marks of `case` if worked out already (`marks`, or `incremental.Assessor`)."""
+        known = self._marks
+        return known if known is not None and known.case is case else None
+
+    def marks_of(self, nodes: Iterable[Node], challengers: set[str]) -> dict[str, str]:
+        """The marks of some of the nodes, in their order (`marks`); `challengers` are the
+        sources of the case's challenge links."""
         marks: dict[str, str] = {}
         lapsed = {f.node for f in self.findings if f.code in _REOPENED}
-        challengers = {link.source for link in case.links if link.kind is LinkKind.CHALLENGES}
         for node in nodes:
             mark = self._mark(node, lapsed, challengers)
             if mark:
                 marks[node.id] = mark
         return marks
 
-    def keep_marks(self, case: Case, marks: dict[str, str]) -> None:
+    def keep_marks(self, case: Case, marks: dict[str, str], challengers: set[str]) -> None:
         """Take the marks of `case` as worked out elsewhere (from the previous assessment's)."""
-        object.__setattr__(self, "_marks", (case, marks))
+        object.__setattr__(self, "_marks", _Marks(case, marks, challengers))
 
     def _mark(self, node: Node, lapsed: set[str | None], challengers: set[str]) -> str:
         if node.is_counter:

@@ -304,15 +304,20 @@ class _Update:
         )
 
     def remark(self, assessment: Assessment, propagated: Propagation) -> None:
-        """The marks, from the last ones, for the nodes whose mark may have changed."""
-        known = self.before.assessment._marks
-        if known is None or known[0] is not self.case:
+        """The marks, from the last ones, for the nodes whose mark may have changed: those
+        touched, and those whose status changed (the rest of what makes a mark did not)."""
+        known = self.before.assessment.known_marks(self.case)
+        if known is None:
             return
-        marks = dict(known[1])
-        redo = self.gone | propagated.redone
+        before, after = self.before.assessment.assurance, assessment.assurance
+        redo = set(self.gone)
+        for node_id in propagated.redone:
+            if node_id not in before or before[node_id].status is not after[node_id].status:
+                redo.add(node_id)
         redo_nodes = [self.nodes[node_id] for node_id in redo if node_id in self.nodes]
         redo_nodes.sort(key=lambda node: self.order[node.id])
-        fresh = assessment.marks_of(self.case, redo_nodes)
+        fresh = assessment.marks_of(redo_nodes, known.challengers)
+        marks = dict(known.marks)
         for node_id in redo:
             if node_id not in fresh:
                 marks.pop(node_id, None)
@@ -322,7 +327,7 @@ class _Update:
         order = self.order
         if late and last_key is not None and order[late[0]] < order[last_key]:
             marks = dict(sorted(marks.items(), key=lambda item: order[item[0]]))
-        assessment.keep_marks(self.case, marks)
+        assessment.keep_marks(self.case, marks, known.challengers)
 
     def rejudge(self, old: dict[str, T], fresh: dict[str, T]) -> dict[str, T]:
         """The judgements with the touched nodes' judged again, in node order."""
