@@ -119,6 +119,8 @@ def uninstantiated(nodes: Iterable[Node]) -> list[Finding]:
     """Elements of an instance still to be instantiated (in a case that is no pattern)."""
     found = []
     for node in nodes:
+        if node.role is None and not node.uninstantiated:
+            continue  # the usual element: nothing of a pattern left in it
         left = parameters_in(node.statement) if node.role is not None else []
         if node.uninstantiated or left:
             what = f" ({', '.join('{' + name + '}' for name in left)})" if left else ""
