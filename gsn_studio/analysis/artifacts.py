@@ -77,7 +77,7 @@ class ArtifactReader:
         worker to hash (hash_file) and hand back (remember). None: hash everything inline."""
         self.pending: dict[Path, tuple[int, int]] = {}
         self._hashes: dict[Path, tuple[int, int, str]] = {}
-        self._places: dict[str, tuple[Path, str]] = {}
+        self._places: dict[str, tuple[Path, str, bool]] = {}
 
     @classmethod
     def for_case_file(cls, case_path: Path | None, allow_outside: bool = False) -> ArtifactReader:
@@ -91,13 +91,12 @@ class ArtifactReader:
             return Artifact(reference, Access.URL)
         if self.folder is None:
             return Artifact(reference, Access.NO_FOLDER, problem="the case has not been saved")
-        joined, refusal = self._place(reference)
+        joined, refusal, inside = self._place(reference)
         if refusal:
             return Artifact(reference, Access.OUTSIDE, joined, problem=refusal)
         try:
             stat = os.stat(joined)
         except FileNotFoundError:
-            inside = joined.is_relative_to(self.folder)
             where = "in the case's folder" if inside else f"at {joined}"
             return Artifact(reference, Access.MISSING, joined, problem=f"no such file {where}")
         except OSError as error:
@@ -121,14 +120,16 @@ class ArtifactReader:
             return Artifact(reference, Access.UNREADABLE, joined, problem=_why(error))
         return Artifact(reference, Access.READABLE, joined, digest)
 
-    def _place(self, reference: str) -> tuple[Path, str]:
-        """Where a reference points, and why it may not be read ("" if it may). Worked out
-        once per reference: the editor re-checks a case after every edit."""
+    def _place(self, reference: str) -> tuple[Path, str, bool]:
+        """Where a reference points, why it may not be read ("" if it may) and whether it
+        is inside the case's folder. Worked out once per reference: the editor re-checks a
+        case after every edit."""
         known = self._places.get(reference)
         if known is None:
             assert self.folder is not None
             joined = Path(os.path.normpath(os.path.join(self.folder, reference)))
-            known = (joined, self._refusal(Path(reference), joined))
+            refusal = self._refusal(Path(reference), joined)
+            known = (joined, refusal, joined.is_relative_to(self.folder))
             self._places[reference] = known
         return known
 

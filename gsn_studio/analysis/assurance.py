@@ -9,14 +9,14 @@ diamond-shaped argument) counts once, with the shortest path kept for the explan
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
-from gsn_studio.model import CONTEXTUAL, COUNTER, EVIDENTIAL, Case, LinkKind, NodeType
-from gsn_studio.model.links import is_allowed
+from gsn_studio.analysis.survey import Survey, survey
+from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Node, NodeType
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,23 +107,27 @@ class _Argument:
 class NodeAssurance:
     """A node's status and, worked out when asked, every distinct reason for it."""
 
-    __slots__ = ("_argument", "_node", "_reasons", "own", "status")
+    __slots__ = ("_argument", "_node", "_reasons", "status")
 
     def __init__(
         self,
         status: Level,
-        reasons: tuple[Reason, ...] = (),
         node: str = "",
         argument: _Argument | None = None,
+        reasons: tuple[Reason, ...] = (),
     ) -> None:
+        # Positional and short: one is made for most nodes of the argument on every check.
         self.status = status
-        self._reasons: tuple[Reason, ...] | None = reasons if argument is None else None
         self._node = node
         self._argument = argument
-        self.own: tuple[Reason, ...] = (
-            tuple(argument.local.get(node, ())) if argument is not None else reasons
-        )
+        self._reasons: tuple[Reason, ...] | None = reasons if argument is None else None
+
+    @property
+    def own(self) -> tuple[Reason, ...]:
         """The reasons found at the node itself (a hole there, its evidence, a challenge)."""
+        if self._argument is None:
+            return self._reasons or ()
+        return tuple(self._argument.local.get(self._node, ()))
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -147,66 +151,196 @@ SUPPORTED = NodeAssurance(Level.SUPPORTED)
 _DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
+@dataclass(frozen=True, slots=True)
+class Propagation:
+    """What propagation worked out, kept so that an edit can be carried up from where it
+    happened (`repropagate`) instead of through the whole argument again."""
+
+    local: dict[str, list[Reason]]
+    """Each argument node's own reasons, challenges included."""
+    worst: dict[str, int]
+    """The rank of the worst reason at or below each node; nodes without any are left out."""
+    argument: _Argument
+    assurance: dict[str, NodeAssurance]
+    redone: frozenset[str] = frozenset()
+    """The nodes `repropagate` worked out again (their status or reasons may differ)."""
+
+
 def propagate(
-    case: Case, judgements: dict[str, Judgement], effects: Iterable[Effect]
+    case: Case,
+    judgements: Mapping[str, Judgement],
+    effects: Iterable[Effect],
+    links: Survey | None = None,
 ) -> dict[str, NodeAssurance]:
     """The status of every node of the argument (counter arguments excluded); the reasons
-    behind a status are worked out when first asked for."""
-    nodes = case.index()
-    below: dict[str, list[str]] = {}
-    for link in case.links:
-        if link.kind is LinkKind.CHALLENGES:
-            continue
-        source, target = nodes.get(link.source), nodes.get(link.target)
-        if source is None or target is None or source.type in COUNTER or target.type in COUNTER:
-            continue
-        if not is_allowed(link.kind, source.type, target.type):
-            continue
-        below.setdefault(source.id, []).append(target.id)
+    behind a status are worked out when first asked for. `links` as `structure.survey`
+    gives them, when the caller has them already."""
+    return propagation(case, judgements, effects, links).assurance
 
-    local: dict[str, list[Reason]] = {}
-    for node in nodes.values():
-        if node.type in COUNTER:
-            continue
-        own = local.setdefault(node.id, [])
-        # An away goal is developed in its home module: only the whole case knows how well.
-        if (
-            node.type in _DEVELOPABLE
-            and node.cites is None
-            and all(nodes[child].type in CONTEXTUAL for child in below.get(node.id, ()))
-        ):
-            marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
-            own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} {marked}"))
-        if names_no_evidence(node):
-            own.append(Reason(Level.UNDEVELOPED, node.id, f"{node.id} names no evidence"))
-        judgement = judgements.get(node.id)
-        if node.type in EVIDENTIAL and judgement is not None:
-            own.extend(
-                Reason(Level.WEAKENED, node.id, f"{node.id} {phrase}")
-                for phrase in judgement.weakening
-            )
+
+def propagation(
+    case: Case,
+    judgements: Mapping[str, Judgement],
+    effects: Iterable[Effect],
+    links: Survey | None = None,
+) -> Propagation:
+    nodes = case.index()
+    if links is None:
+        links = survey(case)
+    local = own_reasons(nodes, links.developed, judgements)
+    add_effects(local, effects)
+    found = None if links._below_cyclic else _worst_upwards(local, links.below, links.above)
+    links._below_cyclic = found is None
+    if found is None:
+        order, acyclic = _post_order(list(local), links.below)
+        worst = _worst_below(order, local, acyclic)
+    else:  # no link to leave out: a status is the worst own reason of anything below
+        acyclic, worst = links.below, found
+    argument = _Argument(acyclic, local)
+    levels = _LEVELS
+    assurance = {
+        node_id: NodeAssurance(levels[rank], node_id, argument)
+        if (rank := worst.get(node_id, -1)) >= 0
+        else SUPPORTED
+        for node_id in local
+    }
+    return Propagation(local, worst, argument, assurance)
+
+
+def add_effects(local: dict[str, list[Reason]], effects: Iterable[Effect]) -> None:
+    """Each challenge's reason, after the own reasons of the node it lands on."""
     for effect in effects:
         if effect.target in local:
             local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
 
-    order, acyclic = _post_order(list(local), below)
-    argument = _Argument(acyclic, local)
+
+def repropagate(
+    before: Propagation,
+    links: Survey,
+    local: dict[str, list[Reason]],
+    starts: Iterable[str],
+    removed: Collection[str] = (),
+) -> Propagation:
+    """The propagation after an edit, in an argument without cycles: `local` holds every
+    node's own reasons now, `starts` every node whose own reasons or links below changed
+    since `before`, `removed` the nodes gone since. Only what lies above them is worked
+    out again."""
+    above, below = links.above, links.below
+    touched = set()
+    stack = [node_id for node_id in starts if node_id in local]
+    while stack:
+        node_id = stack.pop()
+        if node_id not in touched:
+            touched.add(node_id)
+            stack.extend(above.get(node_id, ()))
+    if not touched and not removed:
+        return before
+    worst = dict(before.worst)
+    for node_id in (*touched, *removed):
+        worst.pop(node_id, None)
+    rank_of = _RANK
+    # Children before parents within what changed; what did not change keeps its rank.
+    for node_id in _post_order(list(touched), below, within=touched)[0]:
+        rank = -1
+        for reason in local[node_id]:
+            rank = max(rank, rank_of[reason.level])
+        for child in below.get(node_id, ()):
+            rank = max(rank, worst.get(child, -1))
+        if rank >= 0:
+            worst[node_id] = rank
+    argument = _Argument(below, local)
+    assurance = dict(before.assurance)
+    for node_id in removed:
+        assurance.pop(node_id, None)
+    levels = _LEVELS
+    for node_id in touched:
+        rank = worst.get(node_id, -1)
+        assurance[node_id] = (
+            NodeAssurance(levels[rank], node_id, argument) if rank >= 0 else SUPPORTED
+        )
+    return Propagation(local, worst, argument, assurance, frozenset(touched))
+
+
+def _worst_upwards(
+    local: dict[str, list[Reason]], below: dict[str, list[str]], above: dict[str, list[str]]
+) -> dict[str, int] | None:
+    """The rank of the worst reason at or below each node (those with none are left out),
+    peeling the argument from its leaves up, a node once all its children are done; None
+    when a circle leaves some never done (then it takes a post order that drops links)."""
+    pending = {node_id: len(children) for node_id, children in below.items()}
+    ready = [node_id for node_id in local if node_id not in pending]
     worst: dict[str, int] = {}
-    result: dict[str, NodeAssurance] = {}
-    # Plain loops and a rank table: this runs for every node on every check and every edit.
+    reached: dict[str, int] = {}
+    rank_of = _RANK
+    peeled = 0
+    while ready:
+        node_id = ready.pop()
+        peeled += 1
+        rank = reached.get(node_id, -1)
+        for reason in local[node_id]:
+            level_rank = rank_of[reason.level]
+            rank = max(rank, level_rank)
+        if rank >= 0:
+            worst[node_id] = rank
+        parents = above.get(node_id)
+        if parents:
+            for parent in parents:
+                if rank > reached.get(parent, -1):
+                    reached[parent] = rank
+                left = pending[parent] - 1
+                pending[parent] = left
+                if left == 0:
+                    ready.append(parent)
+    return worst if peeled == len(local) else None
+
+
+def _worst_below(
+    order: list[str], local: dict[str, list[Reason]], acyclic: dict[str, list[str]]
+) -> dict[str, int]:
+    """The same, children before parents along a post order (`_post_order`)."""
+    worst: dict[str, int] = {}
+    rank_of = _RANK
     for node_id in order:
         rank = -1
         for reason in local[node_id]:
-            rank = max(rank, _RANK[reason.level])
+            rank = max(rank, rank_of[reason.level])
         for child in acyclic.get(node_id, ()):
             rank = max(rank, worst[child])
         worst[node_id] = rank
-        result[node_id] = (
-            NodeAssurance(_LEVELS[rank], node=node_id, argument=argument)
-            if rank >= 0
-            else SUPPORTED
-        )
-    return result
+    return worst
+
+
+def own_reasons(
+    nodes: Mapping[str, Node],
+    developed: Collection[str],
+    judgements: Mapping[str, Judgement],
+    only: Iterable[Node] | None = None,
+) -> dict[str, list[Reason]]:
+    """Each argument node's own reasons, before challenges: a hole there, or its evidence.
+    `nodes` is the case's index, `developed` as `Survey.developed`; `only` limits the work
+    to some of the nodes."""
+    local: dict[str, list[Reason]] = {}
+    undeveloped, weakened = Level.UNDEVELOPED, Level.WEAKENED
+    for node in nodes.values() if only is None else only:
+        node_type = node.type
+        if node_type in COUNTER:
+            continue
+        own: list[Reason] = []
+        local[node.id] = own
+        # An away goal is developed in its home module: only the whole case knows how well.
+        if node_type in _DEVELOPABLE and node.cites is None and node.id not in developed:
+            marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
+            own.append(Reason(undeveloped, node.id, f"{node.id} {marked}"))
+        elif node_type in EVIDENTIAL:
+            if node_type is NodeType.SOLUTION and names_no_evidence(node):
+                own.append(Reason(undeveloped, node.id, f"{node.id} names no evidence"))
+            judgement = judgements.get(node.id)
+            if judgement is not None and judgement.weakening:
+                own.extend(
+                    Reason(weakened, node.id, f"{node.id} {phrase}")
+                    for phrase in judgement.weakening
+                )
+    return local
 
 
 _LEVELS = list(Level)
@@ -214,10 +348,10 @@ _RANK = {level: level.rank for level in Level}
 
 
 def _post_order(
-    starts: list[str], below: dict[str, list[str]]
+    starts: list[str], below: dict[str, list[str]], within: set[str] | None = None
 ) -> tuple[list[str], dict[str, list[str]]]:
     """Children before parents, and the links without those that close a cycle (cycles are
-    reported elsewhere; here they are ignored)."""
+    reported elsewhere; here they are ignored). With `within`, only those nodes are walked."""
     order: list[str] = []
     closing: set[tuple[str, str]] = set()
     state: dict[str, int] = {}  # 1: on the stack, 2: done
@@ -229,6 +363,8 @@ def _post_order(
         while stack:
             node_id, children = stack[-1]
             for child in children:
+                if within is not None and child not in within:
+                    continue
                 if child not in state:
                     state[child] = 1
                     stack.append((child, iter(below.get(child, ()))))

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from gsn_studio.analysis import (
     acceptance,
@@ -19,10 +20,11 @@ from gsn_studio.analysis import (
 )
 from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
-from gsn_studio.analysis.assurance import NodeAssurance, propagate
+from gsn_studio.analysis.assurance import NodeAssurance, Propagation, propagation
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
+from gsn_studio.analysis.survey import Survey, survey
 from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
@@ -31,6 +33,13 @@ _EVIDENCE_MARKS = frozenset(
     {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
 )
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    case: Case
+    marks: dict[str, str]
+    challengers: set[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,7 @@ class Assessment:
     """Each refuted defeater's refuting evidence, by node id."""
     assurance: dict[str, NodeAssurance]
     """Every node of the argument; counter arguments are not in it."""
+    _marks: _Marks | None = field(default=None, repr=False, compare=False)
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
@@ -55,14 +65,32 @@ class Assessment:
     def marks(self, case: Case) -> dict[str, str]:
         """The one word each node is marked with on the canvas and in figures: a goal's or
         strategy's status, a solution's evidence state, a defeater's standing."""
+        known = self.known_marks(case)
+        if known is None:
+            challengers = {link.source for link in case.links if link.kind is LinkKind.CHALLENGES}
+            known = _Marks(case, self.marks_of(case.nodes, challengers), challengers)
+            object.__setattr__(self, "_marks", known)
+        return dict(known.marks)
+
+    def known_marks(self, case: Case) -> _Marks | None:
+        """The marks of `case` if worked out already (`marks`, or `incremental.Assessor`)."""
+        known = self._marks
+        return known if known is not None and known.case is case else None
+
+    def marks_of(self, nodes: Iterable[Node], challengers: set[str]) -> dict[str, str]:
+        """The marks of some of the nodes, in their order (`marks`); `challengers` are the
+        sources of the case's challenge links."""
         marks: dict[str, str] = {}
         lapsed = {f.node for f in self.findings if f.code in _REOPENED}
-        challengers = {link.source for link in case.links if link.kind is LinkKind.CHALLENGES}
-        for node in case.nodes:
+        for node in nodes:
             mark = self._mark(node, lapsed, challengers)
             if mark:
                 marks[node.id] = mark
         return marks
+
+    def keep_marks(self, case: Case, marks: dict[str, str], challengers: set[str]) -> None:
+        """Take the marks of `case` as worked out elsewhere (from the previous assessment's)."""
+        object.__setattr__(self, "_marks", _Marks(case, marks, challengers))
 
     def _mark(self, node: Node, lapsed: set[str | None], challengers: set[str]) -> str:
         if node.is_counter:
@@ -119,44 +147,138 @@ def assess(
 ) -> Assessment:
     """Everything a check finds. Without an artifact reader, files are not looked at; without
     the trace sets as read (`io.trace_sets.load_trace_sets`), neither are the sets' files.
-    `require_owners` adds `unowned-claim` to the practice checks the case itself asks for."""
+    `require_owners` adds `unowned-claim` to the practice checks the case itself asks for.
+    An editor that assesses after every edit uses `incremental.Assessor` instead."""
     day = as_of or dt.date.today()
-    graph = structure.support_graph(case)
-    tops = case.top_goals()  # once: at 10,000 nodes it costs a tenth of the whole check
+    settings = Settings(day, artifacts, soon_days, require_owners, trace_sets)
+    return evaluate(case, settings).assessment
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Settings:
+    """What an assessment depends on besides the case."""
+
+    day: dt.date
+    artifacts: ArtifactReader | None = None
+    soon_days: int = DEFAULT_SOON_DAYS
+    require_owners: bool = False
+    trace_sets: traces.TraceSets | None = None
+
+    def same_as(self, other: Settings) -> bool:
+        """The same day and limits, the same reader and the same sets as read."""
+        return (
+            (self.day, self.soon_days, self.require_owners)
+            == (other.day, other.soon_days, other.require_owners)
+            and self.artifacts is other.artifacts
+            and _same_sets(self.trace_sets, other.trace_sets)
+        )
+
+
+def _same_sets(first: traces.TraceSets | None, second: traces.TraceSets | None) -> bool:
+    """The same sets as read: a cache of sets hands out a new mapping of the same sets."""
+    if first is None or second is None:
+        return first is second
+    return first.keys() == second.keys() and all(first[k] is second[k] for k in first)
+
+
+FAMILIES = (
+    "conflicts",
+    "duplicates",
+    "links",
+    "dangling",
+    "cycles",
+    "roots",
+    "unreachable",
+    "holes",
+    "unreferenced",
+    "evidence",
+    "refutations",
+    "challenges",
+    "review",
+    "empty",
+    "patterns",
+    "notation",
+    "confidence",
+    "traces",
+    "acceptance",
+    "practice",
+)
+"""The families of findings, in the order `assess` lists them."""
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """An assessment with what it was worked out from, so that the next one can be worked
+    out from what an edit changed (`incremental.Assessor`)."""
+
+    assessment: Assessment
+    links: Survey
+    tops: list[str]
+    roots: list[str] | None
+    """The roots reachability is measured from (None when there are none to speak of)."""
+    reachable: set[str]
+    challenges: defeaters.Challenges
+    propagation: Propagation
+    families: dict[str, list[Finding]]
+
+
+def evaluate(case: Case, settings: Settings) -> Evaluation:
+    """Everything a check finds, and what it was worked out from."""
+    day, artifacts, soon_days = settings.day, settings.artifacts, settings.soon_days
+    trace_sets = settings.trace_sets
+    links = survey(case)  # one pass over the links for every check that needs them
+    tops = case.top_goals(links.supported)
     judgements = evidence.judge_all(case, day, artifacts, soon_days)
-    # An uninstantiated solution's evidence is a template ("{measurements}"): nothing to judge.
-    templates = {node.id for node in case.nodes if node.uninstantiated and node.evidence}
-    if templates:
-        judgements = {key: j for key, j in judgements.items() if key not in templates}
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
-    challenges = defeaters.assess_challenges(case, refutations)
-    findings = [
-        *merge.conflict_findings(case),
-        *structure.duplicate_ids(case),
-        *structure.link_problems(case),
-        *defeaters.dangling_challenges(case),
-        *structure.cycles(case, graph),
-        *structure.roots_and_reachability(case, graph, tops),
-        *structure.holes(case, graph),
-        *evidence.unreferenced(case),
-        *evidence.findings(judgements),
-        *evidence.findings(refutations),
-        *challenges.findings,
-        *review.open_challenges(case),
-        *structure.empty_statements(case),
-        *patterns.findings(case),
-        *confidence.findings(case),
-        *traces.findings(case, trace_sets),
-        *acceptance.findings(case, judgements, trace_sets),
-    ]
-    assurance = propagate(case, judgements, challenges.effects)
+    challenges = defeaters.assess_challenges(case, refutations, links.challenges)
+    root_findings, roots = structure.root_problems(case, tops)
+    reachable = (
+        structure.reach(links, structure.reach_starts(case, roots)) if roots is not None else set()
+    )
+    # First: it learns on the way whether the argument goes round in a circle.
+    propagated = propagation(case, judgements, challenges.effects, links)
     if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
-        lowered = confidence.effects(case, assurance)
-        assurance = propagate(case, judgements, [*challenges.effects, *lowered])
-    assessment = Assessment(day, findings, judgements, refutations, assurance)
+        lowered = confidence.effects(case, propagated.assurance)
+        propagated = propagation(case, judgements, [*challenges.effects, *lowered], links)
+    families: dict[str, list[Finding]] = {
+        "conflicts": list(merge.conflict_findings(case)),
+        "duplicates": list(structure.duplicate_ids(case)),
+        "links": links.problems,
+        "dangling": list(defeaters.dangling_challenges(case, links.challenges)),
+        "cycles": list(structure.cycles(case, links)),
+        "roots": root_findings,
+        "unreachable": (
+            list(structure.unreachable(case.nodes, reachable, roots)) if roots is not None else []
+        ),
+        "holes": list(structure.holes(case, links)),
+        "unreferenced": list(evidence.unreferenced(case)),
+        "evidence": list(evidence.findings(judgements)),
+        "refutations": list(evidence.findings(refutations)),
+        "challenges": list(challenges.findings),
+        "review": list(review.open_challenges(case)),
+        "empty": list(structure.empty_statements(case)),
+        **_pattern_families(case),
+        "confidence": confidence.findings(case),
+        "traces": traces.findings(case, trace_sets),
+        "acceptance": acceptance.findings(case, judgements, trace_sets),
+    }
+    assurance = propagated.assurance
     judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
-    findings += practice_checks.findings(case, graph, judged_tops, require_owners)
-    return assessment
+    families["practice"] = practice_checks.findings(
+        case, links, judged_tops, settings.require_owners
+    )
+    findings = [finding for family in FAMILIES for finding in families[family]]
+    assessment = Assessment(day, findings, judgements, refutations, assurance)
+    return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
+
+
+def _pattern_families(case: Case) -> dict[str, list[Finding]]:
+    if case.pattern is not None:
+        return {"patterns": patterns.findings(case), "notation": []}
+    return {
+        "patterns": patterns.uninstantiated(case.nodes),
+        "notation": patterns.notation_outside_pattern(case.links),
+    }
 
 
 def check_case(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.analysis.structure import SupportGraph
+from gsn_studio.analysis.survey import SupportGraph
 from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 _NUMBER = r"\d+(?:[.,]\d+)?"

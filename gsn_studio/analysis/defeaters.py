@@ -33,13 +33,12 @@ class Challenges:
     findings: tuple[Finding, ...]
 
 
-def assess_challenges(case: Case, refutations: dict[str, Judgement]) -> Challenges:
+def assess_challenges(
+    case: Case, refutations: dict[str, Judgement], links: list[Link] | None = None
+) -> Challenges:
+    """What every challenge does; `links` as `Survey.challenges` gives them, when known."""
     nodes = case.index()
-    challenges = [
-        link
-        for link in case.links
-        if link.kind is LinkKind.CHALLENGES and link.source in nodes and link.target in nodes
-    ]
+    challenges = links if links is not None else _challenges(case)
     against: dict[str, list[Link]] = {}
     for link in challenges:
         if link.via is None:
@@ -120,16 +119,22 @@ def _effect(
     )
 
 
-def dangling_challenges(case: Case) -> Iterator[Finding]:
-    """Challenges naming a link that is not there (its nodes exist but are not joined)."""
+def _challenges(case: Case) -> list[Link]:
     nodes = case.index()
-    for link in case.links:
-        if (
-            link.kind is LinkKind.CHALLENGES
-            and link.via is not None
-            and link.source in nodes
-            and link.target in nodes
-            and (link.via not in nodes or case.link_between(link.via, link.target) is None)
+    return [
+        link
+        for link in case.links
+        if link.kind is LinkKind.CHALLENGES and link.source in nodes and link.target in nodes
+    ]
+
+
+def dangling_challenges(case: Case, links: list[Link] | None = None) -> Iterator[Finding]:
+    """Challenges naming a link that is not there (its nodes exist but are not joined);
+    `links` as `Survey.challenges` gives the challenges, when known."""
+    nodes = case.index()
+    for link in links if links is not None else _challenges(case):
+        if link.via is not None and (
+            link.via not in nodes or case.link_between(link.via, link.target) is None
         ):
             yield Finding(
                 "dangling-link",

@@ -4,7 +4,7 @@ value it measures is on the right side of its threshold."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -109,11 +109,13 @@ def names_no_evidence(node: Node) -> bool:
     )
 
 
-def unreferenced(case: Case) -> Iterator[Finding]:
+def unreferenced(case: Case, nodes: Iterable[Node] | None = None) -> Iterator[Finding]:
+    """Solutions that name no evidence (of `nodes` only, when given)."""
     if case.pattern is not None:  # a pattern names roles, not evidence
         return
-    for node in case.nodes:
-        if names_no_evidence(node):
+    solution = NodeType.SOLUTION
+    for node in case.nodes if nodes is None else nodes:
+        if node.type is solution and names_no_evidence(node):
             yield Finding(
                 "evidence-unreferenced",
                 Severity.ERROR,
@@ -124,22 +126,37 @@ def unreferenced(case: Case) -> Iterator[Finding]:
 
 
 def judge_all(
-    case: Case, as_of: dt.date, reader: ArtifactReader | None, soon_days: int
+    case: Case,
+    as_of: dt.date,
+    reader: ArtifactReader | None,
+    soon_days: int,
+    nodes: Iterable[Node] | None = None,
 ) -> dict[str, Judgement]:
-    """A judgement for every solution with evidence, keyed by node id."""
-    return {
+    """A judgement for every solution with evidence (of `nodes` only, when given), keyed by
+    node id. An uninstantiated solution's evidence is a template ("{measurements}"): it is
+    not judged."""
+    nodes = case.nodes if nodes is None else list(nodes)
+    judged = {
         node.id: judge(node, node.evidence, as_of, reader, soon_days)
-        for node in case.nodes
+        for node in nodes
         if node.type in EVIDENTIAL and node.evidence is not None
     }
+    templates = {node.id for node in nodes if node.uninstantiated and node.evidence}
+    if templates:
+        judged = {key: judgement for key, judgement in judged.items() if key not in templates}
+    return judged
 
 
 def judge_refutations(
-    case: Case, as_of: dt.date, reader: ArtifactReader | None, soon_days: int
+    case: Case,
+    as_of: dt.date,
+    reader: ArtifactReader | None,
+    soon_days: int,
+    nodes: Iterable[Node] | None = None,
 ) -> dict[str, Judgement]:
     return {
         node.id: judge(node, node.refutation, as_of, reader, soon_days, role="refutation")
-        for node in case.nodes
+        for node in (case.nodes if nodes is None else nodes)
         if node.type in COUNTER and node.refutation is not None
     }
 

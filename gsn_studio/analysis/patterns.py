@@ -3,8 +3,10 @@ roles an instance leaves uninstantiated."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import Case, LinkKind
+from gsn_studio.model import Case, Link, LinkKind, Node
 from gsn_studio.model.instantiation import parameters_of
 from gsn_studio.model.patterns import Choice, MultiplicityKind, ParameterType, parameters_in
 
@@ -12,7 +14,7 @@ from gsn_studio.model.patterns import Choice, MultiplicityKind, ParameterType, p
 def findings(case: Case) -> list[Finding]:
     if case.pattern is not None:
         return [*_parameters(case), *_links(case)]
-    return [*_uninstantiated(case), *_notation_outside_pattern(case)]
+    return [*uninstantiated(case.nodes), *notation_outside_pattern(case.links)]
 
 
 def _parameters(case: Case) -> list[Finding]:
@@ -113,9 +115,12 @@ def _links(case: Case) -> list[Finding]:
     return found
 
 
-def _uninstantiated(case: Case) -> list[Finding]:
+def uninstantiated(nodes: Iterable[Node]) -> list[Finding]:
+    """Elements of an instance still to be instantiated (in a case that is no pattern)."""
     found = []
-    for node in case.nodes:
+    for node in nodes:
+        if node.role is None and not node.uninstantiated:
+            continue  # the usual element: nothing of a pattern left in it
         left = parameters_in(node.statement) if node.role is not None else []
         if node.uninstantiated or left:
             what = f" ({', '.join('{' + name + '}' for name in left)})" if left else ""
@@ -130,7 +135,7 @@ def _uninstantiated(case: Case) -> list[Finding]:
     return found
 
 
-def _notation_outside_pattern(case: Case) -> list[Finding]:
+def notation_outside_pattern(links: Iterable[Link]) -> list[Finding]:
     return [
         Finding(
             "pattern-notation-in-case",
@@ -139,6 +144,6 @@ def _notation_outside_pattern(case: Case) -> list[Finding]:
             f"{link.source} → {link.target} has a multiplicity or choice, but the case is not a "
             "pattern (mark it as one, or instantiate the pattern)",
         )
-        for link in case.links
+        for link in links
         if link.multiplicity is not None or link.choice is not None
     ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from gsn_studio.analysis import claims, degradation, owners
 from gsn_studio.analysis.findings import Finding
-from gsn_studio.analysis.structure import SupportGraph
+from gsn_studio.analysis.survey import Survey
 from gsn_studio.model import Case
 
 
@@ -20,7 +20,7 @@ def enabled_checks(case: Case, require_owners: bool = False) -> frozenset[str]:
 
 
 def findings(
-    case: Case, graph: SupportGraph, top_claims: Iterable[str], require_owners: bool = False
+    case: Case, links: Survey, top_claims: Iterable[str], require_owners: bool = False
 ) -> list[Finding]:
     chosen = enabled_checks(case, require_owners)
     tops = list(top_claims)
@@ -29,7 +29,7 @@ def findings(
         found += claims.not_operational(case)
     if "vague-claim" in chosen:
         terms = case.practice.vague_terms if case.practice is not None else ()
-        found += claims.vague_claims(case, graph, terms)
+        found += claims.vague_claims(case, links.support, terms)
     if "no-degradation-condition" in chosen:
         found += degradation.missing_conditions(case, tops)
     if "undetected-condition" in chosen:

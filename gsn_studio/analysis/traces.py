@@ -111,7 +111,7 @@ class MatrixRow:
 
     @property
     def status(self) -> str:
-        """"uncovered" (nothing traces it), "changed" (since a trace saw it) or "covered"."""
+        """ "uncovered" (nothing traces it), "changed" (since a trace saw it) or "covered"."""
         if not self.elements:
             return "uncovered"
         return "changed" if self.changed else "covered"

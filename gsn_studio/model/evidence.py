@@ -197,8 +197,10 @@ class Evidence(BaseModel):
     def due(self) -> dt.date | None:
         """The last day the evidence holds: the earlier of its valid-until and review dates.
         Past it the evidence is expired."""
-        dates = [day for day in (self.valid_until, self.review_due()) if day is not None]
-        return min(dates) if dates else None
+        valid, review = self.valid_until, self.review_due()
+        if valid is None or review is None:
+            return review if valid is None else valid
+        return min(valid, review)
 
 
 _EMPTY = Evidence()
