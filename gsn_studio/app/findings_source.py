@@ -1,6 +1,6 @@
-"""Where the editor's findings come from: the analysis package's incremental assessor when it
-offers one (`analysis.incremental.Assessor`, which works out again only what an edit
-touched and gives what `assess` gives), else a whole `assess` every time.
+"""Where the editor's findings come from: the analysis package's incremental assessor
+(`analysis.incremental.Assessor`, which works out again only what an edit touched and gives
+what `assess` gives); with it set to None, a whole `assess` every time.
 
 The document asks for the findings after an edit (`after_edit=True`: what the edit touched
 is enough) or because something outside the case may have changed (a file evidence points
@@ -10,14 +10,12 @@ at, the day, a setting): then the assessment is a whole one.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from typing import Protocol
 
 from gsn_studio.analysis import ArtifactReader, Assessment, assess
+from gsn_studio.analysis.incremental import Assessor
 from gsn_studio.analysis.traces import TraceSets
 from gsn_studio.model import Case
-
-INCREMENTAL_MODULE = "gsn_studio.analysis.incremental"
 
 
 class Incremental(Protocol):
@@ -39,7 +37,7 @@ class FindingsSource:
     """Assesses the open case, from what an edit touched where the analysis allows."""
 
     def __init__(self) -> None:
-        self.incremental = _incremental()
+        self.incremental: Incremental | None = Assessor()
         self.whole = 0
         """How many whole assessments were asked for (tests check edits ask for none)."""
 
@@ -61,11 +59,3 @@ class FindingsSource:
             self.incremental.forget()
         return self.incremental.assess(case, as_of, artifacts, soon_days, trace_sets=trace_sets)
 
-
-def _incremental() -> Incremental | None:
-    try:
-        module = importlib.import_module(INCREMENTAL_MODULE)
-    except ImportError:
-        return None
-    made: Incremental = module.Assessor()
-    return made
