@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, NodeType
+from gsn_studio.model.fast_validate import validate_fast
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -162,6 +163,9 @@ def validated(
     label: str = "",
 ) -> ModelT:
     """The model built from a record read off `element`; a refusal names the element's line."""
+    fast = validate_fast(model, record)
+    if fast is not None:
+        return fast
     try:
         return model.model_validate(record)
     except ValidationError as error:
