@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import pkgutil
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -98,7 +98,10 @@ def _uses_1_1(node: Node) -> bool:
 @functools.cache
 def schema() -> etree.XMLSchema:
     """The shipped XML Schema, parsed once."""
-    text = resources.files("gsn_studio.resources").joinpath("gsnx-1.xsd").read_bytes()
+    # pkgutil, not importlib.resources: that brings tempfile, shutil, bz2 and lzma to every
+    # command that reads a case.
+    text = pkgutil.get_data("gsn_studio.resources", "gsnx-1.xsd")
+    assert text is not None  # shipped in the package (a loader that cannot read gives None)
     return etree.XMLSchema(etree.fromstring(text))
 
 

@@ -33,6 +33,9 @@ otherwise."""
 _EXACT = (str, bool, int, float, dt.date)
 """Types pydantic keeps as they are when given exactly that type (no bool for an int field)."""
 
+_PLAIN_FACTORIES = (None, list, dict, set, tuple)
+"""Default factories that take no argument (asking pydantic means inspecting a signature)."""
+
 _PLAIN_CONFIG = frozenset({"frozen", "extra", "validate_assignment", "defer_build"})
 """Settings that change nothing in how a value given exactly is validated."""
 
@@ -146,7 +149,10 @@ def _plan(model: type[BaseModel]) -> _Plan | None:
             by_field.setdefault(name, []).append(decorator.func)
     steps: dict[str, _Step] = {}
     for name, field in model.__pydantic_fields__.items():
-        if field.validate_default or getattr(field, "default_factory_takes_validated_data", False):
+        if field.validate_default or (
+            field.default_factory not in _PLAIN_FACTORIES
+            and getattr(field, "default_factory_takes_validated_data", False)
+        ):
             return None  # defaults would be validated or computed from other fields
         validators = by_field.get(name, [])
         check = _check(field.annotation)
@@ -174,7 +180,17 @@ def _passes(annotation: Any) -> type | None:
 
 
 def _arity(function: Callable[..., Any]) -> int:
-    return len(inspect.signature(function).parameters)
+    """How many arguments a validator takes (a bound classmethod's class not counted); -1 for
+    one that takes them in another way. Read off its code: inspect.signature took longer than
+    a small case's whole reading."""
+    code = getattr(function, "__code__", None)
+    if (
+        code is None
+        or code.co_kwonlyargcount
+        or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS)
+    ):
+        return -1
+    return int(code.co_argcount) - (1 if inspect.ismethod(function) else 0)
 
 
 def _then(check: Check, validator: Callable[[Any], Any]) -> Check:
