@@ -217,7 +217,11 @@ _LINK_ATTRIBUTES = frozenset({"gsnType", "source", "target", "isCounter", "via"}
 def _link_of(element: etree._Element, path: str | Path) -> Link:
     tag = element.tag.removeprefix(_OURS)  # one of our tags (_NODE_TAGS, _LINK_TAGS)
     attributes: dict[str, Any] = dict(element.items())  # one copy, then plain lookups
-    gsn_type, source, target = (attributes.get(name) for name in ("gsnType", "source", "target"))
+    gsn_type, source, target = (
+        attributes.get("gsnType"),
+        attributes.get("source"),
+        attributes.get("target"),
+    )
     counter = attributes.get("isCounter") in ("true", "1")
     via = attributes.get("via")
 
@@ -277,7 +281,10 @@ def _node_record(
             element.sourceline,
         )
     record: dict[str, Any] = {"id": node_id, "type": node_type}
-    _read_children(element, attributes, record, path)
+    plain = attributes.keys() <= _PLAIN_ATTRIBUTES
+    _read_children(
+        element, plain or not any(name.startswith("{") for name in attributes), record, path
+    )
     if node_type in CLAIM_TYPES:
         declaration = attributes.get("assertionDeclaration")
         allowed = set(CLAIM_TYPES[node_type])
@@ -299,7 +306,7 @@ def _node_record(
         record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
     if attributes.get("defeaterStatus"):
         record["defeater_status"] = attributes["defeaterStatus"]
-    if not attributes.keys() <= _PLAIN_ATTRIBUTES:
+    if not plain:
         read_node_marks(element, record, path)
         read_node_pattern(element, record)
     if node_id in positions:
@@ -309,7 +316,7 @@ def _node_record(
 
 
 def _read_children(
-    element: etree._Element, attributes: dict[str, Any], record: dict[str, Any], path: str | Path
+    element: etree._Element, only_ours: bool, record: dict[str, Any], path: str | Path
 ) -> None:
     """The statement and what else a node element may hold besides its id and type, into its
     record. An empty value is the field's default: left out, it costs no validation, and the
@@ -325,7 +332,7 @@ def _read_children(
         else:
             only_plain = False
     record["statement"] = element_text(content)
-    if only_plain and not any(name.startswith("{") for name in attributes):
+    if only_plain and only_ours:  # `only_ours`: no attribute of another namespace
         if description is not None and (text := element_text(description)):
             record["description"] = text
         return
