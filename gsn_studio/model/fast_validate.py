@@ -70,7 +70,7 @@ class _Plan:
         fields = model.__pydantic_fields__
         self.model = model
         self.steps = steps
-        self.required = frozenset(name for name, field in fields.items() if field.is_required())
+        self.required = tuple(name for name, field in fields.items() if field.is_required())
         # Every field in declaration order, so that the instance's __dict__ is ordered as
         # pydantic orders it (repr and iteration follow it).
         self.defaults = {
@@ -100,8 +100,9 @@ class _Plan:
             kind, convert, validator = steps[key]  # an unknown key: KeyError, left to pydantic
             value = given if type(given) is kind else convert(given)
             values[key] = value if validator is None else validator(value)
-        if len(values) < len(self.required) or not self.required <= values.keys():
-            raise _Unfit
+        for name in self.required:  # a few names: quicker than a set comparison
+            if name not in values:
+                raise _Unfit
         data = self.defaults.copy()
         for name, factory in self.factories:
             data[name] = factory()
