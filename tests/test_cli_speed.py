@@ -135,3 +135,15 @@ def test_the_program_freezes_what_it_imported_but_a_call_in_process_does_not() -
     in_process, as_program = (int(word) for word in done.stdout.split())
     assert in_process == 0
     assert as_program > 10_000
+
+
+def test_reading_the_schema_leaves_the_resources_package_importable() -> None:
+    """After a case is read, `import gsn_studio.resources` still binds the package."""
+    probe = (
+        "from gsn_studio.io import load_case\n"
+        f"load_case({str(SAMPLES / 'tutorial.gsnx')!r})\n"
+        "import gsn_studio.resources\n"
+        "print(gsn_studio.resources.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "gsn_studio.resources"

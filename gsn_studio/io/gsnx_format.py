@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import pkgutil
 import re
@@ -99,7 +100,9 @@ def _uses_1_1(node: Node) -> bool:
 def schema() -> etree.XMLSchema:
     """The shipped XML Schema, parsed once."""
     # pkgutil, not importlib.resources: that brings tempfile, shutil, bz2 and lzma to every
-    # command that reads a case.
+    # command that reads a case. The package is imported first: pkgutil would load it without
+    # binding it to gsn_studio, and a later `import gsn_studio.resources` would then lack it.
+    importlib.import_module("gsn_studio.resources")
     text = pkgutil.get_data("gsn_studio.resources", "gsnx-1.xsd")
     assert text is not None  # shipped in the package (a loader that cannot read gives None)
     return etree.XMLSchema(etree.fromstring(text))
