@@ -67,7 +67,7 @@ class _Plan:
     """How one model class is built fast: a step per field, and its defaults."""
 
     def __init__(self, model: type[BaseModel], steps: dict[str, _Step]) -> None:
-        fields = model.__pydantic_fields__
+        fields = model.model_fields
         self.model = model
         self.steps = steps
         self.required = tuple(name for name, field in fields.items() if field.is_required())
@@ -131,6 +131,13 @@ refused), and the field's validator."""
 @functools.cache
 def _plan(model: type[BaseModel]) -> _Plan | None:
     """The plan for a model, or None for a model this module cannot build exactly."""
+    try:
+        return _plan_for(model)
+    except (AttributeError, TypeError):
+        return None  # a pydantic whose internals differ: its own validation is always right
+
+
+def _plan_for(model: type[BaseModel]) -> _Plan | None:
     config = model.model_config
     if not config.keys() <= _PLAIN_CONFIG or config.get("extra") == "allow":
         return None
@@ -149,7 +156,7 @@ def _plan(model: type[BaseModel]) -> _Plan | None:
         for name in decorator.info.fields:
             by_field.setdefault(name, []).append(decorator.func)
     steps: dict[str, _Step] = {}
-    for name, field in model.__pydantic_fields__.items():
+    for name, field in model.model_fields.items():
         if field.validate_default or (
             field.default_factory not in _PLAIN_FACTORIES
             and getattr(field, "default_factory_takes_validated_data", False)
