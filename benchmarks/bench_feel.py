@@ -8,12 +8,14 @@
   current; opening a file until the window is painted and idle.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_feel.py [SIZE] [--editor-only | --cli-only]
-(SIZE defaults to 10000)
+[--against DIR] (SIZE defaults to 10000; DIR: an earlier version's source tree, see
+command_line)
 Times are the best of a few runs: the machine is shared, and the minimum is the least noisy.
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import resource
 import subprocess
@@ -69,19 +71,26 @@ Row = tuple[str, float, str, float, float]
 """What, how long, the baseline's name, the baseline, the target (all in one unit)."""
 
 
+_RUN_FROM = (
+    "import runpy, sys; sys.path.insert(0, {folder!r}); "
+    "runpy.run_module('gsn_studio', run_name='__main__', alter_sys=True)"
+)
+"""`python -m gsn_studio` with the package taken from another folder."""
+
+
 def compile_package() -> None:
     """An installed package has its modules compiled (pip does it); a checkout run with
     PYTHONDONTWRITEBYTECODE has not, and would compile every module at every start."""
-    import compileall  # noqa: PLC0415
-
     import gsn_studio  # noqa: PLC0415
 
     compileall.compile_dir(Path(gsn_studio.__file__).parent, quiet=1)
 
 
-def command_line(big: Path) -> list[Row]:
+def command_line(big: Path, against: Path | None = None) -> list[Row]:
     """Each row twice: wall time (what a person waits) and CPU time (what it costs, steady
-    on a loaded machine where the wall clock also counts other people's work)."""
+    on a loaded machine where the wall clock also counts other people's work). With `against`,
+    a source tree of an earlier version (`git archive main gsn_studio | tar -x -C DIR`), each
+    command also runs from there, taking turns with the others: before and after, same load."""
     compile_package()
     python = sys.executable
     small = Path(__file__).resolve().parent.parent / "samples" / "tutorial.gsnx"
@@ -94,10 +103,16 @@ def command_line(big: Path) -> list[Row]:
         f"check, {big.stem}": [*cli, "check", str(big)],
         f"check --format json, {big.stem}": [*cli, "check", "--format", "json", str(big)],
     }
+    if against is not None:
+        compileall.compile_dir(against, quiet=1)
+        earlier = [python, "-c", _RUN_FROM.format(folder=str(against))]
+        for label, command in list(commands.items()):
+            if command[: len(cli)] == cli:
+                commands[f"{label}, before"] = [*earlier, *command[len(cli) :]]
     times = dict(zip(commands, process_times(list(commands.values())), strict=True))
     rows = []
     for label, (wall, cpu) in times.items():
-        if label.startswith("check, 10") or label.startswith("comments"):
+        if label.startswith(("check, 10", "comments")):
             base = "bare start"
             bare_wall, bare_cpu = times[base]
             rows.append((f"{label} (wall)", wall, base, bare_wall, 0.25))
@@ -251,8 +266,9 @@ def main() -> None:
             flush=True,
         )
 
+    against = Path(sys.argv[sys.argv.index("--against") + 1]) if "--against" in sys.argv else None
     if "--editor-only" not in sys.argv:
-        for row in command_line(big):
+        for row in command_line(big, against):
             show(row, "ms", 1000)
     if "--cli-only" not in sys.argv:
         editor(big, show)

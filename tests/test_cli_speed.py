@@ -77,6 +77,12 @@ NOT_FOR_CHECK = (
     "gsn_studio.analysis.diff",  # `diff` and `impact` only
     "gsn_studio.io.gsnx_write",  # check writes nothing
     "difflib",  # only to suggest a command for a mistyped one
+    # pydantic's plugin loader: no model builds its validator for a plain case
+    "importlib.metadata",
+    "email",
+    "subprocess",  # git and the desktop tools: other commands
+    "tempfile",  # for writers (and importlib.resources, which brings it)
+    "importlib.resources",
 )
 
 
@@ -106,3 +112,35 @@ def test_a_command_imports_only_what_it_uses(command: list[str], absent: tuple[s
     loaded = set(done.stdout.split())
     assert "gsn_studio.model" in loaded
     assert not {m for m in loaded for a in absent if m == a or m.startswith(f"{a}.")}
+
+
+def test_the_program_freezes_what_it_imported_but_a_call_in_process_does_not() -> None:
+    """Run as a program, the collector no longer walks start-up objects; main([...]) leaves
+    the caller's collector alone."""
+    probe = (
+        "import gc, sys, contextlib, io\n"
+        "from gsn_studio.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {str(SAMPLES / 'tutorial.gsnx')!r}])\n"
+        "print(gc.get_freeze_count())\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(SAMPLES / 'tutorial.gsnx')!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main()\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    in_process, as_program = (int(word) for word in done.stdout.split())
+    assert in_process == 0
+    assert as_program > 10_000
+
+
+def test_reading_the_schema_leaves_the_resources_package_importable() -> None:
+    """After a case is read, `import gsn_studio.resources` still binds the package."""
+    probe = (
+        "from gsn_studio.io import load_case\n"
+        f"load_case({str(SAMPLES / 'tutorial.gsnx')!r})\n"
+        "import gsn_studio.resources\n"
+        "print(gsn_studio.resources.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "gsn_studio.resources"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
 
 from gsn_studio.analysis import ArtifactReader, assess
@@ -40,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     day = args.as_of or dt.date.today()
     case = load_case(args.case)
     # Loaded when the command runs, not with the parser that every command builds.
+    import tempfile  # noqa: PLC0415
+
     from gsn_studio.io.git_snapshot import GitError, snapshot  # noqa: PLC0415
     from gsn_studio.io.trace_sets import load_trace_sets  # noqa: PLC0415
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gsn_studio.cli.common import EXIT_BAD_INPUT, EXIT_OK
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 # The desktop id: the .desktop file's name, the icon's name, the AppStream id, and what the
 # editor tells the window system (QGuiApplication.setDesktopFileName) so they all match.
@@ -30,6 +30,10 @@ SYSTEM_DATA_DIR = Path("/usr/local/share")
 
 
 def _resource(*parts: str) -> Traversable:
+    # importlib.resources brings tempfile, shutil, bz2 and lzma, and every command imports
+    # this module for its parser.
+    from importlib import resources  # noqa: PLC0415
+
     item = resources.files("gsn_studio.resources")
     for part in parts:  # one at a time: some readers (a PyInstaller bundle's) take only one
         item = item / part
@@ -88,6 +92,8 @@ def launcher_command() -> str:
         program = Path(sys.executable).parent / "gsn-studio"
         if not program.exists():
             return "gsn-studio"
+    import shutil  # noqa: PLC0415 (every command imports this module for its parser)
+
     on_path = shutil.which("gsn-studio")
     if on_path and Path(on_path).resolve() == program.resolve():
         return "gsn-studio"
@@ -143,6 +149,9 @@ def refresh_caches(target: Path) -> None:
     """Run the freedesktop cache tools that are installed; each one missing is skipped (the
     desktop then reads the files on its next scan). An icon cache is only refreshed, never
     created: a cache nobody else keeps up to date would hide icons other programs add."""
+    import shutil  # noqa: PLC0415 (see launcher_command)
+    import subprocess  # noqa: PLC0415
+
     steps = [
         ("update-mime-database", [], target / "mime"),
         ("update-desktop-database", ["-q"], target / "applications"),

@@ -10,8 +10,6 @@ OURS untouched.
 from __future__ import annotations
 
 import argparse
-import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -135,6 +133,8 @@ def install(repo: Path) -> int:
     missing = [line for line in ATTRIBUTES if line not in (entry.strip() for entry in lines)]
     if missing:
         attributes.write_text("\n".join([*lines, *missing]) + "\n", encoding="utf-8")
+    import shlex  # noqa: PLC0415 (every command imports this module for its parser)
+
     command = shlex.join([sys.executable, "-m", "gsn_studio", "merge-driver"])
     _git(top, "config", "--local", f"merge.{DRIVER}.name", "GSN Studio: merge cases by element")
     _git(top, "config", "--local", f"merge.{DRIVER}.driver", f"{command} %O %A %B %P")
@@ -145,6 +145,8 @@ def install(repo: Path) -> int:
 
 
 def _git(where: Path, *arguments: str) -> str:
+    import subprocess  # noqa: PLC0415 (see install)
+
     try:
         done = subprocess.run(
             ["git", "-C", str(where), *arguments],

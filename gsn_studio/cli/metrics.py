@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +89,8 @@ def case_metrics(files: list[Path], as_of: dt.date, allow_outside: bool = False)
 
 def metrics_at(path: Path, revision: str) -> Before:
     """The figures of the case as a git revision holds it, judged on the revision's day."""
+    import tempfile  # noqa: PLC0415 (every command imports this module for its parser)
+
     from gsn_studio.io import CaseFileError  # noqa: PLC0415
     from gsn_studio.io.git_snapshot import GitError, snapshot_files  # noqa: PLC0415
 
@@ -308,6 +309,8 @@ def status_history(path: Path, limit: int = HISTORY_LIMIT) -> list[HistoryPoint]
     """The claims by status at each of the last `limit` commits that changed the file, oldest
     first, each judged on its own day as `metrics --since` judges a revision. GitError when
     the file is not in git. Slow for big cases and long histories: run it off the GUI."""
+    import tempfile  # noqa: PLC0415 (see metrics_at)
+
     from gsn_studio.analysis import ArtifactReader, assess  # noqa: PLC0415
     from gsn_studio.analysis.metrics import claim_counts  # noqa: PLC0415
     from gsn_studio.io import CaseFileError  # noqa: PLC0415

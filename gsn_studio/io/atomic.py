@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +29,8 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     """Write data to path through a temporary file in the same folder, fsync, then rename.
 
     Through a symbolic link, the file it points to is replaced and the link stays a link."""
+    import tempfile  # noqa: PLC0415 (with shutil, bz2 and lzma: for writers only, not readers)
+
     target = real_path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

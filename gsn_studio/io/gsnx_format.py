@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
+import pkgutil
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, NodeType
+from gsn_studio.model.fast_validate import validate_fast
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -97,7 +99,12 @@ def _uses_1_1(node: Node) -> bool:
 @functools.cache
 def schema() -> etree.XMLSchema:
     """The shipped XML Schema, parsed once."""
-    text = resources.files("gsn_studio.resources").joinpath("gsnx-1.xsd").read_bytes()
+    # pkgutil, not importlib.resources: that brings tempfile, shutil, bz2 and lzma to every
+    # command that reads a case. The package is imported first: pkgutil would load it without
+    # binding it to gsn_studio, and a later `import gsn_studio.resources` would then lack it.
+    importlib.import_module("gsn_studio.resources")
+    text = pkgutil.get_data("gsn_studio.resources", "gsnx-1.xsd")
+    assert text is not None  # shipped in the package (a loader that cannot read gives None)
     return etree.XMLSchema(etree.fromstring(text))
 
 
@@ -162,6 +169,9 @@ def validated(
     label: str = "",
 ) -> ModelT:
     """The model built from a record read off `element`; a refusal names the element's line."""
+    fast = validate_fast(model, record)
+    if fast is not None:
+        return fast
     try:
         return model.model_validate(record)
     except ValidationError as error:

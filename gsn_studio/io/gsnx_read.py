@@ -61,10 +61,12 @@ from gsn_studio.model import (
     NodeType,
     Verification,
 )
+from gsn_studio.model.fast_validate import build
 from gsn_studio.model.text import clean_plain
 
 _OURS = f"{{{NAMESPACE}}}"
-_TAG, _EXTRA, _DESCRIPTION = qualified("tag"), qualified("extra"), qualified("description")
+_TAG, _EXTRA = qualified("tag"), qualified("extra")
+_CONTENT, _DESCRIPTION = qualified("content"), qualified("description")
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
     qualified("AssertedInference"): LinkKind.SUPPORTED_BY,
@@ -209,11 +211,20 @@ def _link(element: etree._Element, path: str | Path) -> Link:
         ) from None
 
 
+_LINK_ATTRIBUTES = frozenset({"gsnType", "source", "target", "isCounter", "via"})
+"""The attributes `_link_of` reads itself: with no other, a link has no pattern notation."""
+
+
 def _link_of(element: etree._Element, path: str | Path) -> Link:
     tag = element.tag.removeprefix(_OURS)  # one of our tags (_NODE_TAGS, _LINK_TAGS)
-    gsn_type, source, target = element.get("gsnType"), element.get("source"), element.get("target")
-    counter = element.get("isCounter") in ("true", "1")
-    via = element.get("via")
+    attributes: dict[str, Any] = dict(element.items())  # one copy, then plain lookups
+    gsn_type, source, target = (
+        attributes.get("gsnType"),
+        attributes.get("source"),
+        attributes.get("target"),
+    )
+    counter = attributes.get("isCounter") in ("true", "1")
+    via = attributes.get("via")
 
     def refuse(problem: str) -> CaseFileError:
         return CaseFileError(
@@ -226,7 +237,7 @@ def _link_of(element: etree._Element, path: str | Path) -> Link:
                 'a challenge is an AssertedInference or AssertedEvidence with isCounter="true"'
             )
         # A countering relationship keeps GSN's direction: the source is the counter node.
-        return Link(source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
+        return build(Link, source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
     if counter:
         raise refuse('isCounter="true" marks a challenge, so gsnType must be Challenges')
     if via is not None:
@@ -238,8 +249,18 @@ def _link_of(element: etree._Element, path: str | Path) -> Link:
             "and the others SupportedBy or Challenges"
         )
     # SACM direction: the source is the premise, the GSN child.
-    record = {"source": target, "target": source, "kind": kind, **link_pattern_fields(element)}
+    record = {"source": target, "target": source, "kind": kind}
+    if not attributes.keys() <= _LINK_ATTRIBUTES:
+        record.update(link_pattern_fields(element))
     return validated(Link, record, element, path, f"{tag} from {source} to {target}")
+
+
+_PLAIN_ATTRIBUTES = frozenset(
+    {"gid", "gsnType", "assertionDeclaration", "owner", "undeveloped"}
+    | {"referencedArtifactElement", "refutationArtifact", "defeaterStatus"}
+)
+"""The attributes `_node_record` reads itself: a node with no other attribute (most of them)
+has nothing for the readers of modules and patterns to find."""
 
 
 def _node_record(
@@ -248,8 +269,11 @@ def _node_record(
     positions: dict[str | None, tuple[float, float]],
     path: str | Path,
 ) -> dict[str, Any]:
-    node_id = element.get("gid")
-    node_type = NodeType(element.get("gsnType"))
+    # One copy of the attributes, then plain lookups: a dozen lxml lookups per node, most for
+    # attributes that are absent, were a tenth of reading a large case.
+    attributes: dict[str, Any] = dict(element.items())
+    node_id = attributes.get("gid")
+    node_type = NodeType(attributes["gsnType"])  # the schema requires it
     tag = element.tag.removeprefix(_OURS)  # one of our tags (_NODE_TAGS, _LINK_TAGS)
     if element_for(node_type) != tag:
         raise CaseFileError(
@@ -257,16 +281,13 @@ def _node_record(
             f"{node_id}: a {node_type} is written as {element_for(node_type)}, not {tag}",
             element.sourceline,
         )
-    record: dict[str, Any] = {
-        "id": node_id,
-        "type": node_type,
-        "statement": child_text(element, "content"),
-        # An empty value is the field's default: left out, it costs no validation (a third
-        # of reading a large case's nodes), and the node is the same.
-        **{key: value for key, value in _optional_fields(element, path).items() if value},
-    }
+    record: dict[str, Any] = {"id": node_id, "type": node_type}
+    plain = attributes.keys() <= _PLAIN_ATTRIBUTES
+    _read_children(
+        element, plain or not any(name.startswith("{") for name in attributes), record, path
+    )
     if node_type in CLAIM_TYPES:
-        declaration = element.get("assertionDeclaration")
+        declaration = attributes.get("assertionDeclaration")
         allowed = set(CLAIM_TYPES[node_type])
         if declaration not in allowed:
             raise CaseFileError(
@@ -276,41 +297,49 @@ def _node_record(
                 element.sourceline,
             )
         record["undeveloped"] = declaration == "needsSupport"
-        if element.get("owner"):
-            record["owner"] = element.get("owner")
+        if attributes.get("owner"):
+            record["owner"] = attributes["owner"]
     elif node_type is NodeType.STRATEGY:
-        record["undeveloped"] = element.get("undeveloped") in ("true", "1")
-    if node_type in REFERENCE_TYPES and element.get("referencedArtifactElement"):
+        record["undeveloped"] = attributes.get("undeveloped") in ("true", "1")
+    if node_type in REFERENCE_TYPES and attributes.get("referencedArtifactElement"):
         record["evidence"] = _referenced(element, "referencedArtifactElement", artifacts, path)
-    if element.get("refutationArtifact"):
+    if attributes.get("refutationArtifact"):
         record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
-    if element.get("defeaterStatus"):
-        record["defeater_status"] = element.get("defeaterStatus")
-    read_node_marks(element, record, path)
-    read_node_pattern(element, record)
+    if attributes.get("defeaterStatus"):
+        record["defeater_status"] = attributes["defeaterStatus"]
+    if not plain:
+        read_node_marks(element, record, path)
+        read_node_pattern(element, record)
     if node_id in positions:
         x, y = positions[node_id]
         record["position"] = {"x": x, "y": y}
     return record
 
 
-def _optional_fields(element: etree._Element, path: str | Path) -> dict[str, Any]:
-    """What a node element may hold besides its id, type and statement. Most hold nothing
-    more: one look at their children's tags and attribute names skips every reader."""
-    tags = {child.tag for child in element}
-    only_ours = all(isinstance(tag, str) and tag.startswith(_OURS) for tag in tags)
-    if only_ours and not any(name.startswith("{") for name in element.attrib):
-        # Practice, traces and foreign XML live in other namespaces, as elements or as
-        # attributes: none here.
-        return {
-            "description": child_text(element, "description") if _DESCRIPTION in tags else "",
-            "tags": tuple(element_text(tag) for tag in children(element, _TAG))
-            if _TAG in tags
-            else (),
-            "extras": _read_extras(element, path) if _EXTRA in tags else {},
-        }
-    return {
-        "description": child_text(element, "description"),
+def _read_children(
+    element: etree._Element, only_ours: bool, record: dict[str, Any], path: str | Path
+) -> None:
+    """The statement and what else a node element may hold besides its id and type, into its
+    record. An empty value is the field's default: left out, it costs no validation, and the
+    node is the same. Most nodes hold a statement and perhaps a description: one pass over
+    their children finds them, and skips every other reader."""
+    content = description = None
+    only_plain = True
+    for child in element:
+        if child.tag == _CONTENT:
+            content = child if content is None else content
+        elif child.tag == _DESCRIPTION:
+            description = child if description is None else description
+        else:
+            only_plain = False
+    record["statement"] = element_text(content)
+    if only_plain and only_ours:  # `only_ours`: no attribute of another namespace
+        if description is not None and (text := element_text(description)):
+            record["description"] = text
+        return
+    # Tags, extras, and the practice, traces and foreign XML of other namespaces.
+    optional = {
+        "description": element_text(description),
         "tags": tuple(element_text(tag) for tag in children(element, _TAG)),
         "extras": _read_extras(element, path),
         "foreign_xml": _foreign_elements(element),
@@ -318,6 +347,7 @@ def _optional_fields(element: etree._Element, path: str | Path) -> dict[str, Any
         **read_node_practice(element, path),
         **read_node_traces(element, path),
     }
+    record.update((key, value) for key, value in optional.items() if value)
 
 
 def _referenced(

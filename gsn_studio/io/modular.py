@@ -32,6 +32,7 @@ from gsn_studio.model import (
     ModuleInfo,
     Node,
 )
+from gsn_studio.model.fast_validate import build
 from gsn_studio.model.nodes import ID_PATTERN
 
 _TOKEN = re.compile(r"^[^\s<>&\"']+$")
@@ -82,7 +83,8 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
                 if target.resolve() not in queued:
                     queued.add(target.resolve())
                     queue.append(target)
-    return ModularCase(modules=modules)
+    # Built fast: opening a case of one file builds no validator for these, or for Case.
+    return build(ModularCase, modules=modules)
 
 
 def modules_in(path: Path, relative: str) -> list[Module]:
@@ -99,7 +101,8 @@ def module_from(case: Case, path: str | Path, relative: str) -> Module:
     """A module from a case read from one file, its header taken from either format."""
     if case.module is not None:
         info = case.module
-        return Module(
+        return build(
+            Module,
             id=info.id,
             path=relative,
             case=case,
@@ -113,8 +116,9 @@ def module_from(case: Case, path: str | Path, relative: str) -> Module:
     module_id = case.name if named else _stem(Path(path).name)
     header = case.extras.get(MODULE) if is_yaml else None
     if not isinstance(header, dict):
-        return Module(id=module_id, path=relative, case=case, marks_public=not is_yaml)
-    return Module(
+        return build(Module, id=module_id, path=relative, case=case, marks_public=not is_yaml)
+    return build(
+        Module,
         id=module_id,
         path=relative,
         case=case,

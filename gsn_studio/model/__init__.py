@@ -1,4 +1,8 @@
-"""The GSN domain model: pure data and rules, no Qt, no file formats."""
+"""The GSN domain model: pure data and rules, no Qt, no file formats.
+
+Every model class sets `defer_build=True`: pydantic builds its validator when something first
+validates with it, not at import (every command's start), and readers that build models with
+`fast_validate` never need it (tests/test_fast_validate.py pins both)."""
 
 from gsn_studio.model.case import Case, ModelError
 from gsn_studio.model.evidence import Comparison, Evidence, Measure, Verification, is_url

@@ -40,7 +40,7 @@ _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
 class Case(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     name: str = ""
     description: str = ""

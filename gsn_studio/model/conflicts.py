@@ -35,7 +35,7 @@ class MergeConflict(BaseModel):
     element, a value of None means the element is absent on that side (deleted, or not yet
     in the base); for a field, None is the field's own empty value."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     on: ConflictOn
     subject: str = ""

@@ -60,7 +60,7 @@ class Measure(BaseModel):
     (a monitoring job keeps it current) and `value` is ignored; `key` then names the JSON key
     (dotted for nesting) or CSV column, when it differs from the metric's name."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     metric: str
     comparison: Comparison
@@ -126,7 +126,7 @@ class Measure(BaseModel):
 class Verification(BaseModel):
     """Who last checked the artifact, on which day, and the SHA-256 of the file they checked."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     on: dt.date
     by: str = ""
@@ -150,7 +150,7 @@ class Verification(BaseModel):
 class Evidence(BaseModel):
     """What a solution (or a defeater's refutation) points at, and how long it stays valid."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     reference: str = ""
     """A path relative to the case file's folder, or a URL."""
@@ -203,4 +203,4 @@ class Evidence(BaseModel):
         return min(valid, review)
 
 
-_EMPTY = Evidence()
+_EMPTY = Evidence.model_construct()  # not Evidence(): that would build its validator at import

@@ -22,7 +22,7 @@ class LinkKind(StrEnum):
 class Link(BaseModel):
     """A directed relationship from a node to the node that supports it or gives it context."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     source: str
     target: str

@@ -16,7 +16,7 @@ class Contract(BaseModel):
     """The standard's inter-module contract: a goal of one module is supported by goals of
     others. gsn2x's `extends: [{module, develops: {G1: [G2]}}]` is one such record."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     claim: Citation
     support: tuple[Citation, ...]
@@ -33,7 +33,7 @@ class Contract(BaseModel):
 class ModuleInfo(BaseModel):
     """A module's header. `uses` are the files of the modules it uses, relative to its own."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     id: str
     owner: str = ""

@@ -29,7 +29,7 @@ from gsn_studio.model.review import Comment
 class Module(BaseModel):
     """One module: its header, where its file lies and the argument it holds."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str
     path: str
@@ -59,7 +59,7 @@ class Module(BaseModel):
 class ModularCase(BaseModel):
     """A case made of modules; the first is the one the case was opened from."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     modules: list[Module] = Field(default_factory=list)
 

@@ -69,7 +69,7 @@ MAX_COORDINATE = 1e9
 class Position(BaseModel):
     """Where a node's centre sits on the diagram, in points."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     x: float
     y: float
@@ -101,7 +101,7 @@ class Citation(BaseModel):
     """What an away element cites: an element of another module, by the module's id and the
     element's id there. Without an element it cites the whole module (a module reference)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     module: str
     element: str = ""
@@ -132,7 +132,7 @@ CITING = frozenset(
 class Node(BaseModel):
     """One GSN element. Fields that a type does not have must stay at their defaults."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=True)
 
     id: str
     type: NodeType

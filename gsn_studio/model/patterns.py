@@ -33,7 +33,7 @@ class ParameterType(StrEnum):
 
 
 class Parameter(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     name: str
     type: ParameterType = ParameterType.TEXT
@@ -50,7 +50,7 @@ class Parameter(BaseModel):
 class PatternInfo(BaseModel):
     """What marks a module as a pattern: the parameters it declares."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     parameters: tuple[Parameter, ...] = ()
 
@@ -82,7 +82,7 @@ class MultiplicityKind(StrEnum):
 class Multiplicity(BaseModel):
     """The standard's multiplicity on a SupportedBy link of a pattern."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     kind: MultiplicityKind
     count: int = 1
@@ -120,7 +120,7 @@ class Choice(BaseModel):
     """A link split with a choice: at least `at_least` and at most `at_most` of the links from
     one source marked with the same choice are instantiated ("m of n")."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     at_least: int = 1
     at_most: int = 1
@@ -141,7 +141,7 @@ class RoleRef(BaseModel):
     """On an instantiated element: the pattern role it was made from, and the list items that
     chose its branch (one per `each` multiplicity above it), which tell copies apart."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     role: str
     items: tuple[str, ...] = ()
@@ -155,7 +155,7 @@ class AssuranceClaimPoint(BaseModel):
     confidence argument is a goal of the same case or, with `module`, of that module
     (empty element: the module's top goals). gsn2x writes `acp: {ACP1: S1}` under G1."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     name: str
     node: str

@@ -30,7 +30,7 @@ class DegradationCondition(BaseModel):
     job keeps current; `review_days`, a review at that interval (last done on `reviewed`);
     `defeater`, a counter claim that stays open against the claim until it is refuted."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     statement: str
     kind: ConditionKind = ConditionKind.OTHER
@@ -89,7 +89,7 @@ what they mean for this system."""
 class PracticeSettings(BaseModel):
     """Which practice checks apply to a case and which words count as vague; kept in the file."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     checks: tuple[str, ...] = DEFAULT_CHECKS
     vague_terms: tuple[str, ...] = DEFAULT_VAGUE_TERMS

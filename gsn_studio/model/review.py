@@ -61,7 +61,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 class Reply(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     author: str
     time: dt.datetime
@@ -81,7 +81,7 @@ class Reply(BaseModel):
 class Comment(BaseModel):
     """A comment on the node `node`, or, with `via`, on the link between `via` and `node`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     id: str
     node: str

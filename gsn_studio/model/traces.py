@@ -36,7 +36,7 @@ def _token(value: str, what: str) -> str:
 class TraceSet(BaseModel):
     """A set of items elements may trace to: a file next to the case, named for the case."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     name: str
     path: str
@@ -63,7 +63,7 @@ class TraceSet(BaseModel):
 class Trace(BaseModel):
     """An element's reference to one item of a set."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     set: str
     item: str
@@ -91,7 +91,7 @@ class Trace(BaseModel):
 class Acceptance(BaseModel):
     """An assessor's acceptance of an element and everything under it, as it was then."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     by: str
     on: dt.date

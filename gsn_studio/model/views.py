@@ -12,7 +12,7 @@ class SavedView(BaseModel):
     """A name and the query text it stands for (checked by `analysis.query` when applied:
     the model knows no query language)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     name: str
     query: str

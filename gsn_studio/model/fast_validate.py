@@ -1,0 +1,291 @@
+"""A model built from a record whose values already have their fields' exact types, by the
+model's own validators, without pydantic's second pass over every value. Reading a large case
+builds tens of thousands of nodes and links; pydantic's validation of them was a third of
+reading, and building its validators a third of every command's start.
+
+`validate_fast(Model, record)` gives what `Model.model_validate(record)` gives, or None when it
+cannot be sure it would: a value that is not exactly of its field's type (pydantic would
+convert or refuse it), an unknown key, a field with constraints, a validator of another kind,
+or a validator that refused a value. The caller then validates the usual way, which builds the
+model or gives the usual error. No rule is restated here: the rules are the model's validators,
+and this module calls them."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+import functools
+import inspect
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+Check = Callable[[Any], Any]
+"""A field's value as the model holds it, for a value pydantic would accept unchanged; raises
+otherwise."""
+
+_EXACT = (str, bool, int, float, dt.date)
+"""Types pydantic keeps as they are when given exactly that type (no bool for an int field)."""
+
+_PLAIN_FACTORIES = (None, list, dict, set, tuple)
+"""Default factories that take no argument (asking pydantic means inspecting a signature)."""
+
+_PLAIN_CONFIG = frozenset({"frozen", "extra", "validate_assignment", "defer_build"})
+"""Settings that change nothing in how a value given exactly is validated."""
+
+
+class _Unfit(Exception):
+    """The value needs pydantic's own validation."""
+
+
+def validate_fast(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | None:
+    """`model.model_validate(record)`, by the same validators, or None when only pydantic can
+    tell (the caller validates then, and gets the model or the usual error)."""
+    plan = _plan(model)
+    if plan is None:
+        return None
+    try:
+        return plan.build(record)  # type: ignore[return-value]
+    # Anything unusual, a refusal included, is left to pydantic: it decides what it means.
+    except Exception:
+        return None
+
+
+def build(model: type[ModelT], **values: Any) -> ModelT:
+    """`model(**values)`, without building pydantic's validator when `validate_fast` can tell."""
+    fast = validate_fast(model, values)
+    return fast if fast is not None else model(**values)
+
+
+class _Plan:
+    """How one model class is built fast: a step per field, and its defaults."""
+
+    def __init__(self, model: type[BaseModel], steps: dict[str, _Step]) -> None:
+        fields = model.model_fields
+        self.model = model
+        self.steps = steps
+        self.required = tuple(name for name, field in fields.items() if field.is_required())
+        # Every field in declaration order, so that the instance's __dict__ is ordered as
+        # pydantic orders it (repr and iteration follow it).
+        self.defaults = {
+            name: None if field.is_required() or field.default_factory else field.default
+            for name, field in fields.items()
+        }
+        self.factories = tuple(
+            (name, typing.cast(Callable[[], Any], field.default_factory))
+            for name, field in fields.items()
+            if field.default_factory is not None
+        ) + tuple(
+            # pydantic gives each instance its own copy of a mutable default
+            (name, functools.partial(copy.deepcopy, field.default))
+            for name, field in fields.items()
+            if type(field.default) in (list, dict, set)
+        )
+        self.after = tuple(
+            decorator.func for decorator in model.__pydantic_decorators__.model_validators.values()
+        )
+        self.post_init = bool(model.__pydantic_post_init__)
+
+    def build(self, record: Mapping[str, Any]) -> BaseModel:
+        # The hot loop of reading a large case: one step per value, inlined.
+        steps = self.steps
+        values = {}
+        for key, given in record.items():
+            kind, convert, validator = steps[key]  # an unknown key: KeyError, left to pydantic
+            value = given if type(given) is kind else convert(given)
+            values[key] = value if validator is None else validator(value)
+        for name in self.required:  # a few names: quicker than a set comparison
+            if name not in values:
+                raise _Unfit
+        data = self.defaults.copy()
+        for name, factory in self.factories:
+            data[name] = factory()
+        data.update(values)
+        # What model_construct does, for values already checked.
+        instance = self.model.__new__(self.model)
+        _set(instance, "__dict__", data)
+        _set(instance, "__pydantic_fields_set__", set(values))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        if self.post_init:
+            instance.model_post_init(None)
+        for after in self.after:
+            if after(instance) is not instance:
+                raise _Unfit
+        return instance
+
+
+_set = object.__setattr__
+
+_Step = tuple[type | None, "Check", Callable[[Any], Any] | None]
+"""A field's step: the type a value passes as it is, how any other value is converted (or
+refused), and the field's validator."""
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> _Plan | None:
+    """The plan for a model, or None for a model this module cannot build exactly."""
+    try:
+        return _plan_for(model)
+    except (AttributeError, TypeError):
+        return None  # a pydantic whose internals differ: its own validation is always right
+
+
+def _plan_for(model: type[BaseModel]) -> _Plan | None:
+    config = model.model_config
+    if not config.keys() <= _PLAIN_CONFIG or config.get("extra") == "allow":
+        return None
+    decorators = model.__pydantic_decorators__
+    if decorators.validators or decorators.root_validators or decorators.computed_fields:
+        return None  # the deprecated kinds, or fields computed on access
+    if any(
+        decorator.info.mode != "after" or _arity(decorator.func) != 1
+        for decorator in decorators.model_validators.values()
+    ):
+        return None
+    by_field: dict[str, list[Callable[[Any], Any]]] = {}
+    for decorator in decorators.field_validators.values():
+        if decorator.info.mode != "after" or _arity(decorator.func) != 1:
+            return None
+        for name in decorator.info.fields:
+            by_field.setdefault(name, []).append(decorator.func)
+    steps: dict[str, _Step] = {}
+    for name, field in model.model_fields.items():
+        if field.validate_default or (
+            field.default_factory not in _PLAIN_FACTORIES
+            and getattr(field, "default_factory_takes_validated_data", False)
+        ):
+            return None  # defaults would be validated or computed from other fields
+        validators = by_field.get(name, [])
+        check = _check(field.annotation)
+        # A field with constraints, aliases or two validators (their order) is left to pydantic.
+        if (
+            check is None
+            or field.metadata
+            or field.alias
+            or field.validation_alias
+            or field.discriminator
+            or len(validators) > 1
+        ):
+            continue
+        steps[name] = (_passes(field.annotation), check, validators[0] if validators else None)
+    return _Plan(model, steps)
+
+
+def _passes(annotation: Any) -> type | None:
+    """The one type whose values pass a field unchanged and unchecked, if there is one."""
+    if annotation in _EXACT:
+        return typing.cast(type, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum | BaseModel):
+        return annotation  # a member or an instance, as pydantic takes it
+    return None
+
+
+def _arity(function: Callable[..., Any]) -> int:
+    """How many arguments a validator takes (a bound classmethod's class not counted); -1 for
+    one that takes them in another way. Read off its code: inspect.signature took longer than
+    a small case's whole reading."""
+    code = getattr(function, "__code__", None)
+    if (
+        code is None
+        or code.co_kwonlyargcount
+        or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS)
+    ):
+        return -1
+    return int(code.co_argcount) - (1 if inspect.ismethod(function) else 0)
+
+
+def _then(check: Check, validator: Callable[[Any], Any]) -> Check:
+    return lambda value: validator(check(value))
+
+
+def _check(annotation: Any) -> Check | None:
+    """The check for values of a field's type, or None for a type left to pydantic."""
+    if annotation is Any:
+        return _same
+    if annotation in _EXACT:
+        return functools.partial(_exactly, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return functools.partial(_member, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return functools.partial(_model, annotation)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        inner = _check(next(arg for arg in args if arg is not type(None)))
+        return None if inner is None else functools.partial(_optional, inner)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _check(args[0])
+        return None if item is None else functools.partial(_items, tuple, item)
+    if origin is tuple and args and args[-1] is not Ellipsis and args != ((),):
+        parts = [_check(arg) for arg in args]
+        if any(part is None for part in parts):
+            return None
+        return functools.partial(_fixed, tuple(typing.cast(list[Check], parts)))
+    if origin is list and len(args) == 1:
+        item = _check(args[0])
+        return None if item is None else functools.partial(_items, list, item)
+    if origin is dict and args and args[0] is str:
+        value = _check(args[1])
+        return None if value is None else functools.partial(_mapping, value)
+    return None
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _exactly(kind: type, value: Any) -> Any:
+    if type(value) is not kind:
+        raise _Unfit
+    return value
+
+
+def _member(kind: type[enum.Enum], value: Any) -> Any:
+    if type(value) is kind:
+        return value
+    if type(value) is not str:
+        raise _Unfit
+    return kind(value)  # pydantic finds a member by its value; a wrong one raises ValueError
+
+
+def _model(kind: type[BaseModel], value: Any) -> Any:
+    if isinstance(value, kind):
+        return value  # pydantic takes an instance as it is (revalidate_instances="never")
+    if type(value) is not dict:
+        raise _Unfit
+    built = validate_fast(kind, value)
+    if built is None:
+        raise _Unfit
+    return built
+
+
+def _optional(inner: Check, value: Any) -> Any:
+    return None if value is None else inner(value)
+
+
+def _items(kind: type[tuple[Any, ...]] | type[list[Any]], item: Check, value: Any) -> Any:
+    if type(value) is not kind:
+        raise _Unfit  # a list for a tuple field: pydantic converts it
+    return kind(item(part) for part in value)
+
+
+def _fixed(parts: tuple[Check, ...], value: Any) -> Any:
+    if type(value) is not tuple or len(value) != len(parts):
+        raise _Unfit
+    return tuple(check(part) for check, part in zip(parts, value, strict=True))
+
+
+def _mapping(check: Check, value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _Unfit
+    if check is _same:
+        if not all(type(key) is str for key in value):
+            raise _Unfit
+        return dict(value)
+    return {_exactly(str, key): check(part) for key, part in value.items()}
