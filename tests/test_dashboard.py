@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from factories import hazard_case
 from PySide6.QtCore import Qt
 
 from gsn_studio.analysis import Level
+from gsn_studio.analysis.register import register
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels import DashboardPanel
 from gsn_studio.app.panels.register_model import DUE, ID, STATE
@@ -117,8 +117,9 @@ def test_double_click_and_enter_on_a_row_activate_its_node_once(
 
 
 @pytest.mark.slow  # 10,000 nodes
-def test_refreshing_a_10000_node_dashboard_is_fast(qtbot) -> None:
-    """The register and verdict of a generated 10,000-node case refresh in well under a second."""
+def test_a_10000_node_dashboard_lists_the_whole_register(qtbot) -> None:
+    """The dashboard of a generated 10,000-node case lists every item of the core's evidence
+    register, and its title counts them (how long it takes is benchmarks/bench_dashboard.py's)."""
     spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -130,13 +131,9 @@ def test_refreshing_a_10000_node_dashboard_is_fast(qtbot) -> None:
     panel.resize(1100, 300)
     panel.show()
     qtbot.waitExposed(panel)
-    timings = []
-    for _ in range(3):
-        panel.refresh()
-        timings.append(panel.last_refresh_ms)
-    started = time.perf_counter()
-    panel.view.viewport().repaint()
-    paint_ms = (time.perf_counter() - started) * 1000
-    print(f"\ndashboard of 10,000 nodes: refresh {timings} ms, paint {paint_ms:.0f} ms")
-    assert panel.model.rowCount() > 1000
-    assert min(timings) < 1000
+    panel.refresh()
+    assert document.assessment is not None
+    expected = register(document.case, document.assessment)
+    assert len(expected) > 1000
+    assert panel.model.rowCount() == len(expected)
+    assert f"Evidence register: {len(expected)} items" in panel.register_title.text()

@@ -42,7 +42,7 @@ CHECKS = settings(
 )
 
 
-def same_model(fast: BaseModel, full: BaseModel) -> None:
+def assert_same_model(fast: BaseModel, full: BaseModel) -> None:
     """Equal, and alike in every way a caller can see: class, field order, fields given."""
     assert type(fast) is type(full)
     assert fast == full
@@ -52,10 +52,10 @@ def same_model(fast: BaseModel, full: BaseModel) -> None:
     for name in type(full).model_fields:
         mine, theirs = getattr(fast, name), getattr(full, name)
         if isinstance(theirs, BaseModel):
-            same_model(mine, theirs)
+            assert_same_model(mine, theirs)
         elif isinstance(theirs, list | tuple) and theirs and isinstance(theirs[0], BaseModel):
             for one, other in zip(mine, theirs, strict=True):
-                same_model(one, other)
+                assert_same_model(one, other)
 
 
 def read(data: bytes, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Case | str:
@@ -69,13 +69,13 @@ def read(data: bytes, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Case | str
             return str(error)
 
 
-def same_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def assert_same_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, full = read(data, True, monkeypatch), read(data, False, monkeypatch)
     if isinstance(full, str):
         assert fast == full
         return
     assert isinstance(fast, Case)
-    same_model(fast, full)
+    assert_same_model(fast, full)
 
 
 @pytest.mark.parametrize("index", range(len(GSNX_SEEDS)))
@@ -83,7 +83,7 @@ def test_every_sample_and_corpus_file_reads_the_same_with_the_fast_build(
     index: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Samples, corpus files and converted gsn2x files read to the same case either way."""
-    same_reading(GSNX_SEEDS[index], monkeypatch)
+    assert_same_reading(GSNX_SEEDS[index], monkeypatch)
 
 
 @CHECKS
@@ -91,7 +91,7 @@ def test_every_sample_and_corpus_file_reads_the_same_with_the_fast_build(
 def test_mutated_files_read_the_same_or_fail_the_same_with_the_fast_build(data: bytes) -> None:
     """A damaged file gives the same case, or the same FILE:LINE message, either way."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        same_reading(data, monkeypatch)
+        assert_same_reading(data, monkeypatch)
 
 
 # Half of each value is one pydantic takes, so that most records get past their first field.
@@ -165,7 +165,7 @@ def evidence_records(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def fast_or_declined(model: type[BaseModel], record: dict[str, Any]) -> BaseModel | None:
+def assert_fast_or_declined(model: type[BaseModel], record: dict[str, Any]) -> BaseModel | None:
     """The fast build is the model pydantic builds, or declines; it never accepts what
     pydantic refuses."""
     fast = validate_fast(model, dict(record))
@@ -175,7 +175,7 @@ def fast_or_declined(model: type[BaseModel], record: dict[str, Any]) -> BaseMode
         assert fast is None, f"accepted what pydantic refuses: {record!r}"
         return None
     if fast is not None:
-        same_model(fast, full)
+        assert_same_model(fast, full)
     return fast
 
 
@@ -183,21 +183,21 @@ def fast_or_declined(model: type[BaseModel], record: dict[str, Any]) -> BaseMode
 @given(node_records())
 def test_a_node_built_fast_is_the_node_pydantic_builds(record: dict[str, Any]) -> None:
     """Any node record: the fast build equals pydantic's, or leaves the record to it."""
-    fast_or_declined(Node, record)
+    assert_fast_or_declined(Node, record)
 
 
 @CHECKS
 @given(link_records())
 def test_a_link_built_fast_is_the_link_pydantic_builds(record: dict[str, Any]) -> None:
     """Any link record: the fast build equals pydantic's, or leaves the record to it."""
-    fast_or_declined(Link, record)
+    assert_fast_or_declined(Link, record)
 
 
 @CHECKS
 @given(evidence_records())
 def test_evidence_built_fast_is_the_evidence_pydantic_builds(record: dict[str, Any]) -> None:
     """Any evidence record: the fast build equals pydantic's, or leaves the record to it."""
-    fast_or_declined(Evidence, record)
+    assert_fast_or_declined(Evidence, record)
 
 
 def test_the_records_a_reader_makes_take_the_fast_build() -> None:
@@ -212,7 +212,7 @@ def test_the_records_a_reader_makes_take_the_fast_build() -> None:
     }
     link = {"source": "G1", "target": "Sn1", "kind": LinkKind.SUPPORTED_BY}
     for model, record in [(Node, node), (Link, link), (Evidence, {"reference": "r.pdf"})]:
-        assert fast_or_declined(model, record) is not None
+        assert assert_fast_or_declined(model, record) is not None
     built = validate_fast(Node, node)
     assert built is not None
     assert built.position == Position(x=1.0, y=2.0)
@@ -226,7 +226,7 @@ def test_the_records_a_reader_makes_take_the_fast_build() -> None:
 def test_an_acceptance_built_fast_is_the_acceptance_pydantic_builds(parts: Any) -> None:
     """Pairs of fixed length: right ones are built fast, wrong ones left to pydantic."""
     record = {"by": " Ann  Lee ", "on": dt.date(2026, 1, 2), "digest": "d", "parts": parts}
-    built = fast_or_declined(Acceptance, record)
+    built = assert_fast_or_declined(Acceptance, record)
     if type(parts) is tuple and all(type(p) is tuple and len(p) == 2 for p in parts):
         assert (built is not None and built.parts == parts) or (parts and parts[0] == ("a", 1))
 
