@@ -410,12 +410,13 @@ def test_non_utf8_bytes_are_refused_with_their_line() -> None:
 
 
 def test_alias_bomb_is_refused_fast() -> None:
-    """A billion-laughs document is refused in well under a second, without expanding it."""
+    """A billion-laughs document is refused without expanding it (expanded, it would take
+    minutes and gigabytes: the generous bound only tells the two apart, on a loaded machine)."""
     lines = ["G1:", "  layer0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"  layer{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     start = time.monotonic()
     error = _refusal("\n".join(lines).encode())
-    assert time.monotonic() - start < 1
+    assert time.monotonic() - start < 10
     assert "aliases" in error.problem
 
 
