@@ -73,7 +73,8 @@ class LinkItem(QGraphicsRectItem):
         via: str | None = None,
     ) -> None:
         """`challenged` and `via` only for a challenge to a link: that link's item, and the
-        end of it the model names as `via`."""
+        end of it the model names as `via`. The item has no path until `update_geometry`,
+        which the scene calls once the item is in it and can see the nodes in its way."""
         super().__init__()
         self.source = source
         self.target = target
@@ -111,7 +112,6 @@ class LinkItem(QGraphicsRectItem):
         self.violation = link_violation(
             kind, source.node_id, source.node.type, target.node_id, target.node.type
         )
-        self._place()
 
     def detach(self) -> None:
         """Forget both ends (and the challenged link), before the item leaves the scene."""
