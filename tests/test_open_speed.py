@@ -3,6 +3,7 @@ made faster here still draws the same diagram as before."""
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 from pathlib import Path
@@ -83,3 +84,31 @@ def test_wrapping_with_cached_word_widths_equals_measuring_each_line_afresh() ->
         for node_type in NodeType:
             width = WRAP_WIDTH[node_type]
             assert wrap_text(text, width, TEXT_SIZE) == _greedy(text, width, TEXT_SIZE)
+
+
+def test_opening_pauses_automatic_collections_and_collects_once(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """While a case opens no automatic garbage collection walks the objects being built (on
+    10,000 nodes each walk grows with what is built so far); one collection runs at the end,
+    and automatic collections are back on afterwards."""
+    path = _placed_case(tmp_path)
+    collections: list[int] = []
+    building = [False]  # from the document's reset until `opened` has been handled
+    window.document.reset.connect(lambda: building.__setitem__(0, True))
+    window.files.opened.connect(lambda: building.__setitem__(0, False))  # after the window's
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and building[0]:
+            collections.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # without the pause, every few allocations would start one
+    gc.callbacks.append(record)
+    try:
+        assert window.files.open(path, ask=False)
+    finally:
+        gc.callbacks.remove(record)
+        gc.set_threshold(*threshold)
+    assert collections == [2]
+    assert gc.isenabled()

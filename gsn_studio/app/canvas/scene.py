@@ -276,12 +276,13 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if bulk:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        if links_needed:
-            self._reconcile_links()
+        # Every touched box is in the routing index before new links are placed among them.
         for node_id in touched:
             item = self._nodes.get(node_id)
             if item is not None:
                 place_obstacle(self.obstacles, item)
+        if links_needed:
+            self._reconcile_links()
         if effects.moved:
             self._reroute_around(effects.moved)
         self._route_later(
@@ -454,7 +455,7 @@ class CanvasScene(QGraphicsScene):
             return
         link = LinkItem(source, target, key[2], challenged, key[3])
         self.addItem(link)
-        link.update_geometry()  # now that it can see the nodes it must bend around
+        link.place_new()  # now that it can see the nodes it must bend around
         self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
