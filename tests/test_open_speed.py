@@ -71,7 +71,8 @@ def _greedy(text: str, width: float, size: float) -> list[str]:
 
 def test_wrapping_with_cached_word_widths_equals_measuring_each_line_afresh() -> None:
     """Wrapping that measures each word once gives exactly the lines of measuring every
-    candidate line whole, accented, wide and bold-free text alike, at every node width."""
+    candidate line whole, accented and wide text alike, at every node width and a few
+    fractional ones."""
     rng = random.Random(17)
     words = [
         "the", "pump", "stops", "within", "two", "seconds", "occlusion", "é́té", "過剰",
@@ -81,8 +82,7 @@ def test_wrapping_with_cached_word_widths_equals_measuring_each_line_afresh() ->
         text = "".join(
             rng.choice(words) + rng.choice([" ", " ", "  ", "\n", "\t "]) for _ in range(40)
         )
-        for node_type in NodeType:
-            width = WRAP_WIDTH[node_type]
+        for width in [*(WRAP_WIDTH[node_type] for node_type in NodeType), 75.5, 100.25, 133.7]:
             assert wrap_text(text, width, TEXT_SIZE) == _greedy(text, width, TEXT_SIZE)
 
 

@@ -8,6 +8,7 @@ shown.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -47,6 +48,8 @@ class _Lines:
         self.gap = ""
         """Whitespace after the open line's last word: kept between words, dropped at a break."""
         self._known = _WORD_MILS[bold]
+        self.most = _most_mils(width, size)
+        """The widest line that fits, in thousandths of an em (see fits)."""
 
     def mils(self, text: str) -> int:
         """The text's width; a long one only as far as it fits on a line (any more is too wide
@@ -70,19 +73,23 @@ class _Lines:
         return used
 
     def fits(self, used: int) -> bool:
-        return mils_to_width(used, self.size) <= self.width
+        return used <= self.most
 
     def add_word(self, word: str, space: str) -> None:
+        known = self._known
+        alone = known.get(word)
+        if alone is None:
+            alone = self.mils(word)
         if self.parts:
-            joined = self.used + self.mils(self.gap) + self.mils(word)
-            if self.fits(joined):
+            gap = known.get(self.gap)
+            joined = self.used + (self.mils(self.gap) if gap is None else gap) + alone
+            if joined <= self.most:
                 self.parts += (self.gap, word)
                 self.used = joined
             else:
                 self.close()
         if not self.parts:
-            alone = self.mils(word)
-            if self.fits(alone) or len(word) == 1:
+            if alone <= self.most or len(word) == 1:
                 self.parts, self.used = [word], alone
             else:
                 self._split(word)
@@ -131,6 +138,17 @@ def wrap_text(text: str, width: float, size: float, bold: bool = False) -> list[
     if len(shown) > MAX_LINES:
         shown = [*shown[: MAX_LINES - 1], shown[MAX_LINES - 1] + ELLIPSIS]
     return shown
+
+
+def _most_mils(width: float, size: float) -> int:
+    """The largest whole width in thousandths of an em that text_width finds no wider than
+    `width`: widths grow with the count, so comparing counts with it is the same test."""
+    if size <= 0:
+        return 1 << 62
+    most = math.floor(width * 1000 / size) + 1
+    while most > -1 and mils_to_width(most, size) > width:
+        most -= 1
+    return most
 
 
 def _paragraphs(text: str) -> Iterator[str]:
