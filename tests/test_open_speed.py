@@ -7,6 +7,7 @@ import gc
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import hazard_case
@@ -20,6 +21,7 @@ from gsn_studio.model import NodeType
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH
 from gsn_studio.notation.metrics import text_width
+from gsn_studio.notation.routes import End
 from gsn_studio.notation.wrap import wrap_text
 
 
@@ -39,9 +41,9 @@ def test_opening_routes_each_link_once(
     routed: list[tuple[str, str]] = []
     real_route = link_item.route
 
-    def counting(source, target, obstacles, detour):  # type: ignore[no-untyped-def]
+    def counting(source: End, target: End, *rest: Any) -> tuple[tuple[float, float], ...]:
         routed.append((source.node_id, target.node_id))
-        return real_route(source, target, obstacles, detour)
+        return real_route(source, target, *rest)
 
     monkeypatch.setattr(link_item, "route", counting)
     path = _placed_case(tmp_path)
