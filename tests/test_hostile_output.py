@@ -41,13 +41,18 @@ from gsn_studio.notation.wrap import MAX_LINES, wrap_text
 def measured(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the characters line breaking measures, the measure of its work."""
     tally = [0]
-    real = wrap.char_em
+    real_char, real_text = wrap.char_mils, wrap.text_mils
 
-    def counting(char: str, bold: bool = False) -> float:
+    def counting_char(char: str, bold: bool = False) -> int:
         tally[0] += 1
-        return real(char, bold)
+        return real_char(char, bold)
 
-    monkeypatch.setattr(wrap, "char_em", counting)
+    def counting_text(text: str, bold: bool = False) -> int:
+        tally[0] += len(text)
+        return real_text(text, bold)
+
+    monkeypatch.setattr(wrap, "char_mils", counting_char)
+    monkeypatch.setattr(wrap, "text_mils", counting_text)
     return tally
 
 

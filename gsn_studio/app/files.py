@@ -12,6 +12,7 @@ from gsn_studio.app import settings
 from gsn_studio.app.autosave import Autosaver
 from gsn_studio.app.document import Document
 from gsn_studio.app.file_watch import FileWatch
+from gsn_studio.app.memory import collections_paused
 from gsn_studio.app.outside_changes import OutsideChanges
 from gsn_studio.app.plain_text import as_rich_text, show_error
 from gsn_studio.app.recovery import LeftBehind
@@ -62,18 +63,23 @@ class FileController(QObject):
         """Open a file; a bad file shows the same message `check` gives and changes nothing."""
         if ask and not self.maybe_save():
             return False
-        try:
-            self.document.open(path)
-        except CaseFileError as error:
-            show_error(self.window, "Cannot open the case", str(error))
+        failed: CaseFileError | None = None
+        with collections_paused():  # until `opened` has been handled (one collection then)
+            try:
+                self.document.open(path)
+            except CaseFileError as error:
+                failed = error
+            else:
+                settings.remember_file(path)
+                settings.remember_folder(path.parent)
+                self.recent_changed.emit()
+                self.opened.emit()
+        if failed is not None:
+            show_error(self.window, "Cannot open the case", str(failed))
             if not path.exists():
                 settings.forget_file(path)
                 self.recent_changed.emit()
             return False
-        settings.remember_file(path)
-        settings.remember_folder(path.parent)
-        self.recent_changed.emit()
-        self.opened.emit()
         if self.document.import_report is not None:
             self._show_import_report(self.document.import_report)
         return True

@@ -252,9 +252,15 @@ def badge_box(
         x, y = (-min(edge) if left else max(edge)), top
     else:
         x, y = geometry.half_width, -geometry.half_height
-    width = text_width(word, BADGE_SIZE, bold=True) + 2 * BADGE_PADDING
+    width = _badge_width(word)
     right = max(x + BADGE_OVERHANG, BADGE_CLEARANCE + width)
     return (-right if left else right - width), y - BADGE_HEIGHT / 2, width, BADGE_HEIGHT
+
+
+@functools.lru_cache(maxsize=64)
+def _badge_width(word: str) -> float:
+    """A status badge's pill width: the few badge words, measured once each."""
+    return text_width(word, BADGE_SIZE, bold=True) + 2 * BADGE_PADDING
 
 
 Head = tuple[float, float, float, float]

@@ -36,23 +36,52 @@ LINE_HEIGHT_EM = 1.164
 ASCENT_EM = 0.928
 
 
+_MILS: tuple[dict[str, int], dict[str, int]] = (
+    {chr(32 + index): mils for index, mils in enumerate(_REGULAR)},
+    {chr(32 + index): mils for index, mils in enumerate(_BOLD)},
+)
+"""Printable ASCII advances by character, regular and bold: a dict lookup per character."""
+
+
 @functools.lru_cache(maxsize=4096)
-def char_em(char: str, bold: bool = False) -> float:
-    """Advance width of one character in ems."""
-    table = _BOLD if bold else _REGULAR
-    code = ord(char)
-    if 32 <= code <= 126:
-        return table[code - 32] / 1000
+def _other_mils(char: str, bold: bool) -> int:
+    """Advance of a character outside printable ASCII, in thousandths of an em."""
     if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
+        return 1000
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Cf"):
-        return 0.0
+        return 0
     base = unicodedata.normalize("NFD", char)[0]
     if base != char and 32 <= ord(base) <= 126:
-        return table[ord(base) - 32] / 1000
-    return 0.6
+        return _MILS[bold][base]
+    return 600
+
+
+def char_mils(char: str, bold: bool = False) -> int:
+    """Advance width of one character in thousandths of an em. Widths are whole numbers, so
+    a line's width is the same however its parts are summed (words cached, then joined)."""
+    found = _MILS[bold].get(char)
+    return _other_mils(char, bold) if found is None else found
+
+
+def char_em(char: str, bold: bool = False) -> float:
+    """Advance width of one character in ems."""
+    return char_mils(char, bold) / 1000
+
+
+def text_mils(text: str, bold: bool = False) -> int:
+    """Width of a line of text in thousandths of an em."""
+    try:
+        return sum(map(_MILS[bold].__getitem__, text))  # plain ASCII: no call per character
+    except KeyError:
+        return sum(char_mils(char, bold) for char in text)
+
+
+def mils_to_width(mils: int, size: float) -> float:
+    """A width in thousandths of an em at a font size: the one conversion every measure uses,
+    so that wrapping and `text_width` agree to the last bit."""
+    return mils * size / 1000
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of a line of text at a font size (in the same unit as the size)."""
-    return sum(char_em(char, bold) for char in text) * size
+    return mils_to_width(text_mils(text, bold), size)

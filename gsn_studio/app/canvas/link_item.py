@@ -73,7 +73,8 @@ class LinkItem(QGraphicsRectItem):
         via: str | None = None,
     ) -> None:
         """`challenged` and `via` only for a challenge to a link: that link's item, and the
-        end of it the model names as `via`."""
+        end of it the model names as `via`. The item has no path until `update_geometry`,
+        which the scene calls once the item is in it and can see the nodes in its way."""
         super().__init__()
         self.source = source
         self.target = target
@@ -111,7 +112,6 @@ class LinkItem(QGraphicsRectItem):
         self.violation = link_violation(
             kind, source.node_id, source.node.type, target.node_id, target.node.type
         )
-        self._place()
 
     def detach(self) -> None:
         """Forget both ends (and the challenged link), before the item leaves the scene."""
@@ -160,6 +160,13 @@ class LinkItem(QGraphicsRectItem):
         for challenger in self.challengers:
             challenger.update_geometry(detour)
 
+    def place_new(self) -> None:
+        """The first placement, by the scene that has just added the item and put both its
+        ends in the routing index: only the path is worked out (see update_geometry)."""
+        self._show(*self._routed(None, ends_placed=True))
+        if self.challenged is None:
+            self.target.update()
+
     def bend(self) -> None:
         """Route round the nodes in the way whatever the case's size (the idle batches of a
         large case); nothing is repainted when the path stays as it was, as most do."""
@@ -171,7 +178,9 @@ class LinkItem(QGraphicsRectItem):
             for challenger in self.challengers:
                 challenger.update_geometry(detour=True)
 
-    def _routed(self, detour: bool | None) -> tuple[End, End, tuple[tuple[float, float], ...]]:
+    def _routed(
+        self, detour: bool | None, ends_placed: bool = False
+    ) -> tuple[End, End, tuple[tuple[float, float], ...]]:
         source = self._end(self.source)
         if self.challenged is None:
             target = self._end(self.target)
@@ -181,7 +190,7 @@ class LinkItem(QGraphicsRectItem):
         # The scene's index of node boxes (kept by the scene; refreshed here for the ends,
         # which may be mid-drag), so routing never waits on Qt's own item index.
         obstacles: GridIndex | None = getattr(self.scene(), "obstacles", None)
-        if obstacles is not None:
+        if obstacles is not None and not ends_placed:
             for item in (self.source, self.target):
                 place_obstacle(obstacles, item)
         return source, target, route(source, target, obstacles, detour)

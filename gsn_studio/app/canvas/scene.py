@@ -226,10 +226,12 @@ class CanvasScene(QGraphicsScene):
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
             self._reconcile_links()
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
+            # The scene rect is set before the index is made: set after, it makes Qt's index
+            # regenerate at its first use, 0.4 s at 10,000 nodes instead of 0.02 s.
             self.setSceneRect(self._padded(self.items_bounding_rect()))
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             self.selection_sync.selection_to_scene()
         self.selection_sync.scene_to_selection()
         self._route_later(self._links.values())
@@ -276,12 +278,13 @@ class CanvasScene(QGraphicsScene):
             grown = grown.united(item.sceneBoundingRect())
         if bulk:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        if links_needed:
-            self._reconcile_links()
+        # Every touched box is in the routing index before new links are placed among them.
         for node_id in touched:
             item = self._nodes.get(node_id)
             if item is not None:
                 place_obstacle(self.obstacles, item)
+        if links_needed:
+            self._reconcile_links()
         if effects.moved:
             self._reroute_around(effects.moved)
         self._route_later(
@@ -454,7 +457,7 @@ class CanvasScene(QGraphicsScene):
             return
         link = LinkItem(source, target, key[2], challenged, key[3])
         self.addItem(link)
-        link.update_geometry()  # now that it can see the nodes it must bend around
+        link.place_new()  # now that it can see the nodes it must bend around
         self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
