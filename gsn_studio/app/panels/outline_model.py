@@ -1,15 +1,19 @@
 """A Qt item model over an `OutlineTree`: rows hold only ids, text is read when painted.
 
-So an edit to a statement or a new finding needs a repaint, not a rebuild, and a rebuild of
-10,000 rows makes Python objects, not 20,000 Qt items.
+So an edit to a statement or a new finding needs a repaint, not a rebuild. The rows' shape
+lives in Qt's own `QStandardItemModel` (one bare item per row, holding its serial): after
+every insertion or removal QTreeView lays out all open rows again, asking the model for each
+row's index, parent and children, and at 10,000 open rows answering that from Python cost
+hundreds of milliseconds per edit; from C++ it costs a few. Only `data`, asked for the rows
+being painted, is Python.
 """
 
 from __future__ import annotations
 
-from typing import Any, overload
+from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.outline_patch import NEW_GROUP, Slot
@@ -22,18 +26,21 @@ from gsn_studio.notation.palette import STATUS_MARKS, Status
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's `Status`, which the delegate draws as a badge word."""
+SERIAL_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The row's serial in the tree (its item keeps it, so an index leads back to the row)."""
 ModelIndex = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _NODE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class OutlineModel(QAbstractItemModel):
+class OutlineModel(QStandardItemModel):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
         self.tree = OutlineTree()
+        self._items: list[QStandardItem | None] = []
+        """Each row's item, by serial (None once the row is removed: Qt deleted the item)."""
         base = QFont()
         self._italic = QFont(base)
         self._italic.setItalic(True)
@@ -41,9 +48,24 @@ class OutlineModel(QAbstractItemModel):
         self._bold.setBold(True)
 
     def rebuild(self) -> None:
-        self.beginResetModel()
         self.tree = build_tree(self.document.case)
-        self.endResetModel()
+        # Items are joined to their parents before any is in the model: no signal per row.
+        # One by one, not `appendRows`: `appendRow` hands the item to Qt (else PySide would
+        # delete it a second time once the Python list goes).
+        items: list[QStandardItem | None] = []
+        for row in self.tree.rows:  # a parent comes before its children
+            item = _item(row)
+            items.append(item)
+            if row.parent >= 0:
+                parent_item = items[row.parent]
+                assert parent_item is not None
+                parent_item.appendRow(item)
+        self.clear()
+        self._items = items
+        root = self.invisibleRootItem()
+        for row in self.tree.top:
+            root.appendRow(items[row.serial])
+        self.setColumnCount(1)
 
     def insert_leaf(self, node_id: str, slots: list[Slot]) -> list[Row]:
         """Put rows for a new childless node in the planned slots (see outline_patch)."""
@@ -61,32 +83,17 @@ class OutlineModel(QAbstractItemModel):
 
     def remove_rows(self, rows: list[Row]) -> None:
         """Take out rows without children; a "Not connected" group left empty goes too.
-
-        As one layout change, not `beginRemoveRows`: for that, Qt walks every persistent
-        index (one per open row) up to the top through `parent()`, which in a deep tree of
-        10,000 rows is close to a million Python calls. Only the persistent indexes of the
-        rows that move up among their siblings, or go, are told: every other row keeps its
-        place. Removed rows keep their serials until the next rebuild, so every other row
-        keeps its id."""
+        Removed rows keep their serials until the next rebuild, so every other row keeps its
+        id."""
         owners = {self.tree.parent_of(row) for row in rows}
-        self.layoutAboutToBeChanged.emit()
         gone: set[int] = set()
-        was: dict[int, int] = {}
-        """The place among its siblings, before, of each row whose place changes."""
         for row in rows:
             parent = self.tree.parent_of(row)
-            self._detach(row, was)
+            self._detach(row)
             gone.add(row.serial)
             if parent is not None and parent.node_id is None and not parent.children:
-                self._detach(parent, was)
+                self._detach(parent)
                 gone.add(parent.serial)
-        for serial, number in was.items():
-            before = self.createIndex(number, 0, serial)
-            if serial in gone:
-                self.changePersistentIndex(before, QModelIndex())
-            elif self.tree.rows[serial].number != number:
-                self.changePersistentIndex(before, self.index_of(self.tree.rows[serial]))
-        self.layoutChanged.emit()
         for owner in owners:
             if owner is not None and owner.node_id is None and owner.serial not in gone:
                 group = self.index_of(owner)
@@ -97,21 +104,22 @@ class OutlineModel(QAbstractItemModel):
         key: Key = (parent.key if parent else (), node_id or UNCONNECTED)
         serial = len(self.tree.rows)
         row = Row(node_id, parent.serial if parent else -1, position, serial, key, context, "", [])
-        self.beginInsertRows(self.index_of(parent) if parent else QModelIndex(), position, position)
         siblings.insert(position, row)
         for number in range(position + 1, len(siblings)):
             siblings[number].number = number
         self.tree.rows.append(row)
         if node_id is not None:
             self.tree.by_id.setdefault(node_id, []).append(row)
-        self.endInsertRows()
+        item = _item(row)
+        self._items.append(item)
+        self._item_of(parent).insertRow(position, [item])  # the list form hands it to Qt
         return row
 
-    def _detach(self, row: Row, was: dict[int, int]) -> None:
+    def _detach(self, row: Row) -> None:
         parent = self.tree.parent_of(row)
         siblings = parent.children if parent else self.tree.top
-        for sibling in siblings[row.number :]:
-            was.setdefault(sibling.serial, sibling.number)
+        self._item_of(parent).removeRow(row.number)
+        self._items[row.serial] = None
         del siblings[row.number]
         for number in range(row.number, len(siblings)):
             siblings[number].number = number
@@ -122,52 +130,23 @@ class OutlineModel(QAbstractItemModel):
             else:
                 self.tree.by_id.pop(row.node_id, None)
 
+    def _item_of(self, row: Row | None) -> QStandardItem:
+        if row is None:
+            return self.invisibleRootItem()
+        item = self._items[row.serial]
+        assert item is not None, "a removed row has no item"
+        return item
+
     def row_at(self, index: ModelIndex) -> Row | None:
-        return self.tree.rows[index.internalId()] if index.isValid() else None
+        if not index.isValid():
+            return None
+        serial = QStandardItemModel.data(self, index, SERIAL_ROLE)
+        return self.tree.rows[serial] if isinstance(serial, int) else None
 
     def index_of(self, row: Row) -> QModelIndex:
-        return self.createIndex(row.number, 0, row.serial)
+        return self.indexFromItem(self._item_of(row))
 
     # -- the item model ------------------------------------------------------------------
-
-    # The view calls these three for every open row whenever it lays the tree out (after
-    # any insertion or removal): they read the tree directly, without `row_at`.
-
-    def index(self, row: int, column: int, parent: ModelIndex = _NO_INDEX) -> QModelIndex:
-        tree = self.tree
-        siblings = tree.rows[parent.internalId()].children if parent.isValid() else tree.top
-        if column == 0 and 0 <= row < len(siblings):
-            return self.createIndex(row, 0, siblings[row].serial)
-        return QModelIndex()
-
-    @overload
-    def parent(self) -> QObject | None: ...
-    @overload
-    def parent(self, index: ModelIndex) -> QModelIndex: ...
-    def parent(self, index: ModelIndex | None = None) -> QObject | QModelIndex | None:
-        if index is None:  # QObject's parent(), which Qt's item models overload
-            return super().parent()
-        if not index.isValid():
-            return QModelIndex()
-        serial = self.tree.rows[index.internalId()].parent
-        if serial < 0:
-            return QModelIndex()
-        return self.createIndex(self.tree.rows[serial].number, 0, serial)
-
-    def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        # No check of the column: `index` makes none but column 0, so no valid index of
-        # another column reaches here (one call fewer per open row at every layout).
-        if not parent.isValid():
-            return len(self.tree.top)
-        return len(self.tree.rows[parent.internalId()].children)
-
-    def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 1
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _GROUP_FLAGS if self.tree.rows[index.internalId()].node_id is None else _NODE_FLAGS
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         row = self.row_at(index)
@@ -224,3 +203,10 @@ class OutlineModel(QAbstractItemModel):
         if row.note:
             lines.append(f"Not expanded here: {row.note}")
         return "\n".join(lines)
+
+
+def _item(row: Row) -> QStandardItem:
+    item = QStandardItem()
+    item.setData(row.serial, SERIAL_ROLE)
+    item.setFlags(_GROUP_FLAGS if row.node_id is None else _NODE_FLAGS)
+    return item
