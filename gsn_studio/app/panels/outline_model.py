@@ -16,8 +16,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from gsn_studio.app.document import Document
-from gsn_studio.app.panels.outline_patch import NEW_GROUP, Slot
-from gsn_studio.app.panels.outline_tree import UNCONNECTED, Key, OutlineTree, Row, build_tree
+from gsn_studio.app.panels.outline_patch import NEW_GROUP
+from gsn_studio.app.panels.outline_tree import (
+    UNCONNECTED,
+    Key,
+    OutlineTree,
+    Row,
+    Shape,
+    build_tree,
+)
 from gsn_studio.app.panels.swatches import type_icon
 from gsn_studio.app.panels.texts import first_line, type_name
 from gsn_studio.app.plain_text import tip
@@ -39,8 +46,10 @@ class OutlineModel(QStandardItemModel):
         super().__init__()
         self.document = document
         self.tree = OutlineTree()
-        self._items: list[QStandardItem | None] = []
-        """Each row's item, by serial (None once the row is removed: Qt deleted the item)."""
+        self._detached: dict[int, QStandardItem] = {}
+        """Items made by `insert_tree` and not yet in the model, by serial. No other item
+        is held from Python: a wrapper kept after Qt deleted its item (a removed row, a
+        cleared model) crashes when Python frees it."""
         base = QFont()
         self._italic = QFont(base)
         self._italic.setItalic(True)
@@ -48,43 +57,28 @@ class OutlineModel(QStandardItemModel):
         self._bold.setBold(True)
 
     def rebuild(self) -> None:
-        self.tree = build_tree(self.document.case)
+        tree = build_tree(self.document.case)
         # Items are joined to their parents before any is in the model: no signal per row.
         # One by one, not `appendRows`: `appendRow` hands the item to Qt (else PySide would
         # delete it a second time once the Python list goes).
-        items: list[QStandardItem | None] = []
-        for row in self.tree.rows:  # a parent comes before its children
+        items: list[QStandardItem] = []
+        for row in tree.rows:  # a parent comes before its children
             item = _item(row)
             items.append(item)
             if row.parent >= 0:
-                parent_item = items[row.parent]
-                assert parent_item is not None
-                parent_item.appendRow(item)
-        self.clear()
-        self._items = items
+                items[row.parent].appendRow(item)
+        self.clear()  # the old tree stays until then: the views read it as they let go
+        self._detached.clear()
+        self.tree = tree
         root = self.invisibleRootItem()
-        for row in self.tree.top:
+        for row in tree.top:
             root.appendRow(items[row.serial])
         self.setColumnCount(1)
 
-    def insert_leaf(self, node_id: str, slots: list[Slot]) -> list[Row]:
-        """Put rows for a new childless node in the planned slots (see outline_patch)."""
-        made: list[Row] = []
-        for parent, position, context in slots:
-            if parent is None and position == NEW_GROUP:
-                group = self._insert(None, len(self.tree.top), None, False)
-                made.append(self._insert(group, 0, node_id, context))
-                continue
-            made.append(self._insert(parent, position, node_id, context))
-            if parent is not None and parent.node_id is None:  # the group's count
-                index = self.index_of(parent)
-                self.dataChanged.emit(index, index)
-        return made
-
     def remove_rows(self, rows: list[Row]) -> None:
-        """Take out rows without children; a "Not connected" group left empty goes too.
-        Removed rows keep their serials until the next rebuild, so every other row keeps its
-        id."""
+        """Take out rows with everything under them; a "Not connected" group left empty goes
+        too. Removed rows keep their serials until the next rebuild, so every other row keeps
+        its id."""
         owners = {self.tree.parent_of(row) for row in rows}
         gone: set[int] = set()
         for row in rows:
@@ -99,7 +93,38 @@ class OutlineModel(QStandardItemModel):
                 group = self.index_of(owner)
                 self.dataChanged.emit(group, group)  # its count
 
-    def _insert(self, parent: Row | None, position: int, node_id: str | None, context: bool) -> Row:
+    def insert_tree(self, parent: Row | None, position: int, shape: Shape) -> list[Row]:
+        """Put rows shaped as `shape` (as `shape_of` gives) at a position under a parent row
+        (None: the top level; NEW_GROUP: a new "Not connected" group): one insertion for Qt,
+        however many rows. Returns the new rows, the first first."""
+        if parent is None and position == NEW_GROUP:
+            parent = self._insert(None, len(self.tree.top), None, False)
+            position = 0
+        first = self._insert(parent, position, shape[0], shape[1], attach=False)
+        made = [first]
+        pending = [(first, child) for child in reversed(shape[2])]
+        while pending:  # depth first, in order: each row is made before its children
+            owner, (node_id, context, children) = pending.pop()
+            row = self._insert(owner, len(owner.children), node_id, context)
+            made.append(row)
+            pending.extend((row, child) for child in reversed(children))
+        item = self._detached.pop(first.serial)
+        self._detached.clear()
+        self._item_of(parent).insertRow(position, [item])  # the list form hands it to Qt
+        if parent is not None and parent.node_id is None:  # the group's count
+            index = self.index_of(parent)
+            self.dataChanged.emit(index, index)
+        return made
+
+    def _insert(
+        self,
+        parent: Row | None,
+        position: int,
+        node_id: str | None,
+        context: bool,
+        attach: bool = True,
+    ) -> Row:
+        """A new row and its item; not `attach`ed: the caller puts the item in the model."""
         siblings = parent.children if parent else self.tree.top
         key: Key = (parent.key if parent else (), node_id or UNCONNECTED)
         serial = len(self.tree.rows)
@@ -111,31 +136,38 @@ class OutlineModel(QStandardItemModel):
         if node_id is not None:
             self.tree.by_id.setdefault(node_id, []).append(row)
         item = _item(row)
-        self._items.append(item)
-        self._item_of(parent).insertRow(position, [item])  # the list form hands it to Qt
+        if not attach:
+            self._detached[serial] = item
+        elif parent is not None and parent.serial in self._detached:
+            self._detached[parent.serial].appendRow(item)  # not yet in the model: no signal
+            self._detached[serial] = item
+        else:
+            self._item_of(parent).insertRow(position, [item])  # the list form hands it to Qt
         return row
 
     def _detach(self, row: Row) -> None:
+        """Take a row and its descendants out of the tree and the model."""
         parent = self.tree.parent_of(row)
         siblings = parent.children if parent else self.tree.top
-        self._item_of(parent).removeRow(row.number)
-        self._items[row.serial] = None
+        self._item_of(parent).removeRow(row.number)  # Qt deletes the items under it too
         del siblings[row.number]
         for number in range(row.number, len(siblings)):
             siblings[number].number = number
-        if row.node_id is not None:
-            remaining = [r for r in self.tree.by_id.get(row.node_id, []) if r is not row]
-            if remaining:
-                self.tree.by_id[row.node_id] = remaining
-            else:
-                self.tree.by_id.pop(row.node_id, None)
+        pending = [row]
+        while pending:
+            gone = pending.pop()
+            pending.extend(gone.children)
+            if gone.node_id is not None:
+                remaining = [r for r in self.tree.by_id.get(gone.node_id, []) if r is not gone]
+                if remaining:
+                    self.tree.by_id[gone.node_id] = remaining
+                else:
+                    self.tree.by_id.pop(gone.node_id, None)
 
     def _item_of(self, row: Row | None) -> QStandardItem:
         if row is None:
             return self.invisibleRootItem()
-        item = self._items[row.serial]
-        assert item is not None, "a removed row has no item"
-        return item
+        return self.itemFromIndex(self.index_of(row))
 
     def row_at(self, index: ModelIndex) -> Row | None:
         if not index.isValid():
@@ -144,7 +176,14 @@ class OutlineModel(QStandardItemModel):
         return self.tree.rows[serial] if isinstance(serial, int) else None
 
     def index_of(self, row: Row) -> QModelIndex:
-        return self.indexFromItem(self._item_of(row))
+        numbers = [row.number]
+        while row.parent >= 0:
+            row = self.tree.rows[row.parent]
+            numbers.append(row.number)
+        index = QModelIndex()
+        for number in reversed(numbers):
+            index = self.index(number, 0, index)
+        return index
 
     # -- the item model ------------------------------------------------------------------
 
