@@ -39,6 +39,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _NODE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_ROLE = Qt.ItemDataRole.UserRole - 1
+"""Where a QStandardItem keeps its flags (`QStandardItem::setFlags` writes this role): set
+through the model, so that no item is fetched into Python."""
 
 
 class OutlineModel(QStandardItemModel):
@@ -46,10 +49,11 @@ class OutlineModel(QStandardItemModel):
         super().__init__()
         self.document = document
         self.tree = OutlineTree()
-        self._detached: dict[int, QStandardItem] = {}
-        """Items made by `insert_tree` and not yet in the model, by serial. No other item
-        is held from Python: a wrapper kept after Qt deleted its item (a removed row, a
-        cleared model) crashes when Python frees it."""
+        # Qt makes every item, as a copy of this prototype: an item made in Python keeps
+        # its wrapper alive after Qt deletes it (a removed row, a cleared model), for ever.
+        prototype = QStandardItem()
+        prototype.setFlags(_NODE_FLAGS)
+        self.setItemPrototype(prototype)
         base = QFont()
         self._italic = QFont(base)
         self._italic.setItalic(True)
@@ -58,22 +62,27 @@ class OutlineModel(QStandardItemModel):
 
     def rebuild(self) -> None:
         tree = build_tree(self.document.case)
-        # Items are joined to their parents before any is in the model: no signal per row.
-        # One by one, not `appendRows`: `appendRow` hands the item to Qt (else PySide would
-        # delete it a second time once the Python list goes).
-        items: list[QStandardItem] = []
-        for row in tree.rows:  # a parent comes before its children
-            item = _item(row)
-            items.append(item)
-            if row.parent >= 0:
-                items[row.parent].appendRow(item)
         self.clear()  # the old tree stays until then: the views read it as they let go
-        self._detached.clear()
-        self.tree = tree
-        root = self.invisibleRootItem()
-        for row in tree.top:
-            root.appendRow(items[row.serial])
         self.setColumnCount(1)
+        self.tree = tree
+        self._make_rows(QModelIndex(), 0, tree.top)
+
+    def _make_rows(self, parent: QModelIndex, position: int, rows: list[Row]) -> None:
+        """Put rows, and every row under them, in the model: Qt makes the items (from the
+        prototype) one parent's children at a time."""
+        pending = [(parent, position, rows)]
+        while pending:
+            owner, first, children = pending.pop()
+            if self.columnCount(owner) == 0:
+                self.insertColumns(0, 1, owner)
+            self.insertRows(first, len(children), owner)
+            for number, row in enumerate(children, first):
+                index = self.index(number, 0, owner)
+                self.setData(index, row.serial, SERIAL_ROLE)
+                if row.node_id is None:
+                    self.setData(index, _GROUP_FLAGS.value, _FLAGS_ROLE)
+                if row.children:
+                    pending.append((index, 0, row.children))
 
     def remove_rows(self, rows: list[Row]) -> None:
         """Take out rows with everything under them; a "Not connected" group left empty goes
@@ -95,36 +104,30 @@ class OutlineModel(QStandardItemModel):
 
     def insert_tree(self, parent: Row | None, position: int, shape: Shape) -> list[Row]:
         """Put rows shaped as `shape` (as `shape_of` gives) at a position under a parent row
-        (None: the top level; NEW_GROUP: a new "Not connected" group): one insertion for Qt,
-        however many rows. Returns the new rows, the first first."""
+        (None: the top level; NEW_GROUP: a new "Not connected" group). Returns the new rows,
+        the first first."""
         if parent is None and position == NEW_GROUP:
-            parent = self._insert(None, len(self.tree.top), None, False)
+            parent = self._add_row(None, len(self.tree.top), None, False)
+            self._make_rows(QModelIndex(), parent.number, [parent])
             position = 0
-        first = self._insert(parent, position, shape[0], shape[1], attach=False)
+        first = self._add_row(parent, position, shape[0], shape[1])
         made = [first]
         pending = [(first, child) for child in reversed(shape[2])]
         while pending:  # depth first, in order: each row is made before its children
             owner, (node_id, context, children) = pending.pop()
-            row = self._insert(owner, len(owner.children), node_id, context)
+            row = self._add_row(owner, len(owner.children), node_id, context)
             made.append(row)
             pending.extend((row, child) for child in reversed(children))
-        item = self._detached.pop(first.serial)
-        self._detached.clear()
-        self._item_of(parent).insertRow(position, [item])  # the list form hands it to Qt
+        self._make_rows(self.index_of(parent) if parent else QModelIndex(), position, [first])
         if parent is not None and parent.node_id is None:  # the group's count
             index = self.index_of(parent)
             self.dataChanged.emit(index, index)
         return made
 
-    def _insert(
-        self,
-        parent: Row | None,
-        position: int,
-        node_id: str | None,
-        context: bool,
-        attach: bool = True,
+    def _add_row(
+        self, parent: Row | None, position: int, node_id: str | None, context: bool
     ) -> Row:
-        """A new row and its item; not `attach`ed: the caller puts the item in the model."""
+        """A new row in the tree (the caller puts it in the model)."""
         siblings = parent.children if parent else self.tree.top
         key: Key = (parent.key if parent else (), node_id or UNCONNECTED)
         serial = len(self.tree.rows)
@@ -135,21 +138,13 @@ class OutlineModel(QStandardItemModel):
         self.tree.rows.append(row)
         if node_id is not None:
             self.tree.by_id.setdefault(node_id, []).append(row)
-        item = _item(row)
-        if not attach:
-            self._detached[serial] = item
-        elif parent is not None and parent.serial in self._detached:
-            self._detached[parent.serial].appendRow(item)  # not yet in the model: no signal
-            self._detached[serial] = item
-        else:
-            self._item_of(parent).insertRow(position, [item])  # the list form hands it to Qt
         return row
 
     def _detach(self, row: Row) -> None:
         """Take a row and its descendants out of the tree and the model."""
         parent = self.tree.parent_of(row)
         siblings = parent.children if parent else self.tree.top
-        self._item_of(parent).removeRow(row.number)  # Qt deletes the items under it too
+        self.removeRows(row.number, 1, self.index_of(parent) if parent else QModelIndex())
         del siblings[row.number]
         for number in range(row.number, len(siblings)):
             siblings[number].number = number
@@ -163,11 +158,6 @@ class OutlineModel(QStandardItemModel):
                     self.tree.by_id[gone.node_id] = remaining
                 else:
                     self.tree.by_id.pop(gone.node_id, None)
-
-    def _item_of(self, row: Row | None) -> QStandardItem:
-        if row is None:
-            return self.invisibleRootItem()
-        return self.itemFromIndex(self.index_of(row))
 
     def row_at(self, index: ModelIndex) -> Row | None:
         if not index.isValid():
@@ -242,10 +232,3 @@ class OutlineModel(QStandardItemModel):
         if row.note:
             lines.append(f"Not expanded here: {row.note}")
         return "\n".join(lines)
-
-
-def _item(row: Row) -> QStandardItem:
-    item = QStandardItem()
-    item.setData(row.serial, SERIAL_ROLE)
-    item.setFlags(_GROUP_FLAGS if row.node_id is None else _NODE_FLAGS)
-    return item
