@@ -89,14 +89,19 @@ class OutlineModel(QStandardItemModel):
         too. Removed rows keep their serials until the next rebuild, so every other row keeps
         its id."""
         owners = {self.tree.parent_of(row) for row in rows}
+        doomed = {row.serial for row in rows}
         gone: set[int] = set()
         for row in rows:
+            if row.serial in gone:
+                continue
             parent = self.tree.parent_of(row)
-            self._detach(row)
-            gone.add(row.serial)
-            if parent is not None and parent.node_id is None and not parent.children:
-                self._detach(parent)
-                gone.add(parent.serial)
+            if (
+                parent is not None
+                and parent.node_id is None
+                and all(child.serial in doomed for child in parent.children)
+            ):
+                row = parent  # a group left empty goes, in one removal with its rows
+            gone.update(self._detach(row))
         for owner in owners:
             if owner is not None and owner.node_id is None and owner.serial not in gone:
                 group = self.index_of(owner)
@@ -140,17 +145,19 @@ class OutlineModel(QStandardItemModel):
             self.tree.by_id.setdefault(node_id, []).append(row)
         return row
 
-    def _detach(self, row: Row) -> None:
-        """Take a row and its descendants out of the tree and the model."""
+    def _detach(self, row: Row) -> set[int]:
+        """Take a row and its descendants out of the tree and the model; their serials."""
         parent = self.tree.parent_of(row)
         siblings = parent.children if parent else self.tree.top
         self.removeRows(row.number, 1, self.index_of(parent) if parent else QModelIndex())
         del siblings[row.number]
         for number in range(row.number, len(siblings)):
             siblings[number].number = number
+        serials: set[int] = set()
         pending = [row]
         while pending:
             gone = pending.pop()
+            serials.add(gone.serial)
             pending.extend(gone.children)
             if gone.node_id is not None:
                 remaining = [r for r in self.tree.by_id.get(gone.node_id, []) if r is not gone]
@@ -158,6 +165,7 @@ class OutlineModel(QStandardItemModel):
                     self.tree.by_id[gone.node_id] = remaining
                 else:
                     self.tree.by_id.pop(gone.node_id, None)
+        return serials
 
     def row_at(self, index: ModelIndex) -> Row | None:
         if not index.isValid():
