@@ -95,13 +95,13 @@ class OutlineModel(QStandardItemModel):
             if row.serial in gone:
                 continue
             parent = self.tree.parent_of(row)
-            if (
+            emptied = (
                 parent is not None
                 and parent.node_id is None
                 and all(child.serial in doomed for child in parent.children)
-            ):
-                row = parent  # a group left empty goes, in one removal with its rows
-            gone.update(self._detach(row))
+            )
+            # A group left empty goes, in one removal with its rows.
+            gone.update(self._detach(parent if emptied and parent else row))
         for owner in owners:
             if owner is not None and owner.node_id is None and owner.serial not in gone:
                 group = self.index_of(owner)
