@@ -33,8 +33,7 @@ from gsn_studio.notation.palette import STATUS_MARKS, Status
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's `Status`, which the delegate draws as a badge word."""
-SERIAL_ROLE = Qt.ItemDataRole.UserRole + 2
-"""The row's serial in the tree (its item keeps it, so an index leads back to the row)."""
+_UNKNOWN = object()
 ModelIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
@@ -51,6 +50,10 @@ class OutlineModel(QStandardItemModel):
         self.tree = OutlineTree()
         # Qt makes every item, as a copy of this prototype: an item made in Python keeps
         # its wrapper alive after Qt deletes it (a removed row, a cleared model), for ever.
+        self._parents: dict[int, Row | None] = {}
+        """The row whose item a Qt index names as its parent (None: the top level), by that
+        item's address, which is what a QStandardItemModel index holds. An item freed and
+        its address reused is registered again as soon as rows go under it."""
         prototype = QStandardItem()
         prototype.setFlags(_NODE_FLAGS)
         self.setItemPrototype(prototype)
@@ -65,6 +68,7 @@ class OutlineModel(QStandardItemModel):
         self.clear()  # the old tree stays until then: the views read it as they let go
         self.setColumnCount(1)
         self.tree = tree
+        self._parents = {}
         self._make_rows(QModelIndex(), 0, tree.top)
 
     def _make_rows(self, parent: QModelIndex, position: int, rows: list[Row]) -> None:
@@ -76,13 +80,13 @@ class OutlineModel(QStandardItemModel):
             if self.columnCount(owner) == 0:
                 self.insertColumns(0, 1, owner)
             self.insertRows(first, len(children), owner)
+            # Qt's index of a row names the item of its parent row: know that item's row.
+            self._parents[self.index(first, 0, owner).internalId()] = self.row_at(owner)
             for number, row in enumerate(children, first):
-                index = self.index(number, 0, owner)
-                self.setData(index, row.serial, SERIAL_ROLE)
                 if row.node_id is None:
-                    self.setData(index, _GROUP_FLAGS.value, _FLAGS_ROLE)
+                    self.setData(self.index(number, 0, owner), _GROUP_FLAGS.value, _FLAGS_ROLE)
                 if row.children:
-                    pending.append((index, 0, row.children))
+                    pending.append((self.index(number, 0, owner), 0, row.children))
 
     def remove_rows(self, rows: list[Row]) -> None:
         """Take out rows with everything under them; a "Not connected" group left empty goes
@@ -170,8 +174,12 @@ class OutlineModel(QStandardItemModel):
     def row_at(self, index: ModelIndex) -> Row | None:
         if not index.isValid():
             return None
-        serial = QStandardItemModel.data(self, index, SERIAL_ROLE)
-        return self.tree.rows[serial] if isinstance(serial, int) else None
+        parent = self._parents.get(index.internalId(), _UNKNOWN)
+        if parent is _UNKNOWN:
+            return None
+        siblings = parent.children if isinstance(parent, Row) else self.tree.top
+        number = index.row()
+        return siblings[number] if number < len(siblings) else None
 
     def index_of(self, row: Row) -> QModelIndex:
         numbers = [row.number]
