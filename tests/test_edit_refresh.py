@@ -273,6 +273,23 @@ def test_deleting_a_leaf_tells_only_its_siblings_persistent_indexes(
     assert leaf in outline.model.tree.by_id
 
 
+def test_the_outline_follows_each_edit_by_patching_rows_as_a_fresh_build_shows_them(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """After each edit and undo made with the window's own actions (adds, a subtree's delete,
+    a leaf's), the outline lists what a freshly built outline lists, with no rebuild."""
+    from test_outline_patch import fresh_shape, shape
+
+    outline = big.outline
+    rebuilds = outline.rebuilds
+    for label, act in _steps(big):
+        act()
+        _settled(big, qtbot)
+        assert not outline._timer.isActive(), label
+        assert shape(outline.model, outline.view.isExpanded) == fresh_shape(big.document), label
+    assert outline.rebuilds == rebuilds
+
+
 def test_findings_follow_an_edit_at_once_when_they_were_quick(qtbot: QtBot) -> None:
     """When the last findings took little time, an edit's findings come at the next turn of
     the event loop, with no typing delay; when they took long, the delay keeps typing fluid."""

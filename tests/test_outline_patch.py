@@ -145,3 +145,26 @@ def test_the_outline_model_answers_qobject_parent_without_an_index(outline: Outl
     top = model.index(0, 0)
     assert model.parent(top) == QModelIndex()
     assert model.parent(model.index(0, 0, top)) == top
+
+
+def test_deleting_a_node_with_children_and_undoing_it_patches_the_rows(
+    outline: OutlinePanel,
+) -> None:
+    """Deleting any node that has children moves the children nothing else leads to up to
+    the top (goals as roots, the rest among the unconnected), and undo and redo put them
+    back, by patching rows, never by a rebuild, each time equal to a fresh build."""
+    document = outline.document
+    parents = [n.id for n in document.case.nodes if document.case.children(n.id)]
+    assert len(parents) > 3
+    rebuilds = outline.rebuilds
+    for parent in parents:
+        document.push(delete(document.case, [parent]), f"Delete {parent}")
+        for step in (document.undo_stack.undo, document.undo_stack.redo, None):
+            assert not outline._timer.isActive()
+            document.refresh_findings()
+            assert shape(outline.model, outline.view.isExpanded) == fresh_shape(document)
+            if step:
+                step()
+        document.undo_stack.undo()
+        assert shape(outline.model, outline.view.isExpanded) == fresh_shape(document)
+    assert outline.rebuilds == rebuilds

@@ -38,6 +38,7 @@ from gsn_studio.model.diagram_view import FoldNodes
 from gsn_studio.model.traces import LoadedSet
 from gsn_studio.notation.palette import Status
 
+_STATUS_BY_MARK = {status.value: status for status in Status}
 FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit, so typing stays fluid on big cases
 where working them out takes long."""
@@ -408,7 +409,8 @@ class Document(QObject):
     def _show_statuses(self, marks: dict[str, str]) -> None:
         """Take the new statuses and note which nodes' changed."""
         old = self.statuses
-        new = {node_id: Status(mark) for node_id, mark in marks.items()}
+        by_mark = _STATUS_BY_MARK  # a dict lookup: `Status(mark)` costs 2 µs a node
+        new = {node_id: by_mark[mark] for node_id, mark in marks.items()}
         changes = {i: status for i, status in new.items() if old.get(i) is not status}
         changes.update(dict.fromkeys((i for i in old if i not in new), Status.NONE))
         self.statuses, self.status_changes = new, changes

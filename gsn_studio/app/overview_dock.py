@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
 from gsn_studio.app.canvas import CanvasScene, CanvasView
+from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, colour, pen
 from gsn_studio.model.changes import Effects
@@ -144,7 +145,12 @@ class OverviewWidget(QWidget):
         left = self._origin.x() - self._area.left() * self._scale
         top = self._origin.y() - self._area.top() * self._scale
         painter.setTransform(QTransform(self._scale, 0, 0, self._scale, left, top))
-        links = [link for link in self.scene.link_items() if link.isVisible()]
+        links: list[LinkItem] = []
+        for link in self.scene.link_items():  # counted only as far as MAX_LINKS: past it
+            if link.isVisible():  # none is drawn, and 10,000 calls would be wasted
+                links.append(link)
+                if len(links) > MAX_LINKS:
+                    break
         if len(links) <= MAX_LINKS:
             painter.setPen(pen(LINK_COLOUR, 0, alpha=LINK_ALPHA))
             painter.drawLines(

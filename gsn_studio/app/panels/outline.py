@@ -25,8 +25,15 @@ from gsn_studio.app.panels.outline_delegate import (
     widest_badge,
 )
 from gsn_studio.app.panels.outline_model import OutlineModel
-from gsn_studio.app.panels.outline_patch import plan_insert, plan_removal
-from gsn_studio.app.panels.outline_tree import Key, Row
+from gsn_studio.app.panels.outline_patch import (
+    plan_children,
+    plan_insert,
+    plan_orphans,
+    plan_removal,
+    size_of,
+    top_slot,
+)
+from gsn_studio.app.panels.outline_tree import Key, Row, default_row_limit
 from gsn_studio.app.selection import Selection
 from gsn_studio.model.changes import Effects
 
@@ -167,37 +174,74 @@ class OutlinePanel(QWidget):
             self.view.viewport().update()  # rows read their text when painted
 
     def _patch(self, effects: Effects) -> bool:
-        """Add or take out the rows of one childless node, as adding a node, deleting a leaf
-        and undoing either do; False (nothing touched) when only a rebuild is sure to be right."""
+        """Add or take out the rows of one node and the rows under them, as adding a node,
+        deleting one and undoing either do; False (nothing touched) when only a rebuild is
+        sure to be right."""
         if effects.renamed or len(effects.added) + len(effects.removed) != 1:
             return False
-        case = self.document.case
         self._syncing = True
         try:
             if effects.added:
-                node_id = effects.added[0]
-                slots = plan_insert(self.model.tree, case, node_id)
-                if slots is None:
-                    return False
-                for row in self.model.insert_leaf(node_id, slots):
-                    parent = self.model.tree.parent_of(row)
-                    if parent is not None and parent.key not in self._collapsed:
-                        self.view.expand(self.model.index_of(parent))
-                    depth = _depth(row.key)
-                    if depth > self._depth:  # a deeper tree indents less
-                        self._depth = depth
-                        self._fit_rows()
+                done = self._patch_added(effects.added[0])
             else:
-                rows = plan_removal(self.model.tree, case, effects.removed[0])
-                if rows is None:
-                    return False
-                self.model.remove_rows(rows)
+                done = self._patch_removed(effects.removed[0])
         finally:
             self._syncing = False
+        if not done:
+            return False
         self.patches += 1
         if effects.changed:
             self.view.viewport().update()
         return True
+
+    def _patch_added(self, node_id: str) -> bool:
+        tree, case = self.model.tree, self.document.case
+        planned = plan_children(tree, case, node_id)
+        if planned is None:
+            return False
+        under, stale = planned
+        places = 1 + sum(link.target == node_id for link in case.links)
+        grown = places * (1 + sum(size_of(shape) for shape in under))
+        if len(tree.rows) + grown >= default_row_limit(len(case.nodes)):
+            return False
+        if stale:
+            self.model.remove_rows(stale)
+        slots = plan_insert(tree, case, node_id)  # once the stale rows are out of the way
+        if slots is None:
+            self.rebuild()  # the tree is half changed: only a build puts it right
+            return True
+        for parent, position, context in slots:
+            self._show(self.model.insert_tree(parent, position, (node_id, context, under)))
+        return True
+
+    def _patch_removed(self, node_id: str) -> bool:
+        tree, case = self.model.tree, self.document.case
+        rows = plan_removal(tree, case, node_id)
+        orphans = plan_orphans(tree, case, rows) if rows else None
+        if rows is None or orphans is None:
+            return False
+        self.model.remove_rows(rows)
+        for shape in orphans:
+            slot = top_slot(tree, case, shape)
+            if slot is None:
+                self.rebuild()
+                return True
+            self._show(self.model.insert_tree(slot[0], slot[1], shape))
+        return True
+
+    def _show(self, rows: list[Row]) -> None:
+        """Open new rows (and the row they went under) as a rebuild would: all but those the
+        user folded."""
+        parent = self.model.tree.parent_of(rows[0])
+        if parent is not None and parent.key not in self._collapsed:
+            self.view.expand(self.model.index_of(parent))
+        for row in rows:
+            if row.children and row.key not in self._collapsed:
+                self.view.expand(self.model.index_of(row))
+            depth = _depth(row.key)
+            if depth > self._depth:  # a deeper tree indents less
+                self._depth = depth
+                self._fit_rows()
 
     # -- selection -----------------------------------------------------------------------
 

@@ -1,13 +1,21 @@
-"""Where one new or removed leaf node goes in an `OutlineTree`, so that an add, a delete or
-an undo of either patches a few rows instead of rebuilding 10,000.
+"""Where one new or removed node goes in an `OutlineTree`, with the rows under it, so that
+an add, a delete or an undo of either patches the rows it touches instead of rebuilding
+10,000.
 
 Each plan returns None whenever the patch might differ from what `build_tree` would give
-(a node with children, cycles, notes, the row limit, duplicate ids): the caller rebuilds.
+(cycles, notes, the row limit, duplicate ids): the caller rebuilds.
 """
 
 from __future__ import annotations
 
-from gsn_studio.app.panels.outline_tree import ROOT_TYPES, OutlineTree, Row, default_row_limit
+from gsn_studio.app.panels.outline_tree import (
+    ROOT_TYPES,
+    OutlineTree,
+    Row,
+    Shape,
+    default_row_limit,
+    shape_of,
+)
 from gsn_studio.model import Case, LinkKind, link_violation
 
 Slot = tuple[Row | None, int, bool]
@@ -46,7 +54,8 @@ def _clean(tree: OutlineTree) -> bool:
 
 
 def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | None:
-    """Slots for a node just added with no children of its own, or None."""
+    """Slots for a node just added, or None. Rows of its children elsewhere are the
+    caller's (see `plan_children`)."""
     node = case.get(node_id)
     if node is None or node_id in tree.by_id or sum(n.id == node_id for n in case.nodes) != 1:
         return None
@@ -56,7 +65,9 @@ def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | Non
         if node_id not in (link.source, link.target):
             continue
         if link.source == node_id:
-            return None  # the node has children (or links itself): not a leaf
+            if link.target == node_id:
+                return None  # a node linked to itself: only a build knows its rows
+            continue
         source = case.get(link.source)
         if source is None or link_violation(link.kind, source.id, source.type, node_id, node.type):
             continue
@@ -127,12 +138,76 @@ def _pointed_at(case: Case, ids: set[str | None]) -> set[str]:
 
 
 def plan_removal(tree: OutlineTree, case: Case, node_id: str) -> list[Row] | None:
-    """The rows of a node just removed that had no children, or None."""
+    """The rows of a node just removed (the rows under them go with them), or None."""
     rows = tree.by_id.get(node_id)
     if not rows or case.get(node_id) is not None or not _clean(tree):
-        return None
-    if any(row.children for row in rows):
         return None
     if len(tree.rows) - len(rows) >= default_row_limit(len(case.nodes)):
         return None
     return list(rows)
+
+
+def top_slot(tree: OutlineTree, case: Case, shape: Shape) -> Slot | None:
+    """Where a node that nothing leads to goes at the top level: among the roots if it is
+    a goal, else among the unconnected."""
+    node_id = shape[0]
+    node = case.get(node_id) if node_id is not None else None
+    if node is None or node_id is None:
+        return None
+    return _top_slot(tree, case, node_id, root=node.type in ROOT_TYPES)
+
+
+def plan_children(
+    tree: OutlineTree, case: Case, node_id: str
+) -> tuple[list[Shape], list[Row]] | None:
+    """For a node just added with children (an undone delete): the rows under each of its
+    new rows, copied from where its children stand now, and those of their rows that go
+    because the new node now leads to them (at the top level, or among the unconnected);
+    or None."""
+    found = _legal_children(case, node_id)
+    if found is None or not _clean(tree):
+        return None
+    support, context = found
+    shapes: list[Shape] = []
+    stale: list[Row] = []
+    for child, is_context in [(c, False) for c in support] + [(c, True) for c in context]:
+        rows = tree.by_id.get(child)
+        child_node = case.get(child)
+        if not rows or child_node is None:
+            return None
+        _, _, under = shape_of(rows[0])
+        shapes.append((child, is_context, under))
+        stays_a_root = child_node.type in ROOT_TYPES and child not in support
+        for row in rows:
+            parent = tree.parent_of(row)
+            at_top = parent is None and not stays_a_root
+            if (at_top or (parent is not None and parent.node_id is None)) and row not in stale:
+                stale.append(row)
+    return shapes, stale
+
+
+def plan_orphans(tree: OutlineTree, case: Case, rows: list[Row]) -> list[Shape] | None:
+    """For the rows of a node just removed: the children under them that nothing leads to
+    any more, with the rows under each, in the case's order (each then goes to the top
+    level, as a root or among the unconnected); or None."""
+    if not rows or not _clean(tree):
+        return None
+    children = [child for child in rows[0].children if child.node_id is not None]
+    pointed = _pointed_at(case, {child.node_id for child in children})
+    order = {node.id: index for index, node in enumerate(case.nodes)}
+    orphans: dict[str, Shape] = {}
+    for child in children:
+        assert child.node_id is not None
+        if child.node_id not in pointed and child.node_id in order:
+            _, _, under = shape_of(child)
+            orphans.setdefault(child.node_id, (child.node_id, False, under))  # no link to it
+    return [orphans[node_id] for node_id in sorted(orphans, key=order.__getitem__)]
+
+
+def size_of(shape: Shape) -> int:
+    """How many rows a shape makes."""
+    count, pending = 0, [shape]
+    while pending:
+        count += 1
+        pending.extend(pending.pop()[2])
+    return count

@@ -36,6 +36,10 @@ class Row:
     children: list[Row]
 
 
+Shape = tuple[str | None, bool, list["Shape"]]
+"""A row as plain data: its node id, whether it is reached by InContextOf, its children."""
+
+
 class OutlineTree:
     def __init__(self) -> None:
         self.rows: list[Row] = []
@@ -55,6 +59,18 @@ class OutlineTree:
         if node_id is not None:
             self.by_id.setdefault(node_id, []).append(row)
         return row
+
+
+def shape_of(row: Row) -> Shape:
+    """A row and the rows under it, as plain data that `insert_tree` copies."""
+    top: Shape = (row.node_id, row.context, [])
+    pending = [(child, top[2]) for child in reversed(row.children)]
+    while pending:  # without recursion: a long chain must not hit Python's stack limit
+        child, into = pending.pop()
+        shape: Shape = (child.node_id, child.context, [])
+        into.append(shape)
+        pending.extend((grandchild, shape[2]) for grandchild in reversed(child.children))
+    return top
 
 
 def default_row_limit(node_count: int) -> int:
