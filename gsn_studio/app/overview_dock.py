@@ -300,7 +300,14 @@ def _covered(blocks: Iterable[Block]) -> QRectF:
 
 
 def _edges(rect: QRectF) -> set[tuple[str, float]]:
-    return {("l", rect.left()), ("t", rect.top()), ("r", rect.right()), ("b", rect.bottom())}
+    # Rounded: QRectF keeps left and width, so an area's right edge summed from a far-left
+    # origin differs in the last bits from the same edge of the block that set it.
+    return {
+        ("l", round(rect.left(), 3)),
+        ("t", round(rect.top(), 3)),
+        ("r", round(rect.right(), 3)),
+        ("b", round(rect.bottom(), 3)),
+    }
 
 
 def add_overview_dock(window: QMainWindow, scene: CanvasScene, view: CanvasView) -> QDockWidget:

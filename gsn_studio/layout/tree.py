@@ -2,10 +2,12 @@
 
 GSN arguments are near-trees: every node hangs under one parent, and some evidence is shared.
 Ranks are longest paths from the top goals (so every parent sits above all of its children);
-each node hangs under the parent just above it (the first such, in file order), siblings keep
-their file order, and a parent is centred over the row of what supports it. Subtrees are
-packed by their outlines rank by rank (Reingold and Tilford's contours), so a change in one
-subtree moves little else. Contexts travel with their node as one block (see `blocks`).
+each node hangs under the parent just above it, shared evidence under the middle one of its
+parents (its other links each keep a lane free below their parent, as dot's dummy nodes do);
+siblings keep their file order, and a parent is centred over the row of what supports it.
+Subtrees are packed by their outlines rank by rank (Reingold and Tilford's contours), so a
+change in one subtree moves little else. Contexts travel with their node as one block (see
+`blocks`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,18 @@ RANK_GAP = 39.6  # points between ranks (0.55 inch, as with dot)
 TRUNK = "\0trunk"
 """A stand-in in a wrapped row for the lane down to the rows below (no node id has NUL)."""
 TRUNK_HALF_WIDTH = 16.0
+LANE = "\0lane"
+"""A stand-in for the vertical lane a link from a parent other than the host keeps free
+below that parent, as dot keeps one with its chain of dummy nodes (no node id has NUL)."""
+RANK_ROUNDS = 4
+THOROUGH_UP_TO = 500
+"""Lanes and the layout again for wrapped rows, only up to this many nodes: laid out again
+after an edit, such a case tries several ways and keeps the steadiest (see `layout_case`);
+a larger one takes the first, where lanes moved a few dozen nodes after one added leaf,
+and the rounds took a 10,000-node case past its time."""
+"""How often a layout is redone with shared nodes hung under a parent that a wrapped row
+took down past them (once is almost always enough)."""
+
 CHANNEL = 8.0
 """Half the width kept free above a node whose parent is several ranks higher: the link's
 vertical lane, which no other subtree may fill."""
@@ -50,7 +64,23 @@ def tree_layout(
     (laying out again), the places subtrees and ranks keep where the layout allows (see
     `stable`); `lean`: how much more moving a subtree left counts than moving it right."""
     try:
-        return _Layout(case, cancelled, before or {}, lean).positions()
+        forced: dict[str, str] = {}
+        floor: dict[str, int] = {}
+        for round_ in range(RANK_ROUNDS):
+            layout = _Layout(case, cancelled, before or {}, lean, forced=forced, floor=floor)
+            positions = layout.positions()
+            above = layout.above_parents() if layout.thorough else {}
+            if not above:
+                break
+            # A wrapped row took a parent of shared evidence down past it. First the evidence
+            # is held that far down under its own host; where a row then wraps otherwise,
+            # it hangs under that parent and goes down with it.
+            if round_ == 0:
+                for child, parent in above.items():
+                    floor[child] = layout.final_rank[parent] + 1 - layout.drop.get(child, 0)
+            else:
+                forced.update(above)
+        return positions
     except _Cancelled:
         return None
 
@@ -62,8 +92,17 @@ class _Layout:
         cancelled: Callable[[], bool],
         before: Mapping[str, Position],
         lean: float = 1.0,
+        *,
+        forced: Mapping[str, str] | None = None,
+        floor: Mapping[str, int] | None = None,
     ) -> None:
+        self.floor = floor or {}
+        self.thorough = len(case.nodes) <= THOROUGH_UP_TO
+        """Whether links from parents other than the host keep lanes, and shared evidence
+        is held below parents a wrapped row took down (a layout again)."""
         self.cancelled = cancelled
+        self.forced = forced or {}
+        """The parent a shared node hangs under: one a wrapped row took down past it."""
         self.lean = lean
         self.rank: dict[str, int] = {}
         self.extent: dict[str, tuple[float, float, float]] = {}
@@ -73,6 +112,10 @@ class _Layout:
         self.drop: dict[str, int] = {}
         """How many ranks a wrapped child's subtree hangs below where its rank would be."""
         self.ticks = 0
+        self.parents: dict[str, list[str]] = {}
+        self.tree_order: dict[str, int] = {}
+        """Each node's place in reading order (preorder of the tree under first parents)."""
+        self.final_rank: dict[str, int] = {}
         self.nodes = case.index()
         self.blocks = blocks_of(case)
         below = layout_children(case, self.blocks)
@@ -140,19 +183,31 @@ class _Layout:
         if not self.blocks:
             return {}
         topological, parents = self._acyclic()
+        self.parents = parents
         rank: dict[str, int] = {}
         for anchor in topological:
-            rank[anchor] = max((rank[p] + 1 for p in parents[anchor]), default=0)
-        host: dict[str, str] = {}
-        for anchor in topological:
-            deepest = [p for p in parents[anchor] if rank[p] == rank[anchor] - 1]
-            if deepest:
-                host[anchor] = deepest[0]
+            rank[anchor] = max([self.floor.get(anchor, 0), *(rank[p] + 1 for p in parents[anchor])])
+        host = self._hosts(topological, parents, rank)
         kids: dict[str, list[str]] = {a: [] for a in self.blocks}
+        lanes: dict[str, Contour] = {}
         for parent in self.blocks:
             for child in self.below[parent]:
-                if host.get(child) == parent and child not in kids[parent]:
-                    kids[parent].append(child)
+                if host.get(child) == parent:
+                    if child not in kids[parent]:
+                        kids[parent].append(child)
+                elif self.thorough and rank[child] - rank[parent] >= 2 and child in host:
+                    # Its link drops down a lane beside the parent's subtree, on the side
+                    # facing the host's, and runs across only just above the shared node.
+                    lane = f"{LANE}{len(lanes)}"
+                    lanes[lane] = dict.fromkeys(
+                        range(rank[parent] + 1, rank[child]), (-CHANNEL, CHANNEL)
+                    )
+                    rank[lane] = rank[parent] + 1
+                    kids[lane] = []
+                    if self.tree_order.get(child, 0) < self.tree_order.get(parent, 0):
+                        kids[parent].insert(0, lane)
+                    else:
+                        kids[parent].append(lane)
         roots = [a for a in self.blocks if a not in host]
 
         self.rank = rank
@@ -160,6 +215,9 @@ class _Layout:
         offset, contour = self.offset, self.contour
         for anchor in reversed(_preorder(roots, kids)):
             self._tick()
+            if anchor in lanes:
+                contour[anchor] = lanes[anchor]
+                continue
             contour[anchor] = self._pack(anchor, kids[anchor])
             for child in kids[anchor]:
                 del contour[child]  # merged into the parent's: keep memory flat
@@ -174,6 +232,7 @@ class _Layout:
                 # A wrapped row takes its whole subtree down with it.
                 self.drop[child] = self.drop.get(child, 0) + self.drop.get(anchor, 0)
         rank = {a: rank[a] + self.drop.get(a, 0) for a in rank}
+        self.final_rank = rank
 
         boxes: dict[int, list[stable.RankBox]] = {}
         for anchor in self.blocks:
@@ -191,6 +250,48 @@ class _Layout:
             )
         top = stable.rank_tops(boxes, RANK_GAP)
         return self._expand(x, {a: top[rank[a]] for a in self.blocks})
+
+    def _hosts(
+        self, topological: list[str], parents: dict[str, list[str]], rank: dict[str, int]
+    ) -> dict[str, str]:
+        """The parent each node hangs under. A node with one parent above it hangs under
+        that one. Shared evidence hangs under the middle one of its parents in reading
+        order (their order in the tree each node hung under its first deepest parent), so
+        that its links from the others come from both sides, as short as they can be;
+        under its first parent, every other link crossed the argument in between."""
+        first: dict[str, str] = {}
+        for anchor in topological:
+            deepest = [p for p in parents[anchor] if rank[p] == rank[anchor] - 1]
+            if deepest:
+                first[anchor] = deepest[0]
+            elif parents[anchor]:  # held down below a parent a wrapped row took down
+                first[anchor] = max(parents[anchor], key=rank.__getitem__)
+        tree: dict[str, list[str]] = {a: [] for a in self.blocks}
+        for parent in self.blocks:
+            for child in self.below[parent]:
+                if first.get(child) == parent and child not in tree[parent]:
+                    tree[parent].append(child)
+        roots = [a for a in self.blocks if a not in first]
+        self.tree_order = {a: i for i, a in enumerate(_preorder(roots, tree))}
+        host = dict(first)
+        for anchor, above in parents.items():
+            if anchor in self.forced:
+                host[anchor] = self.forced[anchor]
+            elif len(above) > 1:
+                in_order = sorted(above, key=self.tree_order.__getitem__)
+                host[anchor] = in_order[(len(in_order) - 1) // 2]
+        return host
+
+    def above_parents(self) -> dict[str, str]:
+        """Nodes that ended at or above a parent (a wrapped row took it down past them),
+        each with its lowest parent: hung under that one, it goes down with it."""
+        rank, lowered = self.final_rank, {}
+        for child, above in self.parents.items():
+            if above:
+                lowest = max(above, key=rank.__getitem__)
+                if rank[lowest] >= rank[child]:
+                    lowered[child] = lowest
+        return lowered
 
     # -- packing ----------------------------------------------------------------------------
 

@@ -353,7 +353,7 @@ def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Poi
     skip = frozenset((upper.node_id, lower.node_id))
     deepest = _first(lanes, lambda y: not _clear([start, (sx, y)], obstacles, skip))
     shallowest = _first(lanes[:deepest], lambda y: _clear([(tx, y), end], obstacles, skip))
-    for y in lanes[shallowest:deepest]:
+    for y in _spread(lanes[shallowest:deepest]):
         yield [start, (sx, y), (tx, y), end]
     # Then down a free vertical lane, reached by free lanes below the source and above the
     # target; the lane may lie well to the side (around a whole subtree) if it must.
@@ -383,6 +383,17 @@ def _vertical(upper: End, lower: End, obstacles: Obstacles) -> Iterator[list[Poi
         for a, b in ((y1, y2), (first, last)):
             if a is not None and b is not None and a < b:
                 yield [start, (sx, a), (x, a), (x, b), (tx, b), end]
+
+
+def _spread(lanes: list[float]) -> list[float]:
+    """The lanes in the order a router tries them: the two nearest the source, then the two
+    nearest the target, then the rest from the source down. A long link's best lane often
+    lies just above its target, where few links run; trying only the first few lanes below
+    its source ran it across the whole argument where it is densest."""
+    if len(lanes) <= 4:
+        return lanes
+    first = [*lanes[:2], lanes[-1], lanes[-2]]
+    return [*first, *lanes[2:-2]]
 
 
 def _underneath(
