@@ -175,11 +175,7 @@ class CommentBadges(QObject):
             badge = self._show_link(link, ends, link_counts.get(ends, 0))
             if badge is not None:
                 links[ends] = badge
-        kept = {id(badge) for badge in [*nodes.values(), *links.values()]}
-        for badge in [*self._nodes.values(), *self._links.values()]:
-            if id(badge) not in kept:
-                self._drop(badge)
-        self._nodes, self._links = nodes, links
+        self._keep_only(nodes, links)
 
     def refresh_counted(self) -> None:
         """Bubbles for just the nodes and links that have open comments or had a bubble: an
@@ -202,6 +198,12 @@ class CommentBadges(QObject):
                 badge = self._show_link(link, ends, link_counts.get(ends, 0))
                 if badge is not None:
                     links[ends] = badge
+        self._keep_only(nodes, links)
+
+    def _keep_only(
+        self, nodes: dict[str, CommentBadgeItem], links: dict[tuple[str, str], CommentBadgeItem]
+    ) -> None:
+        """These bubbles stay; every other one goes from the scene."""
         kept = {id(badge) for badge in [*nodes.values(), *links.values()]}
         for badge in [*self._nodes.values(), *self._links.values()]:
             if id(badge) not in kept:
