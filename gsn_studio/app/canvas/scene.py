@@ -43,6 +43,11 @@ BULK_MOVE = 200
 move (see _on_changed)."""
 SCENE_MARGIN = 400.0
 """Room around the items, so that nodes can be dragged or added beyond the current edge."""
+NEAR_ROW_MARGIN = 40.0
+"""Extra height looked in around a new node's row: an item's box and its node's outline may
+differ a little."""
+FAR = 1e7
+"""Further than any diagram reaches: the band a new node's row is looked for in spans it."""
 
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -196,6 +201,15 @@ class CanvasScene(QGraphicsScene):
     def cancel_edit(self) -> None:
         if self._editor is not None:
             self._editor.cancel()
+
+    def node_ids_near_row(self, top: float, bottom: float) -> list[str]:
+        """Nodes that may reach the band between two heights, from Qt's index of items (which
+        knows only shown items), with every node a fold or the focus hides: a new node keeps
+        clear of those too, or unfolding would show it on top of one (`editing.NearRow`)."""
+        margin = NEAR_ROW_MARGIN
+        band = QRectF(-FAR, top - margin, 2 * FAR, bottom - top + 2 * margin)
+        shown = [item.node_id for item in self.items(band) if isinstance(item, NodeItem)]
+        return shown + list(self.folding.hidden)
 
     def restore_positions(self, ids: Iterable[str]) -> None:
         """Put items back where the model has their nodes (after a refused move)."""
