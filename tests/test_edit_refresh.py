@@ -207,6 +207,7 @@ class _Recording:
 
     def assess(self, case: Any, *args: Any, **kwargs: Any) -> Any:
         self.calls += 1
+        kwargs.pop("recheck_files", None)  # a whole assessment always reads the files
         return assess(case, *args, **kwargs)
 
     def forget(self) -> None:
@@ -302,6 +303,25 @@ def test_findings_follow_an_edit_at_once_when_they_were_quick(qtbot: QtBot) -> N
     with qtbot.waitSignal(document.findings_changed, timeout=1000):
         pass
     assert ("empty-statement", "G1") in {(f.code, f.node) for f in document.findings}
-    document.findings_seconds = 1.0  # as on a huge case
+    document.edit_findings_cpu = 1.0  # as on a huge case
     document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
     assert document._findings_timer.interval() == FINDINGS_DELAY_MS
+
+
+def test_slow_whole_pass_or_busy_machine_does_not_delay_an_edits_findings(qtbot: QtBot) -> None:
+    """Only the CPU time of the last incremental after-edit run decides the typing delay: a
+    slow whole pass (opening, Re-check) or wall time lost to a loaded machine does not."""
+    document = Document()
+    document.case.add_node(NodeType.GOAL, "Safe", node_id="G1")
+    document.refresh_findings()
+    document.findings_seconds = 1.0  # a whole pass that took long in wall time
+    document.push(UpdateNode("G1", {"statement": ""}), "Edit")
+    assert document._findings_timer.interval() == 0
+    with qtbot.waitSignal(document.findings_changed, timeout=1000):
+        pass
+    assert document.edit_findings_cpu < QUICK_FINDINGS_SECONDS
+    document.refresh_findings()  # a whole pass does not set the after-edit figure
+    document.edit_findings_cpu = 0.0
+    document.findings_seconds = 5.0
+    document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
+    assert document._findings_timer.interval() == 0

@@ -9,13 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from gsn_studio.analysis import ArtifactReader
+from gsn_studio.analysis.artifacts import Artifact
 from gsn_studio.app import settings
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, Evidence, NodeType
+from gsn_studio.model.changes import UpdateNode
 
 
 @pytest.fixture
@@ -80,6 +84,39 @@ def test_re_check_evidence_sees_an_artifact_edited_outside(
     assert ("evidence-changed", "Sn1") in [(f.code, f.node) for f in window.document.findings]
     window.docks["dashboard"].raise_()  # behind Problems, the dashboard waits to be shown
     assert window.dashboard.model.index(0, 4).data() == "CHANGED"
+
+
+def test_an_edit_reads_no_evidence_file_but_re_check_and_activation_do(
+    window: MainWindow, case_file: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit elsewhere judges evidence as last read (no file is looked at); Re-check
+    Evidence and coming back to the application read the files again and see the change."""
+    window.selection.set(["Sn1"])
+    window.act_mark_verified.trigger()
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    looked: list[str] = []
+    look = ArtifactReader.look
+
+    def counting_look(reader: ArtifactReader, reference: str, **kwargs: bool) -> Artifact:
+        looked.append(reference)
+        return look(reader, reference, **kwargs)
+
+    monkeypatch.setattr(ArtifactReader, "look", counting_look)
+    (case_file.parent / "report.txt").write_text("two tests fail\n")
+    window.document.push(UpdateNode("C1", {"statement": "Ward and home use"}), "Edit")
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    assert window.document.case.node("C1").statement == "Ward and home use"
+    assert looked == []
+    codes = [(f.code, f.node) for f in window.document.findings]
+    assert ("evidence-changed", "Sn1") not in codes
+    window.act_recheck.trigger()
+    assert looked == ["report.txt"]
+    assert ("evidence-changed", "Sn1") in [(f.code, f.node) for f in window.document.findings]
+    looked.clear()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert looked == ["report.txt"]
 
 
 def test_a_right_click_on_a_node_selects_it_and_offers_mark_verified(

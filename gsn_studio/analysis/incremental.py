@@ -82,13 +82,17 @@ class Assessor:
         require_owners: bool = False,
         *,
         trace_sets: traces.TraceSets | None = None,
+        recheck_files: bool = True,
     ) -> Assessment:
+        """As `check.assess`. With `recheck_files` False, evidence the edit did not touch is
+        judged as last read, without looking at its file: for an editor that reads the files
+        again itself when they may have changed (Re-check, coming back to the window)."""
         day = as_of or dt.date.today()
         settings = Settings(day, artifacts, soon_days, require_owners, trace_sets)
         last = self._last
         update = None
         if last is not None and last.case is case and last.settings.same_as(settings):
-            update = _update(last, case)
+            update = _update(last, case, recheck_files)
         self.last_was_whole = update is None
         if update is None:
             evaluation = evaluate(case, settings)
@@ -120,7 +124,7 @@ def _fields(case: Case) -> tuple[Any, ...]:
     return tuple(tuple(value) if isinstance(value, list) else value for value in values)
 
 
-def _update(last: _Last, case: Case) -> tuple[Evaluation, Changes] | None:
+def _update(last: _Last, case: Case, recheck_files: bool) -> tuple[Evaluation, Changes] | None:
     """The evaluation of `case` from `last`, and what changed; None for a whole one."""
     before = last.evaluation
     if case.acps or before.links.has_cycle() or before.families["duplicates"]:
@@ -139,7 +143,8 @@ def _update(last: _Last, case: Case) -> tuple[Evaluation, Changes] | None:
     if links is None:
         return None
     update = _Update(last, case, changes, links)
-    update.recheck_files()
+    if recheck_files:
+        update.recheck_files()
     if not update.place_added():
         return None
     return update.evaluation(), changes

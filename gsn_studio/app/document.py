@@ -40,11 +40,12 @@ from gsn_studio.notation.palette import Status
 
 _STATUS_BY_MARK = {status.value: status for status in Status}
 FINDINGS_DELAY_MS = 120
-"""Findings are recomputed this long after the last edit, so typing stays fluid on big cases
-where working them out takes long."""
+"""Findings are recomputed this long after the last edit when the last after-edit run was
+slow, so a burst of typing is not held up by one run per letter."""
 QUICK_FINDINGS_SECONDS = 0.04
-"""When the last findings took less than this, an edit's follow at the next turn of the event
-loop: no wait is needed to keep typing fluid, and every panel is current at once."""
+"""When the last after-edit run took less CPU than this, an edit's findings follow at the next
+turn of the event loop: every panel is current at once. CPU, not wall time: a machine busy
+with other work must not add the delay to every letter."""
 HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
 """Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
 Measurement files are never larger, so measured values are always read at once."""
@@ -91,6 +92,9 @@ class Document(QObject):
         """The nodes whose status the last refresh of the findings changed, with the new one
         (NONE for a node gone): views that show statuses repaint these, not every node."""
         self.findings_seconds = 0.0
+        # CPU seconds of the GUI thread in the last after-edit (incremental) run: whole passes
+        # (opening, Re-check) are slower by nature and do not set the typing delay.
+        self.edit_findings_cpu = 0.0
         """How long the last refresh of the findings took."""
         self.assessment: Assessment | None = None
         self._as_of: dt.date | None = None
@@ -322,7 +326,7 @@ class Document(QObject):
             self.modules.touched.add(self.modules.active)
         effects = change.effects()
         if not only_diagram(effects):  # no check reads positions or folds
-            quick = self.findings_seconds < QUICK_FINDINGS_SECONDS
+            quick = self.edit_findings_cpu < QUICK_FINDINGS_SECONDS
             # First, so views can see findings are coming.
             self._findings_timer.start(0 if quick else FINDINGS_DELAY_MS)
         self.changed.emit(effects)
@@ -381,6 +385,8 @@ class Document(QObject):
         (a file evidence points at, the day, a setting, another case)."""
         self._findings_timer.stop()
         started = time.perf_counter()
+        # The GUI thread's own CPU: the hasher thread's work does not count against an edit.
+        started_cpu = time.thread_time()
         self.trace_sets = self._trace_cache.load(self.case, self.path)
         self.assessment = self.findings_source.assess(
             self.case,
@@ -396,11 +402,15 @@ class Document(QObject):
             self.findings = self.modules.findings
             self._show_statuses(self.modules.marks)
             self.findings_seconds = time.perf_counter() - started
+            if after_edit:
+                self.edit_findings_cpu = time.thread_time() - started_cpu
             self.findings_changed.emit()
             return
         self.findings = self.assessment.findings
         self._show_statuses(self.assessment.marks(self.case))
         self.findings_seconds = time.perf_counter() - started
+        if after_edit:
+            self.edit_findings_cpu = time.thread_time() - started_cpu
         self.findings_changed.emit()
         reader = self._artifacts
         for path, (size, mtime_ns) in list(reader.pending.items()):

@@ -114,12 +114,16 @@ class EditActions(QObject):
         parent = self.selection.current
         try:
             if parent and kind_for(self.document.case.node(parent).type, node_type):
-                change, new_id = editing.add_child(self.document.case, parent, node_type)
+                change, new_id = editing.add_child(
+                    self.document.case, parent, node_type, self.scene.node_ids_near_row
+                )
                 text = f"Add {CHILD_WORDS[node_type]} to {parent}"
             else:
                 centre = self.view.mapToScene(self.view.viewport().rect().center())
                 position = Position(x=centre.x(), y=centre.y())
-                change, new_id = editing.add_node(self.document.case, node_type, position)
+                change, new_id = editing.add_node(
+                    self.document.case, node_type, position, self.scene.node_ids_near_row
+                )
                 text = f"Add {node_type.value.lower()} {new_id}"
         except ModelError as error:
             self.document.refused.emit(str(error))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from gsn_studio.model import (
@@ -36,12 +37,18 @@ GAP_X = 40.0
 GAP_Y = 60.0
 ROOM = 20.0
 """The least space left beside a node that grew (above and below: half of it)."""
+NearRow = Callable[[float, float], Iterable[str]]
+"""The ids of at least every node whose outline reaches the band between two heights (the
+canvas answers from its index of items); without one, every node is measured."""
 
 
-def add_node(case: Case, node_type: NodeType, position: Position) -> tuple[Change, str]:
+def add_node(
+    case: Case, node_type: NodeType, position: Position, near: NearRow | None = None
+) -> tuple[Change, str]:
     """A new unlinked node at the position, or beside it if a node is there already."""
     node = Node(id=case.next_id(node_type), type=node_type)
-    node = node.model_copy(update={"position": _free_spot(case, node_type, position, node)})
+    spot = _free_spot(case, node_type, position, node, near)
+    node = node.model_copy(update={"position": spot})
     return AddNode(node), node.id
 
 
@@ -119,7 +126,9 @@ def _first_clash(
     return None
 
 
-def add_child(case: Case, parent_id: str, node_type: NodeType) -> tuple[Change, str]:
+def add_child(
+    case: Case, parent_id: str, node_type: NodeType, near: NearRow | None = None
+) -> tuple[Change, str]:
     """A new node linked to parent, placed below it (support) or beside it (context)."""
     parent = case.node(parent_id)
     kind = kind_for(parent.type, node_type)
@@ -130,7 +139,7 @@ def add_child(case: Case, parent_id: str, node_type: NodeType) -> tuple[Change, 
         )
     node = Node(id=case.next_id(node_type), type=node_type)  # once: it reads every id
     wanted = _child_position(case, parent, node, kind)
-    node = node.model_copy(update={"position": _free_spot(case, node_type, wanted, node)})
+    node = node.model_copy(update={"position": _free_spot(case, node_type, wanted, node, near)})
     link = Link(source=parent_id, target=node.id, kind=kind)
     return Batch((AddNode(node), Connect(link))), node.id
 
@@ -165,15 +174,25 @@ def _child_position(case: Case, parent: Node, child: Node, kind: LinkKind) -> Po
 
 
 def _free_spot(
-    case: Case, node_type: NodeType, wanted: Position, new: Node | None = None
+    case: Case,
+    node_type: NodeType,
+    wanted: Position,
+    new: Node | None = None,
+    near: NearRow | None = None,
 ) -> Position:
     """The wanted position, moved right until the new node (`new`, else a fresh one of the
     type) overlaps no other node: past every node in its row whose reach covers it, in one
     sweep from left to right (the smallest free x at or right of the wanted one, whatever the
-    order of the nodes)."""
+    order of the nodes). With `near`, only the nodes it names are measured."""
     box = geometry_of(new or Node(id=case.next_id(node_type), type=node_type))
+    candidates: Iterable[Node] = case.nodes
+    if near is not None and len(case.index()) == len(case.nodes):  # duplicates: measure all
+        reach = box.half_height + GAP_X / 4
+        index = case.index()
+        ids = dict.fromkeys(near(wanted.y - reach, wanted.y + reach))
+        candidates = [index[node_id] for node_id in ids if node_id in index]
     row = []
-    for node in case.nodes:
+    for node in candidates:
         if node.position is None:
             continue
         geometry = geometry_of(node)

@@ -28,6 +28,7 @@ class Incremental(Protocol):
         require_owners: bool = False,
         *,
         trace_sets: TraceSets | None = None,
+        recheck_files: bool = True,
     ) -> Assessment: ...
 
     def forget(self) -> None: ...
@@ -57,5 +58,13 @@ class FindingsSource:
         if not after_edit:
             self.whole += 1
             self.incremental.forget()
-        return self.incremental.assess(case, as_of, artifacts, soon_days, trace_sets=trace_sets)
-
+        # After an edit, evidence files are not looked at again: Re-check, coming back to the
+        # window and a finished hash each ask for a whole assessment, which reads them all.
+        return self.incremental.assess(
+            case,
+            as_of,
+            artifacts,
+            soon_days,
+            trace_sets=trace_sets,
+            recheck_files=not after_edit,
+        )

@@ -71,6 +71,10 @@ class Case(BaseModel):
     """Prefixes of other XML namespaces used in a .gsnx file, so a save keeps their names."""
 
     _index: dict[str, Node] | None = PrivateAttr(default=None)
+    _highest: dict[str, int] = PrivateAttr(default_factory=dict)
+    """The highest number after each id prefix, as `next_id` counted it; valid only with the
+    index it was counted from (`_highest_of`), and kept up as nodes come and go."""
+    _highest_of: dict[str, Node] | None = PrivateAttr(default=None)
 
     @field_validator("name", "description")
     @classmethod
@@ -201,18 +205,50 @@ class Case(BaseModel):
     def next_id(self, node_type: NodeType) -> str:
         """The next free id for a type: G1, G2... after the highest number already used."""
         prefix = ID_PREFIXES[node_type]
-        highest = 0
-        for node_id in self._lookup():
-            if not node_id.startswith(prefix):
-                continue  # a cheap test first: the pattern costs a microsecond an id
-            match = _TRAILING_NUMBER.match(node_id)
-            if match and match.group(1) == prefix:
-                highest = max(highest, int(match.group(2)))
+        counted = self._counted()
+        highest = counted.get(prefix)
+        if highest is None:  # read every id once; adds and removals keep the count after
+            highest = 0
+            for node_id in self._lookup():
+                if not node_id.startswith(prefix):
+                    continue  # a cheap test first: the pattern costs a microsecond an id
+                match = _TRAILING_NUMBER.match(node_id)
+                if match and match.group(1) == prefix:
+                    highest = max(highest, int(match.group(2)))
+            counted[prefix] = highest
         candidate = f"{prefix}{highest + 1}"
         while candidate in self:
             highest += 1
             candidate = f"{prefix}{highest + 1}"
         return candidate
+
+    def _counted(self) -> dict[str, int]:
+        """The highest numbers counted so far, emptied when the index was built anew (a
+        rename, a copy, nodes reordered), as anything could have changed then."""
+        private = self.__pydantic_private__
+        assert private is not None
+        lookup = self._lookup()
+        if private.get("_highest_of") is not lookup:
+            private["_highest"], private["_highest_of"] = {}, lookup
+        counted: dict[str, int] = private["_highest"]
+        return counted
+
+    def _count_added(self, node_id: str) -> None:
+        match = _TRAILING_NUMBER.match(node_id)
+        if match is None:
+            return
+        counted = self._counted()
+        prefix, number = match.group(1), int(match.group(2))
+        if prefix in counted and number > counted[prefix]:
+            counted[prefix] = number
+
+    def _count_removed(self, node_id: str) -> None:
+        match = _TRAILING_NUMBER.match(node_id)
+        if match is None:
+            return
+        counted = self._counted()
+        if counted.get(match.group(1)) == int(match.group(2)):
+            del counted[match.group(1)]  # the highest went: count that prefix again when asked
 
     # -- edits -----------------------------------------------------------------------------
 
@@ -239,6 +275,7 @@ class Case(BaseModel):
         lookup = self._lookup()
         if at >= len(self.nodes) - 1:
             lookup[node.id] = node  # the last node is the last in the index too
+            self._count_added(node.id)
         else:
             self._changed()  # the index lists nodes in node order
 
@@ -258,6 +295,7 @@ class Case(BaseModel):
         del self.nodes[index]
         if unique:
             del lookup[node_id]  # rebuilding the index costs milliseconds at 10,000 nodes
+            self._count_removed(node_id)
         else:
             self._changed()  # another node of the same id takes its place in the index
         return index, node, removed_links

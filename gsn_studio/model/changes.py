@@ -24,6 +24,9 @@ class Effects:
     """Nodes folded or unfolded (diagram state: no finding changes)."""
     renamed: list[tuple[str, str]] = field(default_factory=list)
     links: bool = False
+    link_ends: list[str] | None = None
+    """With `links`: nodes at an end (source, target or `via`) of every link added or removed,
+    so views match only the links there; None: links may have changed anywhere."""
     case: bool = False
     """The case's own fields (name, description) changed."""
     comments: bool = False
@@ -35,6 +38,13 @@ class Effects:
         self.moved += other.moved
         self.folded += other.folded
         self.renamed += other.renamed
+        if other.links:
+            if not self.links:
+                self.link_ends = None if other.link_ends is None else list(other.link_ends)
+            elif self.link_ends is not None and other.link_ends is not None:
+                self.link_ends += other.link_ends
+            else:
+                self.link_ends = None
         self.links = self.links or other.links
         self.case = self.case or other.case
         self.comments = self.comments or other.comments
@@ -64,7 +74,8 @@ class AddNode:
         return RemoveNode(self.node.id)
 
     def effects(self) -> Effects:
-        return Effects(added=[self.node.id], links=bool(self.links))
+        # Every link put back with the node touches it.
+        return Effects(added=[self.node.id], links=bool(self.links), link_ends=[self.node.id])
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,7 @@ class RemoveNode:
         return AddNode(node, index, tuple(links))
 
     def effects(self) -> Effects:
-        return Effects(removed=[self.node_id], links=True)
+        return Effects(removed=[self.node_id], links=True, link_ends=[self.node_id])
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,8 @@ class UpdateNode:
     def effects(self) -> Effects:
         if set(self.values) == {"position"}:
             return Effects(moved=[self.node_id])
-        return Effects(changed=[self.node_id], links="type" in self.values)
+        retyped = "type" in self.values
+        return Effects(changed=[self.node_id], links=retyped, link_ends=[self.node_id])
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,7 @@ class Connect:
         return Disconnect(self.link)
 
     def effects(self) -> Effects:
-        return Effects(links=True)
+        return Effects(links=True, link_ends=_ends(self.link))
 
 
 @dataclass(frozen=True)
@@ -142,7 +154,13 @@ class Disconnect:
         return Connect(self.link, case.disconnect(self.link))
 
     def effects(self) -> Effects:
-        return Effects(links=True)
+        return Effects(links=True, link_ends=_ends(self.link))
+
+
+def _ends(link: Link) -> list[str]:
+    """A link's nodes, and the node of the link it challenges: a challenge to a link is
+    aimed again when a link joining the same two nodes comes or goes."""
+    return [link.source, link.target] + ([link.via] if link.via is not None else [])
 
 
 @dataclass(frozen=True)

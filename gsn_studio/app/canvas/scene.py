@@ -43,6 +43,8 @@ BULK_MOVE = 200
 move (see _on_changed)."""
 SCENE_MARGIN = 400.0
 """Room around the items, so that nodes can be dragged or added beyond the current edge."""
+NEAR_ROW_MARGIN = 40.0  # an item's box and its node's outline may differ a little
+FAR = 1e7  # further than any diagram reaches: a new node's row is looked for across it
 
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -197,6 +199,14 @@ class CanvasScene(QGraphicsScene):
         if self._editor is not None:
             self._editor.cancel()
 
+    def node_ids_near_row(self, top: float, bottom: float) -> list[str]:
+        """Nodes that may reach the band between two heights (`editing.NearRow`): Qt's index
+        knows shown items; a new node keeps clear of hidden ones too, for when they show."""
+        margin = NEAR_ROW_MARGIN
+        band = QRectF(-FAR, top - margin, 2 * FAR, bottom - top + 2 * margin)
+        shown = [item.node_id for item in self.items(band) if isinstance(item, NodeItem)]
+        return shown + list(self.folding.hidden)
+
     def restore_positions(self, ids: Iterable[str]) -> None:
         """Put items back where the model has their nodes (after a refused move)."""
         for node_id in ids:
@@ -249,6 +259,7 @@ class CanvasScene(QGraphicsScene):
             + [new for _, new in effects.renamed]
         )
         links_needed = effects.links
+        link_ends = effects.link_ends if effects.links else None
         grown = QRectF()
         # Most of the case moved (an auto-layout): Qt's index of items is rebuilt once after,
         # not re-sorted at every move (with every node still at the origin, as when a case
@@ -266,9 +277,8 @@ class CanvasScene(QGraphicsScene):
                 continue
             if item is None:
                 item = self._add_node(node)
-                links_needed = links_needed or any(
-                    node_id in (key[0], key[1], key[3]) for key in self._dangling
-                )
+                if any(node_id in (key[0], key[1], key[3]) for key in self._dangling):
+                    links_needed, link_ends = True, None
             else:
                 retyped = item.node.type is not node.type
                 item.show_node(node, follow_links=not bulk)
@@ -283,7 +293,7 @@ class CanvasScene(QGraphicsScene):
             item = self._nodes.get(node_id)
             if item is not None:
                 place_obstacle(self.obstacles, item)
-        if links_needed:
+        if links_needed and (link_ends is None or not self._reconcile_links_at(link_ends)):
             self._reconcile_links()
         if effects.moved:
             self._reroute_around(effects.moved)
@@ -413,6 +423,34 @@ class CanvasScene(QGraphicsScene):
         if link.scene() is self:
             self.removeItem(link)
         self._links.pop(link.key, None)
+
+    def _reconcile_links_at(self, ends: Iterable[str]) -> bool:
+        """Match the link items at these nodes to the case's links there, keying no other
+        link; False (nothing done) where the whole reconcile is needed: challenges to links,
+        dangling links, duplicate ids."""
+        case = self.document.case
+        if self._dangling or len(case.index()) != len(case.nodes):
+            return False
+        at = set(ends)
+        near = [link for link in case.links if link.source in at or link.target in at]
+        if any(link.via is not None for link in near) or any(
+            link.via in at for link in case.links if link.via is not None
+        ):
+            return False
+        have: dict[LinkKey, LinkItem] = {}
+        for node_id in at:
+            for link_item in self._nodes[node_id].links if node_id in self._nodes else ():
+                if link_item.key[3] is not None or link_item.challengers:
+                    return False
+                have[link_item.key] = link_item
+        wanted = dict.fromkeys(key_of(link) for link in near)
+        for key, link_item in have.items():
+            if key not in wanted:
+                self._drop_link(link_item)
+        for key in wanted:
+            if key not in self._links:
+                self._add_link(key, None)
+        return True
 
     def _reconcile_links(self) -> None:
         """Make the link items match the case's links: a set difference, not a rebuild.
