@@ -5,7 +5,8 @@ the canvas, the outline, the first findings, the collection after opening, the f
 and the rest of the events; beside `load_case` alone, in the same process.
 
 CPU time (user + system of this process) is the steady figure on a shared machine; each
-figure is the best of RUNS opens, each in a fresh window.
+figure is the best of RUNS opens, each in a fresh window with the caches of text measures
+emptied, as in a fresh process.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_open.py [NODES] [RUNS]
 """
@@ -21,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_feel import make_case, settle  # beside this script, which Python puts on sys.path
+# beside this script, which Python puts on sys.path
+from bench_feel import cold_caches, make_case, settle
 
 
 def timed_parts() -> dict[str, float]:
@@ -77,6 +79,7 @@ def main() -> None:
         window.show()
         settle(app, window)
         parts.clear()
+        cold_caches()
         cpu, wall = _cpu_of(functools.partial(window.files.open, path, ask=False))
         paint, _ = _cpu_of(window.view.viewport().repaint)
         rest, rest_wall = _cpu_of(functools.partial(settle, app, window, routing=False))

@@ -19,6 +19,7 @@ from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import NodeType
 from gsn_studio.model.changes import MoveNodes
+from gsn_studio.notation import routes
 from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH
 from gsn_studio.notation.metrics import text_width
 from gsn_studio.notation.routes import End
@@ -114,3 +115,51 @@ def test_opening_pauses_automatic_collections_and_collects_once(
         gc.set_threshold(*threshold)
     assert collections == [2]
     assert gc.isenabled()
+
+
+def test_opening_builds_the_routing_index_at_once_not_box_by_box(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The canvas indexes the node boxes of an opened case in one build (sorted once), not by
+    inserting each box into sorted lists, and finds the same index as inserting them would."""
+    inserted: list[str] = []
+    real_insert = routes._insert
+
+    def counting(keys: list[float], ids: list[str], key: float, node_id: str) -> None:
+        inserted.append(node_id)
+        real_insert(keys, ids, key, node_id)
+
+    monkeypatch.setattr(routes, "_insert", counting)
+    window.files.open(_placed_case(tmp_path), ask=False)
+    assert inserted == []
+    built = window.scene.obstacles
+    one_by_one = routes.GridIndex({})
+    for node_id, box in built.boxes.items():
+        one_by_one.place(node_id, box)
+    assert len(built.boxes) == len(window.document.case.nodes)
+    assert vars(built) == vars(one_by_one)
+
+
+def test_link_shapes_are_made_when_a_link_is_first_painted(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Opening works out every link's path and bounds but makes no Qt line or arrowhead for
+    it; painting a view zoomed onto one node makes them for the links in view only, with the
+    arrowhead's tip where the path ends."""
+    window.files.open(_placed_case(tmp_path), ask=False)
+    links = [link for link in window.scene.link_items() if link.is_drawn]
+    assert links and all(link._drawing is None for link in links)
+    view = window.view
+    view.resetTransform()
+    view.scale(3.0, 3.0)
+    view.centerOn(links[0].sceneBoundingRect().center())
+    view.viewport().grab()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    painted = [link for link in links if link._drawing is not None]
+    assert links[0] in painted
+    assert all(link.sceneBoundingRect().intersects(shown) for link in painted)
+    assert len(painted) < len(links)
+    for link in painted:
+        head = link.head()
+        assert head is not None
+        assert (head[0].x(), head[0].y()) == link.path_points()[-1]

@@ -104,8 +104,19 @@ class GridIndex:
         self._by_left: list[str] = []
         self._tallest = 0.0
         self._widest = 0.0
-        for node_id, box in boxes.items():
-            self.place(node_id, box)
+        # Built at once (the canvas opening a case): sorting once beats 10,000 insertions.
+        self.boxes = dict(boxes)
+        grid = self._grid
+        for node_id, box in self.boxes.items():
+            for key in self._cells(box):
+                grid.setdefault(key, []).append(node_id)
+        self._by_top = sorted(self.boxes, key=lambda node_id: self.boxes[node_id][1])
+        self._tops = [self.boxes[node_id][1] for node_id in self._by_top]
+        self._by_left = sorted(self.boxes, key=lambda node_id: self.boxes[node_id][0])
+        self._lefts = [self.boxes[node_id][0] for node_id in self._by_left]
+        for left, top, right, bottom in self.boxes.values():
+            self._tallest = max(self._tallest, bottom - top)
+            self._widest = max(self._widest, right - left)
 
     def place(self, node_id: str, box: Rect) -> None:
         """Put a node's box in (or move it): the canvas keeps its index up to date so."""

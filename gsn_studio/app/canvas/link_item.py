@@ -12,7 +12,7 @@ tooltip.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
@@ -99,9 +99,9 @@ class LinkItem(QGraphicsRectItem):
         """The assurance claim points on this link (set by the scene)."""
         self.choice_label = ""
         self._route: tuple[tuple[float, float], ...] = ()
-        self._polyline = QPolygonF()
-        self._arrow = QPolygonF()
-        self._bar = QLineF()
+        self._drawing: _Drawing | None = _NOT_DRAWN
+        """The line, arrowhead and bar as Qt shapes: made at the first paint or hit test
+        (None until then), since a large case shows few of its links at a time."""
         self.setPen(Qt.PenStyle.NoPen)
         self.setZValue(LINK_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -163,7 +163,7 @@ class LinkItem(QGraphicsRectItem):
     def place_new(self) -> None:
         """The first placement, by the scene that has just added the item and put both its
         ends in the routing index: only the path is worked out (see update_geometry)."""
-        self._show(*self._routed(None, ends_placed=True))
+        self._show(*self._routed(None, ends_placed=True), repaint=False)
         if self.challenged is None:
             self.target.update()
 
@@ -198,7 +198,15 @@ class LinkItem(QGraphicsRectItem):
     def _place(self, detour: bool | None = None) -> None:
         self._show(*self._routed(detour))
 
-    def _show(self, source: End, target: End, points: tuple[tuple[float, float], ...]) -> None:
+    def _show(
+        self,
+        source: End,
+        target: End,
+        points: tuple[tuple[float, float], ...],
+        repaint: bool = True,
+    ) -> None:
+        """Take a new path: its bounds now, its Qt shapes when first drawn. `repaint` False
+        for an item that was never drawn (its new rect has it painted)."""
         length = math.dist(points[-2], points[-1]) if len(points) >= 2 else 0.0
         outwards = len(points) >= 2 and (
             len(points) > 2
@@ -208,41 +216,39 @@ class LinkItem(QGraphicsRectItem):
         )
         if (len(points) == 2 and length < ARROW_LENGTH) or length <= 0 or not outwards:
             # The outlines overlap: there is no gap to draw the link in.
-            self._route, self._arrow, self._bar = (), QPolygonF(), QLineF()
-            self._polyline = QPolygonF()
+            self._route, self._drawing = (), _NOT_DRAWN
             self.setRect(QRectF())
             if self.follower is not None:
                 self.follower.setVisible(False)
             return
-        self._route = points
-        (x1, y1), (x2, y2) = points[-2], points[-1]
-        ux, uy = (x2 - x1) / length, (y2 - y1) / length
-        bx, by = x2 - ux * ARROW_LENGTH, y2 - uy * ARROW_LENGTH
-        nx, ny = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
-        self._arrow = QPolygonF(
-            [QPointF(x2, y2), QPointF(bx + nx, by + ny), QPointF(bx - nx, by - ny)]
-        )
-        # The line stops at the arrowhead's base, so a hollow head shows no line inside.
-        self._polyline = QPolygonF([QPointF(x, y) for x, y in points[:-1]] + [QPointF(bx, by)])
-        if self.kind is LinkKind.CHALLENGES and length > ARROW_LENGTH + 2 * BAR_GAP:
-            cx, cy = bx - ux * BAR_GAP, by - uy * BAR_GAP
-            self._bar = QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
-        else:
-            self._bar = QLineF()
+        self._route, self._drawing = points, None
         margin = ARROW_HALF_WIDTH + 2.0 + (LINK_MARGIN if self.pattern_link or self.acps else 0)
-        xs, ys = [x for x, _ in points], [y for _, y in points]
+        if len(points) == 2:
+            (x1, y1), (x2, y2) = points
+            left, right = (x1, x2) if x1 < x2 else (x2, x1)
+            top, bottom = (y1, y2) if y1 < y2 else (y2, y1)
+        else:
+            xs, ys = [x for x, _ in points], [y for _, y in points]
+            left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
         self.setRect(
-            QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
-                -margin, -margin, margin, margin
+            QRectF(
+                left - margin, top - margin, right - left + 2 * margin, bottom - top + 2 * margin
             )
         )
-        self.update()  # the rect may stay the same while the line turns within it
+        if repaint:
+            self.update()  # the rect may stay the same while the line turns within it
         if self.follower is not None:
             # Shown again here: a bubble made before the nodes had positions starts hidden.
             middle = route_midpoint(points)
             if middle is not None:
                 self.follower.setPos(QPointF(*middle))
             self.follower.setVisible(True)
+
+    def _shapes(self) -> _Drawing:
+        drawing = self._drawing
+        if drawing is None:
+            drawing = self._drawing = _drawing_of(self._route, self.kind)
+        return drawing
 
     @staticmethod
     def _end(item: NodeItem) -> End:
@@ -258,9 +264,10 @@ class LinkItem(QGraphicsRectItem):
 
     def head(self) -> tuple[QPointF, QPointF] | None:
         """The arrowhead's tip and the middle of its base, if drawn."""
-        if self._arrow.isEmpty():
+        if not self.is_drawn:
             return None
-        return self._arrow.at(0), self._polyline.last()
+        drawing = self._shapes()
+        return drawing.arrow.at(0), drawing.polyline.last()
 
     def end_points(self) -> tuple[QPointF, QPointF]:
         """Where the link leaves its source and where the arrowhead's tip touches the target."""
@@ -274,11 +281,12 @@ class LinkItem(QGraphicsRectItem):
         path = QPainterPath()
         if not self.is_drawn:
             return path
-        path.addPolygon(self._polyline)
+        drawing = self._shapes()
+        path.addPolygon(drawing.polyline)
         stroker = QPainterPathStroker()
         stroker.setWidth(_HIT_WIDTH)
         outline = stroker.createStroke(path)
-        outline.addPolygon(self._arrow)
+        outline.addPolygon(drawing.arrow)
         return outline
 
     def paint(
@@ -299,25 +307,56 @@ class LinkItem(QGraphicsRectItem):
             colour, dash = LINK_COLOUR, ()
         if challenge and self.source.status is Status.REFUTED:
             painter.setOpacity(REFUTED_OPACITY)  # it no longer counts, as figures show it too
+        drawing = self._shapes()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < ARROW_DETAIL_THRESHOLD:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(pen(colour, 0))
-            painter.drawPolyline(self._polyline)
+            painter.drawPolyline(drawing.polyline)
             return
         if self.highlight is not None:
             painter.setPen(pen(self.highlight, HIGHLIGHT_WIDTH, alpha=110))
-            painter.drawPolyline(self._polyline)
+            painter.drawPolyline(drawing.polyline)
         painter.setPen(pen(colour, STROKE_WIDTH, dash))
-        painter.drawPolyline(self._polyline)
+        painter.drawPolyline(drawing.polyline)
         painter.setPen(pen(colour, STROKE_WIDTH))
         hollow = self.kind is LinkKind.IN_CONTEXT_OF
         painter.setBrush(brush("#ffffff") if hollow else brush(colour))
-        painter.drawPolygon(self._arrow)
-        if challenge and not self._bar.isNull():
+        painter.drawPolygon(drawing.arrow)
+        if challenge and not drawing.bar.isNull():
             painter.setPen(pen(colour, 2.0))
-            painter.drawLine(self._bar)
+            painter.drawLine(drawing.bar)
         paint_link_marks(painter, self)
+
+
+class _Drawing(NamedTuple):
+    """A link's path as the Qt shapes that draw it and hit-test it."""
+
+    polyline: QPolygonF
+    """From the source's outline to the arrowhead's base: a hollow head shows no line."""
+    arrow: QPolygonF
+    bar: QLineF
+    """A challenge's cross bar behind its head (null for other links, or no room)."""
+
+
+_NOT_DRAWN = _Drawing(QPolygonF(), QPolygonF(), QLineF())
+"""Shared by every link with no path: never modified."""
+
+
+def _drawing_of(points: tuple[tuple[float, float], ...], kind: LinkKind) -> _Drawing:
+    """The shapes of a path of at least two points whose last stretch is longer than 0."""
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    length = math.dist(points[-2], points[-1])
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    bx, by = x2 - ux * ARROW_LENGTH, y2 - uy * ARROW_LENGTH
+    nx, ny = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
+    arrow = QPolygonF([QPointF(x2, y2), QPointF(bx + nx, by + ny), QPointF(bx - nx, by - ny)])
+    polyline = QPolygonF([QPointF(x, y) for x, y in points[:-1]] + [QPointF(bx, by)])
+    bar = QLineF()
+    if kind is LinkKind.CHALLENGES and length > ARROW_LENGTH + 2 * BAR_GAP:
+        cx, cy = bx - ux * BAR_GAP, by - uy * BAR_GAP
+        bar = QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
+    return _Drawing(polyline, arrow, bar)
 
 
 def box_of(item: NodeItem) -> Rect:

@@ -226,7 +226,6 @@ class CanvasScene(QGraphicsScene):
             self.clear()
             self._nodes.clear()
             self._links.clear()
-            self.obstacles = GridIndex({})
             self._dangling.clear()
             self._statuses = dict(self.document.statuses)
             # Qt's index of items is built once, after every item is in, not grown item by
@@ -235,6 +234,7 @@ class CanvasScene(QGraphicsScene):
             for node in self.document.case.nodes:
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
+            self.obstacles = GridIndex({i: box_of(item) for i, item in self._nodes.items()})
             self._reconcile_links()
             self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
@@ -398,8 +398,7 @@ class CanvasScene(QGraphicsScene):
         if self.document.read_only:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.addItem(item)
-        self._nodes[node.id] = item
-        place_obstacle(self.obstacles, item)
+        self._nodes[node.id] = item  # in the routing index once placed: see the callers
         return item
 
     def _drop_node(self, item: NodeItem) -> None:
