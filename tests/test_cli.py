@@ -178,7 +178,9 @@ def test_convert_both_ways_loses_nothing(sound: Path, tmp_path: Path) -> None:
     assert back.read_bytes() == sound.read_bytes()
 
 
-def test_convert_refuses_unknown_output_type(sound: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_convert_refuses_unknown_output_type(
+    sound: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
     """An output extension that is no case format is refused before anything is written."""
     result = run_cli("convert", str(sound), str(tmp_path / "case.docx"))
     assert result.returncode == 2

@@ -44,7 +44,9 @@ def test_mistyped_command_is_refused_with_the_nearest_names(tmp_path: Path) -> N
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_command_this_version_lacks_is_an_unknown_command(tmp_path: Path, run_cli: RunCli) -> None:
+def test_command_this_version_lacks_is_an_unknown_command(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     """A bare word that is no command and no file lists the commands there are, exit 2."""
     result = run_cli("publish", cwd=tmp_path)
     assert result.returncode == 2
@@ -97,7 +99,9 @@ def test_case_without_goals_says_it_has_no_goal(
     assert "every goal supports another" not in out
 
 
-def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(tmp_path: Path, run_cli: RunCli) -> None:
+def test_yaml_that_is_not_a_mapping_quotes_a_short_excerpt(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     """A .yaml file holding one long scalar (an XML file renamed) is refused with at most a
     short excerpt of it, on one line."""
     path = tmp_path / "case.yaml"
