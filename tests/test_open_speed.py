@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 from factories import hazard_case
+from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.canvas import link_item
+from gsn_studio.app.canvas import view as canvas_view
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
@@ -163,3 +165,24 @@ def test_link_shapes_are_made_when_a_link_is_first_painted(
         head = link.head()
         assert head is not None
         assert (head[0].x(), head[0].y()) == link.path_points()[-1]
+
+
+def test_showing_an_opened_case_measures_the_area_of_its_nodes_once(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fitting an opened case to the window (and then its top goal, when the whole is too
+    small to read) measures the area every node covers once, not once per step."""
+    window.files.open(_placed_case(tmp_path), ask=False)
+    scene = window.scene
+    measured: list[QRectF] = []
+    real = scene.items_bounding_rect
+
+    def counting() -> QRectF:
+        measured.append(real())
+        return measured[-1]
+
+    monkeypatch.setattr(scene, "items_bounding_rect", counting)
+    window.resize(300, 200)  # too small to read the whole case: the top goal leads
+    window.edit_actions.show_opened_case()
+    assert len(measured) == 1
+    assert window.view.zoom == pytest.approx(canvas_view.READABLE_ZOOM)

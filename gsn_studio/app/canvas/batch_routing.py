@@ -46,12 +46,22 @@ class BatchRouter(QObject):
         self._queued.update(fresh)
         area = self._visible()
         if area is not None:
-            middle = area.center()
+            left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+            middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
 
             def distance(link: LinkItem) -> float:
-                rect = link.sceneBoundingRect()
-                near = 0.0 if rect.intersects(area) else 1e12
-                return near + (rect.center() - middle).manhattanLength()
+                # From the path's ends in plain numbers: opening sorts 12,000 links so.
+                points = link.path_points()
+                if not points:
+                    return 1e12 + abs(middle_x) + abs(middle_y)
+                (x1, y1), (x2, y2) = points[0], points[-1]
+                low_x, high_x = min(x1, x2), max(x1, x2)
+                low_y, high_y = min(y1, y2), max(y1, y2)
+                inside = low_x <= right and left <= high_x and low_y <= bottom and top <= high_y
+                centre_x, centre_y = (low_x + high_x) / 2, (low_y + high_y) / 2
+                return (0.0 if inside else 1e12) + abs(centre_x - middle_x) + abs(
+                    centre_y - middle_y
+                )
 
             fresh.sort(key=distance, reverse=True)  # popped from the end
         self._queue.extend(fresh)

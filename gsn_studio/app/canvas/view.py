@@ -118,8 +118,10 @@ class CanvasView(QGraphicsView):
 
     def fit_all(self) -> None:
         """Show every node, with a margin, never enlarged beyond 150 %."""
-        scene = self._scene
-        rect = scene.items_bounding_rect() if scene is not None else None
+        self._fit(self._scene.items_bounding_rect() if self._scene is not None else None)
+
+    def _fit(self, rect: QRectF | None) -> None:
+        """Show the area the nodes cover (measured once by the caller: 10,000 items)."""
         if rect is None or rect.isEmpty():
             self.set_zoom(1.0)
             return
@@ -136,12 +138,13 @@ class CanvasView(QGraphicsView):
     def fit_readable(self, lead: QRectF | None) -> None:
         """Fit everything when that stays readable; otherwise show `lead` (the top goal's
         outline) at READABLE_ZOOM, centred across, with the top of the case at the top."""
-        self.fit_all()
-        if self.zoom >= READABLE_ZOOM or lead is None or self._scene is None:
+        covered = self._scene.items_bounding_rect() if self._scene is not None else None
+        self._fit(covered)
+        if self.zoom >= READABLE_ZOOM or lead is None or covered is None:
             return
         self.set_zoom(READABLE_ZOOM)
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        top = min(self._scene.items_bounding_rect().top(), lead.top()) - FIT_MARGIN / 2
+        top = min(covered.top(), lead.top()) - FIT_MARGIN / 2
         fits = lead.bottom() <= top + visible.height()
         self.centerOn(lead.center().x(), top + visible.height() / 2 if fits else lead.center().y())
 
