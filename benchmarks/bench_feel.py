@@ -75,8 +75,12 @@ def cold_caches() -> None:
 
     for cached in (geometry._geometry, away.away_geometry, away.module_geometry):
         cached.cache_clear()
-    for cached in (rich_text.has_markup, node_item._bounds_of, shapes.outline_path):
+    for cached in (rich_text.has_markup, shapes.outline_path):
         cached.cache_clear()
+    if hasattr(node_item, "_BOUNDS"):  # node bounds kept by shape; by geometry before
+        node_item._BOUNDS.clear()
+    else:
+        node_item._bounds_of.cache_clear()  # type: ignore[attr-defined]
     for words in wrap._WORD_MILS:
         words.clear()
 

@@ -186,3 +186,30 @@ def test_showing_an_opened_case_measures_the_area_of_its_nodes_once(
     window.edit_actions.show_opened_case()
     assert len(measured) == 1
     assert window.view.zoom == pytest.approx(canvas_view.READABLE_ZOOM)
+
+
+def test_nodes_of_one_shape_share_their_bounds_whatever_their_text(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two nodes whose texts differ but take the same room ("ab", "ba") work out the area
+    they may draw in once; a node of another size works out its own."""
+    from gsn_studio.app.canvas import node_item
+    from gsn_studio.model import Node
+
+    measured: list[float] = []
+    real = node_item._measure_bounds
+
+    def counting(geometry: Any) -> QRectF:
+        measured.append(geometry.width)
+        return real(geometry)
+
+    monkeypatch.setattr(node_item, "_measure_bounds", counting)
+    monkeypatch.setattr(node_item, "_BOUNDS", {})
+    long_text = "a text long enough to wrap onto a second line and a third line"
+    texts = [("G1", "ab cd"), ("G2", "ba dc"), ("G3", long_text)]
+    items = [
+        node_item.NodeItem(Node(id=node_id, type=NodeType.GOAL, statement=text))
+        for node_id, text in texts
+    ]
+    assert len(measured) == 2
+    assert items[0].rect() == items[1].rect() != items[2].rect()

@@ -52,6 +52,8 @@ _HIT_WIDTH = 8.0
 HIGHLIGHT_WIDTH = 7.0
 """Within the rect's margin (ARROW_HALF_WIDTH + 2 on each side)."""
 
+_NO_PEN, _NO_BUTTON = Qt.PenStyle.NoPen, Qt.MouseButton.NoButton  # looked up once, as in NodeItem
+
 LinkKey = tuple[str, str, LinkKind, str | None]
 """Source, target, kind and the `via` of a challenge to a link (None otherwise)."""
 
@@ -102,9 +104,9 @@ class LinkItem(QGraphicsRectItem):
         self._drawing: _Drawing | None = _NOT_DRAWN
         """The line, arrowhead and bar as Qt shapes: made at the first paint or hit test
         (None until then), since a large case shows few of its links at a time."""
-        self.setPen(Qt.PenStyle.NoPen)
+        self.setPen(_NO_PEN)
         self.setZValue(LINK_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptedMouseButtons(_NO_BUTTON)
         source.links.add(self)
         target.links.add(self)
         if challenged is not None:

@@ -140,6 +140,13 @@ def _block_selected_pen() -> QPen:
     return made
 
 
+_NO_PEN = Qt.PenStyle.NoPen
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+)
+"""Looked up once: a Qt enum member costs a Python call each time it is named."""
+
+
 class NodeItem(QGraphicsRectItem):
     """A rectangle item only so that Qt computes the bounding rect in C++ (the rect holds
     everything the node may draw); the drawing itself is `paint`, the hit area `shape`.
@@ -165,13 +172,10 @@ class NodeItem(QGraphicsRectItem):
         self._style = _style(node.type, status)
         self._path = outline_path(self.geometry.outline)
         self.setRect(_bounds_of(self.geometry))
-        self.setPen(Qt.PenStyle.NoPen)
+        self.setPen(_NO_PEN)
         position = node.position
         self.setPos(position.x if position else 0.0, position.y if position else 0.0)
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        )
+        self.setFlags(_FLAGS)
 
     # -- what the scene tells it ---------------------------------------------------------
 
@@ -365,11 +369,32 @@ def _letter_width(letter: str) -> float:
     return text_width(letter, LETTER_SIZE, bold=True)
 
 
-@functools.lru_cache(maxsize=65536)
 def _bounds_of(geometry: Geometry) -> QRectF:
     """Everything a node may draw, whatever its status or selection, so that a change of
-    status or selection needs only a repaint, never a geometry change. (In plain numbers,
-    one QRectF at the end: 10,000 nodes are made on opening.)"""
+    status or selection needs only a repaint, never a geometry change. Found by shape, not
+    by text: nodes of one size share it."""
+    key = (
+        geometry.outline,
+        geometry.width,
+        geometry.height,
+        geometry.corner_letter,
+        geometry.letter_x,
+        geometry.letter_y,
+    )
+    bounds = _BOUNDS.get(key)
+    if bounds is None:
+        if len(_BOUNDS) >= BOUNDS_KEPT:
+            _BOUNDS.clear()
+        bounds = _BOUNDS[key] = _measure_bounds(geometry)
+    return bounds
+
+
+BOUNDS_KEPT = 65536
+_BOUNDS: dict[tuple[object, ...], QRectF] = {}
+
+
+def _measure_bounds(geometry: Geometry) -> QRectF:
+    """_bounds_of, worked out (in plain numbers, one QRectF at the end)."""
     margin = HALO / 2 + 1.0
     half_width, half_height = geometry.half_width, geometry.half_height
     left, top = -half_width - margin, -half_height - margin
