@@ -213,3 +213,73 @@ def test_nodes_of_one_shape_share_their_bounds_whatever_their_text(
     ]
     assert len(measured) == 2
     assert items[0].rect() == items[1].rect() != items[2].rect()
+
+
+def test_opening_looks_for_comment_bubbles_only_on_commented_items(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The items of an opened case are all new, without bubbles: the bubbles are made for
+    the node and the link that carry open comments, and no other item is looked at."""
+    import datetime as dt
+
+    from gsn_studio.app.canvas.comment_badge import CommentBadges
+    from gsn_studio.model import Comment
+    from gsn_studio.model.changes import AddComment
+
+    case = hazard_case()
+    MoveNodes(tree_layout(case)).apply(case)
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    for number, (node, via) in enumerate([("G2", None), ("G2", "S1")]):
+        comment = Comment(id=f"c{number}", node=node, via=via, author="r", time=when, text="?")
+        AddComment(comment).apply(case)
+    path = tmp_path / "commented.gsnx"
+    save_case(case, path)
+    looked: list[str] = []
+    real_node, real_link = CommentBadges._show_node, CommentBadges._show_link
+
+    def node_spy(self: CommentBadges, item: Any, count: int) -> Any:
+        looked.append(item.node_id)
+        return real_node(self, item, count)
+
+    def link_spy(self: CommentBadges, link: Any, ends: tuple[str, str], count: int) -> Any:
+        looked.append("-".join(ends))
+        return real_link(self, link, ends, count)
+
+    monkeypatch.setattr(CommentBadges, "_show_node", node_spy)
+    monkeypatch.setattr(CommentBadges, "_show_link", link_spy)
+    assert window.files.open(path, ask=False)
+    assert sorted(looked) == ["G2", "G2-S1"]
+    badges = window.review.badges
+    assert badges.badge_for("G2") is not None and badges.badge_for("G2").count == 1
+    link_badge = badges.link_badge_for("S1", "G2")
+    assert link_badge is not None and link_badge.count == 1 and link_badge.isVisible()
+    assert badges.badge_for("G1") is None
+
+
+def test_opening_a_case_without_folds_looks_at_no_link_to_hide_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items made afresh all show: with nothing folded no link is asked whether a fold hides
+    it; with a fold, the links below it are hidden on opening as before."""
+    from gsn_studio.app.canvas import folding
+    from gsn_studio.model.changes import UpdateNode
+
+    asked: list[str] = []
+    real = folding.link_folded
+
+    def counting(kind: Any, source: str, folded: Any) -> bool:
+        asked.append(source)
+        return real(kind, source, folded)
+
+    monkeypatch.setattr(folding, "link_folded", counting)
+    assert window.files.open(_placed_case(tmp_path), ask=False)
+    assert asked == []
+    case = hazard_case()
+    MoveNodes(tree_layout(case)).apply(case)
+    UpdateNode("S1", {"folded": True}).apply(case)
+    path = tmp_path / "folded.gsnx"
+    save_case(case, path)
+    assert window.files.open(path, ask=False)
+    below = [link for link in window.scene.link_items() if link.source.node_id == "S1"]
+    hidden = {link.target.node_id for link in below if not link.isVisible()}
+    assert asked and hidden == {"G2", "G3"}  # its support; its justification still shows

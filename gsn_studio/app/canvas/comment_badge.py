@@ -147,7 +147,9 @@ class CommentBadges(QObject):
         self._links: dict[tuple[str, str], CommentBadgeItem] = {}
         # Connected after the scene's own slots, so the items are already up to date.
         document.changed.connect(self._on_changed)
-        document.reset.connect(self.refresh)
+        # After a reset every item is new, with no bubble and no count: only the items with
+        # comments need a look (not 20,000 of a large case).
+        document.reset.connect(self.refresh_counted)
         self.refresh()
 
     def badge_for(self, node_id: str) -> CommentBadgeItem | None:

@@ -140,6 +140,8 @@ class CanvasFolding(QObject):
         self._focus: set[str] | None = None
         self._toggles: dict[str, FoldToggleItem] = {}
         self._table: Hanging | None = None
+        self._fresh = False
+        """While the scene's items are all new (a reset), every one shown."""
         document.changed.connect(self._on_changed)
         document.reset.connect(self._on_reset)
         document.findings_changed.connect(self._show_markers)
@@ -282,7 +284,11 @@ class CanvasFolding(QObject):
         self.hidden.clear()
         self._toggles.clear()
         self._focus = None
-        self.refresh()
+        self._fresh = True
+        try:
+            self.refresh()
+        finally:
+            self._fresh = False
 
     def refresh(self, structure: bool = True, folds: Collection[str] = ()) -> None:
         """Show and hide items as the case's folds and the focus say. `structure`: nodes or
@@ -321,7 +327,9 @@ class CanvasFolding(QObject):
                 if node_id in self.hidden and item.isSelected():
                     item.setSelected(False)
                 links.update(item.links)
-        if every_link:  # a reconcile may have made new ones (they start visible)
+        if every_link and (self.folded or changed or not self._fresh):
+            # A reconcile may have made new ones (they start visible); items made afresh
+            # all show, so with nothing folded or hidden no link needs a look.
             links = set(scene.link_items())
         else:
             links.update(c for link in list(links) for c in link.challengers)
