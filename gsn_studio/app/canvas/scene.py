@@ -277,6 +277,7 @@ class CanvasScene(QGraphicsScene):
                 continue
             if item is None:
                 item = self._add_node(node)
+                place_obstacle(self.obstacles, item)  # before links of nodes changed with it
                 if any(node_id in (key[0], key[1], key[3]) for key in self._dangling):
                     links_needed, link_ends = True, None
             else:
@@ -398,7 +399,7 @@ class CanvasScene(QGraphicsScene):
         if self.document.read_only:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.addItem(item)
-        self._nodes[node.id] = item  # in the routing index once placed: see the callers
+        self._nodes[node.id] = item  # the caller puts it in the routing index
         return item
 
     def _drop_node(self, item: NodeItem) -> None:
