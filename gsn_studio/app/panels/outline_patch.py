@@ -49,8 +49,9 @@ def _ids(rows: list[Row]) -> list[str | None]:
 
 
 def _clean(tree: OutlineTree) -> bool:
-    """No row carries a note: nothing was cut short by a cycle or by the row limit."""
-    return not any(row.note for rows in tree.by_id.values() for row in rows)
+    """No row carries a note: nothing was cut short by a cycle or by the row limit. (Once a
+    patch took a noted row out the tree still counts it: the next edit rebuilds, as is safe.)"""
+    return tree.noted == 0
 
 
 def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | None:
@@ -194,13 +195,15 @@ def plan_orphans(tree: OutlineTree, case: Case, rows: list[Row]) -> list[Shape] 
         return None
     children = [child for child in rows[0].children if child.node_id is not None]
     pointed = _pointed_at(case, {child.node_id for child in children})
-    order = {node.id: index for index, node in enumerate(case.nodes)}
     orphans: dict[str, Shape] = {}
     for child in children:
         assert child.node_id is not None
-        if child.node_id not in pointed and child.node_id in order:
+        if child.node_id not in pointed and child.node_id in case:
             _, _, under = shape_of(child)
             orphans.setdefault(child.node_id, (child.node_id, False, under))  # no link to it
+    if len(orphans) < 2:  # nothing to put in order: no need to number every node
+        return list(orphans.values())
+    order = {node.id: index for index, node in enumerate(case.nodes) if node.id in orphans}
     return [orphans[node_id] for node_id in sorted(orphans, key=order.__getitem__)]
 
 
