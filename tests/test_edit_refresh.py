@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from gsn_studio.analysis import assess
+from gsn_studio.app import overview_dock
 from gsn_studio.app.canvas import CanvasScene
 from gsn_studio.app.canvas import folding as folding_module
 from gsn_studio.app.canvas.comment_badge import CommentBadges
@@ -119,6 +120,36 @@ def test_the_overview_redraws_only_touched_blocks_and_matches_a_full_drawing(
     big.act_delete.trigger()  # the drawn area shrinks
     _settled(big, qtbot)
     qtbot.waitUntil(lambda: not overview._stale)
+    _same_as_afresh(overview, "delete the rightmost node")
+
+
+def test_in_a_case_too_large_for_links_the_overview_draws_only_the_touched_places_again(
+    big: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the overview draws no links (a large case), an edit that leaves the drawn area as
+    it was draws again only the places of the blocks it touched, and the pixels still equal a
+    drawing made whole; an edit that changes the area draws everything."""
+    monkeypatch.setattr(overview_dock, "MAX_LINKS", 0)
+    dock = big.docks["overview"]
+    dock.show()
+    overview = dock.widget()
+    assert isinstance(overview, OverviewWidget)
+    overview._blocks = None
+    overview.rebuild()
+    patched = overview.patched
+    for label, step in _steps(big):
+        step()
+        _settled(big, qtbot)
+        qtbot.waitUntil(lambda: not overview._stale)
+        _same_as_afresh(overview, label)
+    assert overview.patched - patched >= 6
+    rightmost = max(big.scene.node_items(), key=lambda item: item.sceneBoundingRect().right())
+    _select(big, rightmost.node_id)
+    patched = overview.patched
+    big.act_delete.trigger()  # the drawn area shrinks
+    _settled(big, qtbot)
+    qtbot.waitUntil(lambda: not overview._stale)
+    assert overview.patched == patched
     _same_as_afresh(overview, "delete the rightmost node")
 
 
