@@ -6,7 +6,7 @@ status change or a resize (once per turn of the event loop, and only while the d
 visible). Each node's block is kept between drawings, and an edit works out again only the
 blocks of the nodes it touched or whose status changed; drawing is then one call per colour,
 and when the drawn area stays the same and no links are drawn (a large case), only the
-touched blocks' places are drawn again, with the blocks beside them (the scene's index finds
+touched blocks' places are drawn again, with the blocks beside them (the routing index finds
 those). Scrolling or zooming the canvas repaints just the pixmap and the frame.
 """
 
@@ -50,7 +50,6 @@ MIN_FRAME = 8.0
 FRAME_WIDTH = 2.0
 MAX_PATCHED = 400
 """Past this many touched blocks the whole drawing is made again (it costs about as much)."""
-_BY_BOX = Qt.ItemSelectionMode.IntersectsItemBoundingRect
 
 
 class OverviewWidget(QWidget):
@@ -211,12 +210,21 @@ class OverviewWidget(QWidget):
         transform, pixmap, blocks = self._transform, self._pixmap, self._blocks
         assert transform is not None and pixmap is not None and blocks is not None
         region = QRegion()
-        near: set[str] = set()
-        reach = 4 / self._scale  # the region's margin and a hairline, in scene units
+        reach = 3 / self._scale  # the region's margin, a hairline and rounding, in scene units
+        areas: list[QRectF] = []
         for place in places:
-            region += transform.mapRect(place).toAlignedRect().adjusted(-2, -2, 2, 2)
-            found = self.scene.items(place.adjusted(-reach, -reach, reach, reach), _BY_BOX)
-            near.update(item.node_id for item in found if isinstance(item, NodeItem))
+            region += transform.mapRect(place).toAlignedRect().adjusted(-1, -1, 1, 1)
+            area = place.adjusted(-reach, -reach, reach, reach)
+            for other in [a for a in areas if a.intersects(area)]:  # one query for both
+                areas.remove(other)
+                area = area.united(other)
+            areas.append(area)
+        near: set[str] = set()
+        for area in areas:  # at this scale a pixel holds many nodes: few queries, not many
+            # The routing index of shown nodes' boxes: Qt's own index lists each long link
+            # once per cell it crosses, which costs milliseconds for a rectangle this large.
+            box = (area.left(), area.top(), area.right(), area.bottom())
+            near.update(node_id for node_id, _box in self.scene.obstacles(box))
         self.patched += 1
         if region.isEmpty():
             return
