@@ -39,6 +39,8 @@ DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
 BRANCH_ROLE = Qt.ItemDataRole.UserRole + 3
 """LEAF, OPEN or FOLDED: the fold arrow the delegate draws."""
 LEAF, OPEN, FOLDED = 0, 1, 2
+MAX_MOVES = 64
+"""After this many insertions and removals every shown row is numbered afresh."""
 ModelIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
@@ -59,8 +61,12 @@ class OutlineModel(QStandardItemModel):
         """The rows in the model, top to bottom: every row whose ancestors are all open."""
         self._depths: list[int] = []
         """Each row's depth, by serial."""
-        self._positions: dict[int, int] | None = None
-        """Each shown row's position, by serial; worked out again after the rows move."""
+        self._positions: dict[int, tuple[int, int]] = {}
+        """Each shown row's position when noted, by serial, with how many of `_moves` it
+        already follows: an edit moves the rows after it, and numbering 10,000 rows again
+        after each would cost a few milliseconds."""
+        self._moves: list[tuple[int, int]] = []
+        """Rows put in (a positive count) or taken out (negative) at a position, in order."""
         # Qt makes every item, as a copy of this prototype: an item made in Python keeps
         # its wrapper alive after Qt deletes it (a removed row, a cleared model), for ever.
         prototype = QStandardItem()
@@ -83,6 +89,7 @@ class OutlineModel(QStandardItemModel):
         self.collapsed &= {row.key for row in tree.rows if row.children}
         self.shown = []
         self._show_rows(0, self._open_rows(tree.top))
+        self._note_positions()
 
     # -- which rows are shown ------------------------------------------------------------
 
@@ -94,9 +101,22 @@ class OutlineModel(QStandardItemModel):
 
     def position(self, row: Row) -> int | None:
         """The row's place in the model, or None while a folded row hides it."""
-        if self._positions is None:
-            self._positions = {shown.serial: number for number, shown in enumerate(self.shown)}
-        return self._positions.get(row.serial)
+        noted = self._positions.get(row.serial)
+        if noted is None:
+            return None
+        position, followed = noted
+        for at, count in self._moves[followed:]:
+            if position < at:
+                continue
+            if count < 0 and position < at - count:
+                return None  # taken out
+            position += count
+        return position
+
+    def _note_positions(self) -> None:
+        """Number every shown row afresh."""
+        self._positions = {row.serial: (number, 0) for number, row in enumerate(self.shown)}
+        self._moves = []
 
     def _open_rows(self, rows: list[Row]) -> list[Row]:
         """These rows and, under each, those its open rows show, top to bottom."""
@@ -124,7 +144,10 @@ class OutlineModel(QStandardItemModel):
             return
         self.insertRows(position, len(rows))
         self.shown[position:position] = rows
-        self._positions = None
+        self._moved(position, len(rows))
+        followed = len(self._moves)
+        for number, row in enumerate(rows, position):
+            self._positions[row.serial] = (number, followed)
         for number, row in enumerate(rows, position):
             if row.node_id is None:
                 self.setData(self.index(number, 0), _GROUP_FLAGS.value, _FLAGS_ROLE)
@@ -133,7 +156,13 @@ class OutlineModel(QStandardItemModel):
         if count:
             self.removeRows(position, count)
             del self.shown[position : position + count]
-            self._positions = None
+            self._moved(position, -count)
+
+    def _moved(self, position: int, count: int) -> None:
+        if len(self._moves) >= MAX_MOVES:
+            self._note_positions()
+        else:
+            self._moves.append((position, count))
 
     def set_folded(self, row: Row, folded: bool) -> bool:
         """Fold a row (its rows go from the model) or open it; False if nothing changed."""
