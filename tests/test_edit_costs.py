@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from generate import generate_case
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
+from gsn_studio.app.canvas.scene import NEAR_ROW_MARGIN, CanvasScene
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout import layout_case
 from gsn_studio.model.changes import MoveNodes
@@ -61,3 +62,31 @@ def test_the_node_under_the_pointer_is_found_without_asking_links_for_their_outl
         assert scene.node_item_at(point, ignore=item) is not item
     assert scene.node_item_at(crossed[0].sceneBoundingRect().topLeft() - QPointF(1, 1)) is None
     assert shapes == []
+
+
+def test_the_nodes_near_a_new_nodes_row_come_from_the_routing_index_not_qts(
+    big: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An add looks for room in the new node's row among the nodes near it: the routing index
+    of node boxes names the same shown nodes Qt's item index would, without asking Qt (whose
+    index lists each long link once per cell of a band as wide as the case)."""
+
+    scene = big.scene
+    item = scene.node_items()[len(scene.node_items()) // 2]
+    top, bottom = item.y() - 30, item.y() + 30
+    band = QRectF(-1e7, top - NEAR_ROW_MARGIN, 2e7, bottom - top + 2 * NEAR_ROW_MARGIN)
+    mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+    expected = {  # the nodes whose outline's box reaches the band (badges aside)
+        i.node_id
+        for i in scene.items(band, mode)
+        if isinstance(i, NodeItem) and _outline_box(i).intersects(band)
+    }
+    asked = _count_calls(monkeypatch, CanvasScene, "items")
+    near = scene.node_ids_near_row(top, bottom)
+    assert asked == [] and item.node_id in near
+    assert set(near) >= expected and len(near) < len(scene.node_items()) // 2
+
+
+def _outline_box(item: NodeItem) -> QRectF:
+    g = item.geometry
+    return QRectF(item.x() - g.half_width, item.y() - g.half_height, g.width, g.height)

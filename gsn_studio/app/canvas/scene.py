@@ -201,10 +201,10 @@ class CanvasScene(QGraphicsScene):
             self._editor.cancel()
 
     def node_ids_near_row(self, top: float, bottom: float) -> list[str]:
-        """Nodes that may reach the band between two heights (`editing.NearRow`): Qt's index
-        knows shown items; a new node keeps clear of hidden ones too, for when they show."""
-        band = QRectF(-FAR, top - NEAR_ROW_MARGIN, 2 * FAR, bottom - top + 2 * NEAR_ROW_MARGIN)
-        shown = [item.node_id for item in self.items(band, _BY_BOX) if isinstance(item, NodeItem)]
+        """Nodes that may reach the band between two heights (`editing.NearRow`): shown ones
+        from the routing index (Qt's is slow for so wide a band), and hidden ones too."""
+        band = (-FAR, top - NEAR_ROW_MARGIN, FAR, bottom + NEAR_ROW_MARGIN)
+        shown = [node_id for node_id, _box in self.obstacles(band)]
         return shown + list(self.folding.hidden)
 
     def restore_positions(self, ids: Iterable[str]) -> None:
