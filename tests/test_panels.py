@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import itertools
 import time
 from pathlib import Path
 
@@ -673,3 +674,28 @@ def test_closed_panels_stop_listening_to_the_document_and_selection(
     document.set_as_of(dt.date(2027, 6, 1))
     document.replace(hazard_case(), None)
     assert document.case.node("G2").statement == "Hazard H1 is mitigated"
+
+
+def test_selecting_a_deep_node_scrolls_the_outline_sideways_to_its_text(
+    qtbot, selection: Selection
+) -> None:
+    """A node selected elsewhere that sits 80 levels deep shows its row's text, highlighted,
+    not a blank stretch of indentation: the outline scrolls sideways to it, and back."""
+    ids = [f"G{number}" for number in range(1, 81)]
+    case = Case(
+        nodes=[Node(id=i, type=NodeType.GOAL, statement=f"Claim {i}") for i in ids],
+        links=[
+            Link(source=a, target=b, kind=LinkKind.SUPPORTED_BY) for a, b in itertools.pairwise(ids)
+        ],
+    )
+    document = Document()
+    document.replace(case, None)
+    panel = OutlinePanel(document, selection)
+    panel.resize(300, 400)
+    shown(qtbot, panel)
+    view, bar = panel.view, panel.view.horizontalScrollBar()
+    selection.set(["G80"], source=None)
+    start = (panel.model.depth(panel.model.tree.by_id["G80"][0]) + 1) * view.indentation()
+    assert 0 <= start - bar.value() < view.viewport().width() // 2
+    selection.set(["G1"], source=None)
+    assert bar.value() == 0

@@ -321,6 +321,17 @@ class OutlinePanel(QWidget):
             model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             if scroll:
                 self.view.scrollTo(first)
+                self._scroll_to_text(rows[0])
+
+    def _scroll_to_text(self, row: Row) -> None:
+        """Scroll sideways so that a deep row's text shows, not just its indentation (the
+        view, knowing no depths, never does so itself)."""
+        step = self.view.indentation()
+        start = (self.model.depth(row) + 1) * step
+        bar = self.view.horizontalScrollBar()
+        room = self.view.viewport().width() - min_text_width(self.view.fontMetrics())
+        if not bar.value() <= start <= bar.value() + max(room, 0):
+            bar.setValue(max(0, start - 2 * step))
 
     def _open_above(self, row: Row) -> None:
         """Open every folded row above this one."""

@@ -66,11 +66,15 @@ class BadgeDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         branch = index.data(BRANCH_ROLE)
+        step, depth = indentation(option), index.data(DEPTH_ROLE) or 0
+        if option.state & QStyle.StateFlag.State_Selected:  # the whole row, as a tree view's
+            left = option.rect.adjusted(0, 0, (depth + 1) * step - option.rect.width(), 0)
+            painter.fillRect(left, option.palette.highlight())
         if branch is not None and branch != LEAF:
             arrow = QStyleOption()
             if option.widget is not None:
                 arrow.initFrom(option.widget)
-            arrow.rect = arrow_rect(option.rect, index.data(DEPTH_ROLE) or 0, indentation(option))
+            arrow.rect = arrow_rect(option.rect, depth, step)
             arrow.state = QStyle.StateFlag.State_Children | QStyle.StateFlag.State_Item
             if branch == OPEN:
                 arrow.state |= QStyle.StateFlag.State_Open
