@@ -699,3 +699,22 @@ def test_selecting_a_deep_node_scrolls_the_outline_sideways_to_its_text(
     assert 0 <= start - bar.value() < view.viewport().width() // 2
     selection.set(["G1"], source=None)
     assert bar.value() == 0
+
+
+def test_the_problems_summary_after_an_edit_reads_the_findings_not_every_node(
+    qtbot, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary line after each edit counts errors and warnings from the findings alone:
+    no walk over the case's nodes (milliseconds at 10,000 nodes), the same words as before."""
+    document.set_as_of(dt.date(2027, 6, 1))
+    panel = ProblemsPanel(document)
+    shown(qtbot, panel, width=500)
+    walked: list[int] = []
+    original = Case.of_type
+    monkeypatch.setattr(
+        Case, "of_type", lambda self, node_type: walked.append(1) or original(self, node_type)
+    )
+    document.push(UpdateNode("G2", {"statement": "Hazard H1 is handled"}), "Edit")
+    document.refresh_findings()
+    assert panel.summary.text() == "1 error, 0 warnings as of 2027-06-01"
+    assert walked == []
