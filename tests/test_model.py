@@ -260,3 +260,23 @@ def test_links_are_found_by_value_not_identity_when_connecting_and_disconnecting
     assert [(link.source, link.target) for link in case.links] == [("G1", "G2")]
     with pytest.raises(ModelError, match="is not"):
         case.disconnect(copy)
+
+
+def test_linking_to_a_leaf_checks_for_a_cycle_without_mapping_every_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Supporting a node by one that supports nothing (a child just added) cannot close a
+    cycle: no map of every link is made for it (milliseconds at 10,000 nodes), while a link
+    that would close a cycle is still refused."""
+    case = Case()
+    for node_id in ("G1", "G2", "G3"):
+        case.add_node(NodeType.GOAL, node_id, node_id=node_id)
+    mapped: list[int] = []
+    original = Case._supports
+    monkeypatch.setattr(Case, "_supports", lambda self: mapped.append(1) or original(self))
+    case.connect("G1", "G2")
+    case.connect("G2", "G3")
+    assert mapped == []
+    with pytest.raises(ModelError, match="circular"):
+        case.connect("G3", "G1")
+    assert mapped == [1]

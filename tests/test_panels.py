@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import itertools
 import time
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from gsn_studio.app.panels import (
     PropertiesPanel,
     SearchBox,
 )
+from gsn_studio.app.panels.outline_delegate import arrow_rect
+from gsn_studio.app.panels.outline_model import BRANCH_ROLE, DEPTH_ROLE, NODE_ID_ROLE, OPEN
 from gsn_studio.app.panels.outline_tree import UNCONNECTED, build_tree
 from gsn_studio.app.selection import Selection
 from gsn_studio.io import load_case
@@ -331,7 +334,8 @@ def test_the_outline_shows_the_argument_as_a_tree_under_its_top_goal(
     ]
     a1 = outline.model.index_of(outline.model.tree.by_id["A1"][0])
     assert a1.data(Qt.ItemDataRole.FontRole).italic()
-    assert outline.view.isExpanded(outline.model.index_of(outline.model.tree.by_id["G2"][0]))
+    g2 = outline.model.index_of(outline.model.tree.by_id["G2"][0])
+    assert g2.data(BRANCH_ROLE) == OPEN and not outline.is_folded("G2")
 
 
 def test_unconnected_nodes_are_listed_last_and_shared_nodes_under_each_parent(
@@ -373,6 +377,62 @@ def test_a_circular_argument_is_shown_without_expanding_forever() -> None:
     ]
 
 
+def listed(panel: OutlinePanel) -> list[str | None]:
+    """The node id of every row the outline's view shows, top to bottom."""
+    model = panel.model
+    return [model.index(number, 0).data(NODE_ID_ROLE) for number in range(model.rowCount())]
+
+
+def click_arrow(qtbot, panel: OutlinePanel, node_id: str) -> None:
+    """Click the fold arrow drawn before a node's row."""
+    model, view = panel.model, panel.view
+    index = model.index_of(model.tree.by_id[node_id][0])
+    rect = arrow_rect(view.visualRect(index), index.data(DEPTH_ROLE), view.indentation())
+    qtbot.mouseClick(view.viewport(), LEFT, NO_KEYS, rect.center())
+
+
+def test_the_arrow_and_the_left_and_right_keys_fold_and_open_a_row(
+    qtbot, outline: OutlinePanel, selection: Selection
+) -> None:
+    """A click on a row's arrow folds it (its rows leave the view) and opens it again, selecting
+    nothing; Left folds the current row, then goes to its parent; Right opens, then goes down."""
+    everything = listed(outline)
+    click_arrow(qtbot, outline, "G2")
+    assert outline.is_folded("G2") and "Sn1" not in listed(outline) and "A1" not in listed(outline)
+    assert listed(outline) == [n for n in everything if n not in ("Sn1", "A1")]
+    assert selection.ids == []
+    click_arrow(qtbot, outline, "G2")
+    assert listed(outline) == everything and not outline.is_folded("G2")
+
+    outline.view.setFocus()
+    outline.view.setCurrentIndex(outline.model.index_of(outline.model.tree.by_id["G3"][0]))
+    qtbot.keyClick(outline.view, Qt.Key.Key_Left)
+    assert outline.is_folded("G3") and "Sn2" not in listed(outline)
+    qtbot.keyClick(outline.view, Qt.Key.Key_Left)
+    assert selection.ids == ["S1"]
+    for _ in range(4):  # G2, its Sn1 and A1, then G3
+        qtbot.keyClick(outline.view, Qt.Key.Key_Down)
+    assert selection.ids == ["G3"]
+    qtbot.keyClick(outline.view, Qt.Key.Key_Right)
+    assert not outline.is_folded("G3") and listed(outline) == everything
+    qtbot.keyClick(outline.view, Qt.Key.Key_Right)
+    assert selection.ids == ["Sn2"]
+
+
+def test_selecting_a_node_hidden_in_a_folded_row_opens_the_rows_above_it(
+    qtbot, outline: OutlinePanel, selection: Selection
+) -> None:
+    """A node selected elsewhere (on the canvas) whose row a fold hides is shown: the folds
+    above it open, as a tree view's scrolling to a row does."""
+    click_arrow(qtbot, outline, "G2")
+    click_arrow(qtbot, outline, "S1")
+    assert "Sn1" not in listed(outline)
+    selection.set(["Sn1"], source=None)
+    assert not outline.is_folded("G2") and not outline.is_folded("S1")
+    selected = outline.view.selectionModel().selectedRows()
+    assert [index.data(NODE_ID_ROLE) for index in selected] == ["Sn1"]
+
+
 def test_selection_follows_clicks_in_the_outline_and_the_outline_follows_the_selection(
     qtbot, outline: OutlinePanel, selection: Selection
 ) -> None:
@@ -408,13 +468,12 @@ def test_folded_rows_and_the_selection_survive_a_rebuild(
     qtbot, outline: OutlinePanel, document: Document, selection: Selection
 ) -> None:
     """After an edit rebuilds the tree, rows the user folded stay folded and the selection stays."""
-    outline.view.collapse(outline.model.index_of(outline.model.tree.by_id["G2"][0]))
+    click_arrow(qtbot, outline, "G2")
     selection.set(["Sn2"])
     document.push(RenameNode("G3", "G3a"), "Rename G3 to G3a")
     qtbot.waitUntil(lambda: "G3a" in outline.model.tree.by_id)
 
-    g2 = outline.model.index_of(outline.model.tree.by_id["G2"][0])
-    assert not outline.view.isExpanded(g2)
+    assert outline.is_folded("G2") and listed(outline)[2:4] == ["G2", "G3a"]
     selected = outline.view.selectionModel().selectedRows()
     assert [index.data(Qt.ItemDataRole.UserRole) for index in selected] == ["Sn2"]
 
@@ -615,3 +674,47 @@ def test_closed_panels_stop_listening_to_the_document_and_selection(
     document.set_as_of(dt.date(2027, 6, 1))
     document.replace(hazard_case(), None)
     assert document.case.node("G2").statement == "Hazard H1 is mitigated"
+
+
+def test_selecting_a_deep_node_scrolls_the_outline_sideways_to_its_text(
+    qtbot, selection: Selection
+) -> None:
+    """A node selected elsewhere that sits 80 levels deep shows its row's text, highlighted,
+    not a blank stretch of indentation: the outline scrolls sideways to it, and back."""
+    ids = [f"G{number}" for number in range(1, 81)]
+    case = Case(
+        nodes=[Node(id=i, type=NodeType.GOAL, statement=f"Claim {i}") for i in ids],
+        links=[
+            Link(source=a, target=b, kind=LinkKind.SUPPORTED_BY) for a, b in itertools.pairwise(ids)
+        ],
+    )
+    document = Document()
+    document.replace(case, None)
+    panel = OutlinePanel(document, selection)
+    panel.resize(300, 400)
+    shown(qtbot, panel)
+    view, bar = panel.view, panel.view.horizontalScrollBar()
+    selection.set(["G80"], source=None)
+    start = (panel.model.depth(panel.model.tree.by_id["G80"][0]) + 1) * view.indentation()
+    assert 0 <= start - bar.value() < view.viewport().width() // 2
+    selection.set(["G1"], source=None)
+    assert bar.value() == 0
+
+
+def test_the_problems_summary_after_an_edit_reads_the_findings_not_every_node(
+    qtbot, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary line after each edit counts errors and warnings from the findings alone:
+    no walk over the case's nodes (milliseconds at 10,000 nodes), the same words as before."""
+    document.set_as_of(dt.date(2027, 6, 1))
+    panel = ProblemsPanel(document)
+    shown(qtbot, panel, width=500)
+    walked: list[int] = []
+    original = Case.of_type
+    monkeypatch.setattr(
+        Case, "of_type", lambda self, node_type: walked.append(1) or original(self, node_type)
+    )
+    document.push(UpdateNode("G2", {"statement": "Hazard H1 is handled"}), "Edit")
+    document.refresh_findings()
+    assert panel.summary.text() == "1 error, 0 warnings as of 2027-06-01"
+    assert walked == []

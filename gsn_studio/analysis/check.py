@@ -315,12 +315,21 @@ class Summary:
 
 
 def summarize(case: Case, findings: list[Finding]) -> Summary:
+    errors, warnings = severity_counts(findings)
     return Summary(
         nodes=len(case.nodes),
         goals=sum(1 for _ in case.of_type(NodeType.GOAL)),
         undeveloped_goals=sum(1 for f in findings if f.code == "undeveloped-goal"),
         expired_evidence=sum(1 for f in findings if f.code == "expired-evidence"),
-        errors=sum(1 for f in findings if f.severity is Severity.ERROR),
-        warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        errors=errors,
+        warnings=warnings,
         unreferenced_evidence=sum(1 for f in findings if f.code == "evidence-unreferenced"),
     )
+
+
+def severity_counts(findings: list[Finding]) -> tuple[int, int]:
+    """How many errors and how many warnings: all a summary line needs (the editor's, after
+    every edit, without walking the case's nodes as `summarize` does)."""
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    return errors, warnings

@@ -4,8 +4,10 @@ colour, and a frame showing what the canvas shows; a click or a drag in it moves
 Cheap at any size: the blocks are drawn once into a pixmap, made again after an edit, a
 status change or a resize (once per turn of the event loop, and only while the dock is
 visible). Each node's block is kept between drawings, and an edit works out again only the
-blocks of the nodes it touched or whose status changed; drawing is then one call per colour.
-Scrolling or zooming the canvas repaints just the pixmap and the frame.
+blocks of the nodes it touched or whose status changed; drawing is then one call per colour,
+and when the drawn area stays the same and no links are drawn (a large case), only the
+touched blocks' places are drawn again, with the blocks beside them (the routing index finds
+those). Scrolling or zooming the canvas repaints just the pixmap and the frame.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPixmap,
+    QRegion,
     QResizeEvent,
     QShowEvent,
     QTransform,
@@ -45,6 +48,8 @@ the blocks, which show the case's shape by themselves."""
 MIN_FRAME = 8.0
 """The frame is never drawn smaller than this (pixels), so it can be found on a huge case."""
 FRAME_WIDTH = 2.0
+MAX_PATCHED = 400
+"""Past this many touched blocks the whole drawing is made again (it costs about as much)."""
 
 
 class OverviewWidget(QWidget):
@@ -67,6 +72,10 @@ class OverviewWidget(QWidget):
         """Where the area's top-left corner lands in the widget."""
         self.rebuilds = 0
         """How many times the blocks were drawn (tests check they are not drawn per scroll)."""
+        self.patched = 0
+        """How many of those drew only the touched blocks' places."""
+        self._transform: QTransform | None = None
+        """From scene to pixmap, as last drawn whole (None: nothing to patch)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
@@ -124,7 +133,15 @@ class OverviewWidget(QWidget):
         self._timer.stop()
         self._stale = False
         self.rebuilds += 1
-        self._update_blocks()
+        before, area, touched = self._blocks, QRectF(self._area), set(self._touched)
+        old = [before[i].rect for i in touched if i in before] if before is not None else []
+        self._update_blocks()  # changes `before` in place
+        if self._patchable(before, area, touched):
+            assert self._blocks is not None
+            self._redraw_around(old + [self._blocks[i].rect for i in touched if i in self._blocks])
+            self.update()
+            return
+        self._transform = None
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -144,7 +161,8 @@ class OverviewWidget(QWidget):
         # Drawn in scene units through the painter's transform: no mapping per node in Python.
         left = self._origin.x() - self._area.left() * self._scale
         top = self._origin.y() - self._area.top() * self._scale
-        painter.setTransform(QTransform(self._scale, 0, 0, self._scale, left, top))
+        transform = QTransform(self._scale, 0, 0, self._scale, left, top)
+        painter.setTransform(transform)
         links: list[LinkItem] = []
         for link in self.scene.link_items():  # counted only as far as MAX_LINKS: past it
             if link.isVisible():  # none is drawn, and 10,000 calls would be wasted
@@ -160,14 +178,67 @@ class OverviewWidget(QWidget):
                     if link.challenged is None
                 ]
             )
-        for name, rects in self._by_colour.items():
+        for name, rects in sorted(self._by_colour.items()):  # one order however it grew
             # A hairline outline in the block's colour: at least a pixel, so that no node
             # vanishes from a huge case, with no per-block work in Python.
             painter.setPen(pen(name, 0))
             painter.setBrush(brush(name))
             painter.drawRects(list(rects.values()))
         painter.end()
+        if not links or len(links) > MAX_LINKS:  # no faint line crosses a place to draw
+            self._transform = transform
         self.update()
+
+    def _patchable(self, before: dict[str, Block] | None, area: QRectF, touched: set[str]) -> bool:
+        """Whether drawing the touched blocks' places gives the whole drawing: the pixmap, its
+        size, the area (so the scale) and the blocks kept are those of the last drawing."""
+        pixmap = self._pixmap
+        return (
+            self._transform is not None
+            and before is not None
+            and self._blocks is not None
+            and pixmap is not None
+            and pixmap.deviceIndependentSize() == self.size().toSizeF()
+            and area == self._area
+            and len(touched) <= MAX_PATCHED
+        )
+
+    def _redraw_around(self, places: list[QRectF]) -> None:
+        """Draw again, in the pixmap, the pixels of these scene rectangles (a touched block's
+        old and new places): background, then every block reaching there, in the whole
+        drawing's order, so that the pixels equal it."""
+        transform, pixmap, blocks = self._transform, self._pixmap, self._blocks
+        assert transform is not None and pixmap is not None and blocks is not None
+        region = QRegion()
+        reach = 3 / self._scale  # the region's margin, a hairline and rounding, in scene units
+        areas: list[QRectF] = []
+        for place in places:
+            region += transform.mapRect(place).toAlignedRect().adjusted(-1, -1, 1, 1)
+            area = place.adjusted(-reach, -reach, reach, reach)
+            for other in [a for a in areas if a.intersects(area)]:  # one query for both
+                areas.remove(other)
+                area = area.united(other)
+            areas.append(area)
+        near: set[str] = set()
+        for area in areas:  # at this scale a pixel holds many nodes: few queries, not many
+            # The routing index of shown nodes' boxes: Qt's own index lists each long link
+            # once per cell it crosses, which costs milliseconds for a rectangle this large.
+            box = (area.left(), area.top(), area.right(), area.bottom())
+            near.update(node_id for node_id, _box in self.scene.obstacles(box))
+        self.patched += 1
+        if region.isEmpty():
+            return
+        painter = QPainter(pixmap)
+        painter.setClipRegion(region)
+        painter.fillRect(region.boundingRect(), colour(BACKGROUND))
+        painter.setTransform(transform)
+        for name, rects in sorted(self._by_colour.items()):  # one order however it grew
+            here = [rects[node_id] for node_id in near if node_id in rects]
+            if here:
+                painter.setPen(pen(name, 0))
+                painter.setBrush(brush(name))
+                painter.drawRects(here)
+        painter.end()
 
     def _update_blocks(self) -> None:
         """Every node's block, made afresh only for the nodes touched since the last drawing

@@ -527,10 +527,12 @@ class Case(BaseModel):
                 raise ModelError(f"cannot make {node.id} a {node.type}: {problem}")
 
     def _reaches(self, start: str, goal: str) -> bool:
-        supports: dict[str, list[str]] = {}
-        for link in self.links:
-            if link.kind is LinkKind.SUPPORTED_BY:
-                supports.setdefault(link.source, []).append(link.target)
+        supported = LinkKind.SUPPORTED_BY
+        if start != goal and not any(
+            link.source == start and link.kind is supported for link in self.links
+        ):
+            return False  # a leaf, as a node just added is: no need to map every link
+        supports = self._supports()
         seen, stack = {start}, [start]
         while stack:
             current = stack.pop()
@@ -541,6 +543,14 @@ class Case(BaseModel):
                     seen.add(child)
                     stack.append(child)
         return False
+
+    def _supports(self) -> dict[str, list[str]]:
+        """Each node's supporting children, from every link."""
+        supports: dict[str, list[str]] = {}
+        for link in self.links:
+            if link.kind is LinkKind.SUPPORTED_BY:
+                supports.setdefault(link.source, []).append(link.target)
+        return supports
 
 
 def _first_error(error: ValueError) -> str:

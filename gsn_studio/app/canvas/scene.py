@@ -45,6 +45,7 @@ SCENE_MARGIN = 400.0
 """Room around the items, so that nodes can be dragged or added beyond the current edge."""
 NEAR_ROW_MARGIN = 40.0  # an item's box and its node's outline may differ a little
 FAR = 1e7  # further than any diagram reaches: a new node's row is looked for across it
+_BY_BOX = Qt.ItemSelectionMode.IntersectsItemBoundingRect
 
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -110,11 +111,11 @@ class CanvasScene(QGraphicsScene):
         return list(self._links.values())
 
     def node_item_at(self, point: QPointF, ignore: NodeItem | None = None) -> NodeItem | None:
-        """The topmost node whose outline holds the point."""
-        for item in self.items(point):
-            if isinstance(item, NodeItem) and item is not ignore:
-                return item
-        return None
+        """The topmost node whose outline holds the point (no link's costly outline is asked)."""
+        found = (
+            i for i in self.items(point, _BY_BOX) if isinstance(i, NodeItem) and i is not ignore
+        )
+        return next((i for i in found if i.contains(i.mapFromScene(point))), None)
 
     def link_item_at(self, point: QPointF) -> LinkItem | None:
         """The topmost drawn link near the point that a defeater may challenge: not itself a
@@ -200,11 +201,10 @@ class CanvasScene(QGraphicsScene):
             self._editor.cancel()
 
     def node_ids_near_row(self, top: float, bottom: float) -> list[str]:
-        """Nodes that may reach the band between two heights (`editing.NearRow`): Qt's index
-        knows shown items; a new node keeps clear of hidden ones too, for when they show."""
-        margin = NEAR_ROW_MARGIN
-        band = QRectF(-FAR, top - margin, 2 * FAR, bottom - top + 2 * margin)
-        shown = [item.node_id for item in self.items(band) if isinstance(item, NodeItem)]
+        """Nodes that may reach the band between two heights (`editing.NearRow`): shown ones
+        from the routing index (Qt's is slow for so wide a band), and hidden ones too."""
+        band = (-FAR, top - NEAR_ROW_MARGIN, FAR, bottom + NEAR_ROW_MARGIN)
+        shown = [node_id for node_id, _box in self.obstacles(band)]
         return shown + list(self.folding.hidden)
 
     def restore_positions(self, ids: Iterable[str]) -> None:

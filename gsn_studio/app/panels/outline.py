@@ -1,4 +1,7 @@
-"""The outline panel: the argument as a tree, in step with the shared selection."""
+"""The outline panel: the argument as a tree, in step with the shared selection.
+
+The model is flat (see outline_model), so folding is the panel's: a click on a row's arrow,
+or Left and Right, fold and open rows as a tree view's would."""
 
 from __future__ import annotations
 
@@ -10,17 +13,19 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QSignalBlocker,
+    QPoint,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.outline_delegate import (
     GAP,
     BadgeDelegate,
+    arrow_rect,
     min_text_width,
     widest_badge,
 )
@@ -41,6 +46,8 @@ REBUILD_DELAY_MS = 150
 """Edits that change the tree's shape rebuild it this long after the last one."""
 MAX_INDENT = 14
 MIN_INDENT = 6
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+_KEY_PRESS = QEvent.Type.KeyPress
 """Indentation per level: less in deep trees, never so little that levels blur."""
 
 
@@ -58,6 +65,10 @@ class OutlinePanel(QWidget):
         self.view = QTreeView()
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
+        self.view.setRootIsDecorated(False)  # the delegate draws each row's arrow
+        self.view.setItemsExpandable(False)
+        # Never typed into: a row Qt holds no item for would count as editable.
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
         self.view.setExpandsOnDoubleClick(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -66,6 +77,7 @@ class OutlinePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)  # Left and Right fold and open
         self._depth = 0
         """How deep the deepest row is (0: top level only)."""
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -75,8 +87,6 @@ class OutlinePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
-        self._collapsed: set[Key] = set()
-        """Rows the user folded; every other row is open, across rebuilds."""
         self._renames: list[tuple[str, str]] = []
         """Renames since the last build, to find the selected rows under their new ids."""
         self._syncing = False
@@ -91,8 +101,6 @@ class OutlinePanel(QWidget):
 
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.activated.connect(self._on_activated)
-        self.view.collapsed.connect(self._on_collapsed)
-        self.view.expanded.connect(self._on_expanded)
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
         document.findings_changed.connect(self.view.viewport().update)
@@ -112,26 +120,13 @@ class OutlinePanel(QWidget):
         self._syncing = True
         try:
             self.model.rebuild()
-            with QSignalBlocker(self.view):  # not 10,000 calls to _on_expanded
-                self.view.expandAll()
-            if self._collapsed:
-                by_key = {row.key: row for row in self.model.tree.rows}
-                for key in list(self._collapsed):
-                    row = by_key.get(key)
-                    if row is None:
-                        self._collapsed.discard(key)
-                    else:
-                        self.view.collapse(self.model.index_of(row))
             rows = [r for r in self.model.tree.rows if r.key in selected_keys]
             if not rows:
                 rows = self._rows_for(self.selection.ids)
             self._select_rows(rows, scroll=False)
         finally:
             self._syncing = False
-        depths: list[int] = []
-        for row in self.model.tree.rows:  # a parent comes before its children
-            depths.append(depths[row.parent] + 1 if row.parent >= 0 else 0)
-        self._depth = max(depths, default=0)
+        self._depth = max(map(self.model.depth, self.model.tree.rows), default=0)
         self._fit_rows()
         self.last_rebuild_ms = (time.perf_counter() - started) * 1000
 
@@ -155,17 +150,85 @@ class OutlinePanel(QWidget):
         self.view.header().resizeSection(0, max(width, levels * indent + after_indent))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if watched is self.view.viewport() and kind == QEvent.Type.Resize:
             self._fit_rows()
+        elif watched is self.view.viewport() and isinstance(event, QMouseEvent):
+            if kind in _PRESSES and event.button() == Qt.MouseButton.LeftButton:
+                return self._on_arrow_press(event.position().toPoint())
+        elif watched is self.view and isinstance(event, QKeyEvent) and kind == _KEY_PRESS:
+            plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+            return plain and self._on_key(event.key())
         return super().eventFilter(watched, event)
 
     def _on_reset(self) -> None:
-        self._collapsed.clear()
+        self.model.collapsed.clear()
         self.rebuild()
+
+    # -- folding -------------------------------------------------------------------------
+
+    def is_folded(self, node_id: str, number: int = 0) -> bool:
+        """Whether the row of a node (its `number`th, when it is listed more than once) is
+        folded."""
+        return self.model.is_folded(self.model.tree.by_id[node_id][number])
+
+    def set_folded(self, row: Row, folded: bool) -> None:
+        """Fold a row or open it, keeping the selected rows selected."""
+        selected = [self.model.row_at(i) for i in self.view.selectionModel().selectedRows()]
+        current = self.model.row_at(self.view.currentIndex())
+        self._syncing = True
+        try:
+            if not self.model.set_folded(row, folded):
+                return
+            rows = [r for r in selected if r is not None and self.model.position(r) is not None]
+            if current is not None and self.model.position(current) is None:
+                current = row  # the current row went under the fold: the fold takes its place
+            if current is not None and current not in rows:
+                rows.insert(0, current)
+            self._select_rows(rows, scroll=False, keep=True)
+        finally:
+            self._syncing = False
+
+    def _on_arrow_press(self, at: QPoint) -> bool:
+        """A press on a row's arrow folds or opens it, and selects nothing."""
+        index = self.view.indexAt(at)
+        row = self.model.row_at(index)
+        if row is None or not row.children:
+            return False
+        step = self.view.indentation()
+        if not arrow_rect(self.view.visualRect(index), self.model.depth(row), step).contains(at):
+            return False
+        self.set_folded(row, not self.model.is_folded(row))
+        return True
+
+    def _on_key(self, key: int) -> bool:
+        """Left folds an open row, else goes to its parent; Right opens a folded row, else
+        goes to its first child: as in any tree."""
+        if key not in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            return False
+        row = self.model.row_at(self.view.currentIndex())
+        if row is None:
+            return False
+        folded = self.model.is_folded(row)
+        if key == Qt.Key.Key_Left:
+            if row.children and not folded:
+                self.set_folded(row, True)
+                return True
+            target = self.model.tree.parent_of(row)
+        else:
+            if folded:
+                self.set_folded(row, False)
+                return True
+            target = row.children[0] if row.children else None
+        if target is not None:
+            index = self.model.index_of(target)
+            self.view.setCurrentIndex(index)  # selects, as moving with the arrow keys does
+            self.view.scrollTo(index)
+        return True
 
     def _on_changed(self, effects: Effects) -> None:
         if effects.renamed:
-            self._collapsed = {_renamed(key, effects.renamed) for key in self._collapsed}
+            self.model.collapsed = {_renamed(k, effects.renamed) for k in self.model.collapsed}
             self._renames += effects.renamed
         if effects.added or effects.removed or effects.renamed or effects.links:
             if self._timer.isActive() or not self._patch(effects):
@@ -230,36 +293,55 @@ class OutlinePanel(QWidget):
         return True
 
     def _show(self, rows: list[Row]) -> None:
-        """Open new rows (and the row they went under) as a rebuild would: all but those the
-        user folded."""
-        parent = self.model.tree.parent_of(rows[0])
-        if parent is not None and parent.key not in self._collapsed:
-            self.view.expand(self.model.index_of(parent))
-        for row in rows:
-            if row.children and row.key not in self._collapsed:
-                self.view.expand(self.model.index_of(row))
-            depth = _depth(row.key)
-            if depth > self._depth:  # a deeper tree indents less
-                self._depth = depth
-                self._fit_rows()
+        """New rows (the model opens them as a rebuild would): a deeper tree indents less."""
+        depth = max(map(self.model.depth, rows))
+        if depth > self._depth:
+            self._depth = depth
+            self._fit_rows()
 
     # -- selection -----------------------------------------------------------------------
 
     def _rows_for(self, ids: list[str]) -> list[Row]:
         return [row for node_id in ids for row in self.model.tree.by_id.get(node_id, ())]
 
-    def _select_rows(self, rows: list[Row], scroll: bool) -> None:
+    def _select_rows(self, rows: list[Row], scroll: bool, keep: bool = False) -> None:
+        """Select these rows; scrolling to the first opens the rows that hide it, as a tree
+        view's `scrollTo` does. Rows still hidden are not selected."""
+        if scroll and rows and self.model.position(rows[0]) is None:
+            self._open_above(rows[0])
         chosen = QItemSelection()
         for row in rows:
             index = self.model.index_of(row)
-            chosen.select(index, index)
+            if index.isValid():
+                chosen.select(index, index)
         model = self.view.selectionModel()
         model.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if rows:
+        if rows and (keep or self.model.position(rows[0]) is not None):
             first = self.model.index_of(rows[0])
             model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             if scroll:
                 self.view.scrollTo(first)
+                self._scroll_to_text(rows[0])
+
+    def _scroll_to_text(self, row: Row) -> None:
+        """Scroll sideways so that a deep row's text shows, not just its indentation (the
+        view, knowing no depths, never does so itself)."""
+        step = self.view.indentation()
+        start = (self.model.depth(row) + 1) * step
+        bar = self.view.horizontalScrollBar()
+        room = self.view.viewport().width() - min_text_width(self.view.fontMetrics())
+        if not bar.value() <= start <= bar.value() + max(room, 0):
+            bar.setValue(max(0, start - 2 * step))
+
+    def _open_above(self, row: Row) -> None:
+        """Open every folded row above this one."""
+        above = []
+        parent = self.model.tree.parent_of(row)
+        while parent is not None:
+            above.append(parent)
+            parent = self.model.tree.parent_of(parent)
+        for parent in reversed(above):
+            self.model.set_folded(parent, False)
 
     def _on_selection_changed(self, source: object) -> None:
         if source is self:
@@ -282,24 +364,6 @@ class OutlinePanel(QWidget):
         row = self.model.row_at(index)
         if row is not None and row.node_id is not None:
             self.activated.emit(row.node_id)
-
-    def _on_collapsed(self, index: QModelIndex) -> None:
-        row = self.model.row_at(index)
-        if row is not None:
-            self._collapsed.add(row.key)
-
-    def _on_expanded(self, index: QModelIndex) -> None:
-        row = self.model.row_at(index)
-        if row is not None:
-            self._collapsed.discard(row.key)
-
-
-def _depth(key: Key) -> int:
-    """How deep the row with this key sits (0: top level)."""
-    depth = -1
-    while key:
-        depth, key = depth + 1, key[0]
-    return depth
 
 
 def _renamed(key: Key, renames: list[tuple[str, str]]) -> Key:

@@ -1,4 +1,5 @@
-"""Draws an outline row with its status badge ("UNDEVELOPED", "EXPIRED") at the right end, the
+"""Draws an outline row: indented to its depth behind its fold arrow (the model is flat, see
+outline_model), with its status badge ("UNDEVELOPED", "EXPIRED") at the right end, the
 text cut short to make room: a status is read from a word, not from colour alone.
 
 However deep the row, the id and the start of the statement keep MIN_TEXT_CHARS of room:
@@ -7,11 +8,18 @@ text to a few letters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOption,
+    QStyleOptionViewItem,
+    QTreeView,
+)
 
-from gsn_studio.app.panels.outline_model import STATUS_ROLE
+from gsn_studio.app.panels.outline_model import BRANCH_ROLE, DEPTH_ROLE, LEAF, OPEN, STATUS_ROLE
 from gsn_studio.app.panels.swatches import badge_size, paint_badge
 from gsn_studio.notation.palette import STATUS_MARKS, Status
 
@@ -31,13 +39,47 @@ def widest_badge(font: QFont, metrics: QFontMetrics) -> float:
     return max(badge_size(font, mark.badge, size).width() for mark in STATUS_MARKS.values())
 
 
+def indentation(option: QStyleOptionViewItem) -> int:
+    """One level's step: the tree view's own setting."""
+    widget = option.widget
+    return widget.indentation() if isinstance(widget, QTreeView) else 0
+
+
+def arrow_rect(row_rect: QRect, depth: int, step: int) -> QRect:
+    """Where a row's fold arrow sits: one step per level in, every level (the top one too)
+    keeping a step for its arrow."""
+    return QRect(row_rect.left() + depth * step, row_rect.top(), step, row_rect.height())
+
+
 class BadgeDelegate(QStyledItemDelegate):
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        depth = index.data(DEPTH_ROLE) or 0
+        option.rect = option.rect.adjusted((depth + 1) * indentation(option), 0, 0, 0)
+
     def paint(
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        branch = index.data(BRANCH_ROLE)
+        step, depth = indentation(option), index.data(DEPTH_ROLE) or 0
+        if option.state & QStyle.StateFlag.State_Selected:  # the whole row, as a tree view's
+            left = option.rect.adjusted(0, 0, (depth + 1) * step - option.rect.width(), 0)
+            painter.fillRect(left, option.palette.highlight())
+        if branch is not None and branch != LEAF:
+            arrow = QStyleOption()
+            if option.widget is not None:
+                arrow.initFrom(option.widget)
+            arrow.rect = arrow_rect(option.rect, depth, step)
+            arrow.state = QStyle.StateFlag.State_Children | QStyle.StateFlag.State_Item
+            if branch == OPEN:
+                arrow.state |= QStyle.StateFlag.State_Open
+            style = option.widget.style() if option.widget else QApplication.style()
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorBranch, arrow, painter)
         status = index.data(STATUS_ROLE)
         if not status:
             super().paint(painter, option, index)

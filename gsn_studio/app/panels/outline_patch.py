@@ -49,15 +49,16 @@ def _ids(rows: list[Row]) -> list[str | None]:
 
 
 def _clean(tree: OutlineTree) -> bool:
-    """No row carries a note: nothing was cut short by a cycle or by the row limit."""
-    return not any(row.note for rows in tree.by_id.values() for row in rows)
+    """No row carries a note: nothing was cut short by a cycle or by the row limit. (Once a
+    patch took a noted row out the tree still counts it: the next edit rebuilds, as is safe.)"""
+    return tree.noted == 0
 
 
 def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | None:
     """Slots for a node just added, or None. Rows of its children elsewhere are the
     caller's (see `plan_children`)."""
     node = case.get(node_id)
-    if node is None or node_id in tree.by_id or sum(n.id == node_id for n in case.nodes) != 1:
+    if node is None or node_id in tree.by_id or [n.id for n in case.nodes].count(node_id) != 1:
         return None
     parents: list[str] = []
     support_parent = False
@@ -102,12 +103,13 @@ def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | Non
 def _top_slot(tree: OutlineTree, case: Case, node_id: str, root: bool) -> Slot | None:
     """A root among the roots, or an unconnected node among the unconnected ones that nothing
     points at, both in the order of the case's nodes."""
-    order: dict[str, int] = {}
-    for index, node in enumerate(case.nodes):
-        order.setdefault(node.id, index)
-    mine = order[node_id]
     roots = [row for row in tree.top if row.node_id is not None]
     group = next((row for row in tree.top if row.node_id is None), None)
+    wanted = {node_id, *(row.node_id for row in roots)}
+    if group is not None:
+        wanted.update(row.node_id for row in group.children)
+    order = _order(case, wanted)
+    mine = order[node_id]
     if root:
         return (None, sum(order.get(row.node_id or "", -1) < mine for row in roots), False)
     if group is None:
@@ -121,6 +123,16 @@ def _top_slot(tree: OutlineTree, case: Case, node_id: str, root: bool) -> Slot |
     if any(c.node_id in pointed_at for c in group.children[:position]):
         return None
     return (group, position, False)
+
+
+def _order(case: Case, ids: set[str | None]) -> dict[str, int]:
+    """Where each of these ids first stands among the case's nodes (numbering only these:
+    most of 10,000 nodes are neither roots nor unconnected)."""
+    order: dict[str, int] = {}
+    for index, node in enumerate(case.nodes):
+        if node.id in ids and node.id not in order:
+            order[node.id] = index
+    return order
 
 
 def _pointed_at(case: Case, ids: set[str | None]) -> set[str]:
@@ -194,13 +206,15 @@ def plan_orphans(tree: OutlineTree, case: Case, rows: list[Row]) -> list[Shape] 
         return None
     children = [child for child in rows[0].children if child.node_id is not None]
     pointed = _pointed_at(case, {child.node_id for child in children})
-    order = {node.id: index for index, node in enumerate(case.nodes)}
     orphans: dict[str, Shape] = {}
     for child in children:
         assert child.node_id is not None
-        if child.node_id not in pointed and child.node_id in order:
+        if child.node_id not in pointed and child.node_id in case:
             _, _, under = shape_of(child)
             orphans.setdefault(child.node_id, (child.node_id, False, under))  # no link to it
+    if len(orphans) < 2:  # nothing to put in order: no need to number every node
+        return list(orphans.values())
+    order = {node.id: index for index, node in enumerate(case.nodes) if node.id in orphans}
     return [orphans[node_id] for node_id in sorted(orphans, key=order.__getitem__)]
 
 

@@ -45,6 +45,9 @@ class OutlineTree:
         self.rows: list[Row] = []
         self.top: list[Row] = []
         self.by_id: dict[str, list[Row]] = {}
+        self.noted = 0
+        """How many rows were cut short (a cycle, the row limit) when the tree was built:
+        patches make none, so a patch asks this instead of reading every row."""
 
     def parent_of(self, row: Row) -> Row | None:
         return self.rows[row.parent] if row.parent >= 0 else None
@@ -58,6 +61,8 @@ class OutlineTree:
         self.rows.append(row)
         if node_id is not None:
             self.by_id.setdefault(node_id, []).append(row)
+        if note:
+            self.noted += 1
         return row
 
 

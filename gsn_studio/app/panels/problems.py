@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.analysis import Severity, summarize
+from gsn_studio.analysis import Severity
+from gsn_studio.analysis.check import severity_counts
 from gsn_studio.app.document import Document
 from gsn_studio.app.panels.problems_model import CODE, MESSAGE, NODE, SEVERITY, ProblemsModel
 from gsn_studio.app.panels.texts import count
@@ -100,13 +101,12 @@ class ProblemsPanel(QWidget):
         self.details.hide()
 
     def _show_summary(self) -> None:
-        summary = summarize(self.document.case, self.document.findings)
+        errors, warnings = severity_counts(self.document.findings)
         day = self.document.as_of.isoformat()
         if not self.document.findings:
             text = f"No problems as of {day}"
         else:
-            errors, warnings = count(summary.errors, "error"), count(summary.warnings, "warning")
-            text = f"{errors}, {warnings} as of {day}"
+            text = f"{count(errors, 'error')}, {count(warnings, 'warning')} as of {day}"
         if len(self.model.shown) != len(self.model.findings):
             text += f" (showing {len(self.model.shown)})"
         self.summary.setText(text)

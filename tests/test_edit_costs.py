@@ -1,0 +1,92 @@
+"""What an edit or a pointer move costs in a large case stays with what it touches: these pin
+the mechanisms (counted with spies), the timings are benchmarks/bench_feel.py's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from generate import generate_case
+from PySide6.QtCore import QPointF, QRectF, Qt
+from pytestqt.qtbot import QtBot
+
+from gsn_studio.app.canvas.link_item import LinkItem
+from gsn_studio.app.canvas.node_item import NodeItem
+from gsn_studio.app.canvas.scene import NEAR_ROW_MARGIN, CanvasScene
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.layout import layout_case
+from gsn_studio.model.changes import MoveNodes
+
+
+@pytest.fixture
+def big(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    """The window showing a laid-out generated case of about 300 nodes, findings current."""
+    case = generate_case(300)
+    MoveNodes(layout_case(case)).apply(case)
+    window.document.replace(case, None)
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    return window
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> list[int]:
+    calls: list[int] = []
+    original = getattr(owner, name)
+
+    def counting(self: Any, *args: Any) -> Any:
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
+def test_the_node_under_the_pointer_is_found_without_asking_links_for_their_outline(
+    big: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each mouse move over the canvas looks for the node under the pointer: nodes are asked
+    for their outline, links (a stroke made when asked, and a long link's box holds many
+    points) never, and the node is still found, as is nothing beside it."""
+    scene = big.scene
+    boxes = [link.sceneBoundingRect() for link in scene.link_items() if link.is_drawn]
+    crossed = [
+        item
+        for item in scene.items()
+        if isinstance(item, NodeItem)
+        and any(box.contains(item.sceneBoundingRect().center()) for box in boxes)
+    ]
+    assert crossed, "a node inside some link's box"
+    shapes = _count_calls(monkeypatch, LinkItem, "shape")
+    for item in crossed[:20]:
+        point = item.sceneBoundingRect().center()
+        assert scene.node_item_at(point) is item
+        assert scene.node_item_at(point, ignore=item) is not item
+    assert scene.node_item_at(crossed[0].sceneBoundingRect().topLeft() - QPointF(1, 1)) is None
+    assert shapes == []
+
+
+def test_the_nodes_near_a_new_nodes_row_come_from_the_routing_index_not_qts(
+    big: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An add looks for room in the new node's row among the nodes near it: the routing index
+    of node boxes names the same shown nodes Qt's item index would, without asking Qt (whose
+    index lists each long link once per cell of a band as wide as the case)."""
+
+    scene = big.scene
+    item = scene.node_items()[len(scene.node_items()) // 2]
+    top, bottom = item.y() - 30, item.y() + 30
+    band = QRectF(-1e7, top - NEAR_ROW_MARGIN, 2e7, bottom - top + 2 * NEAR_ROW_MARGIN)
+    mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+    expected = {  # the nodes whose outline's box reaches the band (badges aside)
+        i.node_id
+        for i in scene.items(band, mode)
+        if isinstance(i, NodeItem) and _outline_box(i).intersects(band)
+    }
+    asked = _count_calls(monkeypatch, CanvasScene, "items")
+    near = scene.node_ids_near_row(top, bottom)
+    assert asked == [] and item.node_id in near
+    assert set(near) >= expected and len(near) < len(scene.node_items()) // 2
+
+
+def _outline_box(item: NodeItem) -> QRectF:
+    g = item.geometry
+    return QRectF(item.x() - g.half_width, item.y() - g.half_height, g.width, g.height)
