@@ -244,3 +244,49 @@ def test_judging_evidence_makes_one_path_per_artifact(
     for reference in references:
         reader.look(reference)
     assert made == []  # worked out once per reference
+
+
+def test_the_text_report_traces_only_the_reasons_it_prints(
+    big_case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Printing a top goal's five most serious reasons traces the path of those five, not
+    of every reason (hundreds on a large case), and still counts the rest; the lines are
+    those of the full explanation."""
+    from gsn_studio.analysis import ArtifactReader, assess, assurance
+    from gsn_studio.cli import check
+
+    case = parse_gsnx(big_case.read_bytes(), big_case)
+    assessment = assess(case, None, ArtifactReader.for_case_file(big_case))
+    tops = assessment.top_goals(case)
+    traced: list[object] = []
+    reason = assurance.Reason
+
+    def counted(*args: Any) -> Any:
+        traced.append(args)
+        return reason(*args)
+
+    monkeypatch.setattr(assurance, "Reason", counted)
+    check.print_text(big_case, case, assessment)
+    printed = capsys.readouterr().out
+    assert 0 < len(traced) <= check.WHY_SHOWN * len(tops)
+    monkeypatch.setattr(assurance, "Reason", reason)
+    for top in tops:
+        full = assessment.assurance[top].explain(top)
+        assert len(full) > check.WHY_SHOWN
+        shown = "".join(f"{big_case}:   {line}\n" for line in full[: check.WHY_SHOWN])
+        more = f"{big_case}:   ... and {len(full) - check.WHY_SHOWN} more reasons"
+        assert f"{shown}{more}" in printed
+
+
+def test_the_first_lines_of_an_explanation_are_those_of_the_whole(big_case: Path) -> None:
+    """For every goal and strategy, the first lines traced alone are the first lines of the
+    whole explanation, in the same order, with the same count."""
+    from gsn_studio.analysis import assess
+
+    case = parse_gsnx(big_case.read_bytes(), big_case)
+    first = assess(case).assurance
+    whole = assess(case).assurance
+    for node_id, node in list(first.items())[::7]:
+        lines, total = node.explain_first(node_id, 3)
+        full = whole[node_id].explain(node_id)
+        assert (lines, total) == (full[:3], len(full))

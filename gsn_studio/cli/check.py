@@ -183,11 +183,11 @@ def _print_verdict(
             print(f", its evidence holds until {sound_until.isoformat()}")
         else:
             print()
-        lines = node.explain(root)
-        for line in lines[:WHY_SHOWN]:
+        lines, total = node.explain_first(root, WHY_SHOWN)
+        for line in lines:
             print(f"{shown}:   {terminal_text(line)}")
-        if len(lines) > WHY_SHOWN:
-            print(f"{shown}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+        if total > WHY_SHOWN:
+            print(f"{shown}:   ... and {total - WHY_SHOWN} more reasons (see --format json)")
 
 
 def exit_status(assessment: Assessment, wanted: frozenset[str] | None) -> int:
