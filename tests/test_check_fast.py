@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ from generate import generate_case
 from test_fast_validate import assert_same_model
 from test_fuzz_readers import GSNX_SEEDS
 
-from gsn_studio.io import CaseFileError, gsnx_format, gsnx_read, save_case
+from gsn_studio.io import CaseFileError, gsnx_format, gsnx_read, prefetch, save_case
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.model import Case, Link, Node, fast_validate, links, nodes
 
@@ -290,3 +293,81 @@ def test_the_first_lines_of_an_explanation_are_those_of_the_whole(big_case: Path
         lines, total = node.explain_first(node_id, 3)
         full = whole[node_id].explain(node_id)
         assert (lines, total) == (full[:3], len(full))
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The files the reader parses itself (not those parsed ahead)."""
+    seen: list[str] = []
+    parse = gsnx_read.parse_xml
+
+    def spy(data: bytes, path: Any) -> Any:
+        seen.append(str(path))
+        return parse(data, path)
+
+    monkeypatch.setattr(gsnx_read, "parse_xml", spy)
+    yield seen
+    prefetch.forget()
+
+
+def test_a_case_parsed_ahead_is_not_parsed_again(big_case: Path, parses: list[str]) -> None:
+    """A .gsnx file named on the command line is parsed while the program starts; reading
+    it then takes that tree, and gives the case a plain reading gives."""
+    prefetch.start(["--format", "json", str(big_case), "not-a-case.txt"])
+    case = gsnx_read.read_gsnx(big_case)
+    assert parses == []
+    assert_same_model(case, parse_gsnx(big_case.read_bytes(), big_case))
+    assert parses == [str(big_case)]
+
+
+def test_a_case_changed_or_broken_after_parsing_ahead_is_read_as_it_is_now(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    """A file that changed since it was parsed ahead is read again as it is now; one that
+    does not match the schema gets the usual FILE:LINE message."""
+    path = tmp_path / "case.gsnx"
+    shutil.copy(SAMPLES / "tutorial.gsnx", path)
+    prefetch.start([str(path)])
+    prefetch.wait()
+    text = path.read_text(encoding="utf-8").replace("<content>", "<content>Now: ", 1)
+    path.write_text(text, encoding="utf-8")
+    assert "Now: " in gsnx_read.read_gsnx(path).nodes[0].statement
+    assert parses == [str(path)]
+    path.write_text(text.replace("gsnType=", "kind=", 1), encoding="utf-8")
+    prefetch.start([str(path)])
+    with pytest.raises(CaseFileError) as refused:
+        gsnx_read.read_gsnx(path)
+    with pytest.raises(CaseFileError) as plainly:
+        parse_gsnx(path.read_bytes(), path)
+    assert str(refused.value) == str(plainly.value)
+    assert ".gsnx schema" in str(refused.value)
+
+
+def test_the_program_parses_the_named_case_while_it_starts(big_case: Path) -> None:
+    """Run as a program, `check FILE` reads FILE from the tree parsed ahead, and prints what
+    the command run in process prints (a process: only the program's own start parses
+    ahead)."""
+    probe = (
+        "import sys, contextlib, io\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(big_case)!r}]\n"
+        "from gsn_studio.launcher import main\n"
+        "from gsn_studio.io import gsnx_read\n"
+        "parsed = []\n"
+        "plain = gsnx_read.parse_xml\n"
+        "gsnx_read.parse_xml = lambda *a: parsed.append(a) or plain(*a)\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    code = main()\n"
+        "print(code, len(parsed))\n"
+        "print(out.getvalue(), end='')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    first, _, printed = done.stdout.partition("\n")
+    assert first == "1 0", done.stderr
+    call = f"from gsn_studio.cli import main; main(['check', {str(big_case)!r}])"
+    in_process = subprocess.run(
+        [sys.executable, "-c", call], capture_output=True, text=True, check=False
+    )
+    assert printed == in_process.stdout

@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 from pydantic import ValidationError
 
+from gsn_studio.io import prefetch
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
@@ -29,7 +30,6 @@ from gsn_studio.io.gsnx_format import (
     element_text,
     qualified,
     readable,
-    schema,
     validated,
 )
 from gsn_studio.io.gsnx_merge import MERGE_NAMESPACE, is_merge, read_conflicts
@@ -47,6 +47,7 @@ from gsn_studio.io.gsnx_practice import (
     read_settings,
 )
 from gsn_studio.io.gsnx_review import read_review
+from gsn_studio.io.gsnx_schema import schema
 from gsn_studio.io.gsnx_traces import TRACES_NAMESPACE, is_traces, read_node_traces, read_sets
 from gsn_studio.io.gsnx_views import VIEWS_NAMESPACE, is_views, read_views
 from gsn_studio.io.memory import collections_paused
@@ -86,11 +87,12 @@ def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
 
 
 def _parse(data: bytes, path: str | Path) -> Case:
-    tree = parse_xml(data, path)
+    ahead = prefetch.take(path, data)  # parsed while the program was starting, and valid
+    tree = parse_xml(data, path) if ahead is None else ahead
     root = tree.getroot()
     _check_root(root, path)
     validator = schema()
-    if not validator.validate(tree):
+    if ahead is None and not validator.validate(tree):
         error = validator.error_log[0]  # the cause; later ones may only follow from it
         hint = ""
         if _version(root) > FORMAT_VERSION:
