@@ -95,7 +95,10 @@ def editor_request(argv: Sequence[str]) -> tuple[list[str], bool] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if argv is None and args[:1] and args[0] in READING_COMMANDS:
-        prefetch.start(args[1:])  # the program's own process (tests pass argv)
+        # The program's own process (tests pass argv), for one short run over one case: the
+        # few cycles it makes die with it, and no collection need walk the case.
+        gc.disable()
+        prefetch.start(args[1:])
     from gsn_studio.cli import main as cli_main  # noqa: PLC0415 (see the imports above)
     from gsn_studio.cli.common import EXIT_BAD_INPUT  # noqa: PLC0415
 

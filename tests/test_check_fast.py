@@ -344,9 +344,9 @@ def test_a_case_changed_or_broken_after_parsing_ahead_is_read_as_it_is_now(
 
 
 def test_the_program_parses_the_named_case_while_it_starts(big_case: Path) -> None:
-    """Run as a program, `check FILE` reads FILE from the tree parsed ahead, and prints what
-    the command run in process prints (a process: only the program's own start parses
-    ahead)."""
+    """Run as a program, `check FILE` reads FILE from the tree parsed ahead, runs no garbage
+    collection, and prints what the command run in process prints (a process: only the
+    program's own start does either)."""
     probe = (
         "import sys, contextlib, io\n"
         f"sys.argv = ['gsn-studio', 'check', {str(big_case)!r}]\n"
@@ -355,17 +355,20 @@ def test_the_program_parses_the_named_case_while_it_starts(big_case: Path) -> No
         "parsed = []\n"
         "plain = gsnx_read.parse_xml\n"
         "gsnx_read.parse_xml = lambda *a: parsed.append(a) or plain(*a)\n"
+        "import gc\n"
+        "collections = []\n"
+        "gc.callbacks.append(lambda phase, info: collections.append(phase))\n"
         "out = io.StringIO()\n"
         "with contextlib.redirect_stdout(out):\n"
         "    code = main()\n"
-        "print(code, len(parsed))\n"
+        "print(code, len(parsed), len(collections))\n"
         "print(out.getvalue(), end='')\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     first, _, printed = done.stdout.partition("\n")
-    assert first == "1 0", done.stderr
+    assert first == "1 0 0", done.stderr
     call = f"from gsn_studio.cli import main; main(['check', {str(big_case)!r}])"
     in_process = subprocess.run(
         [sys.executable, "-c", call], capture_output=True, text=True, check=False

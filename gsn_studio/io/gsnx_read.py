@@ -227,7 +227,7 @@ _LINK_ATTRIBUTES = frozenset({"gsnType", "source", "target", "isCounter", "via"}
 
 
 def _link_of(element: etree._Element, path: str | Path, read_ids: set[str]) -> Link:
-    tag = element.tag.removeprefix(_OURS)  # one of our tags (_NODE_TAGS, _LINK_TAGS)
+    tag = element.tag  # one of _LINK_TAGS
     attributes: dict[str, Any] = dict(element.items())  # one copy, then plain lookups
     gsn_type, source, target = (
         attributes.get("gsnType"),
@@ -236,28 +236,30 @@ def _link_of(element: etree._Element, path: str | Path, read_ids: set[str]) -> L
     )
     counter = attributes.get("isCounter") in ("true", "1")
     via = attributes.get("via")
-
-    def refuse(problem: str) -> CaseFileError:
-        return CaseFileError(
-            path, f"{tag} from {source} to {target}: {problem}", element.sourceline
-        )
-
     if gsn_type == "Challenges":
-        if tag == "AssertedContext" or not counter:
-            raise refuse(
-                'a challenge is an AssertedInference or AssertedEvidence with isCounter="true"'
+        if tag == _ASSERTED_CONTEXT or not counter:
+            raise _refused(
+                element,
+                path,
+                'a challenge is an AssertedInference or AssertedEvidence with isCounter="true"',
             )
         # A countering relationship keeps GSN's direction: the source is the counter node.
         return build(Link, source=source, target=target, kind=LinkKind.CHALLENGES, via=via)
     if counter:
-        raise refuse('isCounter="true" marks a challenge, so gsnType must be Challenges')
+        raise _refused(
+            element, path, 'isCounter="true" marks a challenge, so gsnType must be Challenges'
+        )
     if via is not None:
-        raise refuse("only a challenge has via (the other end of the link it challenges)")
-    kind = _LINK_TAGS[element.tag]
+        raise _refused(
+            element, path, "only a challenge has via (the other end of the link it challenges)"
+        )
+    kind = _LINK_TAGS[tag]
     if (kind is LinkKind.IN_CONTEXT_OF) != (gsn_type == "InContextOf"):
-        raise refuse(
+        raise _refused(
+            element,
+            path,
             f"gsnType is {gsn_type}, but AssertedContext is InContextOf "
-            "and the others SupportedBy or Challenges"
+            "and the others SupportedBy or Challenges",
         )
     # SACM direction: the source is the premise, the GSN child.
     record = {"source": target, "target": source, "kind": kind}
@@ -269,7 +271,20 @@ def _link_of(element: etree._Element, path: str | Path, read_ids: set[str]) -> L
         link = prechecked(Link, record)
         if link is not None:
             return link
-    return validated(Link, record, element, path, f"{tag} from {source} to {target}")
+    return validated(Link, record, element, path, _link_label(element))
+
+
+_ASSERTED_CONTEXT = qualified("AssertedContext")
+
+
+def _link_label(element: etree._Element) -> str:
+    """How a message names a link element: "AssertedInference from G1 to S1"."""
+    tag = element.tag.removeprefix(_OURS)
+    return f"{tag} from {element.get('source')} to {element.get('target')}"
+
+
+def _refused(element: etree._Element, path: str | Path, problem: str) -> CaseFileError:
+    return CaseFileError(path, f"{_link_label(element)}: {problem}", element.sourceline)
 
 
 _PLAIN_ATTRIBUTES = frozenset(
@@ -278,6 +293,8 @@ _PLAIN_ATTRIBUTES = frozenset(
 )
 """The attributes `_node_record` reads itself: a node with no other attribute (most of them)
 has nothing for the readers of modules and patterns to find."""
+
+_ELEMENT_OF = {node_type: qualified(element_for(node_type)) for node_type in NodeType}
 
 
 def _node_record(
@@ -291,11 +308,11 @@ def _node_record(
     attributes: dict[str, Any] = dict(element.items())
     node_id = attributes.get("gid")
     node_type = NodeType(attributes["gsnType"])  # the schema requires it
-    tag = element.tag.removeprefix(_OURS)  # one of our tags (_NODE_TAGS, _LINK_TAGS)
-    if element_for(node_type) != tag:
+    if _ELEMENT_OF[node_type] != element.tag:
         raise CaseFileError(
             path,
-            f"{node_id}: a {node_type} is written as {element_for(node_type)}, not {tag}",
+            f"{node_id}: a {node_type} is written as {element_for(node_type)}, "
+            f"not {element.tag.removeprefix(_OURS)}",
             element.sourceline,
         )
     record: dict[str, Any] = {"id": node_id, "type": node_type}
@@ -305,12 +322,12 @@ def _node_record(
     )
     if node_type in CLAIM_TYPES:
         declaration = attributes.get("assertionDeclaration")
-        allowed = set(CLAIM_TYPES[node_type])
+        allowed = CLAIM_TYPES[node_type]
         if declaration not in allowed:
             raise CaseFileError(
                 path,
                 f"{node_id}: a {node_type} has assertionDeclaration "
-                f"{' or '.join(sorted(allowed))}, not {declaration}",
+                f"{' or '.join(sorted(set(allowed)))}, not {declaration}",
                 element.sourceline,
             )
         record["undeveloped"] = declaration == "needsSupport"
