@@ -115,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     request = editor_request(args)
     if request is None:
-        return cli_main(args)
+        code = cli_main(args)
+        if argv is None and args[:1] and args[0] in READING_COMMANDS:
+            gc.freeze()  # the exit's last collection need not walk the case either
+        return code
     files, review = request
     if review and not any(not arg.startswith("-") for arg in files):
         print(
