@@ -43,6 +43,7 @@ def plain_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Case | str:
     with monkeypatch.context() as patch:
         patch.setattr(gsnx_format, "validate_fast", lambda model, record: None)
         patch.setattr(gsnx_read, "prechecked", lambda model, record: None)
+        patch.setattr(gsnx_read, "validate_fast", lambda model, record: None)
         try:
             return parse_gsnx(data, "case.gsnx")
         except CaseFileError as error:

@@ -61,9 +61,10 @@ from gsn_studio.model import (
     Measure,
     Node,
     NodeType,
+    Position,
     Verification,
 )
-from gsn_studio.model.fast_validate import build, prechecked
+from gsn_studio.model.fast_validate import build, prechecked, validate_fast
 from gsn_studio.model.text import clean_plain
 
 _OURS = f"{{{NAMESPACE}}}"
@@ -346,7 +347,10 @@ def _node_record(
         read_node_pattern(element, record)
     if node_id in positions:
         x, y = positions[node_id]
-        record["position"] = {"x": x, "y": y}
+        place = {"x": x, "y": y}
+        # Built here, it is taken by the node as it is; one that fails is left to the node's
+        # validation, which names the field in its message.
+        record["position"] = validate_fast(Position, place) or place
     return record
 
 
