@@ -375,3 +375,29 @@ def test_the_program_parses_the_named_case_while_it_starts(big_case: Path) -> No
         [sys.executable, "-c", call], capture_output=True, text=True, check=False
     )
     assert printed == in_process.stdout
+
+
+def test_the_json_report_finds_the_top_goals_once(
+    big_case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict and the reasons of the JSON report come from one search for the top goals
+    (each walks every link of the case)."""
+    from gsn_studio.analysis import assess
+    from gsn_studio.cli.check import report
+
+    case = parse_gsnx(big_case.read_bytes(), big_case)
+    assessment = assess(case)
+    searches: list[object] = []
+    search = Case.top_goals
+
+    def counted(self: Case, supported: Any = None) -> list[str]:
+        searches.append(supported)
+        return search(self, supported)
+
+    monkeypatch.setattr(Case, "top_goals", counted)
+    made = report(big_case, case, assessment)
+    assert searches == [None]
+    assert made["verdict"] == assessment.worst(case).value
+    why = made["why"]
+    assert isinstance(why, dict)
+    assert list(why) == [top for top in search(case) if top in assessment.assurance]
