@@ -9,8 +9,6 @@ from __future__ import annotations
 import gc
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -342,39 +340,6 @@ def test_a_case_changed_or_broken_after_parsing_ahead_is_read_as_it_is_now(
         parse_gsnx(path.read_bytes(), path)
     assert str(refused.value) == str(plainly.value)
     assert ".gsnx schema" in str(refused.value)
-
-
-def test_the_program_parses_the_named_case_while_it_starts(big_case: Path) -> None:
-    """Run as a program, `check FILE` reads FILE from the tree parsed ahead, runs no garbage
-    collection (nor leaves the case for the one at exit), and prints what the command run in
-    process prints (a process: only the program's own start does these)."""
-    probe = (
-        "import sys, contextlib, io\n"
-        f"sys.argv = ['gsn-studio', 'check', {str(big_case)!r}]\n"
-        "from gsn_studio.launcher import main\n"
-        "from gsn_studio.io import gsnx_read\n"
-        "parsed = []\n"
-        "plain = gsnx_read.parse_xml\n"
-        "gsnx_read.parse_xml = lambda *a: parsed.append(a) or plain(*a)\n"
-        "import gc\n"
-        "collections = []\n"
-        "gc.callbacks.append(lambda phase, info: collections.append(phase))\n"
-        "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out):\n"
-        "    code = main()\n"
-        "print(code, len(parsed), len(collections), len(gc.get_objects()) < 1000)\n"
-        "print(out.getvalue(), end='')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
-    )
-    first, _, printed = done.stdout.partition("\n")
-    assert first == "1 0 0 True", done.stderr
-    call = f"from gsn_studio.cli import main; main(['check', {str(big_case)!r}])"
-    in_process = subprocess.run(
-        [sys.executable, "-c", call], capture_output=True, text=True, check=False
-    )
-    assert printed == in_process.stdout
 
 
 def test_the_json_report_finds_the_top_goals_once(
