@@ -4,19 +4,23 @@ a large case is parsed in the time the imports take anyway (a tenth of a second 
 at 10,000 nodes). The reader takes the tree only when the file's bytes are the ones parsed;
 otherwise, or after any problem, it reads the file itself and says what is wrong as usual.
 
-Imports nothing of the model: it runs before the model is imported."""
+Imports nothing of the model: it runs before the model is imported. What the thread runs is
+imported here, by the program's own thread, before the thread starts: two threads importing
+at once could each wait for a module the other is importing."""
 
 from __future__ import annotations
 
 import os
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from lxml import etree
+from lxml import etree
 
-_Parsed = tuple[bytes, "etree._ElementTree"]
+from gsn_studio.io.case_file import read_case_file
+from gsn_studio.io.gsnx_schema import schema
+from gsn_studio.io.safe_xml import parse_xml
+
+_Parsed = tuple[bytes, etree._ElementTree]
 
 _pending: dict[str, tuple[threading.Thread, list[_Parsed]]] = {}
 
@@ -36,10 +40,6 @@ def start(paths: Sequence[str]) -> None:
 
 
 def _parse(path: str, parsed: list[_Parsed]) -> None:
-    from gsn_studio.io.case_file import read_case_file  # noqa: PLC0415 (in the thread)
-    from gsn_studio.io.gsnx_schema import schema  # noqa: PLC0415
-    from gsn_studio.io.safe_xml import parse_xml  # noqa: PLC0415
-
     try:
         data = read_case_file(path)
         tree = parse_xml(data, path)
