@@ -268,7 +268,7 @@ def _link_of(element: etree._Element, path: str | Path, read_ids: set[str]) -> L
         record.update(link_pattern_fields(element))
     elif source in read_ids and target in read_ids:
         # Both ends are ids that passed the id rule, the rule of a link's ends: no need to
-        # apply it again (a third of reading the links of a large case).
+        # apply it again (twice per link: 25,000 times on a case of 10,000 nodes).
         link = prechecked(Link, record)
         if link is not None:
             return link
