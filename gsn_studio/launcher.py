@@ -15,10 +15,14 @@ from pathlib import Path
 # built: a tenth of a second of each command's start, for plugins this program never uses.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from gsn_studio.cli import COMMANDS
-from gsn_studio.cli import main as cli_main
-from gsn_studio.cli.common import EXIT_BAD_INPUT
-from gsn_studio.io import GSNX_SUFFIXES, YAML_SUFFIXES
+from gsn_studio.io import GSNX_SUFFIXES, YAML_SUFFIXES, prefetch
+
+# The commands are imported when `main` runs, after the case files it names have begun to be
+# parsed (io/prefetch.py): the commands' imports are most of a small command's time.
+
+READING_COMMANDS = ("check", "evidence", "comments", "metrics")
+"""Commands whose first work is reading the case files they name: those files are parsed
+while the program imports the rest of itself."""
 
 
 def names_a_file(word: str) -> bool:
@@ -37,6 +41,8 @@ def unknown_command(argv: Sequence[str]) -> str | None:
     (`chek`) or a command this version lacks must not open the editor on a file of that name."""
     if not argv:
         return None
+    from gsn_studio.cli import COMMANDS  # noqa: PLC0415 (see the imports above)
+
     word = argv[0]
     if word in COMMANDS or word.startswith("-") or names_a_file(word):
         return None
@@ -66,6 +72,8 @@ def no_display() -> str | None:
 
 def wants_editor(argv: Sequence[str]) -> bool:
     """No arguments, or files to open (a first word that names a file, not a command)."""
+    from gsn_studio.cli import COMMANDS  # noqa: PLC0415 (see the imports above)
+
     return not argv or (argv[0] not in COMMANDS and names_a_file(argv[0]))
 
 
@@ -85,12 +93,20 @@ def editor_request(argv: Sequence[str]) -> tuple[list[str], bool] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if argv is None:
-        # The program's own process (tests pass argv): what is imported by now lives as long
-        # as the process, so the cycle collector need not walk it again at every full
-        # collection; that walking was a tenth of `check` on a large case.
-        gc.freeze()
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and args[:1] and args[0] in READING_COMMANDS:
+        # The program's own process (tests pass argv), for one short run over one case: the
+        # few cycles it makes die with it, and no collection need walk the case.
+        gc.disable()
+        prefetch.start(args[1:])
+    from gsn_studio.cli import main as cli_main  # noqa: PLC0415 (see the imports above)
+    from gsn_studio.cli.common import EXIT_BAD_INPUT  # noqa: PLC0415
+
+    if argv is None:
+        # What is imported by now lives as long as the process, so the cycle collector need
+        # not walk it again at every full collection; that walking was a tenth of `check`
+        # on a large case.
+        gc.freeze()
     if args[:1] == ["help"] and not Path("help").exists():
         args = [*args[1:2], "--help"]  # `gsn-studio help [COMMAND]`, as git and pip have it
     unknown = unknown_command(args)
@@ -99,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     request = editor_request(args)
     if request is None:
-        return cli_main(args)
+        code = cli_main(args)
+        if argv is None and args[:1] and args[0] in READING_COMMANDS:
+            gc.freeze()  # the exit's last collection need not walk the case either
+        return code
     files, review = request
     if review and not any(not arg.startswith("-") for arg in files):
         print(

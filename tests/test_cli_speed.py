@@ -83,6 +83,21 @@ NOT_FOR_CHECK = (
     "subprocess",  # git and the desktop tools: other commands
     "tempfile",  # for writers (and importlib.resources, which brings it)
     "importlib.resources",
+    # Other commands' modules: the parser of a command is built from its own module only.
+    "gsn_studio.cli.impact",
+    "gsn_studio.analysis.impact",
+    "gsn_studio.cli.metrics",
+    "gsn_studio.cli.install_desktop",
+    "gsn_studio.cli.trace",
+    "gsn_studio.cli.accept",
+    "gsn_studio.cli.query",
+    "gsn_studio.cli.report",
+    "gsn_studio.cli.merge_driver",
+    "gsn_studio.analysis.modules",  # a case of several modules only
+    # The practice checks, for a case that adopted them (or --practice, --require-owners).
+    "gsn_studio.analysis.claims",
+    "gsn_studio.analysis.owners",
+    "gsn_studio.analysis.degradation",
 )
 
 
@@ -144,3 +159,36 @@ def test_reading_the_schema_leaves_the_resources_package_importable() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "gsn_studio.resources"
+
+
+def test_the_program_parses_the_named_case_while_it_starts(tmp_path: Path, run_cli: RunCli) -> None:
+    """Run as a program, `check FILE` reads FILE from the tree parsed ahead (io/prefetch.py),
+    runs no garbage collection (nor leaves the case for the one at exit), and prints what the
+    command run in process prints."""
+    from generate import generate_case
+
+    path = tmp_path / "big.gsnx"
+    save_case(generate_case(1500), path)
+    probe = (
+        "import gc, sys, contextlib, io\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(path)!r}]\n"
+        "from gsn_studio.launcher import main\n"
+        "from gsn_studio.io import gsnx_read\n"
+        "parsed = []\n"
+        "plain = gsnx_read.parse_xml\n"
+        "gsnx_read.parse_xml = lambda *a: parsed.append(a) or plain(*a)\n"
+        "collections = []\n"
+        "gc.callbacks.append(lambda phase, info: collections.append(phase))\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    code = main()\n"
+        "print(code, len(parsed), len(collections), len(gc.get_objects()) < 1000)\n"
+        "print(out.getvalue(), end='')\n"
+    )
+    # A process: only the program's own start parses ahead and leaves the collector off.
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    first, _, printed = done.stdout.partition("\n")
+    assert first == "1 0 0 True", done.stderr
+    assert printed == run_cli("check", path).stdout

@@ -122,28 +122,31 @@ class ArtifactReader:
 
     def _place(self, reference: str) -> tuple[Path, str, bool]:
         """Where a reference points, why it may not be read ("" if it may) and whether it
-        is inside the case's folder. Worked out once per reference: the editor re-checks a
-        case after every edit."""
+        is inside the case's folder. Worked out once per reference (the editor re-checks a
+        case after every edit), on strings: path objects made per artifact were a tenth of
+        checking a case with 1,600 pieces of evidence."""
         known = self._places.get(reference)
         if known is None:
             assert self.folder is not None
-            joined = Path(os.path.normpath(os.path.join(self.folder, reference)))
-            refusal = self._refusal(Path(reference), joined)
-            known = (joined, refusal, joined.is_relative_to(self.folder))
+            folder = str(self.folder)
+            joined = os.path.normpath(os.path.join(folder, reference))
+            # As Path.is_relative_to on these normalised absolute paths: the folder's parts
+            # begin the joined path's parts.
+            inside = joined == folder or joined.startswith(folder.rstrip(os.sep) + os.sep)
+            known = (Path(joined), self._refusal(reference, joined, inside), inside)
             self._places[reference] = known
         return known
 
-    def _refusal(self, raw: Path, joined: Path) -> str:
+    def _refusal(self, reference: str, joined: str, inside: bool) -> str:
         if self.allow_outside:
             return ""
-        assert self.folder is not None
-        if raw.is_absolute() or not joined.is_relative_to(self.folder):
+        if os.path.isabs(reference) or not inside:
             return "it is outside the case's folder"
         # A link inside the folder can still lead anywhere: compare with the real path. A
         # path that is not there (nor a dangling link) leads nowhere: no need to resolve it.
         if not os.path.lexists(joined):
             return ""
-        if Path(os.path.realpath(joined)) != joined:
+        if os.path.normcase(os.path.realpath(joined)) != os.path.normcase(joined):
             return "it passes through a symbolic link"
         return ""
 

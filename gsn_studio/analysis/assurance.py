@@ -57,15 +57,28 @@ class _Argument:
         depth first, own reasons before each child's; each with its shortest path, the
         first child in link order winning ties (the lexicographically first shortest path,
         which is the one a breadth-first walk that takes children in order finds)."""
-        below, local = self.below, self.local
+        return self._traced(node_id, self._preorder_keys(node_id))
+
+    def first_reasons(self, node_id: str, count: int) -> tuple[list[Reason], int]:
+        """The `count` most serious reasons reaching `node_id`, in the order
+        `NodeAssurance.reasons` gives them, and how many there are in all: only the paths of
+        those are traced (a report that prints a few of a top goal's hundreds)."""
         order = self._preorder_keys(node_id)
+        chosen = sorted(order.items(), key=lambda item: -item[1].level.rank)[:count]
+        return self._traced(node_id, dict(chosen)), len(order)
+
+    def _traced(self, node_id: str, order: dict[_Key, Reason]) -> list[Reason]:
+        """The reasons of `order` with their shortest paths from `node_id`, in that order."""
+        below, local = self.below, self.local
         parent: dict[str, str | None] = {node_id: None}
         where: dict[_Key, str] = {}
         queue = deque([node_id])
         while queue and len(where) < len(order):
             current = queue.popleft()
             for reason in local.get(current, ()):
-                where.setdefault((reason.cause, reason.text), current)
+                key = (reason.cause, reason.text)
+                if key in order:
+                    where.setdefault(key, current)
             for child in below.get(current, ()):
                 if child not in parent:
                     parent[child] = current
@@ -142,6 +155,16 @@ class NodeAssurance:
         return [
             reason.explain(node_id, also=reason.level is not self.status) for reason in self.reasons
         ]
+
+    def explain_first(self, node_id: str, count: int) -> tuple[list[str], int]:
+        """The first `count` lines of `explain` and how many it has, tracing the paths of
+        those reasons only (unless all are known already)."""
+        if self._reasons is not None or self._argument is None:
+            lines = self.explain(node_id)
+            return lines[:count], len(lines)
+        found, total = self._argument.first_reasons(self._node, count)
+        status = self.status
+        return [reason.explain(node_id, also=reason.level is not status) for reason in found], total
 
     def __repr__(self) -> str:
         return f"NodeAssurance({self.status.value}, {len(self.reasons)} reasons)"

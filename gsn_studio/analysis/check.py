@@ -130,9 +130,11 @@ class Assessment:
         """The claims the case is about (`Case.top_goals`), those this assessment judged."""
         return [goal for goal in case.top_goals() if goal in self.assurance]
 
-    def worst(self, case: Case) -> Level:
-        """The status of the weakest top-level goal: the case's verdict."""
-        levels = [self.assurance[root].status for root in self.top_goals(case)]
+    def worst(self, case: Case, top_goals: list[str] | None = None) -> Level:
+        """The status of the weakest top-level goal: the case's verdict. `top_goals` as
+        `top_goals(case)` gives them, when the caller has them already."""
+        tops = self.top_goals(case) if top_goals is None else top_goals
+        levels = [self.assurance[root].status for root in tops]
         return max(levels, key=lambda level: level.rank, default=Level.SUPPORTED)
 
 

@@ -216,7 +216,7 @@ def judge(
 
     artifact = reader.look(evidence.reference) if reader and evidence.reference else None
     hash_state = _hash_state(evidence, artifact)
-    measured_from_file = artifact is not None and artifact.is_data and evidence.measure is not None
+    measured_from_file = evidence.measure is not None and artifact is not None and artifact.is_data
     if hash_state is HashState.MISSING:
         assert artifact is not None
         findings.append(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gsn_studio.analysis import claims, degradation, owners
 from gsn_studio.analysis.findings import Finding
 from gsn_studio.analysis.survey import Survey
 from gsn_studio.model import Case
@@ -23,6 +22,10 @@ def findings(
     case: Case, links: Survey, top_claims: Iterable[str], require_owners: bool = False
 ) -> list[Finding]:
     chosen = enabled_checks(case, require_owners)
+    if not chosen:
+        return []  # most cases: the checks' modules are not even imported
+    from gsn_studio.analysis import claims, degradation, owners  # noqa: PLC0415
+
     tops = list(top_claims)
     found: list[Finding] = []
     if "claim-not-operational" in chosen:

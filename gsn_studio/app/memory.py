@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
-from collections.abc import Iterator
+
+from gsn_studio.io.memory import collections_paused
+
+__all__ = ["collections_paused", "freeze_long_lived"]
 
 
 def freeze_long_lived() -> None:
@@ -16,18 +18,3 @@ def freeze_long_lived() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-@contextlib.contextmanager
-def collections_paused() -> Iterator[None]:
-    """No automatic collection while a case is read and its items, rows and findings are
-    built: each would walk every object made so far (on 10,000 nodes, several walks of a
-    growing heap, a tenth of opening), and the few cycles left behind are collected once by
-    `freeze_long_lived` at the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

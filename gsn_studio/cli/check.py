@@ -100,11 +100,12 @@ def report(
     holds the reason chains of the top-level goals, or with `why_all` of every goal and
     strategy that is not supported: chains are built only for the nodes reported."""
     findings = assessment.findings
-    verdict = assessment.worst(case)
+    tops = assessment.top_goals(case)  # found once: each search walks every link
+    verdict = assessment.worst(case, tops)
     statuses = assessment.statuses(case)
     next_due = assessment.sound_until()
     degraded = verdict in (Level.WEAKENED, Level.DEFEATED)
-    explained = statuses if why_all else dict.fromkeys(assessment.top_goals(case))
+    explained = statuses if why_all else dict.fromkeys(tops)
     return {
         "file": str(path),
         "as_of": assessment.as_of.isoformat(),
@@ -183,11 +184,11 @@ def _print_verdict(
             print(f", its evidence holds until {sound_until.isoformat()}")
         else:
             print()
-        lines = node.explain(root)
-        for line in lines[:WHY_SHOWN]:
+        lines, total = node.explain_first(root, WHY_SHOWN)
+        for line in lines:
             print(f"{shown}:   {terminal_text(line)}")
-        if len(lines) > WHY_SHOWN:
-            print(f"{shown}:   ... and {len(lines) - WHY_SHOWN} more reasons (see --format json)")
+        if total > WHY_SHOWN:
+            print(f"{shown}:   ... and {total - WHY_SHOWN} more reasons (see --format json)")
 
 
 def exit_status(assessment: Assessment, wanted: frozenset[str] | None) -> int:

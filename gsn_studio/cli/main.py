@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
-from gsn_studio.analysis.modules import MODULE_CODES, assess_modular
-from gsn_studio.cli import accept as accept_command
-from gsn_studio.cli import check, install_desktop, merge_driver
-from gsn_studio.cli import impact as impact_command
-from gsn_studio.cli import metrics as metrics_command
-from gsn_studio.cli import query as query_command
-from gsn_studio.cli import report as report_command
-from gsn_studio.cli import trace as trace_command
+from gsn_studio.cli import check
 from gsn_studio.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -50,17 +44,28 @@ class SelfContainedCommand(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-SELF_CONTAINED: dict[str, SelfContainedCommand] = {
-    "install-desktop": install_desktop,
-    "trace": trace_command,
-    "accept": accept_command,
-    "impact": impact_command,
-    "merge-driver": merge_driver,
-    "metrics": metrics_command,
-    "report": report_command,
-    "query": query_command,
+SELF_CONTAINED: dict[str, str] = {
+    "install-desktop": "install_desktop",
+    "trace": "trace",
+    "accept": "accept",
+    "impact": "impact",
+    "merge-driver": "merge_driver",
+    "metrics": "metrics",
+    "report": "report",
+    "query": "query",
 }
-"""Commands whose module adds its own parser (`add_parser`) and runs it (`run`)."""
+"""Commands whose module (in gsn_studio.cli) adds its own parser (`add_parser`) and runs it
+(`run`); it is imported when its command runs or the whole help is shown, not for others."""
+
+
+EXTENDED_BY: dict[str, tuple[str, ...]] = {"export": ("query",)}
+"""Commands whose options a self-contained command's module adds (`export --query`)."""
+
+
+def self_contained(command: str) -> SelfContainedCommand:
+    module = importlib.import_module(f"gsn_studio.cli.{SELF_CONTAINED[command]}")
+    return cast(SelfContainedCommand, module)
+
 
 EXIT_BROKEN_PIPE = 141
 """As a shell reports a command its reader closed the pipe on (128 + SIGPIPE)."""
@@ -68,7 +73,9 @@ EXIT_BROKEN_PIPE = 141
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the `command` a command line names, the parsers of
+    the self-contained commands other than it are left out (their modules not imported)."""
     parser = argparse.ArgumentParser(
         prog="gsn-studio",
         description="Draw, check, review and publish GSN safety cases. "
@@ -166,8 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
-    for command in SELF_CONTAINED.values():
-        command.add_parser(commands)
+    for name in SELF_CONTAINED:
+        if command not in COMMANDS or name in (command, *EXTENDED_BY.get(command, ())):
+            self_contained(name).add_parser(commands)
     return parser
 
 
@@ -334,8 +342,9 @@ def _judging_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        words = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(words[0] if words else None)
+        args = parser.parse_args(words)
         check_free_text(args)
         with writing(args):  # a command that reads, changes and saves a case holds its lock
             return dispatch(args, parser)
@@ -388,9 +397,8 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
             return publish.run(args)
         return figures.run_export(args)
-    self_contained = SELF_CONTAINED.get(args.command)
-    if self_contained is not None:
-        return self_contained.run(args)
+    if args.command in SELF_CONTAINED:
+        return self_contained(args.command).run(args)
     if args.command == "portfolio":
         from gsn_studio.cli import portfolio  # noqa: PLC0415
 
@@ -405,7 +413,10 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     wanted = check.fail_on_codes(args.fail_on)
-    check.check_known(wanted, check.KNOWN_CODES | MODULE_CODES)
+    if wanted is not None:
+        from gsn_studio.analysis.modules import MODULE_CODES  # noqa: PLC0415
+
+        check.check_known(wanted, check.KNOWN_CODES | MODULE_CODES)
     modular = load_modular(args.case)
     if args.practice:  # the practice checks for this run, where a case has not set its own
         for module in modular.modules:
@@ -414,6 +425,7 @@ def run_check(args: argparse.Namespace) -> int:
     first = args.case[0]
     reader = ArtifactReader.for_case_file(first, args.allow_outside)
     if modular.is_modular:
+        from gsn_studio.analysis.modules import assess_modular  # noqa: PLC0415
         from gsn_studio.cli import modules  # noqa: PLC0415
 
         result = assess_modular(modular, args.as_of, reader, args.soon, args.require_owners)
@@ -436,6 +448,8 @@ def run_evidence(args: argparse.Namespace) -> int:
     modular = load_modular([args.case])
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
     if modular.is_modular:  # the register of every module the case uses
+        from gsn_studio.analysis.modules import assess_modular  # noqa: PLC0415
+
         result = assess_modular(modular, args.as_of, reader, args.soon)
         evidence.print_register(result.complete.case, result.assessment, args.format)
         return EXIT_OK

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
 import json
-import pkgutil
 import re
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,10 +11,13 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from gsn_studio.io.errors import CaseFileError
+from gsn_studio.io.gsnx_schema import schema
 from gsn_studio.model import Case, DefeaterStatus, JsonValue, LinkKind, Node, NodeType
 from gsn_studio.model.fast_validate import validate_fast
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+__all__ = ["schema"]  # kept here too: the writer and tests find the schema with the format
 
 NAMESPACE = "urn:gsn-studio:gsnx:1"
 FORMAT_VERSION = (1, 5)
@@ -94,18 +94,6 @@ def _uses_1_1(node: Node) -> bool:
         or evidence.verified is not None
         or evidence.measure is not None
     )
-
-
-@functools.cache
-def schema() -> etree.XMLSchema:
-    """The shipped XML Schema, parsed once."""
-    # pkgutil, not importlib.resources: that brings tempfile, shutil, bz2 and lzma to every
-    # command that reads a case. The package is imported first: pkgutil would load it without
-    # binding it to gsn_studio, and a later `import gsn_studio.resources` would then lack it.
-    importlib.import_module("gsn_studio.resources")
-    text = pkgutil.get_data("gsn_studio.resources", "gsnx-1.xsd")
-    assert text is not None  # shipped in the package (a loader that cannot read gives None)
-    return etree.XMLSchema(etree.fromstring(text))
 
 
 # A namespace URI in braces; not "{64}" in a pattern or "{'a', 'b'}" listing allowed values.

@@ -30,6 +30,10 @@ Check = Callable[[Any], Any]
 """A field's value as the model holds it, for a value pydantic would accept unchanged; raises
 otherwise."""
 
+_Make = Callable[[Mapping[str, Any]], BaseModel]
+_Makers = dict[tuple[str, ...], _Make | None]
+"""Constructors by the keys of the records they build (None: a shape left to pydantic)."""
+
 _EXACT = (str, bool, int, float, dt.date)
 """Types pydantic keeps as they are when given exactly that type (no bool for an int field)."""
 
@@ -53,6 +57,21 @@ def validate_fast(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | No
     try:
         return plan.build(record)  # type: ignore[return-value]
     # Anything unusual, a refusal included, is left to pydantic: it decides what it means.
+    except Exception:
+        return None
+
+
+def prechecked(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | None:
+    """`validate_fast(model, record)` for a record whose values have all passed their fields'
+    validators already, where they were read (a link's end that is the id of a node read
+    before it passed the id rule as that node's id): the validators are not run on them
+    again. Only for validators that give back a value they accept unchanged; the model's own
+    validators still run. None when only pydantic can tell, as for `validate_fast`."""
+    plan = _plan(model)
+    if plan is None:
+        return None
+    try:
+        return plan.build(record, plan.prechecked)  # type: ignore[return-value]
     except Exception:
         return None
 
@@ -91,34 +110,84 @@ class _Plan:
             decorator.func for decorator in model.__pydantic_decorators__.model_validators.values()
         )
         self.post_init = bool(model.__pydantic_post_init__)
+        self.makers: _Makers = {}
+        self.prechecked: _Makers = {}
+        """Constructors for records whose values passed their validators already."""
 
-    def build(self, record: Mapping[str, Any]) -> BaseModel:
-        # The hot loop of reading a large case: one step per value, inlined.
-        steps = self.steps
-        values = {}
-        for key, given in record.items():
-            kind, convert, validator = steps[key]  # an unknown key: KeyError, left to pydantic
-            value = given if type(given) is kind else convert(given)
-            values[key] = value if validator is None else validator(value)
-        for name in self.required:  # a few names: quicker than a set comparison
-            if name not in values:
-                raise _Unfit
-        data = self.defaults.copy()
-        for name, factory in self.factories:
-            data[name] = factory()
-        data.update(values)
-        # What model_construct does, for values already checked.
-        instance = self.model.__new__(self.model)
-        _set(instance, "__dict__", data)
-        _set(instance, "__pydantic_fields_set__", set(values))
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
-        if self.post_init:
-            instance.model_post_init(None)
-        for after in self.after:
-            if after(instance) is not instance:
-                raise _Unfit
-        return instance
+    def build(self, record: Mapping[str, Any], makers: _Makers | None = None) -> BaseModel:
+        # The hot path of reading a large case: the records of one reader have a handful of
+        # shapes (the same keys in the same order), each built by a constructor made once.
+        if makers is None:
+            makers = self.makers
+        keys = tuple(record)
+        make: _Make | None = makers.get(keys, _UNMADE)
+        if make is _UNMADE:
+            make = _compile(self, keys, checked=makers is self.prechecked)
+            if len(makers) < _MAX_SHAPES:  # bounded, whatever records a caller sends
+                makers[keys] = make
+        if make is None:
+            raise _Unfit  # an unknown key, a missing required field, a field left to pydantic
+        return make(record)
+
+
+_UNMADE: Any = object()
+_MAX_SHAPES = 256
+"""Shapes of record kept per model: a reader makes a few; random records (tests) many more."""
+
+
+def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make | None:
+    """A constructor for records with exactly these keys, in this order, or None when one is
+    not a field the plan builds or a required field is missing. It does what the generic loop
+    of a plan would (each value passes its type or is converted, then its field's validator;
+    defaults and factories for the rest, in declaration order; what model_construct sets;
+    post-init and the model's validators), written out so that no step is looked up per value:
+    Python code generated once per shape, as dataclasses and attrs make their __init__. With
+    `checked`, the fields' validators are left out (`prechecked`)."""
+    if any(key not in plan.steps for key in keys) or any(n not in keys for n in plan.required):
+        return None
+    scope: dict[str, Any] = {"_new": plan.model.__new__, "_model": plan.model, "_set": _set}
+    scope |= {"_Unfit": _Unfit, "_after": plan.after}
+    body = []
+    for i, key in enumerate(keys):
+        kind, convert, validator = plan.steps[key]
+        scope[f"_c{i}"], scope[f"_t{i}"], scope[f"_f{i}"] = convert, kind, validator
+        body.append(f"v{i} = record[{key!r}]")
+        if kind is None:
+            body.append(f"v{i} = _c{i}(v{i})")
+        else:
+            body.append(f"if type(v{i}) is not _t{i}: v{i} = _c{i}(v{i})")
+        if validator is not None and not checked:
+            body.append(f"v{i} = _f{i}(v{i})")
+    factories = dict(plan.factories)
+    entries = []
+    for j, name in enumerate(plan.defaults):
+        if name in keys:
+            entries.append(f"{name!r}: v{keys.index(name)}")
+        elif name in factories:
+            scope[f"_m{j}"] = factories[name]
+            entries.append(f"{name!r}: _m{j}()")
+        else:
+            scope[f"_d{j}"] = plan.defaults[name]
+            entries.append(f"{name!r}: _d{j}")
+    given = "{" + ", ".join(repr(key) for key in keys) + "}" if keys else "set()"
+    body += [
+        "instance = _new(_model)",
+        f"_set(instance, '__dict__', {{{', '.join(entries)}}})",
+        f"_set(instance, '__pydantic_fields_set__', {given})",
+        "_set(instance, '__pydantic_extra__', None)",
+        "_set(instance, '__pydantic_private__', None)",
+    ]
+    if plan.post_init:
+        body.append("instance.model_post_init(None)")
+    body += [
+        "for after in _after:",
+        "    if after(instance) is not instance:",
+        "        raise _Unfit",
+        "return instance",
+    ]
+    source = "def make(record):\n" + "".join(f"    {line}\n" for line in body)
+    exec(compile(source, f"<fast build of {plan.model.__name__}>", "exec"), scope)
+    return typing.cast(_Make, scope["make"])
 
 
 _set = object.__setattr__
