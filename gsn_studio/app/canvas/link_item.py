@@ -111,6 +111,8 @@ class LinkItem(QGraphicsRectItem):
         self._routed_yet = True
         """False while the path is still to be worked out at the first paint or question
         (see place_new): the rect then bounds the ends' centres, which hold the straight path."""
+        self._centres: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0))
+        """The ends' centres when place_new left the path for later, in plain numbers."""
         self._drawing: _Drawing | None = _NOT_DRAWN
         """The line, arrowhead and bar as Qt shapes: made at the first paint or hit test
         (None until then), since a large case shows few of its links at a time."""
@@ -183,6 +185,7 @@ class LinkItem(QGraphicsRectItem):
             left, right = (sx, tx) if sx < tx else (tx, sx)
             top, bottom = (sy, ty) if sy < ty else (ty, sy)
             self._route, self._drawing, self._routed_yet = (), None, False
+            self._centres = ((sx, sy), (tx, ty))
             self._set_bounds(left, top, right, bottom)
         else:
             self._show(*self._routed(None, ends_placed=True), repaint=False)
@@ -315,7 +318,7 @@ class LinkItem(QGraphicsRectItem):
         """Roughly where the link runs, from its first point to its last, without working
         out a path still to be routed (its ends' centres then); None if it is not drawn."""
         if not self._routed_yet:
-            return (self.source.x(), self.source.y()), (self.target.x(), self.target.y())
+            return self._centres
         points = self._route
         return (points[0], points[-1]) if len(points) >= 2 else None
 
