@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from factories import hazard_case
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.canvas import link_item
+from gsn_studio.app.canvas import node_item
 from gsn_studio.app.canvas import view as canvas_view
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
@@ -23,7 +25,7 @@ from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import NodeType
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation import routes
-from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH
+from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH, Outline
 from gsn_studio.notation.metrics import text_width
 from gsn_studio.notation.routes import End
 from gsn_studio.notation.wrap import wrap_text
@@ -337,3 +339,27 @@ def test_opening_a_large_case_routes_no_link_until_it_is_painted(
         link.update_geometry(detour=False)
     window.scene.update()
     assert view.viewport().grab().toImage() == lazy
+
+
+def test_opening_makes_no_outline_path_for_a_node_not_yet_painted(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A node's Qt outline path is looked up when it is first painted, not on opening (a
+    10,000-node case shows a few hundred nodes at a readable zoom)."""
+    asked: list[str] = []
+    real_path = node_item.outline_path
+
+    def counting(outline: Outline) -> QPainterPath:
+        asked.append(outline.kind)
+        return real_path(outline)
+
+    monkeypatch.setattr(node_item, "outline_path", counting)
+    window.files.open(_placed_case(tmp_path), ask=False)
+    assert asked == []
+    nodes = window.scene.node_items()
+    view = window.view
+    view.resetTransform()
+    view.scale(3.0, 3.0)
+    view.centerOn(nodes[0].sceneBoundingRect().center())
+    view.viewport().grab()
+    assert 0 < len(asked) < len(nodes)
