@@ -15,8 +15,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 from pytestqt.qtbot import QtBot
 
-from gsn_studio.app.canvas import link_item
-from gsn_studio.app.canvas import node_item
+from gsn_studio.app.canvas import link_item, node_item
 from gsn_studio.app.canvas import view as canvas_view
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
