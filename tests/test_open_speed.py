@@ -12,17 +12,19 @@ from typing import Any
 import pytest
 from factories import hazard_case
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
 from pytestqt.qtbot import QtBot
 
-from gsn_studio.app.canvas import link_item
+from gsn_studio.app.canvas import link_item, node_item
 from gsn_studio.app.canvas import view as canvas_view
+from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import NodeType
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation import routes
-from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH
+from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH, Outline
 from gsn_studio.notation.metrics import text_width
 from gsn_studio.notation.routes import End
 from gsn_studio.notation.wrap import wrap_text
@@ -283,3 +285,80 @@ def test_opening_a_case_without_folds_looks_at_no_link_to_hide_it(
     below = [link for link in window.scene.link_items() if link.source.node_id == "S1"]
     hidden = {link.target.node_id for link in below if not link.isVisible()}
     assert asked and hidden == {"G2", "G3"}  # its support; its justification still shows
+
+
+def _end(item: NodeItem) -> End:
+    return End(item.node_id, item.x(), item.y(), item.geometry, item.node.undeveloped)
+
+
+def _open_as_large(
+    window: MainWindow, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[link_item.LinkItem]:
+    """Open the placed hazard case as the editor opens one too large to bend its links at
+    once (the batch router held back), and return its link items."""
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 3)
+    window.files.open(_placed_case(folder), ask=False)
+    window.scene.batch_router.clear()  # the idle batches would route every link
+    return window.scene.link_items()
+
+
+def test_opening_a_large_case_routes_no_link_until_it_is_painted(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a case too large to bend links at once, opening routes no link (its bounds come
+    from its ends' centres); painting a view zoomed onto one node routes the links in view
+    only, each path straight and within the bounds the item was given, and the whole view
+    looks pixel for pixel as after placing every link with its exact bounds."""
+    routed: list[tuple[str, str]] = []
+    real_route = link_item.route
+
+    def counting(source: End, target: End, *rest: Any) -> tuple[tuple[float, float], ...]:
+        routed.append((source.node_id, target.node_id))
+        return real_route(source, target, *rest)
+
+    monkeypatch.setattr(link_item, "route", counting)
+    links = _open_as_large(window, tmp_path, monkeypatch)
+    assert links and routed == []
+    view = window.view
+    view.resetTransform()
+    view.scale(3.0, 3.0)
+    view.centerOn(links[0].sceneBoundingRect().center())
+    view.viewport().grab()
+    assert 0 < len(routed) < len(links)
+    for link in links:
+        if (link.source.node_id, link.target.node_id) in routed:
+            points = link.path_points()
+            assert points == real_route(_end(link.source), _end(link.target))
+            bounds = link.sceneBoundingRect()
+            assert all(bounds.contains(x, y) for x, y in points)
+    view.resetTransform()
+    view.centerOn(window.scene.items_bounding_rect().center())
+    lazy = view.viewport().grab().toImage()
+    for link in links:
+        link.update_geometry(detour=False)
+    window.scene.update()
+    assert view.viewport().grab().toImage() == lazy
+
+
+def test_opening_makes_no_outline_path_for_a_node_not_yet_painted(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A node's Qt outline path is looked up when it is first painted, not on opening (a
+    10,000-node case shows a few hundred nodes at a readable zoom)."""
+    asked: list[str] = []
+    real_path = node_item.outline_path
+
+    def counting(outline: Outline) -> QPainterPath:
+        asked.append(outline.kind)
+        return real_path(outline)
+
+    monkeypatch.setattr(node_item, "outline_path", counting)
+    window.files.open(_placed_case(tmp_path), ask=False)
+    assert asked == []
+    nodes = window.scene.node_items()
+    view = window.view
+    view.resetTransform()
+    view.scale(3.0, 3.0)
+    view.centerOn(nodes[0].sceneBoundingRect().center())
+    view.viewport().grab()
+    assert 0 < len(asked) < len(nodes)

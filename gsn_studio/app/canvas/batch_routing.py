@@ -51,10 +51,10 @@ class BatchRouter(QObject):
 
             def distance(link: LinkItem) -> float:
                 # From the path's ends in plain numbers: opening sorts 12,000 links so.
-                points = link.path_points()
-                if not points:
+                span = link.span()
+                if span is None:
                     return 1e12 + abs(middle_x) + abs(middle_y)
-                (x1, y1), (x2, y2) = points[0], points[-1]
+                (x1, y1), (x2, y2) = span
                 low_x, high_x = min(x1, x2), max(x1, x2)
                 low_y, high_y = min(y1, y2), max(y1, y2)
                 inside = low_x <= right and left <= high_x and low_y <= bottom and top <= high_y

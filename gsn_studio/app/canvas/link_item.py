@@ -30,7 +30,14 @@ from gsn_studio.model import Link, LinkKind, link_violation
 from gsn_studio.model.links import kind_phrase
 from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.palette import LINK_COLOUR, STROKE_WIDTH, Status
-from gsn_studio.notation.routes import End, GridIndex, Rect, node_rect, route
+from gsn_studio.notation.routes import (
+    End,
+    GridIndex,
+    Rect,
+    detours_at_once,
+    node_rect,
+    route,
+)
 from gsn_studio.notation.routes import midpoint as route_midpoint
 from gsn_studio.notation.themes import (
     CHALLENGE_COLOUR,
@@ -101,6 +108,11 @@ class LinkItem(QGraphicsRectItem):
         """The assurance claim points on this link (set by the scene)."""
         self.choice_label = ""
         self._route: tuple[tuple[float, float], ...] = ()
+        self._routed_yet = True
+        """False while the path is still to be worked out at the first paint or question
+        (see place_new): the rect then bounds the ends' centres, which hold the straight path."""
+        self._centres: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0))
+        """The ends' centres when place_new left the path for later, in plain numbers."""
         self._drawing: _Drawing | None = _NOT_DRAWN
         """The line, arrowhead and bar as Qt shapes: made at the first paint or hit test
         (None until then), since a large case shows few of its links at a time."""
@@ -164,10 +176,35 @@ class LinkItem(QGraphicsRectItem):
 
     def place_new(self) -> None:
         """The first placement, by the scene that has just added the item and put both its
-        ends in the routing index: only the path is worked out (see update_geometry)."""
-        self._show(*self._routed(None, ends_placed=True), repaint=False)
+        ends in the routing index: only the path is worked out (see update_geometry). In a
+        case too large to bend links at once the path is straight, between the ends' outlines
+        on the line joining their centres: the rect bounds those centres now, the path waits
+        for the first paint or question (most of 10,000 links are out of view on opening)."""
+        if self.challenged is None and not detours_at_once(self._obstacles()):
+            sx, sy, tx, ty = self.source.x(), self.source.y(), self.target.x(), self.target.y()
+            left, right = (sx, tx) if sx < tx else (tx, sx)
+            top, bottom = (sy, ty) if sy < ty else (ty, sy)
+            self._route, self._drawing, self._routed_yet = (), None, False
+            self._centres = ((sx, sy), (tx, ty))
+            self._set_bounds(left, top, right, bottom)
+        else:
+            self._show(*self._routed(None, ends_placed=True), repaint=False)
         if self.challenged is None:
             self.target.update()
+
+    def _route_now(self) -> None:
+        """Work out the path place_new left for later, straight as it would have been then
+        (the idle batches bend it); the rect already holds it, so it stays, which keeps this
+        safe inside a paint."""
+        self._routed_yet = True
+        source, target, points = self._routed(detour=False, ends_placed=True)
+        if self._drawn_between(source, target, points):
+            self._route, self._drawing = points, None
+        else:
+            self._route, self._drawing = (), _NOT_DRAWN
+
+    def _obstacles(self) -> GridIndex | None:
+        return getattr(self.scene(), "obstacles", None)
 
     def bend(self) -> None:
         """Route round the nodes in the way whatever the case's size (the idle batches of a
@@ -191,7 +228,7 @@ class LinkItem(QGraphicsRectItem):
             target = End("", *((middle.x(), middle.y()) if middle else (source.x, source.y)))
         # The scene's index of node boxes (kept by the scene; refreshed here for the ends,
         # which may be mid-drag), so routing never waits on Qt's own item index.
-        obstacles: GridIndex | None = getattr(self.scene(), "obstacles", None)
+        obstacles = self._obstacles()
         if obstacles is not None and not ends_placed:
             for item in (self.source, self.target):
                 place_obstacle(obstacles, item)
@@ -209,22 +246,14 @@ class LinkItem(QGraphicsRectItem):
     ) -> None:
         """Take a new path: its bounds now, its Qt shapes when first drawn. `repaint` False
         for an item that was never drawn (its new rect has it painted)."""
-        length = math.dist(points[-2], points[-1]) if len(points) >= 2 else 0.0
-        outwards = len(points) >= 2 and (
-            len(points) > 2
-            or (points[1][0] - points[0][0]) * (target.x - source.x)
-            + (points[1][1] - points[0][1]) * (target.y - source.y)
-            > 0
-        )
-        if (len(points) == 2 and length < ARROW_LENGTH) or length <= 0 or not outwards:
-            # The outlines overlap: there is no gap to draw the link in.
+        self._routed_yet = True
+        if not self._drawn_between(source, target, points):
             self._route, self._drawing = (), _NOT_DRAWN
             self.setRect(QRectF())
             if self.follower is not None:
                 self.follower.setVisible(False)
             return
         self._route, self._drawing = points, None
-        margin = ARROW_HALF_WIDTH + 2.0 + (LINK_MARGIN if self.pattern_link or self.acps else 0)
         if len(points) == 2:
             (x1, y1), (x2, y2) = points
             left, right = (x1, x2) if x1 < x2 else (x2, x1)
@@ -232,11 +261,7 @@ class LinkItem(QGraphicsRectItem):
         else:
             xs, ys = [x for x, _ in points], [y for _, y in points]
             left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
-        self.setRect(
-            QRectF(
-                left - margin, top - margin, right - left + 2 * margin, bottom - top + 2 * margin
-            )
-        )
+        self._set_bounds(left, top, right, bottom)
         if repaint:
             self.update()  # the rect may stay the same while the line turns within it
         if self.follower is not None:
@@ -246,10 +271,33 @@ class LinkItem(QGraphicsRectItem):
                 self.follower.setPos(QPointF(*middle))
             self.follower.setVisible(True)
 
+    @staticmethod
+    def _drawn_between(source: End, target: End, points: tuple[tuple[float, float], ...]) -> bool:
+        """Whether a path leaves room to draw the link: not when the outlines overlap."""
+        if len(points) < 2:
+            return False
+        length = math.dist(points[-2], points[-1])
+        outwards = len(points) > 2 or (
+            (points[1][0] - points[0][0]) * (target.x - source.x)
+            + (points[1][1] - points[0][1]) * (target.y - source.y)
+            > 0
+        )
+        return length > 0 and outwards and (len(points) > 2 or length >= ARROW_LENGTH)
+
+    def _set_bounds(self, left: float, top: float, right: float, bottom: float) -> None:
+        """The rect round a path's extent, with room for the arrowhead and pattern marks."""
+        margin = ARROW_HALF_WIDTH + 2.0 + (LINK_MARGIN if self.pattern_link or self.acps else 0)
+        self.setRect(
+            QRectF(
+                left - margin, top - margin, right - left + 2 * margin, bottom - top + 2 * margin
+            )
+        )
+
     def _shapes(self) -> _Drawing:
+        points = self.path_points()  # first, since working it out sets the drawing
         drawing = self._drawing
         if drawing is None:
-            drawing = self._drawing = _drawing_of(self._route, self.kind)
+            drawing = self._drawing = _drawing_of(points, self.kind)
         return drawing
 
     @staticmethod
@@ -258,11 +306,21 @@ class LinkItem(QGraphicsRectItem):
 
     @property
     def is_drawn(self) -> bool:
-        return len(self._route) >= 2
+        return len(self.path_points()) >= 2
 
     def path_points(self) -> tuple[tuple[float, float], ...]:
         """The drawn path, from the source's outline to the arrowhead's tip."""
+        if not self._routed_yet:
+            self._route_now()
         return self._route
+
+    def span(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """Roughly where the link runs, from its first point to its last, without working
+        out a path still to be routed (its ends' centres then); None if it is not drawn."""
+        if not self._routed_yet:
+            return self._centres
+        points = self._route
+        return (points[0], points[-1]) if len(points) >= 2 else None
 
     def head(self) -> tuple[QPointF, QPointF] | None:
         """The arrowhead's tip and the middle of its base, if drawn."""

@@ -170,7 +170,9 @@ class NodeItem(QGraphicsRectItem):
         self.acps: list[AssuranceClaimPoint] = []
         """The assurance claim points on this element (set by the scene)."""
         self._style = _style(node.type, status)
-        self._path = outline_path(self.geometry.outline)
+        self._path: QPainterPath | None = None
+        """The outline as a Qt path, looked up at the first paint: most of a large case's
+        nodes are out of view when it opens."""
         self.setRect(_bounds_of(self.geometry))
         self.setPen(_NO_PEN)
         position = node.position
@@ -188,7 +190,7 @@ class NodeItem(QGraphicsRectItem):
         geometry = geometry_of(node)
         if geometry != self.geometry:
             self.geometry = geometry
-            self._path = outline_path(geometry.outline)
+            self._path = None
             self.setRect(_bounds_of(geometry))  # tells the scene the geometry changes
             if follow_links:
                 self.update_links()
@@ -264,6 +266,8 @@ class NodeItem(QGraphicsRectItem):
         widget: QWidget | None = None,
     ) -> None:
         style, path = self._style, self._path
+        if path is None:
+            path = self._path = outline_path(self.geometry.outline)
         selected = self.isSelected()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < DETAIL_THRESHOLD:
