@@ -10,6 +10,8 @@ from pytestqt.qtbot import QtBot
 from gsn_studio.app import editing
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.overview_dock import OverviewWidget
+from gsn_studio.model.changes import UpdateNode
+from gsn_studio.model.nodes import DefeaterStatus
 from gsn_studio.notation.palette import BACKGROUND, Status, block_colour
 
 
@@ -126,3 +128,25 @@ def test_the_overview_shows_what_the_folds_leave_shown(qtbot: QtBot, window: Mai
     assert not sn4.isVisible()
     qtbot.waitUntil(lambda: overview.rebuilds > drawn)
     assert _pixel_at(overview, sn4.pos()) == QColor(BACKGROUND)
+
+
+def test_where_blocks_overlap_the_worse_status_is_drawn_on_top(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A defeated claim moved under a supported one still shows as defeated in the overview:
+    block colours are drawn from the least to the most severe status, so at the overview's
+    scale a problem is never hidden by a sound node."""
+    overview = _open_loan(qtbot, window)
+    document = window.document
+    document.push(
+        UpdateNode("CG1", {"defeater_status": DefeaterStatus.ACCEPTED}), "Mark CG1 accepted"
+    )
+    g2, g7 = window.scene.item_for("G2"), window.scene.item_for("G7")
+    assert g2 is not None and g7 is not None
+    qtbot.waitUntil(lambda: g2.status is Status.DEFEATED, timeout=5000)
+    assert g7.status is Status.SUPPORTED
+    dx, dy = g2.pos().x() - g7.pos().x(), g2.pos().y() - g7.pos().y()
+    document.push(editing.nudge(document.case, ["G7"], dx, dy), "Move G7 onto G2")
+    qtbot.waitUntil(lambda: g7.pos() == g2.pos(), timeout=5000)
+    overview.rebuild()
+    assert _pixel_at(overview, g2.pos()) == QColor(block_colour(Status.DEFEATED))

@@ -29,12 +29,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
+from gsn_studio.analysis.levels import mark_rank
 from gsn_studio.app.canvas import CanvasScene, CanvasView
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, colour, pen
 from gsn_studio.model.changes import Effects
-from gsn_studio.notation.palette import BACKGROUND, LINK_COLOUR, SELECTION_COLOUR, block_colour
+from gsn_studio.notation.palette import (
+    BACKGROUND,
+    LINK_COLOUR,
+    SELECTION_COLOUR,
+    Status,
+    block_colour,
+)
 
 REBUILD_DELAY_MS = 0
 """The blocks are drawn again at the next turn of the event loop: a burst of changes within
@@ -48,6 +55,26 @@ the blocks, which show the case's shape by themselves."""
 MIN_FRAME = 8.0
 """The frame is never drawn smaller than this (pixels), so it can be found on a huge case."""
 FRAME_WIDTH = 2.0
+
+
+def _layers() -> dict[str, tuple[int, int]]:
+    layers: dict[str, tuple[int, int]] = {}
+    for status in Status:  # a colour several marks share is as bad as the worst of them
+        name = block_colour(status)
+        layers[name] = max(layers.get(name, (-2, 0)), mark_rank(status.value))
+    return layers
+
+
+_LAYERS = _layers()
+
+
+def drawing_order(colour_name: str) -> tuple[tuple[int, int], str]:
+    """Where a block colour is drawn among the others: the worse the status it marks, the
+    later, so that where blocks overlap at the overview's scale a problem is never hidden
+    under a sound or unmarked node."""
+    return _LAYERS.get(colour_name, (-2, 0)), colour_name
+
+
 MAX_PATCHED = 400
 """Past this many touched blocks the whole drawing is made again (it costs about as much)."""
 
@@ -178,7 +205,7 @@ class OverviewWidget(QWidget):
                     if link.challenged is None
                 ]
             )
-        for name, rects in sorted(self._by_colour.items()):  # one order however it grew
+        for name, rects in sorted(self._by_colour.items(), key=_by_severity):
             # A hairline outline in the block's colour: at least a pixel, so that no node
             # vanishes from a huge case, with no per-block work in Python.
             painter.setPen(pen(name, 0))
@@ -232,7 +259,7 @@ class OverviewWidget(QWidget):
         painter.setClipRegion(region)
         painter.fillRect(region.boundingRect(), colour(BACKGROUND))
         painter.setTransform(transform)
-        for name, rects in sorted(self._by_colour.items()):  # one order however it grew
+        for name, rects in sorted(self._by_colour.items(), key=_by_severity):
             here = [rects[node_id] for node_id in near if node_id in rects]
             if here:
                 painter.setPen(pen(name, 0))
@@ -339,6 +366,10 @@ class OverviewWidget(QWidget):
     def _centre_at(self, point: QPointF) -> None:
         if not self._area.isEmpty():
             self.view.centerOn(self.to_scene(point))
+
+
+def _by_severity(entry: tuple[str, object]) -> tuple[tuple[int, int], str]:
+    return drawing_order(entry[0])
 
 
 class Block(NamedTuple):
