@@ -369,12 +369,21 @@ class _Update:
         if roots is None:
             return set(), []
         removed_targets = {link.target for link in self.changes.removed_links}
-        if roots != before.roots or not removed_targets <= self.removed:
+        cut = removed_targets - self.removed
+        if roots != before.roots or (cut and (self.changes.added_links or links.others)):
             reachable = structure.reach(links, structure.reach_starts(case, roots))
             return reachable, list(structure.unreachable(case.nodes, reachable, roots))
         reachable = before.reachable
         if self.removed:
             reachable = reachable - self.removed
+        if cut:
+            lost = self.cut_off(cut & reachable, roots)
+            reachable = reachable - lost
+            touched = {node.id for node in self.touched}
+            fresh_nodes = [*self.touched, *(self.nodes[i] for i in lost if i not in touched)]
+            fresh_nodes.sort(key=lambda node: self.order[node.id])
+            fresh = list(structure.unreachable(fresh_nodes, reachable, roots))
+            return reachable, self.splice(before.families["unreachable"], fresh)
         newly: set[str] = set()
         for link in self.changes.added_links:
             if link.source in reachable and link.target not in reachable:
@@ -386,6 +395,35 @@ class _Update:
         if newly:
             old = [finding for finding in old if finding.node not in newly]
         return reachable, self.splice(old, fresh)
+
+    def cut_off(self, targets: set[str], roots: list[str]) -> set[str]:
+        """What links removed (none added) to the reachable `targets` leave unreachable.
+
+        Only what the targets still lead to can have lost its way from a root: each path
+        that used a removed link goes on from the last one's target by links still there.
+        Of those, a node stays reachable if it is a start or has a reachable parent beyond
+        them, or is reached from such a one. `below` holds every link (no `others`)."""
+        below, above, nodes = self.links.below, self.links.above, self.nodes
+        below_cut = structure.reach(self.links, targets)
+        reachable, starts = self.before.reachable, set(roots)
+        kept = [
+            node_id
+            for node_id in below_cut
+            if node_id in starts
+            or nodes[node_id].type in COUNTER
+            or any(
+                parent in reachable and parent not in below_cut and parent not in self.removed
+                for parent in above.get(node_id, ())
+            )
+        ]
+        still = set(kept)
+        stack = kept
+        while stack:
+            for child in below.get(stack.pop(), ()):
+                if child not in still:
+                    still.add(child)
+                    stack.append(child)
+        return below_cut - still
 
     def propagate(
         self, judgements: dict[str, Any], challenges: defeaters.Challenges
