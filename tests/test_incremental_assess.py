@@ -218,3 +218,38 @@ def test_deleting_a_node_with_children_finds_what_it_cut_off_from_them_alone(
     mine = assessor.assess(case, DAY)
     assert not assessor.last_was_whole and whole_reaches == []
     assert picture(case, mine) == picture(case, assess(case, DAY))
+
+
+class _CountingOrder(dict[str, float]):
+    """A node order that counts its look-ups."""
+
+    looked_up = 0
+
+    def __getitem__(self, key: str) -> float:
+        type(self).looked_up += 1
+        return super().__getitem__(key)
+
+
+def test_undoing_a_delete_puts_the_node_back_among_the_marks_without_sorting_them_all() -> None:
+    """An undone delete puts its nodes' marks and judgements back in node order by looking
+    up the order of a few neighbours, not of every mark in the case."""
+    case = generate_case(3000)
+    links = survey(case)
+    inner = next(
+        node.id
+        for node in case.nodes[len(case.nodes) // 2 :]
+        if node.type is NodeType.GOAL and links.below.get(node.id) and links.above.get(node.id)
+    )
+    assessor = Assessor()
+    assessor.assess(case, DAY).marks(case)
+    undo = RemoveNode(inner).apply(case)
+    assessor.assess(case, DAY).marks(case)
+    last = assessor._last
+    assert last is not None
+    last.order = _CountingOrder(last.order)
+    _CountingOrder.looked_up = 0
+    undo.apply(case)
+    mine = assessor.assess(case, DAY)
+    assert not assessor.last_was_whole
+    assert _CountingOrder.looked_up < 300
+    assert picture(case, mine) == picture(case, assess(case, DAY))

@@ -12,6 +12,7 @@ is always what `assess` gives for the same case.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -326,12 +327,9 @@ class _Update:
         for node_id in redo:
             if node_id not in fresh:
                 marks.pop(node_id, None)
-        last_key = next(reversed(marks), None)
         late = [key for key in fresh if key not in marks]
         marks.update(fresh)  # a key already there keeps its place
-        order = self.order
-        if late and last_key is not None and order[late[0]] < order[last_key]:
-            marks = dict(sorted(marks.items(), key=lambda item: order[item[0]]))
+        marks = _in_order(marks, len(late), self.order)
         assessment.keep_marks(self.case, marks, known.challengers)
 
     def rejudge(self, old: dict[str, T], fresh: dict[str, T]) -> dict[str, T]:
@@ -344,12 +342,8 @@ class _Update:
             if key not in fresh:
                 del judged[key]
         late = [key for key in fresh if key not in judged]
-        last_key = next(reversed(judged), None)
         judged.update(fresh)  # a key already there keeps its place
-        order = self.order
-        if late and last_key is not None and order[late[0]] < order[last_key]:
-            judged = dict(sorted(judged.items(), key=lambda item: order[item[0]]))
-        return judged
+        return _in_order(judged, len(late), self.order)
 
     def tops(self) -> list[str]:
         """The top goals, worked out again only if a touched node's standing changed."""
@@ -448,8 +442,36 @@ class _Update:
         propagated = repropagate(before, self.links, local, starts, self.removed)
         assurance = propagated.assurance
         if self.changes.added and self.changes.start + self.changes.span < len(self.case.nodes):
-            ordered = {i: assurance[i] for i in self.nodes if i in assurance}  # node order
+            # The added nodes' keys came last; they go in node order (the rest already are).
+            was = before.assurance
+            late = sum(1 for node_id in propagated.redone if node_id not in was)
+            ordered = _in_order(assurance, late, self.order)
             propagated = Propagation(
-                propagated.local, propagated.worst, propagated.argument, ordered
+                propagated.local, propagated.worst, propagated.argument, ordered, propagated.redone
             )
         return propagated
+
+
+def _in_order(items: dict[str, T], late: int, order: dict[str, float]) -> dict[str, T]:
+    """`items`, whose keys are in node order but for the last `late` ones (just added), with
+    those put in their places: each found by bisecting the others, so that putting a node
+    back looks up the order of a few keys, not of every one."""
+    if not late:
+        return items
+    keys = list(items)
+    early, added = keys[:-late], sorted(keys[-late:], key=order.__getitem__)
+    if not early or order[early[-1]] < order[added[0]]:
+        return items if added == keys[-late:] else _rebuilt(items, early + added)
+    ordered: list[str] = []
+    start = 0
+    for key in added:
+        at = bisect.bisect_right(early, order[key], lo=start, key=order.__getitem__)
+        ordered += early[start:at]
+        ordered.append(key)
+        start = at
+    ordered += early[start:]
+    return _rebuilt(items, ordered)
+
+
+def _rebuilt(items: dict[str, T], keys: list[str]) -> dict[str, T]:
+    return dict(zip(keys, map(items.__getitem__, keys), strict=True))
