@@ -247,8 +247,14 @@ class Case(BaseModel):
         if match is None:
             return
         counted = self._counted()
-        if counted.get(match.group(1)) == int(match.group(2)):
-            del counted[match.group(1)]  # the highest went: count that prefix again when asked
+        prefix, number = match.group(1), int(match.group(2))
+        if counted.get(prefix) == number:
+            # The highest went (an add undone): the one below is the highest now if it is
+            # used (a zero-padded twin such as G010 aside), else count again when asked.
+            if f"{prefix}{number - 1}" in self._lookup():
+                counted[prefix] = number - 1
+            else:
+                del counted[prefix]
 
     # -- edits -----------------------------------------------------------------------------
 
