@@ -90,3 +90,40 @@ def test_the_nodes_near_a_new_nodes_row_come_from_the_routing_index_not_qts(
 def _outline_box(item: NodeItem) -> QRectF:
     g = item.geometry
     return QRectF(item.x() - g.half_width, item.y() - g.half_height, g.width, g.height)
+
+
+def test_a_links_hit_outline_is_stroked_once_until_its_path_changes(
+    big: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt asks a link for its outline on each hover, click and scroll over its box: the stroke
+    is made once per path, and made again (following the line) when the path changes."""
+    import gsn_studio.app.canvas.link_item as link_item_module
+
+    strokes: list[int] = []
+
+    class CountingStroker(link_item_module.QPainterPathStroker):  # type: ignore[misc]
+        def createStroke(self, path: Any) -> Any:  # noqa: N802 (Qt's name)
+            strokes.append(1)
+            return super().createStroke(path)
+
+    monkeypatch.setattr(link_item_module, "QPainterPathStroker", CountingStroker)
+    link = next(link for link in big.scene.link_items() if link.is_drawn)
+    first = link.shape()
+    again = link.shape()
+    assert strokes == [1]
+    assert first == again and not first.isEmpty()
+    middle = link.midpoint()
+    assert middle is not None and first.contains(middle)
+
+    source = link.source.node_id
+    position = big.document.case.node(source).position
+    assert position is not None
+    shifted = position.model_copy(update={"y": position.y - 300})
+    big.document.push(MoveNodes({source: shifted}), "Move")
+    strokes.clear()  # the move may have had Qt ask this link or others already
+    moved = link.shape()
+    assert link.shape() == moved
+    new_middle = link.midpoint()
+    assert new_middle is not None and moved.contains(new_middle)
+    assert moved != first and not moved.contains(middle)
+    assert len(strokes) <= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 from factories import hazard_case
@@ -280,3 +281,64 @@ def test_linking_to_a_leaf_checks_for_a_cycle_without_mapping_every_link(
     with pytest.raises(ModelError, match="circular"):
         case.connect("G3", "G1")
     assert mapped == [1]
+
+
+def test_putting_a_node_back_in_the_middle_keeps_the_index_and_the_id_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Undoing a delete puts the node back in its place: the index lists nodes in node order
+    again and `next_id` continues from its counts without reading every id anew."""
+    import gsn_studio.model.case as case_module
+
+    case = Case()
+    for _ in range(50):
+        case.add_node(G)
+    assert case.next_id(G) == "G51"
+    _, node, _ = case.remove_node("G20")
+    matches: list[str] = []
+    pattern = case_module._TRAILING_NUMBER
+
+    class CountingPattern:
+        def match(self, text: str) -> re.Match[str] | None:
+            matches.append(text)
+            return pattern.match(text)
+
+    monkeypatch.setattr(case_module, "_TRAILING_NUMBER", CountingPattern())
+    case.insert_node(node, 19)
+    assert case.next_id(G) == "G51"
+    assert len(matches) <= 2
+    assert list(case.index()) == [n.id for n in case.nodes]
+    assert case.node("G20") is node
+    case.insert_node(Node(id="G77", type=G), 3)
+    assert case.next_id(G) == "G78"
+    assert list(case.index()) == [n.id for n in case.nodes]
+
+
+def test_removing_the_highest_id_keeps_next_ids_count_when_the_one_below_is_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Undoing an add (the highest id goes) leaves `next_id` able to give that id again
+    without reading every id anew, as long as the number below it is still used."""
+    import gsn_studio.model.case as case_module
+
+    case = Case()
+    for _ in range(50):
+        case.add_node(G)
+    case.add_node(G, node_id="G70")
+    assert case.next_id(G) == "G71"
+    case.remove_node("G70")
+    assert case.next_id(G) == "G51"  # counted again: G69 is not there
+    matches: list[str] = []
+    pattern = case_module._TRAILING_NUMBER
+
+    class CountingPattern:
+        def match(self, text: str) -> re.Match[str] | None:
+            matches.append(text)
+            return pattern.match(text)
+
+    monkeypatch.setattr(case_module, "_TRAILING_NUMBER", CountingPattern())
+    added = case.add_node(G)
+    assert added.id == "G51"
+    case.remove_node("G51")
+    assert case.next_id(G) == "G51"
+    assert len(matches) <= 2

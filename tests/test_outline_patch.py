@@ -21,6 +21,7 @@ from gsn_studio.app.panels.outline_model import (
     STATUS_ROLE,
     OutlineModel,
 )
+from gsn_studio.app.panels.outline_patch import plan_insert
 from gsn_studio.app.panels.outline_tree import Key
 from gsn_studio.app.selection import Selection
 from gsn_studio.model import (
@@ -235,3 +236,26 @@ def test_a_patch_numbers_no_row_afresh(outline: OutlinePanel, monkeypatch) -> No
         document.undo_stack.undo()
     assert numbered == [] and outline.patches == 6
     assert [model.position(row) for row in model.shown] == list(range(len(model.shown)))
+
+
+def test_placing_a_new_nodes_row_does_not_go_through_every_node(qtbot) -> None:
+    """Finding where an added node's row goes checks its id is not used twice from the
+    case's index, without listing the ids of all nodes (milliseconds at 10,000)."""
+    document = Document()
+    document.replace(generate_case(2000), Path("/cases/big.gsnx"))
+    outline = OutlinePanel(document, Selection())
+    qtbot.addWidget(outline)
+    case = document.case
+    parent = next(n.id for n in case.nodes if n.type is NodeType.GOAL and n.id != "G1")
+    change, new_id = add_child(case, parent, NodeType.SOLUTION)
+    change.apply(case)  # the model only: the outline has not seen the add
+    walks: list[int] = []
+
+    class CountingNodes(list):
+        def __iter__(self):
+            walks.append(1)
+            return super().__iter__()
+
+    case.__dict__["nodes"] = CountingNodes(case.nodes)
+    slots = plan_insert(outline.model.tree, case, new_id)
+    assert slots and walks == []

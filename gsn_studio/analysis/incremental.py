@@ -12,6 +12,7 @@ is always what `assess` gives for the same case.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -326,12 +327,9 @@ class _Update:
         for node_id in redo:
             if node_id not in fresh:
                 marks.pop(node_id, None)
-        last_key = next(reversed(marks), None)
         late = [key for key in fresh if key not in marks]
         marks.update(fresh)  # a key already there keeps its place
-        order = self.order
-        if late and last_key is not None and order[late[0]] < order[last_key]:
-            marks = dict(sorted(marks.items(), key=lambda item: order[item[0]]))
+        marks = _in_order(marks, len(late), self.order)
         assessment.keep_marks(self.case, marks, known.challengers)
 
     def rejudge(self, old: dict[str, T], fresh: dict[str, T]) -> dict[str, T]:
@@ -344,12 +342,8 @@ class _Update:
             if key not in fresh:
                 del judged[key]
         late = [key for key in fresh if key not in judged]
-        last_key = next(reversed(judged), None)
         judged.update(fresh)  # a key already there keeps its place
-        order = self.order
-        if late and last_key is not None and order[late[0]] < order[last_key]:
-            judged = dict(sorted(judged.items(), key=lambda item: order[item[0]]))
-        return judged
+        return _in_order(judged, len(late), self.order)
 
     def tops(self) -> list[str]:
         """The top goals, worked out again only if a touched node's standing changed."""
@@ -369,12 +363,21 @@ class _Update:
         if roots is None:
             return set(), []
         removed_targets = {link.target for link in self.changes.removed_links}
-        if roots != before.roots or not removed_targets <= self.removed:
+        cut = removed_targets - self.removed
+        if roots != before.roots or (cut and (self.changes.added_links or links.others)):
             reachable = structure.reach(links, structure.reach_starts(case, roots))
             return reachable, list(structure.unreachable(case.nodes, reachable, roots))
         reachable = before.reachable
         if self.removed:
             reachable = reachable - self.removed
+        if cut:
+            lost = self.cut_off(cut & reachable, roots)
+            reachable = reachable - lost
+            touched = {node.id for node in self.touched}
+            fresh_nodes = [*self.touched, *(self.nodes[i] for i in lost if i not in touched)]
+            fresh_nodes.sort(key=lambda node: self.order[node.id])
+            fresh = list(structure.unreachable(fresh_nodes, reachable, roots))
+            return reachable, self.splice(before.families["unreachable"], fresh)
         newly: set[str] = set()
         for link in self.changes.added_links:
             if link.source in reachable and link.target not in reachable:
@@ -386,6 +389,35 @@ class _Update:
         if newly:
             old = [finding for finding in old if finding.node not in newly]
         return reachable, self.splice(old, fresh)
+
+    def cut_off(self, targets: set[str], roots: list[str]) -> set[str]:
+        """What links removed (none added) to the reachable `targets` leave unreachable.
+
+        Only what the targets still lead to can have lost its way from a root: each path
+        that used a removed link goes on from the last one's target by links still there.
+        Of those, a node stays reachable if it is a start or has a reachable parent beyond
+        them, or is reached from such a one. `below` holds every link (no `others`)."""
+        below, above, nodes = self.links.below, self.links.above, self.nodes
+        below_cut = structure.reach(self.links, targets)
+        reachable, starts = self.before.reachable, set(roots)
+        kept = [
+            node_id
+            for node_id in below_cut
+            if node_id in starts
+            or nodes[node_id].type in COUNTER
+            or any(
+                parent in reachable and parent not in below_cut and parent not in self.removed
+                for parent in above.get(node_id, ())
+            )
+        ]
+        still = set(kept)
+        stack = kept
+        while stack:
+            for child in below.get(stack.pop(), ()):
+                if child not in still:
+                    still.add(child)
+                    stack.append(child)
+        return below_cut - still
 
     def propagate(
         self, judgements: dict[str, Any], challenges: defeaters.Challenges
@@ -410,8 +442,36 @@ class _Update:
         propagated = repropagate(before, self.links, local, starts, self.removed)
         assurance = propagated.assurance
         if self.changes.added and self.changes.start + self.changes.span < len(self.case.nodes):
-            ordered = {i: assurance[i] for i in self.nodes if i in assurance}  # node order
+            # The added nodes' keys came last; they go in node order (the rest already are).
+            was = before.assurance
+            late = sum(1 for node_id in propagated.redone if node_id not in was)
+            ordered = _in_order(assurance, late, self.order)
             propagated = Propagation(
-                propagated.local, propagated.worst, propagated.argument, ordered
+                propagated.local, propagated.worst, propagated.argument, ordered, propagated.redone
             )
         return propagated
+
+
+def _in_order(items: dict[str, T], late: int, order: dict[str, float]) -> dict[str, T]:
+    """`items`, whose keys are in node order but for the last `late` ones (just added), with
+    those put in their places: each found by bisecting the others, so that putting a node
+    back looks up the order of a few keys, not of every one."""
+    if not late:
+        return items
+    keys = list(items)
+    early, added = keys[:-late], sorted(keys[-late:], key=order.__getitem__)
+    if not early or order[early[-1]] < order[added[0]]:
+        return items if added == keys[-late:] else _rebuilt(items, early + added)
+    ordered: list[str] = []
+    start = 0
+    for key in added:
+        at = bisect.bisect_right(early, order[key], lo=start, key=order.__getitem__)
+        ordered += early[start:at]
+        ordered.append(key)
+        start = at
+    ordered += early[start:]
+    return _rebuilt(items, ordered)
+
+
+def _rebuilt(items: dict[str, T], keys: list[str]) -> dict[str, T]:
+    return dict(zip(keys, map(items.__getitem__, keys), strict=True))

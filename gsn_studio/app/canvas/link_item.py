@@ -116,6 +116,9 @@ class LinkItem(QGraphicsRectItem):
         self._drawing: _Drawing | None = _NOT_DRAWN
         """The line, arrowhead and bar as Qt shapes: made at the first paint or hit test
         (None until then), since a large case shows few of its links at a time."""
+        self._hit_drawing: _Drawing | None = None
+        self._hit_outline = QPainterPath()
+        """`shape()`'s stroked outline, made from `_hit_drawing` (stale once that is replaced)."""
         self.setPen(_NO_PEN)
         self.setZValue(LINK_Z)
         self.setAcceptedMouseButtons(_NO_BUTTON)
@@ -338,16 +341,20 @@ class LinkItem(QGraphicsRectItem):
     # -- Qt overrides ----------------------------------------------------------------------
 
     def shape(self) -> Any:
-        path = QPainterPath()
         if not self.is_drawn:
-            return path
+            return QPainterPath()
         drawing = self._shapes()
-        path.addPolygon(drawing.polyline)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(_HIT_WIDTH)
-        outline = stroker.createStroke(path)
-        outline.addPolygon(drawing.arrow)
-        return outline
+        # Qt asks on every hover, click and scroll over the link's box (a long link's box
+        # holds much of the case): stroke once per drawing, which a new path replaces.
+        if self._hit_drawing is not drawing:
+            path = QPainterPath()
+            path.addPolygon(drawing.polyline)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(_HIT_WIDTH)
+            self._hit_outline = stroker.createStroke(path)
+            self._hit_outline.addPolygon(drawing.arrow)
+            self._hit_drawing = drawing
+        return QPainterPath(self._hit_outline)  # a copy sharing the data until written to
 
     def paint(
         self,

@@ -58,7 +58,10 @@ def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | Non
     """Slots for a node just added, or None. Rows of its children elsewhere are the
     caller's (see `plan_children`)."""
     node = case.get(node_id)
-    if node is None or node_id in tree.by_id or [n.id for n in case.nodes].count(node_id) != 1:
+    if node is None or node_id in tree.by_id:
+        return None
+    # Unique ids (the index as long as the node list) say it without listing every id.
+    if len(case.index()) != len(case.nodes) and [n.id for n in case.nodes].count(node_id) != 1:
         return None
     parents: list[str] = []
     support_parent = False
