@@ -19,9 +19,10 @@ from gsn_studio.app.canvas import link_item, node_item
 from gsn_studio.app.canvas import view as canvas_view
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
+from gsn_studio.app.panels import outline_tree
 from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import NodeType
+from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation import routes
 from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH, Outline
@@ -362,3 +363,33 @@ def test_opening_makes_no_outline_path_for_a_node_not_yet_painted(
     view.centerOn(nodes[0].sceneBoundingRect().center())
     view.viewport().grab()
     assert 0 < len(asked) < len(nodes)
+
+
+def test_building_the_outline_asks_the_link_rule_once_per_kind_and_pair_of_types(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The outline's tree asks whether a link is legal once per kind and pair of node types
+    (a handful), not once per link (12,000 at 10,000 nodes), and still leaves out illegal
+    links."""
+    goals = [Node(id=f"G{i}", type=NodeType.GOAL, statement="") for i in range(30)]
+    solutions = [Node(id=f"Sn{i}", type=NodeType.SOLUTION, statement="") for i in range(30)]
+    links = [Link(source="G0", target=f"G{i}", kind=LinkKind.SUPPORTED_BY) for i in range(1, 30)]
+    links += [Link(source=f"G{i}", target=f"Sn{i}", kind=LinkKind.SUPPORTED_BY) for i in range(30)]
+    # Illegal: a solution supports nothing; the goal it points at stays under G0 only.
+    links += [
+        Link(source=f"Sn{i}", target=f"G{i + 1}", kind=LinkKind.SUPPORTED_BY) for i in range(29)
+    ]
+    case = Case(nodes=goals + solutions, links=links)
+    asked: list[tuple[str, str]] = []
+    real = outline_tree.link_violation
+
+    def counting(kind: LinkKind, source: str, source_type: NodeType, *rest: Any) -> str | None:
+        asked.append((kind, source_type))
+        return real(kind, source, source_type, *rest)
+
+    monkeypatch.setattr(outline_tree, "link_violation", counting)
+    tree = outline_tree.build_tree(case)
+    assert len(asked) == 3  # goal-goal, goal-solution, solution-goal
+    assert [row.node_id for row in tree.top] == ["G0"]
+    assert all(not row.children for row in tree.rows if row.node_id.startswith("Sn"))
+    assert [len(tree.by_id[f"G{i}"]) for i in range(1, 30)] == [1] * 29
