@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import random
 import re
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 from pytestqt.qtbot import QtBot
 
+from gsn_studio.app import memory
 from gsn_studio.app.canvas import link_item, node_item
 from gsn_studio.app.canvas import view as canvas_view
 from gsn_studio.app.canvas.node_item import NodeItem
@@ -95,11 +97,12 @@ def test_wrapping_with_cached_word_widths_equals_measuring_each_line_afresh() ->
 
 
 def test_opening_pauses_automatic_collections_and_collects_once(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While a case opens no automatic garbage collection walks the objects being built (on
     10,000 nodes each walk grows with what is built so far); one collection runs at the end,
-    and automatic collections are back on afterwards."""
+    when an earlier case was frozen, and automatic collections are back on afterwards."""
+    monkeypatch.setattr(memory._Frozen, "case", True)
     path = _placed_case(tmp_path)
     collections: list[int] = []
     building = [False]  # from the document's reset until `opened` has been handled
@@ -393,3 +396,32 @@ def test_building_the_outline_asks_the_link_rule_once_per_kind_and_pair_of_types
     assert [row.node_id for row in tree.top] == ["G0"]
     assert all(not row.children for row in tree.rows if row.node_id.startswith("Sn"))
     assert [len(tree.by_id[f"G{i}"]) for i in range(1, 30)] == [1] * 29
+
+
+def test_the_first_case_a_process_opens_is_frozen_without_a_collection(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first open in a process freezes the case without a full collection (no frozen
+    case to free; the walk was 0.2 s at 10,000 nodes); the next open collects once, and the
+    first case is freed."""
+    monkeypatch.setattr(memory._Frozen, "case", False)
+    path = _placed_case(tmp_path)
+    collections: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        assert window.files.open(path, ask=False)
+        first = weakref.ref(window.document.case)
+        assert collections == []
+        case = window.document.case
+        assert all(tracked is not case for tracked in gc.get_objects())  # frozen
+        del case
+        assert window.files.open(path, ask=False)
+    finally:
+        gc.callbacks.remove(record)
+    assert collections == [2]
+    assert first() is None
