@@ -121,9 +121,10 @@ class LinkItem(QGraphicsRectItem):
         (None until then), since a large case shows few of its links at a time."""
         self._hit_drawing: _Drawing | None = None
         self._hit_outline = QPainterPath()
+        """`shape()`'s stroked outline, made from `_hit_drawing` (stale once that is replaced)."""
         self._stretches_drawing: _Drawing | None = None
         self._stretches: list[Stretch] = []
-        """`shape()`'s stroked outline, made from `_hit_drawing` (stale once that is replaced)."""
+        """What `paint` tests against the repainted region, made from `_stretches_drawing`."""
         self.setPen(_NO_PEN)
         self.setZValue(LINK_Z)
         self.setAcceptedMouseButtons(_NO_BUTTON)
