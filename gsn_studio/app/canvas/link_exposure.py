@@ -9,10 +9,12 @@ against the region is cheap and leaves out only what the clip would have thrown 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import pairwise
+from typing import cast
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPolygonF
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QPainter, QPolygonF, QRegion
 
 DEVICE_SLACK = 2
 """Device pixels added round the region: antialiasing and a cosmetic pen reach past a line."""
@@ -28,7 +30,7 @@ which its box holds closely enough."""
 def stretches(polyline: QPolygonF, arrow: QPolygonF, margin: float) -> list[Stretch]:
     """Each stretch of a line, and its arrowhead, with the box that holds it grown by
     `margin` (half the widest pen, the cross bar)."""
-    points = [(point.x(), point.y()) for point in polyline]
+    points = [(point.x(), point.y()) for point in polyline.toList()]
     found: list[Stretch] = [
         (
             (
@@ -79,7 +81,7 @@ def misses_repaint(painter: QPainter, found: list[Stretch], margin: float) -> bo
     if region.rectCount() == 1:
         areas = [(left, top, right, bottom)]
     else:  # a scroll's strips and a new node's box: each rectangle on its own
-        areas = [_box(inverse.mapRect(QRectF(rect)), slack) for rect in region]
+        areas = [_box(inverse.mapRect(QRectF(rect)), slack) for rect in _rects(region)]
     for (x1, y1, x2, y2), ends in near:
         for left, top, right, bottom in areas:
             if not (x1 <= right and left <= x2 and y1 <= bottom and top <= y2):
@@ -88,6 +90,10 @@ def misses_repaint(painter: QPainter, found: list[Stretch], margin: float) -> bo
             if ends is None or _meets(ends, grown):
                 return False
     return True
+
+
+def _rects(region: QRegion) -> Iterable[QRect]:
+    return cast("Iterable[QRect]", region)  # iterable at run time; the stubs do not say so
 
 
 def _box(rect: QRectF, slack: float) -> Box:
