@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gsn_studio.app.canvas.link_exposure import Stretch, misses_repaint, stretches
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.pattern_paint import LINK_MARGIN, paint_link_marks
@@ -58,6 +59,8 @@ ARROW_DETAIL_THRESHOLD = 0.2
 _HIT_WIDTH = 8.0
 HIGHLIGHT_WIDTH = 7.0
 """Within the rect's margin (ARROW_HALF_WIDTH + 2 on each side)."""
+_PAINT_MARGIN = ARROW_HALF_WIDTH + 2.0
+"""How far from its line a link paints: half the highlight, the cross bar."""
 
 _NO_PEN, _NO_BUTTON = Qt.PenStyle.NoPen, Qt.MouseButton.NoButton  # looked up once, as in NodeItem
 
@@ -119,6 +122,9 @@ class LinkItem(QGraphicsRectItem):
         self._hit_drawing: _Drawing | None = None
         self._hit_outline = QPainterPath()
         """`shape()`'s stroked outline, made from `_hit_drawing` (stale once that is replaced)."""
+        self._stretches_drawing: _Drawing | None = None
+        self._stretches: list[Stretch] = []
+        """What `paint` tests against the repainted region, made from `_stretches_drawing`."""
         self.setPen(_NO_PEN)
         self.setZValue(LINK_Z)
         self.setAcceptedMouseButtons(_NO_BUTTON)
@@ -375,6 +381,12 @@ class LinkItem(QGraphicsRectItem):
         if challenge and self.source.status is Status.REFUTED:
             painter.setOpacity(REFUTED_OPACITY)  # it no longer counts, as figures show it too
         drawing = self._shapes()
+        if self.pattern_link is None and not self.acps:  # marks and labels reach further
+            if self._stretches_drawing is not drawing:
+                self._stretches = stretches(drawing.polyline, drawing.arrow, _PAINT_MARGIN)
+                self._stretches_drawing = drawing
+            if misses_repaint(painter, self._stretches, _PAINT_MARGIN):
+                return
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < ARROW_DETAIL_THRESHOLD:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
