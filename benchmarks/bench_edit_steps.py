@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -42,15 +41,7 @@ def measure(case_path: Path, rounds: int) -> dict[str, list[tuple[float, float]]
     bench_feel.settle(app, window)  # links bent round nodes first, as bench_feel does
     inputs = bench_feel.Inputs(app, window)
     target = inputs.goals[len(inputs.goals) // 2]
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("select by click", inputs.click),
-        ("type a letter in Properties", lambda: inputs.key("Key_E", in_properties=True)),
-        ("nudge with an arrow key", lambda: inputs.key("Key_Right")),
-        ("add a goal (G)", lambda: inputs.key("Key_G")),
-        ("undo the add", lambda: inputs.key("Key_Z", "ControlModifier")),
-        ("delete (Delete)", lambda: inputs.key("Key_Delete")),
-        ("undo the delete", lambda: inputs.key("Key_Z", "ControlModifier")),
-    ]
+    steps = bench_feel.edit_steps(inputs)
     times: dict[str, list[tuple[float, float]]] = {}
     for _ in range(rounds):
         for label, act in steps:
