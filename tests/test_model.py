@@ -283,18 +283,10 @@ def test_linking_to_a_leaf_checks_for_a_cycle_without_mapping_every_link(
     assert mapped == [1]
 
 
-def test_putting_a_node_back_in_the_middle_keeps_the_index_and_the_id_counts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Undoing a delete puts the node back in its place: the index lists nodes in node order
-    again and `next_id` continues from its counts without reading every id anew."""
+def _count_id_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each id `next_id` reads for its number from now on (the real pattern still matches)."""
     import gsn_studio.model.case as case_module
 
-    case = Case()
-    for _ in range(50):
-        case.add_node(G)
-    assert case.next_id(G) == "G51"
-    _, node, _ = case.remove_node("G20")
     matches: list[str] = []
     pattern = case_module._TRAILING_NUMBER
 
@@ -304,6 +296,20 @@ def test_putting_a_node_back_in_the_middle_keeps_the_index_and_the_id_counts(
             return pattern.match(text)
 
     monkeypatch.setattr(case_module, "_TRAILING_NUMBER", CountingPattern())
+    return matches
+
+
+def test_putting_a_node_back_in_the_middle_keeps_the_index_and_the_id_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Undoing a delete puts the node back in its place: the index lists nodes in node order
+    again and `next_id` continues from its counts without reading every id anew."""
+    case = Case()
+    for _ in range(50):
+        case.add_node(G)
+    assert case.next_id(G) == "G51"
+    _, node, _ = case.remove_node("G20")
+    matches = _count_id_reads(monkeypatch)
     case.insert_node(node, 19)
     assert case.next_id(G) == "G51"
     assert len(matches) <= 2
@@ -319,8 +325,6 @@ def test_removing_the_highest_id_keeps_next_ids_count_when_the_one_below_is_ther
 ) -> None:
     """Undoing an add (the highest id goes) leaves `next_id` able to give that id again
     without reading every id anew, as long as the number below it is still used."""
-    import gsn_studio.model.case as case_module
-
     case = Case()
     for _ in range(50):
         case.add_node(G)
@@ -328,15 +332,7 @@ def test_removing_the_highest_id_keeps_next_ids_count_when_the_one_below_is_ther
     assert case.next_id(G) == "G71"
     case.remove_node("G70")
     assert case.next_id(G) == "G51"  # counted again: G69 is not there
-    matches: list[str] = []
-    pattern = case_module._TRAILING_NUMBER
-
-    class CountingPattern:
-        def match(self, text: str) -> re.Match[str] | None:
-            matches.append(text)
-            return pattern.match(text)
-
-    monkeypatch.setattr(case_module, "_TRAILING_NUMBER", CountingPattern())
+    matches = _count_id_reads(monkeypatch)
     added = case.add_node(G)
     assert added.id == "G51"
     case.remove_node("G51")

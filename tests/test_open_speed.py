@@ -33,6 +33,19 @@ from gsn_studio.notation.routes import End
 from gsn_studio.notation.wrap import wrap_text
 
 
+def _count_routes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The ends of each link routed from now on, in order (the real router still routes)."""
+    routed: list[tuple[str, str]] = []
+    real_route = link_item.route
+
+    def counting(source: End, target: End, *rest: Any) -> tuple[tuple[float, float], ...]:
+        routed.append((source.node_id, target.node_id))
+        return real_route(source, target, *rest)
+
+    monkeypatch.setattr(link_item, "route", counting)
+    return routed
+
+
 def _placed_case(folder: Path) -> Path:
     case = hazard_case()
     MoveNodes(tree_layout(case)).apply(case)
@@ -46,14 +59,7 @@ def test_opening_routes_each_link_once(
 ) -> None:
     """Each link of an opened case is routed once (after its item is in the scene, where it
     sees the nodes in its way), not once more before, which cost a quarter of opening."""
-    routed: list[tuple[str, str]] = []
-    real_route = link_item.route
-
-    def counting(source: End, target: End, *rest: Any) -> tuple[tuple[float, float], ...]:
-        routed.append((source.node_id, target.node_id))
-        return real_route(source, target, *rest)
-
-    monkeypatch.setattr(link_item, "route", counting)
+    routed = _count_routes(monkeypatch)
     path = _placed_case(tmp_path)
     window.files.open(path, ask=False)
     links = window.scene.link_items()
@@ -313,14 +319,7 @@ def test_opening_a_large_case_routes_no_link_until_it_is_painted(
     from its ends' centres); painting a view zoomed onto one node routes the links in view
     only, each path straight and within the bounds the item was given, and the whole view
     looks pixel for pixel as after placing every link with its exact bounds."""
-    routed: list[tuple[str, str]] = []
-    real_route = link_item.route
-
-    def counting(source: End, target: End, *rest: Any) -> tuple[tuple[float, float], ...]:
-        routed.append((source.node_id, target.node_id))
-        return real_route(source, target, *rest)
-
-    monkeypatch.setattr(link_item, "route", counting)
+    routed = _count_routes(monkeypatch)
     links = _open_as_large(window, tmp_path, monkeypatch)
     assert links and routed == []
     view = window.view
@@ -332,7 +331,7 @@ def test_opening_a_large_case_routes_no_link_until_it_is_painted(
     for link in links:
         if (link.source.node_id, link.target.node_id) in routed:
             points = link.path_points()
-            assert points == real_route(_end(link.source), _end(link.target))
+            assert points == routes.route(_end(link.source), _end(link.target))
             bounds = link.sceneBoundingRect()
             assert all(bounds.contains(x, y) for x, y in points)
     view.resetTransform()
