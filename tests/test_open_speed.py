@@ -424,3 +424,39 @@ def test_the_first_case_a_process_opens_is_frozen_without_a_collection(
         gc.callbacks.remove(record)
     assert collections == [2]
     assert first() is None
+
+
+def test_node_geometry_takes_its_text_width_from_the_wrapping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Working out a node's size measures its id, not each wrapped line again (the wrapping
+    knows their widths), and finds the width measuring every line would."""
+    from gsn_studio.notation import geometry
+
+    geometry._geometry.cache_clear()
+    measured: list[str] = []
+    real = geometry.text_width
+
+    def counting(text: str, size: float, bold: bool = False) -> float:
+        measured.append(text)
+        return real(text, size, bold)
+
+    monkeypatch.setattr(geometry, "text_width", counting)
+    statements = [
+        "The pump stops delivery within two seconds of detecting an occlusion, always",
+        "short",
+        "",
+        "a\tspaced  text with a " + "verylongwordthatmustbesplitacrosslines" * 3,
+        "word " * 400,
+    ]
+    for number, statement in enumerate(statements):
+        for node_type in (NodeType.GOAL, NodeType.SOLUTION, NodeType.ASSUMPTION):
+            measured.clear()
+            node = Node(id=f"G{number}", type=node_type, statement=statement)
+            found = geometry.geometry_of(node)
+            assert measured == [node.id]
+            lines = [real(line, TEXT_SIZE) for line in found.lines]
+            widest = max(
+                geometry.MIN_TEXT_WIDTH, real(node.id, geometry.ID_SIZE, bold=True), *lines
+            )
+            assert found.text_width == widest * geometry.TEXT_SLACK

@@ -44,6 +44,8 @@ class _Lines:
     def __init__(self, width: float, size: float, bold: bool) -> None:
         self.width, self.size, self.bold = width, size, bold
         self.done: list[str] = []
+        self.widths: list[int] = []
+        """Each done line's width (`used` as it closed), or -1 for a split word's piece."""
         self.parts: list[str] = []
         self.used = 0
         self.gap = ""
@@ -113,6 +115,7 @@ class _Lines:
                 else:
                     if parts:  # as close(): this word starts the next line
                         done.append("".join(parts))
+                        self.widths.append(used)
                         if len(done) > MAX_LINES:
                             raise _Full
                     parts, used = [word], alone
@@ -133,7 +136,7 @@ class _Lines:
             wider = used + char_mils(char, self.bold)
             if not self.fits(wider) and index > start:
                 cut = soft if soft > start + 2 else index
-                self.parts = [word[start:cut]]
+                self.parts, self.used = [word[start:cut]], -1  # not summed: measured at the end
                 self.close()
                 start, soft = cut, -1
                 wider = self.measure(word[cut : index + 1])
@@ -144,6 +147,7 @@ class _Lines:
 
     def close(self) -> None:
         self.done.append("".join(self.parts))
+        self.widths.append(self.used)
         self.parts, self.used, self.gap = [], 0, ""
         if len(self.done) > MAX_LINES:
             raise _Full
@@ -155,16 +159,31 @@ def wrap_text(text: str, width: float, size: float, bold: bool = False) -> list[
     Words longer than a line are split by character, so a URL or a hash never overflows.
     Beyond MAX_LINES lines the last one shown ends with an ellipsis.
     """
+    return wrap_measured(text, width, size, bold)[0]
+
+
+def wrap_measured(
+    text: str, width: float, size: float, bold: bool = False
+) -> tuple[list[str], int]:
+    """wrap_text's lines and the widest one's width in thousandths of an em, exactly as
+    text_mils measures it (mostly known from wrapping: a node's size needs no second
+    measure of its lines)."""
     lines = _Lines(width, size, bold)
     try:
         for paragraph in _paragraphs(text):
             lines.add_paragraph(paragraph)
     except _Full:
         pass
-    shown = lines.done
+    shown, widths = lines.done, lines.widths
     if len(shown) > MAX_LINES:
         shown = [*shown[: MAX_LINES - 1], shown[MAX_LINES - 1] + ELLIPSIS]
-    return shown
+        widths = [*widths[: MAX_LINES - 1], -1]
+    if -1 in widths:
+        widths = [
+            text_mils(line, bold) if known < 0 else known
+            for line, known in zip(shown, widths, strict=True)
+        ]
+    return shown, max(widths, default=0)
 
 
 @functools.lru_cache(maxsize=256)
