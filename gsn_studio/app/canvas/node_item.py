@@ -141,6 +141,8 @@ def _block_selected_pen() -> QPen:
 
 
 _NO_PEN = Qt.PenStyle.NoPen
+_NO_ACPS: list[AssuranceClaimPoint] = []
+"""The ACPs of every node without any: shared, so never changed in place."""
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )
@@ -155,25 +157,27 @@ class NodeItem(QGraphicsRectItem):
     case seen whole, that tripled the time of a repaint.
     """
 
+    # What every node starts with, shadowed on an item only when set for it (see LinkItem).
+    open_comments = 0
+    """Set by CommentBadges; the tooltip says it too."""
+    compare_note = ""
+    """Set while comparing with another version: what differs there, for the tooltip."""
+    acps: list[AssuranceClaimPoint] = _NO_ACPS
+    """The assurance claim points on this element (set by the scene; never changed in place)."""
+    _path: QPainterPath | None = None
+    """The outline as a Qt path, looked up at the first paint: most of a large case's nodes
+    are out of view when it opens."""
+
     def __init__(self, node: Node, status: Status = Status.NONE) -> None:
-        super().__init__()
+        geometry = geometry_of(node)
+        super().__init__(_bounds_of(geometry))
         self.node = node
         self.node_id = node.id
-        self.geometry: Geometry = geometry_of(node)
+        self.geometry: Geometry = geometry
         self.status = status
         self.links: set[LinkItem] = set()
         """The link items that end at this node; they follow it when it moves."""
-        self.open_comments = 0
-        """Set by CommentBadges; the tooltip says it too."""
-        self.compare_note = ""
-        """Set while comparing with another version: what differs there, for the tooltip."""
-        self.acps: list[AssuranceClaimPoint] = []
-        """The assurance claim points on this element (set by the scene)."""
         self._style = _style(node.type, status)
-        self._path: QPainterPath | None = None
-        """The outline as a Qt path, looked up at the first paint: most of a large case's
-        nodes are out of view when it opens."""
-        self.setRect(_bounds_of(self.geometry))
         self.setPen(_NO_PEN)
         position = node.position
         self.setPos(position.x if position else 0.0, position.y if position else 0.0)
