@@ -486,3 +486,49 @@ def test_items_made_on_opening_keep_only_their_own_data_on_themselves(
         assert link.challenged is None and not link.challengers and link._hit_outline.isEmpty()
     for item in nodes:
         assert (item.open_comments, item.compare_note, item.acps, item._path) == (0, "", [], None)
+
+
+def test_placing_an_opened_cases_links_asks_once_and_repaints_no_node(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the canvas of a large case asks the routing index once whether links are bent
+    at once, not through Qt once per link, and repaints no node for a link arriving at it
+    (every node is new: its first paint shows the arrowheads at it); the links are placed as
+    before, and a link placed at a node already painted repaints it."""
+    _open_as_large(window, tmp_path, monkeypatch)
+    asked: list[object] = []
+    real_at_once = link_item.detours_at_once
+
+    def at_once_spy(obstacles: Any) -> bool:
+        asked.append(obstacles)
+        return real_at_once(obstacles)
+
+    repainted: list[str] = []
+    real_update = NodeItem.update
+
+    def update_spy(self: NodeItem, *rect: Any) -> None:
+        repainted.append(self.node_id)
+        real_update(self, *rect)
+
+    monkeypatch.setattr(link_item, "detours_at_once", at_once_spy)
+    monkeypatch.setattr(NodeItem, "update", update_spy)
+    scene = window.scene
+    scene.rebuild()
+    links = scene.link_items()
+    assert links and asked == [] and repainted == []
+    assert all(not link._routed_yet for link in links)
+    for link in links:
+        (sx, sy), (tx, ty) = (link.source.x(), link.source.y()), (link.target.x(), link.target.y())
+        bounds = link.sceneBoundingRect()
+        assert bounds.contains(sx, sy) and bounds.contains(tx, ty)
+    view = window.view
+    view.resetTransform()
+    view.scale(3.0, 3.0)
+    view.centerOn(links[0].target.sceneBoundingRect().center())
+    view.viewport().grab()
+    painted = [link for link in links if link.target.painted]
+    unpainted = [link for link in links if not link.target.painted]
+    assert painted and unpainted
+    for link in (painted[0], unpainted[0]):
+        link.place_new()
+    assert repainted == [painted[0].target.node_id]

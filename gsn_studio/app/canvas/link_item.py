@@ -199,13 +199,18 @@ class LinkItem(QGraphicsRectItem):
         for challenger in self.challengers:
             challenger.update_geometry(detour)
 
-    def place_new(self) -> None:
+    def place_new(self, at_once: bool | None = None) -> None:
         """The first placement, by the scene that has just added the item and put both its
         ends in the routing index: only the path is worked out (see update_geometry). In a
         case too large to bend links at once the path is straight, between the ends' outlines
         on the line joining their centres: the rect bounds those centres now, the path waits
-        for the first paint or question (most of 10,000 links are out of view on opening)."""
-        if self.challenged is None and not detours_at_once(self._obstacles()):
+        for the first paint or question (most of 10,000 links are out of view on opening).
+        `at_once`: whether links are bent at once, as the scene that adds it knows (else
+        asked here, through Qt). A target not painted yet finds this link's arrowhead at its
+        first paint: it is not repainted for it (every node of an opened case)."""
+        if at_once is None:
+            at_once = detours_at_once(self._obstacles())
+        if self.challenged is None and not at_once:
             sx, sy, tx, ty = self.source.x(), self.source.y(), self.target.x(), self.target.y()
             left, right = (sx, tx) if sx < tx else (tx, sx)
             top, bottom = (sy, ty) if sy < ty else (ty, sy)
@@ -214,7 +219,7 @@ class LinkItem(QGraphicsRectItem):
             self._set_bounds(left, top, right, bottom)
         else:
             self._show(*self._routed(None, ends_placed=True), repaint=False)
-        if self.challenged is None:
+        if self.challenged is None and self.target.painted:
             self.target.update()
 
     def _route_now(self) -> None:

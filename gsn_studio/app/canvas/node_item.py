@@ -212,6 +212,12 @@ class NodeItem(QGraphicsRectItem):
             self._style = _style(self.node.type, status)
             self.update()
 
+    @property
+    def painted(self) -> bool:
+        """Whether the item was painted since its shape last changed (which repaints it):
+        until then its next paint shows everything as it is, so nothing need repaint it."""
+        return self._path is not None
+
     def update_links(self) -> None:
         for link in self.links:
             link.update_geometry()

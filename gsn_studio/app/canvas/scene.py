@@ -495,7 +495,7 @@ class CanvasScene(QGraphicsScene):
             return
         link = LinkItem(source, target, key[2], challenged, key[3])
         self.addItem(link)
-        link.place_new()  # now that it can see the nodes it must bend around
+        link.place_new(detours_at_once(self.obstacles))  # it sees the nodes it bends round
         self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
