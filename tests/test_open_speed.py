@@ -472,7 +472,7 @@ def test_items_made_on_opening_keep_only_their_own_data_on_themselves(
     links = _open_as_large(window, tmp_path, monkeypatch)
     own_link = {"source", "target", "kind", "key", "_drawing", "_routed_yet", "_centres"}
     assert links and all(set(vars(link)) <= own_link | {"violation"} for link in links)
-    own_node = {"node", "node_id", "geometry", "status", "links", "_style"}
+    own_node = {"node", "node_id", "geometry", "status", "links"}
     nodes = window.scene.node_items()
     assert all(set(vars(item)) <= own_node for item in nodes)
     for link in links:
@@ -532,3 +532,34 @@ def test_placing_an_opened_cases_links_asks_once_and_repaints_no_node(
     for link in (painted[0], unpainted[0]):
         link.place_new()
     assert repainted == [painted[0].target.node_id]
+
+
+def test_opening_repaints_no_node_before_its_first_paint(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a case asks no node item to repaint, its status included (the findings come
+    after the items; each item's first paint shows the status it has then); a node already
+    painted is repainted when its status changes, and shows the new one."""
+    from gsn_studio.notation.palette import Status
+
+    repainted: list[str] = []
+    real_update = NodeItem.update
+
+    def update_spy(self: NodeItem, *rect: Any) -> None:
+        repainted.append(self.node_id)
+        real_update(self, *rect)
+
+    monkeypatch.setattr(NodeItem, "update", update_spy)
+    assert window.files.open(_placed_case(tmp_path), ask=False)
+    statuses = window.document.statuses
+    nodes = window.scene.node_items()
+    assert any(status is not Status.NONE for status in statuses.values())
+    assert all(item.status is statuses.get(item.node_id, Status.NONE) for item in nodes)
+    assert repainted == []
+    window.view.viewport().grab()
+    shown = next(item for item in nodes if item.painted)
+    hidden = next((item for item in nodes if not item.painted), None)
+    for item in (shown, hidden):
+        if item is not None:
+            item.show_status(Status.DEFEATED if item.status is not Status.DEFEATED else Status.NONE)
+    assert repainted == [shown.node_id]

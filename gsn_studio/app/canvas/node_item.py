@@ -177,7 +177,6 @@ class NodeItem(QGraphicsRectItem):
         self.status = status
         self.links: set[LinkItem] = set()
         """The link items that end at this node; they follow it when it moves."""
-        self._style = _style(node.type, status)
         self.setPen(_NO_PEN)
         position = node.position
         self.setPos(position.x if position else 0.0, position.y if position else 0.0)
@@ -190,7 +189,6 @@ class NodeItem(QGraphicsRectItem):
         unless the caller places every link itself afterwards (`follow_links` False)."""
         self.node = node
         self.node_id = node.id
-        self._style = _style(node.type, self.status)
         geometry = geometry_of(node)
         if geometry != self.geometry:
             self.geometry = geometry
@@ -207,10 +205,11 @@ class NodeItem(QGraphicsRectItem):
         self.update()
 
     def show_status(self, status: Status) -> None:
+        """Show another status: repainted if painted already (the first paint shows it)."""
         if status is not self.status:
             self.status = status
-            self._style = _style(self.node.type, status)
-            self.update()
+            if self.painted:  # not so on opening, when most nodes' statuses are set
+                self.update()
 
     @property
     def painted(self) -> bool:
@@ -275,7 +274,7 @@ class NodeItem(QGraphicsRectItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        style, path = self._style, self._path
+        style, path = _style(self.node.type, self.status), self._path
         if path is None:
             path = self._path = outline_path(self.geometry.outline)
         selected = self.isSelected()
