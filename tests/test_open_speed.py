@@ -563,3 +563,54 @@ def test_opening_repaints_no_node_before_its_first_paint(
         if item is not None:
             item.show_status(Status.DEFEATED if item.status is not Status.DEFEATED else Status.NONE)
     assert repainted == [shown.node_id]
+
+
+class _CountingPattern:
+    """A stand-in for the wrapping's word pattern that counts the paragraphs it matches."""
+
+    def __init__(self, real: re.Pattern[str]) -> None:
+        self.real, self.matched = real, 0
+
+    def finditer(self, text: str) -> Any:
+        self.matched += 1
+        return self.real.finditer(text)
+
+
+def test_wrapping_words_one_space_apart_splits_at_the_spaces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paragraph of words one space apart (nearly every statement) is split at its spaces
+    rather than matched word by word with its spacing (10,000 nodes wrap 100,000 words on
+    opening), and gives the lines of measuring each line afresh, with words too wide for a
+    line, past the lines a node shows, and blank; a tab, a double space or a huge paragraph
+    is still matched."""
+    from gsn_studio.notation import wrap
+
+    rng = random.Random(3)
+    words = ["the", "pump", "stops", "occlusion", "é́té", "過剰", "W", "x"]
+    wide = ["a" * 40, "b/c_" * 18, "d" * 70]  # split across lines, by the word path's rule
+    texts = [
+        "\n".join(
+            " ".join(rng.choice(words + wide * many) for _ in range(rng.randrange(0, 30)))
+            for _ in range(rng.randrange(1, 4))
+        )
+        for many in (0, 1)
+        for _ in range(150)
+    ]
+    widths = (WRAP_WIDTH[NodeType.GOAL], WRAP_WIDTH[NodeType.SOLUTION], 75.5)
+    monkeypatch.setattr(wrap, "SPACED_LIMIT", 0)  # every paragraph matched word by word
+    matched = [[wrap_text(text, width, TEXT_SIZE) for width in widths] for text in texts]
+    monkeypatch.setattr(wrap, "SPACED_LIMIT", 4096)
+    pattern = _CountingPattern(wrap._BREAKABLE)
+    monkeypatch.setattr(wrap, "_BREAKABLE", pattern)
+    for text, lines in zip(texts, matched, strict=True):
+        assert [wrap_text(text, width, TEXT_SIZE) for width in widths] == lines
+        if not any(word in text for word in wide):
+            assert lines == [_greedy(text, width, TEXT_SIZE) for width in widths]
+    many = wrap_text("word " * 800 + "end", 190, TEXT_SIZE)
+    assert len(many) == wrap.MAX_LINES and many[-1].endswith("…")
+    assert pattern.matched == 0
+    others = ("two  spaces", "a\ttab", " leading", "trailing ", "word " * 2000 + "end")
+    for text in others:
+        assert wrap_text(text, 190, TEXT_SIZE)
+    assert pattern.matched == len(others)

@@ -23,6 +23,9 @@ MAX_LINES = 40
 ELLIPSIS = " …"
 LONG_WORD = 64
 """Words longer than this are measured only as far as a line reaches, and not cached."""
+SPACED_LIMIT = 4096
+"""Longer paragraphs are matched word by word as far as the lines shown reach, not split
+whole at their spaces."""
 WORD_CACHE_LIMIT = 100_000
 _WORD_MILS: tuple[dict[str, int], dict[str, int]] = ({}, {})
 """Widths of words (and the spaces between them) met so far, regular and bold: a case's
@@ -101,7 +104,18 @@ class _Lines:
     def add_paragraph(self, paragraph: str) -> None:
         """add_word for each word of a paragraph, then the break that ends it. A word whose
         width is cached and that fits is placed here, in local variables (opening 10,000
-        nodes wraps 100,000 words); add_word takes every other."""
+        nodes wraps 100,000 words); add_word takes every other. Words one space apart (nearly
+        every statement) are split at the spaces, without matching each word and its
+        spacing (a quarter of the time)."""
+        if (
+            len(paragraph) <= SPACED_LIMIT
+            and paragraph.isprintable()  # no tab, newline or other space than " "
+            and "  " not in paragraph
+            and paragraph[:1] != " "
+            and paragraph[-1:] != " "
+        ):
+            self._add_spaced(paragraph.split(" ") if paragraph else [])
+            return
         known, most, done = self._known, self.most, self.done
         parts, used, gap = self.parts, self.used, self.gap
         for match in _BREAKABLE.finditer(paragraph):
@@ -125,6 +139,33 @@ class _Lines:
             self.add_word(word, space)
             parts, used, gap = self.parts, self.used, self.gap
         self.parts, self.used, self.gap = parts, used, gap
+        self.close()
+
+    def _add_spaced(self, words: list[str]) -> None:
+        """add_paragraph for words one space apart: the same steps, the gap always " "."""
+        known, most, done = self._known, self.most, self.done
+        space = known.get(" ")
+        if space is None:
+            space = self.mils(" ")
+        parts, used = self.parts, self.used
+        for word in words:
+            alone = known.get(word)
+            if alone is not None and alone <= most:
+                if parts and used + space + alone <= most:
+                    parts += (" ", word)
+                    used += space + alone
+                else:
+                    if parts:  # as close(): this word starts the next line
+                        done.append("".join(parts))
+                        self.widths.append(used)
+                        if len(done) > MAX_LINES:
+                            raise _Full
+                    parts, used = [word], alone
+                continue
+            self.parts, self.used, self.gap = parts, used, " "
+            self.add_word(word, " ")
+            parts, used = self.parts, self.used
+        self.parts, self.used = parts, used
         self.close()
 
     def _split(self, word: str) -> None:
