@@ -614,3 +614,58 @@ def test_wrapping_words_one_space_apart_splits_at_the_spaces(
     for text in others:
         assert wrap_text(text, 190, TEXT_SIZE)
     assert pattern.matched == len(others)
+
+
+def test_building_the_routing_index_at_once_finds_cells_without_a_generator_per_box(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The routing index built at once (opening) finds each box's grid cells in its own loop,
+    not through the per-box generator that placing one box uses, and ends as placing each
+    box would leave it, boxes across cell edges and of equal tops included."""
+    rng = random.Random(5)
+    boxes: dict[str, routes.Rect] = {}
+    for number in range(400):
+        x, y = rng.uniform(-2000, 9000), rng.uniform(-900, 3000)
+        width, height = rng.choice([120.0, 300.0, 600.0]), rng.choice([60.0, 250.0])
+        boxes[f"N{number}"] = (x, y, x + width, y + height)
+    boxes["twin"] = boxes["N1"]
+    one_by_one = routes.GridIndex({})
+    for node_id, box in boxes.items():
+        one_by_one.place(node_id, box)
+    asked: list[routes.Rect] = []
+    real = routes.GridIndex._cells
+
+    def counting(self: routes.GridIndex, rect: routes.Rect) -> Any:
+        asked.append(rect)
+        return real(self, rect)
+
+    monkeypatch.setattr(routes.GridIndex, "_cells", counting)
+    built = routes.GridIndex(boxes)
+    assert asked == []
+    assert vars(built) == vars(one_by_one)
+
+
+def test_the_routing_index_of_an_opened_case_reads_boxes_from_the_model(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening puts each node's box in the routing index from where its model places it (the
+    new item stands there), without asking each item's position of Qt; the boxes are those
+    of the items, unplaced nodes at the origin included."""
+    from gsn_studio.app.canvas import scene as canvas_scene
+
+    asked: list[str] = []
+    real = canvas_scene.box_of
+
+    def counting(item: NodeItem) -> routes.Rect:
+        asked.append(item.node_id)
+        return real(item)
+
+    monkeypatch.setattr(canvas_scene, "box_of", counting)
+    case = hazard_case()
+    MoveNodes(tree_layout(case)).apply(case)
+    case.nodes[-1] = case.nodes[-1].model_copy(update={"position": None})
+    window.document.replace(case, None)
+    assert asked == []
+    items = window.scene.node_items()
+    assert window.scene.obstacles.boxes == {item.node_id: real(item) for item in items}
+    assert (window.scene.item_for(case.nodes[-1].id) or items[0]).pos().isNull()

@@ -234,7 +234,7 @@ class CanvasScene(QGraphicsScene):
             for node in self.document.case.nodes:
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
-            self.obstacles = GridIndex({i: box_of(item) for i, item in self._nodes.items()})
+            self.obstacles = GridIndex({i: item.placed_box() for i, item in self._nodes.items()})
             self._reconcile_links()
             self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
             self.connect_tool.attach()
