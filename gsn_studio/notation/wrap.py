@@ -211,8 +211,11 @@ def wrap_measured(
     measure of its lines)."""
     lines = _Lines(width, size, bold)
     try:
-        for paragraph in _paragraphs(text):
-            lines.add_paragraph(paragraph)
+        if "\n" not in text:  # one paragraph, as most statements: no generator to go through
+            lines.add_paragraph(text)
+        else:
+            for paragraph in _paragraphs(text):
+                lines.add_paragraph(paragraph)
     except _Full:
         pass
     shown, widths = lines.done, lines.widths
