@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from factories import hazard_case
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainterPath
 from pytestqt.qtbot import QtBot
 
@@ -669,3 +669,76 @@ def test_the_routing_index_of_an_opened_case_reads_boxes_from_the_model(
     items = window.scene.node_items()
     assert window.scene.obstacles.boxes == {item.node_id: real(item) for item in items}
     assert (window.scene.item_for(case.nodes[-1].id) or items[0]).pos().isNull()
+
+
+def test_building_the_canvas_hands_qt_ready_values(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the items of an opened case gives each one pen made once (not a pen style Qt
+    turns into a new pen for each of 23,000 items) and a link's bounds as four numbers (not a
+    rectangle made for each link), with the same result; a case with no pattern marks visits
+    no item for them."""
+    from PySide6.QtGui import QPen
+
+    from gsn_studio.app.canvas import pattern_paint
+
+    pens: list[object] = []
+    rects: list[tuple[object, ...]] = []
+    labelled: list[int] = []
+    real_set_pen, real_set_rect = NodeItem.setPen, link_item.LinkItem.setRect
+    real_labels = pattern_paint.choice_labels
+
+    def pen_spy(self: Any, pen: Any) -> None:
+        pens.append(pen)
+        real_set_pen(self, pen)
+
+    def rect_spy(self: Any, *rect: Any) -> None:
+        rects.append(rect)
+        real_set_rect(self, *rect)
+
+    def labels_spy(links: Any) -> Any:
+        labelled.append(1)
+        return real_labels(links)
+
+    monkeypatch.setattr(NodeItem, "setPen", pen_spy)
+    monkeypatch.setattr(link_item.LinkItem, "setPen", pen_spy)
+    monkeypatch.setattr(link_item.LinkItem, "setRect", rect_spy)
+    monkeypatch.setattr(pattern_paint, "choice_labels", labels_spy)
+    links = _open_as_large(window, tmp_path, monkeypatch)
+    assert pens and all(isinstance(pen, QPen) for pen in pens)
+    assert len({id(pen) for pen in pens}) <= 2  # one for the nodes, one for the links
+    items = [*window.scene.node_items(), *links]
+    assert all(item.pen().style() is Qt.PenStyle.NoPen for item in items)
+    assert len(rects) == len(links) and all(len(rect) == 4 for rect in rects)
+    assert labelled == []
+    for link in links:
+        (sx, sy), (tx, ty) = link._centres
+        margin = link_item.ARROW_HALF_WIDTH + 2.0
+        left, top = min(sx, tx) - margin, min(sy, ty) - margin
+        assert link.rect() == QRectF(
+            left, top, abs(tx - sx) + 2 * margin, abs(ty - sy) + 2 * margin
+        )
+
+
+def test_wrapping_a_statement_of_one_paragraph_does_not_look_for_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A statement without a line break (most of them) is wrapped as its one paragraph, not
+    through the generator that finds paragraphs one at a time; one with breaks still is, and
+    both give their lines as before."""
+    from gsn_studio.notation import wrap
+
+    found: list[str] = []
+    real = wrap._paragraphs
+
+    def counting(text: str) -> Any:
+        found.append(text)
+        return real(text)
+
+    monkeypatch.setattr(wrap, "_paragraphs", counting)
+    one = "The pump stops delivery within two seconds of detecting an occlusion"
+    assert wrap_text(one, 190, TEXT_SIZE) == _greedy(one, 190, TEXT_SIZE)
+    assert wrap_text("", 190, TEXT_SIZE) == [""]
+    assert found == []
+    assert wrap_text("First\n\nThird", 500, TEXT_SIZE) == ["First", "", "Third"]
+    assert found == ["First\n\nThird"]

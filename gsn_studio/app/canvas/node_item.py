@@ -141,7 +141,8 @@ def _block_selected_pen() -> QPen:
     return made
 
 
-_NO_PEN = Qt.PenStyle.NoPen
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+"""Made once: a pen style is turned into a new pen by Qt for each item it is given to."""
 _NO_ACPS: list[AssuranceClaimPoint] = []
 """The ACPs of every node without any: shared, so never changed in place."""
 _FLAGS = (
