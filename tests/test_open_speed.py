@@ -742,3 +742,39 @@ def test_wrapping_a_statement_of_one_paragraph_does_not_look_for_more(
     assert found == []
     assert wrap_text("First\n\nThird", 500, TEXT_SIZE) == ["First", "", "Third"]
     assert found == ["First\n\nThird"]
+
+
+class _CountingSearch:
+    """A stand-in for the markup hint pattern that counts the statements it searches."""
+
+    def __init__(self, real: re.Pattern[str]) -> None:
+        self.real, self.searched = real, 0
+
+    def search(self, text: str) -> Any:
+        self.searched += 1
+        return self.real.search(text)
+
+
+def test_a_statement_without_markup_characters_is_not_searched_for_markup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sizing a node whose statement holds none of the characters markup needs (most of
+    10,000 on opening) does not search it with the markup pattern; one that holds them
+    still is searched; and whether a statement may hold markup is what the search says, for
+    every mix of those characters."""
+    from gsn_studio.notation import rich_text
+
+    real = rich_text._MARKUP_HINT
+    pattern = _CountingSearch(real)
+    monkeypatch.setattr(rich_text, "_MARKUP_HINT", pattern)
+    plain = "The pump stops delivery within two seconds of detecting an occlusion."
+    assert rich_text.display_text(plain) == plain
+    assert not rich_text.has_markup(plain)
+    assert pattern.searched == 0
+    assert rich_text.display_text("The *pump* stops") == "The pump stops"
+    assert pattern.searched == 1
+    rng = random.Random(9)
+    pieces = ["a", " ", "\n", "-", "- ", "*", "_", "[", "]", "http", "://", "s", "\t"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        assert rich_text._hinted(text) == (real.search(text) is not None)
