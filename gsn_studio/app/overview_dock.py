@@ -403,7 +403,7 @@ def _all_blocks(
         if name is None:
             name = colours[status] = block_colour(status)
         shown = None
-        if item.isVisible():  # folded away or outside the focus: not drawn
+        if item.isVisible():  # not folded away nor outside the focus: drawn
             shown = item.sceneBoundingRect()
             corners.append(shown.getCoords())
             same = by_colour.get(name)
