@@ -13,7 +13,7 @@ those). Scrolling or zooming the canvas repaints just the pixmap and the frame.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
@@ -384,6 +384,10 @@ def _block(item: NodeItem) -> Block:
     )
 
 
+Corners = tuple[float, float, float, float]
+"""A rectangle's left, top, right and bottom."""
+
+
 def _all_blocks(
     items: list[NodeItem],
 ) -> tuple[dict[str, Block], dict[str, dict[str, QRectF]], QRectF]:
@@ -394,7 +398,7 @@ def _all_blocks(
     blocks: dict[str, Block] = {}
     by_colour: dict[str, dict[str, QRectF]] = {}
     colours: dict[Status, str] = {}
-    corners: list[tuple[float, float, float, float]] = []
+    corners: list[Corners] = []
     for item in items:
         geometry, status = item.geometry, item.status
         width, height = geometry.width, geometry.height
@@ -405,7 +409,7 @@ def _all_blocks(
         shown = None
         if item.isVisible():  # not folded away nor outside the focus: drawn
             shown = item.sceneBoundingRect()
-            corners.append(shown.getCoords())
+            corners.append(cast(Corners, shown.getCoords()))  # typed `object` by PySide
             same = by_colour.get(name)
             if same is None:
                 same = by_colour[name] = {}
