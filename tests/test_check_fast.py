@@ -6,6 +6,7 @@ the plain path gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import shutil
@@ -395,8 +396,8 @@ def test_a_case_changed_or_broken_after_parsing_ahead_is_read_as_it_is_now(
 def test_the_json_report_finds_the_top_goals_once(
     big_case: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The verdict and the reasons of the JSON report come from one search for the top goals
-    (each walks every link of the case)."""
+    """The verdict and the reasons of the JSON report come from the top goals `assess` found,
+    or from one search for them (each walks every link) for an assessment made without."""
     from gsn_studio.analysis import assess
     from gsn_studio.cli.check import report
 
@@ -410,9 +411,41 @@ def test_the_json_report_finds_the_top_goals_once(
         return search(self, supported)
 
     monkeypatch.setattr(Case, "top_goals", counted)
-    made = report(big_case, case, assessment)
+    assert report(big_case, case, assessment) == report(
+        big_case, case, dataclasses.replace(assessment, tops=None)
+    )
     assert searches == [None]
+    made = report(big_case, case, assessment)
     assert made["verdict"] == assessment.worst(case).value
     why = made["why"]
     assert isinstance(why, dict)
     assert list(why) == [top for top in search(case) if top in assessment.assurance]
+
+
+@pytest.mark.parametrize("options", [(), ("--format", "json")])
+def test_check_reports_the_top_goals_assess_found_without_searching_again(
+    big_case: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]
+) -> None:
+    """`check` prints the verdict and reasons of the top goals `assess` found on its one pass
+    over the links, without walking every link again to find them."""
+    walks: list[Case] = []
+    walk = Case._supported_goals
+
+    def counted(self: Case) -> set[str]:
+        walks.append(self)
+        return walk(self)
+
+    monkeypatch.setattr(Case, "_supported_goals", counted)
+    result = run_cli("check", big_case, *options)
+    assert result.returncode == 1
+    assert walks == []
+    case = parse_gsnx(big_case.read_bytes(), big_case)
+    from gsn_studio.analysis import assess
+
+    assessment = assess(case)
+    assert assessment.tops == tuple(assessment.top_goals(case))
+    top = assessment.tops[0]
+    if options:
+        assert json.loads(result.stdout)["verdict"] == assessment.worst(case).value
+    else:
+        assert f": {top} " in result.stdout
