@@ -168,11 +168,16 @@ def _build(root: etree._Element, path: str | Path, declared_below_root: bool = T
             record = _node_record(element, artifacts, positions, path)
             if before_challenges and "extras" in record:
                 links += _challenge_extra(record)
-            node = validated(Node, record, element, path)
+            # The fast build first, without a layer of calls (`validated` tries it again
+            # only for a record it declines, and then names the problem).
+            node = validate_fast(Node, record) or validated(Node, record, element, path)
             nodes.append(node)
             read_ids.add(node.id)
         elif element.tag in _LINK_TAGS:
-            links.append(_link(element, path, read_ids))
+            try:
+                links.append(_link_of(element, path, read_ids))
+            except ValidationError as error:  # an end that could not be an id
+                raise _bad_end(element, path, error) from None
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": child_text(root, "description"),
@@ -214,14 +219,9 @@ def _challenge_extra(record: dict[str, Any]) -> list[Link]:
     return [link for link in links if link is not None]
 
 
-def _link(element: etree._Element, path: str | Path, read_ids: set[str]) -> Link:
-    try:
-        return _link_of(element, path, read_ids)
-    except ValidationError as error:  # an end that could not be an id
-        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise CaseFileError(
-            path, f"{etree.QName(element).localname}: {message}", element.sourceline
-        ) from None
+def _bad_end(element: etree._Element, path: str | Path, error: ValidationError) -> CaseFileError:
+    message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+    return CaseFileError(path, f"{etree.QName(element).localname}: {message}", element.sourceline)
 
 
 _LINK_ATTRIBUTES = frozenset({"gsnType", "source", "target", "isCounter", "via"})
