@@ -125,6 +125,7 @@ class _Plan:
             decorator.func for decorator in model.__pydantic_decorators__.model_validators.values()
         )
         self.post_init = bool(model.__pydantic_post_init__)
+        self.setters = tuple(_setter(model, name) for name in _SLOTS)
         self.makers: _Makers = {}
         self.prechecked: _Makers = {}
         """Constructors for records whose values passed their validators already."""
@@ -154,7 +155,10 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     `checked`, the fields' validators are left out (`prechecked`)."""
     if any(key not in plan.steps for key in keys) or any(n not in keys for n in plan.required):
         return None
-    scope: dict[str, Any] = {"_new": plan.model.__new__, "_model": plan.model, "_set": _set}
+    scope: dict[str, Any] = {"_new": plan.model.__new__, "_model": plan.model}
+    # The setters of pydantic's four slots, called directly: half the time of
+    # object.__setattr__, which looks each one up by name first.
+    scope |= {f"_set{i}": setter for i, setter in enumerate(plan.setters)}
     scope["_Unfit"] = _Unfit
     body = []
     for i, key in enumerate(keys):
@@ -185,10 +189,10 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     given = "{" + ", ".join(repr(key) for key in keys) + "}" if keys else "set()"
     body += [
         "instance = _new(_model)",
-        f"_set(instance, '__dict__', {{{', '.join(entries)}}})",
-        f"_set(instance, '__pydantic_fields_set__', {given})",
-        "_set(instance, '__pydantic_extra__', None)",
-        "_set(instance, '__pydantic_private__', None)",
+        f"_set0(instance, {{{', '.join(entries)}}})",
+        f"_set1(instance, {given})",
+        "_set2(instance, None)",
+        "_set3(instance, None)",
     ]
     if plan.post_init:
         body.append("instance.model_post_init(None)")
@@ -201,7 +205,18 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     return typing.cast(_Make, scope["make"])
 
 
-_set = object.__setattr__
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+"""What model_construct sets on an instance, in this order: pydantic's slots on BaseModel."""
+
+
+def _setter(model: type[BaseModel], name: str) -> Callable[[Any, Any], None]:
+    """How to set one of BaseModel's slots on an instance of `model`: its descriptor's setter
+    when the model takes that slot from BaseModel (pydantic's own layout), else the usual
+    setattr."""
+    slot = BaseModel.__dict__.get(name)
+    if slot is not None and inspect.getattr_static(model, name) is slot:
+        return typing.cast(Callable[[Any, Any], None], slot.__set__)
+    return lambda instance, value: object.__setattr__(instance, name, value)
 
 _EMPTY: dict[Any, str] = {dict: "{}", list: "[]"}
 """Default factories written as the literal that makes the same empty value."""
