@@ -178,8 +178,8 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     for j, name in enumerate(plan.defaults):
         if name in keys:
             entries.append(f"{name!r}: v{keys.index(name)}")
-        elif factories.get(name) in _EMPTY:
-            entries.append(f"{name!r}: {_EMPTY[factories[name]]}")  # `{}` makes it, no call
+        elif (literal := _EMPTY.get(id(factories.get(name)))) is not None:
+            entries.append(f"{name!r}: {literal}")  # `{}` makes what `dict()` does, no call
         elif name in factories:
             scope[f"_m{j}"] = factories[name]
             entries.append(f"{name!r}: _m{j}()")
@@ -218,8 +218,9 @@ def _setter(model: type[BaseModel], name: str) -> Callable[[Any, Any], None]:
         return typing.cast(Callable[[Any, Any], None], slot.__set__)
     return lambda instance, value: object.__setattr__(instance, name, value)
 
-_EMPTY: dict[Any, str] = {dict: "{}", list: "[]"}
-"""Default factories written as the literal that makes the same empty value."""
+_EMPTY = {id(dict): "{}", id(list): "[]"}
+"""Default factories written as the literal that makes the same empty value (by identity: a
+factory may be any callable, hashable or not)."""
 
 _Step = tuple[type | None, bool, "Check", Callable[[Any], Any] | None]
 """A field's step: the type a value passes as it is (and whether None passes too), how any
