@@ -147,8 +147,11 @@ def settle(app: QApplication, window: MainWindow, routing: bool = True) -> None:
     """Process events until nothing is pending and no debounced refresh is waiting: the
     window's, the document's and the canvas's (the canvas bends the links an edit touched in
     idle batches; they are part of the diagram being current, unless `routing` is False)."""
+    import shiboken6  # noqa: PLC0415
     from PySide6.QtCore import QTimer  # noqa: PLC0415
 
+    # Found once (each search walks the window's objects); one may be deleted meanwhile, as a
+    # finished layout's progress dialog goes with its own timer: it waits for nothing then.
     timers = [
         *window.findChildren(QTimer),
         *window.document.findChildren(QTimer),
@@ -156,6 +159,7 @@ def settle(app: QApplication, window: MainWindow, routing: bool = True) -> None:
     ]
     while True:
         app.processEvents()
+        timers = [t for t in timers if shiboken6.isValid(t)]
         waiting = [t for t in timers if t.isActive() and t.interval() < SHORT_TIMER_MS]
         if not waiting:
             app.processEvents()

@@ -3,6 +3,8 @@ batches after opening, visible ones first, so the window never freezes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import SAMPLES
 from pytestqt.qtbot import QtBot
@@ -84,20 +86,48 @@ def test_an_edit_while_links_wait_routes_its_own_first_and_sorts_only_those(
     qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
     router = window.scene.batch_router
     router._timer.stop()  # the opening's links wait
-    before = list(router._queue)
+    before = router.order()
     assert len(before) > 5
     item = window.scene.item_for("C5")
     assert item is not None
     own = set(item.links)
     window.document.push(MoveNodes({"C5": Position(x=item.x() + 30, y=item.y())}), "Nudge C5")
     router._timer.stop()
-    assert router._queue[: len(before)] == before
-    edited = router._queue[len(before) :]
+    assert router.order()[: len(before)] == before
+    edited = router.order()[len(before) :]
     assert own <= set(edited)
     router.run_batch()  # one link a batch here: one of the edit's
-    assert router._queue == before + edited[:-1]
+    assert router.order() == before + edited[:-1]
     window.selection.set(["G2"])
     window.act_delete.trigger()
     router._timer.start()
     qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
     assert _through(window) == []
+
+
+def test_links_in_view_once_the_opened_case_is_shown_are_routed_first(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The opening's links are ordered for routing by the view the first batch meets (the
+    view is fitted to the case after the scene is built, and may be scrolled before the
+    batch), so the first link bent is one in view, not one near where the view stood while
+    the items were made."""
+    from bench_feel import make_case
+
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 10)
+    monkeypatch.setattr(batch_routing, "BATCH_SECONDS", 0.0)  # one link a batch
+    window.files.open(make_case(300, tmp_path), ask=False)
+    router = window.scene.batch_router
+    router._timer.stop()  # no batch yet; the case is shown and fitted meanwhile
+    qtbot.wait(0)
+    far = max(window.scene.node_items(), key=lambda item: item.x() + item.y())
+    window.view.centerOn(far)
+    seen = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    in_view = {
+        link for link in window.scene.link_items() if link.sceneBoundingRect().intersects(seen)
+    }
+    assert in_view and len(in_view) < router.pending / 4
+    waiting = set(router._queued)
+    router.run_batch()
+    (routed,) = waiting - router._queued
+    assert routed in in_view

@@ -190,3 +190,21 @@ def test_drawing_a_whole_case_makes_each_block_in_one_pass(
     assert overview._blocks == one_by_one
     assert any(block.shown is None for block in one_by_one.values())
     assert overview._area == real_covered(one_by_one.values())
+
+
+def test_the_window_s_first_paint_after_opening_draws_the_new_case(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The overview's drawing of the case before shows nothing of a newly opened one: the
+    window's first paint after opening draws the new case's blocks then and there, instead
+    of showing the old drawing until a later turn of the event loop (where routing batches
+    of a large case ran first)."""
+    overview = _open_loan(qtbot, window)
+    qtbot.wait(0)
+    drawn = overview.rebuilds
+    window.files.open(SAMPLES / "infusion-pump.gsnx", ask=False)
+    window.repaint()  # a paint before any event is handled, as the window's first frame
+    assert overview.rebuilds == drawn + 1
+    sample = window.scene.node_items()[0]
+    assert overview._area.contains(sample.sceneBoundingRect())
+    assert not overview._timer.isActive()  # nothing left to draw later

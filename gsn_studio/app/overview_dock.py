@@ -117,7 +117,7 @@ class OverviewWidget(QWidget):
         """How many blocks were worked out, in all (tests check an edit makes its own)."""
         document = scene.document
         document.changed.connect(self._on_changed)
-        document.reset.connect(self._on_reset)
+        document.reset.connect(self._on_new_case)
         document.findings_changed.connect(self._on_findings)
         scene.folding.shown_changed.connect(self._on_reset)  # a fold or the focus
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
@@ -139,6 +139,13 @@ class OverviewWidget(QWidget):
     def _on_reset(self) -> None:
         self._blocks = None
         self.schedule_rebuild()
+
+    def _on_new_case(self) -> None:
+        """Another case: the last drawing shows nothing of it, so the next paint draws it (in
+        the window's first paint after opening, not after a turn of routing batches)."""
+        self._pixmap = None
+        self._on_reset()
+        self.update()
 
     def _on_findings(self) -> None:
         self._touched.update(self.scene.document.status_changes)

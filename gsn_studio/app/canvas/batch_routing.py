@@ -26,6 +26,10 @@ class BatchRouter(QObject):
         """The part of the scene in view (None: no view), whose links go first."""
         self._queue: list[LinkItem] = []
         self._queued: set[LinkItem] = set()
+        self._unsorted: list[list[LinkItem]] = []
+        """Links scheduled since the last batch, each call's apart, still to be ordered by the
+        view: the first batch after opening meets the view fitted to the case, which the
+        scene's rebuild, where they are scheduled, comes before."""
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.run_batch)
@@ -37,35 +41,33 @@ class BatchRouter(QObject):
 
     def schedule(self, links: Iterable[LinkItem]) -> None:
         """Queue links (again) for routing ahead of those waiting, nearest the middle of the
-        view first. Only these are sorted: an edit while thousands of links still wait after
-        opening queues its own few in no more time than they take. A link queued already is
-        queued again nearer the front; its older place is skipped once it is routed."""
+        view first, as the view stands when the next batch begins. Only these are sorted: an
+        edit while thousands of links still wait after opening queues its own few in no more
+        time than they take. A link queued already is queued again nearer the front; its
+        older place is skipped once it is routed."""
         fresh = list(dict.fromkeys(links))
         if not fresh:
             return
         self._queued.update(fresh)
-        area = self._visible()
-        if area is not None:
-            left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
-            middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
-
-            def distance(link: LinkItem) -> float:
-                # From the path's ends in plain numbers: opening sorts 12,000 links so.
-                span = link.span()
-                if span is None:
-                    return 1e12 + abs(middle_x) + abs(middle_y)
-                (x1, y1), (x2, y2) = span
-                low_x, high_x = min(x1, x2), max(x1, x2)
-                low_y, high_y = min(y1, y2), max(y1, y2)
-                inside = low_x <= right and left <= high_x and low_y <= bottom and top <= high_y
-                centre_x, centre_y = (low_x + high_x) / 2, (low_y + high_y) / 2
-                return (0.0 if inside else 1e12) + abs(centre_x - middle_x) + abs(
-                    centre_y - middle_y
-                )
-
-            fresh.sort(key=distance, reverse=True)  # popped from the end
-        self._queue.extend(fresh)
+        self._unsorted.append(fresh)
         self._timer.start()
+
+    def order(self) -> list[LinkItem]:
+        """The links waiting, the next to be routed last (as the next batch will take them)."""
+        self._sort_scheduled()
+        return list(self._queue)
+
+    def _sort_scheduled(self) -> None:
+        """Put the links scheduled since the last batch at the front of the queue, each call's
+        ahead of the calls before it, ordered by the view as it is now."""
+        groups, self._unsorted = self._unsorted, []
+        if not groups:
+            return
+        area = self._visible()
+        for fresh in groups:
+            if area is not None:
+                fresh.sort(key=_distance_from(area), reverse=True)  # popped from the end
+            self._queue.extend(fresh)
 
     def forget(self, link: LinkItem) -> None:
         """A link leaving the scene is not routed (its place in the queue is skipped)."""
@@ -73,6 +75,7 @@ class BatchRouter(QObject):
 
     def clear(self) -> None:
         self._queue.clear()
+        self._unsorted.clear()
         self._queued.clear()
         self._timer.stop()
 
@@ -80,6 +83,7 @@ class BatchRouter(QObject):
         """Route queued links (at least one) until the batch's time is up."""
         self.batches += 1
         deadline = time.perf_counter() + BATCH_SECONDS
+        self._sort_scheduled()
         while self._queue:
             link = self._queue.pop()
             if link not in self._queued:
@@ -91,7 +95,28 @@ class BatchRouter(QObject):
                 break
         if not self._queued:
             self._queue.clear()
+            self._unsorted.clear()
             self._timer.stop()
+
+
+def _distance_from(area: QRectF) -> Callable[[LinkItem], float]:
+    """How far a link lies from the middle of the view, any link in view before all others."""
+    left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
+
+    def distance(link: LinkItem) -> float:
+        # From the path's ends in plain numbers: opening sorts 12,000 links so.
+        span = link.span()
+        if span is None:
+            return 1e12 + abs(middle_x) + abs(middle_y)
+        (x1, y1), (x2, y2) = span
+        low_x, high_x = min(x1, x2), max(x1, x2)
+        low_y, high_y = min(y1, y2), max(y1, y2)
+        inside = low_x <= right and left <= high_x and low_y <= bottom and top <= high_y
+        centre_x, centre_y = (low_x + high_x) / 2, (low_y + high_y) / 2
+        return (0.0 if inside else 1e12) + abs(centre_x - middle_x) + abs(centre_y - middle_y)
+
+    return distance
 
 
 def view_area(scene: QGraphicsScene) -> QRectF | None:
