@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from generate import generate_case
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app.canvas.link_item import LinkItem
@@ -15,6 +15,7 @@ from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.scene import NEAR_ROW_MARGIN, CanvasScene
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.layout import layout_case
+from gsn_studio.model import NodeType
 from gsn_studio.model.changes import MoveNodes
 
 
@@ -127,3 +128,49 @@ def test_a_links_hit_outline_is_stroked_once_until_its_path_changes(
     assert new_middle is not None and moved.contains(new_middle)
     assert moved != first and not moved.contains(middle)
     assert len(strokes) <= 1
+
+
+class _PaintCounter(QObject):
+    """Counts the paint events a widget receives."""
+
+    def __init__(self, widget: Any) -> None:
+        super().__init__()
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def _idle(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    for _ in range(3):  # what the findings posted (repaints, zero-delay refreshes)
+        qtbot.wait(1)
+
+
+def test_an_add_and_an_undone_delete_repaint_the_canvas_once_with_their_findings(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """The findings of a quick edit are worked out before the window repaints, so an add (its
+    new goal's status among them) and the undo of a delete each repaint the canvas once, not
+    once for the edit and again for the statuses it changed."""
+    goals = [n.id for n in big.document.case.nodes if n.type is NodeType.GOAL]
+    middle = goals[len(goals) // 2]
+    big.view.center_on_node(middle)
+    _idle(big, qtbot)
+    counter = _PaintCounter(big.view.viewport())
+    for label, act in [
+        ("add a goal", big.act_add[NodeType.GOAL].trigger),
+        ("leave the editor", big.scene.cancel_edit),
+        ("select", lambda: big.selection.set([middle])),
+        ("delete", big.act_delete.trigger),
+        ("undo the delete", big.act_undo.trigger),
+    ]:
+        _idle(big, qtbot)
+        before = counter.paints
+        act()
+        _idle(big, qtbot)
+        if label in ("add a goal", "undo the delete"):
+            assert counter.paints - before == 1, label

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding
@@ -43,9 +43,9 @@ FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit when the last after-edit run was
 slow, so a burst of typing is not held up by one run per letter."""
 QUICK_FINDINGS_SECONDS = 0.04
-"""When the last after-edit run took less CPU than this, an edit's findings follow at the next
-turn of the event loop: every panel is current at once. CPU, not wall time: a machine busy
-with other work must not add the delay to every letter."""
+"""When the last after-edit run took less CPU than this, an edit's findings follow as the next
+event, before the window repaints: every panel is current at once, painted once. CPU, not wall
+time: a machine busy with other work must not add the delay to every letter."""
 HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
 """Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
 Measurement files are never larger, so measured values are always read at once."""
@@ -67,6 +67,8 @@ class Document(QObject):
     reset = Signal()
     """The whole case was replaced (new, open, reload)."""
     findings_changed = Signal()
+    _findings_due = Signal()
+    """Posted (queued) by a quick edit: its findings run ahead of the repaint it asked for."""
     path_changed = Signal()
     saved = Signal()
     """The case was written to `path`: the file now holds exactly this document."""
@@ -110,6 +112,11 @@ class Document(QObject):
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self._refresh_after_edit)
+        self._findings_queued = False
+        # A queued call is an event posted now, so it runs before the scene's and the
+        # widgets' repaints that the edit posts after it; a zero timer runs after them, and
+        # the statuses it changes then cost a second repaint of the window.
+        self._findings_due.connect(self._run_queued_findings, Qt.ConnectionType.QueuedConnection)
         self.findings_source = FindingsSource()
         self.refresh_findings()
 
@@ -326,9 +333,13 @@ class Document(QObject):
             self.modules.touched.add(self.modules.active)
         effects = change.effects()
         if not only_diagram(effects):  # no check reads positions or folds
-            quick = self.edit_findings_cpu < QUICK_FINDINGS_SECONDS
             # First, so views can see findings are coming.
-            self._findings_timer.start(0 if quick else FINDINGS_DELAY_MS)
+            if self.edit_findings_cpu >= QUICK_FINDINGS_SECONDS:
+                self._findings_queued = False
+                self._findings_timer.start(FINDINGS_DELAY_MS)
+            elif not self._findings_queued and not self._findings_timer.isActive():
+                self._findings_queued = True
+                self._findings_due.emit()
         self.changed.emit(effects)
         return inverse
 
@@ -374,7 +385,16 @@ class Document(QObject):
     def findings_pending(self) -> bool:
         """Whether an edit's findings are still to be recomputed: a view that shows them
         waits for `findings_changed` instead of drawing twice."""
+        return self._findings_queued or self._findings_timer.isActive()
+
+    @property
+    def findings_delayed(self) -> bool:
+        """Whether the coming findings wait out the typing delay (the last ones were slow)."""
         return self._findings_timer.isActive()
+
+    def _run_queued_findings(self) -> None:
+        if self._findings_queued:  # not already refreshed (a whole pass, a slow edit's timer)
+            self.refresh_findings(after_edit=True)
 
     def _refresh_after_edit(self) -> None:
         self.refresh_findings(after_edit=True)
@@ -384,6 +404,7 @@ class Document(QObject):
         touched (`after_edit`), or whole, as after anything outside the case may have changed
         (a file evidence points at, the day, a setting, another case)."""
         self._findings_timer.stop()
+        self._findings_queued = False
         started = time.perf_counter()
         # The GUI thread's own CPU: the hasher thread's work does not count against an edit.
         started_cpu = time.thread_time()
