@@ -314,6 +314,11 @@ class LinkItem(QGraphicsRectItem):
         return End(item.node_id, item.x(), item.y(), item.geometry, item.node.undeveloped)
 
     @property
+    def routed_yet(self) -> bool:
+        """Whether its path is worked out: place_new leaves it for later in a large case."""
+        return self._routed_yet
+
+    @property
     def is_drawn(self) -> bool:
         return len(self.path_points()) >= 2
 

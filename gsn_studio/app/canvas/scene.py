@@ -298,12 +298,8 @@ class CanvasScene(QGraphicsScene):
             self._reconcile_links()
         if effects.moved:
             self._reroute_around(effects.moved)
-        self._route_later(
-            link
-            for node_id in touched
-            if (item := self._nodes.get(node_id)) is not None
-            for link in item.links
-        )
+        if not detours_at_once(self.obstacles):  # the few links it made are bent now
+            self.batch_router.schedule_edit([self._nodes.get(node_id) for node_id in touched])
         # Marks follow the links and the ACPs; no editor command changes an ACP, but a
         # rename carries it along.
         if links_needed or (self._marked and effects.renamed):
