@@ -352,3 +352,39 @@ def test_slow_whole_pass_or_busy_machine_does_not_delay_an_edits_findings(qtbot:
     document.findings_seconds = 5.0
     document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
     assert document.findings_pending and not document.findings_delayed
+
+
+def test_statuses_after_an_edit_are_looked_up_for_the_changed_marks_only(
+    big: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After each edit and undo the document's statuses are those of a whole assessment, and
+    a status is looked up only for a node whose mark changed, not for every node."""
+    import gsn_studio.app.document as document_module
+
+    looked_up: list[str] = []
+
+    class Counting(dict[str, Status]):
+        def __getitem__(self, mark: str) -> Status:
+            looked_up.append(mark)
+            return super().__getitem__(mark)
+
+    monkeypatch.setattr(document_module, "_STATUS_BY_MARK", Counting({s.value: s for s in Status}))
+    document = big.document
+    refreshes: list[int] = []
+    document.findings_changed.connect(lambda: refreshes.append(1))
+    for label, step in _steps(big):
+        looked_up.clear()
+        refreshes.clear()
+        before = dict(document.statuses)
+        step()
+        _settled(big, qtbot)
+        marks = assess(document.case, document.as_of).marks(document.case)
+        assert document.statuses == {i: Status(mark) for i, mark in marks.items()}, label
+        if refreshes:
+            changed = {
+                i
+                for i in before.keys() | document.statuses.keys()
+                if before.get(i) != document.statuses.get(i)
+            }
+            assert set(document.status_changes) == changed, label
+            assert len(looked_up) <= len(changed), label

@@ -90,6 +90,8 @@ class Document(QObject):
         self.modules = ModularState()
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
+        self._marks: dict[str, str] = {}
+        """The marks `statuses` were taken from."""
         self.status_changes: dict[str, Status] = {}
         """The nodes whose status the last refresh of the findings changed, with the new one
         (NONE for a node gone): views that show statuses repaint these, not every node."""
@@ -438,12 +440,17 @@ class Document(QObject):
             self.hasher.start(path, size, mtime_ns)
 
     def _show_statuses(self, marks: dict[str, str]) -> None:
-        """Take the new statuses and note which nodes' changed."""
-        old = self.statuses
+        """Take the new statuses and note which nodes' changed: the marks that differ from the
+        last ones are found by comparing the two dicts' items in C, and only theirs are looked
+        up (three passes in Python over 10,000 nodes took 5 to 8 ms of each edit)."""
+        last, self._marks = self._marks, marks  # a fresh dict from each assessment
         by_mark = _STATUS_BY_MARK  # a dict lookup: `Status(mark)` costs 2 µs a node
-        new = {node_id: by_mark[mark] for node_id, mark in marks.items()}
-        changes = {i: status for i, status in new.items() if old.get(i) is not status}
-        changes.update(dict.fromkeys((i for i in old if i not in new), Status.NONE))
+        changes = {node_id: by_mark[mark] for node_id, mark in marks.items() - last.items()}
+        new = dict(self.statuses)  # a new dict: views keep the last one to compare with
+        new.update(changes)
+        for node_id in last.keys() - marks.keys():
+            del new[node_id]
+            changes[node_id] = Status.NONE
         self.statuses, self.status_changes = new, changes
 
     def _on_hashed(self, path: Path, size: int, mtime_ns: int, sha256: str) -> None:
