@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app.canvas.link_exposure import Stretch, misses_repaint, stretches
+from gsn_studio.app.canvas.link_exposure import (
+    Stretch,
+    exposure_for,
+    misses,
+    misses_repaint,
+    stretches,
+)
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.pattern_paint import LINK_MARGIN, paint_link_marks
@@ -390,7 +396,12 @@ class LinkItem(QGraphicsRectItem):
             if self._stretches_drawing is not drawing:
                 self._stretches = stretches(drawing.polyline, drawing.arrow, _PAINT_MARGIN)
                 self._stretches_drawing = drawing
-            if misses_repaint(painter, self._stretches, _PAINT_MARGIN):
+            areas = exposure_for(widget)  # the view's repaint, mapped once for every link
+            if (
+                misses(areas, self._stretches, _PAINT_MARGIN)
+                if areas is not None
+                else misses_repaint(painter, self._stretches, _PAINT_MARGIN)
+            ):
                 return
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < ARROW_DETAIL_THRESHOLD:
