@@ -3,6 +3,8 @@ the mechanisms (counted with spies), the timings are benchmarks/bench_feel.py's.
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -174,3 +176,49 @@ def test_an_add_and_an_undone_delete_repaint_the_canvas_once_with_their_findings
         _idle(big, qtbot)
         if label in ("add a goal", "undo the delete"):
             assert counter.paints - before == 1, label
+
+
+class _CountingLinks(list):  # type: ignore[type-arg]
+    """The case's links, counting the passes over them by the module that makes each."""
+
+    def __init__(self, links: list[Any]) -> None:
+        super().__init__(links)
+        self.passes: Counter[str] = Counter()
+
+    def __iter__(self) -> Any:
+        caller = sys._getframe(1).f_code.co_filename
+        self.passes[caller.rsplit("/", 1)[-1].removesuffix(".py")] += 1
+        return super().__iter__()
+
+
+def test_an_add_and_a_delete_and_their_undo_pass_over_the_links_once_in_canvas_and_outline(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """Each add, delete and undo of either reads the case's links once in the canvas (the link
+    items at the touched nodes and whether any of those links carries pattern notation, on a
+    case that shows none) and at most twice in the outline (the new node's links, then its
+    parents'), not once per question."""
+    case = big.document.case
+    links = _CountingLinks(case.links)
+    case.__dict__["links"] = links  # the same list to every reader; pydantic keeps it
+    goals = [n.id for n in case.nodes if n.type is NodeType.GOAL]
+    middle = goals[len(goals) // 2]
+    steps = [
+        ("add a goal", big.act_add[NodeType.GOAL].trigger),
+        ("undo the add", big.act_undo.trigger),
+        ("delete", big.act_delete.trigger),
+        ("undo the delete", big.act_undo.trigger),
+    ]
+    for label, act in steps:
+        big.scene.cancel_edit()
+        if not label.startswith("undo"):
+            big.selection.set([middle])
+        _idle(big, qtbot)
+        links.passes.clear()
+        act()
+        _idle(big, qtbot)
+        canvas = links.passes["scene"] + links.passes["pattern_paint"]
+        outline = sum(n for name, n in links.passes.items() if name.startswith("outline"))
+        assert canvas == 1, (label, links.passes)
+        assert outline <= 2, (label, links.passes)
+    assert case.links is links
