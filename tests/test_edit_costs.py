@@ -133,16 +133,24 @@ def test_a_links_hit_outline_is_stroked_once_until_its_path_changes(
 
 
 class _PaintCounter(QObject):
-    """Counts the paint events a widget receives."""
+    """Counts the paint events a widget receives (a window: its repaints, UpdateRequest),
+    and notes in which of the window's repaints each came."""
 
-    def __init__(self, widget: Any) -> None:
+    def __init__(
+        self, widget: Any, kind: QEvent.Type = QEvent.Type.Paint, window: Any = None
+    ) -> None:
         super().__init__()
         self.paints = 0
+        self.kind = kind
+        self.window = window
+        self.during: list[int] = []
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == self.kind:
             self.paints += 1
+            if self.window is not None:
+                self.during.append(self.window.paints)
         return False
 
 
@@ -152,17 +160,23 @@ def _idle(window: MainWindow, qtbot: QtBot) -> None:
         qtbot.wait(1)
 
 
-def test_an_add_and_an_undone_delete_repaint_the_canvas_once_with_their_findings(
+def test_an_add_and_an_undone_delete_repaint_the_canvas_and_the_outline_once(
     big: MainWindow, qtbot: QtBot
 ) -> None:
-    """The findings of a quick edit are worked out before the window repaints, so an add (its
-    new goal's status among them) and the undo of a delete each repaint the canvas once, not
-    once for the edit and again for the statuses it changed."""
+    """The findings of a quick edit are worked out before the window repaints, and the outline
+    and the problems list lay out their rows before it too, so an add (its new goal's status
+    among them) and the undo of a delete each repaint the canvas, the outline and the problems
+    once, not once for the edit and again for the statuses it changed or the rows' layout."""
     goals = [n.id for n in big.document.case.nodes if n.type is NodeType.GOAL]
     middle = goals[len(goals) // 2]
     big.view.center_on_node(middle)
     _idle(big, qtbot)
-    counter = _PaintCounter(big.view.viewport())
+    big.docks["problems"].show()
+    big.docks["problems"].raise_()
+    window = _PaintCounter(big, QEvent.Type.UpdateRequest)
+    counter = _PaintCounter(big.view.viewport(), window=window)
+    outline = _PaintCounter(big.outline.view.viewport(), window=window)
+    problems = _PaintCounter(big.problems.view.viewport(), window=window)
     for label, act in [
         ("add a goal", big.act_add[NodeType.GOAL].trigger),
         ("leave the editor", big.scene.cancel_edit),
@@ -171,11 +185,14 @@ def test_an_add_and_an_undone_delete_repaint_the_canvas_once_with_their_findings
         ("undo the delete", big.act_undo.trigger),
     ]:
         _idle(big, qtbot)
-        before = counter.paints
+        before, outline_before, problems_before = counter.paints, outline.paints, problems.paints
         act()
         _idle(big, qtbot)
         if label in ("add a goal", "undo the delete"):
             assert counter.paints - before == 1, label
+            assert outline.paints - outline_before == 1, label
+            assert problems.paints - problems_before == 1, label
+            assert outline.during[-1] == problems.during[-1] == counter.during[-1], label
 
 
 class _CountingLinks(list):  # type: ignore[type-arg]
