@@ -166,7 +166,8 @@ def test_an_add_and_an_undone_delete_repaint_the_canvas_and_the_outline_once(
     """The findings of a quick edit are worked out before the window repaints, and the outline
     and the problems list lay out their rows before it too, so an add (its new goal's status
     among them) and the undo of a delete each repaint the canvas, the outline and the problems
-    once, not once for the edit and again for the statuses it changed or the rows' layout."""
+    once, in the same repaint, not once for the edit and again for the statuses it changed or
+    the rows' layout."""
     goals = [n.id for n in big.document.case.nodes if n.type is NodeType.GOAL]
     middle = goals[len(goals) // 2]
     big.view.center_on_node(middle)
@@ -239,3 +240,32 @@ def test_an_add_and_a_delete_and_their_undo_pass_over_the_links_once_in_canvas_a
         assert canvas == 1, (label, links.passes)
         assert outline <= 2, (label, links.passes)
     assert case.links is links
+
+
+def test_the_properties_show_a_nodes_findings_laid_out_in_labels_kept_from_the_last_node(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """Selecting another node refills the findings' rows under its properties in the labels
+    the last node's used (labels deleted and shown later laid the panel out and repainted the
+    window again after an add), and once the findings are in, a row more is laid out before
+    the event loop runs again, ready for the window's one repaint."""
+    from PySide6.QtWidgets import QLabel
+
+    from gsn_studio.model.changes import UpdateNode
+
+    box = big.properties.node_form.findings
+    each = Counter(f.node for f in big.document.findings if f.node is not None)
+    found = [node_id for node_id, count in each.items() if count == 1]  # one row each
+    big.selection.set([found[0]])
+    _idle(big, qtbot)
+    made = set(box.findChildren(QLabel))
+    for node_id in found[1:5]:
+        big.selection.set([node_id])
+        _idle(big, qtbot)
+        assert box.messages() and set(box.findChildren(QLabel)) <= made
+    big.document.push(UpdateNode(found[4], {"statement": ""}), "Empty")
+    big.document.refresh_findings(after_edit=True)  # as the queued refresh does; no events
+    shown = [label for label in box.findChildren(QLabel) if label.isVisibleTo(box)]
+    assert len(box.messages()) == 2 and len(shown) == 4  # a row more than any before
+    tops = sorted({label.geometry().top() for label in shown})
+    assert len(tops) == 2 and all(label.geometry().bottom() <= box.height() for label in shown)
