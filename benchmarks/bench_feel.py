@@ -8,8 +8,8 @@
   current; opening a file until the window is painted and idle.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_feel.py [SIZE] [--editor-only | --cli-only]
-[--against DIR] (SIZE defaults to 10000; DIR: an earlier version's source tree, see
-command_line)
+[--against DIR] [--runs N] (SIZE defaults to 10000; DIR: an earlier version's source tree, see
+command_line; N: runs of each command, 5 by default, more on a loaded machine)
 Times are the best of a few runs: the machine is shared, and the minimum is the least noisy.
 """
 
@@ -104,7 +104,7 @@ def compile_package() -> None:
     compileall.compile_dir(Path(gsn_studio.__file__).parent, quiet=1)
 
 
-def command_line(big: Path, against: Path | None = None) -> list[Row]:
+def command_line(big: Path, against: Path | None = None, runs: int = RUNS) -> list[Row]:
     """Each row twice: wall time (what a person waits) and CPU time (what it costs, steady
     on a loaded machine where the wall clock also counts other people's work). With `against`,
     a source tree of an earlier version (`git archive main gsn_studio | tar -x -C DIR`), each
@@ -127,7 +127,7 @@ def command_line(big: Path, against: Path | None = None) -> list[Row]:
         for label, command in list(commands.items()):
             if command[: len(cli)] == cli:
                 commands[f"{label}, before"] = [*earlier, *command[len(cli) :]]
-    times = dict(zip(commands, process_times(list(commands.values())), strict=True))
+    times = dict(zip(commands, process_times(list(commands.values()), runs), strict=True))
     rows = []
     for label, (wall, cpu) in times.items():
         if label.startswith(("check, 10", "comments")):
@@ -275,7 +275,12 @@ def editor(big: Path, show: Callable[[Row], None]) -> None:
 
 
 def main() -> None:
-    sizes = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else RUNS
+    sizes = [
+        int(arg)
+        for before, arg in zip(sys.argv, sys.argv[1:], strict=False)
+        if arg.isdigit() and before != "--runs"
+    ]
     size = sizes[0] if sizes else 10000
     os.environ["GSN_STUDIO_SETTINGS_DIR"] = tempfile.mkdtemp()
     folder = Path(tempfile.mkdtemp())
@@ -293,7 +298,7 @@ def main() -> None:
 
     against = Path(sys.argv[sys.argv.index("--against") + 1]) if "--against" in sys.argv else None
     if "--editor-only" not in sys.argv:
-        for row in command_line(big, against):
+        for row in command_line(big, against, runs):
             show(row, "ms", 1000)
     if "--cli-only" not in sys.argv:
         editor(big, show)

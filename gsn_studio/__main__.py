@@ -1,5 +1,3 @@
-import sys
+from gsn_studio.launcher import run
 
-from gsn_studio.launcher import main
-
-sys.exit(main())
+run()

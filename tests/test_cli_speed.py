@@ -94,6 +94,7 @@ NOT_FOR_CHECK = (
     "gsn_studio.cli.report",
     "gsn_studio.cli.merge_driver",
     "gsn_studio.analysis.modules",  # a case of several modules only
+    "gsn_studio.model.instantiation",  # a pattern's parameters: a case that is a pattern
     # The practice checks, for a case that adopted them (or --practice, --require-owners).
     "gsn_studio.analysis.claims",
     "gsn_studio.analysis.owners",
@@ -192,3 +193,33 @@ def test_the_program_parses_the_named_case_while_it_starts(tmp_path: Path, run_c
     first, _, printed = done.stdout.partition("\n")
     assert first == "1 0 0 True", done.stderr
     assert printed == run_cli("check", path).stdout
+
+
+def test_the_program_ends_once_its_report_is_out_without_tearing_itself_down(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """Run as a program, a reading command ends its process as soon as its output is flushed,
+    with the status and output it would give anyway, and no interpreter teardown after it."""
+    from generate import generate_case
+
+    path = tmp_path / "big.gsnx"
+    save_case(generate_case(1500), path)
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'torn down', file=sys.stderr)\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(path)!r}]\n"
+        "from gsn_studio.launcher import run\n"
+        "run()\n"
+    )
+    # A process: only a process shows how it ends.
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout == run_cli("check", path).stdout
+    # Other commands (the editor, writers) end as Python ends a program.
+    probe = probe.replace("'check', ", f"'diff', {str(path)!r}, ")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "torn down\n")

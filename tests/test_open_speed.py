@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from factories import hazard_case
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainterPath
 from pytestqt.qtbot import QtBot
 
@@ -424,3 +424,357 @@ def test_the_first_case_a_process_opens_is_frozen_without_a_collection(
         gc.callbacks.remove(record)
     assert collections == [2]
     assert first() is None
+
+
+def test_node_geometry_takes_its_text_width_from_the_wrapping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Working out a node's size measures its id, not each wrapped line again (the wrapping
+    knows their widths), and finds the width measuring every line would."""
+    from gsn_studio.notation import geometry
+
+    geometry._geometry.cache_clear()
+    measured: list[str] = []
+    real = geometry.text_width
+
+    def counting(text: str, size: float, bold: bool = False) -> float:
+        measured.append(text)
+        return real(text, size, bold)
+
+    monkeypatch.setattr(geometry, "text_width", counting)
+    statements = [
+        "The pump stops delivery within two seconds of detecting an occlusion, always",
+        "short",
+        "",
+        "a\tspaced  text with a " + "verylongwordthatmustbesplitacrosslines" * 3,
+        "word " * 400,
+    ]
+    for number, statement in enumerate(statements):
+        for node_type in (NodeType.GOAL, NodeType.SOLUTION, NodeType.ASSUMPTION):
+            measured.clear()
+            node = Node(id=f"G{number}", type=node_type, statement=statement)
+            found = geometry.geometry_of(node)
+            assert measured == [node.id]
+            lines = [real(line, TEXT_SIZE) for line in found.lines]
+            widest = max(
+                geometry.MIN_TEXT_WIDTH, real(node.id, geometry.ID_SIZE, bold=True), *lines
+            )
+            assert found.text_width == widest * geometry.TEXT_SLACK
+
+
+def test_items_made_on_opening_keep_only_their_own_data_on_themselves(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link or node item made on opening a large case sets on itself only what is its own
+    (its ends, its node, its place); what every item starts with (no comments, no marks, no
+    challenges, no hit outline) is shared by its class: 12,000 links set twenty values each
+    and made a Qt path each, about 50 ms. Items still start so."""
+    links = _open_as_large(window, tmp_path, monkeypatch)
+    own_link = {"source", "target", "kind", "key", "_drawing", "_routed_yet", "_centres"}
+    assert links and all(set(vars(link)) <= own_link | {"violation"} for link in links)
+    own_node = {"node", "node_id", "geometry", "status", "links"}
+    nodes = window.scene.node_items()
+    assert all(set(vars(item)) <= own_node for item in nodes)
+    for link in links:
+        assert (link.open_comments, link.follower, link.highlight, link.compare_note) == (
+            0,
+            None,
+            None,
+            "",
+        )
+        assert (link.pattern_link, link.acps, link.choice_label) == (None, [], "")
+        assert link.challenged is None and not link.challengers and link._hit_outline.isEmpty()
+    for item in nodes:
+        assert (item.open_comments, item.compare_note, item.acps, item._path) == (0, "", [], None)
+
+
+def test_placing_an_opened_cases_links_asks_once_and_repaints_no_node(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the canvas of a large case asks the routing index once whether links are bent
+    at once, not through Qt once per link, and repaints no node for a link arriving at it
+    (every node is new: its first paint shows the arrowheads at it); the links are placed as
+    before, and a link placed at a node already painted repaints it."""
+    _open_as_large(window, tmp_path, monkeypatch)
+    asked: list[object] = []
+    real_at_once = link_item.detours_at_once
+
+    def at_once_spy(obstacles: Any) -> bool:
+        asked.append(obstacles)
+        return real_at_once(obstacles)
+
+    repainted: list[str] = []
+    real_update = NodeItem.update
+
+    def update_spy(self: NodeItem, *rect: Any) -> None:
+        repainted.append(self.node_id)
+        real_update(self, *rect)
+
+    monkeypatch.setattr(link_item, "detours_at_once", at_once_spy)
+    monkeypatch.setattr(NodeItem, "update", update_spy)
+    scene = window.scene
+    scene.rebuild()
+    links = scene.link_items()
+    assert links and asked == [] and repainted == []
+    assert all(not link._routed_yet for link in links)
+    for link in links:
+        (sx, sy), (tx, ty) = (link.source.x(), link.source.y()), (link.target.x(), link.target.y())
+        bounds = link.sceneBoundingRect()
+        assert bounds.contains(sx, sy) and bounds.contains(tx, ty)
+    view = window.view
+    view.resetTransform()
+    view.scale(3.0, 3.0)
+    view.centerOn(links[0].target.sceneBoundingRect().center())
+    view.viewport().grab()
+    painted = [link for link in links if link.target.painted]
+    unpainted = [link for link in links if not link.target.painted]
+    assert painted and unpainted
+    for link in (painted[0], unpainted[0]):
+        link.place_new()
+    assert repainted == [painted[0].target.node_id]
+
+
+def test_opening_repaints_no_node_before_its_first_paint(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a case asks no node item to repaint, its status included (the findings come
+    after the items; each item's first paint shows the status it has then); a node already
+    painted is repainted when its status changes, and shows the new one."""
+    from gsn_studio.notation.palette import Status
+
+    repainted: list[str] = []
+    real_update = NodeItem.update
+
+    def update_spy(self: NodeItem, *rect: Any) -> None:
+        repainted.append(self.node_id)
+        real_update(self, *rect)
+
+    monkeypatch.setattr(NodeItem, "update", update_spy)
+    assert window.files.open(_placed_case(tmp_path), ask=False)
+    statuses = window.document.statuses
+    nodes = window.scene.node_items()
+    assert any(status is not Status.NONE for status in statuses.values())
+    assert all(item.status is statuses.get(item.node_id, Status.NONE) for item in nodes)
+    assert repainted == []
+    window.view.viewport().grab()
+    shown = next(item for item in nodes if item.painted)
+    hidden = next((item for item in nodes if not item.painted), None)
+    for item in (shown, hidden):
+        if item is not None:
+            item.show_status(Status.DEFEATED if item.status is not Status.DEFEATED else Status.NONE)
+    assert repainted == [shown.node_id]
+
+
+class _CountingPattern:
+    """A stand-in for the wrapping's word pattern that counts the paragraphs it matches."""
+
+    def __init__(self, real: re.Pattern[str]) -> None:
+        self.real, self.matched = real, 0
+
+    def finditer(self, text: str) -> Any:
+        self.matched += 1
+        return self.real.finditer(text)
+
+
+def test_wrapping_words_one_space_apart_splits_at_the_spaces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paragraph of words one space apart (nearly every statement) is split at its spaces
+    rather than matched word by word with its spacing (10,000 nodes wrap 100,000 words on
+    opening), and gives the lines of measuring each line afresh, with words too wide for a
+    line, past the lines a node shows, and blank; a tab, a double space or a huge paragraph
+    is still matched."""
+    from gsn_studio.notation import wrap
+
+    rng = random.Random(3)
+    words = ["the", "pump", "stops", "occlusion", "é́té", "過剰", "W", "x"]
+    wide = ["a" * 40, "b/c_" * 18, "d" * 70]  # split across lines, by the word path's rule
+    texts = [
+        "\n".join(
+            " ".join(rng.choice(words + wide * many) for _ in range(rng.randrange(0, 30)))
+            for _ in range(rng.randrange(1, 4))
+        )
+        for many in (0, 1)
+        for _ in range(150)
+    ]
+    widths = (WRAP_WIDTH[NodeType.GOAL], WRAP_WIDTH[NodeType.SOLUTION], 75.5)
+    monkeypatch.setattr(wrap, "SPACED_LIMIT", 0)  # every paragraph matched word by word
+    matched = [[wrap_text(text, width, TEXT_SIZE) for width in widths] for text in texts]
+    monkeypatch.setattr(wrap, "SPACED_LIMIT", 4096)
+    pattern = _CountingPattern(wrap._BREAKABLE)
+    monkeypatch.setattr(wrap, "_BREAKABLE", pattern)
+    for text, lines in zip(texts, matched, strict=True):
+        assert [wrap_text(text, width, TEXT_SIZE) for width in widths] == lines
+        if not any(word in text for word in wide):
+            assert lines == [_greedy(text, width, TEXT_SIZE) for width in widths]
+    many = wrap_text("word " * 800 + "end", 190, TEXT_SIZE)
+    assert len(many) == wrap.MAX_LINES and many[-1].endswith("…")
+    assert pattern.matched == 0
+    others = ("two  spaces", "a\ttab", " leading", "trailing ", "word " * 2000 + "end")
+    for text in others:
+        assert wrap_text(text, 190, TEXT_SIZE)
+    assert pattern.matched == len(others)
+
+
+def test_building_the_routing_index_at_once_finds_cells_without_a_generator_per_box(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The routing index built at once (opening) finds each box's grid cells in its own loop,
+    not through the per-box generator that placing one box uses, and ends as placing each
+    box would leave it, boxes across cell edges and of equal tops included."""
+    rng = random.Random(5)
+    boxes: dict[str, routes.Rect] = {}
+    for number in range(400):
+        x, y = rng.uniform(-2000, 9000), rng.uniform(-900, 3000)
+        width, height = rng.choice([120.0, 300.0, 600.0]), rng.choice([60.0, 250.0])
+        boxes[f"N{number}"] = (x, y, x + width, y + height)
+    boxes["twin"] = boxes["N1"]
+    one_by_one = routes.GridIndex({})
+    for node_id, box in boxes.items():
+        one_by_one.place(node_id, box)
+    asked: list[routes.Rect] = []
+    real = routes.GridIndex._cells
+
+    def counting(self: routes.GridIndex, rect: routes.Rect) -> Any:
+        asked.append(rect)
+        return real(self, rect)
+
+    monkeypatch.setattr(routes.GridIndex, "_cells", counting)
+    built = routes.GridIndex(boxes)
+    assert asked == []
+    assert vars(built) == vars(one_by_one)
+
+
+def test_the_routing_index_of_an_opened_case_reads_boxes_from_the_model(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening puts each node's box in the routing index from where its model places it (the
+    new item stands there), without asking each item's position of Qt; the boxes are those
+    of the items, unplaced nodes at the origin included."""
+    from gsn_studio.app.canvas import scene as canvas_scene
+
+    asked: list[str] = []
+    real = canvas_scene.box_of
+
+    def counting(item: NodeItem) -> routes.Rect:
+        asked.append(item.node_id)
+        return real(item)
+
+    monkeypatch.setattr(canvas_scene, "box_of", counting)
+    case = hazard_case()
+    MoveNodes(tree_layout(case)).apply(case)
+    case.nodes[-1] = case.nodes[-1].model_copy(update={"position": None})
+    window.document.replace(case, None)
+    assert asked == []
+    items = window.scene.node_items()
+    assert window.scene.obstacles.boxes == {item.node_id: real(item) for item in items}
+    assert (window.scene.item_for(case.nodes[-1].id) or items[0]).pos().isNull()
+
+
+def test_building_the_canvas_hands_qt_ready_values(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the items of an opened case gives each one pen made once (not a pen style Qt
+    turns into a new pen for each of 23,000 items) and a link's bounds as four numbers (not a
+    rectangle made for each link), with the same result; a case with no pattern marks visits
+    no item for them."""
+    from PySide6.QtGui import QPen
+
+    from gsn_studio.app.canvas import pattern_paint
+
+    pens: list[object] = []
+    rects: list[tuple[object, ...]] = []
+    labelled: list[int] = []
+    real_set_pen, real_set_rect = NodeItem.setPen, link_item.LinkItem.setRect
+    real_labels = pattern_paint.choice_labels
+
+    def pen_spy(self: Any, pen: Any) -> None:
+        pens.append(pen)
+        real_set_pen(self, pen)
+
+    def rect_spy(self: Any, *rect: Any) -> None:
+        rects.append(rect)
+        real_set_rect(self, *rect)
+
+    def labels_spy(links: Any) -> Any:
+        labelled.append(1)
+        return real_labels(links)
+
+    monkeypatch.setattr(NodeItem, "setPen", pen_spy)
+    monkeypatch.setattr(link_item.LinkItem, "setPen", pen_spy)
+    monkeypatch.setattr(link_item.LinkItem, "setRect", rect_spy)
+    monkeypatch.setattr(pattern_paint, "choice_labels", labels_spy)
+    links = _open_as_large(window, tmp_path, monkeypatch)
+    assert pens and all(isinstance(pen, QPen) for pen in pens)
+    assert len({id(pen) for pen in pens}) <= 2  # one for the nodes, one for the links
+    items = [*window.scene.node_items(), *links]
+    assert all(item.pen().style() is Qt.PenStyle.NoPen for item in items)
+    assert len(rects) == len(links) and all(len(rect) == 4 for rect in rects)
+    assert labelled == []
+    for link in links:
+        (sx, sy), (tx, ty) = link._centres
+        margin = link_item.ARROW_HALF_WIDTH + 2.0
+        left, top = min(sx, tx) - margin, min(sy, ty) - margin
+        assert link.rect() == QRectF(
+            left, top, abs(tx - sx) + 2 * margin, abs(ty - sy) + 2 * margin
+        )
+
+
+def test_wrapping_a_statement_of_one_paragraph_does_not_look_for_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A statement without a line break (most of them) is wrapped as its one paragraph, not
+    through the generator that finds paragraphs one at a time; one with breaks still is, and
+    both give their lines as before."""
+    from gsn_studio.notation import wrap
+
+    found: list[str] = []
+    real = wrap._paragraphs
+
+    def counting(text: str) -> Any:
+        found.append(text)
+        return real(text)
+
+    monkeypatch.setattr(wrap, "_paragraphs", counting)
+    one = "The pump stops delivery within two seconds of detecting an occlusion"
+    assert wrap_text(one, 190, TEXT_SIZE) == _greedy(one, 190, TEXT_SIZE)
+    assert wrap_text("", 190, TEXT_SIZE) == [""]
+    assert found == []
+    assert wrap_text("First\n\nThird", 500, TEXT_SIZE) == ["First", "", "Third"]
+    assert found == ["First\n\nThird"]
+
+
+class _CountingSearch:
+    """A stand-in for the markup hint pattern that counts the statements it searches."""
+
+    def __init__(self, real: re.Pattern[str]) -> None:
+        self.real, self.searched = real, 0
+
+    def search(self, text: str) -> Any:
+        self.searched += 1
+        return self.real.search(text)
+
+
+def test_a_statement_without_markup_characters_is_not_searched_for_markup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sizing a node whose statement holds none of the characters markup needs (most of
+    10,000 on opening) does not search it with the markup pattern; one that holds them
+    still is searched; and whether a statement may hold markup is what the search says, for
+    every mix of those characters."""
+    from gsn_studio.notation import rich_text
+
+    real = rich_text._MARKUP_HINT
+    pattern = _CountingSearch(real)
+    monkeypatch.setattr(rich_text, "_MARKUP_HINT", pattern)
+    plain = "The pump stops delivery within two seconds of detecting an occlusion."
+    assert rich_text.display_text(plain) == plain
+    assert not rich_text.has_markup(plain)
+    assert pattern.searched == 0
+    assert rich_text.display_text("The *pump* stops") == "The pump stops"
+    assert pattern.searched == 1
+    rng = random.Random(9)
+    pieces = ["a", " ", "\n", "-", "- ", "*", "_", "[", "]", "http", "://", "s", "\t"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        assert rich_text._hinted(text) == (real.search(text) is not None)

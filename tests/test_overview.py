@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from conftest import SAMPLES
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -150,3 +153,40 @@ def test_where_blocks_overlap_the_worse_status_is_drawn_on_top(
     qtbot.waitUntil(lambda: g7.pos() == g2.pos(), timeout=5000)
     overview.rebuild()
     assert _pixel_at(overview, g2.pos()) == QColor(block_colour(Status.DEFEATED))
+
+
+def test_drawing_a_whole_case_makes_each_block_in_one_pass(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing every block afresh (an opened case) looks up each status's colour once, not
+    once per node, and measures the area the blocks cover as it makes them, not in a second
+    pass; the blocks, their colours and the area are those of making each node's block."""
+    from gsn_studio.app import overview_dock
+
+    overview = _open_loan(qtbot, window)
+    window.scene.folding.set_folded(["G9"], True)  # hidden nodes have blocks, cover no area
+    asked: list[Status] = []
+    real_colour = overview_dock.block_colour
+
+    def colour_spy(status: Status) -> str:
+        asked.append(status)
+        return real_colour(status)
+
+    covered: list[int] = []
+    real_covered = overview_dock._covered
+
+    def covered_spy(blocks: Any) -> QRectF:
+        covered.append(1)
+        return real_covered(blocks)
+
+    monkeypatch.setattr(overview_dock, "block_colour", colour_spy)
+    monkeypatch.setattr(overview_dock, "_covered", covered_spy)
+    overview._blocks = None
+    overview.rebuild()
+    assert covered == []
+    assert len(asked) == len(set(asked)) < len(window.scene.node_items())
+    monkeypatch.setattr(overview_dock, "block_colour", real_colour)
+    one_by_one = {item.node_id: overview_dock._block(item) for item in window.scene.node_items()}
+    assert overview._blocks == one_by_one
+    assert any(block.shown is None for block in one_by_one.values())
+    assert overview._area == real_covered(one_by_one.values())

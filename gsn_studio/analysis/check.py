@@ -53,6 +53,10 @@ class Assessment:
     assurance: dict[str, NodeAssurance]
     """Every node of the argument; counter arguments are not in it."""
     _marks: _Marks | None = field(default=None, repr=False, compare=False)
+    tops: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    """The top goals of the case as assessed (`top_goals`), when `assess` found them on its
+    pass over the links: a report on the case as it was assessed needs no second search, which
+    walks every link."""
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
@@ -270,7 +274,9 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         case, links, judged_tops, settings.require_owners
     )
     findings = [finding for family in FAMILIES for finding in families[family]]
-    assessment = Assessment(day, findings, judgements, refutations, assurance)
+    assessment = Assessment(
+        day, findings, judgements, refutations, assurance, tops=tuple(judged_tops)
+    )
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.model import Case, Link, LinkKind, Node
-from gsn_studio.model.instantiation import parameters_of
 from gsn_studio.model.patterns import Choice, MultiplicityKind, ParameterType, parameters_in
 
 
@@ -18,6 +17,9 @@ def findings(case: Case) -> list[Finding]:
 
 
 def _parameters(case: Case) -> list[Finding]:
+    # Instantiation is imported for a case that is a pattern only: not on every check's start.
+    from gsn_studio.model.instantiation import parameters_of  # noqa: PLC0415
+
     info = case.pattern
     assert info is not None
     found: list[Finding] = []

@@ -13,7 +13,7 @@ those). Scrolling or zooming the canvas repaints just the pixmap and the frame.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
@@ -275,13 +275,8 @@ class OverviewWidget(QWidget):
         blocks = self._blocks
         touched, self._touched = self._touched, set()
         if blocks is None:
-            blocks = {item.node_id: _block(item) for item in self.scene.node_items()}
-            self._by_colour = {}
-            for node_id, block in blocks.items():
-                if block.shown is not None:  # folded away or outside the focus: not drawn
-                    self._by_colour.setdefault(block.colour, {})[node_id] = block.rect
+            blocks, self._by_colour, self._area = _all_blocks(self.scene.node_items())
             self.blocks_made += len(blocks)
-            self._area = _covered(blocks.values())
         else:
             edge = _edges(self._area)
             shrink = False
@@ -387,6 +382,45 @@ def _block(item: NodeItem) -> Block:
     return Block(
         rect, block_colour(item.status), item.sceneBoundingRect() if item.isVisible() else None
     )
+
+
+Corners = tuple[float, float, float, float]
+"""A rectangle's left, top, right and bottom."""
+
+
+def _all_blocks(
+    items: list[NodeItem],
+) -> tuple[dict[str, Block], dict[str, dict[str, QRectF]], QRectF]:
+    """Every node's block (as `_block` makes it), the shown ones by colour, and the area they
+    cover, in one pass: an opened case of 10,000 nodes asks each item only what its block
+    needs, each status's colour is looked up once, and the area comes from the shown boxes'
+    corners as they are made, not from a second pass over every block."""
+    blocks: dict[str, Block] = {}
+    by_colour: dict[str, dict[str, QRectF]] = {}
+    colours: dict[Status, str] = {}
+    corners: list[Corners] = []
+    for item in items:
+        geometry, status = item.geometry, item.status
+        width, height = geometry.width, geometry.height
+        rect = QRectF(item.x() - width / 2, item.y() - height / 2, width, height)
+        name = colours.get(status)
+        if name is None:
+            name = colours[status] = block_colour(status)
+        shown = None
+        if item.isVisible():  # not folded away nor outside the focus: drawn
+            shown = item.sceneBoundingRect()
+            corners.append(cast(Corners, shown.getCoords()))  # typed `object` by PySide
+            same = by_colour.get(name)
+            if same is None:
+                same = by_colour[name] = {}
+            same[item.node_id] = rect
+        blocks[item.node_id] = Block(rect, name, shown)
+    if not corners:
+        return blocks, by_colour, QRectF()
+    lefts, tops, rights, bottoms = zip(*corners, strict=True)
+    left, top = min(lefts), min(tops)
+    area = QRectF(left, top, max(rights) - left, max(bottoms) - top)  # as _covered makes it
+    return blocks, by_colour, area
 
 
 def _covered(blocks: Iterable[Block]) -> QRectF:

@@ -100,7 +100,7 @@ def report(
     holds the reason chains of the top-level goals, or with `why_all` of every goal and
     strategy that is not supported: chains are built only for the nodes reported."""
     findings = assessment.findings
-    tops = assessment.top_goals(case)  # found once: each search walks every link
+    tops = top_goals(case, assessment)
     verdict = assessment.worst(case, tops)
     statuses = assessment.statuses(case)
     next_due = assessment.sound_until()
@@ -122,6 +122,13 @@ def report(
         "sound_until": next_due.isoformat() if next_due and not degraded else None,
         "next_due": next_due.isoformat() if next_due else None,
     }
+
+
+def top_goals(case: Case, assessment: Assessment) -> list[str]:
+    """The top goals of `case`, as `assess` found them on its way (the case is unchanged
+    since): each search walks every link."""
+    found = assessment.tops
+    return list(found) if found is not None else assessment.top_goals(case)
 
 
 def print_json(path: Path, case: Case, assessment: Assessment, why_all: bool = False) -> None:
@@ -173,7 +180,7 @@ def _print_verdict(
         Level.DEFEATED: "31",
     }
     shown = terminal_text(path)
-    for root in assessment.top_goals(case):
+    for root in top_goals(case, assessment):
         node = assessment.assurance[root]
         word = STATUS_WORDS[Status(node.status.value)]
         print(f"{shown}: {terminal_text(root)} {paint(word, colours[node.status])}", end="")

@@ -70,6 +70,7 @@ from gsn_studio.model.text import clean_plain
 _OURS = f"{{{NAMESPACE}}}"
 _TAG, _EXTRA = qualified("tag"), qualified("extra")
 _CONTENT, _DESCRIPTION = qualified("content"), qualified("description")
+_VERIFICATION, _MEASURE = qualified("Verification"), qualified("Measure")
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
     qualified("AssertedInference"): LinkKind.SUPPORTED_BY,
@@ -165,13 +166,18 @@ def _build(root: etree._Element, path: str | Path, declared_below_root: bool = T
             continue  # comments and processing instructions
         if element.tag in _NODE_TAGS:
             record = _node_record(element, artifacts, positions, path)
-            if before_challenges:
+            if before_challenges and "extras" in record:
                 links += _challenge_extra(record)
-            node = validated(Node, record, element, path)
+            # The fast build first, without a layer of calls (`validated` tries it again
+            # only for a record it declines, and then names the problem).
+            node = validate_fast(Node, record) or validated(Node, record, element, path)
             nodes.append(node)
             read_ids.add(node.id)
         elif element.tag in _LINK_TAGS:
-            links.append(_link(element, path, read_ids))
+            try:
+                links.append(_link_of(element, path, read_ids))
+            except ValidationError as error:  # an end that could not be an id
+                raise _bad_end(element, path, error) from None
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": child_text(root, "description"),
@@ -213,14 +219,9 @@ def _challenge_extra(record: dict[str, Any]) -> list[Link]:
     return [link for link in links if link is not None]
 
 
-def _link(element: etree._Element, path: str | Path, read_ids: set[str]) -> Link:
-    try:
-        return _link_of(element, path, read_ids)
-    except ValidationError as error:  # an end that could not be an id
-        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise CaseFileError(
-            path, f"{etree.QName(element).localname}: {message}", element.sourceline
-        ) from None
+def _bad_end(element: etree._Element, path: str | Path, error: ValidationError) -> CaseFileError:
+    message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+    return CaseFileError(path, f"{etree.QName(element).localname}: {message}", element.sourceline)
 
 
 _LINK_ATTRIBUTES = frozenset({"gsnType", "source", "target", "isCounter", "via"})
@@ -296,6 +297,7 @@ _PLAIN_ATTRIBUTES = frozenset(
 has nothing for the readers of modules and patterns to find."""
 
 _ELEMENT_OF = {node_type: qualified(element_for(node_type)) for node_type in NodeType}
+_NODE_TYPES = {node_type.value: node_type for node_type in NodeType}
 
 
 def _node_record(
@@ -308,7 +310,8 @@ def _node_record(
     # attributes that are absent, were a tenth of reading a large case.
     attributes: dict[str, Any] = dict(element.items())
     node_id = attributes.get("gid")
-    node_type = NodeType(attributes["gsnType"])  # the schema requires it
+    # The schema requires it; a member found in a dict, not by Enum's call (two calls each).
+    node_type = _NODE_TYPES.get(attributes["gsnType"]) or NodeType(attributes["gsnType"])
     if _ELEMENT_OF[node_type] != element.tag:
         raise CaseFileError(
             path,
@@ -415,7 +418,7 @@ def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
         "review_days": None if review_days is None else int(review_days),
     }
     # Each part is checked on its own element, so an error names that element's line.
-    verification = artifact.find(qualified("Verification"))
+    verification = artifact.find(_VERIFICATION)
     if verification is not None:
         part = {
             "on": _date(verification, "on", path),
@@ -425,7 +428,7 @@ def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
         record["verified"] = validated(
             Verification, part, verification, path, f"{gid} Verification"
         )
-    measure = artifact.find(qualified("Measure"))
+    measure = artifact.find(_MEASURE)
     if measure is not None:
         value = measure.get("value")
         part = {

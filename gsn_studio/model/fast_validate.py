@@ -17,6 +17,7 @@ import datetime as dt
 import enum
 import functools
 import inspect
+import itertools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -51,11 +52,19 @@ class _Unfit(Exception):
 def validate_fast(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | None:
     """`model.model_validate(record)`, by the same validators, or None when only pydantic can
     tell (the caller validates then, and gets the model or the usual error)."""
-    plan = _plan(model)
+    # Called for each of tens of thousands of records a reader makes: the plan and the
+    # record's constructor are found here, with no layer of calls between.
+    plan = _plan(model)  # functools' cache, in C
     if plan is None:
         return None
+    keys = tuple(record)
+    make = plan.makers.get(keys, _UNMADE)
+    if make is _UNMADE:
+        make = plan.make(keys)
+    if make is None:
+        return None  # an unknown key, a missing required field, a field left to pydantic
     try:
-        return plan.build(record)  # type: ignore[return-value]
+        return make(record)  # type: ignore[no-any-return]
     # Anything unusual, a refusal included, is left to pydantic: it decides what it means.
     except Exception:
         return None
@@ -67,11 +76,17 @@ def prechecked(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | None:
     before it passed the id rule as that node's id): the validators are not run on them
     again. Only for validators that give back a value they accept unchanged; the model's own
     validators still run. None when only pydantic can tell, as for `validate_fast`."""
-    plan = _plan(model)
+    plan = _plan(model)  # functools' cache, in C
     if plan is None:
         return None
+    keys = tuple(record)
+    make = plan.prechecked.get(keys, _UNMADE)
+    if make is _UNMADE:
+        make = plan.make(keys, checked=True)
+    if make is None:
+        return None
     try:
-        return plan.build(record, plan.prechecked)  # type: ignore[return-value]
+        return make(record)  # type: ignore[no-any-return]
     except Exception:
         return None
 
@@ -110,24 +125,19 @@ class _Plan:
             decorator.func for decorator in model.__pydantic_decorators__.model_validators.values()
         )
         self.post_init = bool(model.__pydantic_post_init__)
+        self.setters = tuple(_setter(model, name) for name in _SLOTS)
         self.makers: _Makers = {}
         self.prechecked: _Makers = {}
         """Constructors for records whose values passed their validators already."""
 
-    def build(self, record: Mapping[str, Any], makers: _Makers | None = None) -> BaseModel:
-        # The hot path of reading a large case: the records of one reader have a handful of
-        # shapes (the same keys in the same order), each built by a constructor made once.
-        if makers is None:
-            makers = self.makers
-        keys = tuple(record)
-        make: _Make | None = makers.get(keys, _UNMADE)
-        if make is _UNMADE:
-            make = _compile(self, keys, checked=makers is self.prechecked)
-            if len(makers) < _MAX_SHAPES:  # bounded, whatever records a caller sends
-                makers[keys] = make
-        if make is None:
-            raise _Unfit  # an unknown key, a missing required field, a field left to pydantic
-        return make(record)
+    def make(self, keys: tuple[str, ...], checked: bool = False) -> _Make | None:
+        """The constructor for records of this shape, made the first time it is met. A reader's
+        records have a handful of shapes (the same keys in the same order)."""
+        makers = self.prechecked if checked else self.makers
+        make = _compile(self, keys, checked=checked)
+        if len(makers) < _MAX_SHAPES:  # bounded, whatever records a caller sends
+            makers[keys] = make
+        return make
 
 
 _UNMADE: Any = object()
@@ -145,15 +155,20 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     `checked`, the fields' validators are left out (`prechecked`)."""
     if any(key not in plan.steps for key in keys) or any(n not in keys for n in plan.required):
         return None
-    scope: dict[str, Any] = {"_new": plan.model.__new__, "_model": plan.model, "_set": _set}
-    scope |= {"_Unfit": _Unfit, "_after": plan.after}
+    scope: dict[str, Any] = {"_new": plan.model.__new__, "_model": plan.model}
+    # The setters of pydantic's four slots, called directly: half the time of
+    # object.__setattr__, which looks each one up by name first.
+    scope |= {f"_set{i}": setter for i, setter in enumerate(plan.setters)}
+    scope["_Unfit"] = _Unfit
     body = []
     for i, key in enumerate(keys):
-        kind, convert, validator = plan.steps[key]
+        kind, nullable, convert, validator = plan.steps[key]
         scope[f"_c{i}"], scope[f"_t{i}"], scope[f"_f{i}"] = convert, kind, validator
         body.append(f"v{i} = record[{key!r}]")
         if kind is None:
             body.append(f"v{i} = _c{i}(v{i})")
+        elif nullable:  # None, or the one type that passes as it is
+            body.append(f"if v{i} is not None and type(v{i}) is not _t{i}: v{i} = _c{i}(v{i})")
         else:
             body.append(f"if type(v{i}) is not _t{i}: v{i} = _c{i}(v{i})")
         if validator is not None and not checked:
@@ -163,6 +178,8 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     for j, name in enumerate(plan.defaults):
         if name in keys:
             entries.append(f"{name!r}: v{keys.index(name)}")
+        elif (literal := _EMPTY.get(id(factories.get(name)))) is not None:
+            entries.append(f"{name!r}: {literal}")  # `{}` makes what `dict()` does, no call
         elif name in factories:
             scope[f"_m{j}"] = factories[name]
             entries.append(f"{name!r}: _m{j}()")
@@ -172,29 +189,42 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     given = "{" + ", ".join(repr(key) for key in keys) + "}" if keys else "set()"
     body += [
         "instance = _new(_model)",
-        f"_set(instance, '__dict__', {{{', '.join(entries)}}})",
-        f"_set(instance, '__pydantic_fields_set__', {given})",
-        "_set(instance, '__pydantic_extra__', None)",
-        "_set(instance, '__pydantic_private__', None)",
+        f"_set0(instance, {{{', '.join(entries)}}})",
+        f"_set1(instance, {given})",
+        "_set2(instance, None)",
+        "_set3(instance, None)",
     ]
     if plan.post_init:
         body.append("instance.model_post_init(None)")
-    body += [
-        "for after in _after:",
-        "    if after(instance) is not instance:",
-        "        raise _Unfit",
-        "return instance",
-    ]
+    for k, after in enumerate(plan.after):
+        scope[f"_a{k}"] = after
+        body.append(f"if _a{k}(instance) is not instance: raise _Unfit")
+    body.append("return instance")
     source = "def make(record):\n" + "".join(f"    {line}\n" for line in body)
     exec(compile(source, f"<fast build of {plan.model.__name__}>", "exec"), scope)
     return typing.cast(_Make, scope["make"])
 
 
-_set = object.__setattr__
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+"""What model_construct sets on an instance, in this order: pydantic's slots on BaseModel."""
 
-_Step = tuple[type | None, "Check", Callable[[Any], Any] | None]
-"""A field's step: the type a value passes as it is, how any other value is converted (or
-refused), and the field's validator."""
+
+def _setter(model: type[BaseModel], name: str) -> Callable[[Any, Any], None]:
+    """How to set one of BaseModel's slots on an instance of `model`: its descriptor's setter
+    when the model takes that slot from BaseModel (pydantic's own layout), else the usual
+    setattr."""
+    slot = BaseModel.__dict__.get(name)
+    if slot is not None and inspect.getattr_static(model, name) is slot:
+        return typing.cast(Callable[[Any, Any], None], slot.__set__)
+    return lambda instance, value: object.__setattr__(instance, name, value)
+
+_EMPTY = {id(dict): "{}", id(list): "[]"}
+"""Default factories written as the literal that makes the same empty value (by identity: a
+factory may be any callable, hashable or not)."""
+
+_Step = tuple[type | None, bool, "Check", Callable[[Any], Any] | None]
+"""A field's step: the type a value passes as it is (and whether None passes too), how any
+other value is converted (or refused), and the field's validator."""
 
 
 @functools.cache
@@ -243,17 +273,27 @@ def _plan_for(model: type[BaseModel]) -> _Plan | None:
             or len(validators) > 1
         ):
             continue
-        steps[name] = (_passes(field.annotation), check, validators[0] if validators else None)
+        kind, nullable = _passes(field.annotation)
+        steps[name] = (kind, nullable, check, validators[0] if validators else None)
     return _Plan(model, steps)
 
 
-def _passes(annotation: Any) -> type | None:
-    """The one type whose values pass a field unchanged and unchecked, if there is one."""
+def _passes(annotation: Any) -> tuple[type | None, bool]:
+    """The one type whose values pass a field unchanged and unchecked, if there is one, and
+    whether None passes too (an optional field)."""
     if annotation in _EXACT:
-        return typing.cast(type, annotation)
+        return typing.cast(type, annotation), False
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum | BaseModel):
-        return annotation  # a member or an instance, as pydantic takes it
-    return None
+        return annotation, False  # a member or an instance, as pydantic takes it
+    args = typing.get_args(annotation)
+    if (
+        typing.get_origin(annotation) in (types.UnionType, typing.Union)
+        and len(args) == 2
+        and type(None) in args
+    ):
+        inner, _ = _passes(next(arg for arg in args if arg is not type(None)))
+        return inner, inner is not None
+    return None, False
 
 
 def _arity(function: Callable[..., Any]) -> int:
@@ -290,7 +330,7 @@ def _check(annotation: Any) -> Check | None:
         return None if inner is None else functools.partial(_optional, inner)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _check(args[0])
-        return None if item is None else functools.partial(_items, tuple, item)
+        return None if item is None else functools.partial(_items, tuple, item, args[0])
     if origin is tuple and args and args[-1] is not Ellipsis and args != ((),):
         parts = [_check(arg) for arg in args]
         if any(part is None for part in parts):
@@ -298,7 +338,7 @@ def _check(annotation: Any) -> Check | None:
         return functools.partial(_fixed, tuple(typing.cast(list[Check], parts)))
     if origin is list and len(args) == 1:
         item = _check(args[0])
-        return None if item is None else functools.partial(_items, list, item)
+        return None if item is None else functools.partial(_items, list, item, args[0])
     if origin is dict and args and args[0] is str:
         value = _check(args[1])
         return None if value is None else functools.partial(_mapping, value)
@@ -338,9 +378,19 @@ def _optional(inner: Check, value: Any) -> Any:
     return None if value is None else inner(value)
 
 
-def _items(kind: type[tuple[Any, ...]] | type[list[Any]], item: Check, value: Any) -> Any:
+def _items(
+    kind: type[tuple[Any, ...]] | type[list[Any]], item: Check, annotation: Any, value: Any
+) -> Any:
     if type(value) is not kind:
         raise _Unfit  # a list for a tuple field: pydantic converts it
+    if (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and all(map(isinstance, value, itertools.repeat(annotation)))
+    ):
+        # Instances, taken as they are (`_model`), found in one pass in C: a case's 20,000
+        # nodes and links.
+        return kind(value)
     return kind(item(part) for part in value)
 
 

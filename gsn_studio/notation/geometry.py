@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gsn_studio.model import Node, NodeType
-from gsn_studio.notation.metrics import LINE_HEIGHT_EM, text_width
+from gsn_studio.notation.metrics import LINE_HEIGHT_EM, mils_to_width, text_width
 from gsn_studio.notation.rich_text import display_text
-from gsn_studio.notation.wrap import wrap_text
+from gsn_studio.notation.wrap import wrap_measured
 
 TEXT_SIZE = 11.0
 ID_SIZE = 11.0
@@ -115,40 +115,48 @@ def geometry_of(node: Node) -> Geometry:
     return _geometry(node.type, node.id, node.statement)
 
 
+# Named once: an enum member costs a Python call each time it is named (10,000 nodes open).
+_CORNER_LETTERS = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}
+_CIRCLES = frozenset((NodeType.SOLUTION, NodeType.COUNTER_SOLUTION))
+_STRATEGY, _CONTEXT = NodeType.STRATEGY, NodeType.CONTEXT
+
+
 @functools.lru_cache(maxsize=65536)
 def _geometry(node_type: NodeType, node_id: str, statement: str, caption: str = "") -> Geometry:
-    lines = tuple(wrap_text(display_text(statement), WRAP_WIDTH[node_type], TEXT_SIZE))
-    if caption:
-        lines = (*lines, caption)
+    wrapped, widest = wrap_measured(display_text(statement), WRAP_WIDTH[node_type], TEXT_SIZE)
+    lines = tuple(wrapped)
     text_w = max(
         MIN_TEXT_WIDTH,
         text_width(node_id, ID_SIZE, bold=True),
-        *(text_width(line, TEXT_SIZE) for line in lines),
+        mils_to_width(widest, TEXT_SIZE),  # the widest line, as the wrapping measured it
     )
+    if caption:
+        lines = (*lines, caption)
+        text_w = max(text_w, text_width(caption, TEXT_SIZE))
     # Renderers that hint glyphs at small sizes (cairo at 1x) draw text a few percent wider
     # than its nominal advances: leave that room so no line ever touches the outline.
     text_w *= TEXT_SLACK
     text_h = LINE_HEIGHT * (len(lines) + 1)
-    letter = {NodeType.ASSUMPTION: "A", NodeType.JUSTIFICATION: "J"}.get(node_type, "")
+    letter = _CORNER_LETTERS.get(node_type, "")
     letter_at = (0.0, 0.0)
 
-    if node_type in (NodeType.SOLUTION, NodeType.COUNTER_SOLUTION):
+    if node_type in _CIRCLES:
         radius = math.hypot(text_w / 2, text_h / 2) + PADDING / 2
         outline = Outline("ellipse", x=-radius, y=-radius, width=2 * radius, height=2 * radius)
         width = height = 2 * radius
-    elif node_type in (NodeType.ASSUMPTION, NodeType.JUSTIFICATION):
+    elif letter:  # assumptions and justifications are ovals
         # The smallest ellipse of this aspect that holds the text box is sqrt(2) times it.
         rx = (text_w / 2 + PADDING) * math.sqrt(2)
         ry = (text_h / 2 + PADDING / 2) * math.sqrt(2)
         outline = Outline("ellipse", x=-rx, y=-ry, width=2 * rx, height=2 * ry)
         width, height = 2 * rx, 2 * ry
         letter_at = (rx * 0.74 + 3, ry * 0.74 + LETTER_SIZE)
-    elif node_type is NodeType.STRATEGY:
+    elif node_type is _STRATEGY:
         width = text_w + 2 * PADDING + 2 * STRATEGY_SKEW
         height = text_h + 2 * PADDING
         w, h, s = width / 2, height / 2, STRATEGY_SKEW
         outline = Outline("polygon", points=((-w + s, -h), (w, -h), (w - s, h), (-w, h)))
-    elif node_type is NodeType.CONTEXT:
+    elif node_type is _CONTEXT:
         width = text_w + 2 * PADDING + CONTEXT_RADIUS
         height = text_h + 2 * PADDING
         outline = Outline(

@@ -88,6 +88,14 @@ def node_rect(geometry: Geometry, x: float, y: float, undeveloped: bool = False)
     )
 
 
+def _top_of(entry: tuple[str, Rect]) -> float:
+    return entry[1][1]
+
+
+def _left_of(entry: tuple[str, Rect]) -> float:
+    return entry[1][0]
+
+
 class GridIndex:
     """Node boxes bucketed in a coarse grid, and kept sorted by top and by left edge: which
     nodes are near a rectangle, fast enough to route ten thousand links. A small rectangle
@@ -104,19 +112,26 @@ class GridIndex:
         self._by_left: list[str] = []
         self._tallest = 0.0
         self._widest = 0.0
-        # Built at once (the canvas opening a case): sorting once beats 10,000 insertions.
+        # Built at once (the canvas opening a case): sorting once beats 10,000 insertions,
+        # and each box's cells are found here, as _cells finds them, without a generator.
         self.boxes = dict(boxes)
-        grid = self._grid
-        for node_id, box in self.boxes.items():
-            for key in self._cells(box):
-                grid.setdefault(key, []).append(node_id)
-        self._by_top = sorted(self.boxes, key=lambda node_id: self.boxes[node_id][1])
-        self._tops = [self.boxes[node_id][1] for node_id in self._by_top]
-        self._by_left = sorted(self.boxes, key=lambda node_id: self.boxes[node_id][0])
-        self._lefts = [self.boxes[node_id][0] for node_id in self._by_left]
-        for left, top, right, bottom in self.boxes.values():
-            self._tallest = max(self._tallest, bottom - top)
-            self._widest = max(self._widest, right - left)
+        grid, floor = self._grid, math.floor
+        tallest = widest = 0.0
+        for node_id, (left, top, right, bottom) in self.boxes.items():
+            rows = range(floor(top / cell), floor(bottom / cell) + 1)
+            for i in range(floor(left / cell), floor(right / cell) + 1):
+                for j in rows:
+                    bucket = grid.get((i, j))
+                    if bucket is None:
+                        grid[i, j] = [node_id]
+                    else:
+                        bucket.append(node_id)
+            tallest, widest = max(tallest, bottom - top), max(widest, right - left)
+        self._tallest, self._widest = tallest, widest
+        by_top = sorted(self.boxes.items(), key=_top_of)
+        self._by_top, self._tops = [node_id for node_id, _ in by_top], [b[1] for _, b in by_top]
+        by_left = sorted(self.boxes.items(), key=_left_of)
+        self._by_left, self._lefts = [i for i, _ in by_left], [b[0] for _, b in by_left]
 
     def place(self, node_id: str, box: Rect) -> None:
         """Put a node's box in (or move it): the canvas keeps its index up to date so."""

@@ -58,6 +58,7 @@ from gsn_studio.notation.palette import (
     Status,
 )
 from gsn_studio.notation.rich_text import has_markup
+from gsn_studio.notation.routes import Rect, node_rect
 from gsn_studio.notation.themes import QUIET
 
 if TYPE_CHECKING:
@@ -140,7 +141,10 @@ def _block_selected_pen() -> QPen:
     return made
 
 
-_NO_PEN = Qt.PenStyle.NoPen
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+"""Made once: a pen style is turned into a new pen by Qt for each item it is given to."""
+_NO_ACPS: list[AssuranceClaimPoint] = []
+"""The ACPs of every node without any: shared, so never changed in place."""
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )
@@ -155,25 +159,26 @@ class NodeItem(QGraphicsRectItem):
     case seen whole, that tripled the time of a repaint.
     """
 
+    # What every node starts with, shadowed on an item only when set for it (see LinkItem).
+    open_comments = 0
+    """Set by CommentBadges; the tooltip says it too."""
+    compare_note = ""
+    """Set while comparing with another version: what differs there, for the tooltip."""
+    acps: list[AssuranceClaimPoint] = _NO_ACPS
+    """The assurance claim points on this element (set by the scene; never changed in place)."""
+    _path: QPainterPath | None = None
+    """The outline as a Qt path, looked up at the first paint: most of a large case's nodes
+    are out of view when it opens."""
+
     def __init__(self, node: Node, status: Status = Status.NONE) -> None:
-        super().__init__()
+        geometry = geometry_of(node)
+        super().__init__(_bounds_of(geometry))
         self.node = node
         self.node_id = node.id
-        self.geometry: Geometry = geometry_of(node)
+        self.geometry: Geometry = geometry
         self.status = status
         self.links: set[LinkItem] = set()
         """The link items that end at this node; they follow it when it moves."""
-        self.open_comments = 0
-        """Set by CommentBadges; the tooltip says it too."""
-        self.compare_note = ""
-        """Set while comparing with another version: what differs there, for the tooltip."""
-        self.acps: list[AssuranceClaimPoint] = []
-        """The assurance claim points on this element (set by the scene)."""
-        self._style = _style(node.type, status)
-        self._path: QPainterPath | None = None
-        """The outline as a Qt path, looked up at the first paint: most of a large case's
-        nodes are out of view when it opens."""
-        self.setRect(_bounds_of(self.geometry))
         self.setPen(_NO_PEN)
         position = node.position
         self.setPos(position.x if position else 0.0, position.y if position else 0.0)
@@ -186,7 +191,6 @@ class NodeItem(QGraphicsRectItem):
         unless the caller places every link itself afterwards (`follow_links` False)."""
         self.node = node
         self.node_id = node.id
-        self._style = _style(node.type, self.status)
         geometry = geometry_of(node)
         if geometry != self.geometry:
             self.geometry = geometry
@@ -203,14 +207,28 @@ class NodeItem(QGraphicsRectItem):
         self.update()
 
     def show_status(self, status: Status) -> None:
+        """Show another status: repainted if painted already (the first paint shows it)."""
         if status is not self.status:
             self.status = status
-            self._style = _style(self.node.type, status)
-            self.update()
+            if self.painted:  # not so on opening, when most nodes' statuses are set
+                self.update()
+
+    @property
+    def painted(self) -> bool:
+        """Whether the item was painted since its shape last changed (which repaints it):
+        until then its next paint shows everything as it is, so nothing need repaint it."""
+        return self._path is not None
 
     def update_links(self) -> None:
         for link in self.links:
             link.update_geometry()
+
+    def placed_box(self) -> Rect:
+        """The box the router sees (`link_item.box_of`) where the node's model places it, as
+        a new item stands: read from the model, not asked of Qt (10,000 times on opening)."""
+        position = self.node.position
+        x, y = (position.x, position.y) if position else (0.0, 0.0)
+        return node_rect(self.geometry, x, y, self.node.undeveloped)
 
     def centre(self) -> tuple[float, float]:
         return self.x(), self.y()
@@ -265,7 +283,7 @@ class NodeItem(QGraphicsRectItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        style, path = self._style, self._path
+        style, path = _style(self.node.type, self.status), self._path
         if path is None:
             path = self._path = outline_path(self.geometry.outline)
         selected = self.isSelected()

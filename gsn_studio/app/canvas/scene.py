@@ -228,18 +228,18 @@ class CanvasScene(QGraphicsScene):
             self._links.clear()
             self._dangling.clear()
             self._statuses = dict(self.document.statuses)
-            # Qt's index of items is built once, after every item is in, not grown item by
-            # item (nothing asks it where items are meanwhile: routing has its own index).
+            # Qt's index of items is built once all are in (routing has its own index meanwhile).
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             for node in self.document.case.nodes:
                 if node.id not in self._nodes:  # the first of duplicate ids, as the model does
                     self._add_node(node)
-            self.obstacles = GridIndex({i: box_of(item) for i, item in self._nodes.items()})
+            self.obstacles = GridIndex({i: item.placed_box() for i, item in self._nodes.items()})
             self._reconcile_links()
-            self._marked = refresh_pattern_marks(self.document.case, self._nodes, self._links)
+            self._marked = refresh_pattern_marks(  # new items show none: a plain case is skipped
+                self.document.case, self._nodes, self._links, shown_before=False
+            )
             self.connect_tool.attach()
-            # The scene rect is set before the index is made: set after, it makes Qt's index
-            # regenerate at its first use, 0.4 s at 10,000 nodes instead of 0.02 s.
+            # The rect before the index: set after, Qt regenerates it at first use (0.4 s).
             self.setSceneRect(self._padded(self.items_bounding_rect()))
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             self.selection_sync.selection_to_scene()
@@ -494,7 +494,7 @@ class CanvasScene(QGraphicsScene):
             return
         link = LinkItem(source, target, key[2], challenged, key[3])
         self.addItem(link)
-        link.place_new()  # now that it can see the nodes it must bend around
+        link.place_new(detours_at_once(self.obstacles))  # it sees the nodes it bends round
         self._links[key] = link
 
     def _finish_edit(self, editor: InlineEditor, text: str | None) -> None:
