@@ -105,6 +105,35 @@ def test_an_edit_while_links_wait_routes_its_own_first_and_sorts_only_those(
     assert _through(window) == []
 
 
+def test_an_added_nodes_link_in_a_large_case_is_bent_before_the_window_repaints(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link an add makes in a case too large to route at once is bent round the nodes in
+    its way during the add, not drawn straight and bent by an idle batch after the window
+    has painted it (a second repaint); the canvas repaints once for the add."""
+    from test_edit_costs import _idle, _PaintCounter
+
+    from gsn_studio.model import NodeType
+
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 10)
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    router = window.scene.batch_router
+    qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
+    window.view.center_on_node("G2")
+    _idle(window, qtbot)
+    counter = _PaintCounter(window.view.viewport())
+    links_before = set(window.scene.link_items())
+    window.act_add[NodeType.GOAL].trigger()
+    made = [link for link in window.scene.link_items() if link not in links_before]
+    assert made and router.pending == 0  # bent already, nothing left for a batch
+    path = made[0].path_points()
+    made[0].bend()
+    assert made[0].path_points() == path
+    _idle(window, qtbot)
+    assert counter.paints == 1
+
+
 def test_links_in_view_once_the_opened_case_is_shown_are_routed_first(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

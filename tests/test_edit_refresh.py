@@ -318,19 +318,20 @@ def test_the_outline_follows_each_edit_by_patching_rows_as_a_fresh_build_shows_t
 
 
 def test_findings_follow_an_edit_at_once_when_they_were_quick(qtbot: QtBot) -> None:
-    """When the last findings took little time, an edit's findings come at the next turn of
-    the event loop, with no typing delay; when they took long, the delay keeps typing fluid."""
+    """When the last findings took little time, an edit's findings come as the next event,
+    with no typing delay; when they took long, the delay keeps typing fluid."""
     document = Document()
     document.case.add_node(NodeType.GOAL, "Safe", node_id="G1")
     document.refresh_findings()
     assert document.findings_seconds < QUICK_FINDINGS_SECONDS
     document.push(UpdateNode("G1", {"statement": ""}), "Edit")
-    assert document._findings_timer.interval() == 0
+    assert document.findings_pending and not document.findings_delayed
     with qtbot.waitSignal(document.findings_changed, timeout=1000):
         pass
     assert ("empty-statement", "G1") in {(f.code, f.node) for f in document.findings}
     document.edit_findings_cpu = 1.0  # as on a huge case
     document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
+    assert document.findings_delayed
     assert document._findings_timer.interval() == FINDINGS_DELAY_MS
 
 
@@ -342,7 +343,7 @@ def test_slow_whole_pass_or_busy_machine_does_not_delay_an_edits_findings(qtbot:
     document.refresh_findings()
     document.findings_seconds = 1.0  # a whole pass that took long in wall time
     document.push(UpdateNode("G1", {"statement": ""}), "Edit")
-    assert document._findings_timer.interval() == 0
+    assert document.findings_pending and not document.findings_delayed
     with qtbot.waitSignal(document.findings_changed, timeout=1000):
         pass
     assert document.edit_findings_cpu < QUICK_FINDINGS_SECONDS
@@ -350,4 +351,40 @@ def test_slow_whole_pass_or_busy_machine_does_not_delay_an_edits_findings(qtbot:
     document.edit_findings_cpu = 0.0
     document.findings_seconds = 5.0
     document.push(UpdateNode("G1", {"statement": "Safe"}), "Edit")
-    assert document._findings_timer.interval() == 0
+    assert document.findings_pending and not document.findings_delayed
+
+
+def test_statuses_after_an_edit_are_looked_up_for_the_changed_marks_only(
+    big: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After each edit and undo the document's statuses are those of a whole assessment, and
+    a status is looked up only for a node whose mark changed, not for every node."""
+    import gsn_studio.app.document as document_module
+
+    looked_up: list[str] = []
+
+    class Counting(dict[str, Status]):
+        def __getitem__(self, mark: str) -> Status:
+            looked_up.append(mark)
+            return super().__getitem__(mark)
+
+    monkeypatch.setattr(document_module, "_STATUS_BY_MARK", Counting({s.value: s for s in Status}))
+    document = big.document
+    refreshes: list[int] = []
+    document.findings_changed.connect(lambda: refreshes.append(1))
+    for label, step in _steps(big):
+        looked_up.clear()
+        refreshes.clear()
+        before = dict(document.statuses)
+        step()
+        _settled(big, qtbot)
+        marks = assess(document.case, document.as_of).marks(document.case)
+        assert document.statuses == {i: Status(mark) for i, mark in marks.items()}, label
+        if refreshes:
+            changed = {
+                i
+                for i in before.keys() | document.statuses.keys()
+                if before.get(i) != document.statuses.get(i)
+            }
+            assert set(document.status_changes) == changed, label
+            assert len(looked_up) <= len(changed), label

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, QRect
-from PySide6.QtGui import QImage, QRegion
+from PySide6.QtGui import QImage, QPainter, QRegion
 
 from gsn_studio.app.canvas import link_item
 from gsn_studio.app.canvas.scene import CanvasScene
@@ -80,3 +80,35 @@ def test_a_region_inside_a_long_links_box_but_off_its_line_draws_nothing_of_it(
     part = _render(view, QRegion(middle))
     assert pens != []
     assert part.copy(middle) == full.copy(middle)
+
+
+def test_a_repaint_maps_its_region_to_the_scene_once_not_once_per_link(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the view repaints a region, the links Qt asks to paint in it test their stretches
+    against the region worked out once for the repaint (asking the painter for its clip and
+    mapping it cost each link more than its test), and draw just as before; painted outside
+    a view's repaint (a figure, an item cache) a link still finds the region itself."""
+    view, link = _long_link_view(qtbot)
+    box = view.mapFromScene(link.sceneBoundingRect()).boundingRect()
+    middle = QRect(box.left(), box.center().y() - 20, box.width(), 40)
+    full = _render(view, None)
+    asked: list[object] = []
+    original = link_item.misses_repaint
+
+    def counting(*args: Any) -> bool:
+        asked.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(link_item, "misses_repaint", counting)
+    part = _render(view, QRegion(middle))
+    assert part.copy(middle) == full.copy(middle)
+    pens = _pens_set(monkeypatch)
+    corner = QRect(box.topRight().x() - 60, box.topRight().y(), 60, 60).intersected(box)
+    _render(view, QRegion(corner))
+    assert asked == [] and pens == []
+    image = QImage(400, 400, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    view.scene().render(painter)
+    painter.end()
+    assert asked != []

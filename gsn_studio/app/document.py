@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding
@@ -43,9 +43,9 @@ FINDINGS_DELAY_MS = 120
 """Findings are recomputed this long after the last edit when the last after-edit run was
 slow, so a burst of typing is not held up by one run per letter."""
 QUICK_FINDINGS_SECONDS = 0.04
-"""When the last after-edit run took less CPU than this, an edit's findings follow at the next
-turn of the event loop: every panel is current at once. CPU, not wall time: a machine busy
-with other work must not add the delay to every letter."""
+"""When the last after-edit run took less CPU than this, an edit's findings follow as the next
+event, before the window repaints: every panel is current at once, painted once. CPU, not wall
+time: a machine busy with other work must not add the delay to every letter."""
 HASH_IN_BACKGROUND_ABOVE = MAX_DATA_BYTES
 """Artifacts larger than this (20 MB, about 40 ms to hash) are hashed off the GUI thread.
 Measurement files are never larger, so measured values are always read at once."""
@@ -67,6 +67,8 @@ class Document(QObject):
     reset = Signal()
     """The whole case was replaced (new, open, reload)."""
     findings_changed = Signal()
+    _findings_due = Signal()
+    """Posted (queued) by a quick edit: its findings run ahead of the repaint it asked for."""
     path_changed = Signal()
     saved = Signal()
     """The case was written to `path`: the file now holds exactly this document."""
@@ -88,6 +90,8 @@ class Document(QObject):
         self.modules = ModularState()
         self.findings: list[Finding] = []
         self.statuses: dict[str, Status] = {}
+        self._marks: dict[str, str] = {}
+        """The marks `statuses` were taken from."""
         self.status_changes: dict[str, Status] = {}
         """The nodes whose status the last refresh of the findings changed, with the new one
         (NONE for a node gone): views that show statuses repaint these, not every node."""
@@ -110,6 +114,11 @@ class Document(QObject):
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self._refresh_after_edit)
+        self._findings_queued = False
+        # A queued call is an event posted now, so it runs before the scene's and the
+        # widgets' repaints that the edit posts after it; a zero timer runs after them, and
+        # the statuses it changes then cost a second repaint of the window.
+        self._findings_due.connect(self._run_queued_findings, Qt.ConnectionType.QueuedConnection)
         self.findings_source = FindingsSource()
         self.refresh_findings()
 
@@ -326,9 +335,13 @@ class Document(QObject):
             self.modules.touched.add(self.modules.active)
         effects = change.effects()
         if not only_diagram(effects):  # no check reads positions or folds
-            quick = self.edit_findings_cpu < QUICK_FINDINGS_SECONDS
             # First, so views can see findings are coming.
-            self._findings_timer.start(0 if quick else FINDINGS_DELAY_MS)
+            if self.edit_findings_cpu >= QUICK_FINDINGS_SECONDS:
+                self._findings_queued = False
+                self._findings_timer.start(FINDINGS_DELAY_MS)
+            elif not self._findings_queued and not self._findings_timer.isActive():
+                self._findings_queued = True
+                self._findings_due.emit()
         self.changed.emit(effects)
         return inverse
 
@@ -374,7 +387,16 @@ class Document(QObject):
     def findings_pending(self) -> bool:
         """Whether an edit's findings are still to be recomputed: a view that shows them
         waits for `findings_changed` instead of drawing twice."""
+        return self._findings_queued or self._findings_timer.isActive()
+
+    @property
+    def findings_delayed(self) -> bool:
+        """Whether the coming findings wait out the typing delay (the last ones were slow)."""
         return self._findings_timer.isActive()
+
+    def _run_queued_findings(self) -> None:
+        if self._findings_queued:  # not already refreshed (a whole pass, a slow edit's timer)
+            self.refresh_findings(after_edit=True)
 
     def _refresh_after_edit(self) -> None:
         self.refresh_findings(after_edit=True)
@@ -384,6 +406,7 @@ class Document(QObject):
         touched (`after_edit`), or whole, as after anything outside the case may have changed
         (a file evidence points at, the day, a setting, another case)."""
         self._findings_timer.stop()
+        self._findings_queued = False
         started = time.perf_counter()
         # The GUI thread's own CPU: the hasher thread's work does not count against an edit.
         started_cpu = time.thread_time()
@@ -417,12 +440,22 @@ class Document(QObject):
             self.hasher.start(path, size, mtime_ns)
 
     def _show_statuses(self, marks: dict[str, str]) -> None:
-        """Take the new statuses and note which nodes' changed."""
-        old = self.statuses
+        """Take the new statuses and note which nodes' changed: only the marks that differ
+        from the last ones are looked up and stored, in a copy of the last statuses (building
+        them all afresh and comparing took three passes over 10,000 nodes). Comparing the
+        dicts' items as sets would make 20,000 tuples, and the garbage collector runs."""
+        last, self._marks = self._marks, marks  # a fresh dict from each assessment
+        if marks == last:  # compared in C
+            self.status_changes = {}
+            return
         by_mark = _STATUS_BY_MARK  # a dict lookup: `Status(mark)` costs 2 µs a node
-        new = {node_id: by_mark[mark] for node_id, mark in marks.items()}
-        changes = {i: status for i, status in new.items() if old.get(i) is not status}
-        changes.update(dict.fromkeys((i for i in old if i not in new), Status.NONE))
+        get = last.get
+        changes = {i: by_mark[mark] for i, mark in marks.items() if get(i) != mark}
+        new = dict(self.statuses)  # a new dict: views keep the last one to compare with
+        new.update(changes)
+        for node_id in [i for i in last if i not in marks]:
+            del new[node_id]
+            changes[node_id] = Status.NONE
         self.statuses, self.status_changes = new, changes
 
     def _on_hashed(self, path: Path, size: int, mtime_ns: int, sha256: str) -> None:

@@ -12,9 +12,13 @@ from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene
 
 from gsn_studio.app.canvas.link_item import LinkItem
+from gsn_studio.app.canvas.node_item import NodeItem
 
 BATCH_SECONDS = 0.03
 """How long one batch may run before the window gets its turn again (events, painting)."""
+BEND_MADE_AT_ONCE = 16
+"""An edit that made at most this many links (an add, an undone delete) bends them as it is
+made (a few ms): queued, they were painted straight, then bent and painted again."""
 
 
 class BatchRouter(QObject):
@@ -51,6 +55,22 @@ class BatchRouter(QObject):
         self._queued.update(fresh)
         self._unsorted.append(fresh)
         self._timer.start()
+
+    def schedule_edit(self, nodes: Iterable[NodeItem | None]) -> None:
+        """The links of the nodes an edit touched (None: a node gone): the few it made, never
+        routed yet, are bent now, before the window paints them; the others (a moved node's)
+        are queued as `schedule` does."""
+        touched = list(
+            dict.fromkeys(link for node in nodes if node is not None for link in node.links)
+        )
+        made = [link for link in touched if not link.routed_yet and link.challenged is None]
+        if made and len(made) <= BEND_MADE_AT_ONCE:
+            for link in made:
+                self._queued.discard(link)  # a place left from opening is skipped
+                link.bend()
+            bent = set(made)
+            touched = [link for link in touched if link not in bent]
+        self.schedule(touched)
 
     def order(self) -> list[LinkItem]:
         """The links waiting, the next to be routed last (as the next batch will take them)."""

@@ -9,12 +9,14 @@ against the region is cheap and leaves out only what the clip would have thrown 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from typing import cast
 
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QPainter, QPolygonF, QRegion
+from PySide6.QtGui import QPainter, QPolygonF, QRegion, QTransform
+from PySide6.QtWidgets import QWidget
 
 DEVICE_SLACK = 2
 """Device pixels added round the region: antialiasing and a cosmetic pen reach past a line."""
@@ -59,6 +61,44 @@ def stretches(polyline: QPolygonF, arrow: QPolygonF, margin: float) -> list[Stre
     return found
 
 
+Areas = tuple[Box, list[Box]]
+"""A repainted region in item coordinates: the box round it, and its rectangles' boxes."""
+
+
+class Exposure:
+    """What a view repaints, mapped to the scene once for the whole repaint: every link Qt asks
+    to paint in it tests its stretches against these boxes (asking the painter for its clip
+    and mapping it took each of the 190 links of an add's repaint longer than the test)."""
+
+    def __init__(self, widget: QWidget, region: QRegion, to_scene: QTransform) -> None:
+        self.widget = widget
+        """The viewport painted: a link painted elsewhere meanwhile finds its own region."""
+        self.areas = _areas(region, to_scene)
+
+
+_repainting: list[Exposure] = []
+
+
+@contextmanager
+def repainting(widget: QWidget, region: QRegion, to_scene: QTransform) -> Iterator[None]:
+    """While a view paints `region` of its viewport `widget` (`to_scene`: from the viewport to
+    the scene), links painted there look it up with `exposure_for`."""
+    _repainting.append(Exposure(widget, region, to_scene))
+    try:
+        yield
+    finally:
+        _repainting.pop()
+
+
+def exposure_for(widget: QWidget | None) -> Areas | None:
+    """The region being repainted in `widget`, in scene coordinates, if a view said so (for
+    items placed at the scene's origin, as links are)."""
+    if not _repainting or widget is None:
+        return None
+    exposure = _repainting[-1]
+    return exposure.areas if widget is exposure.widget else None
+
+
 def misses_repaint(painter: QPainter, found: list[Stretch], margin: float) -> bool:
     """Whether no stretch meets the region being repainted. Painting with no known region (a
     figure rendered to an image, an item cache) misses nothing: everything is drawn."""
@@ -69,8 +109,12 @@ def misses_repaint(painter: QPainter, found: list[Stretch], margin: float) -> bo
     inverse, invertible = painter.deviceTransform().inverted()
     if not invertible:
         return False
-    slack = DEVICE_SLACK
-    left, top, right, bottom = _box(inverse.mapRect(QRectF(region.boundingRect())), slack)
+    return misses(_areas(region, inverse), found, margin)
+
+
+def misses(areas: Areas, found: list[Stretch], margin: float) -> bool:
+    """Whether no stretch meets the region (`_areas`)."""
+    (left, top, right, bottom), rects = areas
     near = [
         s
         for s in found
@@ -78,18 +122,25 @@ def misses_repaint(painter: QPainter, found: list[Stretch], margin: float) -> bo
     ]
     if not near:
         return True
-    if region.rectCount() == 1:
-        areas = [(left, top, right, bottom)]
-    else:  # a scroll's strips and a new node's box: each rectangle on its own
-        areas = [_box(inverse.mapRect(QRectF(rect)), slack) for rect in _rects(region)]
     for (x1, y1, x2, y2), ends in near:
-        for left, top, right, bottom in areas:
+        for left, top, right, bottom in rects:
             if not (x1 <= right and left <= x2 and y1 <= bottom and top <= y2):
                 continue
             grown = (left - margin, top - margin, right + margin, bottom + margin)
             if ends is None or _meets(ends, grown):
                 return False
     return True
+
+
+def _areas(region: QRegion, inverse: QTransform) -> Areas:
+    """A device region in item coordinates (`inverse`: from the device to the item), each box
+    grown by the slack."""
+    slack = DEVICE_SLACK
+    bound = _box(inverse.mapRect(QRectF(region.boundingRect())), slack)
+    if region.rectCount() == 1:
+        return bound, [bound]
+    # A scroll's strips and a new node's box: each rectangle on its own.
+    return bound, [_box(inverse.mapRect(QRectF(rect)), slack) for rect in _rects(region)]
 
 
 def _rects(region: QRegion) -> Iterable[QRect]:

@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gsn_studio.app.canvas.link_exposure import Stretch, misses_repaint, stretches
+from gsn_studio.app.canvas.link_exposure import (
+    Stretch,
+    exposure_for,
+    misses,
+    misses_repaint,
+    stretches,
+)
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush, pen
 from gsn_studio.app.canvas.pattern_paint import LINK_MARGIN, paint_link_marks
@@ -334,6 +340,11 @@ class LinkItem(QGraphicsRectItem):
         return End(item.node_id, item.x(), item.y(), item.geometry, item.node.undeveloped)
 
     @property
+    def routed_yet(self) -> bool:
+        """Whether its path is worked out: place_new leaves it for later in a large case."""
+        return self._routed_yet
+
+    @property
     def is_drawn(self) -> bool:
         return len(self.path_points()) >= 2
 
@@ -405,7 +416,12 @@ class LinkItem(QGraphicsRectItem):
             if self._stretches_drawing is not drawing:
                 self._stretches = stretches(drawing.polyline, drawing.arrow, _PAINT_MARGIN)
                 self._stretches_drawing = drawing
-            if misses_repaint(painter, self._stretches, _PAINT_MARGIN):
+            areas = exposure_for(widget)  # the view's repaint, mapped once for every link
+            if (
+                misses(areas, self._stretches, _PAINT_MARGIN)
+                if areas is not None
+                else misses_repaint(painter, self._stretches, _PAINT_MARGIN)
+            ):
                 return
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < ARROW_DETAIL_THRESHOLD:

@@ -4,14 +4,14 @@ change (`refresh_pattern_marks`), so the items never look into the document."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPolygonF
 
 from gsn_studio.app.canvas.paints import brush, font, pen
-from gsn_studio.model import Case
+from gsn_studio.model import Case, Link
 from gsn_studio.model.patterns import AssuranceClaimPoint
 from gsn_studio.notation.palette import STROKE_WIDTH
 from gsn_studio.notation.pattern_marks import (
@@ -41,11 +41,15 @@ def refresh_pattern_marks(
     nodes: Mapping[str, NodeItem],
     links: Mapping[LinkKey, LinkItem],
     shown_before: bool = True,
+    changed: Iterable[Link] | None = None,
 ) -> bool:
     """Give every item the pattern link and ACPs it shows; repaint those that change.
     Returns whether any item shows marks now: when none did before and the case has none,
-    there is nothing to visit (an edit on a plain 10,000-node case stays cheap)."""
-    if not shown_before and not case.acps and not _has_pattern_links(case):
+    there is nothing to visit (an edit on a plain 10,000-node case stays cheap). `changed`:
+    the links at the nodes an edit linked or unlinked, where any new pattern link is (None:
+    look at every link)."""
+    looked_at = case.links if changed is None else changed
+    if not shown_before and not case.acps and not _has_pattern_links(looked_at):
         return False
     on_links: dict[tuple[str, str], list[AssuranceClaimPoint]] = {}
     on_nodes: dict[str, list[AssuranceClaimPoint]] = {}
@@ -77,8 +81,8 @@ def refresh_pattern_marks(
     return bool(marked or case.acps)
 
 
-def _has_pattern_links(case: Case) -> bool:
-    return any(link.multiplicity is not None or link.choice is not None for link in case.links)
+def _has_pattern_links(links: Iterable[Link]) -> bool:
+    return any(link.multiplicity is not None or link.choice is not None for link in links)
 
 
 def _acp_room(item: NodeItem, count: int) -> QRectF:

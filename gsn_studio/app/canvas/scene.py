@@ -294,20 +294,17 @@ class CanvasScene(QGraphicsScene):
             item = self._nodes.get(node_id)
             if item is not None:
                 place_obstacle(self.obstacles, item)
-        if links_needed and (link_ends is None or not self._reconcile_links_at(link_ends)):
+        near = None if link_ends is None else self._reconcile_links_at(link_ends)
+        if links_needed and near is None:
             self._reconcile_links()
         if effects.moved:
             self._reroute_around(effects.moved)
-        self._route_later(
-            link
-            for node_id in touched
-            if (item := self._nodes.get(node_id)) is not None
-            for link in item.links
-        )
+        if not detours_at_once(self.obstacles):  # the few links it made are bent now
+            self.batch_router.schedule_edit([self._nodes.get(node_id) for node_id in touched])
         # Marks follow the links and the ACPs; no editor command changes an ACP, but a
         # rename carries it along.
         if links_needed or (self._marked and effects.renamed):
-            self._marked = refresh_pattern_marks(case, self._nodes, self._links, self._marked)
+            self._marked = refresh_pattern_marks(case, self._nodes, self._links, self._marked, near)
         if not grown.isEmpty():
             self.setSceneRect(self.sceneRect().united(self._padded(grown)))
         if self._editor is not None and self._editor.node_id not in self._nodes:
@@ -424,24 +421,26 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(link)
         self._links.pop(link.key, None)
 
-    def _reconcile_links_at(self, ends: Iterable[str]) -> bool:
-        """Match the link items at these nodes to the case's links there, keying no other
-        link; False (nothing done) where the whole reconcile is needed: challenges to links,
-        dangling links, duplicate ids."""
+    def _reconcile_links_at(self, ends: Iterable[str]) -> list[Link] | None:
+        """Match the link items at these nodes to the case's links there (returned), keying
+        no other link, in one pass over the links; None (nothing done) where the whole
+        reconcile is needed: challenges to links, dangling links, duplicate ids."""
         case = self.document.case
         if self._dangling or len(case.index()) != len(case.nodes):
-            return False
+            return None
         at = set(ends)
-        near = [link for link in case.links if link.source in at or link.target in at]
-        if any(link.via is not None for link in near) or any(
-            link.via in at for link in case.links if link.via is not None
-        ):
-            return False
+        near = [
+            link
+            for link in case.links
+            if link.source in at or link.target in at or (link.via is not None and link.via in at)
+        ]
+        if any(link.via is not None for link in near):
+            return None
         have: dict[LinkKey, LinkItem] = {}
         for node_id in at:
             for link_item in self._nodes[node_id].links if node_id in self._nodes else ():
                 if link_item.key[3] is not None or link_item.challengers:
-                    return False
+                    return None
                 have[link_item.key] = link_item
         wanted = dict.fromkeys(key_of(link) for link in near)
         for key, link_item in have.items():
@@ -450,7 +449,7 @@ class CanvasScene(QGraphicsScene):
         for key in wanted:
             if key not in self._links:
                 self._add_link(key, None)
-        return True
+        return near
 
     def _reconcile_links(self) -> None:
         """Make the link items match the case's links: a set difference, not a rebuild.

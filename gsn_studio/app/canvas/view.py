@@ -16,11 +16,13 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
+from gsn_studio.app.canvas.link_exposure import repainting
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.scene import CanvasScene
 from gsn_studio.notation.palette import BACKGROUND
@@ -232,6 +234,14 @@ class CanvasView(QGraphicsView):
         painter.restore()
 
     # -- Qt overrides ----------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        to_scene, invertible = self.viewportTransform().inverted()
+        if not invertible:
+            super().paintEvent(event)
+            return
+        with repainting(self.viewport(), event.region(), to_scene):
+            super().paintEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()

@@ -13,13 +13,19 @@ ICON_SIZE = 16
 
 
 class NodeFindings(QWidget):
-    """Read-only rows of severity icon and message; "None" when the node is fine."""
+    """Read-only rows of severity icon and message; "None" when the node is fine. The rows'
+    labels are kept and filled again for the next node, not made afresh: labels deleted
+    later lay the panel out again after the window has repainted, and it repaints twice."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setColumnStretch(1, 1)
+        self._none = QLabel("None")
+        self._none.setEnabled(False)
+        self._layout.addWidget(self._none, 0, 0, 1, 2)
+        self._rows: list[tuple[QLabel, QLabel]] = []
         self._shown: list[Finding] | None = None
         self.show_findings([])
 
@@ -27,28 +33,29 @@ class NodeFindings(QWidget):
         if findings == self._shown:
             return
         self._shown = list(findings)
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget() if item else None
-            if widget is not None:
-                widget.hide()  # gone from view now, deleted when control returns to Qt
-                widget.deleteLater()
-        if not findings:
-            none = QLabel("None")
-            none.setEnabled(False)
-            self._layout.addWidget(none, 0, 0, 1, 2)
-            return
-        for row, finding in enumerate(findings):
+        while len(self._rows) < len(findings):
             icon = QLabel()
-            icon.setPixmap(severity_icon(finding.severity).pixmap(ICON_SIZE, ICON_SIZE))
-            icon.setToolTip(finding.severity.value.capitalize())
             icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-            message = plain_label(finding.message)
+            message = plain_label()
             message.setWordWrap(True)
             message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            message.setAccessibleName(f"{finding.severity.value}: {finding.message}")
+            row = len(self._rows) + 1  # below the "None" row, which hides meanwhile
             self._layout.addWidget(icon, row, 0)
             self._layout.addWidget(message, row, 1)
+            self._rows.append((icon, message))
+        self._none.setVisible(not findings)
+        for index, (icon, message) in enumerate(self._rows):
+            if index >= len(findings):
+                icon.hide()
+                message.hide()
+                continue
+            finding = findings[index]
+            icon.setPixmap(severity_icon(finding.severity).pixmap(ICON_SIZE, ICON_SIZE))
+            icon.setToolTip(finding.severity.value.capitalize())
+            message.setText(finding.message)
+            message.setAccessibleName(f"{finding.severity.value}: {finding.message}")
+            icon.show()
+            message.show()
 
     def messages(self) -> list[str]:
         return [finding.message for finding in self._shown or []]

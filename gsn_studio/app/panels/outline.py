@@ -31,6 +31,7 @@ from gsn_studio.app.panels.outline_delegate import (
 )
 from gsn_studio.app.panels.outline_model import OutlineModel
 from gsn_studio.app.panels.outline_patch import (
+    links_at,
     plan_children,
     plan_insert,
     plan_orphans,
@@ -253,23 +254,28 @@ class OutlinePanel(QWidget):
         if not done:
             return False
         self.patches += 1
+        # Laid out now (1.5 ms at 12,000 rows), the rows are painted once with the edit: left
+        # to the view's zero timer, the layout runs after the window's repaint and paints the
+        # outline again.
+        self.view.doItemsLayout()
         if effects.changed:
             self.view.viewport().update()
         return True
 
     def _patch_added(self, node_id: str) -> bool:
         tree, case = self.model.tree, self.document.case
-        planned = plan_children(tree, case, node_id)
+        at = links_at(case, node_id)  # once: each pass over 12,000 links costs 1 to 2 ms
+        planned = plan_children(tree, case, node_id, at)
         if planned is None:
             return False
         under, stale = planned
-        places = 1 + sum(link.target == node_id for link in case.links)
+        places = 1 + len(at.into)
         grown = places * (1 + sum(size_of(shape) for shape in under))
         if len(tree.rows) + grown >= default_row_limit(len(case.nodes)):
             return False
         if stale:
             self.model.remove_rows(stale)
-        slots = plan_insert(tree, case, node_id)  # once the stale rows are out of the way
+        slots = plan_insert(tree, case, node_id, at)  # once the stale rows are out of the way
         if slots is None:
             self.rebuild()  # the tree is half changed: only a build puts it right
             return True

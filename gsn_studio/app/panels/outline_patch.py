@@ -8,6 +8,8 @@ Each plan returns None whenever the patch might differ from what `build_tree` wo
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from gsn_studio.app.panels.outline_tree import (
     ROOT_TYPES,
     OutlineTree,
@@ -16,7 +18,7 @@ from gsn_studio.app.panels.outline_tree import (
     default_row_limit,
     shape_of,
 )
-from gsn_studio.model import Case, LinkKind, link_violation
+from gsn_studio.model import Case, Link, LinkKind, link_violation
 
 Slot = tuple[Row | None, int, bool]
 """A parent row (None: the top level), the position among its children, and whether the
@@ -25,16 +27,46 @@ NEW_GROUP = -1
 """The position of a node that goes into a "Not connected" group not yet there."""
 
 
-def _legal_children(case: Case, source: str) -> tuple[list[str], list[str]] | None:
-    """The source's supporting and contextual children, as `build_tree` orders them."""
+class LinksAt(NamedTuple):
+    """The links into and out of one node, in the case's order: read in one pass over the
+    case's links (1 to 2 ms at 12,000 links), which the plans for its rows share."""
+
+    into: list[Link]
+    out: list[Link]
+
+
+def links_at(case: Case, node_id: str) -> LinksAt:
+    into: list[Link] = []
+    out: list[Link] = []
+    for link in case.links:
+        if link.target == node_id:
+            into.append(link)
+        if link.source == node_id:
+            out.append(link)
+    return LinksAt(into, out)
+
+
+def _links_from(case: Case, sources: list[str]) -> dict[str, list[Link]]:
+    """The links out of each of these nodes, in one pass."""
+    found: dict[str, list[Link]] = {source: [] for source in sources}
+    if found:
+        for link in case.links:
+            if link.source in found:
+                found[link.source].append(link)
+    return found
+
+
+def _legal_children(
+    case: Case, source: str, out: list[Link]
+) -> tuple[list[str], list[str]] | None:
+    """The source's supporting and contextual children (`out`: its links), as `build_tree`
+    orders them."""
     source_node = case.get(source)
     if source_node is None:
         return None
     support: list[str] = []
     context: list[str] = []
-    for link in case.links:
-        if link.source != source:
-            continue
+    for link in out:
         target = case.get(link.target)
         if target is None or link_violation(
             link.kind, source, source_node.type, target.id, target.type
@@ -54,9 +86,11 @@ def _clean(tree: OutlineTree) -> bool:
     return tree.noted == 0
 
 
-def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | None:
-    """Slots for a node just added, or None. Rows of its children elsewhere are the
-    caller's (see `plan_children`)."""
+def plan_insert(
+    tree: OutlineTree, case: Case, node_id: str, at: LinksAt | None = None
+) -> list[Slot] | None:
+    """Slots for a node just added (`at`: its links, if read already), or None. Rows of its
+    children elsewhere are the caller's (see `plan_children`)."""
     node = case.get(node_id)
     if node is None or node_id in tree.by_id:
         return None
@@ -65,13 +99,9 @@ def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | Non
         return None
     parents: list[str] = []
     support_parent = False
-    for link in case.links:
-        if node_id not in (link.source, link.target):
-            continue
+    for link in (at or links_at(case, node_id)).into:
         if link.source == node_id:
-            if link.target == node_id:
-                return None  # a node linked to itself: only a build knows its rows
-            continue
+            return None  # a node linked to itself: only a build knows its rows
         source = case.get(link.source)
         if source is None or link_violation(link.kind, source.id, source.type, node_id, node.type):
             continue
@@ -79,8 +109,9 @@ def plan_insert(tree: OutlineTree, case: Case, node_id: str) -> list[Slot] | Non
         if source.id not in parents:
             parents.append(source.id)
     slots: list[Slot] = []
+    from_parents = _links_from(case, parents)
     for parent_id in parents:
-        found = _legal_children(case, parent_id)
+        found = _legal_children(case, parent_id, from_parents[parent_id])
         if found is None:
             return None
         support, context = found
@@ -173,13 +204,13 @@ def top_slot(tree: OutlineTree, case: Case, shape: Shape) -> Slot | None:
 
 
 def plan_children(
-    tree: OutlineTree, case: Case, node_id: str
+    tree: OutlineTree, case: Case, node_id: str, at: LinksAt | None = None
 ) -> tuple[list[Shape], list[Row]] | None:
-    """For a node just added with children (an undone delete): the rows under each of its
-    new rows, copied from where its children stand now, and those of their rows that go
-    because the new node now leads to them (at the top level, or among the unconnected);
-    or None."""
-    found = _legal_children(case, node_id)
+    """For a node just added with children (an undone delete; `at`: its links, if read
+    already): the rows under each of its new rows, copied from where its children stand now,
+    and those of their rows that go because the new node now leads to them (at the top
+    level, or among the unconnected); or None."""
+    found = _legal_children(case, node_id, (at or links_at(case, node_id)).out)
     if found is None or not _clean(tree):
         return None
     support, context = found

@@ -97,6 +97,10 @@ class ProblemsPanel(QWidget):
 
     def refresh(self) -> None:
         self.model.set_findings(self.document.findings)
+        if self.view.isVisible():
+            # Laid out now, the rows are painted in the window's repaint that shows the edit;
+            # left to the view's zero timer, they are laid out and painted in another.
+            self.view.doItemsLayout()
         self._show_summary()
         self.details.hide()
 
