@@ -192,9 +192,9 @@ class EditActions(QObject):
         """Fit the case, but not below a readable zoom: then its top goal leads the view."""
         case = self.document.case
         placed = [n for n in case.nodes if n.position is not None]
-        top = next(
-            (case.node(i) for i in case.top_goals() if case.node(i).position is not None), None
-        )
+        assessment = self.document.assessment  # it found the top goals on its pass
+        tops = assessment.top_goals(case) if assessment is not None else case.top_goals()
+        top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
         if top is None and placed:
             top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
         item = self.scene.item_for(top.id) if top is not None else None
