@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 from factories import hazard_case
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QPainterPath
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gsn_studio.app import memory
@@ -22,6 +23,7 @@ from gsn_studio.app.canvas import view as canvas_view
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.app.panels import outline_tree
+from gsn_studio.app.panels.dashboard import DashboardPanel
 from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
 from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
@@ -778,3 +780,64 @@ def test_a_statement_without_markup_characters_is_not_searched_for_markup(
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
         assert rich_text._hinted(text) == (real.search(text) is not None)
+
+
+def test_opening_finds_the_top_goals_once(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a case searches for its top goals once (the assessment's pass over the links):
+    leading the view to the top goal and the dashboard's verdict take what it found."""
+    searched: list[int] = []
+    real = Case.top_goals
+
+    def counting(case: Case, *args: Any) -> list[str]:
+        searched.append(len(case.nodes))
+        return real(case, *args)
+
+    monkeypatch.setattr(Case, "top_goals", counting)
+    window.findChild(DashboardPanel).set_in_view(True)  # the verdict is worked out
+    path = _placed_case(tmp_path)
+    fitted: list[QRectF | None] = []
+    monkeypatch.setattr(window.view, "fit_readable", fitted.append)
+    window.files.open(path, ask=False)
+    qtbot.waitUntil(lambda: bool(fitted))  # the view was led to the case's top goal
+    lead = window.scene.item_for("G1")
+    assert lead is not None and fitted == [lead.sceneBoundingRect()]
+    assert window.findChild(DashboardPanel).verdict.top == "G1"
+    assert len(searched) == 1
+
+
+class _PaintCounter(QObject):
+    """Counts the paint events a widget receives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_opening_paints_the_canvas_once_fitted(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """An opened case's canvas is first painted as fitted to the case, not once before the fit
+    and once more after it (a wasted paint of a whole view of a large case)."""
+    path = _placed_case(tmp_path)
+    window.resize(300, 200)  # the fit changes the view: a paint before it shows another one
+    qtbot.waitUntil(lambda: window.view.viewport().width() < 300)
+    QApplication.processEvents()
+    counter = _PaintCounter()
+    viewport = window.view.viewport()
+    viewport.installEventFilter(counter)
+    fitted: list[float] = []
+    window.view.zoom_changed.connect(fitted.append)
+    window.files.open(path, ask=False)
+    qtbot.waitUntil(lambda: bool(fitted) and counter.paints > 0)
+    for _ in range(5):
+        QApplication.processEvents()
+    viewport.removeEventFilter(counter)
+    assert window.view.zoom == pytest.approx(canvas_view.READABLE_ZOOM)
+    assert counter.paints == 1

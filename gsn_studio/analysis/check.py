@@ -57,6 +57,9 @@ class Assessment:
     """The top goals of the case as assessed (`top_goals`), when `assess` found them on its
     pass over the links: a report on the case as it was assessed needs no second search, which
     walks every link."""
+    tops_of: Case | None = field(default=None, repr=False, compare=False)
+    """The case `tops` were found in: `top_goals` of that case takes them (an editor opening
+    a case leads the view, the verdict and the metrics to them: three more walks)."""
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
@@ -132,6 +135,8 @@ class Assessment:
 
     def top_goals(self, case: Case) -> list[str]:
         """The claims the case is about (`Case.top_goals`), those this assessment judged."""
+        if self.tops is not None and case is self.tops_of:
+            return list(self.tops)
         return [goal for goal in case.top_goals() if goal in self.assurance]
 
     def worst(self, case: Case, top_goals: list[str] | None = None) -> Level:
@@ -275,7 +280,7 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     )
     findings = [finding for family in FAMILIES for finding in families[family]]
     assessment = Assessment(
-        day, findings, judgements, refutations, assurance, tops=tuple(judged_tops)
+        day, findings, judgements, refutations, assurance, tops=tuple(judged_tops), tops_of=case
     )
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
 

@@ -185,16 +185,25 @@ class EditActions(QObject):
             self._undoable_layout = False  # a first layout is part of opening, not an edit
             self.runner.start(case)
         else:
+            # The fit waits a turn, for the docks and tabs to take their room; the canvas is
+            # not painted till then, or its first paint shows the case unfitted, for nothing.
+            self.view.viewport().setUpdatesEnabled(False)
             QTimer.singleShot(0, self.show_opened_case)
         freeze_long_lived()
 
     def show_opened_case(self) -> None:
         """Fit the case, but not below a readable zoom: then its top goal leads the view."""
+        try:
+            self._lead_to_top_goal()
+        finally:
+            self.view.viewport().setUpdatesEnabled(True)  # painted once, as fitted
+
+    def _lead_to_top_goal(self) -> None:
         case = self.document.case
         placed = [n for n in case.nodes if n.position is not None]
-        top = next(
-            (case.node(i) for i in case.top_goals() if case.node(i).position is not None), None
-        )
+        assessment = self.document.assessment  # it found the top goals on its pass
+        tops = assessment.top_goals(case) if assessment is not None else case.top_goals()
+        top = next((case.node(i) for i in tops if case.node(i).position is not None), None)
         if top is None and placed:
             top = min(placed, key=lambda n: (n.position.y, n.position.x) if n.position else (0, 0))
         item = self.scene.item_for(top.id) if top is not None else None
