@@ -19,25 +19,38 @@ SCENE_MARGIN = 400.0
 
 
 class CoveredArea:
-    """The shown nodes' area, with their marks (each item's scene bounds), empty for none."""
+    """The shown nodes' area, with their marks (each item's scene bounds), empty for none;
+    and each shown node's bounds as measured for it (the overview's blocks take them)."""
 
     def __init__(self) -> None:
         self._kept: QRectF | None = None
+        self._bounds: dict[str, QRectF] = {}
 
     def of(self, items: Iterable[NodeItem]) -> QRectF:
         """The area of the shown ones among `items` (every node item of the scene): kept
         from the last measure unless forgotten since; a copy, so callers may change it."""
+        return QRectF(self._measured(items))
+
+    def bounds(self, items: Iterable[NodeItem]) -> tuple[QRectF, dict[str, QRectF]]:
+        """The area (a copy) and each shown node's scene bounds by id, as `of` measures
+        them; the rects are shared and never changed in place (a new measure makes new)."""
+        return QRectF(self._measured(items)), self._bounds
+
+    def _measured(self, items: Iterable[NodeItem]) -> QRectF:
         if self._kept is None:
             rect = QRectF()
+            bounds: dict[str, QRectF] = {}
             for item in items:
                 if item.isVisible():  # folded away or outside the focus: not part of the view
-                    rect = rect.united(item.sceneBoundingRect())
-            self._kept = rect
-        return QRectF(self._kept)
+                    bounds[item.node_id] = shown = item.sceneBoundingRect()
+                    rect = rect.united(shown)
+            self._kept, self._bounds = rect, bounds
+        return self._kept
 
     def forget(self) -> None:
         """Nodes may have moved, changed size, come, gone, shown or hidden."""
         self._kept = None
+        self._bounds = {}
 
 
 def padded(rect: QRectF) -> QRectF:
