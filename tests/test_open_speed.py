@@ -26,7 +26,7 @@ from gsn_studio.app.panels import outline_tree
 from gsn_studio.app.panels.dashboard import DashboardPanel
 from gsn_studio.io import save_case
 from gsn_studio.layout.tree import tree_layout
-from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
+from gsn_studio.model import Case, Link, LinkKind, Node, NodeType, Position
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.notation import routes
 from gsn_studio.notation.geometry import TEXT_SIZE, WRAP_WIDTH, Outline
@@ -841,3 +841,50 @@ def test_opening_paints_the_canvas_once_fitted(
     viewport.removeEventFilter(counter)
     assert window.view.zoom == pytest.approx(canvas_view.READABLE_ZOOM)
     assert counter.paints == 1
+
+
+def test_fitting_an_opened_case_takes_the_area_measured_while_populating(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fitting a newly opened case asks no node item for its bounds again: the area the
+    scene measured when it was built is kept until an edit or a fold may change it."""
+    window.files.open(_placed_case(tmp_path), ask=False)
+    asked: list[object] = []
+    real = NodeItem.sceneBoundingRect
+
+    def counting(item: NodeItem) -> QRectF:
+        asked.append(item)
+        return real(item)
+
+    monkeypatch.setattr(NodeItem, "sceneBoundingRect", counting)
+    window.edit_actions.show_opened_case()
+    top = window.document.case.top_goals()[0]
+    assert asked == [window.scene.item_for(top)]  # only the lead's outline
+
+
+def test_the_kept_area_of_the_nodes_follows_moves_and_folds(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """After a node moves far away, or a branch is folded away, the area fitted to is the
+    nodes' area measured anew, not the one kept from opening."""
+    window.files.open(_placed_case(tmp_path), ask=False)
+    scene = window.scene
+    opened = scene.items_bounding_rect()
+    far = window.document.case.nodes[-1].id
+    window.document.push(MoveNodes({far: Position(x=9000.0, y=7000.0)}), "Move")
+    moved = scene.items_bounding_rect()
+    assert moved.right() > 9000.0 and moved.bottom() > 7000.0
+    assert moved == _measured(scene)
+    top = window.document.case.top_goals()[0]
+    scene.folding.toggle(top)
+    folded = scene.items_bounding_rect()
+    assert folded == _measured(scene) and folded.width() < opened.width()
+
+
+def _measured(scene: Any) -> QRectF:
+    """The nodes' area as Qt bounds their shown items."""
+    rect = QRectF()
+    for item in scene.node_items():
+        if item.isVisible():
+            rect = rect.united(item.sceneBoundingRect())
+    return rect

@@ -208,3 +208,36 @@ def test_the_window_s_first_paint_after_opening_draws_the_new_case(
     sample = window.scene.node_items()[0]
     assert overview._area.contains(sample.sceneBoundingRect())
     assert not overview._timer.isActive()  # nothing left to draw later
+
+
+def test_drawing_every_block_takes_the_bounds_the_canvas_measured(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing every block afresh asks no node item whether it shows or where its bounds
+    lie when the canvas measured the shown nodes' area since the last change (as opening
+    does): the overview takes each shown node's bounds and the area from that measure."""
+    from gsn_studio.app.canvas.node_item import NodeItem
+
+    overview = _open_loan(qtbot, window)
+    window.scene.folding.set_folded(["G9"], True)  # hidden nodes have blocks, cover no area
+    overview.rebuild()
+    expected = dict(overview._blocks or {})
+    area = QRectF(overview._area)
+    window.scene.items_bounding_rect()  # the canvas measures (opening: for its scene rect)
+    asked: list[str] = []
+    real_bounds, real_visible = NodeItem.sceneBoundingRect, NodeItem.isVisible
+
+    def bounds_spy(item: NodeItem) -> QRectF:
+        asked.append("bounds")
+        return real_bounds(item)
+
+    def visible_spy(item: NodeItem) -> bool:
+        asked.append("visible")
+        return real_visible(item)
+
+    monkeypatch.setattr(NodeItem, "sceneBoundingRect", bounds_spy)
+    monkeypatch.setattr(NodeItem, "isVisible", visible_spy)
+    overview._blocks = None
+    overview.rebuild()
+    assert asked == []
+    assert overview._blocks == expected and overview._area == area

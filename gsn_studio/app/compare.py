@@ -27,9 +27,9 @@ from gsn_studio.app.canvas.compare_items import (
     GhostLinkItem,
     GhostNodeItem,
 )
+from gsn_studio.app.canvas.covered_area import SCENE_MARGIN
 from gsn_studio.app.canvas.link_item import LinkItem
 from gsn_studio.app.canvas.node_item import NodeItem
-from gsn_studio.app.canvas.scene import SCENE_MARGIN
 from gsn_studio.app.document import Document
 from gsn_studio.app.files import OPEN_FILTER
 from gsn_studio.app.panels.compare_panel import ComparePanel

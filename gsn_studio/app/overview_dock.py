@@ -13,7 +13,7 @@ those). Scrolling or zooming the canvas repaints just the pixmap and the frame.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
@@ -282,7 +282,9 @@ class OverviewWidget(QWidget):
         blocks = self._blocks
         touched, self._touched = self._touched, set()
         if blocks is None:
-            blocks, self._by_colour, self._area = _all_blocks(self.scene.node_items())
+            items = self.scene.node_items()
+            blocks, self._by_colour = _all_blocks(items, self.scene.covered.bounds(items)[1])
+            self._area = self.scene.items_bounding_rect()
             self.blocks_made += len(blocks)
         else:
             edge = _edges(self._area)
@@ -391,43 +393,31 @@ def _block(item: NodeItem) -> Block:
     )
 
 
-Corners = tuple[float, float, float, float]
-"""A rectangle's left, top, right and bottom."""
-
-
 def _all_blocks(
-    items: list[NodeItem],
-) -> tuple[dict[str, Block], dict[str, dict[str, QRectF]], QRectF]:
-    """Every node's block (as `_block` makes it), the shown ones by colour, and the area they
-    cover, in one pass: an opened case of 10,000 nodes asks each item only what its block
-    needs, each status's colour is looked up once, and the area comes from the shown boxes'
-    corners as they are made, not from a second pass over every block."""
+    items: list[NodeItem], shown_bounds: dict[str, QRectF]
+) -> tuple[dict[str, Block], dict[str, dict[str, QRectF]]]:
+    """Every node's block (as `_block` makes it) and the shown ones by colour, in one pass:
+    an opened case of 10,000 nodes asks each item only its place, each status's colour is
+    looked up once, and whether a node shows and its bounds come from the canvas's measure
+    of the area they cover (`shown_bounds`: the scene bounds of the shown nodes by id)."""
     blocks: dict[str, Block] = {}
     by_colour: dict[str, dict[str, QRectF]] = {}
     colours: dict[Status, str] = {}
-    corners: list[Corners] = []
     for item in items:
-        geometry, status = item.geometry, item.status
+        geometry, status, node_id = item.geometry, item.status, item.node_id
         width, height = geometry.width, geometry.height
         rect = QRectF(item.x() - width / 2, item.y() - height / 2, width, height)
         name = colours.get(status)
         if name is None:
             name = colours[status] = block_colour(status)
-        shown = None
-        if item.isVisible():  # not folded away nor outside the focus: drawn
-            shown = item.sceneBoundingRect()
-            corners.append(cast(Corners, shown.getCoords()))  # typed `object` by PySide
+        shown = shown_bounds.get(node_id)
+        if shown is not None:  # not folded away nor outside the focus: drawn
             same = by_colour.get(name)
             if same is None:
                 same = by_colour[name] = {}
-            same[item.node_id] = rect
-        blocks[item.node_id] = Block(rect, name, shown)
-    if not corners:
-        return blocks, by_colour, QRectF()
-    lefts, tops, rights, bottoms = zip(*corners, strict=True)
-    left, top = min(lefts), min(tops)
-    area = QRectF(left, top, max(rights) - left, max(bottoms) - top)  # as _covered makes it
-    return blocks, by_colour, area
+            same[node_id] = rect
+        blocks[node_id] = Block(rect, name, shown)
+    return blocks, by_colour
 
 
 def _covered(blocks: Iterable[Block]) -> QRectF:

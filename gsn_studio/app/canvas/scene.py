@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gsn_studio.app import editing
 from gsn_studio.app.canvas.batch_routing import BatchRouter, view_area
 from gsn_studio.app.canvas.connect_tool import ConnectTool
+from gsn_studio.app.canvas.covered_area import CoveredArea, padded
 from gsn_studio.app.canvas.folding import CanvasFolding
 from gsn_studio.app.canvas.inline_editor import InlineEditor
 from gsn_studio.app.canvas.link_item import LinkItem, LinkKey, box_of, key_of, place_obstacle
@@ -41,8 +42,6 @@ from gsn_studio.notation.routes import GridIndex, detours_at_once
 BULK_MOVE = 200
 """From this many moved nodes (and a quarter of the case) a change is handled as a bulk
 move (see _on_changed)."""
-SCENE_MARGIN = 400.0
-"""Room around the items, so that nodes can be dragged or added beyond the current edge."""
 NEAR_ROW_MARGIN = 40.0  # an item's box and its node's outline may differ a little
 FAR = 1e7  # further than any diagram reaches: a new node's row is looked for across it
 _BY_BOX = Qt.ItemSelectionMode.IntersectsItemBoundingRect
@@ -74,6 +73,7 @@ class CanvasScene(QGraphicsScene):
         self._dangling: set[LinkKey] = set()
         """Links of the case whose source or target is missing: not drawn."""
         self._statuses: dict[str, Status] = {}
+        self.covered = CoveredArea()
         self._marked = False
         """Whether any item shows pattern notation or an ACP (see pattern_paint)."""
         self._link_mode = False
@@ -136,12 +136,8 @@ class CanvasScene(QGraphicsScene):
         return [item.node_id for item in self.selected_node_items()]
 
     def items_bounding_rect(self) -> QRectF:
-        """The area the nodes cover (with their marks), empty when there are none."""
-        rect = QRectF()
-        for item in self._nodes.values():
-            if item.isVisible():  # folded away or outside the focus: not part of the view
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
+        """The area the shown nodes cover (with their marks), empty when there are none."""
+        return self.covered.of(self._nodes.values())
 
     # -- modes and commands for the main window ----------------------------------------------
 
@@ -209,6 +205,7 @@ class CanvasScene(QGraphicsScene):
 
     def restore_positions(self, ids: Iterable[str]) -> None:
         """Put items back where the model has their nodes (after a refused move)."""
+        self.covered.forget()
         for node_id in ids:
             node = self.document.case.get(node_id)
             item = self._nodes.get(node_id)
@@ -222,6 +219,7 @@ class CanvasScene(QGraphicsScene):
         self.cancel_edit()
         self.connect_tool.detach()
         self.batch_router.clear()
+        self.covered.forget()
         with self.selection_sync.paused():
             self.clear()
             self._nodes.clear()
@@ -240,13 +238,14 @@ class CanvasScene(QGraphicsScene):
             )
             self.connect_tool.attach()
             # The rect before the index: set after, Qt regenerates it at first use (0.4 s).
-            self.setSceneRect(self._padded(self.items_bounding_rect()))
+            self.setSceneRect(padded(self.items_bounding_rect()))
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             self.selection_sync.selection_to_scene()
         self.selection_sync.scene_to_selection()
         self._route_later(self._links.values())
 
     def _on_changed(self, effects: Effects) -> None:
+        self.covered.forget()
         case = self.document.case
         for old, new in effects.renamed:
             item = self._nodes.pop(old, None)
@@ -306,7 +305,7 @@ class CanvasScene(QGraphicsScene):
         if links_needed or (self._marked and effects.renamed):
             self._marked = refresh_pattern_marks(case, self._nodes, self._links, self._marked, near)
         if not grown.isEmpty():
-            self.setSceneRect(self.sceneRect().united(self._padded(grown)))
+            self.setSceneRect(self.sceneRect().united(padded(grown)))
         if self._editor is not None and self._editor.node_id not in self._nodes:
             self.cancel_edit()
         self.connect_tool.refresh()
@@ -315,6 +314,7 @@ class CanvasScene(QGraphicsScene):
         """Nodes shown or hidden (a fold, the focus; link items already follow): links are
         routed round shown nodes only, so the shown links that run past these nodes are
         routed again (in idle batches in a large case, as after a layout)."""
+        self.covered.forget()
         items = [item for node_id in ids if (item := self._nodes.get(node_id)) is not None]
         if len(items) > max(BULK_MOVE, len(self._nodes) // 4):
             # Taking thousands of boxes out one by one costs more than indexing the rest.
@@ -507,12 +507,6 @@ class CanvasScene(QGraphicsScene):
         if text is not None and node is not None and text != node.statement:
             change = editing.edit_statement(self.document.case, editor.node_id, text)
             self.document.push(change, f"Edit text of {editor.node_id}")
-
-    @staticmethod
-    def _padded(rect: QRectF) -> QRectF:
-        if rect.isEmpty():
-            rect = QRectF(0, 0, 1, 1)
-        return rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
 
     # -- Qt overrides: mouse and keys ---------------------------------------------------------
 
