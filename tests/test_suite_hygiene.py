@@ -182,6 +182,7 @@ PROCESS_FILES = {
     "test_cli_speed.py": "what a command imports: a fresh interpreter",
     "test_export.py": "the smoke test of `export` as a build script runs it",
     "test_fast_validate.py": "which validators reading builds: a fresh interpreter",
+    "test_gc_after_panels.py": "a crash of the interpreter (a segmentation fault)",
     "test_hostile_output.py": "argv bytes, racing writers, a lock held elsewhere, a dead pid",
     "test_html_publication.py": "a real browser",
     "test_kill_during_save.py": "a saving process killed",

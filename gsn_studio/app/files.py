@@ -12,7 +12,7 @@ from gsn_studio.app import settings
 from gsn_studio.app.autosave import Autosaver
 from gsn_studio.app.document import Document
 from gsn_studio.app.file_watch import FileWatch
-from gsn_studio.app.memory import collections_paused
+from gsn_studio.app.memory import collect_before_first_case, collections_paused
 from gsn_studio.app.outside_changes import OutsideChanges
 from gsn_studio.app.plain_text import as_rich_text, show_error
 from gsn_studio.app.recovery import LeftBehind
@@ -64,6 +64,7 @@ class FileController(QObject):
         if ask and not self.maybe_save():
             return False
         failed: CaseFileError | None = None
+        collect_before_first_case()
         with collections_paused():  # until `opened` has been handled (one collection then)
             try:
                 self.document.open(path)
