@@ -394,3 +394,33 @@ def test_times_are_said_the_way_people_say_them() -> None:
     assert when(now.replace(hour=14, minute=32), now) == "today 14:32"
     assert when(now - dt.timedelta(days=1, hours=9), now) == "yesterday 09:00"
     assert when(now - dt.timedelta(days=30), now) == "2 Feb 2026, 18:00"
+
+
+def test_work_restored_as_a_process_s_first_case_is_read_after_one_collection(
+    qtbot: QtBot, window: MainWindow, case_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring work as the first case of a process frees the garbage already there before
+    the work is read, as opening a file does, so it is not frozen with the case (freed later
+    inside a finished layout's signal, such garbage crashed the process)."""
+    import gc
+
+    from gsn_studio.app import memory
+
+    monkeypatch.setattr(memory._Frozen, "case", False)
+    leave_work(small_case("Edited before the crash"), case_file.resolve(), dead_pid())
+    dialog = offer_recovery(window, lambda: pytest.fail("no second window needed"))
+    assert dialog is not None
+    empty = window.document.case
+    collections: list[bool] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            collections.append(window.document.case is empty)
+
+    gc.callbacks.append(record)
+    try:
+        dialog.restore_button.click()
+    finally:
+        gc.callbacks.remove(record)
+    assert window.document.case is not empty
+    assert collections and collections[0]  # the first full collection: before the work

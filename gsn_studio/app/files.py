@@ -48,6 +48,7 @@ class FileController(QObject):
     def new(self) -> bool:
         if not self.maybe_save():
             return False
+        collect_before_first_case()
         self.document.replace(Case(), None)
         self.opened.emit()
         return True
@@ -156,6 +157,7 @@ class FileController(QObject):
     def restore(self, work: LeftBehind) -> bool:
         """Reopen work a crash left behind: unsaved, with its file name, so Save puts it back
         (asking first if that file changed since the work began)."""
+        collect_before_first_case()  # work left behind is often the process's first case
         try:
             case = work.load()
             modular = work.load_modules()
