@@ -48,10 +48,11 @@ def measure(case_path: Path, rounds: int) -> dict[str, list[tuple[float, float]]
             if not label.startswith("undo"):
                 inputs.select(target)
             bench_feel.settle(app, window)
+            timers = bench_feel.timers_of(window)  # found before the clock starts
             cpu, wall = time.process_time(), time.perf_counter()
             act()
-            bench_feel.settle(app, window)
-            took = ((time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000)
+            idle = bench_feel.settled(app, window, timers)
+            took = ((time.process_time() - cpu) * 1000, (idle - wall) * 1000)
             times.setdefault(label, []).append(took)
             if label.startswith("add"):
                 inputs.key("Key_Escape")  # leave the new goal's text editor
