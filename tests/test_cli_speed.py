@@ -3,7 +3,9 @@ unless `--why` asks for all, compact JSON for programs, and no module a command 
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +101,19 @@ NOT_FOR_CHECK = (
     "gsn_studio.analysis.claims",
     "gsn_studio.analysis.owners",
     "gsn_studio.analysis.degradation",
+    # What only other files or other outputs need: a case without trace sets, measured values
+    # or evidence files to hash, written as text, reads no CSV or JSON and hashes nothing.
+    "gsn_studio.io.gsn2x_format",  # the module header of gsn2x YAML files
+    "gsn_studio.io.atomic",  # writers
+    "glob",
+    "gsn_studio.io.trace_sets.csv_set",
+    "gsn_studio.io.trace_sets.json_set",
+    "csv",
+    "json",
+    "hashlib",
+    "gsn_studio.analysis.verification",  # `verify` and the editor's Verify action
+    # The colours and shapes of figures and the canvas: check prints status words only.
+    "gsn_studio.notation.palette",
 )
 
 
@@ -223,3 +238,37 @@ def test_the_program_ends_once_its_report_is_out_without_tearing_itself_down(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stderr) == (0, "torn down\n")
+
+
+def test_a_command_builds_the_parser_of_that_command_alone(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    """`check FILE` builds the check parser alone (building every command's parser was a
+    tenth of `check`'s start beyond its imports); the help without a command still lists
+    every command, in its order."""
+    built: list[str] = []
+    plain = argparse._SubParsersAction.add_parser
+
+    def spy(
+        self: argparse._SubParsersAction[argparse.ArgumentParser], name: str, **kwargs: object
+    ) -> argparse.ArgumentParser:
+        built.append(name)
+        return plain(self, name, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(argparse._SubParsersAction, "add_parser", spy)
+    assert run_cli("check", SAMPLES / "tutorial.gsnx").returncode == 1
+    assert built == ["check"]
+    built.clear()
+    assert run_cli("export", "--help").returncode == 0
+    assert built == ["export", "query"]  # export --query comes from the query command's module
+    built.clear()
+    shown = run_cli("--help")
+    assert shown.returncode == 0
+    assert built == [
+        "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments",
+        "diff", "instantiate", "convert", "export", "portfolio", "history", "edit", "review",
+        "install-desktop", "trace", "accept", "impact", "merge-driver", "metrics", "report",
+        "query",
+    ]  # fmt: skip
+    listed = re.findall(r"^    (\S+)", shown.stdout, re.MULTILINE)  # the commands' column
+    assert listed[: len(built)] == built
