@@ -267,3 +267,23 @@ def test_a_command_builds_the_parser_of_that_command_alone(
     ]  # fmt: skip
     listed = re.findall(r"^    (\S+)", shown.stdout, re.MULTILINE)  # the commands' column
     assert listed[: len(built)] == built
+
+
+def test_the_program_imports_itself_with_the_collector_off() -> None:
+    """The launcher's module imports nothing of the program (not lxml, nor gsn_studio.io): run
+    as the program, a reading command imports them after switching the collector off, and no
+    collection runs from then on (12 ran while lxml and the prefetch were imported)."""
+    probe = (
+        "import gc, sys, contextlib, io\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(SAMPLES / 'tutorial.gsnx')!r}]\n"
+        "from gsn_studio.launcher import main\n"
+        "print(sorted(m for m in ('lxml', 'gsn_studio.io') if m in sys.modules))\n"
+        "collections = []\n"
+        "gc.callbacks.append(lambda phase, info: collections.append(phase))\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main()\n"
+        "print(code, len(collections))\n"
+    )
+    # A process: only a fresh interpreter shows what starting the program imports and collects.
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "1 0"]
