@@ -257,6 +257,9 @@ def test_a_command_builds_the_parser_of_that_command_alone(
     assert run_cli("export", "--help").returncode == 0
     assert built == ["export", "query"]  # export --query comes from the query command's module
     built.clear()
+    assert run_cli("query", "--help").returncode == 0
+    assert built == ["export", "query"]  # which adds its options to export's parser
+    built.clear()
     shown = run_cli("--help")
     assert shown.returncode == 0
     assert built == [

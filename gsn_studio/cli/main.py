@@ -88,7 +88,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    wanted = (command, *EXTENDED_BY.get(command, ())) if command in COMMANDS else None
+    wanted = None
+    if command in COMMANDS:  # with the commands it extends and those extending it
+        extended = (name for name, by in EXTENDED_BY.items() if command in by)
+        wanted = {command, *extended, *EXTENDED_BY.get(command, ())}
     for name, add in _PARSERS.items():  # in the order the help lists them
         if wanted is None or name in wanted:
             add(commands)
@@ -397,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(words)
         check_free_text(args)
         with writing(args):  # a command that reads, changes and saves a case holds its lock
-            return dispatch(args, parser)
+            return dispatch(args)
     except (CaseFileError, UsageError) as error:
         print(f"gsn-studio: {terminal_text(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -414,7 +417,7 @@ def reader_went_away() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "evidence":
@@ -457,7 +460,7 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from gsn_studio.cli import history  # noqa: PLC0415
 
         return history.run(args)
-    parser.print_help()
+    build_parser().print_help()  # of every command, as without a command
     return EXIT_OK
 
 
