@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import RunCli
 
-from gsn_studio.cli import main
+from gsn_studio.cli import help_width, main
+from gsn_studio.cli.help_width import terminal_columns
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, Evidence, NodeType
 
@@ -109,6 +110,10 @@ NOT_FOR_CHECK = (
     "glob",
     # The colours and shapes of figures and the canvas: check prints status words only.
     "gsn_studio.notation.palette",
+    # argparse imports shutil, and with it bz2 and lzma, only to ask the terminal's width.
+    "shutil",
+    "bz2",
+    "lzma",
 )
 
 
@@ -290,3 +295,21 @@ def test_the_program_imports_itself_with_the_collector_off() -> None:
     # A process: only a fresh interpreter shows what starting the program imports and collects.
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[]", "1 0"]
+
+
+@pytest.mark.parametrize("columns", [None, "60", "0", "-3", "wide", "123"])
+def test_the_help_takes_the_width_argparse_would(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    """The command line's help is as wide as argparse makes it by itself (from COLUMNS, the
+    terminal, or 80), though shutil is not imported to find that width."""
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    ours = run_cli("check", "--help").stdout
+    monkeypatch.setattr(help_width, "HelpFormatter", argparse.HelpFormatter)
+    assert ours == run_cli("check", "--help").stdout

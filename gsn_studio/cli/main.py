@@ -26,6 +26,7 @@ from gsn_studio.cli.common import (
     terminal_text,
     writing,
 )
+from gsn_studio.cli.help_width import Parser
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.modular import load_modular
 from gsn_studio.io.trace_sets import load_trace_sets
@@ -81,7 +82,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     line), the parser of that command alone (and of those extending it): the others' parsers
     are not built, nor the self-contained commands' modules imported. Building every parser
     cost more than some commands' own work."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="gsn-studio",
         description="Draw, check, review and publish GSN safety cases. "
         "Without a command, or with only file names, the editor opens.",
