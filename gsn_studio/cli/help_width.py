@@ -19,9 +19,12 @@ def terminal_columns() -> int:
         columns = 0
     if columns > 0:
         return columns
+    stream = sys.__stdout__
+    if stream is None:  # no standard output at all (pythonw)
+        return 80
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):  # standard output closed, or no terminal
         return 80
 
 
