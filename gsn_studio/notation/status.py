@@ -1,6 +1,6 @@
-"""The status words: what a node's mark is called wherever it is shown. Apart from the
-colours and shapes of `palette` (figures and the canvas), as `gsn-studio check` prints the words
-alone and need not build the looks."""
+"""The status words: what a node's mark is called wherever it is shown. Kept apart from
+`palette` (the colours and shapes of figures and the canvas): `gsn-studio check` prints the
+words alone and need not build the looks."""
 
 from __future__ import annotations
 
