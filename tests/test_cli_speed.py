@@ -313,3 +313,27 @@ def test_the_help_takes_the_width_argparse_would(
     ours = run_cli("check", "--help").stdout
     monkeypatch.setattr(help_width, "HelpFormatter", argparse.HelpFormatter)
     assert ours == run_cli("check", "--help").stdout
+
+
+def test_the_parse_ahead_thread_imports_nothing() -> None:
+    """Run as the program, `check FILE` parses FILE in a thread that imports no module: what it
+    runs (the schema's package too) is imported by the program's own thread, as two threads
+    importing at once can each wait for a module the other is importing."""
+    probe = (
+        "import sys, threading, contextlib, io\n"
+        "program = threading.get_ident()\n"
+        "elsewhere = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if threading.get_ident() != program:\n"
+        "            elsewhere.append(name)\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(SAMPLES / 'tutorial.gsnx')!r}]\n"
+        "from gsn_studio.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main()\n"
+        "print(code, elsewhere)\n"
+    )
+    # A process: only a fresh interpreter has modules left to import.
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split(maxsplit=1) == ["1", "[]\n"]
