@@ -16,10 +16,11 @@ from typing import NoReturn
 # built: a tenth of a second of each command's start, for plugins this program never uses.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from gsn_studio.io import GSNX_SUFFIXES, YAML_SUFFIXES, prefetch
-
-# The commands are imported when `main` runs, after the case files it names have begun to be
-# parsed (io/prefetch.py): the commands' imports are most of a small command's time.
+# Everything of the program is imported when `main` runs: a reading command switches the
+# garbage collector off first (importing creates many objects, and the collections they set
+# off walk all of them: 2 ms before the commands' imports), and the commands are imported after
+# the case files it names have begun to be parsed (io/prefetch.py): the commands' imports are
+# most of a small command's time.
 
 READING_COMMANDS = ("check", "evidence", "comments", "metrics")
 """Commands whose first work is reading the case files they name: those files are parsed
@@ -28,6 +29,8 @@ while the program imports the rest of itself."""
 
 def names_a_file(word: str) -> bool:
     """An existing path, or a case file to create (it ends in .gsnx, .yaml or .yml)."""
+    from gsn_studio.io import GSNX_SUFFIXES, YAML_SUFFIXES  # noqa: PLC0415 (see the imports above)
+
     path = Path(word)
     if path.suffix.lower() in (*GSNX_SUFFIXES, *YAML_SUFFIXES):
         return True
@@ -122,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The program's own process (tests pass argv), for one short run over one case: the
         # few cycles it makes die with it, and no collection need walk the case.
         gc.disable()
+        from gsn_studio.io import prefetch  # noqa: PLC0415 (see the imports above)
+
         prefetch.start(args[1:])
     from gsn_studio.cli import main as cli_main  # noqa: PLC0415 (see the imports above)
     from gsn_studio.cli.common import EXIT_BAD_INPUT  # noqa: PLC0415

@@ -3,7 +3,9 @@ unless `--why` asks for all, compact JSON for programs, and no module a command 
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import RunCli
 
-from gsn_studio.cli import main
+from gsn_studio.cli import help_width, main
+from gsn_studio.cli.help_width import terminal_columns
 from gsn_studio.io import save_case
 from gsn_studio.model import Case, Evidence, NodeType
 
@@ -99,6 +102,18 @@ NOT_FOR_CHECK = (
     "gsn_studio.analysis.claims",
     "gsn_studio.analysis.owners",
     "gsn_studio.analysis.degradation",
+    # What only other cases need: trace sets' readers, values measured in CSV files.
+    "gsn_studio.io.trace_sets.csv_set",
+    "gsn_studio.io.trace_sets.json_set",
+    "csv",
+    "gsn_studio.io.atomic",  # writers (and their temporary files' clean-up)
+    "glob",
+    # The colours and shapes of figures and the canvas: check prints status words only.
+    "gsn_studio.notation.palette",
+    # argparse imports shutil, and with it bz2 and lzma, only to ask the terminal's width.
+    "shutil",
+    "bz2",
+    "lzma",
 )
 
 
@@ -223,3 +238,102 @@ def test_the_program_ends_once_its_report_is_out_without_tearing_itself_down(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stderr) == (0, "torn down\n")
+
+
+def test_a_command_builds_the_parser_of_that_command_alone(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    """`check FILE` builds the check parser alone (building every command's parser was a
+    tenth of `check`'s start beyond its imports); the help without a command still lists
+    every command, in its order."""
+    built: list[str] = []
+    plain = argparse._SubParsersAction.add_parser
+
+    def spy(
+        self: argparse._SubParsersAction[argparse.ArgumentParser], name: str, **kwargs: object
+    ) -> argparse.ArgumentParser:
+        built.append(name)
+        return plain(self, name, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(argparse._SubParsersAction, "add_parser", spy)
+    assert run_cli("check", SAMPLES / "tutorial.gsnx").returncode == 1
+    assert built == ["check"]
+    built.clear()
+    assert run_cli("export", "--help").returncode == 0
+    assert built == ["export", "query"]  # export --query comes from the query command's module
+    built.clear()
+    assert run_cli("query", "--help").returncode == 0
+    assert built == ["export", "query"]  # which adds its options to export's parser
+    built.clear()
+    shown = run_cli("--help")
+    assert shown.returncode == 0
+    assert built == [
+        "check", "evidence", "verify", "comments", "comment", "reply", "merge-comments",
+        "diff", "instantiate", "convert", "export", "portfolio", "history", "edit", "review",
+        "install-desktop", "trace", "accept", "impact", "merge-driver", "metrics", "report",
+        "query",
+    ]  # fmt: skip
+    listed = re.findall(r"^    (\S+)", shown.stdout, re.MULTILINE)  # the commands' column
+    assert listed[: len(built)] == built
+
+
+def test_the_program_imports_itself_with_the_collector_off() -> None:
+    """The launcher's module imports nothing of the program (not lxml, nor gsn_studio.io): run
+    as the program, a reading command imports them after switching the collector off, and no
+    collection runs from then on (12 ran while lxml and the prefetch were imported)."""
+    probe = (
+        "import gc, sys, contextlib, io\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(SAMPLES / 'tutorial.gsnx')!r}]\n"
+        "from gsn_studio.launcher import main\n"
+        "print(sorted(m for m in ('lxml', 'gsn_studio.io') if m in sys.modules))\n"
+        "collections = []\n"
+        "gc.callbacks.append(lambda phase, info: collections.append(phase))\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main()\n"
+        "print(code, len(collections))\n"
+    )
+    # A process: only a fresh interpreter shows what starting the program imports and collects.
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "1 0"]
+
+
+@pytest.mark.parametrize("columns", [None, "60", "0", "-3", "wide", "123"])
+def test_the_help_takes_the_width_argparse_would(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    """The command line's help is as wide as argparse makes it by itself (from COLUMNS, the
+    terminal, or 80), though shutil is not imported to find that width."""
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    ours = run_cli("check", "--help").stdout
+    monkeypatch.setattr(help_width, "HelpFormatter", argparse.HelpFormatter)
+    assert ours == run_cli("check", "--help").stdout
+
+
+def test_the_parse_ahead_thread_imports_nothing() -> None:
+    """Run as the program, `check FILE` parses FILE in a thread that imports no module: what it
+    runs (the schema's package too) is imported by the program's own thread, as two threads
+    importing at once can each wait for a module the other is importing."""
+    probe = (
+        "import sys, threading, contextlib, io\n"
+        "program = threading.get_ident()\n"
+        "elsewhere = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if threading.get_ident() != program:\n"
+        "            elsewhere.append(name)\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        f"sys.argv = ['gsn-studio', 'check', {str(SAMPLES / 'tutorial.gsnx')!r}]\n"
+        "from gsn_studio.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main()\n"
+        "print(code, elsewhere)\n"
+    )
+    # A process: only a fresh interpreter has modules left to import.
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split(maxsplit=1) == ["1", "[]\n"]

@@ -8,7 +8,6 @@ by size and modification time, so the editor can re-check after every edit witho
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -209,6 +208,8 @@ def value_from_json(text: str, key: str, name: str) -> float:
 def value_from_csv(text: str, key: str, name: str) -> float:
     """A column named `key` (its last non-empty value, as a monitoring log appends rows), or a
     row whose first cell is `key` (its second cell)."""
+    import csv  # noqa: PLC0415 (only for values measured in CSV files; `check` seldom needs it)
+
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise ValueError(f"{name} is empty")

@@ -18,7 +18,7 @@ from gsn_studio.cli.common import (
     terminal_text,
 )
 from gsn_studio.model import PRACTICE_CHECKS, Case
-from gsn_studio.notation.palette import STATUS_WORDS, Status
+from gsn_studio.notation.status import STATUS_WORDS, Status
 
 FAIL_ON: dict[str, frozenset[str]] = {
     "undeveloped": frozenset({"undeveloped-goal", "undeveloped-strategy", "evidence-unreferenced"}),

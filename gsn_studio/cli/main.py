@@ -8,9 +8,9 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol, TypeAlias, cast
 
 from gsn_studio import __version__
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, assess
@@ -26,6 +26,7 @@ from gsn_studio.cli.common import (
     terminal_text,
     writing,
 )
+from gsn_studio.cli.help_width import Parser
 from gsn_studio.io import CaseFileError, load_case
 from gsn_studio.io.modular import load_modular
 from gsn_studio.io.trace_sets import load_trace_sets
@@ -73,17 +74,35 @@ EXIT_BROKEN_PIPE = 141
 _CASE_HELP = "a .gsnx file, a gsn2x .yaml file, or another tool's SACM XMI file"
 
 
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command; given the `command` a command line names, the parsers of
-    the self-contained commands other than it are left out (their modules not imported)."""
-    parser = argparse.ArgumentParser(
+    """The parser of every command; given a `command` of COMMANDS (the first word of a command
+    line), the parser of that command alone (and of those extending it): the others' parsers
+    are not built, nor the self-contained commands' modules imported. Building every parser
+    cost more than some commands' own work."""
+    parser: argparse.ArgumentParser = Parser(
         prog="gsn-studio",
         description="Draw, check, review and publish GSN safety cases. "
         "Without a command, or with only file names, the editor opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = None
+    if command in COMMANDS:  # with the commands it extends and those extending it
+        extended = (name for name, by in EXTENDED_BY.items() if command in by)
+        wanted = {command, *extended, *EXTENDED_BY.get(command, ())}
+    for name, add in _PARSERS.items():  # in the order the help lists them
+        if wanted is None or name in wanted:
+            add(commands)
+    for name in SELF_CONTAINED:
+        if wanted is None or name in wanted:
+            self_contained(name).add_parser(commands)
+    return parser
 
+
+def _check_parser(commands: Commands) -> None:
     check_parser = commands.add_parser(
         "check",
         help="report holes, stale or drifted evidence, defeaters and structural problems",
@@ -119,6 +138,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "docs/practice.md) to a case whose file has not adopted them",
     )
 
+
+def _evidence_parser(commands: Commands) -> None:
     register = commands.add_parser(
         "evidence",
         help="print the evidence register: every solution with its dates, verifier, hash "
@@ -129,6 +150,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _judging_options(register)
     register.add_argument("--format", choices=("md", "csv", "json"), default="md")
 
+
+def _verify_parser(commands: Commands) -> None:
     verify = commands.add_parser(
         "verify",
         help="record that evidence was checked: date, name and SHA-256 of its artifact",
@@ -141,8 +164,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     verify.add_argument("--on", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
     verify.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
-    _review_parsers(commands)
 
+def _instantiate_parser(commands: Commands) -> None:
     instance = commands.add_parser(
         "instantiate",
         help="make a case from an argument pattern and values for its parameters",
@@ -154,6 +177,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     instance.add_argument("--values", type=Path, required=True, help="a .yaml or .csv file")
     instance.add_argument("-o", "--output", type=Path, required=True, help="the instance")
 
+
+def _convert_parser(commands: Commands) -> None:
     convert = commands.add_parser(
         "convert",
         help="convert between .gsnx, gsn2x YAML and SACM 2.2 XMI (.sacm)",
@@ -163,23 +188,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
 
-    _export_parser(commands)
 
-    _practice_parsers(commands)
-
+def _edit_parser(commands: Commands) -> None:
     edit = commands.add_parser("edit", help="open the editor (the default without a command)")
     edit.add_argument("files", nargs="*", type=Path, help=".gsnx or gsn2x YAML files to open")
+
+
+def _review_parser(commands: Commands) -> None:
     shown = commands.add_parser(
         "review", help="open a case read-only in the editor, where only comments can be added"
     )
     shown.add_argument("files", nargs="*", type=Path, help="the case to review")
-    for name in SELF_CONTAINED:
-        if command not in COMMANDS or name in (command, *EXTENDED_BY.get(command, ())):
-            self_contained(name).add_parser(commands)
-    return parser
 
 
-def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _comments_parser(commands: Commands) -> None:
     listing = commands.add_parser(
         "comments", help="list review comments", description="List a case's review comments."
     )
@@ -190,6 +212,8 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     listing.add_argument("--node", metavar="ID", help="only comments on this node or its links")
     listing.add_argument("--format", choices=("text", "json"), default="text")
 
+
+def _comment_parser(commands: Commands) -> None:
     post = commands.add_parser(
         "comment",
         help="add a review comment to a node or a link and save the case",
@@ -206,6 +230,8 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help="comment on the link between this node and NODE_ID instead of on the node",
     )
 
+
+def _reply_parser(commands: Commands) -> None:
     answer = commands.add_parser("reply", help="reply to a comment, optionally setting its status")
     answer.add_argument("case", type=Path, help=_CASE_HELP)
     answer.add_argument("comment", metavar="COMMENT_ID")
@@ -213,6 +239,8 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     answer.add_argument("--text", required=True)
     answer.add_argument("--status", choices=[s.value for s in CommentStatus])
 
+
+def _merge_comments_parser(commands: Commands) -> None:
     merge = commands.add_parser(
         "merge-comments",
         help="bring another reviewer's comments into a case, without duplicates",
@@ -222,6 +250,8 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     merge.add_argument("other", type=Path)
     merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
 
+
+def _diff_parser(commands: Commands) -> None:
     compare = commands.add_parser(
         "diff",
         help="what changed between two versions of a case",
@@ -234,7 +264,7 @@ def _review_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     compare.add_argument("--layout", action="store_true", help="count moved nodes as changed")
 
 
-def _export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _export_parser(commands: Commands) -> None:
     export = commands.add_parser(
         "export",
         help="write an SVG, PNG or PDF figure of a case or of one subtree",
@@ -283,7 +313,7 @@ def _export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     export.add_argument("--allow-outside", action="store_true", help=_OUTSIDE_HELP)
 
 
-def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _portfolio_parser(commands: Commands) -> None:
     board = commands.add_parser(
         "portfolio",
         help="management review: one row per case under a folder, does its argument still stand",
@@ -303,6 +333,9 @@ def _practice_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="comma-separated verdicts that make the exit status 1 "
         "(supported, undeveloped, weakened, defeated, unreadable, removed)",
     )
+
+
+def _history_parser(commands: Commands) -> None:
     past = commands.add_parser(
         "history",
         help="when the verdict of the top claim and each goal changed in git, and why",
@@ -321,6 +354,27 @@ _OUTSIDE_HELP = (
     "read artifacts outside the case file's folder, or behind symbolic links (off by default: "
     "case files come from other people)"
 )
+
+
+_PARSERS: dict[str, Callable[[Commands], None]] = {
+    "check": _check_parser,
+    "evidence": _evidence_parser,
+    "verify": _verify_parser,
+    "comments": _comments_parser,
+    "comment": _comment_parser,
+    "reply": _reply_parser,
+    "merge-comments": _merge_comments_parser,
+    "diff": _diff_parser,
+    "instantiate": _instantiate_parser,
+    "convert": _convert_parser,
+    "export": _export_parser,
+    "portfolio": _portfolio_parser,
+    "history": _history_parser,
+    "edit": _edit_parser,
+    "review": _review_parser,
+}
+"""Each command's parser but the self-contained commands' (their modules add their own), in
+the order the help lists them."""
 
 
 def _judging_options(parser: argparse.ArgumentParser) -> None:
@@ -347,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(words)
         check_free_text(args)
         with writing(args):  # a command that reads, changes and saves a case holds its lock
-            return dispatch(args, parser)
+            return dispatch(args)
     except (CaseFileError, UsageError) as error:
         print(f"gsn-studio: {terminal_text(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -364,7 +418,7 @@ def reader_went_away() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "evidence":
@@ -407,7 +461,7 @@ def dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from gsn_studio.cli import history  # noqa: PLC0415
 
         return history.run(args)
-    parser.print_help()
+    build_parser().print_help()  # of every command, as without a command
     return EXIT_OK
 
 

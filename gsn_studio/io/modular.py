@@ -19,7 +19,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from gsn_studio.io import format_of, load_case, save_case
-from gsn_studio.io.atomic import read_bytes
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import MODULE, describe, module_header
 from gsn_studio.io.suffixes import SACM_SUFFIXES
@@ -149,6 +148,7 @@ def _unchanged(case: Case, file_format: str, target: Path) -> bool:
     hand or by another tool, whose layout a save would change) the same case when read."""
     try:
         # The writers load only when a module is saved: `check` never needs them.
+        from gsn_studio.io.atomic import read_bytes  # noqa: PLC0415
         from gsn_studio.io.gsn2x_write import to_yaml  # noqa: PLC0415
         from gsn_studio.io.gsnx_write import to_bytes  # noqa: PLC0415
 

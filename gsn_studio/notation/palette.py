@@ -8,6 +8,10 @@ from enum import StrEnum
 
 from gsn_studio.model import NodeType
 
+# The words live apart (`check` prints them without building the looks), and are given here too.
+from gsn_studio.notation.status import STATUS_WORDS as STATUS_WORDS  # noqa: PLC0414
+from gsn_studio.notation.status import Status as Status  # noqa: PLC0414
+
 
 @dataclass(frozen=True, slots=True)
 class Look:
@@ -26,42 +30,6 @@ TYPE_LOOKS: dict[NodeType, Look] = {
     NodeType.COUNTER_GOAL: Look("#fbe9e9", "#9b2c2c"),
     NodeType.COUNTER_SOLUTION: Look("#fbe9e9", "#9b2c2c"),
 }
-
-
-class Status(StrEnum):
-    """What the canvas and the exports mark on a node. The values are the mark names that
-    `analysis.Assessment.marks` gives: analysis decides the word, this module the look."""
-
-    NONE = ""
-    # Goals and strategies: their assurance status.
-    SUPPORTED = "supported"
-    UNDEVELOPED = "undeveloped"
-    """The hole itself: no support yet."""
-    INCOMPLETE = "incomplete"
-    """Undeveloped below: a hole somewhere in its support."""
-    WEAKENED = "weakened"
-    DEFEATED = "defeated"
-    # Solutions: their evidence.
-    EXPIRED = "expired"
-    EXPIRING = "expiring"
-    CHANGED = "changed"
-    MISSING = "missing"
-    FAILING = "failing"
-    UNMEASURED = "unmeasured"
-    # Defeaters: where their challenge stands.
-    OPEN = "open"
-    REFUTED = "refuted"
-    ACCEPTED = "accepted"
-
-
-STATUS_WORDS: dict[Status, str] = {
-    status: "undeveloped" if status is Status.INCOMPLETE else status.value
-    for status in Status
-    if status is not Status.NONE
-}
-"""The one word for each status, as `gsn-studio check`, the register and the dashboard say it
-and (in capitals) as badges show it. A goal with a hole below is undeveloped like the hole
-itself; the canvas tells them apart by their look, not by another word."""
 
 
 class Hatch(StrEnum):

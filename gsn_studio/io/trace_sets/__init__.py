@@ -13,16 +13,29 @@ from pathlib import Path
 
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
-from gsn_studio.io.trace_sets.csv_set import read_csv_set
-from gsn_studio.io.trace_sets.json_set import read_json_set
 from gsn_studio.model import Case
 from gsn_studio.model.traces import LoadedSet, TraceItem, TraceSet
 
 Reader = Callable[[bytes, Path], list[TraceItem]]
 
+# Each reader is imported when a set of its kind is read: a case without trace sets (most,
+# and every `check` of one) loads none of them, nor the csv module.
+
+
+def read_csv_set(data: bytes, path: Path) -> list[TraceItem]:
+    from gsn_studio.io.trace_sets.csv_set import read_csv_set as read  # noqa: PLC0415
+
+    return read(data, path)
+
+
+def read_json_set(data: bytes, path: Path) -> list[TraceItem]:
+    from gsn_studio.io.trace_sets.json_set import read_json_set as read  # noqa: PLC0415
+
+    return read(data, path)
+
 
 def read_reqif_set(data: bytes, path: Path) -> list[TraceItem]:
-    # The ReqIF library takes a tenth of a second to import: only a case with a ReqIF set pays.
+    # The ReqIF library takes a tenth of a second to import.
     from gsn_studio.io.trace_sets.reqif_set import read_reqif_set as read  # noqa: PLC0415
 
     return read(data, path)
