@@ -412,3 +412,30 @@ def test_a_link_end_no_id_can_hold_refuses_the_file_in_one_line(tmp_path: Path) 
     mangled.write_bytes(seed[:at] + b"\xef\xbb\xbf" + seed[at:])
     with pytest.raises(CaseFileError, match=r"mangled\.sacm.*link .*U\+FEFF"):
         load_case(mangled)
+
+
+def test_two_references_that_name_the_same_element_make_one_link() -> None:
+    """Relationship ends in two packages that come out as the same ids make one link, not two
+    equal ones that a save would write once (found by the round-trip property above)."""
+    citing = (
+        '<argumentationElement xsi:type="argumentation_:Claim"><name content="G1"/>'
+        "</argumentationElement>"
+    )
+    data = (
+        '<assuranceCase_:AssuranceCasePackage xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        ' xmlns:assuranceCase_="http://omg.sacm/2.2/assurancecase"'
+        ' xmlns:argumentation_="http://omg.sacm/2.2/argumentation">'
+        f"<argumentPackage>{citing}</argumentPackage>"
+        f"<argumentPackage>{citing}"
+        '<argumentationElement xsi:type="argumentation_:AssertedInference" source="'
+        '//@argumentPackage.0/@argumentationElement.0 //@argumentPackage.1/@argumentationElement.0"'
+        ' target="//@argumentPackage.0/@argumentationElement.0"><name content="R1"/>'
+        "</argumentationElement></argumentPackage></assuranceCase_:AssuranceCasePackage>"
+    ).encode()
+    imported = parse_sacm(data, "shape.sacm")
+    first = imported.modular.modules[0].case
+    assert len(first.links) == len(set(first.links))
+    assert parse_sacm(to_sacm_bytes(imported.modular), "again.sacm", "shape.sacm").modular == (
+        imported.modular
+    )
+    assert imported.report.approximations["a relationship repeating another read once"] == 1

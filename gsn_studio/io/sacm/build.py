@@ -55,11 +55,19 @@ def build(raw: RawCase, path: str | Path, relative: str, report: ImportReport) -
         nodes[node.package].append(_node(node, ids, raw, module_ids, public, path))
     package_of = {node.key: node.package for node in raw.nodes}
     links: list[list[Link]] = [[] for _ in raw.packages]
+    made: set[tuple[int, Link]] = set()
     for link in raw.links:
         home = package_of.get(link.source) if isinstance(link.source, int) else None
         if home is None and isinstance(link.target, int):
             home = package_of.get(link.target)
-        links[home or 0].append(_link(link, ids, path))
+        built = _link(link, ids, path)
+        # Ends read as different elements can come out as the same ids (an element of
+        # another package with a name this one has): one link, as a save writes it.
+        if (home or 0, built) in made:
+            report.approximate("a relationship repeating another read once")
+            continue
+        made.add((home or 0, built))
+        links[home or 0].append(built)
     suffix = Path(relative).suffix
     folder = posixpath.dirname(relative)
     modules: list[Module] = []
