@@ -243,14 +243,14 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
     root_findings, roots = structure.root_problems(case, tops)
-    reachable = (
-        structure.reach(links, structure.reach_starts(case, roots)) if roots is not None else set()
-    )
     # First: it learns on the way whether the argument goes round in a circle.
     propagated = propagation(case, judgements, challenges.effects, links)
     if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
         lowered = confidence.effects(case, propagated.assurance)
         propagated = propagation(case, judgements, [*challenges.effects, *lowered], links)
+    reachable, everything = set[str](), True
+    if roots is not None:  # after propagation, which may have found that no circle is there
+        reachable, everything = structure.reach_argument(links, structure.reach_starts(case, roots))
     families: dict[str, list[Finding]] = {
         "conflicts": list(merge.conflict_findings(case)),
         "duplicates": list(structure.duplicate_ids(case)),
@@ -259,7 +259,9 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         "cycles": list(structure.cycles(case, links)),
         "roots": root_findings,
         "unreachable": (
-            list(structure.unreachable(case.nodes, reachable, roots)) if roots is not None else []
+            list(structure.unreachable(case.nodes, reachable, roots))
+            if roots is not None and not everything
+            else []
         ),
         "holes": list(structure.holes(case, links)),
         "unreferenced": list(evidence.unreferenced(case)),

@@ -155,6 +155,20 @@ def unreachable(nodes: Iterable[Node], reachable: set[str], roots: list[str]) ->
             )
 
 
+def reach_argument(links: Survey, starts: list[str]) -> tuple[set[str], bool]:
+    """`reach` from the starts of the whole argument (`reach_starts`), and whether that is
+    every node. Where every link is in `below`, `below` is known to hold no circle and every
+    node without a parent is a start, each node leads up to a start: every node is reached,
+    which is known without walking a link."""
+    nodes = links.nodes
+    if not links.others and links.below_known_acyclic():
+        above, first = links.above, set(starts)
+        if all(node_id in first for node_id in nodes if node_id not in above):
+            return first.union(nodes), True
+    reached = reach(links, starts)
+    return reached, reached.issuperset(nodes)
+
+
 def reach(links: Survey, starts: Iterable[str]) -> set[str]:
     """Everything any link leads to from the starts, whatever its kind (dangling ones too)."""
     below, others = links.below, links.others

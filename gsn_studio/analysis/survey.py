@@ -105,6 +105,11 @@ class Survey:
             self._below_cyclic = has_cycle(self.nodes, self.below, counts)
         return self._below_cyclic
 
+    def below_known_acyclic(self) -> bool:
+        """Whether `below` is known to hold no circle, without looking (propagation finds
+        out on its way)."""
+        return self._below_cyclic is False
+
     @property
     def support(self) -> SupportGraph:
         """Legal SupportedBy edges between existing nodes, parent to child (worked out when
