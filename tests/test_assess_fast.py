@@ -4,13 +4,17 @@ pins one shortcut, and that its result is what the plain way gives."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 from generate import generate_case
 
-from gsn_studio.analysis import check, structure
+from gsn_studio.analysis import ArtifactReader, assess, check, structure
 from gsn_studio.analysis.check import Settings, evaluate
-from gsn_studio.model import Case, Link, LinkKind, Node, NodeType
+from gsn_studio.model import Case, Evidence, Link, LinkKind, Node, NodeType
+from gsn_studio.model.evidence import Verification
 
 DAY = dt.date(2026, 12, 2)
 
@@ -81,3 +85,45 @@ def test_a_sound_argument_is_all_reachable_without_a_walk(
         assert unreachable == ["S9000", "G9000"]
     if shape is _circular:
         assert any(f.code == "cycle" for f in evaluation.assessment.findings)
+
+
+def test_one_assessment_asks_the_file_system_once_per_reference_and_missing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One assessment looks at each evidence reference once however many solutions share it,
+    and asks about a folder that is not there once, not about each file in it; every
+    solution gets the artifact a reader looking at its reference alone finds."""
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "a.pdf").write_text("a")
+    references = [f"gone/r{i % 10}.pdf" for i in range(30)] + ["here/a.pdf", "here/b.pdf"] * 2
+    references += ["gone/deeper/r.pdf", "../outside.pdf", "here/a.pdf/x.pdf", "https://e.org/r"]
+    nodes = [Node(id="G1", type=NodeType.GOAL, statement="Safe")]
+    links = []
+    for i, reference in enumerate(references):
+        evidence = Evidence(reference=reference, verified=Verification(on=DAY) if i % 2 else None)
+        nodes.append(Node(id=f"Sn{i}", type=NodeType.SOLUTION, statement="E", evidence=evidence))
+        links.append(Link(source="G1", target=f"Sn{i}", kind=LinkKind.SUPPORTED_BY))
+    case = Case(nodes=nodes, links=links)
+    asked: list[str] = []
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        asked.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        asked.append(os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "lstat", lstat)
+    assessment = assess(case, DAY, ArtifactReader(tmp_path))
+    monkeypatch.setattr(os, "stat", real_stat)
+    monkeypatch.setattr(os, "lstat", real_lstat)
+    gone = str(tmp_path / "gone")
+    assert [path for path in asked if path.startswith(gone + os.sep)] == []
+    assert asked.count(gone) <= 1
+    assert len([path for path in asked if path.endswith("b.pdf")]) <= 2  # lexists, stat
+    for i, reference in enumerate(references):
+        alone = ArtifactReader(tmp_path).look(reference)
+        assert assessment.judgements[f"Sn{i}"].artifact == alone, reference

@@ -236,6 +236,8 @@ class Evaluation:
 def evaluate(case: Case, settings: Settings) -> Evaluation:
     """Everything a check finds, and what it was worked out from."""
     day, artifacts, soon_days = settings.day, settings.artifacts, settings.soon_days
+    if artifacts is not None:
+        artifacts = artifacts.for_one_pass()
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
