@@ -16,7 +16,7 @@ from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.survey import Survey, survey
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Node, NodeType
+from gsn_studio.model import Case, Node, NodeType
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +171,6 @@ class NodeAssurance:
 
 
 SUPPORTED = NodeAssurance(Level.SUPPORTED)
-_DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,27 +291,29 @@ def _worst_upwards(
     when a circle leaves some never done (then it takes a post order that drops links)."""
     pending = {node_id: len(children) for node_id, children in below.items()}
     ready = [node_id for node_id in local if node_id not in pending]
+    # A node's entry holds the worst rank of its children done so far, then, once it is
+    # done, its own worst: one dict for both, as a node is done after all its children.
     worst: dict[str, int] = {}
-    reached: dict[str, int] = {}
     rank_of = _RANK
     peeled = 0
     while ready:
         node_id = ready.pop()
         peeled += 1
-        rank = reached.get(node_id, -1)
-        for reason in local[node_id]:
-            level_rank = rank_of[reason.level]
-            rank = max(rank, level_rank)
-        if rank >= 0:
-            worst[node_id] = rank
+        rank = worst.get(node_id, -1)
+        reasons = local[node_id]
+        if reasons:
+            for reason in reasons:
+                rank = max(rank, rank_of[reason.level])
+            if rank >= 0:
+                worst[node_id] = rank
         parents = above.get(node_id)
         if parents:
             for parent in parents:
-                if rank > reached.get(parent, -1):
-                    reached[parent] = rank
+                if rank > worst.get(parent, -1):
+                    worst[parent] = rank
                 left = pending[parent] - 1
                 pending[parent] = left
-                if left == 0:
+                if not left:
                     ready.append(parent)
     return worst if peeled == len(local) else None
 
@@ -344,25 +345,34 @@ def own_reasons(
     to some of the nodes."""
     local: dict[str, list[Reason]] = {}
     undeveloped, weakened = Level.UNDEVELOPED, Level.WEAKENED
+    goal, strategy, solution = NodeType.GOAL, NodeType.STRATEGY, NodeType.SOLUTION
+    counter_goal, counter_solution = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
+    # Types compared by identity, the usual node passed with one test: this runs over every
+    # node of the case on each check.
     for node in nodes.values() if only is None else only:
         node_type = node.type
-        if node_type in COUNTER:
-            continue
-        own: list[Reason] = []
-        local[node.id] = own
-        # An away goal is developed in its home module: only the whole case knows how well.
-        if node_type in _DEVELOPABLE and node.cites is None and node.id not in developed:
-            marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
-            own.append(Reason(undeveloped, node.id, f"{node.id} {marked}"))
-        elif node_type in EVIDENTIAL:
-            if node_type is NodeType.SOLUTION and names_no_evidence(node):
-                own.append(Reason(undeveloped, node.id, f"{node.id} names no evidence"))
-            judgement = judgements.get(node.id)
+        if node_type is goal or node_type is strategy:
+            node_id = node.id
+            # An away goal is developed in its home module: only the whole case knows how well.
+            if node_id in developed or node.cites is not None:
+                local[node_id] = []
+            else:
+                marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
+                local[node_id] = [Reason(undeveloped, node_id, f"{node_id} {marked}")]
+        elif node_type is solution:
+            node_id = node.id
+            own: list[Reason] = []
+            local[node_id] = own
+            if names_no_evidence(node):
+                own.append(Reason(undeveloped, node_id, f"{node_id} names no evidence"))
+            judgement = judgements.get(node_id)
             if judgement is not None and judgement.weakening:
                 own.extend(
-                    Reason(weakened, node.id, f"{node.id} {phrase}")
+                    Reason(weakened, node_id, f"{node_id} {phrase}")
                     for phrase in judgement.weakening
                 )
+        elif node_type is not counter_goal and node_type is not counter_solution:
+            local[node.id] = []
     return local
 
 
