@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from generate import generate_case
+from test_check_fast import python_calls
 
 from gsn_studio.analysis import ArtifactReader, assess, check, structure
 from gsn_studio.analysis.check import Settings, evaluate
@@ -127,3 +128,22 @@ def test_one_assessment_asks_the_file_system_once_per_reference_and_missing_fold
     for i, reference in enumerate(references):
         alone = ArtifactReader(tmp_path).look(reference)
         assert assessment.judgements[f"Sn{i}"].artifact == alone, reference
+
+
+def test_the_json_statuses_take_each_word_without_a_python_call_per_node() -> None:
+    """The statuses of every goal and strategy, which `check --format json` prints, are the
+    words of their levels, taken without asking an enum for its value once per node; and
+    counting the goals for the summary calls no Python function per node either."""
+    case = generate_case(600, seed=3)
+    assessment = assess(case, DAY)
+    calls = python_calls(lambda: (assessment.statuses(case), check.summarize(case, [])))
+    assert max(calls.values()) < 20, calls.most_common(3)
+    statuses = assessment.statuses(case)
+    assert statuses == {
+        node.id: assessment.assurance[node.id].status.value
+        for node in case.nodes
+        if node.type in (NodeType.GOAL, NodeType.STRATEGY)
+    }
+    assert all(type(word) is str for word in statuses.values())
+    goals = sum(1 for node in case.nodes if node.type is NodeType.GOAL)
+    assert check.summarize(case, []).goals == goals

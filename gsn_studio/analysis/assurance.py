@@ -73,16 +73,21 @@ class _Argument:
         parent: dict[str, str | None] = {node_id: None}
         where: dict[_Key, str] = {}
         queue = deque([node_id])
-        while queue and len(where) < len(order):
+        wanted = len(order)
+        while queue and len(where) < wanted:
             current = queue.popleft()
-            for reason in local.get(current, ()):
-                key = (reason.cause, reason.text)
-                if key in order:
-                    where.setdefault(key, current)
-            for child in below.get(current, ()):
-                if child not in parent:
-                    parent[child] = current
-                    queue.append(child)
+            reasons = local.get(current)
+            if reasons:
+                for reason in reasons:
+                    key = (reason.cause, reason.text)
+                    if key in order:
+                        where.setdefault(key, current)
+            children = below.get(current)
+            if children:
+                for child in children:
+                    if child not in parent:
+                        parent[child] = current
+                        queue.append(child)
         found = []
         for key, base in order.items():
             hops: list[str] = []
@@ -99,21 +104,22 @@ class _Argument:
     def _preorder_keys(self, node_id: str) -> dict[_Key, Reason]:
         below, local = self.below, self.local
         order: dict[_Key, Reason] = {}
-        seen = {node_id}
-        stack = [(node_id, iter(below.get(node_id, ())))]
-        for reason in local.get(node_id, ()):
-            order.setdefault((reason.cause, reason.text), reason)
+        seen: set[str] = set()
+        # Depth first with every child stacked, last first, and skipped if done when its
+        # turn comes: the order a recursive walk visits them in, without an iterator each.
+        stack = [node_id]
         while stack:
-            _, children = stack[-1]
-            for child in children:
-                if child not in seen:
-                    seen.add(child)
-                    for reason in local.get(child, ()):
-                        order.setdefault((reason.cause, reason.text), reason)
-                    stack.append((child, iter(below.get(child, ()))))
-                    break
-            else:
-                stack.pop()
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            reasons = local.get(current)
+            if reasons:
+                for reason in reasons:
+                    order.setdefault((reason.cause, reason.text), reason)
+            children = below.get(current)
+            if children:
+                stack.extend(reversed(children))
         return order
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from gsn_studio.analysis import (
     acceptance,
@@ -33,6 +34,8 @@ _EVIDENCE_MARKS = frozenset(
     {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
 )
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
+_WORDS = {level: level.value for level in Level}
+"""Each level's word (asked of the enum, `value` is a Python call: one per node adds up)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,12 @@ class Assessment:
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
+        assurance, words = self.assurance, _WORDS
+        goal, strategy = STATUS_TYPES
         return {
-            node.id: self.assurance[node.id].status.value
+            node.id: words[assurance[node.id].status]
             for node in case.nodes
-            if node.type in STATUS_TYPES and node.id in self.assurance
+            if (node.type is goal or node.type is strategy) and node.id in assurance
         }
 
     def marks(self, case: Case) -> dict[str, str]:
@@ -335,7 +340,7 @@ def summarize(case: Case, findings: list[Finding]) -> Summary:
     errors, warnings = severity_counts(findings)
     return Summary(
         nodes=len(case.nodes),
-        goals=sum(1 for _ in case.of_type(NodeType.GOAL)),
+        goals=list(map(attrgetter("type"), case.nodes)).count(NodeType.GOAL),  # no call per node
         undeveloped_goals=sum(1 for f in findings if f.code == "undeveloped-goal"),
         expired_evidence=sum(1 for f in findings if f.code == "expired-evidence"),
         errors=errors,
