@@ -147,3 +147,39 @@ def test_the_json_statuses_take_each_word_without_a_python_call_per_node() -> No
     assert all(type(word) is str for word in statuses.values())
     goals = sum(1 for node in case.nodes if node.type is NodeType.GOAL)
     assert check.summarize(case, []).goals == goals
+
+
+def test_findings_and_judgements_are_made_without_a_setattr_call_per_field() -> None:
+    """The records an assessment makes thousands of (findings, judgements, reasons,
+    artifacts) set their fields without a call to `object.__setattr__` each, and stay what
+    frozen dataclasses are: equal by value, hashable, unchangeable, with the same
+    signature and defaults."""
+    from dataclasses import FrozenInstanceError, fields, replace
+
+    from gsn_studio.analysis import Finding, Severity
+    from gsn_studio.analysis.artifacts import Access, Artifact
+    from gsn_studio.analysis.assurance import Reason
+    from gsn_studio.analysis.evidence import Judgement
+    from gsn_studio.analysis.levels import Level
+
+    made = {
+        Finding: lambda: Finding("x", Severity.ERROR, "G1", "message"),
+        Reason: lambda: Reason(Level.WEAKENED, "Sn1", "Sn1 expired"),
+        Artifact: lambda: Artifact("r", Access.URL),
+        Judgement: lambda: replace(assess(generate_case(60), DAY).judgements["Sn1"]),
+    }
+    for record, make in made.items():
+        # What the constructor calls: a frozen dataclass's calls object.__setattr__ per field.
+        assert "__setattr__" not in record.__init__.__code__.co_names, record
+        assert type(make()) is record
+    finding = Finding("x", Severity.ERROR, "G1", "message")
+    assert finding == Finding(code="x", severity=Severity.ERROR, node="G1", message="message")
+    assert finding.module is None and hash(finding) == hash(replace(finding))
+    assert replace(finding, module="m").module == "m"
+    with pytest.raises(FrozenInstanceError):
+        finding.code = "y"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Finding("x", Severity.ERROR)  # type: ignore[call-arg]
+    reason = Reason(Level.WEAKENED, "Sn1", "Sn1 expired")
+    assert reason.path == () and repr(reason).startswith("Reason(level=")
+    assert Artifact("r", Access.URL).problem == "" and Artifact("r", Access.URL).path is None

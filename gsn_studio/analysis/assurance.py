@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
+from gsn_studio.analysis.records import quick_init
 from gsn_studio.analysis.survey import Survey, survey
 from gsn_studio.model import Case, Node, NodeType
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reason:
     level: Level

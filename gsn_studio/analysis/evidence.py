@@ -10,7 +10,8 @@ from enum import StrEnum
 
 from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node, NodeType
+from gsn_studio.analysis.records import quick_init
+from gsn_studio.model import Case, Evidence, Node, NodeType
 
 DEFAULT_SOON_DAYS = 30
 
@@ -54,6 +55,7 @@ class Currency(StrEnum):
     UNDATED = "undated"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """What a check makes of one evidence record (a solution's, or a defeater's refutation)."""
@@ -135,13 +137,18 @@ def judge_all(
     """A judgement for every solution with evidence (of `nodes` only, when given), keyed by
     node id. An uninstantiated solution's evidence is a template ("{measurements}"): it is
     not judged."""
-    nodes = case.nodes if nodes is None else list(nodes)
-    judged = {
-        node.id: judge(node, node.evidence, as_of, reader, soon_days)
-        for node in nodes
-        if node.type in EVIDENTIAL and node.evidence is not None
-    }
-    templates = {node.id for node in nodes if node.uninstantiated and node.evidence}
+    judged: dict[str, Judgement] = {}
+    templates: set[str] = set()
+    solution, counter_solution = NodeType.SOLUTION, NodeType.COUNTER_SOLUTION
+    # One pass, types compared by identity: only these types have evidence (the model's rule).
+    for node in case.nodes if nodes is None else nodes:
+        node_type = node.type
+        if node_type is solution or node_type is counter_solution:
+            evidence = node.evidence
+            if evidence is not None:
+                judged[node.id] = judge(node, evidence, as_of, reader, soon_days)
+                if node.uninstantiated:
+                    templates.add(node.id)
     if templates:
         judged = {key: judgement for key, judgement in judged.items() if key not in templates}
     return judged
@@ -154,10 +161,12 @@ def judge_refutations(
     soon_days: int,
     nodes: Iterable[Node] | None = None,
 ) -> dict[str, Judgement]:
+    counter_goal, counter_solution = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
     return {
         node.id: judge(node, node.refutation, as_of, reader, soon_days, role="refutation")
         for node in (case.nodes if nodes is None else nodes)
-        if node.type in COUNTER and node.refutation is not None
+        if (node.type is counter_goal or node.type is counter_solution)
+        and node.refutation is not None
     }
 
 
