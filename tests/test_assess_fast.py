@@ -154,7 +154,7 @@ def test_findings_and_judgements_are_made_without_a_setattr_call_per_field() -> 
     artifacts) set their fields without a call to `object.__setattr__` each, and stay what
     frozen dataclasses are: equal by value, hashable, unchangeable, with the same
     signature and defaults."""
-    from dataclasses import FrozenInstanceError, fields, replace
+    from dataclasses import FrozenInstanceError, replace
 
     from gsn_studio.analysis import Finding, Severity
     from gsn_studio.analysis.artifacts import Access, Artifact
@@ -183,3 +183,36 @@ def test_findings_and_judgements_are_made_without_a_setattr_call_per_field() -> 
     reason = Reason(Level.WEAKENED, "Sn1", "Sn1 expired")
     assert reason.path == () and repr(reason).startswith("Reason(level=")
     assert Artifact("r", Access.URL).problem == "" and Artifact("r", Access.URL).path is None
+
+
+def test_sorting_the_links_reads_each_nodes_type_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pass over the links takes each node's type from a dict made in node order, not
+    from the nodes at both ends of every link (objects all over memory); what it sorts out
+    is what the rules say of each link."""
+    from gsn_studio.analysis.survey import in_argument, survey
+
+    case = _challenged(_orphaned(generate_case(600, seed=3)))
+    case = case.model_copy(
+        update={
+            "links": [*case.links, Link(source="G1", target="Nowhere", kind=LinkKind.SUPPORTED_BY)]
+        }
+    )
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name == "type":
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    found = survey(case)
+    monkeypatch.setattr(Node, "__getattribute__", real)
+    assert len(read) <= len(case.nodes) + 2 * len(found.problems) + 2 * len(found.challenges)
+    nodes = case.index()
+    assert sum(map(len, found.below.values())) == sum(in_argument(k, nodes) for k in case.links)
+    assert sum(map(len, found.others.values())) + sum(map(len, found.below.values())) == len(
+        case.links
+    )
+    assert [f.code for f in found.problems] == ["dangling-link"]
+    assert [link.source for link in found.challenges] == ["CG1"]
