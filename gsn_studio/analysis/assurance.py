@@ -72,35 +72,40 @@ class _Argument:
     def _traced(self, node_id: str, order: dict[_Key, Reason]) -> list[Reason]:
         """The reasons of `order` with their shortest paths from `node_id`, in that order."""
         below, local = self.below, self.local
-        parent: dict[str, str | None] = {node_id: None}
+        parent: dict[str, str] = {node_id: node_id}
         where: dict[_Key, str] = {}
         queue = deque([node_id])
-        wanted = len(order)
-        while queue and len(where) < wanted:
+        left = len(order)
+        while queue and left:
             current = queue.popleft()
             reasons = local.get(current)
             if reasons:
                 for reason in reasons:
                     key = (reason.cause, reason.text)
-                    if key in order:
-                        where.setdefault(key, current)
+                    if key in order and key not in where:
+                        where[key] = current
+                        left -= 1
             children = below.get(current)
             if children:
                 for child in children:
                     if child not in parent:
                         parent[child] = current
                         queue.append(child)
+        # Each node's path from `node_id` (it excluded, the node included), made from its
+        # parent's once: reasons below one another share all but the last hops.
+        paths: dict[str, tuple[str, ...]] = {node_id: ()}
         found = []
         for key, base in order.items():
-            hops: list[str] = []
-            step: str | None = where[key]
-            while step is not None and step != node_id:
-                hops.append(step)
+            step, missing = where[key], []
+            while step not in paths:
+                missing.append(step)
                 step = parent[step]
-            hops.reverse()
-            if hops and hops[-1] == key[0]:
-                hops.pop()  # the cause itself is named by the reason, not repeated in the path
-            found.append(Reason(base.level, base.cause, base.text, tuple(hops)))
+            path = paths[step]
+            for hop in reversed(missing):
+                path = paths[hop] = (*path, hop)
+            if path and path[-1] == key[0]:
+                path = path[:-1]  # the cause itself is named by the reason, not in the path
+            found.append(Reason(base.level, base.cause, base.text, path))
         return found
 
     def _preorder_keys(self, node_id: str) -> dict[_Key, Reason]:
