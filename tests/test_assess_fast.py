@@ -216,3 +216,47 @@ def test_sorting_the_links_reads_each_nodes_type_once(monkeypatch: pytest.Monkey
     )
     assert [f.code for f in found.problems] == ["dangling-link"]
     assert [link.source for link in found.challenges] == ["CG1"]
+
+
+def test_each_check_of_one_kind_of_node_is_given_only_those_nodes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Judging evidence and refutations, finding unreferenced solutions and holes, and the
+    starts of reachability each get the nodes of their kinds, picked out once, rather than
+    each walking all of the case's nodes; the findings are those of walking them all."""
+    from gsn_studio.analysis import evidence
+
+    case = _challenged(_orphaned(generate_case(600, seed=3)))
+    given: dict[str, list[NodeType] | None] = {}
+
+    def spy(module: object, name: str, keyword: str, place: int = 99) -> None:
+        real = getattr(module, name)
+
+        def called(*args: Any, **kwargs: Any) -> Any:
+            nodes = kwargs.get(keyword, args[place] if len(args) > place else None)
+            given[name] = None if nodes is None else sorted({node.type for node in nodes})
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, called)
+
+    spy(evidence, "judge_all", "nodes")
+    spy(evidence, "judge_refutations", "nodes")
+    spy(evidence, "unreferenced", "nodes")
+    spy(structure, "holes", "nodes")
+    spy(structure, "reach_starts", "counters", 2)
+    found = assess(case, DAY).findings
+    monkeypatch.undo()
+    assert given == {
+        "judge_all": [NodeType.SOLUTION],
+        "judge_refutations": [NodeType.COUNTER_GOAL],
+        "unreferenced": [NodeType.SOLUTION],
+        "holes": [NodeType.GOAL, NodeType.STRATEGY],
+        "reach_starts": [NodeType.COUNTER_GOAL],
+    }
+    hole_codes = ("undeveloped-goal", "undeveloped-strategy", "marked-undeveloped-but-supported")
+    assert [f for f in found if f.code in hole_codes] == list(structure.holes(case))
+    unreferenced = [f for f in found if f.code == "evidence-unreferenced"]
+    assert unreferenced == list(evidence.unreferenced(case))
+    assert [f for f in found if f.code == "unreachable"] == list(
+        structure.unreachable(case.nodes, _walked(case, evaluate(case, Settings(DAY))), ["G1"])
+    )

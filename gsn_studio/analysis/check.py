@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import attrgetter
 
 from gsn_studio.analysis import (
@@ -26,7 +27,7 @@ from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.survey import Survey, survey
-from gsn_studio.model import Case, LinkKind, Node, NodeType
+from gsn_studio.model import COUNTER, EVIDENTIAL, Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
 """The elements whose assurance status is reported."""
@@ -34,6 +35,7 @@ _EVIDENCE_MARKS = frozenset(
     {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
 )
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
+_DEVELOPABLE = frozenset(STATUS_TYPES)
 _WORDS = {level: level.value for level in Level}
 """Each level's word (asked of the enum, `value` is a Python call: one per node adds up)."""
 
@@ -246,8 +248,15 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
-    judgements = evidence.judge_all(case, day, artifacts, soon_days)
-    refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
+    # The nodes of the kinds some checks look at, picked out once without a Python call per
+    # node: each check would otherwise walk all of them to find its own.
+    types = list(map(attrgetter("type"), case.nodes))
+    solutions, counters, developable = (
+        list(compress(case.nodes, map(kinds.__contains__, types)))
+        for kinds in (EVIDENTIAL, COUNTER, _DEVELOPABLE)
+    )
+    judgements = evidence.judge_all(case, day, artifacts, soon_days, nodes=solutions)
+    refutations = evidence.judge_refutations(case, day, artifacts, soon_days, nodes=counters)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
     root_findings, roots = structure.root_problems(case, tops)
     # First: it learns on the way whether the argument goes round in a circle.
@@ -257,7 +266,8 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         propagated = propagation(case, judgements, [*challenges.effects, *lowered], links)
     reachable, everything = set[str](), True
     if roots is not None:  # after propagation, which may have found that no circle is there
-        reachable, everything = structure.reach_argument(links, structure.reach_starts(case, roots))
+        starts = structure.reach_starts(case, roots, counters)
+        reachable, everything = structure.reach_argument(links, starts)
     families: dict[str, list[Finding]] = {
         "conflicts": list(merge.conflict_findings(case)),
         "duplicates": list(structure.duplicate_ids(case)),
@@ -270,8 +280,8 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
             if roots is not None and not everything
             else []
         ),
-        "holes": list(structure.holes(case, links)),
-        "unreferenced": list(evidence.unreferenced(case)),
+        "holes": list(structure.holes(case, links, nodes=developable)),
+        "unreferenced": list(evidence.unreferenced(case, nodes=solutions)),
         "evidence": list(evidence.findings(judgements)),
         "refutations": list(evidence.findings(refutations)),
         "challenges": list(challenges.findings),

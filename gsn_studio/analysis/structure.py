@@ -137,9 +137,11 @@ def root_problems(case: Case, top_goals: list[str]) -> tuple[list[Finding], list
     return [], list(top_goals)
 
 
-def reach_starts(case: Case, roots: list[str]) -> list[str]:
+def reach_starts(case: Case, roots: list[str], counters: list[Node] | None = None) -> list[str]:
+    """The roots, then the case's counter arguments (`counters`, when the caller has them)."""
     # Counter arguments hang off what they challenge, not off the root: they start their own.
-    return roots + [node.id for node in case.nodes if node.type in COUNTER]
+    nodes = case.nodes if counters is None else counters
+    return roots + [node.id for node in nodes if node.type in COUNTER]
 
 
 def unreachable(nodes: Iterable[Node], reachable: set[str], roots: list[str]) -> Iterator[Finding]:
