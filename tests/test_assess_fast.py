@@ -260,3 +260,47 @@ def test_each_check_of_one_kind_of_node_is_given_only_those_nodes(
     assert [f for f in found if f.code == "unreachable"] == list(
         structure.unreachable(case.nodes, _walked(case, evaluate(case, Settings(DAY))), ["G1"])
     )
+
+
+class _CountingDict(dict[str, Any]):
+    """A dict that counts the look-ups made with `get`."""
+
+    gets = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        type(self).gets += 1
+        return super().get(key, default)
+
+
+def _illegally_linked(case: Case) -> Case:
+    """The case with a context that "supports" a goal (a link outside the argument)."""
+    context = next(node.id for node in case.nodes if node.type is NodeType.CONTEXT)
+    goal = next(node.id for node in case.nodes[20:] if node.type is NodeType.GOAL)
+    link = Link(source=context, target=goal, kind=LinkKind.SUPPORTED_BY)
+    return case.model_copy(update={"links": [*case.links, link]})
+
+
+@pytest.mark.parametrize("shape", [None, _orphaned, _challenged, _illegally_linked])
+def test_the_reasons_printed_for_the_one_root_of_a_sound_argument_need_no_whole_walk(
+    shape: object,
+) -> None:
+    """When every node hangs below the one root, the root's five most serious reasons are
+    found by walking the argument only until five of its worst kind turn up, and the count
+    of the rest from the reasons themselves; the lines and the count are those of the whole
+    explanation. Elsewhere the whole argument below the root is walked."""
+    case = generate_case(1500, seed=5)
+    if callable(shape):
+        case = shape(case)
+    assessment = assess(case, DAY)
+    root = assessment.top_goals(case)[0]
+    node = assessment.assurance[root]
+    full = node.explain(root)
+    fresh = assess(case, DAY).assurance[root]
+    argument = fresh._argument
+    assert argument is not None
+    argument.below = _CountingDict(argument.below)
+    _CountingDict.gets = 0
+    lines, total = fresh.explain_first(root, 5)
+    assert (lines, total) == (full[:5], len(full))
+    nodes = len(case.nodes)
+    assert (_CountingDict.gets < nodes // 4) is (shape is None), _CountingDict.gets

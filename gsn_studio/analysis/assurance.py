@@ -48,11 +48,14 @@ class _Argument:
     reports the top goal's reasons, the editor the selected node's, so building every node's
     is wasted work that grows with the size of the argument times the number of causes."""
 
-    __slots__ = ("below", "local")
+    __slots__ = ("below", "local", "root_of_all")
 
     def __init__(self, below: dict[str, list[str]], local: dict[str, list[Reason]]) -> None:
         self.below = below
         self.local = local
+        self.root_of_all: str | None = None
+        """A node every node of the argument lies below, when known (`assess` knows the one
+        root of a sound argument): its reasons are then every reason there is."""
 
     def reasons(self, node_id: str) -> list[Reason]:
         """Every distinct reason reaching `node_id`, in the order they are first met going
@@ -65,9 +68,31 @@ class _Argument:
         """The `count` most serious reasons reaching `node_id`, in the order
         `NodeAssurance.reasons` gives them, and how many there are in all: only the paths of
         those are traced (a report that prints a few of a top goal's hundreds)."""
+        if node_id == self.root_of_all:
+            known = self._first_of_all(node_id, count)
+            if known is not None:
+                return known
         order = self._preorder_keys(node_id)
         chosen = sorted(order.items(), key=lambda item: -item[1].level.rank)[:count]
         return self._traced(node_id, dict(chosen)), len(order)
+
+    def _first_of_all(self, node_id: str, count: int) -> tuple[list[Reason], int] | None:
+        """`first_reasons` of a node every reason lies below: they are counted from the
+        reasons themselves, and when at least `count` are of the worst kind, those first met
+        are found by walking only until they turn up (None: a whole walk is needed)."""
+        ranks: dict[_Key, int] = {}
+        rank_of = _RANK
+        for reasons in self.local.values():
+            for reason in reasons:
+                rank = rank_of[reason.level]
+                if ranks.setdefault((reason.cause, reason.text), rank) != rank:
+                    return None  # one cause and text at two levels: which is met first counts
+        worst = max(ranks.values(), default=-1)
+        if sum(rank == worst for rank in ranks.values()) < count:
+            return None
+        order = self._preorder_keys(node_id, (worst, count))
+        chosen = {key: reason for key, reason in order.items() if rank_of[reason.level] == worst}
+        return self._traced(node_id, dict(list(chosen.items())[:count])), len(ranks)
 
     def _traced(self, node_id: str, order: dict[_Key, Reason]) -> list[Reason]:
         """The reasons of `order` with their shortest paths from `node_id`, in that order."""
@@ -108,14 +133,19 @@ class _Argument:
             found.append(Reason(base.level, base.cause, base.text, path))
         return found
 
-    def _preorder_keys(self, node_id: str) -> dict[_Key, Reason]:
+    def _preorder_keys(
+        self, node_id: str, enough: tuple[int, int] | None = None
+    ) -> dict[_Key, Reason]:
+        """The distinct reasons below `node_id` in the order first met; with `enough` (a
+        rank and a count), only until that many of that rank are met."""
         below, local = self.below, self.local
         order: dict[_Key, Reason] = {}
         seen: set[str] = set()
+        rank, wanted = enough if enough is not None else (-1, -1)
         # Depth first with every child stacked, last first, and skipped if done when its
         # turn comes: the order a recursive walk visits them in, without an iterator each.
         stack = [node_id]
-        while stack:
+        while stack and wanted:
             current = stack.pop()
             if current in seen:
                 continue
@@ -123,7 +153,11 @@ class _Argument:
             reasons = local.get(current)
             if reasons:
                 for reason in reasons:
-                    order.setdefault((reason.cause, reason.text), reason)
+                    key = (reason.cause, reason.text)
+                    if key not in order:
+                        order[key] = reason
+                        if _RANK[reason.level] == rank:
+                            wanted -= 1
             children = below.get(current)
             if children:
                 stack.extend(reversed(children))

@@ -268,6 +268,11 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     if roots is not None:  # after propagation, which may have found that no circle is there
         starts = structure.reach_starts(case, roots, counters)
         reachable, everything = structure.reach_argument(links, starts)
+        # Every node lies below the one root along the links statuses flow up by (none of
+        # them left out to break a circle): its reasons are all there are.
+        argument = propagated.argument
+        if everything and len(starts) == 1 and not links.others and argument.below is links.below:
+            argument.root_of_all = starts[0]
     families: dict[str, list[Finding]] = {
         "conflicts": list(merge.conflict_findings(case)),
         "duplicates": list(structure.duplicate_ids(case)),
