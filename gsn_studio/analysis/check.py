@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress
 from operator import attrgetter
 
 from gsn_studio.analysis import (
@@ -27,7 +26,7 @@ from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS, Currency, Judgement
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.survey import Survey, survey
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, LinkKind, Node, NodeType
+from gsn_studio.model import Case, LinkKind, Node, NodeType
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
 """The elements whose assurance status is reported."""
@@ -35,7 +34,6 @@ _EVIDENCE_MARKS = frozenset(
     {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
 )
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
-_DEVELOPABLE = frozenset(STATUS_TYPES)
 _WORDS = {level: level.value for level in Level}
 """Each level's word (asked of the enum, `value` is a Python call: one per node adds up)."""
 
@@ -248,13 +246,7 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
-    # The nodes of the kinds some checks look at, picked out once without a Python call per
-    # node: each check would otherwise walk all of them to find its own.
-    types = list(map(attrgetter("type"), case.nodes))
-    solutions, counters, developable = (
-        list(compress(case.nodes, map(kinds.__contains__, types)))
-        for kinds in (EVIDENTIAL, COUNTER, _DEVELOPABLE)
-    )
+    solutions, counters, developable = _kinds(case.nodes)
     judgements = evidence.judge_all(case, day, artifacts, soon_days, nodes=solutions)
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days, nodes=counters)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
@@ -307,6 +299,33 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         day, findings, judgements, refutations, assurance, tops=tuple(judged_tops), tops_of=case
     )
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
+
+
+def _kinds(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
+    """The solutions (counter solutions too), the counter arguments, and the goals and
+    strategies, in node order: picked out in one pass, for the checks that look at one kind
+    only (each would otherwise walk every node to find its own)."""
+    solutions: list[Node] = []
+    counters: list[Node] = []
+    developable: list[Node] = []
+    goal, strategy = STATUS_TYPES
+    solution, counter_goal, counter_solution = (
+        NodeType.SOLUTION,
+        NodeType.COUNTER_GOAL,
+        NodeType.COUNTER_SOLUTION,
+    )
+    for node in nodes:
+        kind = node.type
+        if kind is goal or kind is strategy:
+            developable.append(node)
+        elif kind is solution:
+            solutions.append(node)
+        elif kind is counter_solution:
+            solutions.append(node)
+            counters.append(node)
+        elif kind is counter_goal:
+            counters.append(node)
+    return solutions, counters, developable
 
 
 def _pattern_families(case: Case) -> dict[str, list[Finding]]:
