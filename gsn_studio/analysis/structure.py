@@ -164,8 +164,8 @@ def reach_argument(links: Survey, starts: list[str]) -> tuple[set[str], bool]:
     which is known without walking a link."""
     nodes = links.nodes
     if not links.others and links.below_known_acyclic():
-        above, first = links.above, set(starts)
-        if all(node_id in first for node_id in nodes if node_id not in above):
+        first = set(starts)
+        if nodes.keys() - links.above.keys() <= first:  # every node without a parent
             return first.union(nodes), True
     reached = reach(links, starts)
     return reached, reached.issuperset(nodes)
