@@ -65,6 +65,7 @@ _UNDATED, _EXPIRED, _EXPIRING, _CURRENT = (
 )
 _GONE, _CHANGED, _NOT_READ = HashState.MISSING, HashState.CHANGED, HashState.NOT_READ
 _AT_URL, _PENDING, _ABSENT = Access.URL, Access.PENDING, Access.MISSING
+_SOLUTION = NodeType.SOLUTION
 
 
 @quick_init
@@ -115,7 +116,7 @@ def names_no_evidence(node: Node) -> bool:
     """A solution that points at nothing: no path, no URL and no measured value. It is a hole
     in the argument, not support, however well its statement reads. An uninstantiated
     solution is a pattern's template: its evidence is named when the pattern is instantiated."""
-    if node.type is not NodeType.SOLUTION or node.uninstantiated:
+    if node.type is not _SOLUTION or node.uninstantiated:
         return False
     evidence = node.evidence
     return evidence is None or (
