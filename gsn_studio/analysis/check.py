@@ -131,10 +131,11 @@ class Assessment:
     def sound_until(self) -> dt.date | None:
         """The day after which some evidence that is current now expires: the earliest due
         date of all evidence not yet expired. None when nothing has a date."""
+        expired = Currency.EXPIRED  # named once: a lookup each time it is named
         dates = [
             j.due
             for j in (*self.judgements.values(), *self.refutations.values())
-            if j.due is not None and j.currency is not Currency.EXPIRED
+            if j.due is not None and j.currency is not expired
         ]
         return min(dates) if dates else None
 
