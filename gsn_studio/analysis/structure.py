@@ -205,12 +205,13 @@ def holes(
         developed = developed | {source for source, _ in links.counter_support}
     goal, strategy = NodeType.GOAL, NodeType.STRATEGY
     for node in case.nodes if nodes is None else nodes:
-        if (node.type is not goal and node.type is not strategy) or node.cites is not None:
+        node_type = node.type
+        if (node_type is not goal and node_type is not strategy) or node.cites is not None:
             continue  # an away goal is developed in its home module
         supported = node.id in developed
         if supported and not node.undeveloped:
             continue
-        kind = "goal" if node.type is NodeType.GOAL else "strategy"
+        kind = "goal" if node_type is goal else "strategy"
         if supported and node.undeveloped:
             yield Finding(
                 "marked-undeveloped-but-supported",
