@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
+from gsn_studio.analysis.records import quick_init
 from gsn_studio.analysis.survey import Survey, survey
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Node, NodeType
+from gsn_studio.model import Case, Node, NodeType
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reason:
     level: Level
@@ -46,11 +48,14 @@ class _Argument:
     reports the top goal's reasons, the editor the selected node's, so building every node's
     is wasted work that grows with the size of the argument times the number of causes."""
 
-    __slots__ = ("below", "local")
+    __slots__ = ("below", "local", "root_of_all")
 
     def __init__(self, below: dict[str, list[str]], local: dict[str, list[Reason]]) -> None:
         self.below = below
         self.local = local
+        self.root_of_all: str | None = None
+        """A node every node of the argument lies below, when known (`assess` knows the one
+        root of a sound argument): its reasons are then every reason there is."""
 
     def reasons(self, node_id: str) -> list[Reason]:
         """Every distinct reason reaching `node_id`, in the order they are first met going
@@ -63,57 +68,99 @@ class _Argument:
         """The `count` most serious reasons reaching `node_id`, in the order
         `NodeAssurance.reasons` gives them, and how many there are in all: only the paths of
         those are traced (a report that prints a few of a top goal's hundreds)."""
+        if node_id == self.root_of_all:
+            known = self._first_of_all(node_id, count)
+            if known is not None:
+                return known
         order = self._preorder_keys(node_id)
         chosen = sorted(order.items(), key=lambda item: -item[1].level.rank)[:count]
         return self._traced(node_id, dict(chosen)), len(order)
 
+    def _first_of_all(self, node_id: str, count: int) -> tuple[list[Reason], int] | None:
+        """`first_reasons` of a node every reason lies below: they are counted from the
+        reasons themselves, and when at least `count` are of the worst kind, those first met
+        are found by walking only until they turn up (None: a whole walk is needed)."""
+        ranks: dict[_Key, int] = {}
+        rank_of = _RANK
+        for reasons in self.local.values():
+            for reason in reasons:
+                rank = rank_of[reason.level]
+                if ranks.setdefault((reason.cause, reason.text), rank) != rank:
+                    return None  # one cause and text at two levels: which is met first counts
+        worst = max(ranks.values(), default=-1)
+        if sum(rank == worst for rank in ranks.values()) < count:
+            return None
+        order = self._preorder_keys(node_id, (worst, count))
+        chosen = {key: reason for key, reason in order.items() if rank_of[reason.level] == worst}
+        return self._traced(node_id, dict(list(chosen.items())[:count])), len(ranks)
+
     def _traced(self, node_id: str, order: dict[_Key, Reason]) -> list[Reason]:
         """The reasons of `order` with their shortest paths from `node_id`, in that order."""
         below, local = self.below, self.local
-        parent: dict[str, str | None] = {node_id: None}
+        parent: dict[str, str] = {node_id: node_id}
         where: dict[_Key, str] = {}
         queue = deque([node_id])
-        while queue and len(where) < len(order):
+        left = len(order)
+        while queue and left:
             current = queue.popleft()
-            for reason in local.get(current, ()):
-                key = (reason.cause, reason.text)
-                if key in order:
-                    where.setdefault(key, current)
-            for child in below.get(current, ()):
-                if child not in parent:
-                    parent[child] = current
-                    queue.append(child)
+            reasons = local.get(current)
+            if reasons:
+                for reason in reasons:
+                    key = (reason.cause, reason.text)
+                    if key in order and key not in where:
+                        where[key] = current
+                        left -= 1
+            children = below.get(current)
+            if children:
+                for child in children:
+                    if child not in parent:
+                        parent[child] = current
+                        queue.append(child)
+        # Each node's path from `node_id` (it excluded, the node included), made from its
+        # parent's once: reasons below one another share all but the last hops.
+        paths: dict[str, tuple[str, ...]] = {node_id: ()}
         found = []
         for key, base in order.items():
-            hops: list[str] = []
-            step: str | None = where[key]
-            while step is not None and step != node_id:
-                hops.append(step)
+            step, missing = where[key], []
+            while step not in paths:
+                missing.append(step)
                 step = parent[step]
-            hops.reverse()
-            if hops and hops[-1] == key[0]:
-                hops.pop()  # the cause itself is named by the reason, not repeated in the path
-            found.append(Reason(base.level, base.cause, base.text, tuple(hops)))
+            path = paths[step]
+            for hop in reversed(missing):
+                path = paths[hop] = (*path, hop)
+            if path and path[-1] == key[0]:
+                path = path[:-1]  # the cause itself is named by the reason, not in the path
+            found.append(Reason(base.level, base.cause, base.text, path))
         return found
 
-    def _preorder_keys(self, node_id: str) -> dict[_Key, Reason]:
+    def _preorder_keys(
+        self, node_id: str, enough: tuple[int, int] | None = None
+    ) -> dict[_Key, Reason]:
+        """The distinct reasons below `node_id` in the order first met; with `enough` (a
+        rank and a count), only until that many of that rank are met."""
         below, local = self.below, self.local
         order: dict[_Key, Reason] = {}
-        seen = {node_id}
-        stack = [(node_id, iter(below.get(node_id, ())))]
-        for reason in local.get(node_id, ()):
-            order.setdefault((reason.cause, reason.text), reason)
-        while stack:
-            _, children = stack[-1]
-            for child in children:
-                if child not in seen:
-                    seen.add(child)
-                    for reason in local.get(child, ()):
-                        order.setdefault((reason.cause, reason.text), reason)
-                    stack.append((child, iter(below.get(child, ()))))
-                    break
-            else:
-                stack.pop()
+        seen: set[str] = set()
+        rank, wanted = enough if enough is not None else (-1, -1)
+        # Depth first with every child stacked, last first, and skipped if done when its
+        # turn comes: the order a recursive walk visits them in, without an iterator each.
+        stack = [node_id]
+        while stack and wanted:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            reasons = local.get(current)
+            if reasons:
+                for reason in reasons:
+                    key = (reason.cause, reason.text)
+                    if key not in order:
+                        order[key] = reason
+                        if _RANK[reason.level] == rank:
+                            wanted -= 1
+            children = below.get(current)
+            if children:
+                stack.extend(reversed(children))
         return order
 
 
@@ -171,7 +218,6 @@ class NodeAssurance:
 
 
 SUPPORTED = NodeAssurance(Level.SUPPORTED)
-_DEVELOPABLE = frozenset({NodeType.GOAL, NodeType.STRATEGY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,27 +338,29 @@ def _worst_upwards(
     when a circle leaves some never done (then it takes a post order that drops links)."""
     pending = {node_id: len(children) for node_id, children in below.items()}
     ready = [node_id for node_id in local if node_id not in pending]
+    # A node's entry holds the worst rank of its children done so far, then, once it is
+    # done, its own worst: one dict for both, as a node is done after all its children.
     worst: dict[str, int] = {}
-    reached: dict[str, int] = {}
     rank_of = _RANK
     peeled = 0
     while ready:
         node_id = ready.pop()
         peeled += 1
-        rank = reached.get(node_id, -1)
-        for reason in local[node_id]:
-            level_rank = rank_of[reason.level]
-            rank = max(rank, level_rank)
-        if rank >= 0:
-            worst[node_id] = rank
+        rank = worst.get(node_id, -1)
+        reasons = local[node_id]
+        if reasons:
+            for reason in reasons:
+                rank = max(rank, rank_of[reason.level])
+            if rank >= 0:
+                worst[node_id] = rank
         parents = above.get(node_id)
         if parents:
             for parent in parents:
-                if rank > reached.get(parent, -1):
-                    reached[parent] = rank
+                if rank > worst.get(parent, -1):
+                    worst[parent] = rank
                 left = pending[parent] - 1
                 pending[parent] = left
-                if left == 0:
+                if not left:
                     ready.append(parent)
     return worst if peeled == len(local) else None
 
@@ -344,25 +392,34 @@ def own_reasons(
     to some of the nodes."""
     local: dict[str, list[Reason]] = {}
     undeveloped, weakened = Level.UNDEVELOPED, Level.WEAKENED
+    goal, strategy, solution = NodeType.GOAL, NodeType.STRATEGY, NodeType.SOLUTION
+    counter_goal, counter_solution = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
+    # Types compared by identity, the usual node passed with one test: this runs over every
+    # node of the case on each check.
     for node in nodes.values() if only is None else only:
         node_type = node.type
-        if node_type in COUNTER:
-            continue
-        own: list[Reason] = []
-        local[node.id] = own
-        # An away goal is developed in its home module: only the whole case knows how well.
-        if node_type in _DEVELOPABLE and node.cites is None and node.id not in developed:
-            marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
-            own.append(Reason(undeveloped, node.id, f"{node.id} {marked}"))
-        elif node_type in EVIDENTIAL:
-            if node_type is NodeType.SOLUTION and names_no_evidence(node):
-                own.append(Reason(undeveloped, node.id, f"{node.id} names no evidence"))
-            judgement = judgements.get(node.id)
+        if node_type is goal or node_type is strategy:
+            node_id = node.id
+            # An away goal is developed in its home module: only the whole case knows how well.
+            if node_id in developed or node.cites is not None:
+                local[node_id] = []
+            else:
+                marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
+                local[node_id] = [Reason(undeveloped, node_id, f"{node_id} {marked}")]
+        elif node_type is solution:
+            node_id = node.id
+            own: list[Reason] = []
+            local[node_id] = own
+            if names_no_evidence(node):
+                own.append(Reason(undeveloped, node_id, f"{node_id} names no evidence"))
+            judgement = judgements.get(node_id)
             if judgement is not None and judgement.weakening:
                 own.extend(
-                    Reason(weakened, node.id, f"{node.id} {phrase}")
+                    Reason(weakened, node_id, f"{node_id} {phrase}")
                     for phrase in judgement.weakening
                 )
+        elif node_type is not counter_goal and node_type is not counter_solution:
+            local[node.id] = []
     return local
 
 

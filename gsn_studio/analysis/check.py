@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from gsn_studio.analysis import (
     acceptance,
@@ -33,6 +34,8 @@ _EVIDENCE_MARKS = frozenset(
     {"expired", "expiring", "changed", "missing", "failing", "unmeasured", "undeveloped"}
 )
 _REOPENED = frozenset({"refutation-lapsed", "refutation-missing"})
+_WORDS = {level: level.value for level in Level}
+"""Each level's word (asked of the enum, `value` is a Python call: one per node adds up)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,12 @@ class Assessment:
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
+        assurance, words = self.assurance, _WORDS
+        goal, strategy = STATUS_TYPES
         return {
-            node.id: self.assurance[node.id].status.value
+            node.id: words[assurance[node.id].status]
             for node in case.nodes
-            if node.type in STATUS_TYPES and node.id in self.assurance
+            if (node.type is goal or node.type is strategy) and node.id in assurance
         }
 
     def marks(self, case: Case) -> dict[str, str]:
@@ -126,10 +131,11 @@ class Assessment:
     def sound_until(self) -> dt.date | None:
         """The day after which some evidence that is current now expires: the earliest due
         date of all evidence not yet expired. None when nothing has a date."""
+        expired = Currency.EXPIRED  # named once: a lookup each time it is named
         dates = [
             j.due
             for j in (*self.judgements.values(), *self.refutations.values())
-            if j.due is not None and j.currency is not Currency.EXPIRED
+            if j.due is not None and j.currency is not expired
         ]
         return min(dates) if dates else None
 
@@ -236,21 +242,30 @@ class Evaluation:
 def evaluate(case: Case, settings: Settings) -> Evaluation:
     """Everything a check finds, and what it was worked out from."""
     day, artifacts, soon_days = settings.day, settings.artifacts, settings.soon_days
+    if artifacts is not None:
+        artifacts = artifacts.for_one_pass()
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
-    judgements = evidence.judge_all(case, day, artifacts, soon_days)
-    refutations = evidence.judge_refutations(case, day, artifacts, soon_days)
+    solutions, counters, developable = _kinds(case.nodes)
+    judgements = evidence.judge_all(case, day, artifacts, soon_days, nodes=solutions)
+    refutations = evidence.judge_refutations(case, day, artifacts, soon_days, nodes=counters)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
     root_findings, roots = structure.root_problems(case, tops)
-    reachable = (
-        structure.reach(links, structure.reach_starts(case, roots)) if roots is not None else set()
-    )
     # First: it learns on the way whether the argument goes round in a circle.
     propagated = propagation(case, judgements, challenges.effects, links)
     if case.acps:  # a confidence argument's status, once known, lowers what its ACP is on
         lowered = confidence.effects(case, propagated.assurance)
         propagated = propagation(case, judgements, [*challenges.effects, *lowered], links)
+    reachable, everything = set[str](), True
+    if roots is not None:  # after propagation, which may have found that no circle is there
+        starts = structure.reach_starts(case, roots, counters)
+        reachable, everything = structure.reach_argument(links, starts)
+        # Every node lies below the one root along the links statuses flow up by (none of
+        # them left out to break a circle): its reasons are all there are.
+        argument = propagated.argument
+        if everything and len(starts) == 1 and not links.others and argument.below is links.below:
+            argument.root_of_all = starts[0]
     families: dict[str, list[Finding]] = {
         "conflicts": list(merge.conflict_findings(case)),
         "duplicates": list(structure.duplicate_ids(case)),
@@ -259,10 +274,12 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         "cycles": list(structure.cycles(case, links)),
         "roots": root_findings,
         "unreachable": (
-            list(structure.unreachable(case.nodes, reachable, roots)) if roots is not None else []
+            list(structure.unreachable(case.nodes, reachable, roots))
+            if roots is not None and not everything
+            else []
         ),
-        "holes": list(structure.holes(case, links)),
-        "unreferenced": list(evidence.unreferenced(case)),
+        "holes": list(structure.holes(case, links, nodes=developable)),
+        "unreferenced": list(evidence.unreferenced(case, nodes=solutions)),
         "evidence": list(evidence.findings(judgements)),
         "refutations": list(evidence.findings(refutations)),
         "challenges": list(challenges.findings),
@@ -283,6 +300,33 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         day, findings, judgements, refutations, assurance, tops=tuple(judged_tops), tops_of=case
     )
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
+
+
+def _kinds(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
+    """The solutions (counter solutions too), the counter arguments, and the goals and
+    strategies, in node order: picked out in one pass, for the checks that look at one kind
+    only (each would otherwise walk every node to find its own)."""
+    solutions: list[Node] = []
+    counters: list[Node] = []
+    developable: list[Node] = []
+    goal, strategy = STATUS_TYPES
+    solution, counter_goal, counter_solution = (
+        NodeType.SOLUTION,
+        NodeType.COUNTER_GOAL,
+        NodeType.COUNTER_SOLUTION,
+    )
+    for node in nodes:
+        kind = node.type
+        if kind is goal or kind is strategy:
+            developable.append(node)
+        elif kind is solution:
+            solutions.append(node)
+        elif kind is counter_solution:
+            solutions.append(node)
+            counters.append(node)
+        elif kind is counter_goal:
+            counters.append(node)
+    return solutions, counters, developable
 
 
 def _pattern_families(case: Case) -> dict[str, list[Finding]]:
@@ -331,7 +375,7 @@ def summarize(case: Case, findings: list[Finding]) -> Summary:
     errors, warnings = severity_counts(findings)
     return Summary(
         nodes=len(case.nodes),
-        goals=sum(1 for _ in case.of_type(NodeType.GOAL)),
+        goals=list(map(attrgetter("type"), case.nodes)).count(NodeType.GOAL),  # no call per node
         undeveloped_goals=sum(1 for f in findings if f.code == "undeveloped-goal"),
         expired_evidence=sum(1 for f in findings if f.code == "expired-evidence"),
         errors=errors,

@@ -10,7 +10,8 @@ from enum import StrEnum
 
 from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import COUNTER, EVIDENTIAL, Case, Evidence, Node, NodeType
+from gsn_studio.analysis.records import quick_init
+from gsn_studio.model import Case, Evidence, Node, NodeType
 
 DEFAULT_SOON_DAYS = 30
 
@@ -54,6 +55,20 @@ class Currency(StrEnum):
     UNDATED = "undated"
 
 
+# Python 3.11 looks an enum member up afresh each time code names it (0.2 µs, more than the
+# comparison it is named for): the members judging compares with on every record, named once.
+_UNDATED, _EXPIRED, _EXPIRING, _CURRENT = (
+    Currency.UNDATED,
+    Currency.EXPIRED,
+    Currency.EXPIRING,
+    Currency.CURRENT,
+)
+_GONE, _CHANGED, _NOT_READ = HashState.MISSING, HashState.CHANGED, HashState.NOT_READ
+_AT_URL, _PENDING, _ABSENT = Access.URL, Access.PENDING, Access.MISSING
+_SOLUTION = NodeType.SOLUTION
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """What a check makes of one evidence record (a solution's, or a defeater's refutation)."""
@@ -101,7 +116,7 @@ def names_no_evidence(node: Node) -> bool:
     """A solution that points at nothing: no path, no URL and no measured value. It is a hole
     in the argument, not support, however well its statement reads. An uninstantiated
     solution is a pattern's template: its evidence is named when the pattern is instantiated."""
-    if node.type is not NodeType.SOLUTION or node.uninstantiated:
+    if node.type is not _SOLUTION or node.uninstantiated:
         return False
     evidence = node.evidence
     return evidence is None or (
@@ -135,13 +150,18 @@ def judge_all(
     """A judgement for every solution with evidence (of `nodes` only, when given), keyed by
     node id. An uninstantiated solution's evidence is a template ("{measurements}"): it is
     not judged."""
-    nodes = case.nodes if nodes is None else list(nodes)
-    judged = {
-        node.id: judge(node, node.evidence, as_of, reader, soon_days)
-        for node in nodes
-        if node.type in EVIDENTIAL and node.evidence is not None
-    }
-    templates = {node.id for node in nodes if node.uninstantiated and node.evidence}
+    judged: dict[str, Judgement] = {}
+    templates: set[str] = set()
+    solution, counter_solution = NodeType.SOLUTION, NodeType.COUNTER_SOLUTION
+    # One pass, types compared by identity: only these types have evidence (the model's rule).
+    for node in case.nodes if nodes is None else nodes:
+        node_type = node.type
+        if node_type is solution or node_type is counter_solution:
+            evidence = node.evidence
+            if evidence is not None:
+                judged[node.id] = judge(node, evidence, as_of, reader, soon_days)
+                if node.uninstantiated:
+                    templates.add(node.id)
     if templates:
         judged = {key: judgement for key, judgement in judged.items() if key not in templates}
     return judged
@@ -154,10 +174,12 @@ def judge_refutations(
     soon_days: int,
     nodes: Iterable[Node] | None = None,
 ) -> dict[str, Judgement]:
+    counter_goal, counter_solution = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
     return {
         node.id: judge(node, node.refutation, as_of, reader, soon_days, role="refutation")
         for node in (case.nodes if nodes is None else nodes)
-        if node.type in COUNTER and node.refutation is not None
+        if (node.type is counter_goal or node.type is counter_solution)
+        and node.refutation is not None
     }
 
 
@@ -177,7 +199,7 @@ def judge(
 
     due = evidence.due()
     currency = _currency(due, as_of, soon_days)
-    if currency is Currency.EXPIRED:
+    if currency is _EXPIRED:
         assert due is not None
         days = (as_of - due).days
         cause = "review was due" if due != evidence.valid_until else "expired"
@@ -191,7 +213,7 @@ def judge(
             )
         )
         weakening.append(f"{cause} on {due.isoformat()}")
-    elif currency is Currency.EXPIRING:
+    elif currency is _EXPIRING:
         assert due is not None
         cause = "review is due" if due != evidence.valid_until else "expires"
         findings.append(
@@ -217,7 +239,7 @@ def judge(
     artifact = reader.look(evidence.reference) if reader and evidence.reference else None
     hash_state = _hash_state(evidence, artifact)
     measured_from_file = evidence.measure is not None and artifact is not None and artifact.is_data
-    if hash_state is HashState.MISSING:
+    if hash_state is _GONE:
         assert artifact is not None
         findings.append(
             Finding(
@@ -228,7 +250,7 @@ def judge(
             )
         )
         weakening.append(f"its artifact {evidence.reference} is missing")
-    elif hash_state is HashState.CHANGED and not measured_from_file:
+    elif hash_state is _CHANGED and not measured_from_file:
         # A measurements file changes by design; its threshold is the check that matters.
         assert evidence.verified is not None
         findings.append(
@@ -242,7 +264,7 @@ def judge(
             )
         )
         weakening.append(f"{evidence.reference} changed since it was verified")
-    elif hash_state is HashState.NOT_READ:
+    elif hash_state is _NOT_READ:
         assert artifact is not None
         findings.append(
             Finding(
@@ -311,12 +333,12 @@ def findings(judgements: dict[str, Judgement]) -> Iterator[Finding]:
 
 def _currency(due: dt.date | None, as_of: dt.date, soon_days: int) -> Currency:
     if due is None:
-        return Currency.UNDATED
+        return _UNDATED
     if due < as_of:
-        return Currency.EXPIRED
+        return _EXPIRED
     if (due - as_of).days <= soon_days:
-        return Currency.EXPIRING
-    return Currency.CURRENT
+        return _EXPIRING
+    return _CURRENT
 
 
 def _hash_state(evidence: Evidence, artifact: Artifact | None) -> HashState:
@@ -324,16 +346,17 @@ def _hash_state(evidence: Evidence, artifact: Artifact | None) -> HashState:
         return HashState.NO_REFERENCE
     if artifact is None:
         return HashState.URL if evidence.is_url else HashState.UNCHECKED
-    if artifact.access is Access.URL:
+    access = artifact.access
+    if access is _AT_URL:
         return HashState.URL
-    if artifact.access is Access.PENDING:
+    if access is _PENDING:
         return HashState.UNCHECKED  # for a moment: judged again once the hash is known
-    if artifact.access is Access.MISSING:
+    if access is _ABSENT:
         # Gone means it was there: a reference nobody verified may name a file kept elsewhere.
-        return HashState.MISSING if evidence.verified is not None else HashState.NO_FILE
-    if artifact.access in (Access.OUTSIDE, Access.UNREADABLE):
-        return HashState.NOT_READ
-    if artifact.access is Access.NO_FOLDER:
+        return _GONE if evidence.verified is not None else HashState.NO_FILE
+    if access in (Access.OUTSIDE, Access.UNREADABLE):
+        return _NOT_READ
+    if access is Access.NO_FOLDER:
         return HashState.UNVERIFIED if evidence.verified is None else HashState.NOT_HASHED
     verified = evidence.verified
     if verified is None:

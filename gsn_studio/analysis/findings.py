@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gsn_studio.analysis.records import quick_init
+
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str

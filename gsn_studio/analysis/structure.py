@@ -137,9 +137,11 @@ def root_problems(case: Case, top_goals: list[str]) -> tuple[list[Finding], list
     return [], list(top_goals)
 
 
-def reach_starts(case: Case, roots: list[str]) -> list[str]:
+def reach_starts(case: Case, roots: list[str], counters: list[Node] | None = None) -> list[str]:
+    """The roots, then the case's counter arguments (`counters`, when the caller has them)."""
     # Counter arguments hang off what they challenge, not off the root: they start their own.
-    return roots + [node.id for node in case.nodes if node.type in COUNTER]
+    nodes = case.nodes if counters is None else counters
+    return roots + [node.id for node in nodes if node.type in COUNTER]
 
 
 def unreachable(nodes: Iterable[Node], reachable: set[str], roots: list[str]) -> Iterator[Finding]:
@@ -153,6 +155,20 @@ def unreachable(nodes: Iterable[Node], reachable: set[str], roots: list[str]) ->
                 node.id,
                 f"{node.id} ({node.type}) is not connected to {where}",
             )
+
+
+def reach_argument(links: Survey, starts: list[str]) -> tuple[set[str], bool]:
+    """`reach` from the starts of the whole argument (`reach_starts`), and whether that is
+    every node. Where every link is in `below`, `below` is known to hold no circle and every
+    node without a parent is a start, each node leads up to a start: every node is reached,
+    which is known without walking a link."""
+    nodes = links.nodes
+    if not links.others and links.below_known_acyclic():
+        first = set(starts)
+        if nodes.keys() - links.above.keys() <= first:  # every node without a parent
+            return first.union(nodes), True
+    reached = reach(links, starts)
+    return reached, reached.issuperset(nodes)
 
 
 def reach(links: Survey, starts: Iterable[str]) -> set[str]:
@@ -189,12 +205,13 @@ def holes(
         developed = developed | {source for source, _ in links.counter_support}
     goal, strategy = NodeType.GOAL, NodeType.STRATEGY
     for node in case.nodes if nodes is None else nodes:
-        if (node.type is not goal and node.type is not strategy) or node.cites is not None:
+        node_type = node.type
+        if (node_type is not goal and node_type is not strategy) or node.cites is not None:
             continue  # an away goal is developed in its home module
         supported = node.id in developed
         if supported and not node.undeveloped:
             continue
-        kind = "goal" if node.type is NodeType.GOAL else "strategy"
+        kind = "goal" if node_type is goal else "strategy"
         if supported and node.undeveloped:
             yield Finding(
                 "marked-undeveloped-but-supported",

@@ -143,14 +143,20 @@ def print_text(path: Path, case: Case, assessment: Assessment) -> None:
     findings = assessment.findings
     day = assessment.as_of
     shown = terminal_text(path)
-    width = max((len(terminal_text(f.node or "-")) for f in findings), default=1)
-    for finding in findings:
-        colour = "31" if finding.severity is Severity.ERROR else "33"
-        print(
-            f"{shown}: {terminal_text(finding.node or '-'):<{width}}  "
-            f"{paint(f'{finding.severity.value:<7}', colour)} "
-            f"{finding.code}: {terminal_text(finding.message)}"
-        )
+    nodes = [terminal_text(f.node or "-") for f in findings]
+    width = max(map(len, nodes), default=1)
+    words = {
+        severity: paint(f"{severity.value:<7}", "31" if severity is Severity.ERROR else "33")
+        for severity in Severity
+    }
+    # One write of every line: a large case has thousands of findings.
+    lines = [
+        f"{shown}: {node:<{width}}  {words[finding.severity]} "
+        f"{finding.code}: {terminal_text(finding.message)}"
+        for finding, node in zip(findings, nodes, strict=True)
+    ]
+    if lines:
+        print("\n".join(lines))
     summary = summarize(case, findings)
     verdict = (
         paint("no findings", "32")

@@ -1,0 +1,306 @@
+"""`assess` of a large case does only the work its result needs (issue 17, item 1): each test
+pins one shortcut, and that its result is what the plain way gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from generate import generate_case
+from test_check_fast import python_calls
+
+from gsn_studio.analysis import ArtifactReader, assess, check, structure
+from gsn_studio.analysis.check import Settings, evaluate
+from gsn_studio.model import Case, Evidence, Link, LinkKind, Node, NodeType
+from gsn_studio.model.evidence import Verification
+
+DAY = dt.date(2026, 12, 2)
+
+
+def _walked(case: Case, evaluation: check.Evaluation) -> set[str]:
+    """What a walk over every link from the roots and counter arguments reaches."""
+    assert evaluation.roots is not None
+    starts = structure.reach_starts(case, evaluation.roots)
+    return structure.reach(evaluation.links, starts)
+
+
+def _orphaned(case: Case) -> Case:
+    """The case with a strategy that hangs from nothing and a goal below it."""
+    nodes = [*case.nodes, Node(id="S9000", type=NodeType.STRATEGY, statement="Loose")]
+    nodes.append(Node(id="G9000", type=NodeType.GOAL, statement="Below nothing", undeveloped=True))
+    links = [*case.links, Link(source="S9000", target="G9000", kind=LinkKind.SUPPORTED_BY)]
+    return case.model_copy(update={"nodes": nodes, "links": links})
+
+
+def _circular(case: Case) -> Case:
+    """The case with a goal deep in the argument supporting one three levels above it."""
+    deep = [node.id for node in case.nodes if node.type is NodeType.GOAL][-5]
+    above = deep
+    for _ in range(3):
+        above = case.parents(above, LinkKind.SUPPORTED_BY)[0]
+    link = Link(source=deep, target=above, kind=LinkKind.SUPPORTED_BY)
+    return case.model_copy(update={"links": [*case.links, link]})
+
+
+def _challenged(case: Case) -> Case:
+    """The case with a counter goal challenging one of its goals."""
+    goal = next(node.id for node in case.nodes[10:] if node.type is NodeType.GOAL)
+    counter = Node(id="CG1", type=NodeType.COUNTER_GOAL, statement="It does not hold")
+    link = Link(source="CG1", target=goal, kind=LinkKind.CHALLENGES)
+    return case.model_copy(update={"nodes": [*case.nodes, counter], "links": [*case.links, link]})
+
+
+@pytest.mark.parametrize("shape", [None, _orphaned, _circular, _challenged])
+def test_a_sound_argument_is_all_reachable_without_a_walk(
+    shape: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where every link is a legal one of the argument, none goes round in a circle and every
+    node without a parent is a root, every node is reachable: `assess` says so without walking
+    the links; elsewhere it walks them, and either way it finds what a walk finds."""
+    case = generate_case(600, seed=3)
+    if callable(shape):
+        case = shape(case)
+    walks: list[object] = []
+    real_reach = structure.reach
+
+    def counted(*args: object) -> set[str]:
+        walks.append(args)
+        return real_reach(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(structure, "reach", counted)
+    evaluation = evaluate(case, Settings(DAY))
+    monkeypatch.setattr(structure, "reach", real_reach)
+    assert evaluation.reachable == _walked(case, evaluation)
+    unreachable = [f.node for f in evaluation.assessment.findings if f.code == "unreachable"]
+    expected = [
+        node.id
+        for node in case.nodes
+        if node.id not in evaluation.reachable and node.type is not NodeType.COUNTER_GOAL
+    ]
+    assert unreachable == expected
+    assert (walks == []) is (shape is None)
+    if shape is _orphaned:
+        assert unreachable == ["S9000", "G9000"]
+    if shape is _circular:
+        assert any(f.code == "cycle" for f in evaluation.assessment.findings)
+
+
+def test_one_assessment_asks_the_file_system_once_per_reference_and_missing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One assessment looks at each evidence reference once however many solutions share it,
+    and asks about a folder that is not there once, not about each file in it; every
+    solution gets the artifact a reader looking at its reference alone finds."""
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "a.pdf").write_text("a")
+    references = [f"gone/r{i % 10}.pdf" for i in range(30)] + ["here/a.pdf", "here/b.pdf"] * 2
+    references += ["gone/deeper/r.pdf", "../outside.pdf", "here/a.pdf/x.pdf", "https://e.org/r"]
+    nodes = [Node(id="G1", type=NodeType.GOAL, statement="Safe")]
+    links = []
+    for i, reference in enumerate(references):
+        evidence = Evidence(reference=reference, verified=Verification(on=DAY) if i % 2 else None)
+        nodes.append(Node(id=f"Sn{i}", type=NodeType.SOLUTION, statement="E", evidence=evidence))
+        links.append(Link(source="G1", target=f"Sn{i}", kind=LinkKind.SUPPORTED_BY))
+    case = Case(nodes=nodes, links=links)
+    asked: list[str] = []
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        asked.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        asked.append(os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "lstat", lstat)
+    assessment = assess(case, DAY, ArtifactReader(tmp_path))
+    monkeypatch.setattr(os, "stat", real_stat)
+    monkeypatch.setattr(os, "lstat", real_lstat)
+    gone = str(tmp_path / "gone")
+    assert [path for path in asked if path.startswith(gone + os.sep)] == []
+    assert asked.count(gone) <= 1
+    assert len([path for path in asked if path.endswith("b.pdf")]) <= 2  # lexists, stat
+    for i, reference in enumerate(references):
+        alone = ArtifactReader(tmp_path).look(reference)
+        assert assessment.judgements[f"Sn{i}"].artifact == alone, reference
+
+
+def test_the_json_statuses_take_each_word_without_a_python_call_per_node() -> None:
+    """The statuses of every goal and strategy, which `check --format json` prints, are the
+    words of their levels, taken without asking an enum for its value once per node; and
+    counting the goals for the summary calls no Python function per node either."""
+    case = generate_case(600, seed=3)
+    assessment = assess(case, DAY)
+    calls = python_calls(lambda: (assessment.statuses(case), check.summarize(case, [])))
+    assert max(calls.values()) < 20, calls.most_common(3)
+    statuses = assessment.statuses(case)
+    assert statuses == {
+        node.id: assessment.assurance[node.id].status.value
+        for node in case.nodes
+        if node.type in (NodeType.GOAL, NodeType.STRATEGY)
+    }
+    assert all(type(word) is str for word in statuses.values())
+    goals = sum(1 for node in case.nodes if node.type is NodeType.GOAL)
+    assert check.summarize(case, []).goals == goals
+
+
+def test_findings_and_judgements_are_made_without_a_setattr_call_per_field() -> None:
+    """The records an assessment makes thousands of (findings, judgements, reasons,
+    artifacts) set their fields without a call to `object.__setattr__` each, and stay what
+    frozen dataclasses are: equal by value, hashable, unchangeable, with the same
+    signature and defaults."""
+    from dataclasses import FrozenInstanceError, replace
+
+    from gsn_studio.analysis import Finding, Severity
+    from gsn_studio.analysis.artifacts import Access, Artifact
+    from gsn_studio.analysis.assurance import Reason
+    from gsn_studio.analysis.evidence import Judgement
+    from gsn_studio.analysis.levels import Level
+
+    made = {
+        Finding: lambda: Finding("x", Severity.ERROR, "G1", "message"),
+        Reason: lambda: Reason(Level.WEAKENED, "Sn1", "Sn1 expired"),
+        Artifact: lambda: Artifact("r", Access.URL),
+        Judgement: lambda: replace(assess(generate_case(60), DAY).judgements["Sn1"]),
+    }
+    for record, make in made.items():
+        # What the constructor calls: a frozen dataclass's calls object.__setattr__ per field.
+        assert "__setattr__" not in record.__init__.__code__.co_names, record
+        assert type(make()) is record
+    finding = Finding("x", Severity.ERROR, "G1", "message")
+    assert finding == Finding(code="x", severity=Severity.ERROR, node="G1", message="message")
+    assert finding.module is None and hash(finding) == hash(replace(finding))
+    assert replace(finding, module="m").module == "m"
+    with pytest.raises(FrozenInstanceError):
+        finding.code = "y"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Finding("x", Severity.ERROR)  # type: ignore[call-arg]
+    reason = Reason(Level.WEAKENED, "Sn1", "Sn1 expired")
+    assert reason.path == () and repr(reason).startswith("Reason(level=")
+    assert Artifact("r", Access.URL).problem == "" and Artifact("r", Access.URL).path is None
+
+
+def test_sorting_the_links_reads_each_nodes_type_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pass over the links takes each node's type from a dict made in node order, not
+    from the nodes at both ends of every link (objects all over memory); what it sorts out
+    is what the rules say of each link."""
+    from gsn_studio.analysis.survey import in_argument, survey
+
+    case = _challenged(_orphaned(generate_case(600, seed=3)))
+    case = case.model_copy(
+        update={
+            "links": [*case.links, Link(source="G1", target="Nowhere", kind=LinkKind.SUPPORTED_BY)]
+        }
+    )
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name == "type":
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    found = survey(case)
+    monkeypatch.setattr(Node, "__getattribute__", real)
+    assert len(read) <= len(case.nodes) + 2 * len(found.problems) + 2 * len(found.challenges)
+    nodes = case.index()
+    assert sum(map(len, found.below.values())) == sum(in_argument(k, nodes) for k in case.links)
+    assert sum(map(len, found.others.values())) + sum(map(len, found.below.values())) == len(
+        case.links
+    )
+    assert [f.code for f in found.problems] == ["dangling-link"]
+    assert [link.source for link in found.challenges] == ["CG1"]
+
+
+def test_each_check_of_one_kind_of_node_is_given_only_those_nodes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Judging evidence and refutations, finding unreferenced solutions and holes, and the
+    starts of reachability each get the nodes of their kinds, picked out once, rather than
+    each walking all of the case's nodes; the findings are those of walking them all."""
+    from gsn_studio.analysis import evidence
+
+    case = _challenged(_orphaned(generate_case(600, seed=3)))
+    given: dict[str, list[NodeType] | None] = {}
+
+    def spy(module: object, name: str, keyword: str, place: int = 99) -> None:
+        real = getattr(module, name)
+
+        def called(*args: Any, **kwargs: Any) -> Any:
+            nodes = kwargs.get(keyword, args[place] if len(args) > place else None)
+            given[name] = None if nodes is None else sorted({node.type for node in nodes})
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, called)
+
+    spy(evidence, "judge_all", "nodes")
+    spy(evidence, "judge_refutations", "nodes")
+    spy(evidence, "unreferenced", "nodes")
+    spy(structure, "holes", "nodes")
+    spy(structure, "reach_starts", "counters", 2)
+    found = assess(case, DAY).findings
+    monkeypatch.undo()
+    assert given == {
+        "judge_all": [NodeType.SOLUTION],
+        "judge_refutations": [NodeType.COUNTER_GOAL],
+        "unreferenced": [NodeType.SOLUTION],
+        "holes": [NodeType.GOAL, NodeType.STRATEGY],
+        "reach_starts": [NodeType.COUNTER_GOAL],
+    }
+    hole_codes = ("undeveloped-goal", "undeveloped-strategy", "marked-undeveloped-but-supported")
+    assert [f for f in found if f.code in hole_codes] == list(structure.holes(case))
+    unreferenced = [f for f in found if f.code == "evidence-unreferenced"]
+    assert unreferenced == list(evidence.unreferenced(case))
+    assert [f for f in found if f.code == "unreachable"] == list(
+        structure.unreachable(case.nodes, _walked(case, evaluate(case, Settings(DAY))), ["G1"])
+    )
+
+
+class _CountingDict(dict[str, Any]):
+    """A dict that counts the look-ups made with `get`."""
+
+    gets = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        type(self).gets += 1
+        return super().get(key, default)
+
+
+def _illegally_linked(case: Case) -> Case:
+    """The case with a context that "supports" a goal (a link outside the argument)."""
+    context = next(node.id for node in case.nodes if node.type is NodeType.CONTEXT)
+    goal = next(node.id for node in case.nodes[20:] if node.type is NodeType.GOAL)
+    link = Link(source=context, target=goal, kind=LinkKind.SUPPORTED_BY)
+    return case.model_copy(update={"links": [*case.links, link]})
+
+
+@pytest.mark.parametrize("shape", [None, _orphaned, _challenged, _illegally_linked])
+def test_the_reasons_printed_for_the_one_root_of_a_sound_argument_need_no_whole_walk(
+    shape: object,
+) -> None:
+    """When every node hangs below the one root, the root's five most serious reasons are
+    found by walking the argument only until five of its worst kind turn up, and the count
+    of the rest from the reasons themselves; the lines and the count are those of the whole
+    explanation. Elsewhere the whole argument below the root is walked."""
+    case = generate_case(1500, seed=5)
+    if callable(shape):
+        case = shape(case)
+    assessment = assess(case, DAY)
+    root = assessment.top_goals(case)[0]
+    node = assessment.assurance[root]
+    full = node.explain(root)
+    fresh = assess(case, DAY).assurance[root]
+    argument = fresh._argument
+    assert argument is not None
+    argument.below = _CountingDict(argument.below)
+    _CountingDict.gets = 0
+    lines, total = fresh.explain_first(root, 5)
+    assert (lines, total) == (full[:5], len(full))
+    nodes = len(case.nodes)
+    assert (_CountingDict.gets < nodes // 4) is (shape is None), _CountingDict.gets
