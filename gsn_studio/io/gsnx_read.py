@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 import re
@@ -18,6 +17,7 @@ from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
 from gsn_studio.io.gsnx_diagram import read_folds, with_folds
+from gsn_studio.io.gsnx_evidence import referenced
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
     FORMAT_VERSION,
@@ -55,14 +55,11 @@ from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
     MAX_NESTING,
     Case,
-    Evidence,
     Link,
     LinkKind,
-    Measure,
     Node,
     NodeType,
     Position,
-    Verification,
 )
 from gsn_studio.model.fast_validate import build, prechecked, validate_fast
 from gsn_studio.model.text import clean_plain
@@ -70,7 +67,6 @@ from gsn_studio.model.text import clean_plain
 _OURS = f"{{{NAMESPACE}}}"
 _TAG, _EXTRA = qualified("tag"), qualified("extra")
 _CONTENT, _DESCRIPTION = qualified("content"), qualified("description")
-_VERIFICATION, _MEASURE = qualified("Verification"), qualified("Measure")
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
     qualified("AssertedInference"): LinkKind.SUPPORTED_BY,
@@ -373,12 +369,12 @@ def _node_record(
     elif node_type is NodeType.STRATEGY:
         record["undeveloped"] = attributes.get("undeveloped") in ("true", "1")
     if node_type in REFERENCE_TYPES and attributes.get("referencedArtifactElement"):
-        evidence = record["evidence"] = _referenced(
+        evidence = record["evidence"] = referenced(
             element, "referencedArtifactElement", artifacts, path
         )
         checked = checked and not evidence.is_empty()  # else dropped by its validator
     if attributes.get("refutationArtifact"):
-        refutation = record["refutation"] = _referenced(
+        refutation = record["refutation"] = referenced(
             element, "refutationArtifact", artifacts, path
         )
         checked = checked and not refutation.is_empty()
@@ -432,72 +428,6 @@ def _read_children(
     }
     record.update((key, value) for key, value in optional.items() if value)
     return False
-
-
-def _referenced(
-    element: etree._Element,
-    attribute: str,
-    artifacts: dict[str | None, etree._Element],
-    path: str | Path,
-) -> Evidence:
-    reference = element.get(attribute)
-    artifact = artifacts.get(reference)
-    if artifact is None:
-        raise CaseFileError(
-            path,
-            f"{element.get('gid')} refers to artifact {reference}, which the ArtifactPackage lacks",
-            element.sourceline,
-        )
-    return _evidence(artifact, path)
-
-
-def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
-    gid = str(artifact.get("gid"))
-    review_days = artifact.get("reviewDays")
-    record: dict[str, Any] = {
-        "reference": artifact.get("location", ""),
-        "date": _date(artifact, "date", path),
-        "valid_until": _date(artifact, "validUntil", path),
-        "review_days": None if review_days is None else int(review_days),
-    }
-    # Each part is checked on its own element, so an error names that element's line.
-    verification = artifact.find(_VERIFICATION)
-    if verification is not None:
-        part = {
-            "on": _date(verification, "on", path),
-            "by": verification.get("by", ""),
-            "sha256": verification.get("sha256", ""),
-        }
-        record["verified"] = validated(
-            Verification, part, verification, path, f"{gid} Verification"
-        )
-    measure = artifact.find(_MEASURE)
-    if measure is not None:
-        value = measure.get("value")
-        part = {
-            "metric": measure.get("metric"),
-            "comparison": measure.get("comparison"),
-            "threshold": float(str(measure.get("threshold"))),
-            "value": None if value is None else float(value),
-            "key": measure.get("key", ""),
-        }
-        record["measure"] = validated(Measure, part, measure, path, f"{gid} Measure")
-    return validated(Evidence, record, artifact, path, gid)
-
-
-def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date | None:
-    text = element.get(attribute)
-    if not text:
-        return None
-    try:
-        # xs:date allows a time zone suffix; a day is all GSN Studio keeps.
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise CaseFileError(
-            path,
-            f"{attribute} {text!r} is not a date between 0001-01-01 and 9999-12-31",
-            element.sourceline,
-        ) from None
 
 
 def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
