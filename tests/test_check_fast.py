@@ -23,7 +23,14 @@ from generate import generate_case
 from test_fast_validate import assert_same_model
 from test_fuzz_readers import GSNX_SEEDS
 
-from gsn_studio.io import CaseFileError, gsnx_format, gsnx_read, prefetch, save_case
+from gsn_studio.io import (
+    CaseFileError,
+    gsnx_evidence,
+    gsnx_format,
+    gsnx_read,
+    prefetch,
+    save_case,
+)
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.model import Case, Link, Node, Position, fast_validate, links, nodes
 from gsn_studio.model.changes import MoveNodes
@@ -75,6 +82,7 @@ def plain_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Case | str:
         patch.setattr(gsnx_format, "validate_fast", lambda model, record: None)
         patch.setattr(gsnx_read, "prechecked", lambda model, record: None)
         patch.setattr(gsnx_read, "validate_fast", lambda model, record: None)
+        patch.setattr(gsnx_evidence, "prechecked", lambda model, record: None)
         try:
             return parse_gsnx(data, "case.gsnx")
         except CaseFileError as error:

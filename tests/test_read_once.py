@@ -214,3 +214,49 @@ def test_reading_cleans_only_the_texts_that_hold_a_carriage_return(
     case = parse_gsnx(case_file(plain + goal("G2", "Line&#13;break")), "case.gsnx")
     assert case.nodes[1].statement == "Line\nbreak"
     assert "Line\rbreak" in cleaned
+
+
+@pytest.mark.parametrize("days", ["0", "1", "+7", " 7 ", "007", "36500", "36501", "-1", "x"])
+def test_borderline_review_intervals_read_as_full_validation_gives(
+    days: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewDays at or beyond the ends of the schema's g:ReviewDays, the review interval
+    rule's range, reads to the case or the message full validation gives."""
+    node = (
+        '<ArtifactReference gid="Sn1" gsnType="Solution" referencedArtifactElement="Sn1.a">'
+        "<content>E</content></ArtifactReference>"
+    )
+    artifact = f'<Artifact gid="Sn1.a" location="r.pdf" reviewDays="{days}"/>'
+    assert_reads_as_full_validation(case_file(node, artifacts=artifact), monkeypatch)
+
+
+def test_evidence_is_built_without_its_validators_when_the_schema_checked_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A solution's evidence whose reference holds no carriage return is built without the
+    text rule run on it again, and so is the solution; a reference with `&#13;` is cleaned."""
+    from gsn_studio.model import evidence, nodes
+
+    cleaned: list[str] = []
+
+    def spy(value: str) -> str:
+        cleaned.append(value)
+        return clean_text(value)
+
+    monkeypatch.setattr(evidence, "clean_text", spy)
+    monkeypatch.setattr(nodes, "clean_text", spy)
+
+    def solution(location: str) -> bytes:
+        node = (
+            '<ArtifactReference gid="Sn1" gsnType="Solution" referencedArtifactElement="a">'
+            "<content>E</content></ArtifactReference>"
+        )
+        artifact = f'<Artifact gid="a" location="{location}" date="2026-01-01" reviewDays="9"/>'
+        return case_file(node, artifacts=artifact)
+
+    read = parse_gsnx(solution("r.pdf"), "case.gsnx").nodes[0].evidence
+    assert read is not None and read.reference == "r.pdf" and read.review_days == 9
+    assert cleaned == []
+    read = parse_gsnx(solution("r&#13;.pdf"), "case.gsnx").nodes[0].evidence
+    assert read is not None and read.reference == "r\n.pdf"
+    assert "r\r.pdf" in cleaned
