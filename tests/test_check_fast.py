@@ -83,6 +83,7 @@ def plain_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Case | str:
         patch.setattr(gsnx_read, "prechecked", lambda model, record: None)
         patch.setattr(gsnx_read, "validate_fast", lambda model, record: None)
         patch.setattr(gsnx_evidence, "prechecked", lambda model, record: None)
+        patch.setattr(gsnx_read, "constructor", lambda model, keys, checked=False: None)
         try:
             return parse_gsnx(data, "case.gsnx")
         except CaseFileError as error:

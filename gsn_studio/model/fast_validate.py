@@ -91,6 +91,22 @@ def prechecked(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | None:
         return None
 
 
+def constructor(
+    model: type[ModelT], keys: tuple[str, ...], checked: bool = False
+) -> Callable[[Mapping[str, Any]], ModelT] | None:
+    """The constructor `validate_fast` calls for records with exactly these keys, in this
+    order (with `checked`, the one `prechecked` calls), for a caller that builds many records
+    of one shape without looking it up for each; None for a shape only pydantic builds. It
+    raises where those return None: the caller then validates the usual way."""
+    plan = _plan(model)
+    if plan is None:
+        return None
+    make = (plan.prechecked if checked else plan.makers).get(keys, _UNMADE)
+    if make is _UNMADE:
+        make = plan.make(keys, checked=checked)
+    return typing.cast(Callable[[Mapping[str, Any]], ModelT] | None, make)
+
+
 def build(model: type[ModelT], **values: Any) -> ModelT:
     """`model(**values)`, without building pydantic's validator when `validate_fast` can tell."""
     fast = validate_fast(model, values)
