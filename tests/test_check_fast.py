@@ -463,3 +463,33 @@ def test_check_reports_the_top_goals_assess_found_without_searching_again(
         assert json.loads(result.stdout)["verdict"] == assessment.worst(case).value
     else:
         assert f": {top} " in result.stdout
+
+
+def test_plain_links_are_built_by_their_shapes_constructor_found_once_per_case(
+    big_case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a case looks up the constructor of a plain link's shape once, not once per
+    link through `prechecked` or `validate_fast`, and the links are those full validation
+    gives."""
+    looked_up: Counter[str] = Counter()
+
+    def counting(name: str, lookup: Callable[..., Any]) -> Callable[..., Any]:
+        def spy(model: type, *args: Any, **options: Any) -> Any:
+            looked_up[f"{name} {model.__name__}"] += 1
+            return lookup(model, *args, **options)
+
+        return spy
+
+    for name in ("prechecked", "validate_fast", "constructor"):
+        if hasattr(gsnx_read, name):
+            monkeypatch.setattr(gsnx_read, name, counting(name, getattr(gsnx_read, name)))
+    monkeypatch.setattr(
+        gsnx_format, "validate_fast", counting("validated", gsnx_format.validate_fast)
+    )
+    data = big_case.read_bytes()
+    case = parse_gsnx(data, big_case)
+    assert len(case.links) > 1000
+    assert {key: n for key, n in looked_up.items() if "Link" in key} == {"constructor Link": 1}
+    full = plain_reading(data, monkeypatch)
+    assert isinstance(full, Case)
+    assert case.links == full.links
