@@ -25,6 +25,7 @@ from test_fuzz_readers import GSNX_SEEDS
 
 from gsn_studio.io import (
     CaseFileError,
+    gsnx_diagram,
     gsnx_evidence,
     gsnx_format,
     gsnx_read,
@@ -84,6 +85,7 @@ def plain_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Case | str:
         patch.setattr(gsnx_read, "validate_fast", lambda model, record: None)
         patch.setattr(gsnx_evidence, "prechecked", lambda model, record: None)
         patch.setattr(gsnx_read, "constructor", lambda model, keys, checked=False: None)
+        patch.setattr(gsnx_diagram, "constructor", lambda model, keys, checked=False: None)
         try:
             return parse_gsnx(data, "case.gsnx")
         except CaseFileError as error:

@@ -260,3 +260,49 @@ def test_evidence_is_built_without_its_validators_when_the_schema_checked_it(
     read = parse_gsnx(solution("r&#13;.pdf"), "case.gsnx").nodes[0].evidence
     assert read is not None and read.reference == "r\n.pdf"
     assert "r\r.pdf" in cleaned
+
+
+@pytest.mark.parametrize(
+    "x", ["0", "-0", "1.005", "2.675", "1e2", "1e9", "-1e9", "1000000000.5", "NaN", "INF", " 7 "]
+)
+def test_borderline_positions_read_as_full_validation_gives(
+    x: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A position at the schema's bounds, beyond them, not a number, or needing rounding
+    reads to the case or the message full validation gives."""
+    place = f'<Diagram><NodePosition ref="G1" x="{x}" y="1.5"/></Diagram>'
+    data = case_file(goal("G1")).replace(
+        b"</AssuranceCasePackage>", f"{place}</AssuranceCasePackage>".encode()
+    )
+    assert_reads_as_full_validation(data, monkeypatch)
+
+
+def test_positions_are_built_by_their_shapes_constructor_found_once_per_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading a placed case finds the constructor of a position once, not through
+    `validate_fast` for each of its positions, and the nodes hold the rounded positions."""
+    from gsn_studio.io import gsnx_diagram, gsnx_read
+    from gsn_studio.model import Position, fast_validate
+
+    asked: list[str] = []
+    lookup, find = fast_validate.validate_fast, fast_validate.constructor
+
+    def spy(model: type, record: object) -> object:
+        asked.append(model.__name__)
+        return lookup(model, record)  # type: ignore[arg-type]
+
+    def found(model: type, *args: object, **options: object) -> object:
+        asked.append(f"constructor {model.__name__}")
+        return find(model, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gsnx_read, "validate_fast", spy)
+    monkeypatch.setattr(gsnx_diagram, "constructor", found, raising=False)
+    places = "".join(f'<NodePosition ref="G{i}" x="{i}.004" y="-{i}"/>' for i in range(50))
+    data = case_file("".join(goal(f"G{i}") for i in range(50))).replace(
+        b"</AssuranceCasePackage>", f"<Diagram>{places}</Diagram></AssuranceCasePackage>".encode()
+    )
+    case = parse_gsnx(data, "case.gsnx")
+    assert [node.position for node in case.nodes] == [Position(x=i, y=-i) for i in range(50)]
+    assert "Position" not in asked
+    assert asked.count("constructor Position") == 1

@@ -16,7 +16,7 @@ from gsn_studio.io import prefetch
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
-from gsn_studio.io.gsnx_diagram import read_folds, with_folds
+from gsn_studio.io.gsnx_diagram import read_folds, read_positions, with_folds
 from gsn_studio.io.gsnx_evidence import referenced
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
@@ -147,10 +147,7 @@ def _build(root: etree._Element, path: str | Path, declared_below_root: bool = T
         element.get("gid"): element
         for element in root.iterfind(f"{qualified('ArtifactPackage')}/{qualified('Artifact')}")
     }
-    positions = {
-        element.get("ref"): (float(element.get("x")), float(element.get("y")))
-        for element in root.iterfind(f"{qualified('Diagram')}/{qualified('NodePosition')}")
-    }
+    positions = read_positions(root)
     argument = root.find(qualified("ArgumentPackage"))
     assert argument is not None  # the schema requires it
     nodes: list[Node] = []
@@ -331,7 +328,7 @@ def _node_record(
     element: etree._Element,
     tag: str,
     artifacts: dict[str | None, etree._Element],
-    positions: dict[str | None, tuple[float, float]],
+    positions: dict[str | None, Position | dict[str, float]],
     path: str | Path,
 ) -> tuple[dict[str, Any], bool]:
     """A node element's record, and whether each of its values is one its field's validator
@@ -395,12 +392,9 @@ def _node_record(
         read_node_marks(element, record, path)
         read_node_pattern(element, record)
         checked = False
-    if node_id in positions:
-        x, y = positions[node_id]
-        place = {"x": x, "y": y}
-        # Built here, it is taken by the node as it is; one that fails is left to the node's
-        # validation, which names the field in its message.
-        record["position"] = validate_fast(Position, place) or place
+    place = positions.get(node_id)
+    if place is not None:
+        record["position"] = place
     return record, checked and node_id.isascii() and node_id.isprintable()
 
 
