@@ -227,13 +227,14 @@ _GSN_TYPE_OF = {
     tag: "InContextOf" if kind is LinkKind.IN_CONTEXT_OF else "SupportedBy"
     for tag, kind in _LINK_TAGS.items()
 }
-"""The gsnType of each relationship element that is no challenge (a challenge is Challenges)."""
+"""The gsnType of each relationship element that is no challenge (the schema allows only
+these and Challenges)."""
 
 _PLAIN_LINK = ("gsnType", "source", "target")
 """The attributes of nearly every link, in the order GSN Studio writes them."""
 
-
 _LINK_RECORD = ("source", "target", "kind")
+"""The record of a plain link, whose constructor `_build` finds once for all of them."""
 
 
 def _link_of(
@@ -244,7 +245,7 @@ def _link_of(
     make: Callable[[Mapping[str, Any]], Link] | None,
 ) -> Link:
     items = element.items()
-    if len(items) == 3:
+    if make is not None and len(items) == 3:
         (first, gsn_type), (second, source), (third, target) = items
         if (
             (first, second, third) == _PLAIN_LINK
@@ -256,9 +257,8 @@ def _link_of(
             # the rule of a link's ends, as those nodes' ids (twice per link: 25,000 times on
             # a case of 10,000 nodes), and no other attribute is there to read.
             # SACM direction: the source is the premise, the GSN child.
-            try:
-                if make is not None:  # `prechecked` for this one shape
-                    return make({"source": target, "target": source, "kind": _LINK_TAGS[tag]})
+            try:  # `prechecked`, for this one shape
+                return make({"source": target, "target": source, "kind": _LINK_TAGS[tag]})
             except Exception:  # anything unusual is left to the usual path (as validate_fast)
                 pass
     attributes: dict[str, Any] = dict(items)  # one copy, then plain lookups
