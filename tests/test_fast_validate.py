@@ -297,3 +297,21 @@ def test_the_fast_build_sets_pydantic_slots_through_their_own_descriptors() -> N
     fast = validate_fast(Node, record)
     assert fast is not None
     assert_same_model(fast, Node.model_validate(record))
+
+
+def test_defaults_a_record_leaves_out_are_fresh_for_each_instance() -> None:
+    """A node built from a record that gives a few of its fields (its values a copy of the
+    defaults) has the fields in declaration order and empty mappings of its own: changing
+    one node's extras changes no other node's, nor the next node built."""
+    record = {"id": "G1", "type": NodeType.GOAL, "statement": "S"}
+    first, second = validate_fast(Node, record), validate_fast(Node, record)
+    assert first is not None and second is not None
+    assert list(first.__dict__) == list(Node.model_fields)
+    assert first.extras is not second.extras
+    assert first.foreign_attributes is not second.foreign_attributes
+    first.extras["k"] = "v"
+    first.foreign_attributes["{u}a"] = "1"
+    third = validate_fast(Node, record)
+    assert third is not None
+    assert second.extras == third.extras == {} and third.foreign_attributes == {}
+    assert_same_model(third, Node.model_validate(record))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ from gsn_studio.io import prefetch
 from gsn_studio.io.case_file import read_case_file
 from gsn_studio.io.errors import CaseFileError
 from gsn_studio.io.gsn2x_format import CHALLENGES, challenge_link
-from gsn_studio.io.gsnx_diagram import read_folds, with_folds
+from gsn_studio.io.gsnx_diagram import read_folds, read_positions, with_folds
+from gsn_studio.io.gsnx_evidence import referenced
 from gsn_studio.io.gsnx_format import (
     CLAIM_TYPES,
     FORMAT_VERSION,
@@ -55,22 +55,18 @@ from gsn_studio.io.safe_xml import parse_xml
 from gsn_studio.model import (
     MAX_NESTING,
     Case,
-    Evidence,
     Link,
     LinkKind,
-    Measure,
     Node,
     NodeType,
     Position,
-    Verification,
 )
-from gsn_studio.model.fast_validate import build, prechecked, validate_fast
+from gsn_studio.model.fast_validate import build, constructor, prechecked, validate_fast
 from gsn_studio.model.text import clean_plain
 
 _OURS = f"{{{NAMESPACE}}}"
 _TAG, _EXTRA = qualified("tag"), qualified("extra")
 _CONTENT, _DESCRIPTION = qualified("content"), qualified("description")
-_VERIFICATION, _MEASURE = qualified("Verification"), qualified("Measure")
 _NODE_TAGS = {qualified(tag) for tag in ("Claim", "ArgumentReasoning", "ArtifactReference")}
 _LINK_TAGS = {
     qualified("AssertedInference"): LinkKind.SUPPORTED_BY,
@@ -151,31 +147,30 @@ def _build(root: etree._Element, path: str | Path, declared_below_root: bool = T
         element.get("gid"): element
         for element in root.iterfind(f"{qualified('ArtifactPackage')}/{qualified('Artifact')}")
     }
-    positions = {
-        element.get("ref"): (float(element.get("x")), float(element.get("y")))
-        for element in root.iterfind(f"{qualified('Diagram')}/{qualified('NodePosition')}")
-    }
+    positions = read_positions(root)
     argument = root.find(qualified("ArgumentPackage"))
     assert argument is not None  # the schema requires it
     nodes: list[Node] = []
     links: list[Link] = []
     read_ids: set[str] = set()  # each passed the id rule as a node's id
     before_challenges = _version(root) < (1, 1)
+    make_link = constructor(Link, _LINK_RECORD, checked=True)  # found once, not per link
     for element in argument:
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        if element.tag in _NODE_TAGS:
-            record = _node_record(element, artifacts, positions, path)
+        tag = element.tag  # made afresh by each access; a function for comments
+        if tag in _NODE_TAGS:
+            record, checked = _node_record(element, tag, artifacts, positions, path)
             if before_challenges and "extras" in record:
                 links += _challenge_extra(record)
             # The fast build first, without a layer of calls (`validated` tries it again
             # only for a record it declines, and then names the problem).
-            node = validate_fast(Node, record) or validated(Node, record, element, path)
+            node = (prechecked if checked else validate_fast)(Node, record) or validated(
+                Node, record, element, path
+            )
             nodes.append(node)
-            read_ids.add(node.id)
-        elif element.tag in _LINK_TAGS:
+            read_ids.add(record["id"])
+        elif tag in _LINK_TAGS:
             try:
-                links.append(_link_of(element, path, read_ids))
+                links.append(_link_of(element, tag, path, read_ids, make_link))
             except ValidationError as error:  # an end that could not be an id
                 raise _bad_end(element, path, error) from None
     case_record: dict[str, Any] = {
@@ -227,10 +222,46 @@ def _bad_end(element: etree._Element, path: str | Path, error: ValidationError) 
 _LINK_ATTRIBUTES = frozenset({"gsnType", "source", "target", "isCounter", "via"})
 """The attributes `_link_of` reads itself: with no other, a link has no pattern notation."""
 
+_ASSERTED_CONTEXT = qualified("AssertedContext")
+_GSN_TYPE_OF = {
+    tag: "InContextOf" if kind is LinkKind.IN_CONTEXT_OF else "SupportedBy"
+    for tag, kind in _LINK_TAGS.items()
+}
+"""The gsnType of each relationship element that is no challenge (the schema allows only
+these and Challenges)."""
 
-def _link_of(element: etree._Element, path: str | Path, read_ids: set[str]) -> Link:
-    tag = element.tag  # one of _LINK_TAGS
-    attributes: dict[str, Any] = dict(element.items())  # one copy, then plain lookups
+_PLAIN_LINK = ("gsnType", "source", "target")
+"""The attributes of nearly every link, in the order GSN Studio writes them."""
+
+_LINK_RECORD = ("source", "target", "kind")
+"""The record of a plain link, whose constructor `_build` finds once for all of them."""
+
+
+def _link_of(
+    element: etree._Element,
+    tag: str,
+    path: str | Path,
+    read_ids: set[str],
+    make: Callable[[Mapping[str, Any]], Link] | None,
+) -> Link:
+    items = element.items()
+    if make is not None and len(items) == 3:
+        (first, gsn_type), (second, source), (third, target) = items
+        if (
+            (first, second, third) == _PLAIN_LINK
+            and gsn_type == _GSN_TYPE_OF[tag]
+            and source in read_ids
+            and target in read_ids
+        ):
+            # The usual link, between two nodes read before it: its ends passed the id rule,
+            # the rule of a link's ends, as those nodes' ids (twice per link: 25,000 times on
+            # a case of 10,000 nodes), and no other attribute is there to read.
+            # SACM direction: the source is the premise, the GSN child.
+            try:  # `prechecked`, for this one shape
+                return make({"source": target, "target": source, "kind": _LINK_TAGS[tag]})
+            except Exception:  # anything unusual is left to the usual path (as validate_fast)
+                pass
+    attributes: dict[str, Any] = dict(items)  # one copy, then plain lookups
     gsn_type, source, target = (
         attributes.get("gsnType"),
         attributes.get("source"),
@@ -255,28 +286,21 @@ def _link_of(element: etree._Element, path: str | Path, read_ids: set[str]) -> L
         raise _refused(
             element, path, "only a challenge has via (the other end of the link it challenges)"
         )
-    kind = _LINK_TAGS[tag]
-    if (kind is LinkKind.IN_CONTEXT_OF) != (gsn_type == "InContextOf"):
+    if gsn_type != _GSN_TYPE_OF[tag]:
         raise _refused(
             element,
             path,
             f"gsnType is {gsn_type}, but AssertedContext is InContextOf "
             "and the others SupportedBy or Challenges",
         )
-    # SACM direction: the source is the premise, the GSN child.
-    record = {"source": target, "target": source, "kind": kind}
+    record = {"source": target, "target": source, "kind": _LINK_TAGS[tag]}
     if not attributes.keys() <= _LINK_ATTRIBUTES:
         record.update(link_pattern_fields(element))
     elif source in read_ids and target in read_ids:
-        # Both ends are ids that passed the id rule, the rule of a link's ends: no need to
-        # apply it again (twice per link: 25,000 times on a case of 10,000 nodes).
-        link = prechecked(Link, record)
+        link = prechecked(Link, record)  # as above: ends read as ids, written another way
         if link is not None:
             return link
     return validated(Link, record, element, path, _link_label(element))
-
-
-_ASSERTED_CONTEXT = qualified("AssertedContext")
 
 
 def _link_label(element: etree._Element) -> str:
@@ -302,28 +326,40 @@ _NODE_TYPES = {node_type.value: node_type for node_type in NodeType}
 
 def _node_record(
     element: etree._Element,
+    tag: str,
     artifacts: dict[str | None, etree._Element],
-    positions: dict[str | None, tuple[float, float]],
+    positions: dict[str | None, Position | dict[str, float]],
     path: str | Path,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], bool]:
+    """A node element's record, and whether each of its values is one its field's validator
+    would keep as it is (`prechecked`): what the schema already checked, in C, is not checked
+    again in Python. The guarantees, each pinned by a test against the plain path:
+    - An id is a g:Id, `\\S(.*\\S)?`: printable ASCII is then visible text without spaces at
+      either end, the id rule (`check_reference`) without its search.
+    - Text from an XML parser holds no character XML cannot hold, so `clean_text` keeps it as
+      it is unless it holds a carriage return (only `&#13;` brings one)."""
     # One copy of the attributes, then plain lookups: a dozen lxml lookups per node, most for
     # attributes that are absent, were a tenth of reading a large case.
     attributes: dict[str, Any] = dict(element.items())
-    node_id = attributes.get("gid")
-    # The schema requires it; a member found in a dict, not by Enum's call (two calls each).
+    # The schema requires both; a member found in a dict, not by Enum's call (two calls each).
+    node_id: str = attributes["gid"]
     node_type = _NODE_TYPES.get(attributes["gsnType"]) or NodeType(attributes["gsnType"])
-    if _ELEMENT_OF[node_type] != element.tag:
+    if _ELEMENT_OF[node_type] != tag:
         raise CaseFileError(
             path,
             f"{node_id}: a {node_type} is written as {element_for(node_type)}, "
-            f"not {element.tag.removeprefix(_OURS)}",
+            f"not {tag.removeprefix(_OURS)}",
             element.sourceline,
         )
     record: dict[str, Any] = {"id": node_id, "type": node_type}
     plain = attributes.keys() <= _PLAIN_ATTRIBUTES
-    _read_children(
-        element, plain or not any(name.startswith("{") for name in attributes), record, path
-    )
+    if plain and len(element) == 1 and (content := element[0]).tag == _CONTENT and not len(content):
+        statement = record["statement"] = content.text or ""  # most nodes: a statement only
+        checked = "\r" not in statement
+    else:
+        checked = _read_children(
+            element, plain or not any(name.startswith("{") for name in attributes), record, path
+        )
     if node_type in CLAIM_TYPES:
         declaration = attributes.get("assertionDeclaration")
         allowed = CLAIM_TYPES[node_type]
@@ -335,35 +371,41 @@ def _node_record(
                 element.sourceline,
             )
         record["undeveloped"] = declaration == "needsSupport"
-        if attributes.get("owner"):
-            record["owner"] = attributes["owner"]
+        if owner := attributes.get("owner"):
+            record["owner"] = owner
+            checked = checked and "\r" not in owner
     elif node_type is NodeType.STRATEGY:
         record["undeveloped"] = attributes.get("undeveloped") in ("true", "1")
     if node_type in REFERENCE_TYPES and attributes.get("referencedArtifactElement"):
-        record["evidence"] = _referenced(element, "referencedArtifactElement", artifacts, path)
+        evidence = record["evidence"] = referenced(
+            element, "referencedArtifactElement", artifacts, path
+        )
+        checked = checked and not evidence.is_empty()  # else dropped by its validator
     if attributes.get("refutationArtifact"):
-        record["refutation"] = _referenced(element, "refutationArtifact", artifacts, path)
+        refutation = record["refutation"] = referenced(
+            element, "refutationArtifact", artifacts, path
+        )
+        checked = checked and not refutation.is_empty()
     if attributes.get("defeaterStatus"):
         record["defeater_status"] = attributes["defeaterStatus"]
     if not plain:
         read_node_marks(element, record, path)
         read_node_pattern(element, record)
-    if node_id in positions:
-        x, y = positions[node_id]
-        place = {"x": x, "y": y}
-        # Built here, it is taken by the node as it is; one that fails is left to the node's
-        # validation, which names the field in its message.
-        record["position"] = validate_fast(Position, place) or place
-    return record
+        checked = False
+    place = positions.get(node_id)
+    if place is not None:
+        record["position"] = place
+    return record, checked and node_id.isascii() and node_id.isprintable()
 
 
 def _read_children(
     element: etree._Element, only_ours: bool, record: dict[str, Any], path: str | Path
-) -> None:
+) -> bool:
     """The statement and what else a node element may hold besides its id and type, into its
-    record. An empty value is the field's default: left out, it costs no validation, and the
-    node is the same. Most nodes hold a statement and perhaps a description: one pass over
-    their children finds them, and skips every other reader."""
+    record; whether that is a statement and perhaps a description, without a carriage return
+    (`_node_record`). An empty value is the field's default: left out, it costs no
+    validation, and the node is the same. Most nodes hold a statement and perhaps a
+    description: one pass over their children finds them, and skips every other reader."""
     content = description = None
     only_plain = True
     for child in element:
@@ -373,11 +415,12 @@ def _read_children(
             description = child if description is None else description
         else:
             only_plain = False
-    record["statement"] = element_text(content)
+    statement = record["statement"] = element_text(content)
     if only_plain and only_ours:  # `only_ours`: no attribute of another namespace
         if description is not None and (text := element_text(description)):
             record["description"] = text
-        return
+            return "\r" not in statement and "\r" not in text
+        return "\r" not in statement
     # Tags, extras, and the practice, traces and foreign XML of other namespaces.
     optional = {
         "description": element_text(description),
@@ -389,72 +432,7 @@ def _read_children(
         **read_node_traces(element, path),
     }
     record.update((key, value) for key, value in optional.items() if value)
-
-
-def _referenced(
-    element: etree._Element,
-    attribute: str,
-    artifacts: dict[str | None, etree._Element],
-    path: str | Path,
-) -> Evidence:
-    reference = element.get(attribute)
-    artifact = artifacts.get(reference)
-    if artifact is None:
-        raise CaseFileError(
-            path,
-            f"{element.get('gid')} refers to artifact {reference}, which the ArtifactPackage lacks",
-            element.sourceline,
-        )
-    return _evidence(artifact, path)
-
-
-def _evidence(artifact: etree._Element, path: str | Path) -> Evidence:
-    gid = str(artifact.get("gid"))
-    review_days = artifact.get("reviewDays")
-    record: dict[str, Any] = {
-        "reference": artifact.get("location", ""),
-        "date": _date(artifact, "date", path),
-        "valid_until": _date(artifact, "validUntil", path),
-        "review_days": None if review_days is None else int(review_days),
-    }
-    # Each part is checked on its own element, so an error names that element's line.
-    verification = artifact.find(_VERIFICATION)
-    if verification is not None:
-        part = {
-            "on": _date(verification, "on", path),
-            "by": verification.get("by", ""),
-            "sha256": verification.get("sha256", ""),
-        }
-        record["verified"] = validated(
-            Verification, part, verification, path, f"{gid} Verification"
-        )
-    measure = artifact.find(_MEASURE)
-    if measure is not None:
-        value = measure.get("value")
-        part = {
-            "metric": measure.get("metric"),
-            "comparison": measure.get("comparison"),
-            "threshold": float(str(measure.get("threshold"))),
-            "value": None if value is None else float(value),
-            "key": measure.get("key", ""),
-        }
-        record["measure"] = validated(Measure, part, measure, path, f"{gid} Measure")
-    return validated(Evidence, record, artifact, path, gid)
-
-
-def _date(element: etree._Element, attribute: str, path: str | Path) -> dt.date | None:
-    text = element.get(attribute)
-    if not text:
-        return None
-    try:
-        # xs:date allows a time zone suffix; a day is all GSN Studio keeps.
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise CaseFileError(
-            path,
-            f"{attribute} {text!r} is not a date between 0001-01-01 and 9999-12-31",
-            element.sourceline,
-        ) from None
+    return False
 
 
 def _read_extras(element: etree._Element, path: str | Path) -> dict[str, Any]:
