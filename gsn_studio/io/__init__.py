@@ -38,13 +38,14 @@ def format_of(path: str | Path) -> str:
     )
 
 
-def load_case(path: str | Path) -> Case:
+def load_case(path: str | Path, diagram: bool = True) -> Case:
     """Read a case from a .gsnx, gsn2x YAML or SACM file; any problem raises CaseFileError.
-    An SACM file of several argument packages gives them all, unrolled into one case."""
-    return open_case(path)[0]
+    An SACM file of several argument packages gives them all, unrolled into one case.
+    Without `diagram`, a .gsnx file's positions and folds are not read (`parse_gsnx`)."""
+    return open_case(path, diagram)[0]
 
 
-def open_case(path: str | Path) -> tuple[Case, ImportReport | None]:
+def open_case(path: str | Path, diagram: bool = True) -> tuple[Case, ImportReport | None]:
     """A case and, for another tool's file, the report of how it was read (for the editor)."""
     file_format = format_of(path)
     if file_format == "sacm":
@@ -55,7 +56,7 @@ def open_case(path: str | Path) -> tuple[Case, ImportReport | None]:
     if file_format == "gsnx":
         from gsn_studio.io.gsnx_read import read_gsnx  # noqa: PLC0415
 
-        return read_gsnx(path), None
+        return read_gsnx(path, diagram), None
     from gsn_studio.io.gsn2x_read import read_gsn2x  # noqa: PLC0415
 
     return read_gsn2x(path), None

@@ -75,16 +75,20 @@ _LINK_TAGS = {
 }
 
 
-def read_gsnx(path: str | Path) -> Case:
-    return parse_gsnx(read_case_file(path), path)
+def read_gsnx(path: str | Path, diagram: bool = True) -> Case:
+    return parse_gsnx(read_case_file(path), path, diagram)
 
 
-def parse_gsnx(data: bytes, path: str | Path = "<memory>") -> Case:
+def parse_gsnx(data: bytes, path: str | Path = "<memory>", diagram: bool = True) -> Case:
+    """The case a .gsnx file holds. Without `diagram`, its positions and folds are left
+    unread (nodes without a position, none folded): a command that prints no drawing needs
+    none of them, and the schema has checked them all the same (every position it accepts
+    builds), so the same files are accepted and refused."""
     with collections_paused():
-        return _parse(data, path)
+        return _parse(data, path, diagram)
 
 
-def _parse(data: bytes, path: str | Path) -> Case:
+def _parse(data: bytes, path: str | Path, diagram: bool = True) -> Case:
     ahead = prefetch.take(path, data)  # parsed while the program was starting, and valid
     tree = parse_xml(data, path) if ahead is None else ahead
     root = tree.getroot()
@@ -104,7 +108,7 @@ def _parse(data: bytes, path: str | Path) -> Case:
     # Every namespace declaration is spelt "xmlns": as many in the file as on the root, and
     # no other element declares one (nothing to look for on 20,000 elements).
     declared_below_root = data.count(b"xmlns") != len(root.nsmap)
-    return _build(root, path, declared_below_root)
+    return _build(root, path, declared_below_root, diagram)
 
 
 def _version(root: etree._Element) -> tuple[int, int]:
@@ -142,12 +146,14 @@ def _check_root(root: etree._Element, path: str | Path) -> None:
         )
 
 
-def _build(root: etree._Element, path: str | Path, declared_below_root: bool = True) -> Case:
+def _build(
+    root: etree._Element, path: str | Path, declared_below_root: bool = True, diagram: bool = True
+) -> Case:
     artifacts = {
         element.get("gid"): element
         for element in root.iterfind(f"{qualified('ArtifactPackage')}/{qualified('Artifact')}")
     }
-    positions = read_positions(root)
+    positions = read_positions(root) if diagram else {}
     argument = root.find(qualified("ArgumentPackage"))
     assert argument is not None  # the schema requires it
     nodes: list[Node] = []
@@ -176,7 +182,7 @@ def _build(root: etree._Element, path: str | Path, declared_below_root: bool = T
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": child_text(root, "description"),
-        "nodes": with_folds(nodes, read_folds(root)),
+        "nodes": with_folds(nodes, read_folds(root)) if diagram else nodes,
         "links": links,
         "module": read_module(root, path),
         "pattern": read_pattern(root, path),

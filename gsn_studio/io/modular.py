@@ -41,8 +41,9 @@ MAX_MODULES = 10_000
 """Far more than any real case; stops a chain of generated `uses` from running away."""
 
 
-def load_modular(paths: Sequence[str | Path]) -> ModularCase:
-    """The case the files belong to: them and every module they use, the first file first."""
+def load_modular(paths: Sequence[str | Path], diagram: bool = True) -> ModularCase:
+    """The case the files belong to: them and every module they use, the first file first.
+    Without `diagram`, .gsnx files' positions and folds are not read (`load_case`)."""
     if not paths:
         raise ValueError("no files given")
     base = Path(paths[0]).resolve().parent
@@ -58,7 +59,7 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
             continue
         if len(loaded) >= MAX_MODULES:
             raise CaseFileError(path, f"more than {MAX_MODULES} modules: refused")
-        found = modules_in(path, _relative(resolved, base))
+        found = modules_in(path, _relative(resolved, base), diagram)
         loaded[resolved] = found
         for module in found:
             clash = by_id.get(module.id)
@@ -86,14 +87,14 @@ def load_modular(paths: Sequence[str | Path]) -> ModularCase:
     return build(ModularCase, modules=modules)
 
 
-def modules_in(path: Path, relative: str) -> list[Module]:
+def modules_in(path: Path, relative: str, diagram: bool = True) -> list[Module]:
     """The modules one file holds: one in .gsnx and gsn2x YAML, one per argument package in
     SACM (issue 15)."""
     if format_of(path) == "sacm":
         from gsn_studio.io.sacm import read_sacm  # noqa: PLC0415 (only for an SACM file)
 
         return read_sacm(path, relative).modular.modules
-    return [module_from(load_case(path), path, relative)]
+    return [module_from(load_case(path, diagram), path, relative)]
 
 
 def module_from(case: Case, path: str | Path, relative: str) -> Module:
