@@ -1,6 +1,7 @@
-"""`check` prints no drawing, so it reads no position or fold of a .gsnx file (issue 17: what
-the requested output does not need is not computed); the schema still checks them, so the
-same files are accepted and refused, and the report is the one the whole case gives."""
+"""`check` (and `evidence`, `comments`, `metrics`) print no drawing, so they read no position or
+fold of a .gsnx file (issue 17: what the requested output does not need is not computed); the
+schema still checks them, so the same files are accepted and refused, and the report is the
+one the whole case gives."""
 
 from __future__ import annotations
 
@@ -35,10 +36,12 @@ def placed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_check_reads_no_position_or_fold(
-    placed: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("command", ["check", "evidence", "comments", "metrics"])
+def test_a_reading_command_reads_no_position_or_fold(
+    placed: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    """The diagram's readers are not called by `check`, and are by opening the case."""
+    """The diagram's readers are not called by the commands that only read and print, and
+    are by opening the case."""
     calls: Counter[str] = Counter()
 
     def counted(name: str) -> Callable[[etree._Element], object]:
@@ -52,7 +55,8 @@ def test_check_reads_no_position_or_fold(
 
     for name in ("read_positions", "read_folds"):
         monkeypatch.setattr(gsnx_read, name, counted(name))
-    assert run_cli("check", placed).returncode in (0, 1)
+    result = run_cli(command, placed)
+    assert result.returncode in (0, 1), result.stderr
     assert calls == Counter()
     load_case(placed)
     assert calls == Counter({"read_positions": 1, "read_folds": 1})

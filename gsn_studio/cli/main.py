@@ -501,7 +501,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_evidence(args: argparse.Namespace) -> int:
     from gsn_studio.cli import evidence  # noqa: PLC0415
 
-    modular = load_modular([args.case])
+    modular = load_modular([args.case], diagram=False)  # the register draws nothing
     reader = ArtifactReader.for_case_file(args.case, args.allow_outside)
     if modular.is_modular:  # the register of every module the case uses
         from gsn_studio.analysis.modules import assess_modular  # noqa: PLC0415
@@ -521,7 +521,7 @@ def run_review_command(args: argparse.Namespace) -> int:
     from gsn_studio.cli import modules, review  # noqa: PLC0415
 
     if args.command == "comments":
-        modular = load_modular([args.case])
+        modular = load_modular([args.case], diagram=False)  # a listing draws nothing
         filters = (args.status, args.kind, args.author, args.node)
         if modular.is_modular:  # the comments of every module, each under its own file
             modules.print_comments(args.case.parent, modular, filters, args.format)

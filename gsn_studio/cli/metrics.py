@@ -77,7 +77,7 @@ def case_metrics(files: list[Path], as_of: dt.date, allow_outside: bool = False)
     from gsn_studio.io.modular import load_modular  # noqa: PLC0415
     from gsn_studio.io.trace_sets import load_trace_sets  # noqa: PLC0415
 
-    modular = load_modular(files)
+    modular = load_modular(files, diagram=False)  # no figure counts a position or fold
     reader = ArtifactReader.for_case_file(files[0], allow_outside)
     if modular.is_modular:
         whole = assess_modular(modular, as_of, reader)
