@@ -89,11 +89,15 @@ def main() -> None:
         script = earlier / "benchmarks" / Path(__file__).name
         if not script.exists():  # an older tree without this script: run ours on its package
             script = Path(__file__)
-        environment = {**os.environ, "PYTHONPATH": f"{earlier}{os.pathsep}{earlier / 'benchmarks'}"}
+        # The earlier tree first on sys.path, ahead of the editable install's finder, which a
+        # PYTHONPATH would not be: that run measured this tree again.
+        first = f"import runpy, sys; sys.path[:0] = [{str(earlier)!r}, {str(script.parent)!r}]; "
+        first += f"sys.argv[0] = {str(script)!r}; runpy.run_path(sys.argv[0], run_name='__main__')"
         subprocess.run(  # noqa: PLW1510 (its output is the report)
             [
                 sys.executable,
-                str(script),
+                "-c",
+                first,
                 str(size),
                 "--rounds",
                 str(rounds),
@@ -102,7 +106,6 @@ def main() -> None:
                 "--label",
                 f"before, {earlier.name}",
             ],
-            env=environment,
         )
 
 
