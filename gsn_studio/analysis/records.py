@@ -19,6 +19,8 @@ def quick_init(cls: type[R]) -> type[R]:
     names = [field.name for field in params]
     if any(field.default_factory is not dataclasses.MISSING for field in params):
         raise TypeError(f"{cls.__name__}: quick_init takes fields with plain defaults only")
+    if hasattr(cls, "__post_init__"):  # the constructor written here would never call it
+        raise TypeError(f"{cls.__name__}: quick_init takes no __post_init__")
     scope: dict[str, Any] = {}
     arguments = []
     for field in params:
