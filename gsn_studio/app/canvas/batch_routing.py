@@ -17,8 +17,9 @@ from gsn_studio.app.canvas.node_item import NodeItem
 BATCH_SECONDS = 0.03
 """How long one batch may run before the window gets its turn again (events, painting)."""
 BEND_MADE_AT_ONCE = 16
-"""An edit that made at most this many links (an add, an undone delete) bends them as it is
-made (a few ms): queued, they were painted straight, then bent and painted again."""
+"""An edit that touched at most this many links (an add, a nudge, an undone delete) bends
+them as it is made (a few ms): queued, they were painted straight, then bent and painted
+again."""
 
 
 class BatchRouter(QObject):
@@ -57,25 +58,32 @@ class BatchRouter(QObject):
         self._timer.start()
 
     def schedule_edit(self, nodes: Iterable[NodeItem | None]) -> None:
-        """The links of the nodes an edit touched (None: a node gone): the few it made, never
-        routed yet, are bent now, before the window paints them; the others (a moved node's)
-        are queued as `schedule` does."""
+        """The links of the nodes an edit touched (None: a node gone): when they are few (an
+        add, a nudge, an undone delete) they are bent now, before the window paints them;
+        queued, they were drawn straight (a nudged node's bent links too), painted, then bent
+        and painted again. Many (a large paste or move) are queued as `schedule` does."""
         touched = list(
             dict.fromkeys(link for node in nodes if node is not None for link in node.links)
         )
-        made = [link for link in touched if not link.routed_yet and link.challenged is None]
-        if made and len(made) <= BEND_MADE_AT_ONCE:
-            for link in made:
-                self._queued.discard(link)  # a place left from opening is skipped
+        now = [link for link in touched if link.challenged is None]
+        if now and len(now) <= BEND_MADE_AT_ONCE:
+            for link in now:
+                self._queued.discard(link)  # a place left in the queue is skipped
                 link.bend()
-            bent = set(made)
+            bent = set(now)
             touched = [link for link in touched if link not in bent]
         self.schedule(touched)
 
     def order(self) -> list[LinkItem]:
         """The links waiting, the next to be routed last (as the next batch will take them)."""
         self._sort_scheduled()
-        return list(self._queue)
+        seen: set[LinkItem] = set()
+        waiting = []
+        for link in reversed(self._queue):  # a place left behind is skipped when reached
+            if link in self._queued and link not in seen:
+                seen.add(link)
+                waiting.append(link)
+        return waiting[::-1]
 
     def _sort_scheduled(self) -> None:
         """Put the links scheduled since the last batch at the front of the queue, each call's

@@ -184,8 +184,11 @@ class CanvasScene(QGraphicsScene):
         views = self.views()
         if views and not views[0].hasFocus():
             views[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        # The node and its editor in one scroll (the cursor's own request then finds it shown).
+        editor.ensureVisible(
+            editor.mapRectFromItem(item, item.rect()).united(editor.boundingRect())
+        )
         editor.start()
-        editor.ensureVisible()
         return True
 
     def commit_edit(self) -> None:
