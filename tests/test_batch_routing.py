@@ -162,3 +162,26 @@ def test_links_in_view_once_the_opened_case_is_shown_are_routed_first(
     router.run_batch()
     (routed,) = waiting - router._queued
     assert routed in in_view
+
+
+def test_a_selection_while_the_opening_links_wait_holds_the_batches_back_a_moment(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the opening's links of a large case wait for their batches, selecting a node (or
+    an edit) holds the next batch back for a moment, so the window answers it with no batch
+    in between (one long link takes up to 0.1 s at 10,000 nodes); then the batches go on
+    until every link is bent."""
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 10)
+    monkeypatch.setattr(batch_routing, "BATCH_SECONDS", 0.0)
+    monkeypatch.setattr(batch_routing, "BACKLOG", 5)
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.layout_runner.is_running(), timeout=20000)
+    router = window.scene.batch_router
+    assert router.pending > 5
+    window.selection.set(["G2"])
+    batches = router.batches
+    qtbot.wait(batch_routing.HOLD_MS // 3)
+    assert router.batches == batches
+    qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
+    assert router.batches > batches
+    assert _through(window) == []

@@ -16,6 +16,12 @@ from gsn_studio.app.canvas.node_item import NodeItem
 
 BATCH_SECONDS = 0.03
 """How long one batch may run before the window gets its turn again (events, painting)."""
+BACKLOG = 200
+"""From this many links scheduled at once (an opening, an auto-layout) the batches give way
+to the person working: see `hold`."""
+HOLD_MS = 250
+"""How long the batches of a backlog wait after an edit or a selection: long enough for the
+window to answer it (repaint, panels, findings) without a batch of up to 0.1 s between."""
 BEND_MADE_AT_ONCE = 16
 """An edit that touched at most this many links (an add, a nudge, an undone delete) bends
 them as it is made (a few ms): queued, they were painted straight, then bent and painted
@@ -39,6 +45,8 @@ class BatchRouter(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.run_batch)
         self.batches = 0
+        self._backlog = False
+        """Whether the queue holds a backlog (see BACKLOG) still being worked through."""
 
     @property
     def pending(self) -> int:
@@ -53,6 +61,7 @@ class BatchRouter(QObject):
         fresh = list(dict.fromkeys(links))
         if not fresh:
             return
+        self._backlog = self._backlog or len(fresh) >= BACKLOG
         self._queued.update(fresh)
         self._unsorted.append(fresh)
         self._timer.start()
@@ -97,6 +106,13 @@ class BatchRouter(QObject):
                 fresh.sort(key=_distance_from(area), reverse=True)  # popped from the end
             self._queue.extend(fresh)
 
+    def hold(self, *_why: object) -> None:
+        """The person has just edited or selected: while a backlog waits, the next batch waits
+        a moment, so the window answers without a batch in between (one long link alone takes
+        up to 0.1 s to bend at 10,000 nodes). The edit's own few links are bent at once."""
+        if self._backlog and self._timer.isActive():
+            self._timer.start(HOLD_MS)
+
     def forget(self, link: LinkItem) -> None:
         """A link leaving the scene is not routed (its place in the queue is skipped)."""
         self._queued.discard(link)
@@ -106,10 +122,13 @@ class BatchRouter(QObject):
         self._unsorted.clear()
         self._queued.clear()
         self._timer.stop()
+        self._backlog = False
 
     def run_batch(self) -> None:
         """Route queued links (at least one) until the batch's time is up."""
         self.batches += 1
+        if self._timer.interval():
+            self._timer.setInterval(0)  # after a hold
         deadline = time.perf_counter() + BATCH_SECONDS
         self._sort_scheduled()
         while self._queue:
@@ -125,6 +144,7 @@ class BatchRouter(QObject):
             self._queue.clear()
             self._unsorted.clear()
             self._timer.stop()
+            self._backlog = False
 
 
 def _distance_from(area: QRectF) -> Callable[[LinkItem], float]:
