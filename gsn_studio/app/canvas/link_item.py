@@ -387,9 +387,7 @@ class LinkItem(QGraphicsRectItem):
 
     # -- Qt overrides ----------------------------------------------------------------------
 
-    def collidesWithPath(
-        self, path: QPainterPath, mode: Qt.ItemSelectionMode = _BY_SHAPE
-    ) -> bool:
+    def collidesWithPath(self, path: QPainterPath, mode: Qt.ItemSelectionMode = _BY_SHAPE) -> bool:
         """Qt asks this of every link whose box holds a point it looks at: the pointer on each
         move and click, a scroll's replayed move (hundreds of long links at 10,000 nodes). A
         path that comes near none of the line's stretches misses its outline, which lies
