@@ -185,3 +185,22 @@ def test_a_selection_while_the_opening_links_wait_holds_the_batches_back_a_momen
     qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
     assert router.batches > batches
     assert _through(window) == []
+
+
+def test_an_opened_large_case_is_painted_and_judged_before_its_first_batch(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a large case works out its findings, then holds the first batch back a moment:
+    the window paints and its panels catch up with no batch in between; then every link is
+    bent."""
+    monkeypatch.setattr(routes, "DETOUR_LIMIT", 10)
+    monkeypatch.setattr(batch_routing, "BATCH_SECONDS", 0.0)
+    monkeypatch.setattr(batch_routing, "BACKLOG", 5)
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    router = window.scene.batch_router
+    assert router.pending > 5 and router.batches == 0
+    qtbot.wait(batch_routing.HOLD_MS // 3)
+    assert not window.document.findings_pending
+    assert router.batches == 0
+    qtbot.waitUntil(lambda: router.pending == 0, timeout=20000)
+    assert _through(window) == []

@@ -233,3 +233,32 @@ def test_a_link_is_drawn_where_it_runs_after_its_node_moves(big: MainWindow, qtb
         for x in range(box.left(), box.right())
         for y in range(box.top(), box.bottom())
     ]
+
+
+def test_the_first_activation_after_a_case_opens_does_not_judge_it_again(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The application becoming active just after a case opened (as at every start-up) does
+    not work out the findings a second time (0.3 s at 10,000 nodes); coming back after
+    leaving for another application does, as the evidence files may have changed."""
+    from PySide6.QtWidgets import QApplication
+
+    from gsn_studio.app.document import Document
+
+    window.files.open(SAMPLES / "loan-approval.gsnx", ask=False)
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    passes: list[Document] = []
+    original = Document.refresh_findings
+
+    def counting(self: Document, **kwargs: bool) -> None:
+        passes.append(self)
+        original(self, **kwargs)
+
+    monkeypatch.setattr(Document, "refresh_findings", counting)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert window.document not in passes
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert passes.count(window.document) == 1

@@ -107,9 +107,10 @@ class BatchRouter(QObject):
             self._queue.extend(fresh)
 
     def hold(self, *_why: object) -> None:
-        """The person has just edited or selected: while a backlog waits, the next batch waits
-        a moment, so the window answers without a batch in between (one long link alone takes
-        up to 0.1 s to bend at 10,000 nodes). The edit's own few links are bent at once."""
+        """The person has just edited or selected, or the findings were worked out (an opened
+        case's too): while a backlog waits, the next batch waits a moment, so the window
+        answers and its panels catch up without a batch in between (one long link alone takes
+        up to 0.1 s to bend at 10,000 nodes). An edit's own few links are bent at once."""
         if self._backlog and self._timer.isActive():
             self._timer.start(HOLD_MS)
 

@@ -86,8 +86,8 @@ class CanvasScene(QGraphicsScene):
         self.selection_sync = SelectionSync(self, selection)
         self.batch_router = BatchRouter(lambda: view_area(self), self)
         """Bends the links of a case too large to route at once, a batch at a time."""
-        for signal in (document.changed, selection.changed):  # the person's turn first
-            signal.connect(self.batch_router.hold)
+        for signal in (document.changed, selection.changed, document.findings_changed):
+            signal.connect(self.batch_router.hold)  # the person's turn first, and the panels
         document.changed.connect(self._on_changed)
         document.reset.connect(self.rebuild)
         document.findings_changed.connect(self._on_findings)
