@@ -22,6 +22,9 @@ to the person working: see `hold`."""
 HOLD_MS = 250
 """How long the batches of a backlog wait after an edit or a selection: long enough for the
 window to answer it (repaint, panels, findings) without a batch of up to 0.1 s between."""
+FIRST_HOLD_MS = 500
+"""Likewise before a new backlog's first batch (an opened case's, once its findings are out):
+long enough for the window to paint and its panels to catch up first."""
 BEND_MADE_AT_ONCE = 16
 """An edit that touched at most this many links (an add, a nudge, an undone delete) bends
 them as it is made (a few ms): queued, they were painted straight, then bent and painted
@@ -47,6 +50,8 @@ class BatchRouter(QObject):
         self.batches = 0
         self._backlog = False
         """Whether the queue holds a backlog (see BACKLOG) still being worked through."""
+        self._untouched = False
+        """Whether no batch has run since the backlog came (see FIRST_HOLD_MS)."""
 
     @property
     def pending(self) -> int:
@@ -61,10 +66,13 @@ class BatchRouter(QObject):
         fresh = list(dict.fromkeys(links))
         if not fresh:
             return
-        self._backlog = self._backlog or len(fresh) >= BACKLOG
         self._queued.update(fresh)
         self._unsorted.append(fresh)
-        self._timer.start()
+        if len(fresh) >= BACKLOG and not self._backlog:
+            self._backlog = self._untouched = True
+            self._timer.start(FIRST_HOLD_MS)
+        else:
+            self._timer.start()
 
     def schedule_edit(self, nodes: Iterable[NodeItem | None]) -> None:
         """The links of the nodes an edit touched (None: a node gone): when they are few (an
@@ -112,7 +120,7 @@ class BatchRouter(QObject):
         answers and its panels catch up without a batch in between (one long link alone takes
         up to 0.1 s to bend at 10,000 nodes). An edit's own few links are bent at once."""
         if self._backlog and self._timer.isActive():
-            self._timer.start(HOLD_MS)
+            self._timer.start(FIRST_HOLD_MS if self._untouched else HOLD_MS)
 
     def forget(self, link: LinkItem) -> None:
         """A link leaving the scene is not routed (its place in the queue is skipped)."""
@@ -128,6 +136,7 @@ class BatchRouter(QObject):
     def run_batch(self) -> None:
         """Route queued links (at least one) until the batch's time is up."""
         self.batches += 1
+        self._untouched = False
         if self._timer.interval():
             self._timer.setInterval(0)  # after a hold
         deadline = time.perf_counter() + BATCH_SECONDS
