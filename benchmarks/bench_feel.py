@@ -260,6 +260,8 @@ class Inputs:
 
         target = self.window.properties.node_form.statement if in_properties else None
         widget = target or self.window.view.viewport()
+        if not (target or self.window.view).hasFocus():  # `prepare` set it before the clock
+            self.focus(in_properties)
         QTest.keyClick(widget, getattr(Qt.Key, key), getattr(Qt.KeyboardModifier, modifiers))
 
     def click_point(self) -> QPoint:
