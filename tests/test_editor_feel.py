@@ -262,3 +262,34 @@ def test_the_first_activation_after_a_case_opens_does_not_judge_it_again(
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert passes.count(window.document) == 1
+
+
+def test_the_node_under_the_pointer_is_found_without_gathering_the_links_there(
+    big: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each mouse move and click looks for the node under the pointer in the routing index
+    of node boxes, not in Qt's list of every item there (hundreds of long links at 10,000
+    nodes, each handed to Python); it finds the same node, skips the one ignored, finds none
+    beside a node or on a hidden one."""
+    scene = big.scene
+    nodes = [item for item in scene.node_items() if item.isVisible()][:25]
+    asked: list[object] = []
+    original = type(scene).items
+
+    def counting(self: Any, *args: Any) -> Any:
+        asked.append(args)
+        return original(self, *args)
+
+    expected = {item: item for item in nodes}
+    monkeypatch.setattr(type(scene), "items", counting)
+    for item in nodes:
+        point = item.sceneBoundingRect().center()
+        assert scene.node_item_at(point) is expected[item]
+        assert scene.node_item_at(point, ignore=item) is None
+    corner = nodes[0].mapToScene(nodes[0].boundingRect().topLeft()) - QPointF(2, 2)
+    assert scene.node_item_at(corner) is None
+    assert asked == []
+    hidden = nodes[1]
+    hidden.hide()
+    big.scene.shown_or_hidden([hidden.node_id])
+    assert scene.node_item_at(hidden.sceneBoundingRect().center()) is None

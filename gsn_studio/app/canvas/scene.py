@@ -31,6 +31,7 @@ from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveToo
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.pattern_paint import refresh_pattern_marks
+from gsn_studio.app.canvas.pointer import node_under
 from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
@@ -113,11 +114,11 @@ class CanvasScene(QGraphicsScene):
         return list(self._links.values())
 
     def node_item_at(self, point: QPointF, ignore: NodeItem | None = None) -> NodeItem | None:
-        """The topmost node whose outline holds the point (no link's costly outline is asked)."""
-        found = (
-            i for i in self.items(point, _BY_BOX) if isinstance(i, NodeItem) and i is not ignore
-        )
-        return next((i for i in found if i.contains(i.mapFromScene(point))), None)
+        """The topmost node whose outline holds the point (see pointer.node_under)."""
+        return node_under(point, self._nodes, self.obstacles, self._stacked_nodes, ignore)
+
+    def _stacked_nodes(self, point: QPointF) -> list[NodeItem]:
+        return [i for i in self.items(point, _BY_BOX) if isinstance(i, NodeItem)]
 
     def link_item_at(self, point: QPointF) -> LinkItem | None:
         """The topmost drawn link near the point that a defeater may challenge: not itself a
