@@ -47,12 +47,12 @@ def measure(case_path: Path, rounds: int) -> dict[str, list[tuple[float, float]]
         for label, act in steps:
             if not label.startswith("undo"):
                 inputs.select(target)
-            bench_feel.settle(app, window)
+            inputs.prepare(label)  # before the clock, as bench_feel does
             timers = bench_feel.timers_of(window)  # found before the clock starts
             cpu, wall = time.process_time(), time.perf_counter()
             act()
-            idle = bench_feel.settled(app, window, timers)
-            took = ((time.process_time() - cpu) * 1000, (idle - wall) * 1000)
+            idle, idle_cpu = bench_feel.settled_times(app, window, timers)
+            took = ((idle_cpu - cpu) * 1000, (idle - wall) * 1000)
             times.setdefault(label, []).append(took)
             if label.startswith("add"):
                 inputs.key("Key_Escape")  # leave the new goal's text editor

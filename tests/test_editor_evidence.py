@@ -115,6 +115,7 @@ def test_an_edit_reads_no_evidence_file_but_re_check_and_activation_do(
     looked.clear()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)  # left, back:
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert looked == ["report.txt"]
 

@@ -130,10 +130,11 @@ class EditActions(QObject):
             return
         if self.document.push(change, text):
             self.selection.set([new_id])
+            # The text editor opened on it scrolls it into view, with its node: scrolled here
+            # first as well, the view moved twice, each time repainted and hit-tested again.
             item = self.scene.item_for(new_id)
-            if item is not None:
+            if not self.scene.edit_text(new_id) and item is not None:
                 self.view.ensureVisible(item, 40, 40)
-            self.scene.edit_text(new_id)
 
     def _update_add_labels(self) -> None:
         parent = self.selection.current

@@ -16,9 +16,19 @@ from gsn_studio.app.canvas.node_item import NodeItem
 
 BATCH_SECONDS = 0.03
 """How long one batch may run before the window gets its turn again (events, painting)."""
+BACKLOG = 200
+"""From this many links scheduled at once (an opening, an auto-layout) the batches give way
+to the person working: see `hold`."""
+HOLD_MS = 250
+"""How long the batches of a backlog wait after an edit or a selection: long enough for the
+window to answer it (repaint, panels, findings) without a batch of up to 0.1 s between."""
+FIRST_HOLD_MS = 500
+"""Likewise before a new backlog's first batch (an opened case's, once its findings are out):
+long enough for the window to paint and its panels to catch up first."""
 BEND_MADE_AT_ONCE = 16
-"""An edit that made at most this many links (an add, an undone delete) bends them as it is
-made (a few ms): queued, they were painted straight, then bent and painted again."""
+"""An edit that touched at most this many links (an add, a nudge, an undone delete) bends
+them as it is made (a few ms): queued, they were painted straight, then bent and painted
+again."""
 
 
 class BatchRouter(QObject):
@@ -38,6 +48,10 @@ class BatchRouter(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.run_batch)
         self.batches = 0
+        self._backlog = False
+        """Whether the queue holds a backlog (see BACKLOG) still being worked through."""
+        self._untouched = False
+        """Whether no batch has run since the backlog came (see FIRST_HOLD_MS)."""
 
     @property
     def pending(self) -> int:
@@ -54,28 +68,39 @@ class BatchRouter(QObject):
             return
         self._queued.update(fresh)
         self._unsorted.append(fresh)
-        self._timer.start()
+        if len(fresh) >= BACKLOG and not self._backlog:
+            self._backlog = self._untouched = True
+            self._timer.start(FIRST_HOLD_MS)
+        else:
+            self._timer.start()
 
     def schedule_edit(self, nodes: Iterable[NodeItem | None]) -> None:
-        """The links of the nodes an edit touched (None: a node gone): the few it made, never
-        routed yet, are bent now, before the window paints them; the others (a moved node's)
-        are queued as `schedule` does."""
+        """The links of the nodes an edit touched (None: a node gone): when they are few (an
+        add, a nudge, an undone delete) they are bent now, before the window paints them;
+        queued, they were drawn straight (a nudged node's bent links too), painted, then bent
+        and painted again. Many (a large paste or move) are queued as `schedule` does."""
         touched = list(
             dict.fromkeys(link for node in nodes if node is not None for link in node.links)
         )
-        made = [link for link in touched if not link.routed_yet and link.challenged is None]
-        if made and len(made) <= BEND_MADE_AT_ONCE:
-            for link in made:
-                self._queued.discard(link)  # a place left from opening is skipped
+        now = [link for link in touched if link.challenged is None]
+        if now and len(now) <= BEND_MADE_AT_ONCE:
+            for link in now:
+                self._queued.discard(link)  # a place left in the queue is skipped
                 link.bend()
-            bent = set(made)
+            bent = set(now)
             touched = [link for link in touched if link not in bent]
         self.schedule(touched)
 
     def order(self) -> list[LinkItem]:
         """The links waiting, the next to be routed last (as the next batch will take them)."""
         self._sort_scheduled()
-        return list(self._queue)
+        seen: set[LinkItem] = set()
+        waiting = []
+        for link in reversed(self._queue):  # a place left behind is skipped when reached
+            if link in self._queued and link not in seen:
+                seen.add(link)
+                waiting.append(link)
+        return waiting[::-1]
 
     def _sort_scheduled(self) -> None:
         """Put the links scheduled since the last batch at the front of the queue, each call's
@@ -89,6 +114,14 @@ class BatchRouter(QObject):
                 fresh.sort(key=_distance_from(area), reverse=True)  # popped from the end
             self._queue.extend(fresh)
 
+    def hold(self, *_why: object) -> None:
+        """The person has just edited or selected, or the findings were worked out (an opened
+        case's too): while a backlog waits, the next batch waits a moment, so the window
+        answers and its panels catch up without a batch in between (one long link alone takes
+        up to 0.1 s to bend at 10,000 nodes). An edit's own few links are bent at once."""
+        if self._backlog and self._timer.isActive():
+            self._timer.start(FIRST_HOLD_MS if self._untouched else HOLD_MS)
+
     def forget(self, link: LinkItem) -> None:
         """A link leaving the scene is not routed (its place in the queue is skipped)."""
         self._queued.discard(link)
@@ -98,10 +131,14 @@ class BatchRouter(QObject):
         self._unsorted.clear()
         self._queued.clear()
         self._timer.stop()
+        self._backlog = False
 
     def run_batch(self) -> None:
         """Route queued links (at least one) until the batch's time is up."""
         self.batches += 1
+        self._untouched = False
+        if self._timer.interval():
+            self._timer.setInterval(0)  # after a hold
         deadline = time.perf_counter() + BATCH_SECONDS
         self._sort_scheduled()
         while self._queue:
@@ -117,6 +154,7 @@ class BatchRouter(QObject):
             self._queue.clear()
             self._unsorted.clear()
             self._timer.stop()
+            self._backlog = False
 
 
 def _distance_from(area: QRectF) -> Callable[[LinkItem], float]:

@@ -9,13 +9,13 @@ against the region is cheap and leaves out only what the clip would have thrown 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import cast
 
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QPainter, QPolygonF, QRegion, QTransform
+from PySide6.QtGui import QPainter, QRegion, QTransform
 from PySide6.QtWidgets import QWidget
 
 DEVICE_SLACK = 2
@@ -29,10 +29,12 @@ Stretch = tuple[Box, Box | None]
 which its box holds closely enough."""
 
 
-def stretches(polyline: QPolygonF, arrow: QPolygonF, margin: float) -> list[Stretch]:
+def stretches(
+    line: Sequence[tuple[float, float]], head: Sequence[tuple[float, float]], margin: float
+) -> list[Stretch]:
     """Each stretch of a line, and its arrowhead, with the box that holds it grown by
-    `margin` (half the widest pen, the cross bar)."""
-    points = [(point.x(), point.y()) for point in polyline.toList()]
+    `margin` (half the widest pen, the cross bar). In plain numbers, as the link's drawing
+    keeps them: reading a Qt polygon's points back cost 60 µs a link at its first paint."""
     found: list[Stretch] = [
         (
             (
@@ -43,20 +45,12 @@ def stretches(polyline: QPolygonF, arrow: QPolygonF, margin: float) -> list[Stre
             ),
             (x1, y1, x2, y2),
         )
-        for (x1, y1), (x2, y2) in pairwise(points)
+        for (x1, y1), (x2, y2) in pairwise(line)
     ]
-    if not arrow.isEmpty():
-        head = arrow.boundingRect()
+    if head:
+        xs, ys = [x for x, _ in head], [y for _, y in head]
         found.append(
-            (
-                (
-                    head.left() - margin,
-                    head.top() - margin,
-                    head.right() + margin,
-                    head.bottom() + margin,
-                ),
-                None,
-            )
+            ((min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin), None)
         )
     return found
 

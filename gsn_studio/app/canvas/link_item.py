@@ -70,6 +70,8 @@ _PAINT_MARGIN = ARROW_HALF_WIDTH + 2.0
 """How far from its line a link paints: half the highlight, the cross bar."""
 
 _NO_PEN, _NO_BUTTON = QPen(Qt.PenStyle.NoPen), Qt.MouseButton.NoButton  # made once, see NodeItem
+_BY_SHAPE = Qt.ItemSelectionMode.IntersectsItemShape
+_BY_OUTLINE = frozenset((_BY_SHAPE, Qt.ItemSelectionMode.ContainsItemShape))
 
 _NO_ACPS: list[AssuranceClaimPoint] = []
 """The ACPs of every item without any: shared, so never changed in place."""
@@ -375,7 +377,29 @@ class LinkItem(QGraphicsRectItem):
             return QPointF(), QPointF()
         return QPointF(*self._route[0]), QPointF(*self._route[-1])
 
+    def _stretches_of(self, drawing: _Drawing) -> list[Stretch]:
+        """The drawing's stretches and their boxes, made once per drawing (a new path makes
+        a new drawing, so they never outlive the geometry they were made from)."""
+        if self._stretches_drawing is not drawing:
+            self._stretches = stretches(drawing.line, drawing.head, _PAINT_MARGIN)
+            self._stretches_drawing = drawing
+        return self._stretches
+
     # -- Qt overrides ----------------------------------------------------------------------
+
+    def collidesWithPath(self, path: QPainterPath, mode: Qt.ItemSelectionMode = _BY_SHAPE) -> bool:
+        """Qt asks this of every link whose box holds a point it looks at: the pointer on each
+        move and click, a scroll's replayed move (hundreds of long links at 10,000 nodes). A
+        path that comes near none of the line's stretches misses its outline, which lies
+        within them: answered in plain numbers, without the outline."""
+        if mode in _BY_OUTLINE and self.pattern_link is None and not self.acps:
+            if not self.is_drawn:
+                return False
+            rect = path.boundingRect()
+            box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+            if misses((box, [box]), self._stretches_of(self._shapes()), _PAINT_MARGIN):
+                return False
+        return bool(super().collidesWithPath(path, mode))
 
     def shape(self) -> Any:
         if not self.is_drawn:
@@ -413,14 +437,12 @@ class LinkItem(QGraphicsRectItem):
             painter.setOpacity(REFUTED_OPACITY)  # it no longer counts, as figures show it too
         drawing = self._shapes()
         if self.pattern_link is None and not self.acps:  # marks and labels reach further
-            if self._stretches_drawing is not drawing:
-                self._stretches = stretches(drawing.polyline, drawing.arrow, _PAINT_MARGIN)
-                self._stretches_drawing = drawing
+            found = self._stretches_of(drawing)
             areas = exposure_for(widget)  # the view's repaint, mapped once for every link
             if (
-                misses(areas, self._stretches, _PAINT_MARGIN)
+                misses(areas, found, _PAINT_MARGIN)
                 if areas is not None
-                else misses_repaint(painter, self._stretches, _PAINT_MARGIN)
+                else misses_repaint(painter, found, _PAINT_MARGIN)
             ):
                 return
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -452,9 +474,13 @@ class _Drawing(NamedTuple):
     arrow: QPolygonF
     bar: QLineF
     """A challenge's cross bar behind its head (null for other links, or no room)."""
+    line: tuple[tuple[float, float], ...]
+    """The polyline's points in plain numbers, which the exposure test reads."""
+    head: tuple[tuple[float, float], ...]
+    """The arrowhead's corners likewise."""
 
 
-_NOT_DRAWN = _Drawing(QPolygonF(), QPolygonF(), QLineF())
+_NOT_DRAWN = _Drawing(QPolygonF(), QPolygonF(), QLineF(), (), ())
 """Shared by every link with no path: never modified."""
 LinkItem._drawing = _NOT_DRAWN  # until placed
 
@@ -466,13 +492,15 @@ def _drawing_of(points: tuple[tuple[float, float], ...], kind: LinkKind) -> _Dra
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     bx, by = x2 - ux * ARROW_LENGTH, y2 - uy * ARROW_LENGTH
     nx, ny = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
-    arrow = QPolygonF([QPointF(x2, y2), QPointF(bx + nx, by + ny), QPointF(bx - nx, by - ny)])
-    polyline = QPolygonF([QPointF(x, y) for x, y in points[:-1]] + [QPointF(bx, by)])
+    head = ((x2, y2), (bx + nx, by + ny), (bx - nx, by - ny))
+    line = (*points[:-1], (bx, by))
+    arrow = QPolygonF([QPointF(x, y) for x, y in head])
+    polyline = QPolygonF([QPointF(x, y) for x, y in line])
     bar = QLineF()
     if kind is LinkKind.CHALLENGES and length > ARROW_LENGTH + 2 * BAR_GAP:
         cx, cy = bx - ux * BAR_GAP, by - uy * BAR_GAP
         bar = QLineF(cx + nx, cy + ny, cx - nx, cy - ny)
-    return _Drawing(polyline, arrow, bar)
+    return _Drawing(polyline, arrow, bar, line, head)
 
 
 def box_of(item: NodeItem) -> Rect:

@@ -31,6 +31,7 @@ from gsn_studio.app.canvas.move_tool import FINE_NUDGE_STEP, NUDGE_STEP, MoveToo
 from gsn_studio.app.canvas.node_item import NodeItem
 from gsn_studio.app.canvas.paints import brush
 from gsn_studio.app.canvas.pattern_paint import refresh_pattern_marks
+from gsn_studio.app.canvas.pointer import node_under
 from gsn_studio.app.canvas.selection_sync import SelectionSync
 from gsn_studio.app.document import READ_ONLY_MESSAGE, Document
 from gsn_studio.app.selection import Selection
@@ -86,6 +87,8 @@ class CanvasScene(QGraphicsScene):
         self.selection_sync = SelectionSync(self, selection)
         self.batch_router = BatchRouter(lambda: view_area(self), self)
         """Bends the links of a case too large to route at once, a batch at a time."""
+        for signal in (document.changed, selection.changed, document.findings_changed):
+            signal.connect(self.batch_router.hold)  # the person's turn first, and the panels
         document.changed.connect(self._on_changed)
         document.reset.connect(self.rebuild)
         document.findings_changed.connect(self._on_findings)
@@ -111,11 +114,11 @@ class CanvasScene(QGraphicsScene):
         return list(self._links.values())
 
     def node_item_at(self, point: QPointF, ignore: NodeItem | None = None) -> NodeItem | None:
-        """The topmost node whose outline holds the point (no link's costly outline is asked)."""
-        found = (
-            i for i in self.items(point, _BY_BOX) if isinstance(i, NodeItem) and i is not ignore
-        )
-        return next((i for i in found if i.contains(i.mapFromScene(point))), None)
+        """The topmost node whose outline holds the point (see pointer.node_under)."""
+        return node_under(point, self._nodes, self.obstacles, self._stacked_nodes, ignore)
+
+    def _stacked_nodes(self, point: QPointF) -> list[NodeItem]:
+        return [i for i in self.items(point, _BY_BOX) if isinstance(i, NodeItem)]
 
     def link_item_at(self, point: QPointF) -> LinkItem | None:
         """The topmost drawn link near the point that a defeater may challenge: not itself a
@@ -184,8 +187,11 @@ class CanvasScene(QGraphicsScene):
         views = self.views()
         if views and not views[0].hasFocus():
             views[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        # The node and its editor in one scroll (the cursor's own request then finds it shown).
+        editor.ensureVisible(
+            editor.mapRectFromItem(item, item.rect()).united(editor.boundingRect())
+        )
         editor.start()
-        editor.ensureVisible()
         return True
 
     def commit_edit(self) -> None:
