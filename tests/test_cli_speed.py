@@ -337,3 +337,27 @@ def test_the_parse_ahead_thread_imports_nothing() -> None:
     # A process: only a fresh interpreter has modules left to import.
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split(maxsplit=1) == ["1", "[]\n"]
+
+
+def test_the_records_check_imports_compile_no_method_but_their_constructor() -> None:
+    """The dataclasses every command makes at import (findings, judgements, reasons, the
+    assessment, trace items...) compile only their `__init__`: repr, equality, hash and the
+    frozen guards are shared functions, not source dataclasses writes and compiles per class
+    (about a millisecond a class). pydantic's own dataclasses are not ours to make."""
+    probe = (
+        "import dataclasses, contextlib, io\n"
+        "written = []\n"
+        "create = dataclasses._create_fn\n"
+        "def spy(name, *args, globals=None, **kwargs):\n"
+        "    if (globals or {}).get('__name__', '').startswith('gsn_studio'):\n"
+        "        written.append(f\"{globals['__name__']}.{name}\")\n"
+        "    return create(name, *args, globals=globals, **kwargs)\n"
+        "dataclasses._create_fn = spy\n"
+        "from gsn_studio.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {str(SAMPLES / 'tutorial.gsnx')!r}])\n"
+        "print(len(written), sorted(set(written)))\n"
+    )
+    # A process: only a fresh interpreter has its classes still to make.
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split(maxsplit=1) == ["0", "[]\n"]

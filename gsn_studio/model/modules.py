@@ -12,7 +12,7 @@ they do within one.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +23,7 @@ from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.module_info import Contract
 from gsn_studio.model.nodes import CITING, Citation, Node, NodeType
 from gsn_studio.model.patterns import AssuranceClaimPoint
+from gsn_studio.model.records import record
 from gsn_studio.model.review import Comment
 
 
@@ -121,7 +122,7 @@ class Trouble(StrEnum):
     """A contract develops a goal its home module does not leave undeveloped."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unresolved:
     module: str
     """The module where the citation or contract is written."""
@@ -132,7 +133,7 @@ class Unresolved:
     home_type: NodeType | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Complete:
     """All modules unrolled into one argument (the standard's complete view)."""
 
