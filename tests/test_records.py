@@ -158,7 +158,8 @@ def test_what_its_constructor_could_not_copy_is_refused() -> None:
 
 def test_only_the_constructor_is_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
     """dataclasses compiles no method of a record; its constructor sets each field through
-    the slot's descriptor, not `object.__setattr__` (a frozen dataclass's, per field)."""
+    the slot's descriptor, not `object.__setattr__` (a frozen dataclass's, per field);
+    equality and hash are compiled on first use and then are the class's own."""
     compiled: list[str] = []
     create = dataclasses._create_fn  # type: ignore[attr-defined]
 
@@ -177,4 +178,12 @@ def test_only_the_constructor_is_compiled(monkeypatch: pytest.MonkeyPatch) -> No
 
     assert compiled == []
     assert "__setattr__" not in Made.__init__.__code__.co_names
-    assert Made("a") == Made("a", 0)
+    stand_in = Made.__eq__
+    assert (
+        Made("a") == Made("a", 0) and Made("a") != Made("b") and hash(Made("a")) == hash(("a", 0))
+    )
+    # Once called, equality is the class's own compiled method, reading each field by name.
+    assert Made.__eq__ is not stand_in and {"name", "count"} <= set(Made.__eq__.__code__.co_names)
+    assert (
+        Made("a") == Made("a", 0) and Made("a") != Made("b") and hash(Made("a")) == hash(("a", 0))
+    )

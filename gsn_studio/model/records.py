@@ -3,8 +3,9 @@
 `dataclasses.dataclass` writes the source of `__init__`, `__repr__`, `__eq__`, `__hash__`,
 `__setattr__` and `__delattr__` and compiles each one: about a millisecond per class, and
 twenty classes are made by every command before it reads a byte. `record` lets dataclasses
-collect the fields and the slots (no compiling), compiles only `__init__`, and gives every
-record the same shared functions for the rest, keyed by each class's tuple of field names.
+collect the fields and the slots (no compiling), compiles only `__init__` at once, `__eq__` and
+`__hash__` when first called (most records are never compared), and shares one function per
+class for the rest (repr and the frozen guards, which no hot path calls).
 The class is still a dataclass (`dataclasses.fields` and `replace` work, mypy sees one) and
 behaves as `@dataclass(frozen=..., eq=..., slots=True)` makes it: equal by value, hashed by
 the compared fields, unchangeable when frozen, with the same constructor signature and repr.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
@@ -60,12 +60,25 @@ def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
     made.__init__ = _init(made, fields)
     made.__repr__ = _repr(tuple(field.name for field in fields if field.repr))
     if eq:
-        compared = _key(tuple(field.name for field in fields if field.compare))
-        made.__eq__ = _eq(compared)
-        hashed = tuple(
-            field.name for field in fields if (field.compare if field.hash is None else field.hash)
+        compared = _values("other", [field.name for field in fields if field.compare])
+        made.__eq__ = _on_first_use(
+            made,
+            "__eq__",
+            "def __eq__(self, other):\n"
+            "    if other.__class__ is self.__class__:\n"
+            f"        return {compared.replace('other.', 'self.')} == {compared}\n"
+            "    return NotImplemented",
         )
-        made.__hash__ = _hash(_key(hashed)) if frozen else None
+        hashed = [
+            field.name for field in fields if (field.compare if field.hash is None else field.hash)
+        ]
+        made.__hash__ = (
+            _on_first_use(
+                made, "__hash__", f"def __hash__(self): return hash({_values('self', hashed)})"
+            )
+            if frozen
+            else None
+        )
     if frozen:
         made.__setattr__, made.__delattr__ = _frozen(made, tuple(field.name for field in fields))
         # What dataclass gives a frozen slotted class so that it pickles (and copies).
@@ -129,14 +142,29 @@ class _NoValue:
 _NO_VALUE = _NoValue()
 
 
-def _key(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of these fields' values, as dataclass's `(self.a, self.b,)`."""
-    if len(names) > 1:
-        return attrgetter(*names)
-    if names:
-        value = attrgetter(names[0])
-        return lambda made: (value(made),)
-    return lambda made: ()
+def _values(name: str, fields: list[str]) -> str:
+    """The tuple of these fields' values, as dataclass writes it: `(other.a,other.b,)`."""
+    return f"({''.join(f'{name}.{field},' for field in fields)})"
+
+
+def _on_first_use(cls: type[Any], name: str, source: str) -> Callable[..., Any]:
+    """A stand-in for the method `source` defines, which compiles it when first called (most
+    records are never compared or hashed in a run), puts it in its own place on the class,
+    and answers with it: from then on the class has the method dataclass would have given it
+    (attribute reads the interpreter specialises, twice as fast as a generic function)."""
+
+    def stand_in(self: Any, *args: Any) -> Any:
+        scope: dict[str, Any] = {}
+        exec(source, scope)  # our own field names, as dataclasses itself does
+        method = scope[name]
+        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        method.__module__ = cls.__module__
+        setattr(cls, name, method)
+        return method(self, *args)
+
+    stand_in.__name__ = name
+    stand_in.__qualname__ = f"{cls.__qualname__}.{name}"
+    return stand_in
 
 
 def _repr(names: tuple[str, ...]) -> Callable[[Any], str]:
@@ -145,22 +173,6 @@ def _repr(names: tuple[str, ...]) -> Callable[[Any], str]:
         return f"{self.__class__.__qualname__}({shown})"
 
     return record_repr
-
-
-def _eq(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, object], Any]:
-    def record_eq(self: Any, other: object) -> Any:
-        if other.__class__ is self.__class__:
-            return key(self) == key(other)
-        return NotImplemented
-
-    return record_eq
-
-
-def _hash(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:
-    def record_hash(self: Any) -> int:
-        return hash(key(self))
-
-    return record_hash
 
 
 def _frozen(
