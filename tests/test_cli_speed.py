@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import RunCli
@@ -361,3 +362,38 @@ def test_the_records_check_imports_compile_no_method_but_their_constructor() -> 
     # A process: only a fresh interpreter has its classes still to make.
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split(maxsplit=1) == ["0", "[]\n"]
+
+
+def test_json_output_is_searched_for_terminal_controls_only_when_some_line_could_hold_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`terminal_json` gives the same text without its escaping pass (a regular expression
+    over the whole report: 5 ms at 10,000 nodes) when every line is printable text, which
+    holds none of the characters that pass escapes; a line that is not still gets it."""
+    from gsn_studio.cli import common
+
+    # Every character the pass escapes is one str.isprintable refuses (the line breaks
+    # between lines aside), so a printable line holds none of them.
+    escaped = [chr(code) for code in range(0x110000) if common._UNPRINTABLE.match(chr(code))]
+    assert len(escaped) > 2000 and not any(char.isprintable() for char in escaped)
+    report = {"why": ["G1 → G2 ünïcode", "tab\there"], "n": [1, None, True]}
+    hostile = {"why": ["\x1b[2J \u202e \x85 \ud800 \x7f", "\u00a0 no-break"]}
+    expected = {
+        indent: [common.terminal_json(value, indent) for value in (report, hostile)]
+        for indent in (None, 2)
+    }
+    searched: list[str] = []
+
+    class Spy:
+        def sub(self, replace: Any, line: str) -> str:
+            searched.append(line)
+            return _unprintable.sub(replace, line)
+
+    _unprintable = common._UNPRINTABLE
+    monkeypatch.setattr(common, "_UNPRINTABLE", Spy())
+    for indent, (plain, escaped_text) in expected.items():
+        assert common.terminal_json(report, indent) == plain
+        assert searched == []
+        assert common.terminal_json(hostile, indent) == escaped_text
+        assert searched and "\\u001b" in escaped_text and "\\u202e" in escaped_text
+        searched.clear()
