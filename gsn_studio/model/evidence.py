@@ -43,8 +43,9 @@ _OPERATORS: dict[Comparison, Callable[[float, float], bool]] = {
     Comparison.EQUAL: operator.eq,
 }
 
-# Longest operators first, so that ">=" is not read as ">" followed by "=0.9".
-_MEASURE_TEXT = re.compile(r"^\s*(?P<metric>.+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<threshold>\S+)\s*$")
+# Longest operators first, so that ">=" is not read as ">" followed by "=0.9". Compiled (and
+# kept by re) when a measure is first parsed, not at every start.
+_MEASURE_TEXT = r"^\s*(?P<metric>.+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<threshold>\S+)\s*$"
 
 
 def _finite(value: float, what: str) -> float:
@@ -94,7 +95,7 @@ class Measure(BaseModel):
     @classmethod
     def parse(cls, text: str, value: float | None = None, key: str = "") -> Measure:
         """A measure from its written form, "disparate impact >= 0.9"."""
-        match = _MEASURE_TEXT.match(text)
+        match = re.match(_MEASURE_TEXT, text)
         if not match:
             raise ValueError(
                 f"{text!r} is not a measure: write a metric, a comparison "
