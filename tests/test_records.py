@@ -7,6 +7,7 @@ import copy
 import dataclasses
 import inspect
 import pickle
+import sys
 from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any
 
@@ -187,3 +188,34 @@ def test_only_the_constructor_is_compiled(monkeypatch: pytest.MonkeyPatch) -> No
     assert (
         Made("a") == Made("a", 0) and Made("a") != Made("b") and hash(Made("a")) == hash(("a", 0))
     )
+
+
+def test_the_models_fields_are_annotated_with_types_not_strings() -> None:
+    """Every field of every pydantic model class of `gsn_studio.model` is annotated with a
+    type, not a string pydantic would have to compile and evaluate at each start."""
+    from pydantic import BaseModel
+
+    import gsn_studio.model
+
+    modules = [
+        module
+        for name, module in sys.modules.items()
+        if name.startswith("gsn_studio.model.") and name != "gsn_studio.model.records"
+    ]
+    assert gsn_studio.model.Case.__module__ == "gsn_studio.model.case"
+    classes = [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and value.__module__ == module.__name__
+        and issubclass(value, BaseModel)
+    ]
+    assert len(classes) > 25
+    written = {
+        f"{cls.__name__}.{name}": annotation
+        for cls in classes
+        for name, annotation in vars(cls).get("__annotations__", {}).items()
+        if isinstance(annotation, str)
+    }
+    assert written == {}

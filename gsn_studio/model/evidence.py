@@ -1,8 +1,6 @@
 """What a solution points at: the artifact, how long it stays valid, who verified it and what it
 measures. Judging it against the calendar or the file on disk is `analysis`'s job."""
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import operator
@@ -93,7 +91,7 @@ class Measure(BaseModel):
         return None if value is None else _finite(value, "a measured value")
 
     @classmethod
-    def parse(cls, text: str, value: float | None = None, key: str = "") -> Measure:
+    def parse(cls, text: str, value: float | None = None, key: str = "") -> "Measure":
         """A measure from its written form, "disparate impact >= 0.9"."""
         match = re.match(_MEASURE_TEXT, text)
         if not match:

@@ -9,8 +9,6 @@ resolves all three, so that every check and the status propagation run across mo
 they do within one.
 """
 
-from __future__ import annotations
-
 import posixpath
 from dataclasses import field
 from enum import StrEnum
@@ -80,7 +78,7 @@ class ModularCase(BaseModel):
             node.cites is not None for node in only.case.nodes
         )
 
-    def complete(self) -> Complete:
+    def complete(self) -> "Complete":
         return _unroll(self)
 
     def citation_refusal(self, cited: Citation, citing: str | None = None) -> str | None:
@@ -297,7 +295,7 @@ def _comment_in(result: Complete, module_id: str, comment: Comment) -> Comment:
 
 
 def _acp_in(
-    result: Complete, tops: _TopGoals, module_id: str, acp: AssuranceClaimPoint
+    result: Complete, tops: "_TopGoals", module_id: str, acp: AssuranceClaimPoint
 ) -> AssuranceClaimPoint:
     """A module's ACP in the complete case; a module confidence argument is its top goal."""
     confidence = acp.confidence

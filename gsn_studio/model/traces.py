@@ -6,8 +6,6 @@ accepted, so a changed hazard or requirement is noticed; an acceptance keeps one
 subtree it covers and one per part, so a stale acceptance can say what changed.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import hashlib
 import json
