@@ -340,9 +340,13 @@ def test_the_parse_ahead_thread_imports_nothing() -> None:
     assert done.stdout.split(maxsplit=1) == ["1", "[]\n"]
 
 
-def test_the_records_check_imports_compile_no_method_but_their_constructor() -> None:
-    """The dataclasses every command makes at import (findings, judgements, reasons, the
-    assessment, trace items...) compile only their `__init__`: repr, equality, hash and the
+@pytest.mark.parametrize("command", ["check", "comments", "evidence", "metrics"])
+def test_the_records_a_command_imports_compile_no_method_but_their_constructor(
+    command: str,
+) -> None:
+    """The dataclasses a reading command makes at import (findings, judgements, reasons, the
+    assessment, trace items, the editor's changes `comments` imports...) compile only their
+    `__init__`: repr, equality, hash and the
     frozen guards are shared functions, not source dataclasses writes and compiles per class
     (about a millisecond a class). pydantic's own dataclasses are not ours to make."""
     probe = (
@@ -356,7 +360,7 @@ def test_the_records_check_imports_compile_no_method_but_their_constructor() -> 
         "dataclasses._create_fn = spy\n"
         "from gsn_studio.launcher import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    main(['check', {str(SAMPLES / 'tutorial.gsnx')!r}])\n"
+        f"    main([{command!r}, {str(SAMPLES / 'tutorial.gsnx')!r}])\n"
         "print(len(written), sorted(set(written)))\n"
     )
     # A process: only a fresh interpreter has its classes still to make.

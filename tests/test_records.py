@@ -54,6 +54,24 @@ class BagDataclass:
     made: list[int] = field(default_factory=list, init=False)
 
 
+@record(slots=False)
+class Change:
+    """Frozen, without slots, as the editor's change objects."""
+
+    node: str
+    links: tuple[str, ...] = ()
+    seen: list[str] = field(default_factory=list, compare=False)
+
+
+@dataclass(frozen=True)
+class ChangeDataclass:
+    """Frozen, without slots, as the editor's change objects."""
+
+    node: str
+    links: tuple[str, ...] = ()
+    seen: list[str] = field(default_factory=list, compare=False)
+
+
 @record(eq=False)
 class Handle:
     """Frozen, equal only to itself."""
@@ -130,6 +148,25 @@ def test_a_mutable_record_is_what_the_dataclass_is() -> None:
     assert ours == other
     assert Bag.__hash__ is None and BagDataclass.__hash__ is None
     assert Bag.__dataclass_params__.frozen is False  # type: ignore[attr-defined]
+
+
+def test_a_record_without_slots_is_what_the_dataclass_is() -> None:
+    """`slots=False`: an instance dict, defaults left on the class, the same signature,
+    repr, equality, hash, frozenness, pickling and copying as `@dataclass(frozen=True)`."""
+    ours, theirs = Change("G1", ("L1",)), ChangeDataclass("G1", ("L1",))
+    assert str(inspect.signature(Change)) == str(inspect.signature(ChangeDataclass))
+    assert repr(ours) == repr(theirs).replace("ChangeDataclass", "Change")
+    assert vars(ours) == vars(theirs) == {"node": "G1", "links": ("L1",), "seen": []}
+    assert Change.links == ChangeDataclass.links == () and "__slots__" not in vars(Change)
+    assert ours == Change("G1", ("L1",), ["x"]) and hash(ours) == hash(theirs)
+    assert ours.seen is not Change("G1").seen
+    for made in (ours, theirs):
+        with pytest.raises(FrozenInstanceError, match="cannot assign to field 'node'"):
+            made.node = "G2"  # type: ignore[misc]
+        with pytest.raises(FrozenInstanceError, match="cannot assign to field 'other'"):
+            made.other = 1  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(ours)) == ours and copy.deepcopy(ours) == ours
+    assert dataclasses.replace(ours, node="G2") == Change("G2", ("L1",))
 
 
 def test_eq_false_and_edge_shapes_follow_the_dataclass() -> None:

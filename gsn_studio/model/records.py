@@ -7,7 +7,7 @@ collect the fields and the slots (no compiling), compiles only `__init__` at onc
 `__hash__` when first called (most records are never compared), and shares one function per
 class for the rest (repr and the frozen guards, which no hot path calls).
 The class is still a dataclass (`dataclasses.fields` and `replace` work, mypy sees one) and
-behaves as `@dataclass(frozen=..., eq=..., slots=True)` makes it: equal by value, hashed by
+behaves as `@dataclass(frozen=..., eq=..., slots=...)` makes it: equal by value, hashed by
 the compared fields, unchangeable when frozen, with the same constructor signature and repr.
 """
 
@@ -27,37 +27,45 @@ def record(cls: type[T], /) -> type[T]: ...
 
 
 @overload
-def record(*, frozen: bool = True, eq: bool = True) -> Callable[[type[T]], type[T]]: ...
+def record(
+    *, frozen: bool = True, eq: bool = True, slots: bool = True
+) -> Callable[[type[T]], type[T]]: ...
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def record(
-    cls: type[T] | None = None, /, *, frozen: bool = True, eq: bool = True
+    cls: type[T] | None = None,
+    /,
+    *,
+    frozen: bool = True,
+    eq: bool = True,
+    slots: bool = True,
 ) -> type[T] | Callable[[type[T]], type[T]]:
-    """A slotted dataclass, frozen unless `frozen=False`, compared by value unless
-    `eq=False`: `@record` where `@dataclass(frozen=True, slots=True)` was written."""
+    """A dataclass, frozen unless `frozen=False`, compared by value unless `eq=False`, with
+    slots unless `slots=False`: `@record` where `@dataclass(frozen=True, slots=True)` was
+    written, `@record(slots=False)` for `@dataclass(frozen=True)`."""
 
     def make(cls: type[T]) -> type[T]:
-        return _make(cls, frozen=frozen, eq=eq)
+        return _make(cls, frozen=frozen, eq=eq, slots=slots)
 
     return make if cls is None else make(cls)
 
 
-def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
+def _make(cls: type[T], *, frozen: bool, eq: bool, slots: bool) -> type[T]:
     written = [name for name in _OWN if name in cls.__dict__]
     if written:  # dataclass would keep them, and quietly not be what it says
         raise TypeError(f"{cls.__name__}: record writes {', '.join(written)} itself")
     documented = bool(cls.__doc__)
     if not documented:  # signed below, as dataclass signs it, once the constructor is ours
         cls.__doc__ = "?"
-    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, slots=slots)(cls)
     every = made.__dataclass_fields__
     fields = dataclasses.fields(made)
     if len(fields) != len(every) or any(field.kw_only for field in fields):
         raise TypeError(f"{cls.__name__}: record takes no InitVar, ClassVar or keyword-only field")
     if hasattr(made, "__post_init__"):  # the constructor written here would never call it
         raise TypeError(f"{cls.__name__}: record takes no __post_init__")
-    made.__init__ = _init(made, fields)
+    made.__init__ = _init(made, fields, slots)
     made.__repr__ = _repr(tuple(field.name for field in fields if field.repr))
     if eq:
         compared = _values("other", [field.name for field in fields if field.compare])
@@ -81,9 +89,9 @@ def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
         )
     if frozen:
         made.__setattr__, made.__delattr__ = _frozen(made, tuple(field.name for field in fields))
-        # What dataclass gives a frozen slotted class so that it pickles (and copies).
-        made.__getstate__ = _getstate
-        made.__setstate__ = _setstate
+        if slots:  # what dataclass gives a frozen slotted class so that it pickles (and copies)
+            made.__getstate__ = _getstate
+            made.__setstate__ = _setstate
     if not documented:
         import inspect  # noqa: PLC0415 (only for a class without a docstring)
 
@@ -96,16 +104,24 @@ def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
     return made  # type: ignore[no-any-return]
 
 
-def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+def _init(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], slots: bool
+) -> Callable[..., None]:
     """The one compiled function: it sets each field through its slot's own descriptor (what
-    a frozen dataclass's `object.__setattr__` per field ends in, at half the cost)."""
+    a frozen dataclass's `object.__setattr__` per field ends in, at half the cost), or
+    without slots into the instance's dict."""
     me = "__dataclass_self__" if any(field.name == "self" for field in fields) else "self"
     scope: dict[str, Any] = {"_no_value": _NO_VALUE}
     arguments = [me]
-    body = []
+    body = [] if slots else [f"__record_dict__ = {me}.__dict__"]
+
+    def assign(name: str, value: str) -> str:
+        return f"_set_{name}({me}, {value})" if slots else f"__record_dict__[{name!r}] = {value}"
+
     for field in fields:
         name = field.name
-        scope[f"_set_{name}"] = cls.__dict__[name].__set__
+        if slots:
+            scope[f"_set_{name}"] = cls.__dict__[name].__set__
         if field.default_factory is not dataclasses.MISSING:
             scope[f"_make_{name}"] = field.default_factory
             value = f"_make_{name}() if {name} is _no_value else {name}"
@@ -116,12 +132,12 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
             default = "" if field.default is dataclasses.MISSING else f"_default_{name}"
         if not field.init:
             if field.default_factory is not dataclasses.MISSING:
-                body.append(f"_set_{name}({me}, _make_{name}())")
+                body.append(assign(name, f"_make_{name}()"))
             elif field.default is not dataclasses.MISSING:
-                body.append(f"_set_{name}({me}, _default_{name})")
+                body.append(assign(name, f"_default_{name}"))
             continue
         arguments.append(f"{name}={default}" if default else name)
-        body.append(f"_set_{name}({me}, {value})")
+        body.append(assign(name, value))
     lines = "".join(f"\n    {line}" for line in body) or "\n    pass"
     exec(f"def __init__({', '.join(arguments)}):{lines}", scope)  # our own field names
     init: Callable[..., None] = scope["__init__"]
