@@ -14,13 +14,12 @@ import io
 import json
 import math
 import os
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from stat import S_ISREG
 
-from gsn_studio.analysis.records import quick_init
 from gsn_studio.model import is_url
+from gsn_studio.model.records import record
 
 MAX_DATA_BYTES = 20 * 1024 * 1024
 """A measurements file larger than this is refused rather than parsed."""
@@ -41,8 +40,7 @@ class Access(StrEnum):
     judged once the hash is known."""
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Artifact:
     reference: str
     access: Access

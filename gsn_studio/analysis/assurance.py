@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
 from gsn_studio.analysis.levels import Level
-from gsn_studio.analysis.records import quick_init
 from gsn_studio.analysis.survey import Survey, survey
 from gsn_studio.model import Case, Node, NodeType
+from gsn_studio.model.records import record
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Reason:
     level: Level
     cause: str
@@ -220,7 +218,7 @@ class NodeAssurance:
 SUPPORTED = NodeAssurance(Level.SUPPORTED)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Propagation:
     """What propagation worked out, kept so that an edit can be carried up from where it
     happened (`repropagate`) instead of through the whole argument again."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from operator import attrgetter
 
 from gsn_studio.analysis import (
@@ -27,6 +27,7 @@ from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.survey import Survey, survey
 from gsn_studio.model import Case, LinkKind, Node, NodeType
+from gsn_studio.model.records import record
 
 STATUS_TYPES = (NodeType.GOAL, NodeType.STRATEGY)
 """The elements whose assurance status is reported."""
@@ -38,14 +39,14 @@ _WORDS = {level: level.value for level in Level}
 """Each level's word (asked of the enum, `value` is a Python call: one per node adds up)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Marks:
     case: Case
     marks: dict[str, str]
     challengers: set[str]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Assessment:
     as_of: dt.date
     findings: list[Finding]
@@ -171,7 +172,7 @@ def assess(
     return evaluate(case, settings).assessment
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Settings:
     """What an assessment depends on besides the case."""
 
@@ -223,7 +224,7 @@ FAMILIES = (
 """The families of findings, in the order `assess` lists them."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Evaluation:
     """An assessment with what it was worked out from, so that the next one can be worked
     out from what an edit changed (`incremental.Assessor`)."""
@@ -348,7 +349,7 @@ def check_case(
     return assess(case, as_of, artifacts, soon_days).findings
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Summary:
     nodes: int
     goals: int

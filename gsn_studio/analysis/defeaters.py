@@ -9,15 +9,15 @@ child away from its parent, so it acts on the parent.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from gsn_studio.analysis.evidence import Judgement
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.analysis.levels import Level
 from gsn_studio.model import Case, DefeaterStatus, Link, LinkKind, Node
+from gsn_studio.model.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Effect:
     """What one challenge does to the node it lands on."""
 
@@ -27,7 +27,7 @@ class Effect:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Challenges:
     effects: tuple[Effect, ...]
     findings: tuple[Finding, ...]

@@ -7,9 +7,10 @@ reported as a likely rename, so a reviewer is not left to match the pair by eye.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gsn_studio.model import Case, Link, LinkKind, Node
+from gsn_studio.model.records import record
 
 COMPARED_FIELDS = (
     "type", "statement", "description", "tags", "owner", "undeveloped", "evidence",
@@ -19,7 +20,7 @@ COMPARED_FIELDS = (
 """Fields whose change is a change of the argument. Position is compared only on request."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CaseDiff:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from gsn_studio.analysis.artifacts import Access, Artifact, ArtifactReader
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.analysis.records import quick_init
 from gsn_studio.model import Case, Evidence, Node, NodeType
+from gsn_studio.model.records import record
 
 DEFAULT_SOON_DAYS = 30
 
@@ -68,8 +68,7 @@ _AT_URL, _PENDING, _ABSENT = Access.URL, Access.PENDING, Access.MISSING
 _SOLUTION = NodeType.SOLUTION
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Judgement:
     """What a check makes of one evidence record (a solution's, or a defeater's refutation)."""
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
-from gsn_studio.analysis.records import quick_init
+from gsn_studio.model.records import record
 
 
 class Severity(StrEnum):
@@ -13,8 +12,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     code: str
     """A stable, kebab-case name such as `undeveloped-goal`, for scripts and filters."""

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gsn_studio.analysis.check import Assessment
 from gsn_studio.analysis.evidence import EvidenceState, names_no_evidence
 from gsn_studio.analysis.levels import Level
 from gsn_studio.analysis.modules import ModularAssessment
 from gsn_studio.model import CONTEXTUAL, COUNTER, Case, LinkKind, NodeType
+from gsn_studio.model.records import record
 
 CLAIM_STATUSES = tuple(level.value for level in Level)
 EVIDENCE_STATES = tuple(state.value for state in EvidenceState)
@@ -38,7 +39,7 @@ OPEN_DEFEATER_CODES = frozenset({"open-defeater", "refutation-lapsed", "refutati
 """Findings of a defeater whose challenge stands unanswered (what `check` reports)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FanIn:
     node: str
     direct: int
@@ -47,7 +48,7 @@ class FanIn:
     """Every goal above it along SupportedBy links, the direct ones included."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModuleMetrics:
     """The figures of one module of a modular case, its statuses seen across modules."""
 
@@ -73,7 +74,7 @@ class ModuleMetrics:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Metrics:
     as_of: dt.date
     verdict: str
@@ -274,7 +275,7 @@ def _support(case: Case) -> tuple[list[str], dict[str, list[str]], dict[str, lis
 _ARGUMENT_TYPES = frozenset(NodeType) - CONTEXTUAL - COUNTER
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Shape:
     depth_max: int
     depth_mean: float

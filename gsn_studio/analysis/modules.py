@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gsn_studio.analysis.artifacts import ArtifactReader
@@ -28,6 +27,7 @@ from gsn_studio.model import (
     Trouble,
     Unresolved,
 )
+from gsn_studio.model.records import record
 
 if TYPE_CHECKING:
     from gsn_studio.analysis.diff import CaseDiff
@@ -45,7 +45,7 @@ MODULE_CODES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModularAssessment:
     modular: ModularCase
     complete: Complete
@@ -238,7 +238,7 @@ def module_cycles(modular: ModularCase, complete: Complete) -> Iterator[Finding]
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModularDiff:
     """What changed between two versions of a case of modules, module by module."""
 

@@ -7,11 +7,11 @@ take their rows from here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from gsn_studio.analysis.check import Assessment
 from gsn_studio.analysis.evidence import Judgement
 from gsn_studio.model import Case
+from gsn_studio.model.records import record
 
 COLUMNS = (
     "id", "statement", "reference", "role", "evidence_date", "valid_until", "review_days",
@@ -19,7 +19,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RegisterRow:
     node: str
     statement: str

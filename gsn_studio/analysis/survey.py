@@ -5,7 +5,7 @@ propagation each used to make their own."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from gsn_studio.analysis.findings import Finding, Severity
@@ -20,12 +20,13 @@ from gsn_studio.model import (
     link_violation,
 )
 from gsn_studio.model.links import ALLOWED, kind_phrase
+from gsn_studio.model.records import record
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SupportGraph:
     """SupportedBy edges as plain dicts: building a networkx graph of a large case, and even
     importing networkx, costs more than the whole check of a sound one. networkx is loaded
@@ -70,7 +71,7 @@ class SupportGraph:
         return graph
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Survey:
     nodes: dict[str, Node]
     """The case's index (`Case.index`)."""

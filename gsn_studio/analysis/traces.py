@@ -5,10 +5,10 @@ have, items that changed since their trace was last verified or accepted, and th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from gsn_studio.analysis.findings import Finding, Severity
 from gsn_studio.model import Case
+from gsn_studio.model.records import record
 from gsn_studio.model.traces import LoadedSet, Trace, TraceItem
 
 TraceSets = Mapping[str, LoadedSet]
@@ -100,7 +100,7 @@ def _short(title: str) -> str:
     return title if len(title) <= 60 else title[:59] + "…"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MatrixRow:
     set: str
     item: TraceItem

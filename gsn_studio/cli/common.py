@@ -57,7 +57,12 @@ def terminal_lines(text: str) -> str:
 def terminal_json(value: object, indent: int | None = 2) -> str:
     """JSON for stdout: readable non-ASCII text, with what terminal_text escapes written as
     JSON escapes (still the same JSON value)."""
-    lines = json.dumps(value, indent=indent, ensure_ascii=False).split("\n")
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    lines = text.split("\n")
+    # Every character escaped below is one str.isprintable refuses: a report of printable
+    # lines (the usual one) needs no search of each character (5 ms at 10,000 nodes).
+    if all(line.isprintable() for line in lines):
+        return text
     return "\n".join(
         _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", line) for line in lines
     )

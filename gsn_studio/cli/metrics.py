@@ -9,11 +9,11 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gsn_studio.cli.common import EXIT_OK, UsageError, count, parse_date
+from gsn_studio.model.records import record
 
 if TYPE_CHECKING:
     from gsn_studio.analysis.metrics import Metrics
@@ -46,7 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Before:
     revision: str
     day: dt.date
@@ -121,7 +121,7 @@ def _module_files(path: Path) -> list[Path]:
 # -- laying the figures out ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     key: str
     """The figure's flat name (Metrics.figures), "" for a heading."""
@@ -294,7 +294,7 @@ HISTORY_LIMIT = 50
 """The most recent commits of the case file the dashboard's chart reads."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HistoryPoint:
     label: str
     """The commit's short id."""

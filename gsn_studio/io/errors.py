@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Compiled (and kept by re) when a message is first written: 0.6 ms a reading of a good
+# file need not spend.
+_INVISIBLE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 
 
 def _visible(text: str) -> str:
     """One line, and no character that could act on a terminal or fail to print: a message
     quotes what the file holds, and libxml2 sometimes quotes a line break."""
-    return _INVISIBLE.sub(_escape, " ".join(text.splitlines()))
+    return re.sub(_INVISIBLE, _escape, " ".join(text.splitlines()))
 
 
 def _escape(match: re.Match[str]) -> str:

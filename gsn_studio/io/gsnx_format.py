@@ -97,12 +97,14 @@ def _uses_1_1(node: Node) -> bool:
 
 
 # A namespace URI in braces; not "{64}" in a pattern or "{'a', 'b'}" listing allowed values.
-_CLARK = re.compile(r"\{[A-Za-z][A-Za-z0-9+.-]*:[^}\s]*\}")
+# The patterns here are compiled (and kept by re) when first used: only messages and writing
+# need them, not every command's start.
+_CLARK = r"\{[A-Za-z][A-Za-z0-9+.-]*:[^}\s]*\}"
 
 
 def readable(message: str) -> str:
     """lxml's schema messages without '{urn:...}' noise before every element name."""
-    return _CLARK.sub("", message)
+    return re.sub(_CLARK, "", message)
 
 
 def element_text(element: etree._Element | None) -> str:
@@ -139,12 +141,12 @@ def child_text(element: etree._Element, tag: str) -> str:
 
 
 # Text an XML element holds exactly as given: no control characters, no carriage returns.
-_PLAIN = re.compile("^[^\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]*$")
+_PLAIN = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]*$"
 
 
 def encode_extra(value: JsonValue) -> tuple[str, bool]:
     """An extra's text and whether it is JSON (anything but a string XML holds verbatim)."""
-    if isinstance(value, str) and _PLAIN.match(value):
+    if isinstance(value, str) and re.match(_PLAIN, value):
         return value, False
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")), True
 

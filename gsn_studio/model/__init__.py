@@ -2,7 +2,10 @@
 
 Every model class sets `defer_build=True`: pydantic builds its validator when something first
 validates with it, not at import (every command's start), and readers that build models with
-`fast_validate` never need it (tests/test_fast_validate.py pins both)."""
+`fast_validate` never need it (tests/test_fast_validate.py pins both). The modules defining
+models write their annotations without `from __future__ import annotations`: pydantic turns
+each string annotation into a type by compiling it (137 of them, 3 ms of every start), a
+type as written needs no compiling (a class naming itself in a method is quoted)."""
 
 from gsn_studio.model.case import Case, ModelError
 from gsn_studio.model.evidence import Comparison, Evidence, Measure, Verification, is_url

@@ -5,8 +5,6 @@ it holds what the file says so that `analysis` can report it. Edits made through
 below never introduce such problems; they raise `ModelError` instead.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any, Self

@@ -3,16 +3,17 @@ both undo and redo, and an editor never needs to know how to reverse an edit by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Protocol
 
 from gsn_studio.model.case import Case
 from gsn_studio.model.links import Link
 from gsn_studio.model.nodes import Node, Position
+from gsn_studio.model.records import record
 from gsn_studio.model.review import Comment
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Effects:
     """What a change touched, so that views update only that."""
 
@@ -60,7 +61,7 @@ class Change(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class AddNode:
     node: Node
     index: int | None = None
@@ -78,7 +79,7 @@ class AddNode:
         return Effects(added=[self.node.id], links=bool(self.links), link_ends=[self.node.id])
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RemoveNode:
     node_id: str
 
@@ -90,7 +91,7 @@ class RemoveNode:
         return Effects(removed=[self.node_id], links=True, link_ends=[self.node_id])
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class UpdateNode:
     node_id: str
     values: dict[str, Any]
@@ -106,7 +107,7 @@ class UpdateNode:
         return Effects(changed=[self.node_id], links=retyped, link_ends=[self.node_id])
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class MoveNodes:
     positions: dict[str, Position | None]
 
@@ -117,7 +118,7 @@ class MoveNodes:
         return Effects(moved=list(self.positions))
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RenameNode:
     old_id: str
     new_id: str
@@ -130,7 +131,7 @@ class RenameNode:
         return Effects(renamed=[(self.old_id, self.new_id)], links=True)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Connect:
     link: Link
     index: int | None = None
@@ -146,7 +147,7 @@ class Connect:
         return Effects(links=True, link_ends=_ends(self.link))
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Disconnect:
     link: Link
 
@@ -163,7 +164,7 @@ def _ends(link: Link) -> list[str]:
     return [link.source, link.target] + ([link.via] if link.via is not None else [])
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class SetCaseFields:
     values: dict[str, Any]
 
@@ -177,7 +178,7 @@ class SetCaseFields:
         return Effects(case=True)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class AddComment:
     comment: Comment
     index: int | None = None
@@ -192,7 +193,7 @@ class AddComment:
         return Effects(comments=True)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RemoveComment:
     comment_id: str
 
@@ -204,7 +205,7 @@ class RemoveComment:
         return Effects(comments=True)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class UpdateComment:
     """A reply added or a status changed: the comment's new version replaces the old."""
 
@@ -217,7 +218,7 @@ class UpdateComment:
         return Effects(comments=True)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Batch:
     """Several changes as one step; if one fails, those already made are undone."""
 

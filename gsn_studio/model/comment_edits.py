@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from gsn_studio.model.case import Case, ModelError
 from gsn_studio.model.changes import AddComment, RemoveComment, UpdateComment
 from gsn_studio.model.links import Link
+from gsn_studio.model.records import record
 from gsn_studio.model.review import (
     Comment,
     CommentKind,
@@ -38,7 +38,7 @@ STATUS_VERBS: dict[CommentStatus, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Target:
     """What a comment is about: a node, or (with `via`) the link between `via` and `node`."""
 
@@ -142,7 +142,7 @@ def _content(comment: Comment) -> tuple[object, ...]:
     return (comment.node, comment.via, comment.author, comment.time, comment.text)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CommentFilter:
     """Which comments to show: the Review panel's boxes and `gsn-studio comments` options."""
 

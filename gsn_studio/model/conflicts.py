@@ -6,8 +6,6 @@ branch being merged into), so it is a whole, valid case while conflicts remain; 
 says what the other versions were.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Any
 

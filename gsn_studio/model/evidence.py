@@ -1,8 +1,6 @@
 """What a solution points at: the artifact, how long it stays valid, who verified it and what it
 measures. Judging it against the calendar or the file on disk is `analysis`'s job."""
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import operator
@@ -43,8 +41,9 @@ _OPERATORS: dict[Comparison, Callable[[float, float], bool]] = {
     Comparison.EQUAL: operator.eq,
 }
 
-# Longest operators first, so that ">=" is not read as ">" followed by "=0.9".
-_MEASURE_TEXT = re.compile(r"^\s*(?P<metric>.+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<threshold>\S+)\s*$")
+# Longest operators first, so that ">=" is not read as ">" followed by "=0.9". Compiled (and
+# kept by re) when a measure is first parsed, not at every start.
+_MEASURE_TEXT = r"^\s*(?P<metric>.+?)\s*(?P<op>>=|<=|==|>|<)\s*(?P<threshold>\S+)\s*$"
 
 
 def _finite(value: float, what: str) -> float:
@@ -92,9 +91,9 @@ class Measure(BaseModel):
         return None if value is None else _finite(value, "a measured value")
 
     @classmethod
-    def parse(cls, text: str, value: float | None = None, key: str = "") -> Measure:
+    def parse(cls, text: str, value: float | None = None, key: str = "") -> "Measure":
         """A measure from its written form, "disparate impact >= 0.9"."""
-        match = _MEASURE_TEXT.match(text)
+        match = re.match(_MEASURE_TEXT, text)
         if not match:
             raise ValueError(
                 f"{text!r} is not a measure: write a metric, a comparison "

@@ -1,7 +1,5 @@
 """GSN relationships and the rules for which node types they may join."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator

@@ -4,8 +4,6 @@ It lives on the `Case` a module file holds, so that a module opened and saved on
 its header; `modules.ModularCase` puts modules together into one case.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from gsn_studio.model.nodes import ID_PATTERN, ID_RULE, Citation
@@ -22,7 +20,7 @@ class Contract(BaseModel):
     support: tuple[Citation, ...]
 
     @model_validator(mode="after")
-    def _check(self) -> Contract:
+    def _check(self) -> "Contract":
         if not self.claim.element or not all(cited.element for cited in self.support):
             raise ValueError("a contract joins elements: each end names a module and an element")
         if not self.support:

@@ -9,10 +9,8 @@ resolves all three, so that every check and the status propagation run across mo
 they do within one.
 """
 
-from __future__ import annotations
-
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +21,7 @@ from gsn_studio.model.links import Link, LinkKind
 from gsn_studio.model.module_info import Contract
 from gsn_studio.model.nodes import CITING, Citation, Node, NodeType
 from gsn_studio.model.patterns import AssuranceClaimPoint
+from gsn_studio.model.records import record
 from gsn_studio.model.review import Comment
 
 
@@ -79,7 +78,7 @@ class ModularCase(BaseModel):
             node.cites is not None for node in only.case.nodes
         )
 
-    def complete(self) -> Complete:
+    def complete(self) -> "Complete":
         return _unroll(self)
 
     def citation_refusal(self, cited: Citation, citing: str | None = None) -> str | None:
@@ -121,7 +120,7 @@ class Trouble(StrEnum):
     """A contract develops a goal its home module does not leave undeveloped."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unresolved:
     module: str
     """The module where the citation or contract is written."""
@@ -132,7 +131,7 @@ class Unresolved:
     home_type: NodeType | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Complete:
     """All modules unrolled into one argument (the standard's complete view)."""
 
@@ -296,7 +295,7 @@ def _comment_in(result: Complete, module_id: str, comment: Comment) -> Comment:
 
 
 def _acp_in(
-    result: Complete, tops: _TopGoals, module_id: str, acp: AssuranceClaimPoint
+    result: Complete, tops: "_TopGoals", module_id: str, acp: AssuranceClaimPoint
 ) -> AssuranceClaimPoint:
     """A module's ACP in the complete case; a module confidence argument is its top goal."""
     confidence = acp.confidence

@@ -1,7 +1,5 @@
 """GSN elements: the node types of the GSN Community Standard v3 and their data."""
 
-from __future__ import annotations
-
 import math
 from enum import StrEnum
 from typing import Any
@@ -198,7 +196,7 @@ class Node(BaseModel):
         return check_reference(value)
 
     @model_validator(mode="after")
-    def _check_type_fields(self) -> Node:
+    def _check_type_fields(self) -> "Node":
         if self.owner and self.type is not NodeType.GOAL:
             raise ValueError(f"{self.id}: only goals have an owner, not {_a(self.type)}")
         if (self.degradation or self.load_bearing) and self.type is not NodeType.GOAL:

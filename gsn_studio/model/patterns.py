@@ -7,8 +7,6 @@ the pattern role it was made from. Assurance claim points (the confidence extens
 element or a link and name the confidence argument about it.
 """
 
-from __future__ import annotations
-
 import re
 from enum import StrEnum
 
@@ -55,7 +53,7 @@ class PatternInfo(BaseModel):
     parameters: tuple[Parameter, ...] = ()
 
     @model_validator(mode="after")
-    def _unique(self) -> PatternInfo:
+    def _unique(self) -> "PatternInfo":
         names = [parameter.name for parameter in self.parameters]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
@@ -91,7 +89,7 @@ class Multiplicity(BaseModel):
     when empty, the list parameter the child's statement names (if one)."""
 
     @model_validator(mode="after")
-    def _check(self) -> Multiplicity:
+    def _check(self) -> "Multiplicity":
         if self.count < 0 or self.count > 1000:
             raise ValueError("a multiplicity counts from 0 to 1000")
         if self.kind is MultiplicityKind.EACH and not self.over:
@@ -126,7 +124,7 @@ class Choice(BaseModel):
     at_most: int = 1
 
     @model_validator(mode="after")
-    def _check(self) -> Choice:
+    def _check(self) -> "Choice":
         if not 0 <= self.at_least <= self.at_most:
             raise ValueError("a choice picks at least m and at most n links, with 0 <= m <= n")
         return self

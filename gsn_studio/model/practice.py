@@ -1,8 +1,6 @@
 """The assurance practice around a claim: the conditions under which it would stop holding
 (each with how it is detected), and the per-case settings of the practice checks."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 

@@ -5,8 +5,6 @@ rather than counted, so two reviewers commenting on copies of one case never col
 merging their copies can recognise the same comment by its id.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import secrets
@@ -133,7 +131,7 @@ class Comment(BaseModel):
     def describe_target(self) -> str:
         return describe_target(self.node, self.via)
 
-    def merged_with(self, other: Comment) -> Comment:
+    def merged_with(self, other: "Comment") -> "Comment":
         """The same comment as seen in two copies: every reply of both, once, in time order;
         and the status of whichever copy has the latest activity."""
         replies = {(r.time, r.author, r.text): r for r in (*self.replies, *other.replies)}

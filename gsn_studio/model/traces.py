@@ -6,16 +6,14 @@ accepted, so a changed hazard or requirement is noticed; an acceptance keeps one
 subtree it covers and one per part, so a stale acceptance can say what changed.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from gsn_studio.model.records import record
 from gsn_studio.model.text import clean_text
 
 _TOKEN = re.compile(r"^[^\s<>&\"']+$")
@@ -109,7 +107,7 @@ class Acceptance(BaseModel):
         return value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TraceItem:
     """One row of a set: its id, its title and the other columns, as the file gives them."""
 
@@ -128,7 +126,7 @@ class TraceItem:
         return next((value for key, value in self.fields if key.lower() == name.lower()), "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LoadedSet:
     """A trace set as read from its file, or why it could not be (`problem`)."""
 

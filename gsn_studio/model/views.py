@@ -1,8 +1,6 @@
 """Saved views: a named query kept in the case, to show the same part of it again (the
 solutions one owner must renew, the open challenges) or to export it as a figure."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from gsn_studio.model.text import clean_text
