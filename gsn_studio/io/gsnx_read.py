@@ -195,7 +195,7 @@ def _build(
                     except Exception:  # anything unusual is left to the usual path
                         pass
             try:
-                links.append(_link_of(element, tag, kind, items, path, read_ids))
+                links.append(_link_of(element, tag, kind, items, path=path, read_ids=read_ids))
             except ValidationError as error:  # an end that could not be an id
                 raise _bad_end(element, path, error) from None
         elif tag in _NODE_TAGS:
@@ -212,12 +212,28 @@ def _build(
                     try:
                         node = make(record)
                     except Exception:  # anything unusual is left to the usual path
-                        pass
+                        node = None
             # The fast build first, without a layer of calls (`validated` tries it again
             # only for a record it declines, and then names the problem).
             node = node or validate_fast(Node, record) or validated(Node, record, element, path)
             nodes.append(node)
             read_ids.add(record["id"])
+    return _case(
+        root, argument, nodes, links, path=path, below=declared_below_root, diagram=diagram
+    )
+
+
+def _case(
+    root: etree._Element,
+    argument: etree._Element,
+    nodes: list[Node],
+    links: list[Link],
+    *,
+    path: str | Path,
+    below: bool,
+    diagram: bool,
+) -> Case:
+    """The case of the package, with its nodes and links read."""
     case_record: dict[str, Any] = {
         "name": root.get("name", ""),
         "description": child_text(root, "description"),
@@ -231,7 +247,7 @@ def _build(
         "extras": _read_extras(root, path),
         "foreign_xml": _foreign_elements(root),
         "foreign_attributes": _foreign_attributes(root),
-        "foreign_namespaces": _foreign_namespaces(root, argument if declared_below_root else ()),
+        "foreign_namespaces": _foreign_namespaces(root, argument if below else ()),
     }
     settings = read_settings(root, path)
     if settings is not None:
@@ -287,6 +303,7 @@ def _link_of(
     tag: str,
     kind: LinkKind,
     items: list[tuple[str, str]],
+    *,
     path: str | Path,
     read_ids: set[str],
 ) -> Link:
