@@ -18,7 +18,7 @@ from test_check_fast import python_calls
 from test_fast_validate import assert_same_model
 from test_read_once import assert_reads_as_full_validation, case_file, goal
 
-from gsn_studio.io import gsnx_read, save_case
+from gsn_studio.io import CaseFileError, gsnx_read, save_case
 from gsn_studio.io.gsnx_read import parse_gsnx
 from gsn_studio.model import Link, LinkKind, Node, NodeType, Position
 from gsn_studio.model.fast_validate import (
@@ -174,3 +174,26 @@ def test_a_placed_case_reads_its_positions_into_the_usual_nodes(tmp_path: Path) 
         Position(x=i, y=2 * i) for i in range(len(case.nodes))
     ]
     assert all(node.position is None for node in gsnx_read.read_gsnx(path, diagram=False).nodes)
+
+
+@pytest.mark.parametrize(
+    "child",
+    [
+        "<!-- a comment -->",
+        "<?note a processing instruction?>",
+        "<description>D</description>",
+        "<tag>T</tag>",
+        '<extra key="k">v</extra>',
+        '<x:note xmlns:x="urn:example:other">N</x:note>',
+        "",
+    ],
+)
+def test_a_node_whose_one_child_is_not_its_content_is_refused_by_the_schema(child: str) -> None:
+    """The schema requires a node's content first, so a node with a single child of any other
+    kind (the reader takes a node's single child as its content unlooked) is refused, with
+    the schema's FILE:LINE message."""
+    node = f'<Claim gid="G1" gsnType="Goal" assertionDeclaration="asserted">{child}</Claim>'
+    with pytest.raises(CaseFileError, match=r"^case\.gsnx:1: does not match the \.gsnx schema"):
+        parse_gsnx(case_file(node), "case.gsnx")
+    with_content = node.replace(">" + child, "><content>S</content>" + child, 1)
+    assert parse_gsnx(case_file(with_content), "case.gsnx").nodes[0].statement == "S"

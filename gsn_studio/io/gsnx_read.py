@@ -402,7 +402,9 @@ def _node_record(
         )
     record: dict[str, Any] = {"id": node_id, "type": node_type}
     plain = attributes.keys() <= _PLAIN_ATTRIBUTES
-    if plain and len(element) == 1 and (content := element[0]).tag == _CONTENT and not len(content):
+    # The schema requires a content element first in a node: a node with one child, which
+    # lxml counts as it counts a comment or a processing instruction, has that child only.
+    if plain and len(element) == 1 and not len(content := element[0]):
         statement = record["statement"] = content.text or ""  # most nodes: a statement only
         checked = "\r" not in statement
     else:
