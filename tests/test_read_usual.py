@@ -7,6 +7,8 @@ validation gives."""
 
 from __future__ import annotations
 
+import itertools
+import pkgutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 import pytest
 from generate import generate_case
+from lxml import etree
 from test_check_fast import python_calls
 from test_fast_validate import assert_same_model
 from test_read_once import assert_reads_as_full_validation, case_file, goal
@@ -197,3 +200,53 @@ def test_a_node_whose_one_child_is_not_its_content_is_refused_by_the_schema(chil
         parse_gsnx(case_file(node), "case.gsnx")
     with_content = node.replace(">" + child, "><content>S</content>" + child, 1)
     assert parse_gsnx(case_file(with_content), "case.gsnx").nodes[0].statement == "S"
+
+
+ORIGINAL_ID_PATTERN = r"\S(.*\S)?"
+"""The g:Id pattern as first written; the schema now writes the same values as runs."""
+
+
+def refused_ids(pattern: str, values: list[str]) -> set[int]:
+    """The indexes of the values an XML Schema pattern refuses, found by one validation of a
+    document holding each value as a character reference per character, on its own line."""
+    schema = etree.XMLSchema(
+        etree.fromstring(
+            '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t" '
+            'xmlns:t="urn:t" elementFormDefault="qualified">'
+            '<xs:simpleType name="Id"><xs:restriction base="xs:string">'
+            f'<xs:pattern value="{pattern}"/></xs:restriction></xs:simpleType>'
+            '<xs:element name="ids"><xs:complexType><xs:sequence>'
+            '<xs:element name="id" type="t:Id" maxOccurs="unbounded"/>'
+            "</xs:sequence></xs:complexType></xs:element></xs:schema>"
+        )
+    )
+    lines = "\n".join(
+        "<id>" + "".join(f"&#{ord(character)};" for character in value) + "</id>"
+        for value in values
+    )
+    document = etree.fromstring(f'<ids xmlns="urn:t">\n{lines}\n</ids>')
+    schema.validate(document)
+    return {error.line - 2 for error in schema.error_log}
+
+
+def test_the_schema_id_pattern_takes_exactly_the_values_of_the_original_one() -> None:
+    """The schema's g:Id pattern, written as runs so the validator matches it without trying
+    each split, takes exactly the values `\\S(.*\\S)?` takes: every string of up to four
+    characters from spaces, tabs, line breaks and other characters, and every character of
+    the Basic Multilingual Plane that XML holds alone, at either end and inside an id."""
+    xsd = etree.fromstring(pkgutil.get_data("gsn_studio.resources", "gsnx-1.xsd") or b"")
+    pattern = xsd.find(
+        "{http://www.w3.org/2001/XMLSchema}simpleType[@name='Id']//"
+        "{http://www.w3.org/2001/XMLSchema}pattern"
+    )
+    assert pattern is not None
+    alphabet = ["a", " ", "\t", "\n", "\r", "\u00a0", "\u3000", "\u2028", "\U0001f600"]
+    values = [
+        "".join(parts) for size in range(1, 5) for parts in itertools.product(alphabet, repeat=size)
+    ]
+    legal = [chr(code) for code in [0x9, 0xA, 0xD, *range(0x20, 0xD800), *range(0xE000, 0xFFFE)]]
+    values += [form for character in legal for form in (character, f"a{character}b")]
+    values += [f"{character}a" for character in legal] + [f"a{character}" for character in legal]
+    refused = refused_ids(ORIGINAL_ID_PATTERN, values)
+    assert 1000 < len(refused) < len(values) - 1000
+    assert refused_ids(str(pattern.get("value")), values) == refused

@@ -383,7 +383,7 @@ def _node_record(
     """A node element's record, and whether each of its values is one its field's validator
     would keep as it is (`prechecked`): what the schema already checked, in C, is not checked
     again in Python. The guarantees, each pinned by a test against the plain path:
-    - An id is a g:Id, `\\S(.*\\S)?`: printable ASCII is then visible text without spaces at
+    - An id is a g:Id, `\\S+([ \\t]+\\S+)*`: printable ASCII is then visible text without spaces at
       either end, the id rule (`check_reference`) without its search.
     - Text from an XML parser holds no character XML cannot hold, so `clean_text` keeps it as
       it is unless it holds a carriage return (only `&#13;` brings one)."""
