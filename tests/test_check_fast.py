@@ -86,7 +86,7 @@ def plain_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Case | str:
         patch.setattr(gsnx_evidence, "prechecked", lambda model, record: None)
         patch.setattr(gsnx_read, "constructor", lambda model, keys, checked=False: None)
         patch.setattr(gsnx_read, "positional_constructor", lambda model, keys, checked=False: None)
-        patch.setattr(gsnx_diagram, "constructor", lambda model, keys, checked=False: None)
+        patch.setattr(gsnx_diagram, "positional_constructor", lambda model, keys: None)
         try:
             return parse_gsnx(data, "case.gsnx")
         except CaseFileError as error:
