@@ -85,7 +85,8 @@ def plain_reading(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Case | str:
         patch.setattr(gsnx_read, "validate_fast", lambda model, record: None)
         patch.setattr(gsnx_evidence, "prechecked", lambda model, record: None)
         patch.setattr(gsnx_read, "constructor", lambda model, keys, checked=False: None)
-        patch.setattr(gsnx_diagram, "constructor", lambda model, keys, checked=False: None)
+        patch.setattr(gsnx_read, "positional_constructor", lambda model, keys, checked=False: None)
+        patch.setattr(gsnx_diagram, "positional_constructor", lambda model, keys: None)
         try:
             return parse_gsnx(data, "case.gsnx")
         except CaseFileError as error:
@@ -487,7 +488,7 @@ def test_plain_links_are_built_by_their_shapes_constructor_found_once_per_case(
 
         return spy
 
-    for name in ("prechecked", "validate_fast", "constructor"):
+    for name in ("prechecked", "validate_fast", "constructor", "positional_constructor"):
         if hasattr(gsnx_read, name):
             monkeypatch.setattr(gsnx_read, name, counting(name, getattr(gsnx_read, name)))
     monkeypatch.setattr(
@@ -496,7 +497,9 @@ def test_plain_links_are_built_by_their_shapes_constructor_found_once_per_case(
     data = big_case.read_bytes()
     case = parse_gsnx(data, big_case)
     assert len(case.links) > 1000
-    assert {key: n for key, n in looked_up.items() if "Link" in key} == {"constructor Link": 1}
+    assert {key: n for key, n in looked_up.items() if "Link" in key} == {
+        "positional_constructor Link": 1
+    }
     full = plain_reading(data, monkeypatch)
     assert isinstance(full, Case)
     assert case.links == full.links

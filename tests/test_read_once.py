@@ -286,7 +286,7 @@ def test_positions_are_built_by_their_shapes_constructor_found_once_per_case(
     from gsn_studio.model import Position, fast_validate
 
     asked: list[str] = []
-    lookup, find = fast_validate.validate_fast, fast_validate.constructor
+    lookup, find = fast_validate.validate_fast, fast_validate.positional_constructor
 
     def spy(model: type, record: object) -> object:
         asked.append(model.__name__)
@@ -297,7 +297,7 @@ def test_positions_are_built_by_their_shapes_constructor_found_once_per_case(
         return find(model, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(gsnx_read, "validate_fast", spy)
-    monkeypatch.setattr(gsnx_diagram, "constructor", found, raising=False)
+    monkeypatch.setattr(gsnx_diagram, "positional_constructor", found)
     places = "".join(f'<NodePosition ref="G{i}" x="{i}.004" y="-{i}"/>' for i in range(50))
     data = case_file("".join(goal(f"G{i}") for i in range(50))).replace(
         b"</AssuranceCasePackage>", f"<Diagram>{places}</Diagram></AssuranceCasePackage>".encode()

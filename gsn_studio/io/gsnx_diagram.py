@@ -10,13 +10,11 @@ A file without `Fold` elements (every file written before folding) has nothing f
 
 from __future__ import annotations
 
-from typing import Any
-
 from lxml import etree
 
 from gsn_studio.io.gsnx_format import qualified
 from gsn_studio.model import Case, Node, Position
-from gsn_studio.model.fast_validate import constructor
+from gsn_studio.model.fast_validate import positional_constructor
 
 
 def read_positions(root: etree._Element) -> dict[str | None, Position | dict[str, float]]:
@@ -24,15 +22,15 @@ def read_positions(root: etree._Element) -> dict[str | None, Position | dict[str
     one that does not build, its values, which the node's validation refuses naming the field
     in its message. Built by their shape's constructor, found once (a placed case of 10,000
     nodes has as many)."""
-    make = constructor(Position, ("x", "y"))
+    make = positional_constructor(Position, ("x", "y"))
     positions: dict[str | None, Position | dict[str, float]] = {}
     for element in root.iterfind(f"{qualified('Diagram')}/{qualified('NodePosition')}"):
         # The schema requires both, as numbers.
-        place: dict[str, Any] = {"x": float(element.get("x")), "y": float(element.get("y"))}
+        x, y = float(element.get("x")), float(element.get("y"))
         try:
-            positions[element.get("ref")] = place if make is None else make(place)
+            positions[element.get("ref")] = {"x": x, "y": y} if make is None else make(x, y)
         except Exception:  # a refusal, named by the node's validation
-            positions[element.get("ref")] = place
+            positions[element.get("ref")] = {"x": x, "y": y}
     return positions
 
 

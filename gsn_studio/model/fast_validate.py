@@ -31,7 +31,7 @@ Check = Callable[[Any], Any]
 """A field's value as the model holds it, for a value pydantic would accept unchanged; raises
 otherwise."""
 
-_Make = Callable[[Mapping[str, Any]], BaseModel]
+_Make = Callable[..., BaseModel]
 _Makers = dict[tuple[str, ...], _Make | None]
 """Constructors by the keys of the records they build (None: a shape left to pydantic)."""
 
@@ -92,19 +92,37 @@ def prechecked(model: type[ModelT], record: Mapping[str, Any]) -> ModelT | None:
 
 
 def constructor(
-    model: type[ModelT], keys: tuple[str, ...], checked: bool = False
+    model: type[ModelT], keys: tuple[str, ...], checked: bool = False, held: bool = False
 ) -> Callable[[Mapping[str, Any]], ModelT] | None:
     """The constructor `validate_fast` calls for records with exactly these keys, in this
     order (with `checked`, the one `prechecked` calls), for a caller that builds many records
     of one shape without looking it up for each; None for a shape only pydantic builds. It
-    raises where those return None: the caller then validates the usual way."""
+    raises where those return None: the caller then validates the usual way. With `held`, the
+    model's own validators are left out too, for a caller that knows their verdict on the
+    record: they passed a record alike in every value they read."""
     plan = _plan(model)
     if plan is None:
         return None
+    if held:
+        return typing.cast(
+            Callable[[Mapping[str, Any]], ModelT] | None, plan.variant(keys, checked, False)
+        )
     make = (plan.prechecked if checked else plan.makers).get(keys, _UNMADE)
     if make is _UNMADE:
         make = plan.make(keys, checked=checked)
     return typing.cast(Callable[[Mapping[str, Any]], ModelT] | None, make)
+
+
+def positional_constructor(
+    model: type[ModelT], keys: tuple[str, ...], checked: bool = False, held: bool = False
+) -> Callable[..., ModelT] | None:
+    """`constructor(model, keys, checked, held)`, taking the record's values as arguments in
+    the order of `keys`: for a reader that has the values at hand and would build a dict only
+    for the constructor to take it apart again."""
+    plan = _plan(model)
+    if plan is None:
+        return None
+    return typing.cast(Callable[..., ModelT] | None, plan.variant(keys, checked, True, held))
 
 
 def build(model: type[ModelT], **values: Any) -> ModelT:
@@ -145,6 +163,9 @@ class _Plan:
         self.makers: _Makers = {}
         self.prechecked: _Makers = {}
         """Constructors for records whose values passed their validators already."""
+        self.variants: dict[tuple[tuple[str, ...], bool, bool, bool], _Make | None] = {}
+        """The other constructors, by keys, `checked`, positional and `held`: found once by
+        their callers, not per record."""
 
     def make(self, keys: tuple[str, ...], checked: bool = False) -> _Make | None:
         """The constructor for records of this shape, made the first time it is met. A reader's
@@ -155,20 +176,39 @@ class _Plan:
             makers[keys] = make
         return make
 
+    def variant(
+        self, keys: tuple[str, ...], checked: bool, positional: bool, held: bool = False
+    ) -> _Make | None:
+        key = (keys, checked, positional, held)
+        make = self.variants.get(key, _UNMADE)
+        if make is _UNMADE:
+            make = _compile(self, keys, checked=checked, positional=positional, held=held)
+            if len(self.variants) < _MAX_SHAPES:
+                self.variants[key] = make
+        return typing.cast(_Make | None, make)
+
 
 _UNMADE: Any = object()
 _MAX_SHAPES = 256
 """Shapes of record kept per model: a reader makes a few; random records (tests) many more."""
 
 
-def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make | None:
+def _compile(
+    plan: _Plan,
+    keys: tuple[str, ...],
+    checked: bool = False,
+    positional: bool = False,
+    held: bool = False,
+) -> _Make | None:
     """A constructor for records with exactly these keys, in this order, or None when one is
     not a field the plan builds or a required field is missing. It does what the generic loop
     of a plan would (each value passes its type or is converted, then its field's validator;
     defaults and factories for the rest, in declaration order; what model_construct sets;
     post-init and the model's validators), written out so that no step is looked up per value:
     Python code generated once per shape, as dataclasses and attrs make their __init__. With
-    `checked`, the fields' validators are left out (`prechecked`)."""
+    `checked`, the fields' validators are left out (`prechecked`); with `positional`, the values
+    are its arguments, in the order of `keys`; with `held`, the model's validators are left out
+    (`constructor`)."""
     if any(key not in plan.steps for key in keys) or any(n not in keys for n in plan.required):
         return None
     scope: dict[str, Any] = {"_new": plan.model.__new__, "_model": plan.model}
@@ -180,7 +220,8 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     for i, key in enumerate(keys):
         kind, nullable, convert, validator = plan.steps[key]
         scope[f"_c{i}"], scope[f"_t{i}"], scope[f"_f{i}"] = convert, kind, validator
-        body.append(f"v{i} = record[{key!r}]")
+        if not positional:
+            body.append(f"v{i} = record[{key!r}]")
         if kind is None:
             body.append(f"v{i} = _c{i}(v{i})")
         elif nullable:  # None, or the one type that passes as it is
@@ -194,11 +235,12 @@ def _compile(plan: _Plan, keys: tuple[str, ...], checked: bool = False) -> _Make
     body += ["_set2(instance, None)", "_set3(instance, None)"]
     if plan.post_init:
         body.append("instance.model_post_init(None)")
-    for k, after in enumerate(plan.after):
+    for k, after in enumerate(() if held else plan.after):
         scope[f"_a{k}"] = after
         body.append(f"if _a{k}(instance) is not instance: raise _Unfit")
     body.append("return instance")
-    source = "def make(record):\n" + "".join(f"    {line}\n" for line in body)
+    arguments = ", ".join(f"v{i}" for i in range(len(keys))) if positional else "record"
+    source = f"def make({arguments}):\n" + "".join(f"    {line}\n" for line in body)
     exec(compile(source, f"<fast build of {plan.model.__name__}>", "exec"), scope)
     return typing.cast(_Make, scope["make"])
 
