@@ -43,6 +43,9 @@ class FileWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
+        self._activated = False
+        """Whether the window was active before: its first activation is no return from
+        another program (at start-up it follows the reading of the file just opened)."""
         document.reset.connect(self.follow)
         document.saved.connect(self.follow)
         window.installEventFilter(self)
@@ -74,6 +77,11 @@ class FileWatch(QObject):
     def schedule_check(self, *_args: object) -> None:
         self._timer.start(CHECK_DELAY_MS)
 
+    @property
+    def check_pending(self) -> bool:
+        """Whether a comparison of the file with the disk is due."""
+        return self._timer.isActive()
+
     def check(self) -> None:
         """Compare the file with what we know and report a new version or a deletion, once."""
         path = self.document.path
@@ -97,7 +105,9 @@ class FileWatch(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
-            self.schedule_check()  # back from another program: the watcher may have missed it
+            if self._activated:  # back from another program: the watcher may have missed it
+                self.schedule_check()
+            self._activated = True
         return False
 
     def _watch(self) -> None:
