@@ -206,14 +206,16 @@ class Case(BaseModel):
         counted = self._counted()
         highest = counted.get(prefix)
         if highest is None:  # read every id once; adds and removals keep the count after
-            highest = 0
+            # The prefix then only digits, as _TRAILING_NUMBER reads an id (its `\d` is
+            # `isdecimal`, its `$` allows one newline at the end), without the pattern's
+            # microsecond an id: 5 ms of the first add at 10,000 nodes.
+            start, numbers = len(prefix), [0]
             for node_id in self._lookup():
-                if not node_id.startswith(prefix):
-                    continue  # a cheap test first: the pattern costs a microsecond an id
-                match = _TRAILING_NUMBER.match(node_id)
-                if match and match.group(1) == prefix:
-                    highest = max(highest, int(match.group(2)))
-            counted[prefix] = highest
+                if node_id.startswith(prefix):
+                    digits = node_id[start:].removesuffix("\n")
+                    if digits.isdecimal():
+                        numbers.append(int(digits))
+            highest = counted[prefix] = max(numbers)
         candidate = f"{prefix}{highest + 1}"
         while candidate in self:
             highest += 1
