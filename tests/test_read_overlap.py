@@ -5,6 +5,7 @@ the one a reading that checked first gives."""
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Iterator
@@ -228,3 +229,32 @@ def test_the_schema_check_writes_nothing_into_the_tree_it_checks() -> None:
     before = etree.tostring(checked)
     assert gsnx_schema.schema().validate(checked)
     assert etree.tostring(checked) == before  # no default attribute was added
+
+
+def _alive(tree_id: int) -> bool:
+    return any(
+        id(obj) == tree_id and isinstance(obj, etree._ElementTree) for obj in gc.get_objects()
+    )
+
+
+def test_a_tree_parsed_ahead_outlives_the_reading_until_the_parse_ahead_is_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree a reading command's process parsed ahead is kept once read (the process ends
+    without freeing it element by element); forgetting the parse ahead lets it go."""
+    parsed: list[int] = []
+    parse = prefetch.parse_xml
+
+    def spy(data: bytes, path: Any) -> etree._ElementTree:
+        tree = parse(data, path)
+        parsed.append(id(tree))
+        return tree
+
+    monkeypatch.setattr(prefetch, "parse_xml", spy)
+    path = tmp_path / "case.gsnx"
+    path.write_text(TUTORIAL, encoding="utf-8")
+    prefetch.start([str(path)])
+    gsnx_read.read_gsnx(path)
+    assert _alive(parsed[0])
+    prefetch.forget()
+    assert not _alive(parsed[0])
