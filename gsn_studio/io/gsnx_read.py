@@ -47,7 +47,7 @@ from gsn_studio.io.gsnx_practice import (
     read_settings,
 )
 from gsn_studio.io.gsnx_review import read_review
-from gsn_studio.io.gsnx_schema import schema
+from gsn_studio.io.gsnx_schema import SchemaCheck
 from gsn_studio.io.gsnx_traces import TRACES_NAMESPACE, is_traces, read_node_traces, read_sets
 from gsn_studio.io.gsnx_views import VIEWS_NAMESPACE, is_views, read_views
 from gsn_studio.io.memory import collections_paused
@@ -95,13 +95,26 @@ def parse_gsnx(data: bytes, path: str | Path = "<memory>", diagram: bool = True)
 
 
 def _parse(data: bytes, path: str | Path, diagram: bool = True) -> Case:
-    ahead = prefetch.take(path, data)  # parsed while the program was starting, and valid
-    tree = parse_xml(data, path) if ahead is None else ahead
+    ahead = prefetch.take(path, data)  # parsed while the program was starting
+    tree, check = (parse_xml(data, path), None) if ahead is None else ahead
     root = tree.getroot()
     _check_root(root, path)
-    validator = schema()
-    if ahead is None and not validator.validate(tree):
-        error = validator.error_log[0]  # the cause; later ones may only follow from it
+    # The schema check runs in another thread while this one builds the case from the same
+    # tree (gsnx_schema.SchemaCheck says why that is safe); what the build made or raised
+    # counts only once the schema has taken the file. A file it refuses gets its message,
+    # whatever the build did, as when the check came first.
+    check = check or SchemaCheck.begin(tree)
+    # Every namespace declaration is spelt "xmlns": as many in the file as on the root, and
+    # no other element declares one (nothing to look for on 20,000 elements).
+    declared_below_root = data.count(b"xmlns") != len(root.nsmap)
+    try:
+        case = _build(root, path, declared_below_root, diagram)
+    except Exception:
+        if check.first_error() is None:
+            raise  # a file the schema takes: the build's own message
+        case = None
+    error = check.first_error()
+    if error is not None:
         hint = ""
         if _version(root) > FORMAT_VERSION:
             hint = (
@@ -111,10 +124,8 @@ def _parse(data: bytes, path: str | Path, diagram: bool = True) -> Case:
         raise CaseFileError(
             path, f"does not match the .gsnx schema: {readable(error.message)}{hint}", error.line
         )
-    # Every namespace declaration is spelt "xmlns": as many in the file as on the root, and
-    # no other element declares one (nothing to look for on 20,000 elements).
-    declared_below_root = data.count(b"xmlns") != len(root.nsmap)
-    return _build(root, path, declared_below_root, diagram)
+    assert case is not None  # else the build's error was raised above
+    return case
 
 
 def _version(root: etree._Element) -> tuple[int, int]:

@@ -20,7 +20,6 @@ from gsn_studio.io.gsnx_format import (
     qualified,
     readable,
     refutation_id,
-    schema,
     version_for,
 )
 from gsn_studio.io.gsnx_modules import write_module, write_node_marks
@@ -39,6 +38,7 @@ from gsn_studio.io.gsnx_practice import (
     write_settings,
 )
 from gsn_studio.io.gsnx_review import write_review
+from gsn_studio.io.gsnx_schema import first_error
 from gsn_studio.io.numbers import number_text
 from gsn_studio.model import (
     EVIDENTIAL,
@@ -127,9 +127,8 @@ def to_bytes(case: Case) -> bytes:
 def save_gsnx(case: Case, path: str | Path) -> None:
     """Validate against the schema, then replace the file atomically."""
     data = to_bytes(case)
-    validator = schema()
-    if not validator.validate(etree.fromstring(data)):
-        error = validator.error_log[0]  # the cause; later ones may only follow from it
+    error = first_error(etree.fromstring(data))  # one validation at a time (gsnx_schema)
+    if error is not None:
         raise CaseFileError(
             path, f"not saved, the case breaks the file schema: {readable(error.message)}"
         )
