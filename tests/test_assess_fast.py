@@ -304,3 +304,65 @@ def test_the_reasons_printed_for_the_one_root_of_a_sound_argument_need_no_whole_
     assert (lines, total) == (full[:5], len(full))
     nodes = len(case.nodes)
     assert (_CountingDict.gets < nodes // 4) is (shape is None), _CountingDict.gets
+
+
+def _marked_up(case: Case) -> Case:
+    """The case with one node of each kind a check of its own looks for: a blank statement,
+    one still to be instantiated, one tracing an item of a set the case does not name, and
+    one accepted long ago (stale now)."""
+    from gsn_studio.model.traces import Acceptance, Trace
+
+    ids = [node.id for node in case.nodes if node.type is NodeType.GOAL][5:9]
+    changes: list[dict[str, Any]] = [
+        {"statement": "   "},
+        {"uninstantiated": True},
+        {"traces": (Trace(set="reqs", item="R1"),)},
+        {"acceptance": Acceptance(by="Assessor", on=DAY, digest="0" * 64)},
+    ]
+    marked = dict(zip(ids, changes, strict=True))
+    nodes = [
+        node.model_copy(update=marked[node.id]) if node.id in marked else node
+        for node in case.nodes
+    ]
+    return case.model_copy(update={"nodes": nodes})
+
+
+def test_the_checks_of_rare_marks_are_given_only_the_nodes_that_carry_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Blank statements, elements still to be instantiated, traces and acceptances are each
+    checked on the nodes carrying them, picked out on the one pass that sorts the nodes by
+    kind, not by a walk of every node per check; the findings are those of the walks."""
+    from gsn_studio.analysis import acceptance, patterns, traces
+
+    case = _marked_up(generate_case(600, seed=3))
+    given: dict[str, int] = {}
+
+    def spy(module: Any, name: str, place: int) -> None:
+        real = getattr(module, name)
+
+        def called(*args: Any) -> Any:
+            nodes = args[place] if len(args) > place else None
+            given[module.__name__.rpartition(".")[2]] = len(
+                nodes if nodes is not None else case.nodes
+            )
+            return real(*args)
+
+        monkeypatch.setattr(module, name, called)
+
+    spy(structure, "empty_statements", 1)
+    spy(patterns, "uninstantiated", 0)
+    spy(traces, "findings", 2)
+    spy(acceptance, "findings", 3)
+    found = assess(case, DAY, trace_sets={}).findings
+    monkeypatch.undo()
+    assert given == {"structure": 1, "patterns": 1, "traces": 1, "acceptance": 1}
+    walked = [
+        *structure.empty_statements(case),
+        *patterns.uninstantiated(case.nodes),
+        *traces.findings(case, {}),
+        *acceptance.findings(case, None, {}),
+    ]
+    codes = {"empty-statement", "uninstantiated-element", "trace-dangling", "acceptance-stale"}
+    assert sorted(f.code for f in walked) == sorted(codes)
+    assert [f for f in found if f.code in codes] == walked

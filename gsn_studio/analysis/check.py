@@ -248,7 +248,8 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
-    solutions, counters, developable = _kinds(case.nodes)
+    kinds = _kinds(case.nodes)
+    solutions, counters, developable = kinds.solutions, kinds.counters, kinds.developable
     judgements = evidence.judge_all(case, day, artifacts, soon_days, nodes=solutions)
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days, nodes=counters)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
@@ -285,11 +286,11 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         "refutations": list(evidence.findings(refutations)),
         "challenges": list(challenges.findings),
         "review": list(review.open_challenges(case)),
-        "empty": list(structure.empty_statements(case)),
-        **_pattern_families(case),
+        "empty": list(structure.empty_statements(case, kinds.blank)),
+        **_pattern_families(case, kinds.marked),
         "confidence": confidence.findings(case),
-        "traces": traces.findings(case, trace_sets),
-        "acceptance": acceptance.findings(case, judgements, trace_sets),
+        "traces": traces.findings(case, trace_sets, kinds.traced),
+        "acceptance": acceptance.findings(case, judgements, trace_sets, kinds.accepted),
     }
     assurance = propagated.assurance
     judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
@@ -303,13 +304,37 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
 
 
-def _kinds(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
-    """The solutions (counter solutions too), the counter arguments, and the goals and
-    strategies, in node order: picked out in one pass, for the checks that look at one kind
-    only (each would otherwise walk every node to find its own)."""
+@record
+class _Sorted:
+    """The nodes each check looks at, picked out in one pass over the case (node order kept):
+    a check walking every node to find its own reaches all over memory for each (a
+    millisecond or more per pass at 10,000 nodes), where the nodes' fields are at hand here."""
+
+    solutions: list[Node]
+    """Solutions and counter solutions."""
+    counters: list[Node]
+    """Counter goals and counter solutions."""
+    developable: list[Node]
+    """Goals and strategies."""
+    marked: list[Node]
+    """Nodes made from a pattern's role, or still to be instantiated."""
+    blank: list[Node]
+    """Nodes whose statement is empty or blank."""
+    traced: list[Node]
+    """Nodes that trace items of a trace set."""
+    accepted: list[Node]
+    """Nodes an assessor accepted."""
+
+
+def _kinds(nodes: list[Node]) -> _Sorted:
+    """The nodes of each kind some check asks about (`_Sorted`), in one pass."""
     solutions: list[Node] = []
     counters: list[Node] = []
     developable: list[Node] = []
+    marked: list[Node] = []
+    blank: list[Node] = []
+    traced: list[Node] = []
+    accepted: list[Node] = []
     goal, strategy = STATUS_TYPES
     solution, counter_goal, counter_solution = (
         NodeType.SOLUTION,
@@ -327,14 +352,23 @@ def _kinds(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
             counters.append(node)
         elif kind is counter_goal:
             counters.append(node)
-    return solutions, counters, developable
+        if node.role is not None or node.uninstantiated:
+            marked.append(node)
+        if not node.statement.strip():
+            blank.append(node)
+        if node.traces:
+            traced.append(node)
+        if node.acceptance is not None:
+            accepted.append(node)
+    return _Sorted(solutions, counters, developable, marked, blank, traced, accepted)
 
 
-def _pattern_families(case: Case) -> dict[str, list[Finding]]:
+def _pattern_families(case: Case, marked: list[Node]) -> dict[str, list[Finding]]:
+    """`marked` as `_Sorted.marked`: the only nodes that can be left uninstantiated."""
     if case.pattern is not None:
         return {"patterns": patterns.findings(case), "notation": []}
     return {
-        "patterns": patterns.uninstantiated(case.nodes),
+        "patterns": patterns.uninstantiated(marked),
         "notation": patterns.notation_outside_pattern(case.links),
     }
 
