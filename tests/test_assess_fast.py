@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import assurance_oracle
 import pytest
 from generate import generate_case
 from test_check_fast import python_calls
@@ -366,3 +367,24 @@ def test_the_checks_of_rare_marks_are_given_only_the_nodes_that_carry_them(
     codes = {"empty-statement", "uninstantiated-element", "trace-dangling", "acceptance-stale"}
     assert sorted(f.code for f in walked) == sorted(codes)
     assert [f for f in found if f.code in codes] == walked
+
+
+def test_the_nodes_without_a_reason_of_their_own_share_one_empty_sequence() -> None:
+    """Propagation gives every node without an own reason (most nodes of a large argument)
+    one shared empty sequence, not an empty list each; a challenge's reason still lands on
+    its target alone, and the statuses are those of the reasons."""
+    case = _challenged(generate_case(600, seed=3))
+    evaluation = evaluate(case, Settings(DAY))
+    local = evaluation.propagation.local
+    empty = [reasons for reasons in local.values() if not reasons]
+    assert len(empty) > len(local) // 2
+    assert len({id(reasons) for reasons in empty}) == 1
+    hit = [node_id for node_id, reasons in local.items() if any(r.cause == "CG1" for r in reasons)]
+    assert len(hit) == 1
+    assert list(local[hit[0]])[-1].text == evaluation.challenges.effects[0].text
+    oracle = assurance_oracle.propagate(
+        case, evaluation.assessment.judgements, evaluation.challenges.effects
+    )
+    assurance = evaluation.assessment.assurance
+    assert list(assurance) == list(local)  # node order
+    assert {k: v.status for k, v in assurance.items()} == {k: v.status for k, v in oracle.items()}
