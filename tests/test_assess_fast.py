@@ -388,3 +388,48 @@ def test_the_nodes_without_a_reason_of_their_own_share_one_empty_sequence() -> N
     assurance = evaluation.assessment.assurance
     assert list(assurance) == list(local)  # node order
     assert {k: v.status for k, v in assurance.items()} == {k: v.status for k, v in oracle.items()}
+
+
+PLACED = [
+    "evidence/report-1.pdf", "report.pdf", "a.b/c.d", ".hidden/x.pdf", "x/.y/z", "...", "a/...",
+    "./report.pdf", "evidence/./r.pdf", "evidence//r.pdf", "evidence/", "../outside.pdf",
+    "a/../b.pdf", "a/..", ".", "..", "/etc/passwd", "//host/x", "a/b/c/d/e/f.pdf", "a\\b.pdf",
+    "é/ü.pdf", "a b/c d.pdf", "a/b..c/d", "..a/b", "a/.b./c",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("folder", ["case", "/"])
+def test_a_plain_reference_is_placed_without_normalising_it(
+    folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative reference that normalising would leave as it is (most are) is placed
+    without `os.path.normpath`, the joined path and its folder being what normalising
+    gives; any other reference is normalised, and every one is judged inside or outside
+    the case's folder as before."""
+    import posixpath
+
+    from gsn_studio.analysis import artifacts
+
+    where = tmp_path / folder if folder != "/" else Path("/")
+    normalised: list[str] = []
+    real = posixpath.normpath
+
+    def counted(path: str) -> str:
+        normalised.append(path)
+        return real(path)
+
+    monkeypatch.setattr(artifacts.os.path, "normpath", counted)
+    reader = ArtifactReader(where, allow_outside=True)
+    for reference in PLACED:
+        normalised.clear()
+        joined, refusal, inside, parent = reader._place(reference)
+        expected = real(os.path.join(str(where), reference))
+        assert (str(joined), parent) == (expected, os.path.dirname(expected)), reference
+        assert inside is (
+            expected == str(where) or expected.startswith(str(where).rstrip("/") + "/")
+        )
+        assert refusal == ""
+        plain = "/" + reference + "/"
+        simple = "//" not in plain[1:-1] and "/./" not in plain and "/../" not in plain
+        simple = simple and plain not in ("///", "/./", "/../") and not reference.startswith("/")
+        assert (normalised == []) is (simple and not reference.endswith("/")), reference
