@@ -433,3 +433,33 @@ def test_a_plain_reference_is_placed_without_normalising_it(
         simple = "//" not in plain[1:-1] and "/./" not in plain and "/../" not in plain
         simple = simple and plain not in ("///", "/./", "/../") and not reference.startswith("/")
         assert (normalised == []) is (simple and not reference.endswith("/")), reference
+
+
+def test_judging_evidence_reads_its_fields_once_and_writes_words_only_for_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Judging a solution's evidence reads its reference and measure from the model once
+    each (every read goes through pydantic's attribute hook), the reference's words being
+    put together only for a finding; the judgements are those of judging each alone."""
+    from gsn_studio.analysis import evidence
+
+    case = generate_case(600, seed=3)
+    solutions = [node for node in case.nodes if node.evidence is not None]
+    reader = ArtifactReader(Path("/nowhere"))
+    alone = {node.id: evidence.judge(node, node.evidence, DAY, reader, 30) for node in solutions}
+    read: list[str] = []
+    real = Evidence.__getattribute__
+
+    def counted(record: Evidence, name: str) -> Any:
+        if name in ("reference", "measure"):
+            read.append(name)
+        return real(record, name)
+
+    monkeypatch.setattr(Evidence, "__getattribute__", counted)
+    judged = evidence.judge_all(case, DAY, reader, 30, nodes=solutions)
+    monkeypatch.undo()
+    assert judged == alone
+    found = sum(len(judgement.findings) for judgement in judged.values())
+    # One read each in judge, one of the reference to tell its state, one per finding.
+    assert read.count("measure") == len(solutions)
+    assert read.count("reference") <= 2 * len(solutions) + found
