@@ -463,3 +463,29 @@ def test_judging_evidence_reads_its_fields_once_and_writes_words_only_for_findin
     # One read each in judge, one of the reference to tell its state, one per finding.
     assert read.count("measure") == len(solutions)
     assert read.count("reference") <= 2 * len(solutions) + found
+
+
+def test_looking_for_holes_clears_a_supported_goal_by_its_id_and_mark_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Looking for holes reads the type and citation only of goals and strategies that are
+    unsupported or marked undeveloped (few), not of every one; the holes are those the
+    rules give for every node of the case."""
+    case = _orphaned(generate_case(600, seed=3))
+    links = evaluate(case, Settings(DAY)).links
+    developable = [node for node in case.nodes if node.type in (NodeType.GOAL, NodeType.STRATEGY)]
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name in ("type", "cites"):
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    found = list(structure.holes(case, links, nodes=developable))
+    monkeypatch.undo()
+    flagged = [n for n in developable if n.id not in links.developed or n.undeveloped]
+    assert len(read) <= 2 * len(flagged) < len(developable)
+    assert found == list(structure.holes(case))
+    assert [f.node for f in found] == [n.id for n in flagged if n.cites is None]
