@@ -489,3 +489,33 @@ def test_looking_for_holes_clears_a_supported_goal_by_its_id_and_mark_alone(
     assert len(read) <= 2 * len(flagged) < len(developable)
     assert found == list(structure.holes(case))
     assert [f.node for f in found] == [n.id for n in flagged if n.cites is None]
+
+
+def test_the_statuses_of_the_case_as_assessed_ask_no_node_for_its_type(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The JSON statuses of the case an assessment was made of come from the goals and
+    strategies `assess` picked out, asking no node for its type; of another case (a copy)
+    they come from a walk of its nodes; both are the plain walk's statuses."""
+    case = _challenged(generate_case(600, seed=3))
+    assessment = assess(case, DAY)
+    copy = case.model_copy()
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name == "type":
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    statuses = assessment.statuses(case)
+    assert read == []
+    assert assessment.statuses(copy) == statuses
+    assert len(read) >= len(case.nodes)  # the walk asks each node
+    monkeypatch.undo()
+    assert statuses == {
+        node.id: assessment.assurance[node.id].status.value
+        for node in case.nodes
+        if node.type in (NodeType.GOAL, NodeType.STRATEGY)
+    }

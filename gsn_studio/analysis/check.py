@@ -64,10 +64,20 @@ class Assessment:
     tops_of: Case | None = field(default=None, repr=False, compare=False)
     """The case `tops` were found in: `top_goals` of that case takes them (an editor opening
     a case leads the view, the verdict and the metrics to them: three more walks)."""
+    developable: list[Node] | None = field(default=None, repr=False, compare=False)
+    """The goals and strategies of `tops_of`, in node order, as `assess` picked them out:
+    `statuses` of that case walks these, not every node asking each for its type."""
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
         assurance, words = self.assurance, _WORDS
+        developable = self.developable
+        if developable is not None and case is self.tops_of:
+            return {
+                node.id: words[assurance[node.id].status]
+                for node in developable
+                if node.id in assurance
+            }
         goal, strategy = STATUS_TYPES
         return {
             node.id: words[assurance[node.id].status]
@@ -299,7 +309,14 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     )
     findings = [finding for family in FAMILIES for finding in families[family]]
     assessment = Assessment(
-        day, findings, judgements, refutations, assurance, tops=tuple(judged_tops), tops_of=case
+        day,
+        findings,
+        judgements,
+        refutations,
+        assurance,
+        tops=tuple(judged_tops),
+        tops_of=case,
+        developable=developable,
     )
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
 
