@@ -258,8 +258,7 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
-    kinds = _kinds(case.nodes)
-    solutions, counters, developable = kinds.solutions, kinds.counters, kinds.developable
+    solutions, counters, developable, marked, blank, traced, accepted = _kinds(case.nodes)
     judgements = evidence.judge_all(case, day, artifacts, soon_days, nodes=solutions)
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days, nodes=counters)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
@@ -296,11 +295,11 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         "refutations": list(evidence.findings(refutations)),
         "challenges": list(challenges.findings),
         "review": list(review.open_challenges(case)),
-        "empty": list(structure.empty_statements(case, kinds.blank)),
-        **_pattern_families(case, kinds.marked),
+        "empty": list(structure.empty_statements(case, blank)),
+        **_pattern_families(case, marked),
         "confidence": confidence.findings(case),
-        "traces": traces.findings(case, trace_sets, kinds.traced),
-        "acceptance": acceptance.findings(case, judgements, trace_sets, kinds.accepted),
+        "traces": traces.findings(case, trace_sets, traced),
+        "acceptance": acceptance.findings(case, judgements, trace_sets, accepted),
     }
     assurance = propagated.assurance
     judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
@@ -321,30 +320,17 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
 
 
-@record
-class _Sorted:
-    """The nodes each check looks at, picked out in one pass over the case (node order kept):
-    a check walking every node to find its own reaches all over memory for each (a
-    millisecond or more per pass at 10,000 nodes), where the nodes' fields are at hand here."""
-
-    solutions: list[Node]
-    """Solutions and counter solutions."""
-    counters: list[Node]
-    """Counter goals and counter solutions."""
-    developable: list[Node]
-    """Goals and strategies."""
-    marked: list[Node]
-    """Nodes made from a pattern's role, or still to be instantiated."""
-    blank: list[Node]
-    """Nodes whose statement is empty or blank."""
-    traced: list[Node]
-    """Nodes that trace items of a trace set."""
-    accepted: list[Node]
-    """Nodes an assessor accepted."""
+_Kinds = tuple[list[Node], list[Node], list[Node], list[Node], list[Node], list[Node], list[Node]]
+"""`_kinds`' lists (a tuple: a class of its own would be made at every start)."""
 
 
-def _kinds(nodes: list[Node]) -> _Sorted:
-    """The nodes of each kind some check asks about (`_Sorted`), in one pass."""
+def _kinds(nodes: list[Node]) -> _Kinds:
+    """The nodes each check looks at, picked out in one pass over the case, in node order:
+    the solutions (counter solutions too), the counter arguments, the goals and strategies,
+    and those made from a pattern's role or still to be instantiated, with a blank
+    statement, with traces, with an acceptance. A check walking every node to find its own
+    reaches all over memory for each (a millisecond or more per pass at 10,000 nodes),
+    where the nodes' fields are at hand here."""
     solutions: list[Node] = []
     counters: list[Node] = []
     developable: list[Node] = []
@@ -377,11 +363,11 @@ def _kinds(nodes: list[Node]) -> _Sorted:
             traced.append(node)
         if node.acceptance is not None:
             accepted.append(node)
-    return _Sorted(solutions, counters, developable, marked, blank, traced, accepted)
+    return solutions, counters, developable, marked, blank, traced, accepted
 
 
 def _pattern_families(case: Case, marked: list[Node]) -> dict[str, list[Finding]]:
-    """`marked` as `_Sorted.marked`: the only nodes that can be left uninstantiated."""
+    """`marked` as `_kinds` picks them out: the only nodes that can be left uninstantiated."""
     if case.pattern is not None:
         return {"patterns": patterns.findings(case), "notation": []}
     return {
