@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import assurance_oracle
 import pytest
 from generate import generate_case
 from test_check_fast import python_calls
@@ -304,3 +305,217 @@ def test_the_reasons_printed_for_the_one_root_of_a_sound_argument_need_no_whole_
     assert (lines, total) == (full[:5], len(full))
     nodes = len(case.nodes)
     assert (_CountingDict.gets < nodes // 4) is (shape is None), _CountingDict.gets
+
+
+def _marked_up(case: Case) -> Case:
+    """The case with one node of each kind a check of its own looks for: a blank statement,
+    one still to be instantiated, one tracing an item of a set the case does not name, and
+    one accepted long ago (stale now)."""
+    from gsn_studio.model.traces import Acceptance, Trace
+
+    ids = [node.id for node in case.nodes if node.type is NodeType.GOAL][5:9]
+    changes: list[dict[str, Any]] = [
+        {"statement": "   "},
+        {"uninstantiated": True},
+        {"traces": (Trace(set="reqs", item="R1"),)},
+        {"acceptance": Acceptance(by="Assessor", on=DAY, digest="0" * 64)},
+    ]
+    marked = dict(zip(ids, changes, strict=True))
+    nodes = [
+        node.model_copy(update=marked[node.id]) if node.id in marked else node
+        for node in case.nodes
+    ]
+    return case.model_copy(update={"nodes": nodes})
+
+
+def test_the_checks_of_rare_marks_are_given_only_the_nodes_that_carry_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Blank statements, elements still to be instantiated, traces and acceptances are each
+    checked on the nodes carrying them, picked out on the one pass that sorts the nodes by
+    kind, not by a walk of every node per check; the findings are those of the walks."""
+    from gsn_studio.analysis import acceptance, patterns, traces
+
+    case = _marked_up(generate_case(600, seed=3))
+    given: dict[str, int] = {}
+
+    def spy(module: Any, name: str, place: int) -> None:
+        real = getattr(module, name)
+
+        def called(*args: Any) -> Any:
+            nodes = args[place] if len(args) > place else None
+            given[module.__name__.rpartition(".")[2]] = len(
+                nodes if nodes is not None else case.nodes
+            )
+            return real(*args)
+
+        monkeypatch.setattr(module, name, called)
+
+    spy(structure, "empty_statements", 1)
+    spy(patterns, "uninstantiated", 0)
+    spy(traces, "findings", 2)
+    spy(acceptance, "findings", 3)
+    found = assess(case, DAY, trace_sets={}).findings
+    monkeypatch.undo()
+    assert given == {"structure": 1, "patterns": 1, "traces": 1, "acceptance": 1}
+    walked = [
+        *structure.empty_statements(case),
+        *patterns.uninstantiated(case.nodes),
+        *traces.findings(case, {}),
+        *acceptance.findings(case, None, {}),
+    ]
+    codes = {"empty-statement", "uninstantiated-element", "trace-dangling", "acceptance-stale"}
+    assert sorted(f.code for f in walked) == sorted(codes)
+    assert [f for f in found if f.code in codes] == walked
+
+
+def test_the_nodes_without_a_reason_of_their_own_share_one_empty_sequence() -> None:
+    """Propagation gives every node without an own reason (most nodes of a large argument)
+    one shared empty sequence, not an empty list each; a challenge's reason still lands on
+    its target alone, and the statuses are those of the reasons."""
+    case = _challenged(generate_case(600, seed=3))
+    evaluation = evaluate(case, Settings(DAY))
+    local = evaluation.propagation.local
+    empty = [reasons for reasons in local.values() if not reasons]
+    assert len(empty) > len(local) // 2
+    assert len({id(reasons) for reasons in empty}) == 1
+    hit = [node_id for node_id, reasons in local.items() if any(r.cause == "CG1" for r in reasons)]
+    assert len(hit) == 1
+    assert list(local[hit[0]])[-1].text == evaluation.challenges.effects[0].text
+    oracle = assurance_oracle.propagate(
+        case, evaluation.assessment.judgements, evaluation.challenges.effects
+    )
+    assurance = evaluation.assessment.assurance
+    assert list(assurance) == list(local)  # node order
+    assert {k: v.status for k, v in assurance.items()} == {k: v.status for k, v in oracle.items()}
+
+
+PLACED = [
+    "evidence/report-1.pdf", "report.pdf", "a.b/c.d", ".hidden/x.pdf", "x/.y/z", "...", "a/...",
+    "./report.pdf", "evidence/./r.pdf", "evidence//r.pdf", "evidence/", "../outside.pdf",
+    "a/../b.pdf", "a/..", ".", "..", "/etc/passwd", "//host/x", "a/b/c/d/e/f.pdf", "a\\b.pdf",
+    "é/ü.pdf", "a b/c d.pdf", "a/b..c/d", "..a/b", "a/.b./c",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("folder", ["case", "/"])
+def test_a_plain_reference_is_placed_without_normalising_it(
+    folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative reference that normalising would leave as it is (most are) is placed
+    without `os.path.normpath`, the joined path and its folder being what normalising
+    gives; any other reference is normalised, and every one is judged inside or outside
+    the case's folder as before."""
+    import posixpath
+
+    from gsn_studio.analysis import artifacts
+
+    where = tmp_path / folder if folder != "/" else Path("/")
+    normalised: list[str] = []
+    real = posixpath.normpath
+
+    def counted(path: str) -> str:
+        normalised.append(path)
+        return real(path)
+
+    monkeypatch.setattr(artifacts.os.path, "normpath", counted)
+    reader = ArtifactReader(where, allow_outside=True)
+    for reference in PLACED:
+        normalised.clear()
+        joined, refusal, inside, parent = reader._place(reference)
+        expected = real(os.path.join(str(where), reference))
+        assert (str(joined), parent) == (expected, os.path.dirname(expected)), reference
+        assert inside is (
+            expected == str(where) or expected.startswith(str(where).rstrip("/") + "/")
+        )
+        assert refusal == ""
+        plain = "/" + reference + "/"
+        simple = "//" not in plain[1:-1] and "/./" not in plain and "/../" not in plain
+        simple = simple and plain not in ("///", "/./", "/../") and not reference.startswith("/")
+        assert (normalised == []) is (simple and not reference.endswith("/")), reference
+
+
+def test_judging_evidence_reads_its_fields_once_and_writes_words_only_for_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Judging a solution's evidence reads its reference and measure from the model once
+    each (every read goes through pydantic's attribute hook), the reference's words being
+    put together only for a finding; the judgements are those of judging each alone."""
+    from gsn_studio.analysis import evidence
+
+    case = generate_case(600, seed=3)
+    solutions = [node for node in case.nodes if node.evidence is not None]
+    reader = ArtifactReader(Path("/nowhere"))
+    alone = {node.id: evidence.judge(node, node.evidence, DAY, reader, 30) for node in solutions}
+    read: list[str] = []
+    real = Evidence.__getattribute__
+
+    def counted(record: Evidence, name: str) -> Any:
+        if name in ("reference", "measure"):
+            read.append(name)
+        return real(record, name)
+
+    monkeypatch.setattr(Evidence, "__getattribute__", counted)
+    judged = evidence.judge_all(case, DAY, reader, 30, nodes=solutions)
+    monkeypatch.undo()
+    assert judged == alone
+    found = sum(len(judgement.findings) for judgement in judged.values())
+    # One read each in judge, one of the reference to tell its state, one per finding.
+    assert read.count("measure") == len(solutions)
+    assert read.count("reference") <= 2 * len(solutions) + found
+
+
+def test_looking_for_holes_clears_a_supported_goal_by_its_id_and_mark_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Looking for holes reads the type and citation only of goals and strategies that are
+    unsupported or marked undeveloped (few), not of every one; the holes are those the
+    rules give for every node of the case."""
+    case = _orphaned(generate_case(600, seed=3))
+    links = evaluate(case, Settings(DAY)).links
+    developable = [node for node in case.nodes if node.type in (NodeType.GOAL, NodeType.STRATEGY)]
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name in ("type", "cites"):
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    found = list(structure.holes(case, links, nodes=developable))
+    monkeypatch.undo()
+    flagged = [n for n in developable if n.id not in links.developed or n.undeveloped]
+    assert len(read) <= 2 * len(flagged) < len(developable)
+    assert found == list(structure.holes(case))
+    assert [f.node for f in found] == [n.id for n in flagged if n.cites is None]
+
+
+def test_the_statuses_of_the_case_as_assessed_ask_no_node_for_its_type(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The JSON statuses of the case an assessment was made of come from the goals and
+    strategies `assess` picked out, asking no node for its type; of another case (a copy)
+    they come from a walk of its nodes; both are the plain walk's statuses."""
+    case = _challenged(generate_case(600, seed=3))
+    assessment = assess(case, DAY)
+    copy = case.model_copy()
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name == "type":
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    statuses = assessment.statuses(case)
+    assert read == []
+    assert assessment.statuses(copy) == statuses
+    assert len(read) >= len(case.nodes)  # the walk asks each node
+    monkeypatch.undo()
+    assert statuses == {
+        node.id: assessment.assurance[node.id].status.value
+        for node in case.nodes
+        if node.type in (NodeType.GOAL, NodeType.STRATEGY)
+    }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gsn_studio.analysis.evidence import Judgement
@@ -139,10 +139,12 @@ def stale(
     case: Case,
     judgements: Mapping[str, Judgement] | None = None,
     sets: TraceSets | None = None,
+    accepted: Sequence[Node] | None = None,
 ) -> dict[str, list[str]]:
-    """Every stale acceptance: the accepted element's id and what changed."""
+    """Every stale acceptance: the accepted element's id and what changed. `accepted`: the
+    nodes that carry an acceptance, in node order, when the caller has them already."""
     found: dict[str, list[str]] = {}
-    for node in case.nodes:
+    for node in case.nodes if accepted is None else accepted:
         if node.acceptance is None:
             continue
         now = parts(case, node.id, judgements, sets)
@@ -155,9 +157,10 @@ def findings(
     case: Case,
     judgements: Mapping[str, Judgement] | None = None,
     sets: TraceSets | None = None,
+    accepted: Sequence[Node] | None = None,
 ) -> list[Finding]:
     found = []
-    for node_id, changes in stale(case, judgements, sets).items():
+    for node_id, changes in stale(case, judgements, sets, accepted).items():
         acceptance = case.node(node_id).acceptance
         assert acceptance is not None
         found.append(

@@ -173,11 +173,17 @@ class ArtifactReader:
         if known is None:
             assert self.folder is not None
             folder = str(self.folder)
-            joined = os.path.normpath(os.path.join(folder, reference))
+            plain = _plain_relative(reference)
+            if plain:  # what normpath gives it, without normpath's Python steps per part
+                base = folder.rstrip(os.sep)
+                joined = f"{base}{os.sep}{reference}"
+                parent = folder if plain == _TOP else f"{base}{os.sep}{plain}"
+            else:
+                joined = os.path.normpath(os.path.join(folder, reference))
+                parent = os.path.dirname(joined)
             # As Path.is_relative_to on these normalised absolute paths: the folder's parts
             # begin the joined path's parts.
             inside = joined == folder or joined.startswith(folder.rstrip(os.sep) + os.sep)
-            parent = os.path.dirname(joined)
             refusal = self._refusal(reference, joined, inside, parent)
             known = (Path(joined), refusal, inside, parent)
             self._places[reference] = known
@@ -283,6 +289,27 @@ def _number(value: object, key: str, name: str) -> float:
     if not math.isfinite(number):
         raise ValueError(f"{name}: {key!r} is {value!r}, not a finite number")
     return number
+
+
+_TOP = "."
+"""`_plain_relative`'s answer for a name right in the case's folder."""
+
+
+def _plain_relative(reference: str) -> str:
+    """For a relative path that normalising leaves as it is (on POSIX: no empty, `.` or `..`
+    part, no leading or trailing separator), the folder part of it (`_TOP` for none); ""
+    for any other (normpath works those out). Most references are such paths, and a check
+    places thousands of them."""
+    if os.sep != "/" or os.altsep is not None or not reference:
+        return ""
+    if reference[0] == "/" or reference[-1] == "/" or "//" in reference:
+        return ""
+    if "." in reference:  # a part that is "." or ".." (a dot inside a name is plain)
+        bounded = f"/{reference}/"
+        if "/./" in bounded or "/../" in bounded:
+            return ""
+    head, _, _ = reference.rpartition("/")
+    return head or _TOP
 
 
 def _why(error: OSError) -> str:

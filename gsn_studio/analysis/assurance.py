@@ -9,7 +9,7 @@ diamond-shaped argument) counts once, with the shortest path kept for the explan
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from gsn_studio.analysis.defeaters import Effect
 from gsn_studio.analysis.evidence import Judgement, names_no_evidence
@@ -36,6 +36,10 @@ class Reason:
         return f"{node_id} {'also ' if also else ''}{self.level.value}: {self.text}{via}"
 
 
+Reasons = Sequence[Reason]
+"""A node's own reasons (a list, or the shared empty `NO_REASONS`)."""
+NO_REASONS: Reasons = ()
+
 _Key = tuple[str, str]
 """A cause and what is wrong there: the identity of a reason, however it is reached."""
 
@@ -48,7 +52,7 @@ class _Argument:
 
     __slots__ = ("below", "local", "root_of_all")
 
-    def __init__(self, below: dict[str, list[str]], local: dict[str, list[Reason]]) -> None:
+    def __init__(self, below: dict[str, list[str]], local: dict[str, Reasons]) -> None:
         self.below = below
         self.local = local
         self.root_of_all: str | None = None
@@ -223,7 +227,7 @@ class Propagation:
     """What propagation worked out, kept so that an edit can be carried up from where it
     happened (`repropagate`) instead of through the whole argument again."""
 
-    local: dict[str, list[Reason]]
+    local: dict[str, Reasons]
     """Each argument node's own reasons, challenges included."""
     worst: dict[str, int]
     """The rank of the worst reason at or below each node; nodes without any are left out."""
@@ -265,26 +269,27 @@ def propagation(
         acyclic, worst = links.below, found
     argument = _Argument(acyclic, local)
     levels = _LEVELS
-    assurance = {
-        node_id: NodeAssurance(levels[rank], node_id, argument)
-        if (rank := worst.get(node_id, -1)) >= 0
-        else SUPPORTED
-        for node_id in local
-    }
+    # Every node supported, then those with a reason at or below them (every node in `worst`
+    # is one of `local`'s, which keeps the order): no Python step for the supported ones.
+    assurance = dict.fromkeys(local, SUPPORTED)
+    for node_id, rank in worst.items():
+        if rank >= 0:
+            assurance[node_id] = NodeAssurance(levels[rank], node_id, argument)
     return Propagation(local, worst, argument, assurance)
 
 
-def add_effects(local: dict[str, list[Reason]], effects: Iterable[Effect]) -> None:
+def add_effects(local: dict[str, Reasons], effects: Iterable[Effect]) -> None:
     """Each challenge's reason, after the own reasons of the node it lands on."""
     for effect in effects:
-        if effect.target in local:
-            local[effect.target].append(Reason(effect.level, effect.defeater, effect.text))
+        reasons = local.get(effect.target)
+        if reasons is not None:  # a new sequence: the empty one is shared by many nodes
+            local[effect.target] = [*reasons, Reason(effect.level, effect.defeater, effect.text)]
 
 
 def repropagate(
     before: Propagation,
     links: Survey,
-    local: dict[str, list[Reason]],
+    local: dict[str, Reasons],
     starts: Iterable[str],
     removed: Collection[str] = (),
 ) -> Propagation:
@@ -329,7 +334,7 @@ def repropagate(
 
 
 def _worst_upwards(
-    local: dict[str, list[Reason]], below: dict[str, list[str]], above: dict[str, list[str]]
+    local: dict[str, Reasons], below: dict[str, list[str]], above: dict[str, list[str]]
 ) -> dict[str, int] | None:
     """The rank of the worst reason at or below each node (those with none are left out),
     peeling the argument from its leaves up, a node once all its children are done; None
@@ -354,7 +359,7 @@ def _worst_upwards(
         parents = above.get(node_id)
         if parents:
             for parent in parents:
-                if rank > worst.get(parent, -1):
+                if rank >= 0 and rank > worst.get(parent, -1):  # most nodes have no reason
                     worst[parent] = rank
                 left = pending[parent] - 1
                 pending[parent] = left
@@ -364,7 +369,7 @@ def _worst_upwards(
 
 
 def _worst_below(
-    order: list[str], local: dict[str, list[Reason]], acyclic: dict[str, list[str]]
+    order: list[str], local: dict[str, Reasons], acyclic: dict[str, list[str]]
 ) -> dict[str, int]:
     """The same, children before parents along a post order (`_post_order`)."""
     worst: dict[str, int] = {}
@@ -384,11 +389,12 @@ def own_reasons(
     developed: Collection[str],
     judgements: Mapping[str, Judgement],
     only: Iterable[Node] | None = None,
-) -> dict[str, list[Reason]]:
+) -> dict[str, Reasons]:
     """Each argument node's own reasons, before challenges: a hole there, or its evidence.
     `nodes` is the case's index, `developed` as `Survey.developed`; `only` limits the work
-    to some of the nodes."""
-    local: dict[str, list[Reason]] = {}
+    to some of the nodes. Nodes without any share one empty sequence."""
+    local: dict[str, Reasons] = {}
+    none = NO_REASONS  # most nodes: one shared empty tuple, not a new list for each
     undeveloped, weakened = Level.UNDEVELOPED, Level.WEAKENED
     goal, strategy, solution = NodeType.GOAL, NodeType.STRATEGY, NodeType.SOLUTION
     counter_goal, counter_solution = NodeType.COUNTER_GOAL, NodeType.COUNTER_SOLUTION
@@ -400,14 +406,13 @@ def own_reasons(
             node_id = node.id
             # An away goal is developed in its home module: only the whole case knows how well.
             if node_id in developed or node.cites is not None:
-                local[node_id] = []
+                local[node_id] = none
             else:
                 marked = "is marked undeveloped" if node.undeveloped else "has no support yet"
                 local[node_id] = [Reason(undeveloped, node_id, f"{node_id} {marked}")]
         elif node_type is solution:
             node_id = node.id
             own: list[Reason] = []
-            local[node_id] = own
             if names_no_evidence(node):
                 own.append(Reason(undeveloped, node_id, f"{node_id} names no evidence"))
             judgement = judgements.get(node_id)
@@ -416,8 +421,9 @@ def own_reasons(
                     Reason(weakened, node_id, f"{node_id} {phrase}")
                     for phrase in judgement.weakening
                 )
+            local[node_id] = own or none
         elif node_type is not counter_goal and node_type is not counter_solution:
-            local[node.id] = []
+            local[node.id] = none
     return local
 
 

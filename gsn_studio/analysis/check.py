@@ -64,10 +64,20 @@ class Assessment:
     tops_of: Case | None = field(default=None, repr=False, compare=False)
     """The case `tops` were found in: `top_goals` of that case takes them (an editor opening
     a case leads the view, the verdict and the metrics to them: three more walks)."""
+    developable: list[Node] | None = field(default=None, repr=False, compare=False)
+    """The goals and strategies of `tops_of`, in node order, as `assess` picked them out:
+    `statuses` of that case walks these, not every node asking each for its type."""
 
     def statuses(self, case: Case) -> dict[str, str]:
         """Goal and strategy statuses by id, in node order, as `check --format json` gives them."""
         assurance, words = self.assurance, _WORDS
+        developable = self.developable
+        if developable is not None and case is self.tops_of:
+            return {
+                node.id: words[assurance[node.id].status]
+                for node in developable
+                if node.id in assurance
+            }
         goal, strategy = STATUS_TYPES
         return {
             node.id: words[assurance[node.id].status]
@@ -248,7 +258,7 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     trace_sets = settings.trace_sets
     links = survey(case)  # one pass over the links for every check that needs them
     tops = case.top_goals(links.supported)
-    solutions, counters, developable = _kinds(case.nodes)
+    solutions, counters, developable, marked, blank, traced, accepted = _kinds(case.nodes)
     judgements = evidence.judge_all(case, day, artifacts, soon_days, nodes=solutions)
     refutations = evidence.judge_refutations(case, day, artifacts, soon_days, nodes=counters)
     challenges = defeaters.assess_challenges(case, refutations, links.challenges)
@@ -285,11 +295,11 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
         "refutations": list(evidence.findings(refutations)),
         "challenges": list(challenges.findings),
         "review": list(review.open_challenges(case)),
-        "empty": list(structure.empty_statements(case)),
-        **_pattern_families(case),
+        "empty": list(structure.empty_statements(case, blank)),
+        **_pattern_families(case, marked),
         "confidence": confidence.findings(case),
-        "traces": traces.findings(case, trace_sets),
-        "acceptance": acceptance.findings(case, judgements, trace_sets),
+        "traces": traces.findings(case, trace_sets, traced),
+        "acceptance": acceptance.findings(case, judgements, trace_sets, accepted),
     }
     assurance = propagated.assurance
     judged_tops = [goal for goal in tops if goal in assurance]  # as Assessment.top_goals
@@ -298,18 +308,36 @@ def evaluate(case: Case, settings: Settings) -> Evaluation:
     )
     findings = [finding for family in FAMILIES for finding in families[family]]
     assessment = Assessment(
-        day, findings, judgements, refutations, assurance, tops=tuple(judged_tops), tops_of=case
+        day,
+        findings,
+        judgements,
+        refutations,
+        assurance,
+        tops=tuple(judged_tops),
+        tops_of=case,
+        developable=developable,
     )
     return Evaluation(assessment, links, tops, roots, reachable, challenges, propagated, families)
 
 
-def _kinds(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
-    """The solutions (counter solutions too), the counter arguments, and the goals and
-    strategies, in node order: picked out in one pass, for the checks that look at one kind
-    only (each would otherwise walk every node to find its own)."""
+_Kinds = tuple[list[Node], list[Node], list[Node], list[Node], list[Node], list[Node], list[Node]]
+"""`_kinds`' lists (a tuple: a class of its own would be made at every start)."""
+
+
+def _kinds(nodes: list[Node]) -> _Kinds:
+    """The nodes each check looks at, picked out in one pass over the case, in node order:
+    the solutions (counter solutions too), the counter arguments, the goals and strategies,
+    and those made from a pattern's role or still to be instantiated, with a blank
+    statement, with traces, with an acceptance. A check walking every node to find its own
+    reaches all over memory for each (a millisecond or more per pass at 10,000 nodes),
+    where the nodes' fields are at hand here."""
     solutions: list[Node] = []
     counters: list[Node] = []
     developable: list[Node] = []
+    marked: list[Node] = []
+    blank: list[Node] = []
+    traced: list[Node] = []
+    accepted: list[Node] = []
     goal, strategy = STATUS_TYPES
     solution, counter_goal, counter_solution = (
         NodeType.SOLUTION,
@@ -327,14 +355,23 @@ def _kinds(nodes: list[Node]) -> tuple[list[Node], list[Node], list[Node]]:
             counters.append(node)
         elif kind is counter_goal:
             counters.append(node)
-    return solutions, counters, developable
+        if node.role is not None or node.uninstantiated:
+            marked.append(node)
+        if not node.statement.strip():
+            blank.append(node)
+        if node.traces:
+            traced.append(node)
+        if node.acceptance is not None:
+            accepted.append(node)
+    return solutions, counters, developable, marked, blank, traced, accepted
 
 
-def _pattern_families(case: Case) -> dict[str, list[Finding]]:
+def _pattern_families(case: Case, marked: list[Node]) -> dict[str, list[Finding]]:
+    """`marked` as `_kinds` picks them out: the only nodes that can be left uninstantiated."""
     if case.pattern is not None:
         return {"patterns": patterns.findings(case), "notation": []}
     return {
-        "patterns": patterns.uninstantiated(case.nodes),
+        "patterns": patterns.uninstantiated(marked),
         "notation": patterns.notation_outside_pattern(case.links),
     }
 

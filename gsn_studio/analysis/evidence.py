@@ -64,7 +64,15 @@ _UNDATED, _EXPIRED, _EXPIRING, _CURRENT = (
     Currency.CURRENT,
 )
 _GONE, _CHANGED, _NOT_READ = HashState.MISSING, HashState.CHANGED, HashState.NOT_READ
+_NO_REFERENCE, _URL, _UNCHECKED, _NO_FILE = (
+    HashState.NO_REFERENCE,
+    HashState.URL,
+    HashState.UNCHECKED,
+    HashState.NO_FILE,
+)
 _AT_URL, _PENDING, _ABSENT = Access.URL, Access.PENDING, Access.MISSING
+_OUTSIDE, _UNREADABLE = Access.OUTSIDE, Access.UNREADABLE
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 _SOLUTION = NodeType.SOLUTION
 
 
@@ -191,8 +199,8 @@ def judge(
     *,
     role: str = "evidence",
 ) -> Judgement:
-    label = node.id if role == "evidence" else f"{node.id}'s refutation"
-    what = f" ({evidence.reference})" if evidence.reference else ""
+    node_id, reference, measure = node.id, evidence.reference, evidence.measure
+    label = node_id if role == "evidence" else f"{node_id}'s refutation"
     findings: list[Finding] = []
     weakening: list[str] = []
 
@@ -202,11 +210,12 @@ def judge(
         assert due is not None
         days = (as_of - due).days
         cause = "review was due" if due != evidence.valid_until else "expired"
+        what = f" ({reference})" if reference else ""
         findings.append(
             Finding(
                 "expired-evidence",
-                Severity.ERROR,
-                node.id,
+                _ERROR,
+                node_id,
                 f"{label}{what} {cause} on {due.isoformat()}, "
                 f"{_days(days)} before {as_of.isoformat()}",
             )
@@ -215,29 +224,31 @@ def judge(
     elif currency is _EXPIRING:
         assert due is not None
         cause = "review is due" if due != evidence.valid_until else "expires"
+        what = f" ({reference})" if reference else ""
         findings.append(
             Finding(
                 "expiring-soon",
-                Severity.WARNING,
-                node.id,
+                _WARNING,
+                node_id,
                 f"{label}{what} {cause} on {due.isoformat()}, "
                 + (f"in {_days((due - as_of).days)}" if due != as_of else "today"),
             )
         )
     elif evidence.review_days is not None and due is None:
+        what = f" ({reference})" if reference else ""
         findings.append(
             Finding(
                 "evidence-unverified",
-                Severity.WARNING,
-                node.id,
+                _WARNING,
+                node_id,
                 f"{label}{what} has a review interval of {_days(evidence.review_days)} but "
                 "no verification or date to count it from",
             )
         )
 
-    artifact = reader.look(evidence.reference) if reader and evidence.reference else None
+    artifact = reader.look(reference) if reader and reference else None
     hash_state = _hash_state(evidence, artifact)
-    measured_from_file = evidence.measure is not None and artifact is not None and artifact.is_data
+    measured_from_file = measure is not None and artifact is not None and artifact.is_data
     if hash_state is _GONE:
         assert artifact is not None
         findings.append(
@@ -279,7 +290,6 @@ def judge(
         )
 
     measured, passes, problem = None, None, ""
-    measure = evidence.measure
     if measure is not None:
         measured, problem = _measured(evidence, artifact, reader)
         if measured is not None:
@@ -310,7 +320,7 @@ def judge(
             weakening.append(f"no measured value for {measure.rule}")
 
     return Judgement(
-        node.id,
+        node_id,
         evidence,
         due,
         currency,
@@ -320,8 +330,8 @@ def judge(
         measured,
         passes,
         problem,
-        tuple(findings),
-        tuple(weakening),
+        tuple(findings) if findings else (),
+        tuple(weakening) if weakening else (),
     )
 
 
@@ -342,18 +352,18 @@ def _currency(due: dt.date | None, as_of: dt.date, soon_days: int) -> Currency:
 
 def _hash_state(evidence: Evidence, artifact: Artifact | None) -> HashState:
     if not evidence.reference:
-        return HashState.NO_REFERENCE
+        return _NO_REFERENCE
     if artifact is None:
-        return HashState.URL if evidence.is_url else HashState.UNCHECKED
+        return _URL if evidence.is_url else _UNCHECKED
     access = artifact.access
     if access is _AT_URL:
-        return HashState.URL
+        return _URL
     if access is _PENDING:
-        return HashState.UNCHECKED  # for a moment: judged again once the hash is known
+        return _UNCHECKED  # for a moment: judged again once the hash is known
     if access is _ABSENT:
         # Gone means it was there: a reference nobody verified may name a file kept elsewhere.
-        return _GONE if evidence.verified is not None else HashState.NO_FILE
-    if access in (Access.OUTSIDE, Access.UNREADABLE):
+        return _GONE if evidence.verified is not None else _NO_FILE
+    if access is _OUTSIDE or access is _UNREADABLE:
         return _NOT_READ
     if access is Access.NO_FOLDER:
         return HashState.UNVERIFIED if evidence.verified is None else HashState.NOT_HASHED

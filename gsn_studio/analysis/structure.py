@@ -205,12 +205,14 @@ def holes(
         developed = developed | {source for source, _ in links.counter_support}
     goal, strategy = NodeType.GOAL, NodeType.STRATEGY
     for node in case.nodes if nodes is None else nodes:
-        node_type = node.type
-        if (node_type is not goal and node_type is not strategy) or node.cites is not None:
-            continue  # an away goal is developed in its home module
+        # The usual node first, by the two fields that clear it (each read is a lookup
+        # through pydantic's attribute hook): supported, and not marked undeveloped.
         supported = node.id in developed
         if supported and not node.undeveloped:
             continue
+        node_type = node.type
+        if (node_type is not goal and node_type is not strategy) or node.cites is not None:
+            continue  # an away goal is developed in its home module
         kind = "goal" if node_type is goal else "strategy"
         if supported and node.undeveloped:
             yield Finding(

@@ -4,10 +4,10 @@ have, items that changed since their trace was last verified or accepted, and th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from gsn_studio.analysis.findings import Finding, Severity
-from gsn_studio.model import Case
+from gsn_studio.model import Case, Node
 from gsn_studio.model.records import record
 from gsn_studio.model.traces import LoadedSet, Trace, TraceItem
 
@@ -15,14 +15,19 @@ TraceSets = Mapping[str, LoadedSet]
 """The case's sets as read from their files, by name (`io.trace_sets.load_trace_sets`)."""
 
 
-def findings(case: Case, sets: TraceSets | None) -> list[Finding]:
+def findings(
+    case: Case, sets: TraceSets | None, traced: Sequence[Node] | None = None
+) -> list[Finding]:
     """Without the sets (None: history, portfolio, a case of modules for now), traces are not
-    looked at, as evidence files are not without an artifact reader."""
+    looked at, as evidence files are not without an artifact reader. `traced`: the nodes
+    that have traces (the others have none to look at), in node order, when the caller has
+    them already."""
     if sets is None:
         return []
     found: list[Finding] = []
     declared = {trace_set.name for trace_set in case.trace_sets}
-    for node in case.nodes:
+    nodes = case.nodes if traced is None else traced
+    for node in nodes:
         for trace in node.traces:
             if trace.set not in declared:
                 found.append(
@@ -45,16 +50,16 @@ def findings(case: Case, sets: TraceSets | None) -> list[Finding]:
                 )
             )
             continue
-        found += _set_findings(case, loaded)
+        found += _set_findings(case, loaded, nodes)
     return found
 
 
-def _set_findings(case: Case, loaded: LoadedSet) -> list[Finding]:
+def _set_findings(case: Case, loaded: LoadedSet, nodes: Sequence[Node]) -> list[Finding]:
     name = loaded.declared.name
     items = loaded.by_id()
     found: list[Finding] = []
     traced: set[str] = set()
-    for node in case.nodes:
+    for node in nodes:
         for trace in node.traces:
             if trace.set != name:
                 continue
