@@ -32,3 +32,12 @@ def test_the_node_validator_reads_the_fields_in_one_attribute_read() -> None:
     during = list(read)
     assert node.owner == "Lead"
     assert "__dict__" in during and not set(Node.model_fields) & set(during)
+
+
+def test_the_node_validator_reads_no_member_through_its_enum_class() -> None:
+    """The node validator compares with members held in globals: a member read from its enum
+    class goes through Python 3.11's EnumType.__getattr__ hook, for every node built."""
+    validator = Node.__pydantic_decorators__.model_validators["_check_type_fields"].func
+    names = set(validator.__code__.co_names)
+    assert not {"NodeType", "DefeaterStatus"} & names
+    assert {"_GOAL", "_OPEN"} <= names
