@@ -105,7 +105,8 @@ def constructor(
         return None
     if held:
         return typing.cast(
-            Callable[[Mapping[str, Any]], ModelT] | None, plan.variant(keys, checked, False)
+            Callable[[Mapping[str, Any]], ModelT] | None,
+            plan.variant(keys, checked, False, held=True),
         )
     make = (plan.prechecked if checked else plan.makers).get(keys, _UNMADE)
     if make is _UNMADE:
