@@ -75,7 +75,7 @@ def changes_between(nodes: Sequence[Node], links: Sequence[Link], case: Case) ->
         for before, after in pairs:
             if before.type is not after.type:
                 return None  # which links are legal changes: not worth bounding
-            if _analysed(before) != _analysed(after):
+            if not same_analysed(before, after):
                 changes.changed.append(after)
                 changes.changed_from.append(before)
     span_links = middle(links, case.links)
@@ -113,6 +113,11 @@ def _pair(old: list[T], new: list[T]) -> tuple[list[T], list[T]] | None:
 
 def _analysed(node: Node) -> dict[str, Any]:
     return {key: value for key, value in node.__dict__.items() if key not in VIEW_FIELDS}
+
+
+def same_analysed(before: Node, after: Node) -> bool:
+    """Whether two versions of a node differ at most in what no check reads."""
+    return before.type is after.type and _analysed(before) == _analysed(after)
 
 
 def relink(before: Survey, case: Case, changes: Changes) -> Survey | None:

@@ -342,6 +342,8 @@ class Document(QObject):
             elif not self._findings_queued and not self._findings_timer.isActive():
                 self._findings_queued = True
                 self._findings_due.emit()
+        else:  # the next edit's findings are then worked out from its own nodes alone
+            self.findings_source.view_edited(self.case)
         self.changed.emit(effects)
         return inverse
 

@@ -1,0 +1,172 @@
+"""An add, a delete and their undos in a large case do the work of what they touch, not of
+every node or link (spies count the work; the timings are benchmarks/bench_feel.py's), and
+the findings they leave are those of a whole assessment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from generate import generate_case
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from test_traces import traced_case
+
+from gsn_studio.analysis import assess, incremental, traces
+from gsn_studio.analysis.edits import Changes
+from gsn_studio.app.main_window import MainWindow
+from gsn_studio.io import load_case
+from gsn_studio.io.trace_sets import load_trace_sets
+from gsn_studio.layout import layout_case
+from gsn_studio.model import NodeType
+from gsn_studio.model.changes import MoveNodes
+from gsn_studio.model.traces import Trace
+
+
+@pytest.fixture
+def big(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    """The window showing a laid-out generated case of about 300 nodes, findings current."""
+    case = generate_case(300)
+    MoveNodes(layout_case(case)).apply(case)
+    window.resize(1200, 800)
+    window.document.replace(case, None)
+    _idle(window, qtbot)
+    return window
+
+
+def _idle(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not window.document.findings_pending, timeout=5000)
+    for _ in range(3):  # what the findings posted (repaints, zero-delay refreshes)
+        qtbot.wait(1)
+
+
+def _middle_goal(window: MainWindow) -> str:
+    goals = [n.id for n in window.document.case.nodes if n.type is NodeType.GOAL]
+    return goals[len(goals) // 2]
+
+
+def _key(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> None:
+    """A key pressed on the canvas, as a person types it there."""
+    window.view.setFocus()
+    qtbot.keyClick(window.view.viewport(), key)
+
+
+def _spy_changes(monkeypatch: pytest.MonkeyPatch) -> list[Changes | None]:
+    """Every difference the incremental assessor works out, as it found it."""
+    found: list[Changes | None] = []
+    original = incremental.changes_between
+
+    def spying(*args: Any) -> Changes | None:
+        changes = original(*args)
+        found.append(changes)
+        return changes
+
+    monkeypatch.setattr(incremental, "changes_between", spying)
+    return found
+
+
+def _same_as_whole(window: MainWindow) -> None:
+    document = window.document
+    whole = assess(
+        document.case,
+        document.as_of,
+        document.artifacts,
+        document.soon_days,
+        trace_sets=document.trace_sets,
+    )
+    assert document.findings == whole.findings
+    assert document.assessment is not None
+    assert document.assessment.marks(document.case) == whole.marks(document.case)
+
+
+def test_an_add_after_a_nudge_compares_only_the_added_node(
+    big: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A nudge changes no finding, so the assessor takes the nudged node as seen: the add
+    that follows finds its difference in the one node it added, not in every node between
+    the nudged one and the end of the node list (half the case, compared by id each time)."""
+    middle = _middle_goal(big)
+    big.selection.set([middle])
+    _idle(big, qtbot)
+    found = _spy_changes(monkeypatch)
+    _key(big, qtbot, Qt.Key.Key_Right)
+    _idle(big, qtbot)
+    assert found == []  # a move is not assessed
+    _key(big, qtbot, Qt.Key.Key_G)
+    _idle(big, qtbot)
+    assert len(found) == 1 and found[0] is not None
+    changes = found[0]
+    assert [node.id for node in changes.added] == [big.selection.current]
+    assert changes.span == 1 and changes.start == len(big.document.case.nodes) - 1
+    assert not big.document.findings_source.incremental or not getattr(
+        big.document.findings_source.incremental, "last_was_whole", True
+    )
+    _same_as_whole(big)
+
+
+def test_a_move_is_taken_as_seen_only_when_nothing_else_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The assessor takes a moved node as seen, but leaves a node whose statement changed
+    meanwhile (its findings still wait) to the next assessment, which then finds it."""
+    case = generate_case(120)
+    MoveNodes(layout_case(case)).apply(case)
+    assessor = incremental.Assessor()
+    assessor.assess(case)
+    goals = [n for n in case.nodes if n.type is NodeType.GOAL]
+    moved, emptied = goals[3], goals[-2]
+    assert moved.position is not None
+    MoveNodes({moved.id: moved.position.model_copy(update={"x": 5.0})}).apply(case)
+    assessor.view_edited(case)
+    found = _spy_changes(monkeypatch)
+    assessor.assess(case)
+    assert found[-1] is not None and found[-1].span == 0  # nothing left to compare
+    case.update_node(emptied.id, statement="")
+    MoveNodes({moved.id: moved.position}).apply(case)
+    assessor.view_edited(case)  # the statement waits: nothing is taken
+    assessment = assessor.assess(case)
+    assert not assessor.last_was_whole
+    last = found[-1]
+    assert last is not None and [n.id for n in last.changed] == [emptied.id]
+    assert assessment.findings == assess(case).findings
+
+
+def test_an_add_reads_no_nodes_traces(
+    big: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a goal and undoing it keep the trace findings as they were, without a pass
+    over every node's traces (none of the nodes they touch traces anything)."""
+    passes: list[int] = []
+    original = traces.findings
+    monkeypatch.setattr(traces, "findings", lambda *a: passes.append(1) or original(*a))
+    big.selection.set([_middle_goal(big)])
+    _key(big, qtbot, Qt.Key.Key_G)
+    _idle(big, qtbot)
+    big.scene.cancel_edit()
+    big.act_undo.trigger()
+    _idle(big, qtbot)
+    assert passes == []
+    _same_as_whole(big)
+
+
+def test_trace_findings_follow_an_edit_of_a_traced_node(tmp_path: Path) -> None:
+    """An edit that touches a node with traces (a trace dropped, a traced node removed)
+    works the trace findings out again, as a whole assessment finds them."""
+    path = traced_case(tmp_path, "csv")
+    case = load_case(path)
+    sets = load_trace_sets(case, path)
+    case.add_node(NodeType.GOAL, "Untraced", node_id="G2")
+    assessor = incremental.Assessor()
+    assessor.assess(case, trace_sets=sets)
+    edits = [
+        lambda: case.update_node("G2", statement="Still untraced"),
+        lambda: case.update_node("G1", traces=()),
+        lambda: case.update_node("G1", traces=(Trace(set="hazards", item="H9"),)),
+        lambda: case.remove_node("G1"),
+    ]
+    for edit in edits:
+        edit()
+        assessment = assessor.assess(case, trace_sets=sets)
+        assert not assessor.last_was_whole
+        assert assessment.findings == assess(case, trace_sets=sets).findings
