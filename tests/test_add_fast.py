@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from generate import generate_case
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from pytestqt.qtbot import QtBot
+from test_edit_costs import _PaintCounter
 from test_traces import traced_case
 
 from gsn_studio.analysis import assess, incremental, traces
@@ -170,3 +171,32 @@ def test_trace_findings_follow_an_edit_of_a_traced_node(tmp_path: Path) -> None:
         assessment = assessor.assess(case, trace_sets=sets)
         assert not assessor.last_was_whole
         assert assessment.findings == assess(case, trace_sets=sets).findings
+
+
+def test_an_add_and_its_undo_draw_the_overview_and_the_counts_in_the_canvas_repaint(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """The overview's blocks and the status bar's finding counts change with an add and
+    its undo; they are drawn in the window's one repaint with the canvas, not in a second
+    repaint after it (the overview waited a turn of the event loop, the status bar's
+    relayout came after the repaint)."""
+    overview = big.docks["overview"].widget()
+    big.docks["overview"].show()
+    big.selection.set([_middle_goal(big)])
+    _idle(big, qtbot)
+    window = _PaintCounter(big, QEvent.Type.UpdateRequest)
+    canvas = _PaintCounter(big.view.viewport(), window=window)
+    drawn = _PaintCounter(overview, window=window)
+    counts = _PaintCounter(big.counts_label, window=window)
+    for label, act in [
+        ("add a goal", lambda: _key(big, qtbot, Qt.Key.Key_G)),
+        ("leave the editor", big.scene.cancel_edit),
+        ("undo the add", big.act_undo.trigger),
+    ]:
+        _idle(big, qtbot)
+        canvas.during.clear(), drawn.during.clear(), counts.during.clear()
+        act()
+        _idle(big, qtbot)
+        if label != "leave the editor":
+            assert canvas.during and drawn.during and counts.during, label
+            assert set(drawn.during) == set(counts.during) == {canvas.during[-1]}, label

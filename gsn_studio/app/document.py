@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding
@@ -399,6 +399,10 @@ class Document(QObject):
     def _run_queued_findings(self) -> None:
         if self._findings_queued:  # not already refreshed (a whole pass, a slow edit's timer)
             self.refresh_findings(after_edit=True)
+            # The panels laid out again for the edit and its findings (a form for the new
+            # selection, the problems list, the status bar's counts) now, not after the
+            # window's repaint: else their relayout repaints much of the window again.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _refresh_after_edit(self) -> None:
         self.refresh_findings(after_edit=True)
