@@ -4,6 +4,7 @@ the findings they leave are those of a whole assessment."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from generate import generate_case
 from PySide6.QtCore import QEvent, Qt
 from pytestqt.qtbot import QtBot
-from test_edit_costs import _PaintCounter
+from test_edit_costs import _CountingLinks, _PaintCounter
 from test_traces import traced_case
 
 from gsn_studio.analysis import assess, incremental, traces
@@ -20,7 +21,7 @@ from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import load_case
 from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.layout import layout_case
-from gsn_studio.model import NodeType
+from gsn_studio.model import Link, LinkKind, NodeType
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.model.traces import Trace
 
@@ -200,3 +201,78 @@ def test_an_add_and_its_undo_draw_the_overview_and_the_counts_in_the_canvas_repa
         if label != "leave the editor":
             assert canvas.during and drawn.during and counts.during, label
             assert set(drawn.during) == set(counts.during) == {canvas.during[-1]}, label
+
+
+def test_an_add_a_delete_and_their_undo_look_links_up_in_the_index_not_in_passes(
+    big: MainWindow, qtbot: QtBot
+) -> None:
+    """The model's rules (a repeated link, a circle), the canvas and the outline find the
+    links of the nodes an add, a delete or an undo touches in the case's index of links:
+    none of them walks the case's list of links."""
+    case = big.document.case
+    links = _CountingLinks(case.links)
+    case.__dict__["links"] = links  # the same list to every reader; pydantic keeps it
+    middle = _middle_goal(big)
+    steps = [
+        ("add a goal", lambda: _key(big, qtbot, Qt.Key.Key_G)),
+        ("undo the add", big.act_undo.trigger),
+        ("delete", lambda: _key(big, qtbot, Qt.Key.Key_Delete)),
+        ("undo the delete", big.act_undo.trigger),
+    ]
+    for label, act in steps:
+        big.scene.cancel_edit()
+        if not label.startswith("undo"):
+            big.selection.set([middle])
+        _idle(big, qtbot)
+        links.passes.clear()
+        act()
+        _idle(big, qtbot)
+        walked = {name for name in links.passes if name in ("case", "scene", "changes")}
+        walked |= {name for name in links.passes if name.startswith("outline")}
+        assert walked == set(), (label, links.passes)
+    assert case.links is links
+    _same_as_whole(big)
+
+
+def _link(rng: random.Random, ids: list[str], via: str | None = None) -> Link:
+    kind = (
+        LinkKind.CHALLENGES if via else rng.choice([LinkKind.SUPPORTED_BY, LinkKind.IN_CONTEXT_OF])
+    )
+    return Link(source=rng.choice(ids), target=rng.choice(ids), kind=kind, via=via)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_index_of_links_follows_any_change_to_the_list(seed: int) -> None:
+    """However the list of links changes (links put in anywhere, taken out, replaced, one
+    object standing twice, a long stretch rewritten), the links the index gives for some
+    nodes are those a pass over the list finds, in its order and with their places."""
+    rng = random.Random(seed)
+    case = generate_case(80)
+    ids = [node.id for node in case.nodes]
+    for _ in range(60):
+        links = case.links
+        move = rng.randrange(6)
+        if move == 0 and links:
+            del links[rng.randrange(len(links))]
+        elif move == 1:
+            links.insert(rng.randrange(len(links) + 1), _link(rng, ids))
+        elif move == 2 and links:
+            links[rng.randrange(len(links))] = _link(rng, ids)
+        elif move == 3 and links:
+            links.insert(rng.randrange(len(links) + 1), rng.choice(links))  # the same object
+        elif move == 4:
+            links[:] = links[::-1]  # every place changes
+        else:
+            case.links = [
+                *links,
+                _link(rng, ids, via=rng.choice(ids)),
+            ]
+        asked = set(rng.sample(ids, rng.randrange(1, 4)))
+        expected = [
+            (i, link)
+            for i, link in enumerate(case.links)
+            if {link.source, link.target, link.via} & asked
+        ]
+        got = case.links_at(asked)
+        assert [i for i, _ in got] == [i for i, _ in expected]
+        assert all(a is b for (_, a), (_, b) in zip(got, expected, strict=True))

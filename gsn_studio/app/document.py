@@ -128,6 +128,7 @@ class Document(QObject):
         """Show another case, forgetting the history (New, Open, Reload)."""
         self.modules = ModularState()
         self.case = case
+        case.links_at(())  # its index of links by node, made with the opening, not at an edit
         self.path = path
         self.import_report = None
         self.undo_stack.clear()
