@@ -152,9 +152,8 @@ def relink(before: Survey, case: Case, changes: Changes) -> Survey | None:
         above.pop(node_id, None)
     if not (changes.links_appended and _patch(below, above, changes, removed)):
         # The links of the touched nodes, sorted again by the same rules, in link order.
-        part = survey(
-            case, (link for link in case.links if link.source in ends or link.target in starts)
-        )
+        at = case.links_at(ends | starts, lambda link: link.source in ends or link.target in starts)
+        part = survey(case, (link for _, link in at))
         for node_id in ends:
             _put(below, node_id, part.below.get(node_id))
         for node_id in starts:
