@@ -17,11 +17,12 @@ from test_traces import traced_case
 
 from gsn_studio.analysis import assess, incremental, traces
 from gsn_studio.analysis.edits import Changes
+from gsn_studio.app.canvas import CanvasScene
 from gsn_studio.app.main_window import MainWindow
 from gsn_studio.io import load_case
 from gsn_studio.io.trace_sets import load_trace_sets
 from gsn_studio.layout import layout_case
-from gsn_studio.model import Link, LinkKind, NodeType
+from gsn_studio.model import Case, Link, LinkKind, NodeType
 from gsn_studio.model.changes import MoveNodes
 from gsn_studio.model.traces import Trace
 
@@ -276,3 +277,24 @@ def test_the_index_of_links_follows_any_change_to_the_list(seed: int) -> None:
         got = case.links_at(asked)
         assert [i for i, _ in got] == [i for i, _ in expected]
         assert all(a is b for (_, a), (_, b) in zip(got, expected, strict=True))
+
+
+def test_painting_after_an_add_lists_no_node_items(
+    big: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the canvas shows its empty-case hint is known without listing every node
+    item, which each paint and each edit asked for; the hint still comes and goes with
+    the nodes."""
+    listed: list[int] = []
+    original = CanvasScene.node_items
+    monkeypatch.setattr(CanvasScene, "node_items", lambda s: listed.append(1) or original(s))
+    big.selection.set([_middle_goal(big)])
+    _idle(big, qtbot)
+    _key(big, qtbot, Qt.Key.Key_G)
+    _idle(big, qtbot)
+    big.view.viewport().repaint()
+    assert listed == []
+    assert not big.view.shows_empty_hint
+    big.document.replace(Case(), None)
+    _idle(big, qtbot)
+    assert big.view.shows_empty_hint

@@ -105,6 +105,9 @@ class CanvasScene(QGraphicsScene):
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
+    def has_nodes(self) -> bool:
+        return bool(self._nodes)
+
     def link_item_for(
         self, source: str, target: str, kind: LinkKind, via: str | None = None
     ) -> LinkItem | None:
