@@ -259,7 +259,7 @@ def test_the_index_of_links_follows_any_change_to_the_list(seed: int) -> None:
             links.insert(rng.randrange(len(links) + 1), _link(rng, ids))
         elif move == 2 and links:
             links[rng.randrange(len(links))] = _link(rng, ids)
-        elif move == 3 and links:
+        elif move == 3 and links and seed % 2:  # half the runs: no link stands twice
             links.insert(rng.randrange(len(links) + 1), rng.choice(links))  # the same object
         elif move == 4:
             links[:] = links[::-1]  # every place changes

@@ -13,6 +13,9 @@ from operator import is_, is_not
 
 from gsn_studio.model.links import Link
 
+FEW = 4
+"""Up to this many links are looked for one by one (a pass each, stopping where it is found,
+in C); more, in one pass that asks of every link whether it is one of them."""
 MOST_PATCHED = 256
 """A longer stretch of links changed than this (a paste, a rename): the index is built again."""
 
@@ -52,7 +55,7 @@ class LinkIndex:
             found = {key: link for key, link in found.items() if keep(link)}
         if not found:
             return []
-        if self._twice:
+        if self._twice or len(found) > FEW:
             keys = found.keys()
             places = list(compress(count(), map(keys.__contains__, map(id, links))))
         else:  # each stands once: looked for one by one, stopping where each is found
