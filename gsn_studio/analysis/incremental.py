@@ -107,7 +107,8 @@ class Assessor:
             before, after = old[i], new[i]
             if before.id != after.id or not same_analysed(before, after):
                 return
-        last.nodes[start : start + len(new)] = new
+        seen = last.nodes  # the assessor's own copy of the list, not the case's
+        seen[start : start + len(new)] = new
 
     def assess(
         self,

@@ -7,7 +7,7 @@ below never introduce such problems; they raise `ModelError` instead.
 
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -28,9 +28,6 @@ from gsn_studio.model.review import Comment
 from gsn_studio.model.text import clean_extras, clean_text
 from gsn_studio.model.traces import TraceSet
 from gsn_studio.model.views import SavedView
-
-if TYPE_CHECKING:
-    from gsn_studio.model.link_index import LinkIndex
 
 
 class ModelError(ValueError):
@@ -76,7 +73,8 @@ class Case(BaseModel):
     """The highest number after each id prefix, as `next_id` counted it; valid only with the
     index it was counted from (`_highest_of`), and kept up as nodes come and go."""
     _highest_of: dict[str, Node] | None = PrivateAttr(default=None)
-    _links_at: "LinkIndex | None" = PrivateAttr(default=None)
+    _links_at: Any = PrivateAttr(default=None)
+    """A `link_index.LinkIndex`, made at the first look-up (imported then: editing only)."""
 
     @field_validator("name", "description")
     @classmethod
