@@ -212,10 +212,10 @@ class _CountingLinks(list):  # type: ignore[type-arg]
 def test_an_add_and_a_delete_and_their_undo_pass_over_the_links_once_in_canvas_and_outline(
     big: MainWindow, qtbot: QtBot
 ) -> None:
-    """Each add, delete and undo of either reads the case's links once in the canvas (the link
-    items at the touched nodes and whether any of those links carries pattern notation, on a
-    case that shows none) and at most twice in the outline (the new node's links, then its
-    parents'), not once per question."""
+    """Each add, delete and undo of either reads the case's links at most once in the canvas
+    (the link items at the touched nodes and whether any of those links carries pattern
+    notation, on a case that shows none) and at most twice in the outline (the new node's
+    links, then its parents'), not once per question."""
     case = big.document.case
     links = _CountingLinks(case.links)
     case.__dict__["links"] = links  # the same list to every reader; pydantic keeps it
@@ -237,7 +237,7 @@ def test_an_add_and_a_delete_and_their_undo_pass_over_the_links_once_in_canvas_a
         _idle(big, qtbot)
         canvas = links.passes["scene"] + links.passes["pattern_paint"]
         outline = sum(n for name, n in links.passes.items() if name.startswith("outline"))
-        assert canvas == 1, (label, links.passes)
+        assert canvas <= 1, (label, links.passes)
         assert outline <= 2, (label, links.passes)
     assert case.links is links
 

@@ -75,7 +75,7 @@ def changes_between(nodes: Sequence[Node], links: Sequence[Link], case: Case) ->
         for before, after in pairs:
             if before.type is not after.type:
                 return None  # which links are legal changes: not worth bounding
-            if _analysed(before) != _analysed(after):
+            if not same_analysed(before, after):
                 changes.changed.append(after)
                 changes.changed_from.append(before)
     span_links = middle(links, case.links)
@@ -115,6 +115,11 @@ def _analysed(node: Node) -> dict[str, Any]:
     return {key: value for key, value in node.__dict__.items() if key not in VIEW_FIELDS}
 
 
+def same_analysed(before: Node, after: Node) -> bool:
+    """Whether two versions of a node differ at most in what no check reads."""
+    return before.type is after.type and _analysed(before) == _analysed(after)
+
+
 def relink(before: Survey, case: Case, changes: Changes) -> Survey | None:
     """The survey after the edit, from the one before and the links touched."""
     nodes = case.index()
@@ -147,9 +152,8 @@ def relink(before: Survey, case: Case, changes: Changes) -> Survey | None:
         above.pop(node_id, None)
     if not (changes.links_appended and _patch(below, above, changes, removed)):
         # The links of the touched nodes, sorted again by the same rules, in link order.
-        part = survey(
-            case, (link for link in case.links if link.source in ends or link.target in starts)
-        )
+        at = case.links_at(ends | starts, lambda link: link.source in ends or link.target in starts)
+        part = survey(case, (link for _, link in at))
         for node_id in ends:
             _put(below, node_id, part.below.get(node_id))
         for node_id in starts:

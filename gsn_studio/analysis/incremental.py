@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import is_not
 from typing import Any, TypeVar
 
 from gsn_studio.analysis import (
@@ -30,7 +32,14 @@ from gsn_studio.analysis import practice as practice_checks
 from gsn_studio.analysis.artifacts import ArtifactReader
 from gsn_studio.analysis.assurance import Propagation, add_effects, own_reasons, repropagate
 from gsn_studio.analysis.check import FAMILIES, Assessment, Evaluation, Settings, evaluate
-from gsn_studio.analysis.edits import Changes, changes_between, relink
+from gsn_studio.analysis.edits import (
+    MOST_LINKS,
+    Changes,
+    changes_between,
+    middle,
+    relink,
+    same_analysed,
+)
 from gsn_studio.analysis.evidence import DEFAULT_SOON_DAYS
 from gsn_studio.analysis.findings import Finding
 from gsn_studio.analysis.survey import Survey
@@ -40,6 +49,9 @@ _CASE_FIELDS = tuple(
     name for name in Case.model_fields if name not in ("nodes", "links", "comments")
 )
 """Case fields that, changed, call for a whole assessment (comments are always re-read)."""
+
+MOST_NODES = MOST_LINKS
+"""More nodes moved than this (a layout): the next edit's difference spans them, as before."""
 
 T = TypeVar("T")
 
@@ -73,6 +85,30 @@ class Assessor:
     def forget(self) -> None:
         """Make the next assessment a whole one."""
         self._last = None
+
+    def view_edited(self, case: Case) -> None:
+        """The case was moved or folded since the last assessment (what no check reads): take
+        its nodes as seen, so that the next edit's difference is that edit's nodes alone, not
+        every node between a moved one and it. Nothing is taken if anything else changed
+        too (an edit whose findings wait), or too many nodes changed to compare quickly."""
+        last = self._last
+        if last is None or last.case is not case:
+            return
+        span = middle(last.nodes, case.nodes)
+        if span is None:
+            return
+        start, old, new = span
+        if len(old) != len(new):
+            return
+        differ = list(compress(count(), map(is_not, old, new)))
+        if len(differ) > MOST_NODES:
+            return
+        for i in differ:
+            before, after = old[i], new[i]
+            if before.id != after.id or not same_analysed(before, after):
+                return
+        seen = last.nodes  # the assessor's own copy of the list, not the case's
+        seen[start : start + len(new)] = new
 
     def assess(
         self,
@@ -278,7 +314,7 @@ class _Update:
             empty=self.splice(
                 before.families["empty"], list(structure.empty_statements(case, touched))
             ),
-            traces=traces.findings(case, settings.trace_sets),
+            traces=self.trace_findings(),
         )
         if challenges is not before.challenges or self.links_changed:
             families["dangling"] = list(defeaters.dangling_challenges(case, links.challenges))
@@ -308,6 +344,15 @@ class _Update:
         return Evaluation(
             assessment, links, tops, roots, reachable, challenges, propagated, families
         )
+
+    def trace_findings(self) -> list[Finding]:
+        """The trace findings: the last ones, unless a node the edit touched has or had
+        traces (they read nothing else an edit changes; the sets are settings, the case's
+        list of them a case field). Looking at every node's traces costs 2 ms at 10,000."""
+        changes = self.changes
+        if any(node.traces for node in (*self.touched, *changes.removed, *changes.changed_from)):
+            return traces.findings(self.case, self.last.settings.trace_sets)
+        return self.before.families["traces"]
 
     def remark(self, assessment: Assessment, propagated: Propagation) -> None:
         """The marks, from the last ones, for the nodes whose mark may have changed: those

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gsn_studio.analysis import DEFAULT_SOON_DAYS, ArtifactReader, Assessment, Finding
@@ -128,6 +128,7 @@ class Document(QObject):
         """Show another case, forgetting the history (New, Open, Reload)."""
         self.modules = ModularState()
         self.case = case
+        case.links_at(())  # its index of links by node, made with the opening, not at an edit
         self.path = path
         self.import_report = None
         self.undo_stack.clear()
@@ -342,6 +343,8 @@ class Document(QObject):
             elif not self._findings_queued and not self._findings_timer.isActive():
                 self._findings_queued = True
                 self._findings_due.emit()
+        else:  # the next edit's findings are then worked out from its own nodes alone
+            self.findings_source.view_edited(self.case)
         self.changed.emit(effects)
         return inverse
 
@@ -397,6 +400,10 @@ class Document(QObject):
     def _run_queued_findings(self) -> None:
         if self._findings_queued:  # not already refreshed (a whole pass, a slow edit's timer)
             self.refresh_findings(after_edit=True)
+            # The panels laid out again for the edit and its findings (a form for the new
+            # selection, the problems list, the status bar's counts) now, not after the
+            # window's repaint: else their relayout repaints much of the window again.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _refresh_after_edit(self) -> None:
         self.refresh_findings(after_edit=True)

@@ -33,6 +33,8 @@ class Incremental(Protocol):
 
     def forget(self) -> None: ...
 
+    def view_edited(self, case: Case) -> None: ...
+
 
 class FindingsSource:
     """Assesses the open case, from what an edit touched where the analysis allows."""
@@ -41,6 +43,11 @@ class FindingsSource:
         self.incremental: Incremental | None = Assessor()
         self.whole = 0
         """How many whole assessments were asked for (tests check edits ask for none)."""
+
+    def view_edited(self, case: Case) -> None:
+        """The case was only moved or folded: no finding changed (see `Assessor.view_edited`)."""
+        if self.incremental is not None:
+            self.incremental.view_edited(case)
 
     def assess(
         self,

@@ -110,6 +110,8 @@ class OverviewWidget(QWidget):
         self._blocks: dict[str, Block] | None = None
         """Each node's block as last drawn (None: to be collected from every item again)."""
         self._touched: set[str] = set()
+        self._edit_waiting = False
+        """An edit waits for its findings, with which the drawing is brought up to date."""
         self._by_colour: dict[str, dict[str, QRectF]] = {}
         """The blocks' rectangles by colour, then by node: drawn one call per colour."""
         """Nodes whose blocks are out of date since the last drawing."""
@@ -149,7 +151,12 @@ class OverviewWidget(QWidget):
 
     def _on_findings(self) -> None:
         self._touched.update(self.scene.document.status_changes)
-        self.schedule_rebuild()
+        if self._edit_waiting and self.isVisible():
+            # An edit's findings end its burst of changes: drawn now, in the window's one
+            # repaint after the edit, not in a second one at the next turn.
+            self.rebuild()
+        else:
+            self.schedule_rebuild()
 
     def _on_changed(self, effects: Effects) -> None:
         """An edit: its findings (the blocks' colours) follow unless it only moved nodes, and
@@ -158,14 +165,14 @@ class OverviewWidget(QWidget):
             self._blocks = None
         self._touched.update(effects.added, effects.removed, effects.changed, effects.moved)
         if self.scene.document.findings_pending:
-            self._stale = True
+            self._stale = self._edit_waiting = True
         else:
             self.schedule_rebuild()
 
     def rebuild(self) -> None:
         """Draw every node as a block, and the links as faint lines, into the pixmap."""
         self._timer.stop()
-        self._stale = False
+        self._stale = self._edit_waiting = False
         self.rebuilds += 1
         before, area, touched = self._blocks, QRectF(self._area), set(self._touched)
         old = [before[i].rect for i in touched if i in before] if before is not None else []

@@ -6,7 +6,7 @@ below never introduce such problems; they raise `ModelError` instead.
 """
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -73,6 +73,8 @@ class Case(BaseModel):
     """The highest number after each id prefix, as `next_id` counted it; valid only with the
     index it was counted from (`_highest_of`), and kept up as nodes come and go."""
     _highest_of: dict[str, Node] | None = PrivateAttr(default=None)
+    _links_at: Any = PrivateAttr(default=None)
+    """A `link_index.LinkIndex`, made at the first look-up (imported then: editing only)."""
 
     @field_validator("name", "description")
     @classmethod
@@ -108,6 +110,9 @@ class Case(BaseModel):
         # A copy with other nodes must not share the lookup index of the original.
         copy = super().model_copy(update=update, deep=deep)
         copy._changed()
+        private = copy.__pydantic_private__
+        assert private is not None
+        private["_links_at"] = None  # its own, or two cases take turns patching one
         return copy
 
     # -- queries ---------------------------------------------------------------------------
@@ -129,6 +134,21 @@ class Case(BaseModel):
         """Nodes by id (the first of duplicates); a shared view: do not modify it."""
         return self._lookup()
 
+    def links_at(
+        self, ids: Collection[str], keep: Callable[[Link], bool] | None = None
+    ) -> list[tuple[int, Link]]:
+        """The links naming any of these nodes (source, target or `via`) for which `keep`
+        holds, with their places in `links`, in that order: from an index that follows the
+        list (`link_index`)."""
+        private = self.__pydantic_private__
+        assert private is not None
+        if (index := private.get("_links_at")) is None:
+            from gsn_studio.model.link_index import LinkIndex  # noqa: PLC0415 (editing only)
+
+            index = private["_links_at"] = LinkIndex()
+        found: list[tuple[int, Link]] = index.at(self.links, ids, keep)
+        return found
+
     def node(self, node_id: str) -> Node:
         try:
             return self._lookup()[node_id]
@@ -145,18 +165,12 @@ class Case(BaseModel):
         return (node for node in self.nodes if node.type is node_type)
 
     def children(self, node_id: str, kind: LinkKind | None = None) -> list[str]:
-        return [
-            link.target
-            for link in self.links
-            if link.source == node_id and (kind is None or link.kind is kind)
-        ]
+        mine = self.links_at((node_id,), lambda o: o.source == node_id and kind in (None, o.kind))
+        return [link.target for _, link in mine]
 
     def parents(self, node_id: str, kind: LinkKind | None = None) -> list[str]:
-        return [
-            link.source
-            for link in self.links
-            if link.target == node_id and (kind is None or link.kind is kind)
-        ]
+        mine = self.links_at((node_id,), lambda o: o.target == node_id and kind in (None, o.kind))
+        return [link.source for _, link in mine]
 
     def top_goals(self, supported: Collection[str] | None = None) -> list[str]:
         """The claims the argument is about, in node order: its goals that no legal
@@ -302,11 +316,7 @@ class Case(BaseModel):
         """Remove a node and every link touching it; returns what undo needs to put it back."""
         node = self.node(node_id)
         index = next(i for i, n in enumerate(self.nodes) if n is node)
-        removed_links = [
-            (i, link)
-            for i, link in enumerate(self.links)
-            if node_id in (link.source, link.target, link.via)
-        ]
+        removed_links = self.links_at((node_id,))
         for i, _ in reversed(removed_links):  # the few that go, not a new list of 10,000
             del self.links[i]
         lookup = self._lookup()
@@ -482,13 +492,11 @@ class Case(BaseModel):
         return index
 
     def _position_of(self, link: Link) -> int | None:
-        """Where an equal link stands in `links`. Whole links are compared only where the ends
-        match: pydantic's equality costs microseconds a call, and a case has thousands."""
-        source, target = link.source, link.target
-        for index, other in enumerate(self.links):
-            if other.target == target and other.source == source and other == link:
-                return index
-        return None
+        """Where the first equal link stands in `links`, from those at its source (pydantic's
+        equality costs microseconds a call, and a case has thousands of links)."""
+        ends = link.source, link.target
+        same = self.links_at((ends[0],), lambda o: (o.source, o.target) == ends and o == link)
+        return same[0][0] if same else None
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -547,8 +555,8 @@ class Case(BaseModel):
 
     def _reaches(self, start: str, goal: str) -> bool:
         supported = LinkKind.SUPPORTED_BY
-        if start != goal and not any(
-            link.source == start and link.kind is supported for link in self.links
+        if start != goal and not self.links_at(
+            (start,), lambda link: link.source == start and link.kind is supported
         ):
             return False  # a leaf, as a node just added is: no need to map every link
         supports = self._supports()

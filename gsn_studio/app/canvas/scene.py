@@ -105,6 +105,9 @@ class CanvasScene(QGraphicsScene):
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
+    def has_nodes(self) -> bool:
+        return bool(self._nodes)
+
     def link_item_for(
         self, source: str, target: str, kind: LinkKind, via: str | None = None
     ) -> LinkItem | None:
@@ -429,17 +432,13 @@ class CanvasScene(QGraphicsScene):
 
     def _reconcile_links_at(self, ends: Iterable[str]) -> list[Link] | None:
         """Match the link items at these nodes to the case's links there (returned), keying
-        no other link, in one pass over the links; None (nothing done) where the whole
+        no other link, from the case's index of links; None (nothing done) where the whole
         reconcile is needed: challenges to links, dangling links, duplicate ids."""
         case = self.document.case
         if self._dangling or len(case.index()) != len(case.nodes):
             return None
         at = set(ends)
-        near = [
-            link
-            for link in case.links
-            if link.source in at or link.target in at or (link.via is not None and link.via in at)
-        ]
+        near = [link for _, link in case.links_at(at)]
         if any(link.via is not None for link in near):
             return None
         have: dict[LinkKey, LinkItem] = {}

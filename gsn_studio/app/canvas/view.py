@@ -210,7 +210,8 @@ class CanvasView(QGraphicsView):
 
     @property
     def shows_empty_hint(self) -> bool:
-        return self._scene is not None and not self._scene.node_items()
+        # Asked at every paint: a list of 10,000 items made to see if it is empty cost 0.5 ms.
+        return self._scene is not None and not self._scene.has_nodes()
 
     def _repaint_hint(self, *_args: object) -> None:
         """The hint comes or goes with the first or last node: repaint all of the view, not
