@@ -186,6 +186,20 @@ def test_findings_and_judgements_are_made_without_a_setattr_call_per_field() -> 
     assert Artifact("r", Access.URL).problem == "" and Artifact("r", Access.URL).path is None
 
 
+def _count_type_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the nodes whose type is read from now on (until `monkeypatch.undo()`)."""
+    read: list[str] = []
+    real = Node.__getattribute__
+
+    def counted(node: Node, name: str) -> Any:
+        if name == "type":
+            read.append(node.id)
+        return real(node, name)
+
+    monkeypatch.setattr(Node, "__getattribute__", counted)
+    return read
+
+
 def test_sorting_the_links_reads_each_nodes_type_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pass over the links takes each node's type from a dict made in node order, not
     from the nodes at both ends of every link (objects all over memory); what it sorts out
@@ -198,17 +212,9 @@ def test_sorting_the_links_reads_each_nodes_type_once(monkeypatch: pytest.Monkey
             "links": [*case.links, Link(source="G1", target="Nowhere", kind=LinkKind.SUPPORTED_BY)]
         }
     )
-    read: list[str] = []
-    real = Node.__getattribute__
-
-    def counted(node: Node, name: str) -> Any:
-        if name == "type":
-            read.append(node.id)
-        return real(node, name)
-
-    monkeypatch.setattr(Node, "__getattribute__", counted)
+    read = _count_type_reads(monkeypatch)
     found = survey(case)
-    monkeypatch.setattr(Node, "__getattribute__", real)
+    monkeypatch.undo()
     assert len(read) <= len(case.nodes) + 2 * len(found.problems) + 2 * len(found.challenges)
     nodes = case.index()
     assert sum(map(len, found.below.values())) == sum(in_argument(k, nodes) for k in case.links)
@@ -500,15 +506,7 @@ def test_the_statuses_of_the_case_as_assessed_ask_no_node_for_its_type(
     case = _challenged(generate_case(600, seed=3))
     assessment = assess(case, DAY)
     copy = case.model_copy()
-    read: list[str] = []
-    real = Node.__getattribute__
-
-    def counted(node: Node, name: str) -> Any:
-        if name == "type":
-            read.append(node.id)
-        return real(node, name)
-
-    monkeypatch.setattr(Node, "__getattribute__", counted)
+    read = _count_type_reads(monkeypatch)
     statuses = assessment.statuses(case)
     assert read == []
     assert assessment.statuses(copy) == statuses
